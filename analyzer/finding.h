@@ -1,0 +1,41 @@
+/* finding: one piece of evidence produced by a rule or an analysis stage. */
+#ifndef AIREADY_FINDING_H
+#define AIREADY_FINDING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define FINDING_MAX_ITEMS 8
+
+typedef enum effect { EFFECT_SUPPORTS = 0, EFFECT_VIOLATES, EFFECT_INFORMS } effect;
+typedef enum severity { SEV_INFO = 0, SEV_WARNING, SEV_BLOCKER } severity;
+
+typedef struct finding {
+    char *rule;        /* rule id, e.g. "secrets.openai-api-key" */
+    uint8_t items[FINDING_MAX_ITEMS]; /* checklist items (1..50) */
+    uint8_t n_items;
+    effect effect;
+    severity severity;
+    char *message;
+    char *remediation; /* may be NULL */
+    char *file;        /* relative to the scanned root; "" for repository-wide evidence */
+    uint32_t line, column, end_line, end_column; /* 1-based; 0 when not tied to a line */
+    char *snippet;     /* the matched line(s), with any secret already redacted */
+    char *fingerprint; /* stable across line moves: hash of rule + path + normalised match */
+} finding;
+
+const char *effect_name(effect e);
+const char *severity_name(severity s);
+bool effect_from_name(const char *s, effect *out);
+bool severity_from_name(const char *s, severity *out);
+
+void finding_free(finding *f);
+/* Orders findings by file, line, column, rule, message: the report's order. */
+int finding_compare(const void *a, const void *b);
+
+
+#include "buf.h"
+typedef VEC(finding) finding_list;
+void finding_list_free(finding_list *l);
+
+#endif

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Checks the Debian packages the build needs and installs the missing ones when it can
+# (root with apt-get); otherwise stops with a message naming them.
+# Usage: ensure-packages.sh [--test]   (--test also requires cmocka)
+set -eu
+need=""
+have_header() { printf '#include <%s>\nint main(void){return 0;}\n' "$1" | ${CC:-cc} -x c -fsyntax-only - 2>/dev/null; }
+
+have_header pcre2.h || { printf '#define PCRE2_CODE_UNIT_WIDTH 8\n#include <pcre2.h>\nint main(void){return 0;}\n' | ${CC:-cc} -x c -fsyntax-only - 2>/dev/null; } || need="$need libpcre2-dev"
+have_header yaml.h || need="$need libyaml-dev"
+if [ "${1:-}" = "--test" ]; then
+  printf '#include <stdarg.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <setjmp.h>\n#include <cmocka.h>\nint main(void){return 0;}\n' \
+    | ${CC:-cc} -x c -fsyntax-only - 2>/dev/null || need="$need libcmocka-dev"
+fi
+command -v openssl >/dev/null 2>&1 || need="$need openssl"
+[ -z "$need" ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "ensure-packages: installing$need" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >&2 && exit 0
+  echo "ensure-packages: apt-get could not install:$need" >&2
+  exit 2
+fi
+echo "ensure-packages: missing Debian packages:$need -- install them with: sudo apt-get install$need" >&2
+exit 2
