@@ -1,5 +1,6 @@
 # aiready: build, test, install. See README.md.
 CC      ?= cc
+VERSION := 0.1.0
 PREFIX  ?= /usr/local
 BUILD   ?= build
 # Fetched npm tarballs are cached here so that later builds need no network.
@@ -12,7 +13,7 @@ TS_DIR  := $(DEPS)/tree-sitter/vendor/tree-sitter/lib
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) -pthread
 CPPFLAGS_AI := -Ianalyzer -I$(TS_DIR)/include -DAIREADY_VERSION='"$(VERSION)"'
-VERSION := 0.1.0
+
 LDLIBS  := -lpcre2-8 -lyaml -lm -pthread
 
 ifneq ($(SAN),)

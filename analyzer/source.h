@@ -17,6 +17,7 @@ typedef struct source {
     uint32_t *line_starts; /* byte offset of each line's first byte */
     uint32_t n_lines;
     bool valid_utf8;
+    bool owns_text;     /* text was read by source_load and is freed by source_free */
 } source;
 
 /* Why a file was not analysed. SKIP_NONE means it was read. */

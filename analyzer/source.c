@@ -1,0 +1,200 @@
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+static const char *const skip_names[SKIP_REASON_COUNT] = {
+    "none", "binary", "too_large", "minified", "unreadable",
+    "symlink", "symlink_outside_root", "symlink_broken", "special_file",
+};
+
+const char *skip_reason_name(skip_reason r)
+{
+    return (r >= 0 && r < SKIP_REASON_COUNT) ? skip_names[r] : "unknown";
+}
+
+/* Reads the whole of fd; files can grow or shrink while we read them. */
+static bool read_all(int fd, size_t expect, size_t max, char **out, size_t *out_len)
+{
+    size_t cap = expect + 1, len = 0;
+    char *data = xmalloc(cap + 1);
+    for (;;) {
+        if (len == cap) {
+            if (cap > max) break;
+            cap *= 2;
+            data = xrealloc(data, cap + 1);
+        }
+        ssize_t n = read(fd, data + len, cap - len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            free(data);
+            return false;
+        }
+        if (n == 0) break;
+        len += (size_t)n;
+    }
+    data[len] = '\0';
+    *out = data;
+    *out_len = len;
+    return true;
+}
+
+/* Binary: a NUL byte in the first 8 KiB (what git and ripgrep do). */
+static bool looks_binary(const char *text, size_t len)
+{
+    size_t n = len < 8192 ? len : 8192;
+    return memchr(text, '\0', n) != NULL;
+}
+
+static void build_line_index(source *s)
+{
+    uint32_t n = 1;
+    for (size_t i = 0; i < s->len; i++)
+        if (s->text[i] == '\n') n++;
+    s->line_starts = xmalloc(n * sizeof *s->line_starts);
+    s->line_starts[0] = 0;
+    uint32_t k = 1;
+    for (size_t i = 0; i < s->len; i++)
+        if (s->text[i] == '\n') s->line_starts[k++] = (uint32_t)(i + 1);
+    s->n_lines = n;
+}
+
+/* Minified or generated: few, very long lines. A single long line in a normal file (a
+ * data URI, a long string) is fine; we look at the average over the first lines. */
+static bool looks_minified(const source *s, size_t max_line)
+{
+    if (s->len < 4096 || max_line == 0) return false;
+    uint32_t lines = s->n_lines < 200 ? s->n_lines : 200;
+    size_t end = lines < s->n_lines ? s->line_starts[lines] : s->len;
+    return end / lines > max_line;
+}
+
+static bool utf8_valid(const unsigned char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        if (c < 0x80) { i++; continue; }
+        size_t n;
+        unsigned min;
+        unsigned cp;
+        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; min = 0x80; }
+        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; min = 0x800; }
+        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; min = 0x10000; }
+        else return false;
+        for (size_t k = 1; k <= n; k++) {
+            if (i + k >= len || (p[i + k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+skip_reason source_load(source *out, const char *abs_path, const source_limits *lim,
+                        const char **detail)
+{
+    *detail = NULL;
+    int fd = open(abs_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) {
+        *detail = strerror(errno);
+        return SKIP_UNREADABLE;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        *detail = strerror(errno);
+        close(fd);
+        return SKIP_UNREADABLE;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return SKIP_SPECIAL;
+    }
+    if ((size_t)st.st_size > lim->max_file_size) {
+        close(fd);
+        return SKIP_TOO_LARGE;
+    }
+    char *data;
+    size_t len;
+    bool ok = read_all(fd, (size_t)st.st_size, lim->max_file_size, &data, &len);
+    int saved = errno;
+    close(fd);
+    if (!ok) {
+        *detail = strerror(saved);
+        return SKIP_UNREADABLE;
+    }
+    if (len > lim->max_file_size) {
+        free(data);
+        return SKIP_TOO_LARGE;
+    }
+    if (looks_binary(data, len)) {
+        free(data);
+        return SKIP_BINARY;
+    }
+    out->text = data;
+    out->len = len;
+    out->owns_text = true;
+    build_line_index(out);
+    if (out->cls == CLASS_CODE && looks_minified(out, lim->max_line_length)) {
+        source_free(out);
+        return SKIP_MINIFIED;
+    }
+    out->valid_utf8 = utf8_valid((const unsigned char *)data, len);
+    return SKIP_NONE;
+}
+
+void source_init_text(source *out, const char *path, lang l, const char *text, size_t len)
+{
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    out->lang = l;
+    out->cls = l == LANG_NONE ? CLASS_OTHER : CLASS_CODE;
+    out->text = text;
+    out->len = len;
+    build_line_index(out);
+    out->valid_utf8 = utf8_valid((const unsigned char *)text, len);
+}
+
+void source_free(source *s)
+{
+    if (s->owns_text) free((char *)s->text);
+    s->text = NULL;
+    s->owns_text = false;
+    free(s->line_starts);
+    s->line_starts = NULL;
+    s->n_lines = 0;
+}
+
+uint32_t source_line_of(const source *s, size_t offset)
+{
+    uint32_t lo = 0, hi = s->n_lines;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->line_starts[mid] <= offset) lo = mid;
+        else hi = mid;
+    }
+    return lo + 1;
+}
+
+uint32_t source_column_of(const source *s, size_t offset)
+{
+    uint32_t line = source_line_of(s, offset);
+    return (uint32_t)(offset - s->line_starts[line - 1]) + 1;
+}
+
+const char *source_line_text(const source *s, uint32_t n, size_t *len)
+{
+    if (n == 0 || n > s->n_lines) { *len = 0; return ""; }
+    size_t start = s->line_starts[n - 1];
+    size_t end = n < s->n_lines ? s->line_starts[n] - 1 : s->len;
+    if (end > start && s->text[end - 1] == '\r') end--;
+    *len = end - start;
+    return s->text + start;
+}
