@@ -1,2 +1,110 @@
+/* aiready: command-line entry point. Parsing lives in cli.c, the work in scan.c. */
 #include <stdio.h>
-int main(void) { puts("aiready: under construction"); return 0; }
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "output.h"
+#include "report.h"
+#include "scan.h"
+
+#ifndef AIREADY_VERSION
+#define AIREADY_VERSION "dev"
+#endif
+
+static const char usage[] =
+    "usage: aiready scan [PATH] [options]     scan a repository (default: .)\n"
+    "       aiready --version | --help\n"
+    "\n"
+    "scan options:\n"
+    "  --format text|json     report format (text on a terminal, json otherwise)\n"
+    "  -o, --output FILE      write the report to FILE (atomically)\n"
+    "  -j, --jobs N           worker threads (default: one per core)\n"
+    "  --max-file-size SIZE   skip larger files (default 2MB)\n"
+    "  --exclude GLOB         skip matching paths (gitignore syntax; repeatable)\n"
+    "  --no-ignore            do not read .gitignore files\n"
+    "  --no-progress          never show progress\n"
+    "  -v, --verbose          list all evidence in the text report\n"
+    "\n"
+    "exit status: 0 scan completed, 1 a gate failed, 2 usage or fatal error\n";
+
+static int fatal(const char *msg)
+{
+    fprintf(stderr, "aiready: %s\n", msg);
+    return 2;
+}
+
+static bool want_progress(const cli_scan *c)
+{
+    const char *ci = getenv("CI");
+    return !c->no_progress && isatty(STDERR_FILENO) && !(ci && *ci && strcmp(ci, "false") != 0);
+}
+
+static int emit(const cli_scan *c, const scan_result *r)
+{
+    bool tty = isatty(STDOUT_FILENO) && !c->output;
+    cli_format fmt = c->format != FORMAT_DEFAULT ? c->format : (tty ? FORMAT_TEXT : FORMAT_JSON);
+    const char *no_color = getenv("NO_COLOR");
+    report_options ro = {tty && !(no_color && *no_color), c->verbose, AIREADY_VERSION};
+    buf out = {0};
+    if (fmt == FORMAT_JSON) report_json(r, &ro, &out);
+    else report_text(r, &ro, &out);
+    int rc = 0;
+    if (c->output) {
+        char *err = NULL;
+        if (output_write_atomic(c->output, out.data, out.len, &err) != 0) {
+            rc = fatal(err);
+            free(err);
+        }
+    } else if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+        rc = fatal("cannot write the report to standard output");
+    }
+    buf_free(&out);
+    return rc;
+}
+
+static int cmd_scan(int argc, char **argv)
+{
+    cli_scan c;
+    char *err = NULL;
+    if (cli_parse_scan(argc, argv, &c, &err) != 0) {
+        int rc = fatal(err);
+        free(err);
+        cli_scan_free(&c);
+        return rc;
+    }
+    scan_options opt = {c.path, c.jobs, c.max_file_size, c.excludes.items, c.excludes.len,
+                        c.no_ignore, want_progress(&c)};
+    scan_result r;
+    int rc;
+    if (scan_run(&opt, &r, &err) != 0) {
+        rc = fatal(err);
+        free(err);
+    } else {
+        rc = emit(&c, &r);
+        scan_result_free(&r);
+    }
+    cli_scan_free(&c);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("aiready %s\n", AIREADY_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "scan")) return cmd_scan(argc - 2, argv + 2);
+    fprintf(stderr, "aiready: unknown command '%s'\n%s", cmd, usage);
+    return 2;
+}
