@@ -95,6 +95,8 @@ static void item_free(checklist_item *it)
 {
     free(it->title);
     free(it->description);
+    free(it->ready_evidence);
+    free(it->blocker_evidence);
     globs_free(&it->evidence_rules);
     globs_free(&it->document_rules);
     for (size_t i = 0; i < it->n_parts; i++) {
@@ -320,12 +322,13 @@ static void want_globs(loader *L, yaml_node_t *n, const char *ctx, const char *f
 /* ---- the loader: items ---------------------------------------------------------- */
 
 enum {
-    K_ID, K_PILLAR, K_TITLE, K_DESCRIPTION, K_STRATEGY, K_FALLBACK, K_ATTRIBUTE,
-    K_WITHOUT_CALLS, K_EVIDENCE, K_ATTEST, K_KEYWORDS, K_NA, K_NEEDS_REVIEW,
-    K_REMEDIATION, K_COUNT
+    K_ID, K_PILLAR, K_TITLE, K_DESCRIPTION, K_READY_EVIDENCE, K_BLOCKER_EVIDENCE,
+    K_STRATEGY, K_FALLBACK, K_ATTRIBUTE, K_WITHOUT_CALLS, K_EVIDENCE, K_ATTEST,
+    K_KEYWORDS, K_NA, K_NEEDS_REVIEW, K_REMEDIATION, K_COUNT
 };
 static const keyspec item_keys[K_COUNT] = {
     {"id", true}, {"pillar", true}, {"title", true}, {"description", true},
+    {"ready_evidence", true}, {"blocker_evidence", false},
     {"strategy", true}, {"fallback", false}, {"attribute", false},
     {"without_calls", false}, {"evidence", false}, {"attest", false},
     {"attestation_keywords", false}, {"not_applicable_when", false},
@@ -487,9 +490,14 @@ static void load_item_fields(loader *L, yaml_node_t **v, const char *ctx, checkl
     }
     if (v[K_TITLE]) it->title = want_string(L, v[K_TITLE], ctx, "title");
     if (v[K_DESCRIPTION]) it->description = want_string(L, v[K_DESCRIPTION], ctx, "description");
+    if (v[K_READY_EVIDENCE]) it->ready_evidence = want_string(L, v[K_READY_EVIDENCE], ctx, "ready_evidence");
+    if (v[K_BLOCKER_EVIDENCE])
+        it->blocker_evidence = want_string(L, v[K_BLOCKER_EVIDENCE], ctx, "blocker_evidence");
     if (v[K_NEEDS_REVIEW]) it->needs_review = want_string(L, v[K_NEEDS_REVIEW], ctx, "needs_review");
     if (v[K_REMEDIATION]) it->remediation = want_string(L, v[K_REMEDIATION], ctx, "remediation");
     if (v[K_STRATEGY]) load_strategy(L, v, ctx, it);
+    if (it->strategy == STRATEGY_VIOLATION && v[K_STRATEGY] && !v[K_BLOCKER_EVIDENCE])
+        fail(L, v[K_STRATEGY], "%s: a violation item needs 'blocker_evidence'", ctx);
     if (v[K_EVIDENCE]) load_evidence(L, v[K_EVIDENCE], ctx, it);
     if (uses_documents(it) && it->document_rules.len == 0) {
         it->document_rules.items = xcalloc(1, sizeof(char *));

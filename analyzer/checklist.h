@@ -57,6 +57,8 @@ typedef struct checklist_item {
     int pillar; /* 1..5; items 1-10 are pillar 1, 11-20 pillar 2, ... */
     char *title;
     char *description;  /* one line: what the item means */
+    char *ready_evidence;   /* in words: what detected evidence makes it Ready */
+    char *blocker_evidence; /* in words: what makes it a Blocker; NULL when nothing specific */
     checklist_strategy strategy;
     checklist_strategy fallback;        /* violation only: presence|coverage|attestation */
     checklist_attribute attribute;      /* when coverage is the strategy or the fallback */

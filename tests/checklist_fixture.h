@@ -1,8 +1,8 @@
 /* checklist_fixture: builds checklist YAML in memory for the verdict tests.
  * Layout (line numbers the malformed-input tests rely on):
  *   lines 1-8   header: version, 5 pillars, "items:"
- *   item N      starts at line 9 + 7 * (N - 1) while every earlier item is a default one
- * A default item is 7 lines; overrides[N] replaces everything after "pillar:". */
+ *   item N      starts at line 9 + 8 * (N - 1) while every earlier item is a default one
+ * A default item is 8 lines; overrides[N] replaces everything after "pillar:". */
 #ifndef AIREADY_CHECKLIST_FIXTURE_H
 #define AIREADY_CHECKLIST_FIXTURE_H
 
@@ -14,7 +14,7 @@
 #include "checklist.h"
 
 #define FIXTURE_FIRST_ITEM_LINE 9
-#define FIXTURE_ITEM_LINES 7
+#define FIXTURE_ITEM_LINES 8
 
 static inline const char *fixture_srcdir(void)
 {
@@ -48,8 +48,9 @@ static inline void fixture_default_body(buf *b, int id)
     buf_printf(b, "    title: \"Item %d\"\n"
                   "    description: \"What item %d means.\"\n"
                   "    strategy: presence\n"
+                  "    ready_evidence: \"Evidence %d.\"\n"
                   "    needs_review: \"Check item %d.\"\n"
-                  "    remediation: \"Fix item %d.\"\n", id, id, id, id);
+                  "    remediation: \"Fix item %d.\"\n", id, id, id, id, id);
 }
 
 /* YAML text for 50 items; overrides may be NULL, or indexed by id (1..50). skip_id > 0

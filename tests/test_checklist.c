@@ -40,6 +40,8 @@ static void test_real_file_has_50_valid_items(void **state)
         assert_null(strchr(it->description, '\n')); /* one line */
         assert_true(strlen(it->needs_review) > 40);
         assert_true(strlen(it->remediation) > 40);
+        assert_true(strlen(it->ready_evidence) > 40);
+        if (it->strategy == STRATEGY_VIOLATION) assert_true(strlen(it->blocker_evidence) > 40);
         per_strategy[it->strategy]++;
         if (it->strategy == STRATEGY_COVERAGE ||
             (it->strategy == STRATEGY_VIOLATION && it->fallback == STRATEGY_COVERAGE))
@@ -139,6 +141,7 @@ static void expect_errors(const char *item1_body, const char *decision, const ch
 
 static const char *const BODY_TAIL =
     "    description: \"d\"\n"
+    "    ready_evidence: \"e\"\n"
     "    needs_review: \"n\"\n"
     "    remediation: \"r\"\n";
 
@@ -162,7 +165,8 @@ static void test_unknown_key(void **state)
 static void test_missing_field(void **state)
 {
     (void)state;
-    expect_errors("    title: \"t\"\n    strategy: presence\n    needs_review: \"n\"\n    remediation: \"r\"\n",
+    expect_errors("    title: \"t\"\n    strategy: presence\n    ready_evidence: e\n    needs_review: \"n\"\n"
+                  "    remediation: \"r\"\n",
                   NULL, (const char *[]){"bad.yaml:9: item 1: missing required field 'description'", NULL});
 }
 
@@ -177,7 +181,7 @@ static void test_duplicate_key(void **state)
 static void test_duplicate_id(void **state)
 {
     (void)state;
-    /* Item 2's slot declares id 1 again: line 16 is its "id:" line. */
+    /* Item 2's slot declares id 1 again: line 17 is its "id:" line. */
     const char *ov[CHECKLIST_ITEMS + 1] = {0};
     char *yaml = fixture_yaml(ov, 0, NULL);
     char *p = strstr(yaml, "  - id: 2\n");
@@ -185,7 +189,7 @@ static void test_duplicate_id(void **state)
     p[8] = '1';
     char *err = NULL;
     assert_null(checklist_parse(yaml, strlen(yaml), "dup.yaml", &err));
-    assert_non_null(strstr(err, "dup.yaml:16: item 1: duplicate id 1 (first defined at line 9)"));
+    assert_non_null(strstr(err, "dup.yaml:17: item 1: duplicate id 1 (first defined at line 9)"));
     assert_non_null(strstr(err, "items must be exactly 1..50; missing: 2"));
     free(err);
     free(yaml);
@@ -240,7 +244,8 @@ static void test_bad_strategy_combinations(void **state)
     expect_errors(b, NULL, (const char *[]){"bad.yaml:12: item 1: coverage needs an 'attribute'", NULL});
     free(b);
     b = body("    title: \"t\"\n    strategy: violation\n");
-    expect_errors(b, NULL, (const char *[]){"bad.yaml:12: item 1: a violation item needs a 'fallback'", NULL});
+    expect_errors(b, NULL, (const char *[]){"bad.yaml:12: item 1: a violation item needs a 'fallback'",
+                                            "bad.yaml:12: item 1: a violation item needs 'blocker_evidence'", NULL});
     free(b);
     b = body("    title: \"t\"\n    strategy: presence\n    attribute: logged\n    fallback: presence\n");
     expect_errors(b, NULL, (const char *[]){"bad.yaml:13: item 1: 'attribute' applies only to coverage",
@@ -356,9 +361,9 @@ static void test_defaults(void **state)
     (void)state;
     const char *ov[CHECKLIST_ITEMS + 1] = {0};
     ov[2] = "    title: t\n    description: d\n    strategy: violation\n    fallback: attestation\n"
-            "    needs_review: n\n    remediation: r\n";
+            "    ready_evidence: e\n    blocker_evidence: b\n    needs_review: n\n    remediation: r\n";
     ov[3] = "    title: t\n    description: d\n    strategy: coverage\n    attribute: retry\n"
-            "    needs_review: n\n    remediation: r\n";
+            "    ready_evidence: e\n    needs_review: n\n    remediation: r\n";
     checklist *cl = fixture_checklist(ov, NULL);
     const checklist_item *i1 = checklist_item_get(cl, 1);
     assert_true(i1->attest_ready && i1->attest_not_applicable);

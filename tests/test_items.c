@@ -13,8 +13,8 @@
 #include "checklist_fixture.h"
 #include "items.h"
 
-#define BODY(extra) "    title: t\n    description: d\n" extra \
-                    "    needs_review: \"Check it.\"\n    remediation: r\n"
+#define BODY(extra) "    title: t\n    description: d\n    ready_evidence: e\n" extra \
+                    "    blocker_evidence: b\n    needs_review: \"Check it.\"\n    remediation: r\n"
 
 enum {
     I_PRESENCE = 1, I_PARTS = 2, I_COV_NR = 3, I_COV_PRES = 4, I_VIOL_PRES = 5,
