@@ -68,14 +68,24 @@ static void test_explain_violation_item(void **state)
     assert_contains(b.data, "\nNeeds Review: what to check\n  Could not confirm");
     assert_contains(b.data, "\nHow to fix\n  Use structured output");
     assert_contains(b.data, "An attestation never overrides");
-    /* Wrapped at 80 columns, indented by two. */
-    for (const char *line = b.data; *line;) {
-        const char *nl = strchr(line, '\n');
-        assert_non_null(nl);
-        assert_true(nl - line <= 80);
-        line = nl + 1;
-    }
+    assert_contains(b.data, "\nWhat makes it a Blocker\n  Model output reaching a dangerous sink");
     buf_free(&b);
+}
+
+static void test_explain_fits_80_columns(void **state)
+{
+    for (int id = 1; id <= CHECKLIST_ITEMS; id++) {
+        buf b = {0};
+        explain_item(*state, id, &b);
+        for (const char *line = b.data; *line;) {
+            const char *nl = strchr(line, '\n');
+            assert_non_null(nl);
+            if (nl - line > 80) print_error("item %d: %.*s\n", id, (int)(nl - line), line);
+            assert_true(nl - line <= 80);
+            line = nl + 1;
+        }
+        buf_free(&b);
+    }
 }
 
 static void test_explain_conditions_and_attestation(void **state)
@@ -148,6 +158,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_item),
         cmocka_unit_test(test_explain_violation_item),
+        cmocka_unit_test(test_explain_fits_80_columns),
         cmocka_unit_test(test_explain_conditions_and_attestation),
         cmocka_unit_test(test_explain_unknown_item),
         cmocka_unit_test(test_items_md_in_sync),
