@@ -4,9 +4,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checklist.h"
 #include "cli.h"
+#include "explain.h"
 #include "output.h"
 #include "report.h"
+#include "rulesdir.h"
 #include "scan.h"
 
 #ifndef AIREADY_VERSION
@@ -15,6 +18,7 @@
 
 static const char usage[] =
     "usage: aiready scan [PATH] [options]     scan a repository (default: .)\n"
+    "       aiready explain ITEM                  what a checklist item means and how it is judged\n"
     "       aiready --version | --help\n"
     "\n"
     "scan options:\n"
@@ -64,6 +68,47 @@ static int emit(const cli_scan *c, const scan_result *r)
     return rc;
 }
 
+/* The checklist from the rules folder; NULL after printing why. */
+static checklist *load_checklist(char **rules_dir)
+{
+    *rules_dir = rulesdir_find();
+    if (!*rules_dir) {
+        fatal("cannot find the rules folder (set AIREADY_RULES to the folder holding checklist.yaml)");
+        return NULL;
+    }
+    buf path = {0};
+    buf_printf(&path, "%s/checklist.yaml", *rules_dir);
+    char *err = NULL;
+    checklist *cl = checklist_load(path.data, &err);
+    buf_free(&path);
+    if (!cl) {
+        fprintf(stderr, "aiready: invalid checklist:\n%s\n", err);
+        free(err);
+    }
+    return cl;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+    if (argc != 1) return fatal("usage: aiready explain ITEM (a checklist item number, 1-50)");
+    char *dir;
+    checklist *cl = load_checklist(&dir);
+    if (!cl) { free(dir); return 2; }
+    int item = 0;
+    int rc = 0;
+    if (!explain_parse_item(argv[0], &item)) {
+        rc = fatal("explain takes a checklist item number from 1 to 50");
+    } else {
+        buf out = {0};
+        explain_item(cl, item, &out);
+        fwrite(out.data, 1, out.len, stdout);
+        buf_free(&out);
+    }
+    checklist_free(cl);
+    free(dir);
+    return rc;
+}
+
 static int cmd_scan(int argc, char **argv)
 {
     cli_scan c;
@@ -74,8 +119,15 @@ static int cmd_scan(int argc, char **argv)
         cli_scan_free(&c);
         return rc;
     }
+    char *rules_dir;
+    checklist *cl = load_checklist(&rules_dir);
+    if (!cl) {
+        free(rules_dir);
+        cli_scan_free(&c);
+        return 2;
+    }
     scan_options opt = {c.path, c.jobs, c.max_file_size, c.excludes.items, c.excludes.len,
-                        c.no_ignore, want_progress(&c)};
+                        c.no_ignore, want_progress(&c), cl};
     scan_result r;
     int rc;
     if (scan_run(&opt, &r, &err) != 0) {
@@ -85,6 +137,8 @@ static int cmd_scan(int argc, char **argv)
         rc = emit(&c, &r);
         scan_result_free(&r);
     }
+    checklist_free(cl);
+    free(rules_dir);
     cli_scan_free(&c);
     return rc;
 }
@@ -105,6 +159,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "scan")) return cmd_scan(argc - 2, argv + 2);
+    if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
     fprintf(stderr, "aiready: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

@@ -76,6 +76,99 @@ void report_json_finding(json_writer *w, const finding *f)
     json_object_end(w);
 }
 
+static void write_pillars(json_writer *w, const scan_result *r)
+{
+    json_key(w, "pillars");
+    json_array_begin(w);
+    for (int p = 1; p <= CHECKLIST_PILLARS; p++) {
+        const score_pillar *sp = &r->score.pillars[p - 1];
+        json_object_begin(w);
+        json_kv_int(w, "id", p);
+        json_kv_string(w, "name", checklist_pillar_name(r->checklist, p));
+        json_kv_int(w, "ready", sp->ready);
+        json_kv_int(w, "needs_review", sp->needs_review);
+        json_kv_int(w, "blocker", sp->blockers);
+        json_kv_int(w, "not_applicable", sp->not_applicable);
+        json_key(w, "weight");
+        json_double(w, sp->weight);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
+static void write_summary(json_writer *w, const scan_result *r)
+{
+    const score_result *s = &r->score;
+    json_key(w, "summary");
+    json_object_begin(w);
+    json_kv_int(w, "score", s->score);
+    json_kv_int(w, "max_score", CHECKLIST_ITEMS);
+    json_kv_int(w, "verified_score", s->verified);
+    json_kv_int(w, "attested", s->attested);
+    json_kv_int(w, "ready", s->ready);
+    json_kv_int(w, "needs_review", s->needs_review);
+    json_kv_int(w, "blocker", s->blockers);
+    json_kv_int(w, "not_applicable", s->not_applicable);
+    json_kv_int(w, "ceiling", s->ceiling);
+    json_kv_int(w, "items_with_evidence", s->with_evidence);
+    json_key(w, "weighted_index");
+    json_double(w, (double)(long)(s->weighted_index * 10 + 0.5) / 10);
+    json_kv_string(w, "risk_level", score_risk_name(s->risk));
+    json_kv_string(w, "decision", score_decision_name(s->decision));
+    json_key(w, "reasons");
+    json_array_begin(w);
+    for (size_t i = 0; i < s->n_reasons; i++) json_string(w, s->reasons[i]);
+    json_array_end(w);
+    write_pillars(w, r);
+    json_object_end(w);
+}
+
+static void write_evidence(json_writer *w, const scan_result *r, const resolved_item *it)
+{
+    json_key(w, "evidence");
+    json_array_begin(w);
+    for (size_t k = 0; k < it->n_evidence; k++) {
+        const finding *f = &r->findings.items[it->evidence[k]];
+        json_object_begin(w);
+        json_kv_string(w, "rule", f->rule);
+        json_kv_string(w, "effect", effect_name(f->effect));
+        json_kv_string(w, "severity", severity_name(f->severity));
+        json_kv_string(w, "file", f->file);
+        json_kv_int(w, "line", f->line);
+        json_kv_int(w, "column", f->column);
+        json_kv_string(w, "message", f->message);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
+static void write_items(json_writer *w, const scan_result *r)
+{
+    json_key(w, "items");
+    json_array_begin(w);
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *it = &r->items.items[i];
+        json_object_begin(w);
+        json_kv_int(w, "id", it->id);
+        json_kv_int(w, "pillar", it->pillar);
+        json_kv_string(w, "title", it->title);
+        json_kv_string(w, "status", items_status_name(it->status));
+        json_kv_string(w, "basis", items_basis_name(it->basis));
+        json_kv_string(w, "summary", it->summary);
+        if (it->coverage_judged) {
+            json_key(w, "coverage");
+            json_object_begin(w);
+            json_kv_int(w, "covered", (int64_t)it->covered);
+            json_kv_int(w, "total", (int64_t)it->total);
+            json_object_end(w);
+        }
+        if (it->rejection) json_kv_string(w, "attestation_rejected", it->rejection);
+        write_evidence(w, r, it);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
 static void write_findings(json_writer *w, const scan_result *r)
 {
     json_key(w, "findings");
@@ -178,6 +271,8 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     json_kv_int(&w, "schema_version", 1);
     write_tool(&w, o);
     write_target(&w, r);
+    write_summary(&w, r);
+    write_items(&w, r);
     write_model_calls(&w, r);
     write_findings(&w, r);
     write_dependencies(&w, r);

@@ -113,6 +113,15 @@ static void run_workers(const scan_options *opt, const analyze_ctx *actx, const 
     free(job.results);
 }
 
+/* Items and score, from every finding and model call of the scan. */
+static void resolve_verdict(const scan_options *opt, scan_result *out)
+{
+    out->checklist = opt->checklist;
+    items_resolve(opt->checklist, out->findings.items, out->findings.len, out->calls.items,
+                  out->calls.len, NULL, 0, &out->items);
+    score_compute(opt->checklist, &out->items, out->findings.items, out->findings.len, &out->score);
+}
+
 int scan_run(const scan_options *opt, scan_result *out, char **err)
 {
     memset(out, 0, sizeof *out);
@@ -140,6 +149,7 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
 
     qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
     qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    resolve_verdict(opt, out);
     out->duration_ms = ms_since(&start);
     return 0;
 }
@@ -158,4 +168,8 @@ void scan_result_free(scan_result *r)
     finding_list_free(&r->findings);
     model_call_list_free(&r->calls);
     dependency_list_free(&r->deps);
+    if (r->checklist) {
+        items_free(&r->items);
+        score_free(&r->score);
+    }
 }

@@ -8,9 +8,12 @@
 
 #include "buf.h"
 #include "calls.h"
+#include "checklist.h"
 #include "deps.h"
 #include "finding.h"
+#include "items.h"
 #include "lang.h"
+#include "score.h"
 #include "source.h"
 
 typedef struct scan_options {
@@ -21,6 +24,7 @@ typedef struct scan_options {
     size_t n_excludes;
     bool no_ignore;              /* do not read .gitignore files */
     bool progress;               /* show progress on stderr after a second */
+    const checklist *checklist;  /* the 50 items; loaded by the caller */
 } scan_options;
 
 typedef struct skipped_file {
@@ -51,6 +55,9 @@ typedef struct scan_result {
     finding_list findings;       /* sorted: finding_compare */
     model_call_list calls;       /* sorted: model_call_compare */
     dependency_list deps;        /* sorted: dependency_compare */
+    const checklist *checklist;  /* borrowed from the options */
+    resolved_items items;        /* the 50 items, resolved from the evidence above */
+    score_result score;
 } scan_result;
 
 /* Returns 0, or -1 with *err set for a fatal problem (the path does not exist...). */
