@@ -15,7 +15,7 @@ typedef enum op {
     OP_BYTE,     /* one byte equal to arg */
     OP_ANY_SEG,  /* one byte other than '/' */
     OP_ANY,      /* any byte, '/' included ("**") */
-    OP_CLASS,    /* one byte in classes[arg] ('/' is never in a class) */
+    OP_CLASS,    /* one byte in classes[x] ('/' is never in a class) */
     OP_SPLIT,    /* continue at x and at y */
     OP_JMP,      /* continue at x */
     OP_MATCH,
@@ -297,7 +297,6 @@ static const char *compile_seq(compiler *c, const char *p, bool seg_start, seq_c
             p++;
         } else if (*p == '[') {
             p = compile_class(c, p);
-            next_seg_start = p[-1] == '/';
         } else if (c->braces && *p == '{' && is_group_brace(c, p, &close)) {
             p = compile_group(c, p, close, seg_start, &ctx);
             next_seg_start = false;
