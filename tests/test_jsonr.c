@@ -77,6 +77,13 @@ static void test_package_json(void **state)
     assert_int_equal(dom_type_of(dom_get(d, "n")), DOM_NULL);
     assert_non_null(dom_get(d, "n"));
     dom_free(d);
+
+    /* a member carries its key's line even when the value starts below it */
+    d = parse_ok("{\"a\":\n\n  \"x\",\n \"b\"\n :\n [\n 1]}");
+    assert_int_equal(dom_line(dom_get(d, "a")), 1);
+    assert_int_equal(dom_line(dom_get(d, "b")), 4);
+    assert_int_equal(dom_line(dom_at(dom_get(d, "b"), 0)), 7);
+    dom_free(d);
 }
 
 static void test_numbers(void **state)
