@@ -19,14 +19,17 @@ void dependency_list_free(dependency_list *l)
     VEC_FREE(l);
 }
 
-static int strcmp0(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : ""); }
-
-int dependency_compare(const void *pa, const void *pb)
+static int cmp_str(const char *a, const char *b)
 {
-    const dependency *a = pa, *b = pb;
-    int c;
-    if ((c = strcmp0(a->ecosystem, b->ecosystem))) return c;
-    if ((c = strcmp0(a->name, b->name))) return c;
-    if ((c = strcmp0(a->file, b->file))) return c;
-    return a->line < b->line ? -1 : a->line > b->line;
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+int dependency_compare(const void *a, const void *b)
+{
+    const dependency *x = a, *y = b;
+    int c = cmp_str(x->ecosystem, y->ecosystem);
+    if (!c) c = cmp_str(x->name, y->name);
+    if (!c) c = cmp_str(x->file, y->file);
+    if (!c) c = (x->line > y->line) - (x->line < y->line);
+    return c;
 }
