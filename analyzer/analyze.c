@@ -74,12 +74,14 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     out->invalid_utf8 = !src.valid_utf8;
 
     if (src.cls == CLASS_CODE) parse_stage(w, &src, out);
+    if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
     source_free(&src);
 }
 
 void file_result_free(file_result *r)
 {
     finding_list_free(&r->findings);
+    manifest_result_free(&r->manifest);
     free(r->error);
     memset(r, 0, sizeof *r);
 }

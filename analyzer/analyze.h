@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "finding.h"
+#include "manifest.h"
 #include "source.h"
 #include "walk.h"
 
@@ -34,6 +35,7 @@ typedef struct file_result {
     bool invalid_utf8;
     bool parsed;
     finding_list findings;
+    manifest_result manifest;  /* dependencies and lock entries, for manifests */
     char *error;               /* a non-fatal problem with this file, or NULL */
 } file_result;
 
