@@ -1,7 +1,7 @@
-/* Temporary implementation until branch h-util lands its sha256.c (same API). */
+/* sha256: FIPS 180-4, section 6.2. Byte-order independent: words are assembled from
+ * bytes explicitly. */
 #include "sha256.h"
 
-#include <stdint.h>
 #include <string.h>
 
 static const uint32_t K[64] = {
@@ -15,48 +15,110 @@ static const uint32_t K[64] = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-static void block(uint32_t h[8], const unsigned char *p)
+static uint32_t rotr(uint32_t x, unsigned n)
 {
-    uint32_t w[64];
-    for (int i = 0; i < 16; i++)
-        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-    for (int i = 16; i < 64; i++) {
-        uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-    for (int i = 0; i < 64; i++) {
-        uint32_t t1 = k + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-        uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
-    }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+    return (x >> n) | (x << (32 - n));
 }
 
-void sha256_hex(const void *data, size_t len, char out[65])
+static uint32_t load_be32(const uint8_t *p)
 {
-    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    const unsigned char *p = data;
-    size_t n = len;
-    while (n >= 64) { block(h, p); p += 64; n -= 64; }
-    unsigned char tail[128] = {0};
-    memcpy(tail, p, n);
-    tail[n] = 0x80;
-    size_t tl = n < 56 ? 64 : 128;
-    uint64_t bits = (uint64_t)len * 8;
-    for (int i = 0; i < 8; i++) tail[tl - 1 - i] = (unsigned char)(bits >> (8 * i));
-    block(h, tail);
-    if (tl == 128) block(h, tail + 64);
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+static void store_be32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+static void compress(uint32_t h[8], const uint8_t block[64])
+{
+    uint32_t w[64];
+    for (int t = 0; t < 16; t++) w[t] = load_be32(block + 4 * t);
+    for (int t = 16; t < 64; t++) {
+        uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+        uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    }
+    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+    for (int t = 0; t < 64; t++) {
+        uint32_t S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+        uint32_t ch = (e & f) ^ (~e & g);
+        uint32_t t1 = k + S1 + ch + K[t] + w[t];
+        uint32_t S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+        uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+        uint32_t t2 = S0 + maj;
+        k = g; g = f; f = e; e = d + t1;
+        d = c; c = b; b = a; a = t1 + t2;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d;
+    h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+}
+
+void sha256_init(sha256_ctx *c)
+{
+    static const uint32_t H0[8] = {
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+    };
+    memcpy(c->h, H0, sizeof H0);
+    c->total = 0;
+    c->used = 0;
+}
+
+void sha256_update(sha256_ctx *c, const void *data, size_t len)
+{
+    const uint8_t *p = data;
+    c->total += len;
+    if (c->used) {
+        size_t take = 64 - c->used < len ? 64 - c->used : len;
+        memcpy(c->block + c->used, p, take);
+        c->used += take;
+        p += take;
+        len -= take;
+        if (c->used < 64) return;
+        compress(c->h, c->block);
+        c->used = 0;
+    }
+    for (; len >= 64; p += 64, len -= 64) compress(c->h, p);
+    if (len) memcpy(c->block, p, len);
+    c->used = len;
+}
+
+void sha256_final(sha256_ctx *c, uint8_t out[SHA256_DIGEST_LEN])
+{
+    uint64_t bits = c->total * 8;
+    c->block[c->used++] = 0x80;
+    if (c->used > 56) {
+        memset(c->block + c->used, 0, 64 - c->used);
+        compress(c->h, c->block);
+        c->used = 0;
+    }
+    memset(c->block + c->used, 0, 56 - c->used);
+    for (int i = 0; i < 8; i++) c->block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+    compress(c->h, c->block);
+    for (int i = 0; i < 8; i++) store_be32(out + 4 * i, c->h[i]);
+    memset(c, 0, sizeof *c);
+}
+
+void sha256_to_hex(const uint8_t digest[SHA256_DIGEST_LEN], char out[SHA256_HEX_LEN + 1])
+{
     static const char hex[] = "0123456789abcdef";
-    for (int i = 0; i < 8; i++)
-        for (int j = 0; j < 4; j++) {
-            unsigned char byte = (unsigned char)(h[i] >> (24 - 8 * j));
-            out[8 * i + 2 * j] = hex[byte >> 4];
-            out[8 * i + 2 * j + 1] = hex[byte & 15];
-        }
-    out[64] = '\0';
+    for (int i = 0; i < SHA256_DIGEST_LEN; i++) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
+    }
+    out[SHA256_HEX_LEN] = '\0';
+}
+
+void sha256_hex(const void *data, size_t len, char out[SHA256_HEX_LEN + 1])
+{
+    sha256_ctx c;
+    uint8_t d[SHA256_DIGEST_LEN];
+    sha256_init(&c);
+    sha256_update(&c, data, len);
+    sha256_final(&c, d);
+    sha256_to_hex(d, out);
 }
