@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "glob.h"
 #include "match_impl.h"
 
 match_state *match_state_new(const ruleset *rs)
@@ -46,18 +45,18 @@ static bool scanned(const match_state *ms, const source *s)
     return ms->seen_for == s && ms->seen_text == s->text && ms->seen_len == s->len;
 }
 
-static bool any_glob(const str_list *globs, const char *path)
+bool match_any_glob(const glob_list *globs, const char *path)
 {
     for (size_t i = 0; i < globs->len; i++)
-        if (glob_match(globs->items[i], path)) return true;
+        if (glob_pat_match(globs->items[i], path)) return true;
     return false;
 }
 
 bool match_rule_applies(const rule *r, const source *s)
 {
     if (r->has_langs && !r->langs[s->lang]) return false;
-    if (r->files.len && !any_glob(&r->files, s->path)) return false;
-    if (r->exclude.len && any_glob(&r->exclude, s->path)) return false;
+    if (r->files.len && !match_any_glob(&r->files, s->path)) return false;
+    if (r->exclude.len && match_any_glob(&r->exclude, s->path)) return false;
     return true;
 }
 
@@ -126,13 +125,19 @@ static bool seg_is_test_dir(const char *seg, size_t n)
     return false;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+/* test_*.py, *_test.py, conftest.py, *.test.*, *.spec.* */
 static bool base_is_test_file(const char *b)
 {
-    static const char *const globs[] = {"test_*.py", "*_test.py", "conftest.py", "*.test.*",
-                                        "*.spec.*", "*_test.go", "*_spec.rb", NULL};
-    for (const char *const *g = globs; *g; g++)
-        if (glob_match(*g, b)) return true;
-    return false;
+    if (ends_with(b, ".py") && (!strncmp(b, "test_", 5) || ends_with(b, "_test.py") ||
+                                !strcmp(b, "conftest.py")))
+        return true;
+    return strstr(b, ".test.") || strstr(b, ".spec.");
 }
 
 bool match_is_test_path(const char *path)

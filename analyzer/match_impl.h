@@ -32,6 +32,7 @@ typedef struct match_hit {
     bool whole_file;             /* path rule without contains: no line */
 } match_hit;
 
+bool match_any_glob(const glob_list *globs, const char *path);
 bool match_rule_applies(const rule *r, const source *s);
 bool match_keywords_ok(const match_state *ms, const rule *r);
 

@@ -2,7 +2,6 @@
  * rules (glob, optional contains). */
 #include <string.h>
 
-#include "glob.h"
 #include "match_impl.h"
 
 static bool allowed(match_state *ms, const rule *r, const char *text, size_t n)
@@ -38,17 +37,10 @@ void match_regex_rule(match_state *ms, const rule *r, const source *s, finding_l
     }
 }
 
-static bool any_glob(const str_list *globs, const char *path)
-{
-    for (size_t i = 0; i < globs->len; i++)
-        if (glob_match(globs->items[i], path)) return true;
-    return false;
-}
-
 void match_path_rule(match_state *ms, const rule *r, const source *s, finding_list *out)
 {
-    if (!any_glob(&r->paths, s->path)) return;
-    if (r->exclude.len && any_glob(&r->exclude, s->path)) return;
+    if (!match_any_glob(&r->paths, s->path)) return;
+    if (r->exclude.len && match_any_glob(&r->exclude, s->path)) return;
     if (!r->re) {
         match_hit h = {0, 0, 0, 0, true};
         match_emit(r, s, &h, out, NULL);

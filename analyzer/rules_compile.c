@@ -251,7 +251,6 @@ bool rules_check_glob(const char *g, const text_pos *at, rules_errors *e)
     const char *why = NULL;
     int braces = 0;
     if (!*g) why = "empty glob";
-    else if (g[0] == '/') why = "globs are relative to the scanned root: drop the leading '/'";
     else if (strncmp(g, "./", 2) == 0) why = "globs are relative to the scanned root: drop the leading './'";
     for (const char *p = g; !why && *p; p++) {
         if (*p == '\\') {
@@ -339,6 +338,12 @@ static void str_list_free(str_list *l)
     VEC_FREE(l);
 }
 
+static void glob_list_free(glob_list *l)
+{
+    for (size_t i = 0; i < l->len; i++) glob_pat_free(l->items[i]);
+    VEC_FREE(l);
+}
+
 static void case_list_free(rule_case_list *l)
 {
     for (size_t i = 0; i < l->len; i++) {
@@ -358,8 +363,8 @@ void rule_free(rule *r)
     free(r->message);
     free(r->remediation);
     free(r->file);
-    str_list_free(&r->files);
-    str_list_free(&r->exclude);
+    glob_list_free(&r->files);
+    glob_list_free(&r->exclude);
     str_list_free(&r->keywords);
     free(r->kw_ids);
     for (int l = 0; l < LANG_COUNT; l++) {
@@ -370,7 +375,7 @@ void rule_free(rule *r)
     if (r->re) pcre2_code_free(r->re);
     for (size_t i = 0; i < r->allow.len; i++) pcre2_code_free(r->allow.items[i]);
     VEC_FREE(&r->allow);
-    str_list_free(&r->paths);
+    glob_list_free(&r->paths);
     str_list_free(&r->packages);
     free(r->ecosystem);
     case_list_free(&r->cases_match);

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "finding.h"
+#include "glob.h"
 #include "lang.h"
 #include "prefilter.h"
 #include "rules.h"
@@ -20,6 +21,7 @@
 typedef enum rule_kind { RULE_QUERY = 0, RULE_REGEX, RULE_PATH, RULE_PACKAGE, RULE_KIND_COUNT } rule_kind;
 
 typedef VEC(char *) str_list;
+typedef VEC(glob_pat *) glob_list;
 
 /* A text predicate of a tree-sitter query, evaluated by the engine. */
 typedef enum pred_op { PRED_EQ, PRED_NOT_EQ, PRED_MATCH, PRED_NOT_MATCH, PRED_ANY_OF } pred_op;
@@ -72,8 +74,8 @@ typedef struct rule {
 
     bool langs[LANG_COUNT];   /* `languages:`; all false: any file */
     bool has_langs;
-    str_list files;           /* `files:` globs; empty: no path restriction */
-    str_list exclude;
+    glob_list files;          /* `files:` globs; empty: no path restriction */
+    glob_list exclude;
     str_list keywords;
     uint32_t *kw_ids;         /* prefilter ids of keywords */
     size_t n_kw;
@@ -92,7 +94,7 @@ typedef struct rule {
     VEC(pcre2_code *) allow;
 
     /* path */
-    str_list paths;
+    glob_list paths;
 
     /* package */
     str_list packages;        /* PyPI names normalised when the ecosystem is pypi */

@@ -283,13 +283,16 @@ static bool parse_languages(const loader *ld, const yaml_node_t *n, rule *r)
     return ok;
 }
 
-static bool parse_globs(const loader *ld, const yaml_node_t *n, const char *key, str_list *out)
+static bool parse_globs(const loader *ld, const yaml_node_t *n, const char *key, glob_list *out)
 {
-    if (!str_or_list(ld, n, key, out)) return false;
+    str_list text = {0};
+    bool ok = str_or_list(ld, n, key, &text);
     text_pos at;
     pos_of(ld, n, &at);
-    bool ok = true;
-    for (size_t i = 0; i < out->len; i++) ok &= rules_check_glob(out->items[i], &at, ld->e);
+    for (size_t i = 0; ok && i < text.len; i++) ok = rules_check_glob(text.items[i], &at, ld->e);
+    for (size_t i = 0; ok && i < text.len; i++) VEC_PUSH(out, glob_compile(text.items[i], 0));
+    for (size_t i = 0; i < text.len; i++) free(text.items[i]);
+    VEC_FREE(&text);
     return ok;
 }
 
