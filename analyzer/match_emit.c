@@ -206,8 +206,9 @@ static void distinguish_repeats(finding *items, size_t n)
 
 void match_finish(const source *s, finding_list *out, size_t first, const range_list *secrets)
 {
-    finding *items = out->items + first;
     size_t n = out->len - first;
+    if (n == 0) return;
+    finding *items = out->items + first;
     for (size_t i = 0; i < n; i++)
         if (!items[i].snippet)
             items[i].snippet = items[i].line ? snippet(s, items[i].line, items[i].column, secrets)

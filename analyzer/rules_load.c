@@ -886,7 +886,7 @@ static void finish(ruleset *rs)
 
 static ruleset *conclude(ruleset *rs, const rules_select *sel, rules_errors *e, char **err)
 {
-    qsort(rs->rules.items, rs->rules.len, sizeof *rs->rules.items, cmp_rule);
+    if (rs->rules.len) qsort(rs->rules.items, rs->rules.len, sizeof *rs->rules.items, cmp_rule);
     if (e->count == 0) check_duplicates(rs, e);
     if (e->count == 0) apply_select(rs, sel, e);
     if (e->count) {
@@ -911,7 +911,7 @@ ruleset *rules_load(const char *const *dirs, size_t n, const rules_select *sel, 
         else if (S_ISDIR(st.st_mode)) find_rule_files(dirs[i], &rs->files, &e);
         else VEC_PUSH(&rs->files, xstrdup(dirs[i]));
     }
-    qsort(rs->files.items, rs->files.len, sizeof *rs->files.items, cmp_str);
+    if (rs->files.len) qsort(rs->files.items, rs->files.len, sizeof *rs->files.items, cmp_str);
     for (size_t i = 0; i < rs->files.len; i++) {
         size_t len;
         char *text = read_file(rs->files.items[i], &len);

@@ -289,7 +289,7 @@ static void run_fixtures_of(tester *t, const char *rule_file)
         if (!strncmp(de->d_name, prefix.data, prefix.len) && de->d_name[prefix.len])
             VEC_PUSH(&names, xstrdup(de->d_name));
     if (d) closedir(d);
-    qsort(names.items, names.len, sizeof *names.items, cmp_name);
+    if (names.len) qsort(names.items, names.len, sizeof *names.items, cmp_name);
     for (size_t i = 0; i < names.len; i++) {
         buf path = {0};
         buf_printf(&path, "%s/%s", dir, names.items[i]);
