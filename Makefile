@@ -93,7 +93,7 @@ golden: $(BUILD)/aiready
 	@tests/golden.sh $(BUILD)/aiready
 
 rules-test: $(BUILD)/aiready
-	@$(BUILD)/aiready rules test rules
+	@tests/rules-test.sh $(BUILD)/aiready
 
 # The whole suite once normally and once under AddressSanitizer + UBSan.
 test:

@@ -9,6 +9,7 @@
 
 #include "finding.h"
 #include "manifest.h"
+#include "rules.h"
 #include "source.h"
 #include "walk.h"
 
@@ -16,6 +17,7 @@
 typedef struct analyze_ctx {
     const char *root;          /* absolute root */
     source_limits limits;
+    const ruleset *rules;      /* compiled once, read-only */
 } analyze_ctx;
 
 /* Per-worker state: parsers and match scratch. Never shared between threads. */

@@ -10,6 +10,7 @@
 
 #include "analyze.h"
 #include "inventory.h"
+#include "match.h"
 #include "pool.h"
 #include "walk.h"
 
@@ -171,11 +172,12 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         add_skipped(out, walked.skipped.items[i].path, walked.skipped.items[i].skip,
                     walked.skipped.items[i].why);
 
-    analyze_ctx actx = {root, {opt->max_file_size, 1000}};
+    analyze_ctx actx = {root, {opt->max_file_size, 1000}, opt->rules};
     manifest_result manifests = {0};
     run_workers(opt, &actx, &walked.files, out, &manifests, start);
     walk_result_free(&walked);
     finish_inventory(out, &actx, &manifests);
+    match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
 
     qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
     qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);

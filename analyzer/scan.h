@@ -12,6 +12,7 @@
 #include "deps.h"
 #include "finding.h"
 #include "items.h"
+#include "rules.h"
 #include "lang.h"
 #include "score.h"
 #include "source.h"
@@ -25,6 +26,7 @@ typedef struct scan_options {
     bool no_ignore;              /* do not read .gitignore files */
     bool progress;               /* show progress on stderr after a second */
     const checklist *checklist;  /* the 50 items; loaded by the caller */
+    const ruleset *rules;        /* compiled rules; loaded by the caller */
 } scan_options;
 
 typedef struct skipped_file {
