@@ -189,9 +189,12 @@ int walk_tree(const char *root, const walk_options *opt, walk_result *out, char 
 {
     memset(out, 0, sizeof *out);
     struct stat st;
-    if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    /* errno only means something when stat failed: a root that is a file would
+     * otherwise be reported with whatever errno an earlier call left behind. */
+    int failed = stat(root, &st) != 0 ? errno : 0;
+    if (failed || !S_ISDIR(st.st_mode)) {
         buf m = {0};
-        buf_printf(&m, "%s: %s", root, errno ? strerror(errno) : "not a directory");
+        buf_printf(&m, "%s: %s", root, failed ? strerror(failed) : "not a directory");
         *err = buf_take(&m);
         return -1;
     }
