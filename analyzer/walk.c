@@ -95,6 +95,14 @@ static void load_gitignore(walker *w, const char *rel_dir)
     buf_free(&text);
 }
 
+/* resolved (a realpath) is the root or below it. When the root is "/", every path is. */
+static bool within_root(const walker *w, const char *resolved)
+{
+    if (w->root_len == 1 && w->root[0] == '/') return true;
+    return strncmp(resolved, w->root, w->root_len) == 0
+           && (resolved[w->root_len] == '/' || resolved[w->root_len] == '\0');
+}
+
 /* A symlink is reported, never followed: see walk.h. */
 static void classify_link(walker *w, const char *rel)
 {
@@ -105,9 +113,7 @@ static void classify_link(walker *w, const char *rel)
                    errno == ELOOP ? "symlink loop" : "target does not exist");
         return;
     }
-    bool inside = strncmp(resolved, w->root, w->root_len) == 0
-                  && (resolved[w->root_len] == '/' || resolved[w->root_len] == '\0');
-    if (inside) push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK, "scanned at its target's path");
+    if (within_root(w, resolved)) push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK, "scanned at its target's path");
     else push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK_OUTSIDE, "target is outside the scanned root");
 }
 
