@@ -138,8 +138,11 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     run_workers(opt, &actx, &walked.files, out, start);
     walk_result_free(&walked);
 
-    qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
-    qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    /* Empty lists have no array, and qsort(NULL, 0, ...) is undefined behaviour. */
+    if (out->skipped.len > 1)
+        qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
+    if (out->findings.len > 1)
+        qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
     out->duration_ms = ms_since(&start);
     return 0;
 }

@@ -66,7 +66,8 @@ static char **read_names(const char *abs, size_t *count, int *err)
         VEC_PUSH(&names, xstrdup(de->d_name));
     }
     closedir(d);
-    qsort(names.items, names.len, sizeof *names.items, cmp_names);
+    /* An empty folder has no array: qsort and bsearch must not see NULL (UB). */
+    if (names.len > 1) qsort(names.items, names.len, sizeof *names.items, cmp_names);
     *count = names.len;
     *err = 0;
     return names.items;
@@ -74,7 +75,7 @@ static char **read_names(const char *abs, size_t *count, int *err)
 
 static bool has_name(char **names, size_t n, const char *name)
 {
-    return bsearch(&name, names, n, sizeof *names, cmp_names) != NULL;
+    return n > 0 && bsearch(&name, names, n, sizeof *names, cmp_names) != NULL;
 }
 
 static void load_gitignore(walker *w, const char *rel_dir)
@@ -191,6 +192,11 @@ static int cmp_entries(const void *a, const void *b)
     return strcmp(((const walk_entry *)a)->path, ((const walk_entry *)b)->path);
 }
 
+static void sort_entries(walk_list *l)
+{
+    if (l->len > 1) qsort(l->items, l->len, sizeof *l->items, cmp_entries);
+}
+
 int walk_tree(const char *root, const walk_options *opt, walk_result *out, char **err)
 {
     memset(out, 0, sizeof *out);
@@ -212,8 +218,8 @@ int walk_tree(const char *root, const walk_options *opt, walk_result *out, char 
     ignore_free(w.ignores);
     ignore_free(w.excludes);
     buf_free(&w.abs);
-    qsort(out->files.items, out->files.len, sizeof *out->files.items, cmp_entries);
-    qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_entries);
+    sort_entries(&out->files);
+    sort_entries(&out->skipped);
     return 0;
 }
 
