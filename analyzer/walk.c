@@ -213,7 +213,8 @@ int walk_tree(const char *root, const walk_options *opt, walk_result *out, char 
     walker w = {root, strlen(root), ignore_new(), ignore_new(), opt, out, {0}};
     while (w.root_len > 1 && root[w.root_len - 1] == '/') w.root_len--;
     buf_append(&w.abs, root, w.root_len);
-    for (size_t i = 0; i < opt->n_excludes; i++) ignore_add_pattern(w.excludes, "", opt->excludes[i]);
+    /* Command-line patterns, as git's --exclude reads them (no comments, no trimming). */
+    for (size_t i = 0; i < opt->n_excludes; i++) ignore_add_exclude(w.excludes, opt->excludes[i]);
     walk_dir(&w, "");
     ignore_free(w.ignores);
     ignore_free(w.excludes);
