@@ -439,6 +439,32 @@ static void test_analyze_parses(void **state)
     analyze_worker_free(wk);
 }
 
+/* --exclude and --no-ignore reach the walk through scan_options. */
+static void test_exclude_and_no_ignore(void **state)
+{
+    tree *t = *state;
+    tu_writes(t->root, ".gitignore", "*.log\n");
+    tu_writes(t->root, "a.log", "x\n");
+    tu_writes(t->root, "README.md", "# x\n");
+    tu_writes(t->root, "app.py", "x = 1\n");
+    const char *const ex[] = {"*.md"};
+    scan_options o = options(t->root, 2);
+    o.excludes = ex;
+    o.n_excludes = 1;
+    scan_result r;
+    run(&o, &r);
+    assert_int_equal(r.files_scanned, 2);   /* .gitignore, app.py */
+    assert_skipped(&r, "README.md", SKIP_EXCLUDED);
+    assert_skipped(&r, "a.log", SKIP_GITIGNORED);
+    scan_result_free(&r);
+    o.no_ignore = true;
+    run(&o, &r);
+    assert_int_equal(r.files_scanned, 3);
+    assert_int_equal(r.skipped_by_reason[SKIP_GITIGNORED], 0);
+    assert_int_equal(r.skipped_by_reason[SKIP_EXCLUDED], 1);
+    scan_result_free(&r);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -454,6 +480,7 @@ int main(void)
         T(test_unreadable_as_nobody),
         T(test_vanished_file),
         T(test_analyze_parses),
+        T(test_exclude_and_no_ignore),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

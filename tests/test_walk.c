@@ -384,6 +384,190 @@ static void test_unreadable_folder(void **state)
     assert_int_equal(rc, 0);
 }
 
+/* ---- .gitignore and --exclude ------------------------------------------------------ */
+
+static void test_gitignore_root(void **state)
+{
+    tree *t = *state;
+    w(t, ".gitignore", "# comment\n*.log\n!keep.log\n/top.py\nlogs/\ndocs/gen\n**/cache\nout/**\n");
+    w(t, "a.log", "x\n");
+    w(t, "deep/er/b.log", "x\n");             /* a basename pattern matches at any depth */
+    w(t, "keep.log", "x\n");                  /* re-included by the negation */
+    w(t, "deep/keep.log", "x\n");
+    w(t, "top.py", "x = 1\n");                /* anchored: only at the root */
+    w(t, "sub/top.py", "x = 1\n");
+    w(t, "logs/today.txt", "x\n");            /* folder-only pattern: the folder */
+    w(t, "other/logs", "a file named logs\n");/* ... but not a file of that name */
+    w(t, "docs/gen/api.md", "x\n");           /* a middle slash: relative to the root */
+    w(t, "docs/guide.md", "x\n");
+    w(t, "sub/docs/gen/api.md", "x\n");
+    w(t, "a/b/cache/x.py", "x = 1\n");        /* any depth */
+    w(t, "out/x/y.js", "1;\n");               /* everything inside out/ */
+    walk_result r;
+    walk_plain(t->root, &r);
+    assert_skipped(&r, "a.log", SKIP_GITIGNORED, NULL);
+    assert_skipped(&r, "deep/er/b.log", SKIP_GITIGNORED, NULL);
+    assert_file(&r, "keep.log");
+    assert_file(&r, "deep/keep.log");
+    assert_skipped(&r, "top.py", SKIP_GITIGNORED, NULL);
+    assert_file(&r, "sub/top.py");
+    assert_skipped(&r, "logs", SKIP_GITIGNORED, "folder");
+    assert_nothing_under(&r, "logs");
+    assert_file(&r, "other/logs");
+    assert_skipped(&r, "docs/gen", SKIP_GITIGNORED, "folder");
+    assert_file(&r, "docs/guide.md");
+    assert_file(&r, "sub/docs/gen/api.md");
+    assert_skipped(&r, "a/b/cache", SKIP_GITIGNORED, "folder");
+    assert_skipped(&r, "out/x", SKIP_GITIGNORED, "folder");
+    assert_file(&r, ".gitignore");            /* the file itself is scanned (config) */
+    assert_int_equal(find(&r.files, ".gitignore")->kind.cls, CLASS_CONFIG);
+    walk_result_free(&r);
+}
+
+static void test_gitignore_nested(void **state)
+{
+    tree *t = *state;
+    w(t, ".gitignore", "*.tmp\nsecret.py\n");
+    w(t, "sub/.gitignore", "!important.tmp\nlocal.py\n/anchored.py\n");
+    w(t, "a.tmp", "x\n");
+    w(t, "important.tmp", "x\n");             /* the nested negation does not reach up */
+    w(t, "sub/a.tmp", "x\n");
+    w(t, "sub/important.tmp", "x\n");         /* re-included below sub/ */
+    w(t, "sub/deeper/important.tmp", "x\n");
+    w(t, "sub/local.py", "x = 1\n");
+    w(t, "sub/deeper/local.py", "x = 1\n");
+    w(t, "local.py", "x = 1\n");              /* the nested rule does not apply above */
+    w(t, "sibling/local.py", "x = 1\n");      /* ... nor beside: popped on leaving sub/ */
+    w(t, "sub/anchored.py", "x = 1\n");       /* anchored to sub/ */
+    w(t, "sub/deeper/anchored.py", "x = 1\n");
+    w(t, "sub/secret.py", "x = 1\n");         /* the root rule still applies below */
+    walk_result r;
+    walk_plain(t->root, &r);
+    assert_skipped(&r, "a.tmp", SKIP_GITIGNORED, NULL);
+    assert_skipped(&r, "important.tmp", SKIP_GITIGNORED, NULL);
+    assert_skipped(&r, "sub/a.tmp", SKIP_GITIGNORED, NULL);
+    assert_file(&r, "sub/important.tmp");
+    assert_file(&r, "sub/deeper/important.tmp");
+    assert_skipped(&r, "sub/local.py", SKIP_GITIGNORED, NULL);
+    assert_skipped(&r, "sub/deeper/local.py", SKIP_GITIGNORED, NULL);
+    assert_file(&r, "local.py");
+    assert_file(&r, "sibling/local.py");
+    assert_skipped(&r, "sub/anchored.py", SKIP_GITIGNORED, NULL);
+    assert_file(&r, "sub/deeper/anchored.py");
+    assert_skipped(&r, "sub/secret.py", SKIP_GITIGNORED, NULL);
+    walk_result_free(&r);
+}
+
+/* Later lines win; a deeper file overrides a shallower one, both ways. */
+static void test_gitignore_order(void **state)
+{
+    tree *t = *state;
+    w(t, ".gitignore", "!a.py\na.py\nb.py\n!b.py\n");
+    w(t, "sub/.gitignore", "b.py\n");
+    w(t, "a.py", "x = 1\n");
+    w(t, "b.py", "x = 1\n");
+    w(t, "sub/b.py", "x = 1\n");
+    walk_result r;
+    walk_plain(t->root, &r);
+    assert_skipped(&r, "a.py", SKIP_GITIGNORED, NULL);
+    assert_file(&r, "b.py");
+    assert_skipped(&r, "sub/b.py", SKIP_GITIGNORED, NULL);
+    walk_result_free(&r);
+}
+
+/* "It is not possible to re-include a file if a parent directory of that file is
+ * excluded": the walk never enters an ignored folder, nor reads its .gitignore. */
+static void test_gitignore_no_reinclude_below_ignored_folder(void **state)
+{
+    tree *t = *state;
+    w(t, ".gitignore", "private/\n!private/keep.py\n");
+    w(t, "private/keep.py", "x = 1\n");
+    w(t, "private/.gitignore", "!*\n");
+    walk_result r;
+    walk_plain(t->root, &r);
+    assert_skipped(&r, "private", SKIP_GITIGNORED, "folder");
+    assert_nothing_under(&r, "private");
+    walk_result_free(&r);
+}
+
+/* CRLF line ends and a byte order mark, as Windows editors write them. */
+static void test_gitignore_crlf_bom(void **state)
+{
+    tree *t = *state;
+    w(t, ".gitignore", "\xef\xbb\xbf*.log\r\n!keep.log\r\n");
+    w(t, "a.log", "x\n");
+    w(t, "keep.log", "x\n");
+    walk_result r;
+    walk_plain(t->root, &r);
+    assert_skipped(&r, "a.log", SKIP_GITIGNORED, NULL);
+    assert_file(&r, "keep.log");
+    walk_result_free(&r);
+}
+
+/* A .gitignore that is a symlink is not read (as git, since 2.32), and is reported. */
+static void test_gitignore_symlink_not_read(void **state)
+{
+    tree *t = *state;
+    w(t, "rules.txt", "*.py\n");
+    tu_symlink(t->root, ".gitignore", "rules.txt");
+    w(t, "a.py", "x = 1\n");
+    walk_result r;
+    walk_plain(t->root, &r);
+    assert_file(&r, "a.py");
+    assert_skipped(&r, ".gitignore", SKIP_SYMLINK, NULL);
+    walk_result_free(&r);
+}
+
+static void test_no_ignore(void **state)
+{
+    tree *t = *state;
+    w(t, ".gitignore", "*.log\nsecret/\n");
+    w(t, "a.log", "x\n");
+    w(t, "secret/s.py", "x = 1\n");
+    w(t, "node_modules/x.js", "1;\n");
+    walk_options opt = {NULL, 0, true};
+    walk_result r;
+    walk_opts(t->root, &opt, &r);
+    assert_file(&r, "a.log");
+    assert_file(&r, "secret/s.py");
+    assert_skipped(&r, "node_modules", SKIP_EXCLUDED_DIR, NULL);  /* still skipped */
+    walk_result_free(&r);
+}
+
+static void test_exclude(void **state)
+{
+    tree *t = *state;
+    w(t, ".gitignore", "*.log\n!keep.log\n");
+    w(t, "README.md", "x\n");
+    w(t, "docs/a.md", "x\n");
+    w(t, "docs/b.py", "x = 1\n");
+    w(t, "keep.log", "x\n");
+    w(t, "src/app.py", "x = 1\n");
+    w(t, "src/app_test.py", "x = 1\n");
+    w(t, "x.py", "x = 1\n");
+    w(t, "src/x.py", "x = 1\n");
+    w(t, "#hash.py", "x = 1\n");
+    const char *const ex[] = {"*.md", "docs/", "keep.log", "*_test.py", "/x.py", "#hash.py"};
+    walk_options opt = {ex, sizeof ex / sizeof *ex, false};
+    walk_result r;
+    walk_opts(t->root, &opt, &r);
+    assert_skipped(&r, "README.md", SKIP_EXCLUDED, NULL);
+    assert_skipped(&r, "docs", SKIP_EXCLUDED, "folder");
+    assert_nothing_under(&r, "docs");
+    assert_skipped(&r, "keep.log", SKIP_EXCLUDED, NULL);   /* beats the .gitignore negation */
+    assert_skipped(&r, "src/app_test.py", SKIP_EXCLUDED, NULL);
+    assert_file(&r, "src/app.py");
+    assert_skipped(&r, "x.py", SKIP_EXCLUDED, NULL);        /* anchored to the root */
+    assert_file(&r, "src/x.py");
+    assert_skipped(&r, "#hash.py", SKIP_EXCLUDED, NULL);    /* not a comment on the command line */
+    walk_result_free(&r);
+    /* --exclude still applies with --no-ignore. */
+    opt.no_ignore = true;
+    walk_opts(t->root, &opt, &r);
+    assert_skipped(&r, "README.md", SKIP_EXCLUDED, NULL);
+    walk_result_free(&r);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -402,6 +586,14 @@ int main(void)
         T(test_symlinks_broken_and_loops),
         T(test_special_file),
         T(test_unreadable_folder),
+        T(test_gitignore_root),
+        T(test_gitignore_nested),
+        T(test_gitignore_order),
+        T(test_gitignore_no_reinclude_below_ignored_folder),
+        T(test_gitignore_crlf_bom),
+        T(test_gitignore_symlink_not_read),
+        T(test_no_ignore),
+        T(test_exclude),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
