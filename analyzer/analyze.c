@@ -18,7 +18,7 @@ analyze_worker *analyze_worker_new(const analyze_ctx *ctx)
     analyze_worker *w = xcalloc(1, sizeof *w);
     w->ctx = ctx;
     w->parsers = parse_new();
-    w->match = match_state_new(ctx->rules);
+    w->match = ctx->rules ? match_state_new(ctx->rules) : NULL;
     return w;
 }
 
@@ -26,7 +26,7 @@ void analyze_worker_free(analyze_worker *w)
 {
     if (!w) return;
     parse_free(w->parsers);
-    match_state_free(w->match);
+    if (w->match) match_state_free(w->match);
     buf_free(&w->path);
     free(w);
 }
@@ -46,7 +46,8 @@ static uint32_t first_error_line(TSNode node)
 /* Parses a code file when some stage needs its tree; NULL otherwise. */
 static TSTree *parse_stage(analyze_worker *w, const source *src, file_result *out)
 {
-    if (src->cls != CLASS_CODE || !match_needs_tree(w->match, src)) return NULL;
+    /* Without rules (pipeline tests) every code file is parsed, to count syntax errors. */
+    if (src->cls != CLASS_CODE || (w->match && !match_needs_tree(w->match, src))) return NULL;
     TSTree *tree = parse_source(w->parsers, src);
     if (!tree) {
         out->error = xstrdup("tree-sitter could not parse the file");
@@ -80,7 +81,7 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     out->invalid_utf8 = !src.valid_utf8;
 
     TSTree *tree = parse_stage(w, &src, out);
-    match_file(w->match, &src, tree, &out->findings);
+    if (w->match) match_file(w->match, &src, tree, &out->findings);
     if (tree) ts_tree_delete(tree);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
     source_free(&src);

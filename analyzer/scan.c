@@ -92,6 +92,7 @@ static void merge_file(scan_result *r, manifest_result *manifests, const walk_en
     if (fr->kind.cls == CLASS_CODE) r->by_lang[fr->kind.lang]++;
     if (fr->kind.cls == CLASS_NOTEBOOK) r->notebooks++;
     if (fr->invalid_utf8) r->invalid_utf8++;
+    if (fr->parsed) r->parsed++;
     if (fr->syntax_error) {
         r->syntax_errors++;
         buf m = {0};
@@ -177,11 +178,14 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     run_workers(opt, &actx, &walked.files, out, &manifests, start);
     walk_result_free(&walked);
     finish_inventory(out, &actx, &manifests);
-    match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
+    if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
 
-    qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
-    qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
-    resolve_verdict(opt, out);
+    /* Empty lists have no array, and qsort(NULL, 0, ...) is undefined behaviour. */
+    if (out->skipped.len > 1)
+        qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
+    if (out->findings.len > 1)
+        qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    if (opt->checklist) resolve_verdict(opt, out);
     out->duration_ms = ms_since(&start);
     return 0;
 }
