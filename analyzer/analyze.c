@@ -74,12 +74,15 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     out->invalid_utf8 = !src.valid_utf8;
 
     if (src.cls == CLASS_CODE) parse_stage(w, &src, out);
+    /* after every stage that adds findings of this file */
+    if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
     source_free(&src);
 }
 
 void file_result_free(file_result *r)
 {
     finding_list_free(&r->findings);
+    suppression_list_free(&r->suppressed);
     free(r->error);
     memset(r, 0, sizeof *r);
 }

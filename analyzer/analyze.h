@@ -9,12 +9,14 @@
 
 #include "finding.h"
 #include "source.h"
+#include "suppress.h"
 #include "walk.h"
 
 /* Read-only context shared by all workers. */
 typedef struct analyze_ctx {
     const char *root;          /* absolute root */
     source_limits limits;
+    bool no_suppress;          /* do not apply aiready-ignore comments */
 } analyze_ctx;
 
 /* Per-worker state: parsers and match scratch. Never shared between threads. */
@@ -34,6 +36,7 @@ typedef struct file_result {
     bool invalid_utf8;
     bool parsed;
     finding_list findings;
+    suppression_list suppressed; /* findings an aiready-ignore comment suppressed */
     char *error;               /* a non-fatal problem with this file, or NULL */
 } file_result;
 

@@ -93,6 +93,8 @@ static void merge_file(scan_result *r, const walk_entry *e, file_result *fr)
     }
     for (size_t k = 0; k < fr->findings.len; k++) VEC_PUSH(&r->findings, fr->findings.items[k]);
     fr->findings.len = 0;
+    for (size_t k = 0; k < fr->suppressed.len; k++) VEC_PUSH(&r->suppression.list, fr->suppressed.items[k]);
+    fr->suppressed.len = 0;
 }
 
 static void run_workers(const scan_options *opt, const analyze_ctx *actx, const walk_list *files,
@@ -143,12 +145,16 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         add_skipped(out, walked.skipped.items[i].path, walked.skipped.items[i].skip,
                     walked.skipped.items[i].why);
 
-    analyze_ctx actx = {root, {opt->max_file_size, 1000}};
+    analyze_ctx actx = {root, {opt->max_file_size, 1000}, opt->no_suppress};
+    out->suppression.ignored = opt->no_suppress;
     run_workers(opt, &actx, &walked.files, out, start);
     walk_result_free(&walked);
 
     qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
     qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    if (out->suppression.list.len)
+        qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
+              suppression_compare);
     resolve_verdict(opt, out);
     out->duration_ms = ms_since(&start);
     return 0;
@@ -168,6 +174,7 @@ void scan_result_free(scan_result *r)
     finding_list_free(&r->findings);
     model_call_list_free(&r->calls);
     dependency_list_free(&r->deps);
+    suppression_state_free(&r->suppression);
     if (r->checklist) {
         items_free(&r->items);
         score_free(&r->score);

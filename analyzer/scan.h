@@ -15,6 +15,7 @@
 #include "lang.h"
 #include "score.h"
 #include "source.h"
+#include "suppress.h"
 
 typedef struct scan_options {
     const char *path;            /* as the user gave it */
@@ -25,6 +26,7 @@ typedef struct scan_options {
     bool no_ignore;              /* do not read .gitignore files */
     bool progress;               /* show progress on stderr after a second */
     const checklist *checklist;  /* the 50 items; loaded by the caller */
+    bool no_suppress;            /* --no-suppress: aiready-ignore comments are not read */
 } scan_options;
 
 typedef struct skipped_file {
@@ -58,6 +60,7 @@ typedef struct scan_result {
     const checklist *checklist;  /* borrowed from the options */
     resolved_items items;        /* the 50 items, resolved from the evidence above */
     score_result score;
+    suppression_state suppression; /* honoured suppressions; findings above are what is left */
 } scan_result;
 
 /* Returns 0, or -1 with *err set for a fatal problem (the path does not exist...). */
