@@ -31,9 +31,10 @@ static void md_text(buf *out, const char *s)
     }
 }
 
-/* Inline code: a run of backticks longer than any inside s, and '|' escaped for tables
- * (GitHub reads \| inside a code span in a table as a literal bar). */
-static void md_code(buf *out, const char *s)
+/* Inline code: a run of backticks longer than any inside s. In a table '|' is escaped
+ * (GitHub reads \| inside a code span in a table cell as a literal bar; elsewhere a
+ * backslash in a code span is literal). */
+static void md_code(buf *out, const char *s, bool table)
 {
     size_t run = 0, longest = 0;
     for (const char *p = s; *p; p++) {
@@ -43,7 +44,7 @@ static void md_code(buf *out, const char *s)
     for (size_t i = 0; i <= longest; i++) buf_putc(out, '`');
     if (*s == '`' || (*s && s[strlen(s) - 1] == '`')) buf_putc(out, ' ');
     for (const char *p = s; *p; p++) {
-        if (*p == '|') buf_puts(out, "\\|");
+        if (*p == '|' && table) buf_puts(out, "\\|");
         else if (*p == '\n' || *p == '\r') buf_putc(out, ' ');
         else buf_putc(out, *p);
     }
@@ -74,13 +75,13 @@ static void md_fence(buf *out, const char *indent, const char *s)
     buf_putc(out, '\n');
 }
 
-static void location(buf *out, const finding *f)
+static void location(buf *out, const finding *f, bool table)
 {
     buf loc = {0};
     if (!f->file || !*f->file) buf_puts(&loc, "(repository)");
     else if (f->line) buf_printf(&loc, "%s:%u", f->file, f->line);
     else buf_puts(&loc, f->file);
-    md_code(out, loc.data);
+    md_code(out, loc.data, table);
     buf_free(&loc);
 }
 
@@ -105,7 +106,7 @@ static void write_header(const scan_result *r, const report_options *o, buf *out
 {
     const score_result *s = &r->score;
     buf_puts(out, "# aiready report: ");
-    md_code(out, r->target);
+    md_code(out, r->target, false);
     buf_puts(out, "\n\n");
     buf_printf(out, "**%s** · score **%u/50** · risk **%s** · weighted index %.1f\n\n",
                report_decision_label(s->decision), s->score, report_risk_label(s->risk), s->weighted_index);
@@ -124,8 +125,8 @@ static void write_header(const scan_result *r, const report_options *o, buf *out
     else if (ni || r->suppression.baseline_file) {
         buf_printf(out, "| Suppressions | %zu inline", ni);
         if (r->suppression.baseline_file) {
-            buf_printf(out, "; %zu findings in the baseline ", nb);
-            md_code(out, r->suppression.baseline_file);
+            buf_printf(out, "; %zu finding%s in the baseline ", nb, nb == 1 ? "" : "s");
+            md_code(out, r->suppression.baseline_file, true);
         }
         buf_puts(out, " |\n");
     }
@@ -150,7 +151,7 @@ static void write_gates(const report_options *o, buf *out)
         buf name = {0};
         gate_format(&g->gate, &name);
         buf_puts(out, "| ");
-        md_code(out, name.data);
+        md_code(out, name.data, true);
         buf_printf(out, " | %s | ", g->failed ? "❌ failed" : "✅ passed");
         md_text(out, g->detail);
         buf_puts(out, " |\n");
@@ -178,11 +179,11 @@ static void evidence_line(const scan_result *r, size_t idx, buf *out, const char
 {
     const finding *f = &r->findings.items[idx];
     buf_printf(out, "%s- ", indent);
-    location(out, f);
+    location(out, f, false);
     buf_puts(out, " ");
     md_text(out, f->message);
     buf_puts(out, " (");
-    md_code(out, f->rule);
+    md_code(out, f->rule, false);
     buf_printf(out, ", %s %s", effect_name(f->effect), severity_name(f->severity));
     if (report_baselined(r, idx)) buf_puts(out, ", in baseline");
     buf_puts(out, ")\n");
@@ -204,11 +205,11 @@ static void write_blockers(const scan_result *r, const report_options *o, buf *o
             const finding *f = &r->findings.items[it->evidence[k]];
             if (f->effect != EFFECT_VIOLATES || f->severity != SEV_BLOCKER) continue;
             buf_puts(out, "- ");
-            location(out, f);
+            location(out, f, false);
             buf_puts(out, " ");
             md_text(out, f->message);
             buf_puts(out, " (");
-            md_code(out, f->rule);
+            md_code(out, f->rule, false);
             if (report_baselined(r, it->evidence[k])) buf_puts(out, ", in baseline");
             buf_puts(out, ")\n");
             if (f->snippet && *f->snippet) md_fence(out, "  ", f->snippet);
@@ -279,9 +280,9 @@ static void write_suppressions(const scan_result *r, buf *out)
     for (size_t i = 0; i < l->len; i++) {
         const suppression *s = &l->items[i];
         buf_puts(out, "| ");
-        md_code(out, s->finding.rule);
+        md_code(out, s->finding.rule, true);
         buf_puts(out, " | ");
-        location(out, &s->finding);
+        location(out, &s->finding, true);
         buf_printf(out, " | %s | ", suppression_kind_name(s->kind));
         if (s->reason) md_text(out, s->reason);
         else if (s->kind == SUPPRESS_INLINE) buf_puts(out, "(no reason given)");

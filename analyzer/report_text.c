@@ -170,7 +170,8 @@ static void write_suppressed(const scan_result *r, const style *s, const report_
         if (x->kind == SUPPRESS_INLINE) buf_printf(out, ": %s", x->reason ? x->reason : "(no reason given)");
         buf_putc(out, '\n');
     }
-    if (nb && !o->verbose) buf_printf(out, "  %s(--verbose lists the %zu baselined findings)%s\n", s->dim, nb, s->reset);
+    if (nb && !o->verbose)
+        buf_printf(out, "  %s(--verbose lists the %zu baselined finding%s)%s\n", s->dim, nb, nb == 1 ? "" : "s", s->reset);
 }
 
 void report_text(const scan_result *r, const report_options *o, buf *out)
