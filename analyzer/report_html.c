@@ -155,7 +155,7 @@ static void write_verdict(const scan_result *r, buf *out)
     stat(out, "", "Files scanned", files);
     statu(out, "ready", "Ready", s->ready);
     statu(out, "review", "Needs Review", s->needs_review);
-    statu(out, "blocker", "Blocker", s->blockers);
+    statu(out, s->blockers ? "blocker" : "", "Blocker", s->blockers);
     statu(out, "", "Not applicable", s->not_applicable);
     buf_puts(out, "</div>\n</div>\n");
 }
