@@ -97,7 +97,7 @@ report-check: $(BUILD)/aiready $(BUILD)/tests/test_report_sarif $(BUILD)/tests/t
 	@tests/report_check.sh $(BUILD)
 
 rules-test: $(BUILD)/aiready
-	@$(BUILD)/aiready rules test rules
+	@tests/rules-test.sh $(BUILD)/aiready
 
 # The whole suite once normally and once under AddressSanitizer + UBSan.
 test:

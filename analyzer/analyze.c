@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match.h"
 #include "parse.h"
 
 struct analyze_worker {
     const analyze_ctx *ctx;
     parser_set *parsers;
+    match_state *match;
     buf path;  /* scratch: absolute path of the current file */
 };
 
@@ -16,6 +18,7 @@ analyze_worker *analyze_worker_new(const analyze_ctx *ctx)
     analyze_worker *w = xcalloc(1, sizeof *w);
     w->ctx = ctx;
     w->parsers = parse_new();
+    w->match = ctx->rules ? match_state_new(ctx->rules) : NULL;
     return w;
 }
 
@@ -23,6 +26,7 @@ void analyze_worker_free(analyze_worker *w)
 {
     if (!w) return;
     parse_free(w->parsers);
+    if (w->match) match_state_free(w->match);
     buf_free(&w->path);
     free(w);
 }
@@ -39,19 +43,22 @@ static uint32_t first_error_line(TSNode node)
     return ts_node_start_point(node).row + 1;
 }
 
-static void parse_stage(analyze_worker *w, const source *src, file_result *out)
+/* Parses a code file when some stage needs its tree; NULL otherwise. */
+static TSTree *parse_stage(analyze_worker *w, const source *src, file_result *out)
 {
+    /* Without rules (pipeline tests) every code file is parsed, to count syntax errors. */
+    if (src->cls != CLASS_CODE || (w->match && !match_needs_tree(w->match, src))) return NULL;
     TSTree *tree = parse_source(w->parsers, src);
     if (!tree) {
         out->error = xstrdup("tree-sitter could not parse the file");
-        return;
+        return NULL;
     }
     out->parsed = true;
     if (parse_has_error(tree)) {
         out->syntax_error = true;
         out->syntax_error_line = first_error_line(ts_tree_root_node(tree));
     }
-    ts_tree_delete(tree);
+    return tree;
 }
 
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
@@ -73,15 +80,19 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     src.cls = out->kind.cls;
     out->invalid_utf8 = !src.valid_utf8;
 
-    if (src.cls == CLASS_CODE) parse_stage(w, &src, out);
+    TSTree *tree = parse_stage(w, &src, out);
+    if (w->match) match_file(w->match, &src, tree, &out->findings);
+    if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
     if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
+    if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
     source_free(&src);
 }
 
 void file_result_free(file_result *r)
 {
     finding_list_free(&r->findings);
+    manifest_result_free(&r->manifest);
     suppression_list_free(&r->suppressed);
     free(r->error);
     memset(r, 0, sizeof *r);

@@ -8,6 +8,8 @@
 #include <stdint.h>
 
 #include "finding.h"
+#include "manifest.h"
+#include "rules.h"
 #include "source.h"
 #include "suppress.h"
 #include "walk.h"
@@ -16,6 +18,7 @@
 typedef struct analyze_ctx {
     const char *root;          /* absolute root */
     source_limits limits;
+    const ruleset *rules;      /* compiled once, read-only */
     bool no_suppress;          /* do not apply aiready-ignore comments */
 } analyze_ctx;
 
@@ -36,6 +39,7 @@ typedef struct file_result {
     bool invalid_utf8;
     bool parsed;
     finding_list findings;
+    manifest_result manifest;  /* dependencies and lock entries, for manifests */
     suppression_list suppressed; /* findings an aiready-ignore comment suppressed */
     char *error;               /* a non-fatal problem with this file, or NULL */
 } file_result;

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "manifest.h"
+
 static const char *basename_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -74,6 +76,7 @@ file_kind classify_path(const char *path)
 {
     const char *base = basename_of(path);
     file_kind k = {LANG_NONE, CLASS_OTHER};
+    if (manifest_kind_of(path) != MANIFEST_NONE) { k.cls = CLASS_MANIFEST; return k; }
     for (size_t i = 0; i < sizeof manifest_names / sizeof *manifest_names; i++)
         if (strcmp(base, manifest_names[i]) == 0) { k.cls = CLASS_MANIFEST; return k; }
     if (is_requirements(base, path)) { k.cls = CLASS_MANIFEST; return k; }

@@ -8,10 +8,13 @@
 
 bool cli_parse_size(const char *s, size_t *out)
 {
+    /* Digits first: strtoull would skip blanks and accept a sign, turning " -1" into
+     * the largest size. */
+    if (*s < '0' || *s > '9') return false;
     errno = 0;
     char *end;
     unsigned long long v = strtoull(s, &end, 10);
-    if (end == s || errno || *s == '-') return false;
+    if (errno) return false;
     unsigned long long mult = 1;
     if (*end) {
         if (!strcasecmp(end, "k") || !strcasecmp(end, "kb") || !strcasecmp(end, "kib")) mult = 1024ULL;
@@ -78,7 +81,8 @@ static int parse_jobs(const char *v, cli_scan *out, char **err)
 {
     char *end;
     long n = strtol(v, &end, 10);
-    if (*v == '\0' || *end || n < 1 || n > 256) return usage_error(err, "--jobs takes a number from 1 to 256, not '%s'", v);
+    /* Digits only: strtol also accepts " 3" and "+3". */
+    if (*v < '0' || *v > '9' || *end || n < 1 || n > 256) return usage_error(err, "--jobs takes a number from 1 to 256, not '%s'", v);
     out->jobs = (int)n;
     return 0;
 }

@@ -10,7 +10,7 @@
 #include "explain.h"
 #include "output.h"
 #include "report.h"
-#include "rulesdir.h"
+#include "rules.h"
 #include "scan.h"
 
 #ifndef AIREADY_VERSION
@@ -19,6 +19,7 @@
 
 static const char usage[] =
     "usage: aiready scan [PATH] [options]     scan a repository (default: .)\n"
+    "       aiready rules list|test [DIR...]      list the rules, or run their tests\n"
     "       aiready explain ITEM                  what a checklist item means and how it is judged\n"
     "       aiready --version | --help\n"
     "\n"
@@ -32,6 +33,9 @@ static const char usage[] =
     "  --no-ignore            do not read .gitignore files\n"
     "  --no-progress          never show progress\n"
     "  -v, --verbose          list all evidence in the text report\n"
+    "  --rules DIR            also load the rules in DIR (repeatable)\n"
+    "  --only RULE_ID         run only these rules (repeatable)\n"
+    "  --disable RULE_ID      do not run this rule (repeatable)\n"
     "  --fail-on GATE         exit 1 when the gate fails: blocker, critical, rebuild or\n"
     "                         score:N (repeatable, or comma-separated)\n"
     "  --baseline FILE        a previous JSON report: its findings do not fail gates\n"
@@ -83,7 +87,7 @@ static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *ga
 /* The checklist from the rules folder; NULL after printing why. */
 static checklist *load_checklist(char **rules_dir)
 {
-    *rules_dir = rulesdir_find();
+    *rules_dir = rules_default_dir();
     if (!*rules_dir) {
         fatal("cannot find the rules folder (set AIREADY_RULES to the folder holding checklist.yaml)");
         return NULL;
@@ -98,6 +102,23 @@ static checklist *load_checklist(char **rules_dir)
         free(err);
     }
     return cl;
+}
+
+/* The shipped rules plus --rules folders, with --only / --disable; NULL after saying why. */
+static ruleset *load_rules(const char *rules_dir, const cli_scan *c)
+{
+    VEC(const char *) dirs = {0};
+    VEC_PUSH(&dirs, rules_dir);
+    for (size_t i = 0; i < c->rule_dirs.len; i++) VEC_PUSH(&dirs, c->rule_dirs.items[i]);
+    rules_select sel = {c->only.items, c->only.len, c->disable.items, c->disable.len};
+    char *err = NULL;
+    ruleset *rs = rules_load(dirs.items, dirs.len, &sel, &err);
+    free(dirs.items);
+    if (!rs) {
+        fprintf(stderr, "aiready: invalid rules:\n%s\n", err);
+        free(err);
+    }
+    return rs;
 }
 
 static int cmd_explain(int argc, char **argv)
@@ -138,19 +159,27 @@ static int cmd_scan(int argc, char **argv)
         cli_scan_free(&c);
         return 2;
     }
+    ruleset *rules = load_rules(rules_dir, &c);
+    if (!rules) {
+        checklist_free(cl);
+        free(rules_dir);
+        cli_scan_free(&c);
+        return 2;
+    }
     /* read before the scan, so a bad baseline fails at once */
     baseline bl = {0};
     bool with_baseline = c.baseline && !c.no_suppress;
     if (with_baseline && baseline_load(c.baseline, &bl, &err) != 0) {
         int rc = fatal(err);
         free(err);
+        rules_free(rules);
         checklist_free(cl);
         free(rules_dir);
         cli_scan_free(&c);
         return rc;
     }
     scan_options opt = {c.path, c.jobs, c.max_file_size, c.excludes.items, c.excludes.len,
-                        c.no_ignore, want_progress(&c), cl, c.no_suppress};
+                        c.no_ignore, want_progress(&c), cl, rules, c.no_suppress};
     scan_result r;
     int rc;
     if (scan_run(&opt, &r, &err) != 0) {
@@ -173,6 +202,7 @@ static int cmd_scan(int argc, char **argv)
         scan_result_free(&r);
     }
     baseline_free(&bl);
+    rules_free(rules);
     checklist_free(cl);
     free(rules_dir);
     cli_scan_free(&c);
@@ -196,6 +226,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "scan")) return cmd_scan(argc - 2, argv + 2);
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
+    if (!strcmp(cmd, "rules") && argc >= 3 && !strcmp(argv[2], "list")) return rules_cmd_list(argc - 3, argv + 3);
+    if (!strcmp(cmd, "rules") && argc >= 3 && !strcmp(argv[2], "test")) return rules_cmd_test(argc - 3, argv + 3);
     fprintf(stderr, "aiready: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

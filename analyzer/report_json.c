@@ -31,6 +31,7 @@ static void write_files(json_writer *w, const scan_result *r)
     for (int s = SKIP_NONE + 1; s < SKIP_REASON_COUNT; s++)
         if (r->skipped_by_reason[s]) json_kv_int(w, skip_reason_name((skip_reason)s), (int64_t)r->skipped_by_reason[s]);
     json_object_end(w);
+    json_kv_int(w, "parsed", (int64_t)r->parsed);
     json_kv_int(w, "syntax_errors", (int64_t)r->syntax_errors);
     json_kv_int(w, "invalid_utf8", (int64_t)r->invalid_utf8);
     json_object_end(w);
@@ -331,9 +332,11 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     json_kv_int(&w, "schema_version", 1);
     write_tool(&w, o);
     write_target(&w, r);
-    write_summary(&w, r);
-    write_gates(&w, o);
-    write_items(&w, r);
+    if (r->checklist) {
+        write_summary(&w, r);
+        write_gates(&w, o);
+        write_items(&w, r);
+    }
     write_model_calls(&w, r);
     write_findings(&w, r);
     write_suppressed(&w, r);

@@ -179,9 +179,11 @@ void report_text(const scan_result *r, const report_options *o, buf *out)
     style s = make_style(o->color);
     write_files(r, &s, out);
     if (r->calls.len) buf_printf(out, "  model call sites: %zu\n", r->calls.len);
-    write_verdict(r, &s, out);
-    write_gates(o, &s, out);
-    write_items(r, &s, o, out);
+    if (r->checklist) {
+        write_verdict(r, &s, out);
+        write_gates(o, &s, out);
+        write_items(r, &s, o, out);
+    }
     write_other_findings(r, &s, o, out);
     write_suppressed(r, &s, o, out);
     if (o->verbose) write_findings(r, &s, o, out);

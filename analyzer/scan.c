@@ -9,8 +9,20 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "inventory.h"
+#include "match.h"
 #include "pool.h"
 #include "walk.h"
+
+/* Moves src's entries to the end of dst (the repository-wide accumulator). */
+static void manifest_append(manifest_result *dst, manifest_result *src)
+{
+    for (size_t k = 0; k < src->deps.len; k++) VEC_PUSH(&dst->deps, src->deps.items[k]);
+    for (size_t k = 0; k < src->locks.len; k++) VEC_PUSH(&dst->locks, src->locks.items[k]);
+    for (size_t k = 0; k < src->includes.len; k++) VEC_PUSH(&dst->includes, src->includes.items[k]);
+    for (size_t k = 0; k < src->workspaces.len; k++) VEC_PUSH(&dst->workspaces, src->workspaces.items[k]);
+    src->deps.len = src->locks.len = src->includes.len = src->workspaces.len = 0;
+}
 
 typedef struct scan_job {
     const walk_list *files;
@@ -63,7 +75,7 @@ static void add_error(scan_result *r, const char *file, char *message)
 }
 
 /* Moves one file's contribution into the result, in path order. */
-static void merge_file(scan_result *r, const walk_entry *e, file_result *fr)
+static void merge_file(scan_result *r, manifest_result *manifests, const walk_entry *e, file_result *fr)
 {
     if (fr->skipped != SKIP_NONE) {
         add_skipped(r, e->path, fr->skipped, fr->skip_detail);
@@ -80,6 +92,7 @@ static void merge_file(scan_result *r, const walk_entry *e, file_result *fr)
     if (fr->kind.cls == CLASS_CODE) r->by_lang[fr->kind.lang]++;
     if (fr->kind.cls == CLASS_NOTEBOOK) r->notebooks++;
     if (fr->invalid_utf8) r->invalid_utf8++;
+    if (fr->parsed) r->parsed++;
     if (fr->syntax_error) {
         r->syntax_errors++;
         buf m = {0};
@@ -95,10 +108,15 @@ static void merge_file(scan_result *r, const walk_entry *e, file_result *fr)
     fr->findings.len = 0;
     for (size_t k = 0; k < fr->suppressed.len; k++) VEC_PUSH(&r->suppression.list, fr->suppressed.items[k]);
     fr->suppressed.len = 0;
+    if (fr->manifest.error) {
+        add_error(r, e->path, fr->manifest.error);
+        fr->manifest.error = NULL;
+    }
+    manifest_append(manifests, &fr->manifest);
 }
 
 static void run_workers(const scan_options *opt, const analyze_ctx *actx, const walk_list *files,
-                        scan_result *out, struct timespec start)
+                        scan_result *out, manifest_result *manifests, struct timespec start)
 {
     int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
     scan_job job = {files, xcalloc(files->len ? files->len : 1, sizeof(file_result)),
@@ -107,12 +125,24 @@ static void run_workers(const scan_options *opt, const analyze_ctx *actx, const 
     pool_run(jobs, files->len, run_one, &job, opt->progress ? tick : NULL);
     if (job.progress_shown) fprintf(stderr, "\r\033[K");
     for (size_t i = 0; i < files->len; i++) {
-        merge_file(out, &files->items[i], &job.results[i]);
+        merge_file(out, manifests, &files->items[i], &job.results[i]);
         file_result_free(&job.results[i]);
     }
     for (int i = 0; i < jobs; i++) analyze_worker_free(job.workers[i]);
     free(job.workers);
     free(job.results);
+}
+
+static void finish_inventory(scan_result *out, const analyze_ctx *actx, manifest_result *manifests)
+{
+    inventory_problems problems = {0};
+    inventory_finish(actx->root, &actx->limits, manifests, &out->deps, &problems);
+    for (size_t i = 0; i < problems.len; i++) {
+        add_error(out, problems.items[i].file, problems.items[i].message);
+        free(problems.items[i].file);
+    }
+    free(problems.items);
+    manifest_result_free(manifests);
 }
 
 /* Items and score, from every finding and model call of the scan. */
@@ -145,17 +175,23 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         add_skipped(out, walked.skipped.items[i].path, walked.skipped.items[i].skip,
                     walked.skipped.items[i].why);
 
-    analyze_ctx actx = {root, {opt->max_file_size, 1000}, opt->no_suppress};
+    analyze_ctx actx = {root, {opt->max_file_size, 1000}, opt->rules, opt->no_suppress};
+    manifest_result manifests = {0};
+    run_workers(opt, &actx, &walked.files, out, &manifests, start);
     out->suppression.ignored = opt->no_suppress;
-    run_workers(opt, &actx, &walked.files, out, start);
     walk_result_free(&walked);
+    finish_inventory(out, &actx, &manifests);
+    if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
 
-    qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
-    qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
-    if (out->suppression.list.len)
+    /* Empty lists have no array, and qsort(NULL, 0, ...) is undefined behaviour. */
+    if (out->skipped.len > 1)
+        qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
+    if (out->findings.len > 1)
+        qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    if (out->suppression.list.len > 1)
         qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
               suppression_compare);
-    resolve_verdict(opt, out);
+    if (opt->checklist) resolve_verdict(opt, out);
     out->duration_ms = ms_since(&start);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include "deps.h"
 #include "finding.h"
 #include "items.h"
+#include "rules.h"
 #include "lang.h"
 #include "score.h"
 #include "source.h"
@@ -25,7 +26,8 @@ typedef struct scan_options {
     size_t n_excludes;
     bool no_ignore;              /* do not read .gitignore files */
     bool progress;               /* show progress on stderr after a second */
-    const checklist *checklist;  /* the 50 items; loaded by the caller */
+    const checklist *checklist;  /* the 50 items; NULL: no verdict (pipeline tests) */
+    const ruleset *rules;        /* compiled rules; NULL: no rules run */
     bool no_suppress;            /* --no-suppress: aiready-ignore comments are not read */
 } scan_options;
 
@@ -48,7 +50,8 @@ typedef struct scan_result {
     size_t notebooks;
     size_t by_class[CLASS_COUNT];
     size_t skipped_by_reason[SKIP_REASON_COUNT];
-    size_t syntax_errors;
+    size_t parsed;               /* code files parsed (only those some stage needed) */
+    size_t syntax_errors;        /* of the parsed files */
     size_t invalid_utf8;
     uint64_t bytes;
     uint64_t duration_ms;

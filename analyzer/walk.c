@@ -66,7 +66,8 @@ static char **read_names(const char *abs, size_t *count, int *err)
         VEC_PUSH(&names, xstrdup(de->d_name));
     }
     closedir(d);
-    qsort(names.items, names.len, sizeof *names.items, cmp_names);
+    /* An empty folder has no array: qsort and bsearch must not see NULL (UB). */
+    if (names.len > 1) qsort(names.items, names.len, sizeof *names.items, cmp_names);
     *count = names.len;
     *err = 0;
     return names.items;
@@ -74,7 +75,7 @@ static char **read_names(const char *abs, size_t *count, int *err)
 
 static bool has_name(char **names, size_t n, const char *name)
 {
-    return bsearch(&name, names, n, sizeof *names, cmp_names) != NULL;
+    return n > 0 && bsearch(&name, names, n, sizeof *names, cmp_names) != NULL;
 }
 
 static void load_gitignore(walker *w, const char *rel_dir)
@@ -95,6 +96,14 @@ static void load_gitignore(walker *w, const char *rel_dir)
     buf_free(&text);
 }
 
+/* resolved (a realpath) is the root or below it. When the root is "/", every path is. */
+static bool within_root(const walker *w, const char *resolved)
+{
+    if (w->root_len == 1 && w->root[0] == '/') return true;
+    return strncmp(resolved, w->root, w->root_len) == 0
+           && (resolved[w->root_len] == '/' || resolved[w->root_len] == '\0');
+}
+
 /* A symlink is reported, never followed: see walk.h. */
 static void classify_link(walker *w, const char *rel)
 {
@@ -105,9 +114,7 @@ static void classify_link(walker *w, const char *rel)
                    errno == ELOOP ? "symlink loop" : "target does not exist");
         return;
     }
-    bool inside = strncmp(resolved, w->root, w->root_len) == 0
-                  && (resolved[w->root_len] == '/' || resolved[w->root_len] == '\0');
-    if (inside) push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK, "scanned at its target's path");
+    if (within_root(w, resolved)) push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK, "scanned at its target's path");
     else push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK_OUTSIDE, "target is outside the scanned root");
 }
 
@@ -185,26 +192,35 @@ static int cmp_entries(const void *a, const void *b)
     return strcmp(((const walk_entry *)a)->path, ((const walk_entry *)b)->path);
 }
 
+static void sort_entries(walk_list *l)
+{
+    if (l->len > 1) qsort(l->items, l->len, sizeof *l->items, cmp_entries);
+}
+
 int walk_tree(const char *root, const walk_options *opt, walk_result *out, char **err)
 {
     memset(out, 0, sizeof *out);
     struct stat st;
-    if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    /* errno only means something when stat failed: a root that is a file would
+     * otherwise be reported with whatever errno an earlier call left behind. */
+    int failed = stat(root, &st) != 0 ? errno : 0;
+    if (failed || !S_ISDIR(st.st_mode)) {
         buf m = {0};
-        buf_printf(&m, "%s: %s", root, errno ? strerror(errno) : "not a directory");
+        buf_printf(&m, "%s: %s", root, failed ? strerror(failed) : "not a directory");
         *err = buf_take(&m);
         return -1;
     }
     walker w = {root, strlen(root), ignore_new(), ignore_new(), opt, out, {0}};
     while (w.root_len > 1 && root[w.root_len - 1] == '/') w.root_len--;
     buf_append(&w.abs, root, w.root_len);
+    /* Command-line patterns, as git's --exclude reads them (no comments, no trimming). */
     for (size_t i = 0; i < opt->n_excludes; i++) ignore_add_exclude(w.excludes, opt->excludes[i]);
     walk_dir(&w, "");
     ignore_free(w.ignores);
     ignore_free(w.excludes);
     buf_free(&w.abs);
-    qsort(out->files.items, out->files.len, sizeof *out->files.items, cmp_entries);
-    qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_entries);
+    sort_entries(&out->files);
+    sort_entries(&out->skipped);
     return 0;
 }
 
