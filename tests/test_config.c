@@ -451,6 +451,39 @@ static void test_keywords_from_checklist(void **state)
     free(root);
 }
 
+/* The configurations shipped with the evidence fixtures (run from the repository root). */
+static void test_fixture_configs(void **state)
+{
+    (void)state;
+    config_keywords kw;
+    memset(&kw, 0, sizeof kw);
+    kw.pattern[10] = "RPO|RTO|restore|disaster recovery";
+    kw.pattern[38] = "owner|accountab|governance";
+    kw.pattern[46] = "runbook|mitigat|diagnos";
+    kw.pattern[48] = "limitation|training|guidance";
+    kw.pattern[49] = "go.?no.?go|launch criteria|release criteria|sign.?off";
+    aiready_config c;
+    char *err = NULL;
+    if (access("fixtures/evidence-full/.aiready.yml", R_OK) != 0) skip();
+    assert_int_equal(config_load_with("fixtures/evidence-full", TODAY, &kw, &c, &err), 0);
+    assert_int_equal(c.n_attestations, 2);
+    assert_true(c.attestations[0].valid);
+    assert_true(c.attestations[0].evidence_checked);
+    assert_true(c.attestations[1].valid);
+    assert_false(c.attestations[1].evidence_checked);
+    config_free(&c);
+    assert_int_equal(config_load_with("fixtures/evidence-partial", TODAY, &kw, &c, &err), 0);
+    assert_int_equal(c.n_attestations, 3);
+    for (size_t i = 0; i < 3; i++) assert_false(c.attestations[i].valid);
+    assert_non_null(strstr(c.attestations[0].invalid_reason, "placeholder"));
+    assert_non_null(strstr(c.attestations[1].invalid_reason, "does not exist"));
+    assert_non_null(strstr(c.attestations[2].invalid_reason, "in the future"));
+    config_free(&c);
+    assert_int_equal(config_load_with("fixtures/evidence-none", TODAY, &kw, &c, &err), 0);
+    assert_null(c.file);
+    config_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_waiver_checks),
         cmocka_unit_test(test_placeholders_and_dates),
         cmocka_unit_test(test_keywords_from_checklist),
+        cmocka_unit_test(test_fixture_configs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
