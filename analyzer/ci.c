@@ -33,6 +33,8 @@ enum {
     P_REINDEX,
     P_SCHEDULE_IF, /* GitLab rules: if: $CI_PIPELINE_SOURCE == "schedule" */
     P_DOCS,        /* documentation sites: deploying them is not deploying the service */
+    P_TEST_LABEL,  /* a step name or action input that says the step runs tests */
+    P_ANY,
     P_COUNT
 };
 
@@ -75,6 +77,9 @@ static const char *const pattern_text[P_COUNT] = {
     [P_REINDEX] = "\\b(ingest\\w*|re-?index\\w*|embed\\w*|sync\\w*|crawl\\w*|refresh\\w*|scrape\\w*)\\b",
     [P_SCHEDULE_IF] = "==\\s*[\"']?schedule\\b",
     [P_DOCS] = "pages|\\bdocs?\\b|mkdocs|sphinx|storybook|docusaurus",
+    [P_TEST_LABEL] = "^((run|unit|integration|e2e|end-to-end|smoke|api)[ -])*tests?\\b|\\b(run|unit|integration|e2e|smoke)[ -]tests?\\b|"
+                     "\\btests? with\\b|^pytest(-args)?$|^(jest|vitest|playwright)$",
+    [P_ANY] = "\\S",
 };
 
 static pcre2_code *patterns[P_COUNT];
@@ -104,11 +109,16 @@ typedef struct ctx {
     finding_list *out;
 } ctx;
 
-/* What one step does: a command (run, script line) or an action (uses, orb command). */
+/* What one step does: a command (run, script line), an action (uses, orb command), or a
+ * label (a step's name, the keys of its `with:`), which only ever counts as a hint that
+ * a job runs tests. */
+typedef enum step_kind { STEP_RUN = 0, STEP_ACTION = 1, STEP_LABEL = 2 } step_kind;
+
 typedef struct step {
     const char *text;
     bool is_action;
     const yaml_node_t *at;
+    step_kind kind;
 } step;
 
 typedef VEC(step) step_list;
@@ -238,7 +248,7 @@ static const step *first_step(ctx *c, const job *j, int pat, int want_action)
 {
     for (size_t i = 0; i < j->steps.len; i++) {
         const step *s = &j->steps.items[i];
-        if (want_action >= 0 && s->is_action != (bool)want_action) continue;
+        if (want_action >= 0 && (int)s->kind != want_action) continue;
         if (re(c, pat, s->text)) return s;
     }
     return NULL;
@@ -269,12 +279,14 @@ static void judge_job(ctx *c, const job *j)
     } else if (j->stage && !strcasecmp(j->stage, "deploy") && j->steps.len)
         emit(c, "ci.deploy-job", ITEMS(5), EFFECT_SUPPORTS, j->stage_at, j->id,
              "CI job '%s' runs in the deploy stage", who);
-    else if (j->steps.len && (re(c, P_DEPLOY_NAME, j->id) || re(c, P_DEPLOY_NAME, j->name)))
+    else if (first_step(c, j, P_ANY, STEP_RUN) && (re(c, P_DEPLOY_NAME, j->id) || re(c, P_DEPLOY_NAME, j->name)))
+        /* a job named for deployment that runs commands of its own (scripts we cannot
+         * see into); one that only calls actions is judged by those actions */
         emit(c, "ci.deploy-job", ITEMS(5), EFFECT_SUPPORTS, j->key, j->id, "CI job '%s' is a deploy job", who);
 
     /* tests, evals, load tests, benchmarks */
-    if ((s = first_step(c, j, P_TEST, 0))) {
-        char *what = found_text(c, P_TEST, s->text);
+    if ((s = first_step(c, j, P_TEST, STEP_RUN)) || (s = first_step(c, j, P_TEST_LABEL, STEP_LABEL))) {
+        char *what = found_text(c, s->kind == STEP_RUN ? P_TEST : P_TEST_LABEL, s->text);
         emit(c, "ci.test-job", ITEMS(5, 44), EFFECT_INFORMS, s->at, j->id, "CI job '%s' runs tests (%s)", who, what);
         free(what);
     }
@@ -311,6 +323,7 @@ static void judge_job(ctx *c, const job *j)
     /* security scans: one finding per step */
     for (size_t i = 0; i < j->steps.len; i++) {
         const step *st = &j->steps.items[i];
+        if (st->kind == STEP_LABEL) continue;
         int pat = re(c, P_DEP_SCAN, st->text) ? P_DEP_SCAN : re(c, P_CODE_SCAN, st->text) ? P_CODE_SCAN : -1;
         if (pat < 0) continue;
         char *what = found_text(c, pat, st->text);
@@ -345,7 +358,14 @@ static void judge_job(ctx *c, const job *j)
 static void add_step(job *j, const char *text, bool action, const yaml_node_t *at)
 {
     if (!text || !*text) return;
-    step s = {text, action, at};
+    step s = {text, action, at, action ? STEP_ACTION : STEP_RUN};
+    VEC_PUSH(&j->steps, s);
+}
+
+static void add_label(job *j, const char *text, const yaml_node_t *at)
+{
+    if (!text || !*text) return;
+    step s = {text, false, at, STEP_LABEL};
     VEC_PUSH(&j->steps, s);
 }
 
@@ -418,6 +438,11 @@ static void github(ctx *c, const yaml_node_t *root)
                 const yaml_node_t *run = map_get(c, st, "run"), *u = map_get(c, st, "uses");
                 add_step(&j, scalar(run), false, run);
                 add_step(&j, scalar(u), true, u);
+                const yaml_node_t *nm = map_get(c, st, "name"), *with = map_get(c, st, "with");
+                add_label(&j, scalar(nm), nm ? nm : st);
+                if (u && with && with->type == YAML_MAPPING_NODE)
+                    for (yaml_node_pair_t *q = with->data.mapping.pairs.start; q < with->data.mapping.pairs.top; q++)
+                        add_label(&j, scalar(node_at(c, q->key)), node_at(c, q->key));
                 /* docker/build-push-action ships an image only with push: true */
                 if (u && scalar(u) && !strncmp(scalar(u), "docker/build-push-action", 24)) {
                     const char *push = scalar(map_get(c, map_get(c, st, "with"), "push"));
@@ -575,6 +600,7 @@ static void circle(ctx *c, const yaml_node_t *root)
                         if (!strcmp(kn, "run")) {
                             const yaml_node_t *cmd = scalar(v) ? v : map_get(c, v, "command");
                             add_step(&j, scalar(cmd), false, cmd);
+                            add_label(&j, scalar(map_get(c, v, "name")), map_get(c, v, "name"));
                         } else {
                             add_step(&j, kn, true, k); /* checkout, store_artifacts, orb/command */
                         }

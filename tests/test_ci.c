@@ -209,6 +209,55 @@ static void test_github_build_push(void **state)
     assert_int_equal(count(&fl, "ci.deploy-job"), 1);
     assert_int_equal(find(&fl, "ci.deploy-job", 0)->line, 6);
     finding_list_free(&fl);
+    /* a job named deploy that only calls non-deploy actions (a README generator) */
+    fl = run(".github/workflows/sponsors.yml",
+             "on:\n"
+             "  schedule:\n"
+             "    - cron: 0 0 * * *\n"
+             "jobs:\n"
+             "  deploy:\n"
+             "    runs-on: ubuntu-latest\n"
+             "    steps:\n"
+             "      - uses: JamesIves/github-sponsors-readme-action@v1.2.2\n"
+             "      - uses: peter-evans/create-pull-request@v5\n"
+             "  deploy-app:\n"
+             "    runs-on: ubuntu-latest\n"
+             "    steps:\n"
+             "      - run: python scripts/publish.py\n");
+    assert_int_equal(count(&fl, "ci.deploy-job"), 1);
+    assert_non_null(strstr(find(&fl, "ci.deploy-job", 0)->message, "'deploy-app'"));
+    finding_list_free(&fl);
+}
+
+/* Tests run by an action or named as tests count; a name alone never makes a deploy. */
+static void test_github_test_labels(void **state)
+{
+    (void)state;
+    finding_list fl = run(".github/workflows/app.yml",
+                          "on: push\n"
+                          "jobs:\n"
+                          "  streamlit:\n"
+                          "    runs-on: ubuntu-latest\n"
+                          "    steps:\n"
+                          "      - uses: streamlit/streamlit-app-action@v0.0.3\n"
+                          "        with:\n"
+                          "          app-path: Chatbot.py\n"
+                          "          pytest-args: -v\n"
+                          "  compose:\n"
+                          "    runs-on: ubuntu-latest\n"
+                          "    steps:\n"
+                          "      - name: Run tests with Docker Compose\n"
+                          "        run: docker-compose --profile test run --rm app-tests\n"
+                          "  lint:\n"
+                          "    runs-on: ubuntu-latest\n"
+                          "    steps:\n"
+                          "      - name: Deploy preview lint\n"
+                          "        run: npm run lint\n");
+    assert_int_equal(count(&fl, "ci.test-job"), 2);
+    assert_int_equal(find(&fl, "ci.test-job", 0)->line, 9);
+    assert_int_equal(find(&fl, "ci.test-job", 1)->line, 13);
+    assert_int_equal(count(&fl, "ci.deploy-job"), 0);
+    finding_list_free(&fl);
 }
 
 static void test_gitlab(void **state)
@@ -329,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_github_schedule),
         cmocka_unit_test(test_github_rollback_load_bench),
         cmocka_unit_test(test_github_build_push),
+        cmocka_unit_test(test_github_test_labels),
         cmocka_unit_test(test_gitlab),
         cmocka_unit_test(test_circle),
         cmocka_unit_test(test_bad_input),
