@@ -68,6 +68,17 @@ bool match_keywords_ok(const match_state *ms, const rule *r)
     return false;
 }
 
+bool match_file_conditions_ok(match_state *ms, const rule *r, const source *s)
+{
+    if (r->file_contains &&
+        pcre2_match(r->file_contains, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, NULL) < 0)
+        return false;
+    if (r->file_not_contains &&
+        pcre2_match(r->file_not_contains, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, NULL) >= 0)
+        return false;
+    return true;
+}
+
 static bool query_rule_ready(const match_state *ms, const rule *r, const source *s)
 {
     return r->kind == RULE_QUERY && r->query[s->lang].q && match_keywords_ok(ms, r) &&
@@ -95,20 +106,27 @@ void match_file(match_state *ms, const source *s, const TSTree *tree, finding_li
     ms->seen_for = NULL;
     bool can_query = tree && s->lang > LANG_NONE && s->lang < LANG_COUNT;
     const rule_list *rl = &ms->rs->rules;
-    for (size_t i = 0; i < rl->len; i++) {
-        const rule *r = &rl->items[i];
-        switch (r->kind) {
-        case RULE_PATH:
-            match_path_rule(ms, r, s, out);
-            break;
-        case RULE_REGEX:
-            if (match_keywords_ok(ms, r) && match_rule_applies(r, s)) match_regex_rule(ms, r, s, out);
-            break;
-        case RULE_QUERY:
-            if (can_query && query_rule_ready(ms, r, s)) match_query_rule(ms, r, s, tree, out);
-            break;
-        default:
-            break;
+    /* Fallback secret rules run second, so that they see every secret the specific
+     * rules found and report only secrets nobody else did. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < rl->len; i++) {
+            const rule *r = &rl->items[i];
+            if (r->fallback != (pass == 1)) continue;
+            switch (r->kind) {
+            case RULE_PATH:
+                match_path_rule(ms, r, s, out);
+                break;
+            case RULE_REGEX:
+                if (match_keywords_ok(ms, r) && match_rule_applies(r, s) && match_file_conditions_ok(ms, r, s))
+                    match_regex_rule(ms, r, s, out);
+                break;
+            case RULE_QUERY:
+                if (can_query && query_rule_ready(ms, r, s) && match_file_conditions_ok(ms, r, s))
+                    match_query_rule(ms, r, s, tree, out);
+                break;
+            default:
+                break;
+            }
         }
     }
     match_finish(s, out, first, &ms->secrets);
@@ -167,10 +185,20 @@ static bool name_match(const char *pat, const char *name)
     return *pat == *name && name_match(pat + 1, name + 1);
 }
 
+static bool version_hits(const rule *r, const dependency *d, bool pypi)
+{
+    if (r->versions.len == 0) return true;
+    char *v = rules_dep_version(d->resolved, d->spec, pypi);
+    bool hit = v && rules_version_in(&r->versions, v);
+    free(v);
+    return hit;
+}
+
 static bool package_rule_hits(const rule *r, const dependency *d)
 {
     if (r->ecosystem && strcmp(r->ecosystem, d->ecosystem)) return false;
     bool pypi = !strcmp(d->ecosystem, "pypi");
+    if (!version_hits(r, d, pypi)) return false;
     for (size_t i = 0; i < r->packages.len; i++) {
         if (!pypi) {
             if (name_match(r->packages.items[i], d->name)) return true;
