@@ -2,9 +2,9 @@
  * `match` cases, the secret (the rule's secret group on that case) must not appear in any
  * field of any finding reported for the case — snippet, message, remediation, file,
  * fingerprint — and the snippet must carry the redaction marker instead. The
- * `rules test` report and the secrets-eval listing print only these fields; report
- * writers (JSON, text) print only finding fields too, so this covers every format that
- * exists on this branch. */
+ * `rules test` report and the secrets-eval listing print only these fields. Last, a
+ * repository full of secrets is scanned end to end and rendered in every report format
+ * (JSON, text, verbose text): no secret appears in any of them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,11 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "buf.h"
+#include "checklist.h"
 #include "match.h"
 #include "parse.h"
+#include "report.h"
 #include "rules.h"
 #include "rules_impl.h"
+#include "scan.h"
 
 static ruleset *load_shipped(void)
 {
@@ -173,12 +179,111 @@ static void test_rules_test_report_redacts(void **state)
     rules_free(rs);
 }
 
+/* --- end to end: scan a repository, render every format ----------------------------- */
+
+static void put_file(const char *dir, const char *rel, const char *text)
+{
+    buf p = {0};
+    buf_printf(&p, "%s/%s", dir, rel);
+    char *slash = strrchr(p.data, '/');
+    *slash = '\0';
+    buf mk = {0};
+    buf_printf(&mk, "mkdir -p '%s'", p.data);
+    assert_int_equal(system(mk.data), 0);
+    *slash = '/';
+    FILE *f = fopen(p.data, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    buf_free(&mk);
+    buf_free(&p);
+}
+
+static void test_every_report_format_redacts(void **state)
+{
+    (void)state;
+    /* generated for this test; each must be found and never printed */
+    static const char *const secrets[] = {
+        "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",
+        "sk-ant-api03-mhwdDk4vJ_CsJ63cBGiDTZJTPCoc0xkQyiN6Ig-lJeqDzjqRk6SYf8U96lpx0Y9SyLj3iMQ-Td2MhxSAjyHNaXObwJ6JRAA",
+        "ghp_OcVwWBhqG5KSFdPE0SPgjtHfb1F6w70WAKad",
+        "Zk8wq2LmR7xPq",
+        "q8Zr2LmX4vT9wKp1Yc7Nd3Hs6Bf0Gj5E",
+        "MIIEowIBAAKCAQEAu3Ld9QZ0Lo+3bT8m1mY0n3vC2uF4pQ7W9sA1dE6xR5hK8jN2",
+    };
+    char tmpl[] = "/tmp/aiready-redaction.XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    assert_non_null(dir);
+    buf t = {0};
+    buf_printf(&t, "import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=\"%s\")\n"
+                   "ANTHROPIC_API_KEY = \"%s\"  # and again: %s\n", secrets[0], secrets[1], secrets[1]);
+    put_file(dir, "app/main.py", t.data);
+    buf_free(&t);
+    buf_printf(&t, "GITHUB_TOKEN=%s\nDATABASE_URL=postgresql://app:%s@db.prod.example.com:5432/app\n"
+                   "BILLING_SERVICE_API_KEY=%s\n", secrets[2], secrets[3], secrets[4]);
+    put_file(dir, ".env", t.data);
+    buf_free(&t);
+    buf_printf(&t, "-----BEGIN RSA PRIVATE KEY-----\n%s\nbV4cX7zL0aS9fG3hJ5kM8nP1qT4wY6eR2tU0iO9pA3sD5fG7hJ9kL1zX3cV5bN7m\n"
+                   "-----END RSA PRIVATE KEY-----\n", secrets[5]);
+    put_file(dir, "deploy/id_rsa", t.data);
+    buf_free(&t);
+
+    ruleset *rs = load_shipped();
+    assert_non_null(rs);
+    buf cl_path = {0};
+    const char *slash = strrchr(__FILE__, '/');
+    if (slash) buf_append(&cl_path, __FILE__, (size_t)(slash - __FILE__ + 1));
+    buf_puts(&cl_path, "../rules/checklist.yaml");
+    char *err = NULL;
+    checklist *cl = checklist_load(cl_path.data, &err);
+    if (!cl) fprintf(stderr, "%s\n", err ? err : "checklist");
+    free(err);
+    assert_non_null(cl);
+    scan_options opt = {0};
+    opt.path = dir;
+    opt.jobs = 2;
+    opt.max_file_size = 2u << 20;
+    opt.checklist = cl;
+    opt.rules = rs;
+    scan_result r;
+    err = NULL;
+    assert_int_equal(scan_run(&opt, &r, &err), 0);
+    size_t secret_findings = 0;
+    for (size_t i = 0; i < r.findings.len; i++)
+        secret_findings += !strncmp(r.findings.items[i].rule, "secrets.", 8) && r.findings.items[i].line > 0;
+    assert_true(secret_findings >= 6);
+
+    report_options plain = {false, false, "test"}, verbose = {false, true, "test"}, color = {true, true, "test"};
+    buf outs[4] = {{0}};
+    report_json(&r, &plain, &outs[0]);
+    report_text(&r, &plain, &outs[1]);
+    report_text(&r, &verbose, &outs[2]);
+    report_text(&r, &color, &outs[3]);
+    static const char *const names[] = {"json", "text", "text --verbose", "text (colour)"};
+    for (size_t k = 0; k < 4; k++) {
+        assert_non_null(strstr(outs[k].data, "[redacted sha256:"));
+        for (size_t i = 0; i < sizeof secrets / sizeof *secrets; i++)
+            if (strstr(outs[k].data, secrets[i]))
+                fail_msg("the %s report prints secret %zu", names[k], i);
+        buf_free(&outs[k]);
+    }
+    scan_result_free(&r);
+    checklist_free(cl);
+    rules_free(rs);
+    buf_free(&cl_path);
+    buf rm = {0};
+    buf_printf(&rm, "rm -rf '%s'", dir);
+    if (system(rm.data) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    buf_free(&rm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_field_holds_a_secret),
         cmocka_unit_test(test_marker_shape),
         cmocka_unit_test(test_rules_test_report_redacts),
+        cmocka_unit_test(test_every_report_format_redacts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
