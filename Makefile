@@ -28,7 +28,7 @@ TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 TSLIB     := $(DEPS)/libts.a
 FETCHED   := $(DEPS)/.fetched
 
-.PHONY: all test unit-tests rules-test golden sanitize install clean distclean deps scan bench eval-secrets
+.PHONY: all test unit-tests rules-test golden report-check sanitize install clean distclean deps scan bench eval-secrets
 
 all: $(BUILD)/aiready
 
@@ -92,13 +92,17 @@ unit-tests: $(TEST_BINS) $(BUILD)/aiready
 golden: $(BUILD)/aiready
 	@tests/golden.sh $(BUILD)/aiready
 
+# SARIF against the SARIF 2.1.0 schema, HTML in headless Chromium (tests/report_check.sh).
+report-check: $(BUILD)/aiready $(BUILD)/tests/test_report_sarif $(BUILD)/tests/test_report_html
+	@tests/report_check.sh $(BUILD)
+
 rules-test: $(BUILD)/aiready
 	@tests/rules-test.sh $(BUILD)/aiready
 
 # The whole suite once normally and once under AddressSanitizer + UBSan.
 test:
 	@rm -rf build/results build/san/results
-	@$(MAKE) --no-print-directory unit-tests golden rules-test
+	@$(MAKE) --no-print-directory unit-tests golden rules-test report-check
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 OPT=-O1 unit-tests golden
 	@tests/summary.sh build build/san
 

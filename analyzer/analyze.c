@@ -83,6 +83,8 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     TSTree *tree = parse_stage(w, &src, out);
     if (w->match) match_file(w->match, &src, tree, &out->findings);
     if (tree) ts_tree_delete(tree);
+    /* after every stage that adds findings of this file */
+    if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
     source_free(&src);
 }
@@ -91,6 +93,7 @@ void file_result_free(file_result *r)
 {
     finding_list_free(&r->findings);
     manifest_result_free(&r->manifest);
+    suppression_list_free(&r->suppressed);
     free(r->error);
     memset(r, 0, sizeof *r);
 }

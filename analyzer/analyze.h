@@ -11,6 +11,7 @@
 #include "manifest.h"
 #include "rules.h"
 #include "source.h"
+#include "suppress.h"
 #include "walk.h"
 
 /* Read-only context shared by all workers. */
@@ -18,6 +19,7 @@ typedef struct analyze_ctx {
     const char *root;          /* absolute root */
     source_limits limits;
     const ruleset *rules;      /* compiled once, read-only */
+    bool no_suppress;          /* do not apply aiready-ignore comments */
 } analyze_ctx;
 
 /* Per-worker state: parsers and match scratch. Never shared between threads. */
@@ -38,6 +40,7 @@ typedef struct file_result {
     bool parsed;
     finding_list findings;
     manifest_result manifest;  /* dependencies and lock entries, for manifests */
+    suppression_list suppressed; /* findings an aiready-ignore comment suppressed */
     char *error;               /* a non-fatal problem with this file, or NULL */
 } file_result;
 

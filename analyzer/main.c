@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "checklist.h"
 #include "cli.h"
 #include "explain.h"
@@ -23,7 +24,8 @@ static const char usage[] =
     "       aiready --version | --help\n"
     "\n"
     "scan options:\n"
-    "  --format text|json     report format (text on a terminal, json otherwise)\n"
+    "  --format FORMAT        text, json, sarif, markdown or html (text on a terminal,\n"
+    "                         json otherwise)\n"
     "  -o, --output FILE      write the report to FILE (atomically)\n"
     "  -j, --jobs N           worker threads (default: one per core)\n"
     "  --max-file-size SIZE   skip larger files (default 2MB)\n"
@@ -34,6 +36,11 @@ static const char usage[] =
     "  --rules DIR            also load the rules in DIR (repeatable)\n"
     "  --only RULE_ID         run only these rules (repeatable)\n"
     "  --disable RULE_ID      do not run this rule (repeatable)\n"
+    "  --fail-on GATE         exit 1 when the gate fails: blocker, critical, rebuild or\n"
+    "                         score:N (repeatable, or comma-separated)\n"
+    "  --baseline FILE        a previous JSON report: its findings do not fail gates\n"
+    "  --no-suppress          ignore aiready-ignore comments and the baseline (audits)\n"
+    "  --doc-base URL         where docs/ is published, for links in SARIF and Markdown\n"
     "\n"
     "exit status: 0 scan completed, 1 a gate failed, 2 usage or fatal error\n";
 
@@ -49,15 +56,20 @@ static bool want_progress(const cli_scan *c)
     return !c->no_progress && isatty(STDERR_FILENO) && !(ci && *ci && strcmp(ci, "false") != 0);
 }
 
-static int emit(const cli_scan *c, const scan_result *r)
+static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *gates)
 {
     bool tty = isatty(STDOUT_FILENO) && !c->output;
     cli_format fmt = c->format != FORMAT_DEFAULT ? c->format : (tty ? FORMAT_TEXT : FORMAT_JSON);
     const char *no_color = getenv("NO_COLOR");
-    report_options ro = {tty && !(no_color && *no_color), c->verbose, AIREADY_VERSION};
+    report_options ro = {tty && !(no_color && *no_color), c->verbose, AIREADY_VERSION, gates, c->doc_base};
     buf out = {0};
-    if (fmt == FORMAT_JSON) report_json(r, &ro, &out);
-    else report_text(r, &ro, &out);
+    switch (fmt) {
+    case FORMAT_JSON: report_json(r, &ro, &out); break;
+    case FORMAT_SARIF: report_sarif(r, &ro, &out); break;
+    case FORMAT_MARKDOWN: report_markdown(r, &ro, &out); break;
+    case FORMAT_HTML: report_html(r, &ro, &out); break;
+    default: report_text(r, &ro, &out); break;
+    }
     int rc = 0;
     if (c->output) {
         char *err = NULL;
@@ -154,17 +166,42 @@ static int cmd_scan(int argc, char **argv)
         cli_scan_free(&c);
         return 2;
     }
+    /* read before the scan, so a bad baseline fails at once */
+    baseline bl = {0};
+    bool with_baseline = c.baseline && !c.no_suppress;
+    if (with_baseline && baseline_load(c.baseline, &bl, &err) != 0) {
+        int rc = fatal(err);
+        free(err);
+        rules_free(rules);
+        checklist_free(cl);
+        free(rules_dir);
+        cli_scan_free(&c);
+        return rc;
+    }
     scan_options opt = {c.path, c.jobs, c.max_file_size, c.excludes.items, c.excludes.len,
-                        c.no_ignore, want_progress(&c), cl, rules};
+                        c.no_ignore, want_progress(&c), cl, rules, c.no_suppress};
     scan_result r;
     int rc;
     if (scan_run(&opt, &r, &err) != 0) {
         rc = fatal(err);
         free(err);
     } else {
-        rc = emit(&c, &r);
+        if (with_baseline) baseline_apply(&bl, &r);
+        gate_outcomes gates = {0};
+        gate_evaluate(&r, c.fail_on.items, c.fail_on.len, &gates);
+        rc = emit(&c, &r, &gates);
+        for (size_t i = 0; rc == 0 && i < gates.len; i++) {
+            if (!gates.items[i].failed) continue;
+            buf name = {0};
+            gate_format(&gates.items[i].gate, &name);
+            fprintf(stderr, "aiready: gate failed: --fail-on %s: %s\n", name.data, gates.items[i].detail);
+            buf_free(&name);
+        }
+        if (rc == 0 && gate_any_failed(&gates)) rc = 1;
+        gate_outcomes_free(&gates);
         scan_result_free(&r);
     }
+    baseline_free(&bl);
     rules_free(rules);
     checklist_free(cl);
     free(rules_dir);

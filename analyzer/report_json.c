@@ -217,6 +217,66 @@ static void write_model_calls(json_writer *w, const scan_result *r)
     json_array_end(w);
 }
 
+static void write_gates(json_writer *w, const report_options *o)
+{
+    json_key(w, "gates");
+    json_array_begin(w);
+    for (size_t i = 0; o->gates && i < o->gates->len; i++) {
+        const gate_outcome *g = &o->gates->items[i];
+        buf name = {0};
+        gate_format(&g->gate, &name);
+        json_object_begin(w);
+        json_kv_string(w, "gate", name.data);
+        json_kv_bool(w, "failed", g->failed);
+        json_kv_string(w, "detail", g->detail);
+        json_object_end(w);
+        buf_free(&name);
+    }
+    json_array_end(w);
+}
+
+static void write_suppressed(json_writer *w, const scan_result *r)
+{
+    const suppression_state *st = &r->suppression;
+    json_key(w, "suppressed");
+    json_array_begin(w);
+    for (size_t i = 0; i < st->list.len; i++) {
+        const suppression *s = &st->list.items[i];
+        json_object_begin(w);
+        json_kv_string(w, "rule", s->finding.rule);
+        json_kv_string(w, "file", s->finding.file);
+        json_kv_int(w, "line", s->finding.line);
+        json_kv_string(w, "kind", suppression_kind_name(s->kind));
+        json_kv_string(w, "reason", s->reason);
+        if (s->kind == SUPPRESS_INLINE) json_kv_int(w, "comment_line", s->comment_line);
+        json_kv_string(w, "severity", severity_name(s->finding.severity));
+        json_key(w, "items");
+        write_items_list(w, s->finding.items, s->finding.n_items);
+        json_kv_string(w, "message", s->finding.message);
+        json_kv_string(w, "fingerprint", s->finding.fingerprint);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "suppression");
+    json_object_begin(w);
+    json_kv_bool(w, "honoured", !st->ignored);
+    json_kv_int(w, "inline", (int64_t)suppression_count(st, SUPPRESS_INLINE));
+    json_key(w, "baseline");
+    if (st->baseline_file) {
+        size_t matched = suppression_count(st, SUPPRESS_BASELINE), violating = 0;
+        for (size_t i = 0; i < r->findings.len; i++) violating += r->findings.items[i].effect == EFFECT_VIOLATES;
+        json_object_begin(w);
+        json_kv_string(w, "file", st->baseline_file);
+        json_kv_int(w, "fingerprints", (int64_t)st->baseline_fingerprints);
+        json_kv_int(w, "matched", (int64_t)matched);
+        json_kv_int(w, "new", (int64_t)(violating - matched));
+        json_object_end(w);
+    } else {
+        json_null(w);
+    }
+    json_object_end(w);
+}
+
 static void write_dependencies(json_writer *w, const scan_result *r)
 {
     json_key(w, "dependencies");
@@ -274,10 +334,12 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     write_target(&w, r);
     if (r->checklist) {
         write_summary(&w, r);
+        write_gates(&w, o);
         write_items(&w, r);
     }
     write_model_calls(&w, r);
     write_findings(&w, r);
+    write_suppressed(&w, r);
     write_dependencies(&w, r);
     write_skipped(&w, r);
     write_errors(&w, r);

@@ -106,6 +106,8 @@ static void merge_file(scan_result *r, manifest_result *manifests, const walk_en
     }
     for (size_t k = 0; k < fr->findings.len; k++) VEC_PUSH(&r->findings, fr->findings.items[k]);
     fr->findings.len = 0;
+    for (size_t k = 0; k < fr->suppressed.len; k++) VEC_PUSH(&r->suppression.list, fr->suppressed.items[k]);
+    fr->suppressed.len = 0;
     if (fr->manifest.error) {
         add_error(r, e->path, fr->manifest.error);
         fr->manifest.error = NULL;
@@ -173,9 +175,10 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         add_skipped(out, walked.skipped.items[i].path, walked.skipped.items[i].skip,
                     walked.skipped.items[i].why);
 
-    analyze_ctx actx = {root, {opt->max_file_size, 1000}, opt->rules};
+    analyze_ctx actx = {root, {opt->max_file_size, 1000}, opt->rules, opt->no_suppress};
     manifest_result manifests = {0};
     run_workers(opt, &actx, &walked.files, out, &manifests, start);
+    out->suppression.ignored = opt->no_suppress;
     walk_result_free(&walked);
     finish_inventory(out, &actx, &manifests);
     if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
@@ -185,6 +188,9 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
     if (out->findings.len > 1)
         qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    if (out->suppression.list.len > 1)
+        qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
+              suppression_compare);
     if (opt->checklist) resolve_verdict(opt, out);
     out->duration_ms = ms_since(&start);
     return 0;
@@ -204,6 +210,7 @@ void scan_result_free(scan_result *r)
     finding_list_free(&r->findings);
     model_call_list_free(&r->calls);
     dependency_list_free(&r->deps);
+    suppression_state_free(&r->suppression);
     if (r->checklist) {
         items_free(&r->items);
         score_free(&r->score);

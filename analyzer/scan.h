@@ -16,6 +16,7 @@
 #include "lang.h"
 #include "score.h"
 #include "source.h"
+#include "suppress.h"
 
 typedef struct scan_options {
     const char *path;            /* as the user gave it */
@@ -27,6 +28,7 @@ typedef struct scan_options {
     bool progress;               /* show progress on stderr after a second */
     const checklist *checklist;  /* the 50 items; NULL: no verdict (pipeline tests) */
     const ruleset *rules;        /* compiled rules; NULL: no rules run */
+    bool no_suppress;            /* --no-suppress: aiready-ignore comments are not read */
 } scan_options;
 
 typedef struct skipped_file {
@@ -61,6 +63,7 @@ typedef struct scan_result {
     const checklist *checklist;  /* borrowed from the options */
     resolved_items items;        /* the 50 items, resolved from the evidence above */
     score_result score;
+    suppression_state suppression; /* honoured suppressions; findings above are what is left */
 } scan_result;
 
 /* Returns 0, or -1 with *err set for a fatal problem (the path does not exist...). */
