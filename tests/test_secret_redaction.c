@@ -4,7 +4,8 @@
  * fingerprint — and the snippet must carry the redaction marker instead. The
  * `rules test` report and the secrets-eval listing print only these fields. Last, a
  * repository full of secrets is scanned end to end and rendered in every report format
- * (JSON, text, verbose text): no secret appears in any of them. */
+ * (JSON, text, verbose and colour text, SARIF, Markdown, HTML): no secret appears in
+ * any of them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -253,15 +254,24 @@ static void test_every_report_format_redacts(void **state)
         secret_findings += !strncmp(r.findings.items[i].rule, "secrets.", 8) && r.findings.items[i].line > 0;
     assert_true(secret_findings >= 6);
 
-    report_options plain = {false, false, "test"}, verbose = {false, true, "test"}, color = {true, true, "test"};
-    buf outs[4] = {{0}};
+    report_options plain = {0}, verbose = {0}, color = {0};
+    plain.tool_version = verbose.tool_version = color.tool_version = "test";
+    verbose.verbose = color.verbose = true;
+    color.color = true;
+    enum { N_OUT = 7 };
+    buf outs[N_OUT] = {{0}};
     report_json(&r, &plain, &outs[0]);
     report_text(&r, &plain, &outs[1]);
     report_text(&r, &verbose, &outs[2]);
     report_text(&r, &color, &outs[3]);
-    static const char *const names[] = {"json", "text", "text --verbose", "text (colour)"};
-    for (size_t k = 0; k < 4; k++) {
-        assert_non_null(strstr(outs[k].data, "[redacted sha256:"));
+    report_sarif(&r, &plain, &outs[4]);
+    report_markdown(&r, &plain, &outs[5]);
+    report_html(&r, &plain, &outs[6]);
+    static const char *const names[N_OUT] = {"json", "text", "text --verbose", "text (colour)", "sarif", "markdown", "html"};
+    /* JSON carries every snippet: redacted ones */
+    assert_non_null(strstr(outs[0].data, "[redacted sha256:"));
+    for (size_t k = 0; k < N_OUT; k++) {
+        assert_true(outs[k].len > 0);
         for (size_t i = 0; i < sizeof secrets / sizeof *secrets; i++)
             if (strstr(outs[k].data, secrets[i]))
                 fail_msg("the %s report prints secret %zu", names[k], i);
