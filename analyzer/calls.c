@@ -236,6 +236,9 @@ static void walk_function(actx *a, TSNode n, int scope, int depth)
     int cls = a->scopes.items[scope].kind == SC_CLASS ? scope : -1;
     if (cls < 0 && calls_is(ts_node_parent(ts_node_parent(n)), "class_body")) cls = class_scope(a, scope);
     if (cls >= 0 && a->scopes.items[cls].cls) f.cls = xstrdup(a->scopes.items[cls].cls);
+    f.parent = -1;
+    for (int sc = scope; sc >= 0 && f.parent < 0; sc = a->scopes.items[sc].parent)
+        if (a->scopes.items[sc].kind == SC_FUNC) f.parent = a->scopes.items[sc].fn;
     calls_fn_decorators(a, &f, n, scope);
     VEC_PUSH(&a->out->fns, f);
     int fi = (int)a->out->fns.len - 1;
@@ -277,6 +280,10 @@ static void walk(actx *a, TSNode n, int scope, int depth)
         TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
         if (!ts_node_is_null(value) && !calls_is_function(value) && !calls_bind_require(a, name, value, scope))
             bind_target(a, name, value, scope);
+    } else if (!strcmp(t, "as_pattern") && a->py) { /* with X() as y */
+        TSNode alias = calls_field(n, "alias");
+        if (!ts_node_is_null(alias) && ts_node_named_child_count(alias) > 0)
+            bind_target(a, ts_node_named_child(alias, 0), ts_node_named_child(n, 0), scope);
     } else if (!strcmp(t, "assignment_expression")) {
         bind_target(a, calls_field(n, "left"), calls_field(n, "right"), scope);
     } else if (!strcmp(t, "public_field_definition") || !strcmp(t, "field_definition")) {
@@ -455,15 +462,16 @@ calls_file *calls_analyze_text(const calls_catalog *cat, const source *src)
     return f;
 }
 
-/* A file that names no catalog module, host or instrumentation cannot hold a call site
- * we would report; skipping it keeps the analysis cheap on large repositories. */
-static bool worth_walking(const calls_catalog *cat, const source *src)
+/* A file without any of these words cannot hold a call site we would report (every
+ * resolved call needs an import, a global like fetch, or an unmistakable method name);
+ * skipping the walk keeps the analysis cheap on large repositories. */
+static bool worth_walking(const source *src)
 {
-    static const char *const words[] = {"import", "require", NULL};
+    static const char *const words[] = {"import", "require", "fetch", "complet", "messages", "generate",
+                                        "invoke", "chat", NULL};
     for (int i = 0; words[i]; i++)
         if (calls_memmem(src->text, src->len, words[i], strlen(words[i]))) return true;
-    (void)cat;
-    return calls_memmem(src->text, src->len, "fetch", 5) != NULL;
+    return false;
 }
 
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
@@ -471,7 +479,7 @@ calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TST
     calls_file *f = file_new(src);
     if (!src->text) return f;
     env_scan(cat, src, f);
-    if (!tree || !worth_walking(cat, src)) return f;
+    if (!tree || !worth_walking(src)) return f;
     actx a = {.cat = cat, .src = src, .out = f, .py = src->lang == LANG_PYTHON};
     TSNode root = ts_tree_root_node(tree);
     scope_new(&a, SC_MODULE, -1, root);

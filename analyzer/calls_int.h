@@ -158,6 +158,7 @@ typedef struct raw_call {
 
 typedef struct fn_def {
     char *name, *cls;
+    int parent;                  /* enclosing function, -1 at module level */
     uint32_t line;
     char *retry_by; uint32_t retry_line;
     char *trace_by; uint32_t trace_line;
@@ -177,6 +178,7 @@ typedef struct fn_callsite {     /* a call to a repository function (a possible 
     bool in_try, pass_maxtok, pass_timeout;
     sink_list cond_sinks;        /* sinks reached if the callee returns model output */
     uint8_t cond_validated; uint32_t cond_validated_line;
+    uint8_t arg_prompt; bool arg_user_input;  /* where the arguments' text comes from */
 } fn_callsite;
 
 typedef struct export_obj { char *name; objfacts obj; } export_obj;

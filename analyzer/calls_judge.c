@@ -311,11 +311,14 @@ void calls_judge_context(actx *a, raw_call *rc, TSNode call, int scope)
         if (f->trace_by) set_ev(&rc->logged_by, &rc->logged_line, f->trace_by, f->trace_line);
     }
     rc->error_handled = calls_in_try(a, call);
-    char *by = NULL;
-    uint32_t line = 0;
-    if (calls_scope_logs(a, scope, &by, &line)) {
-        set_ev(&rc->logged_by, &rc->logged_line, by, line);
+    /* Logging in the function or in the functions around a callback (pRetry(() => call)). */
+    for (int sc = scope; sc >= 0 && !rc->logged_by; sc = a->scopes.items[sc].parent) {
+        if (a->scopes.items[sc].kind == SC_CLASS) continue;
+        char *by = NULL;
+        uint32_t line = 0;
+        if (calls_scope_logs(a, sc, &by, &line)) set_ev(&rc->logged_by, &rc->logged_line, by, line);
         free(by);
+        if (a->scopes.items[sc].kind == SC_FUNC && a->out->fns.items[a->scopes.items[sc].fn].name) break;
     }
 }
 
@@ -631,6 +634,10 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
         fc.pass_maxtok = names_param(a, &p, P_MAXTOK);
         fc.pass_timeout = names_param(a, &p, P_TIMEOUT);
         calls_pfacts_free(&p);
+    }
+    if (!ts_node_is_null(args)) {
+        uint32_t l = 0;
+        fc.arg_prompt = calls_prompt_source(a, args, scope, &fc.arg_user_input, &l, 1);
     }
     if (calls_scope_has_sinks(a, scope)) {
         bool ret = false;

@@ -189,11 +189,14 @@ static const fn_def *caller_fn(const repo *r, const caller *c)
 
 /* ---- judging ---------------------------------------------------------------------------- */
 
-static const pfact *param(const repo *r, const raw_call *rc, int sdk, int which)
+/* A parameter from the call, else from its object; *from names the file it was read in. */
+static const pfact *param(const repo *r, const raw_call *rc, int sdk, int which, const char *file,
+                          const char *objfile, const char **from)
 {
     const strv *names = &r->cat->sdks.items[sdk].params[which];
     const pfact *p = calls_pfacts_find(&rc->params, names);
-    if (!p && rc->has_obj) p = calls_pfacts_find(&rc->obj.params, names);
+    *from = file;
+    if (!p && rc->has_obj) { p = calls_pfacts_find(&rc->obj.params, names); *from = objfile; }
     return p;
 }
 
@@ -202,20 +205,21 @@ static char *catalog_src(const cat_sdk *s)
     return fmt_src(s->file, s->defaults_line);
 }
 
-static void judge_retry(const repo *r, const raw_call *rc, const char *file, int sdk, int def, const caller_list *cl,
-                        model_call *mc)
+static void judge_retry(const repo *r, const raw_call *rc, const char *file, const char *objfile, int sdk, int def,
+                        const caller_list *cl, model_call *mc)
 {
     const cat_sdk *d = &r->cat->sdks.items[def];
     if (rc->retry_by) { mc->retry = xstrdup("explicit"); mc->retry_source = fmt_src(file, rc->retry_line); return; }
     if (rc->has_obj && rc->obj.retry_by) {
         mc->retry = xstrdup("explicit");
-        mc->retry_source = fmt_src(file, rc->obj.retry_line);
+        mc->retry_source = fmt_src(objfile, rc->obj.retry_line);
         return;
     }
-    const pfact *p = param(r, rc, sdk, P_RETRIES);
+    const char *from;
+    const pfact *p = param(r, rc, sdk, P_RETRIES, file, objfile, &from);
     if (p && p->vk != VK_NONE && p->vk != VK_FALSE) {
         mc->retry = xstrdup(p->vk == VK_ZERO ? "disabled" : "explicit");
-        mc->retry_source = fmt_src(file, p->line);
+        mc->retry_source = fmt_src(from, p->line);
         return;
     }
     bool all = cl->len > 0;
@@ -238,8 +242,8 @@ static bool signal_is_timeout(const pfact *p)
     return p->str && (strstr(p->str, "imeout") || strstr(p->str, "AbortSignal"));
 }
 
-static void judge_timeout(const repo *r, const raw_call *rc, const char *file, int sdk, int def, const caller_list *cl,
-                          model_call *mc)
+static void judge_timeout(const repo *r, const raw_call *rc, const char *file, const char *objfile, int sdk, int def,
+                          const caller_list *cl, model_call *mc)
 {
     const cat_sdk *d = &r->cat->sdks.items[def];
     if (rc->timeout_by) { mc->timeout = xstrdup("explicit"); mc->timeout_source = fmt_src(file, rc->timeout_line); return; }
@@ -253,7 +257,7 @@ static void judge_timeout(const repo *r, const raw_call *rc, const char *file, i
             bool sig = !strcmp(p->name, "signal") || !strcmp(p->name, "abortSignal");
             if (sig && !signal_is_timeout(p)) continue;
             mc->timeout = xstrdup(p->vk == VK_NONE || p->vk == VK_ZERO || p->vk == VK_FALSE ? "none" : "explicit");
-            mc->timeout_source = fmt_src(file, p->line);
+            mc->timeout_source = fmt_src(l ? objfile : file, p->line);
             return;
         }
     }
@@ -279,18 +283,16 @@ static bool proxy_host(const repo *r, const pfacts *p)
     return false;
 }
 
-static void judge_logged(const repo *r, const raw_call *rc, const char *file, int sdk, int def, const caller_list *cl,
-                         model_call *mc)
+static void judge_logged(const repo *r, const raw_call *rc, const char *file, const char *objfile, int sdk, int def,
+                         const caller_list *cl, model_call *mc)
 {
     const char *prov = r->cat->sdks.items[sdk].provider, *dprov = r->cat->sdks.items[def].provider;
     const char *g;
     mc->logged = true;
     if (rc->logged_by) { mc->logged_source = fmt_src(file, rc->logged_line); return; }
-    if (rc->has_obj && rc->obj.logged_by) { mc->logged_source = fmt_src(file, rc->obj.logged_line); return; }
-    if (proxy_host(r, &rc->params) || (rc->has_obj && proxy_host(r, &rc->obj.params))) {
-        mc->logged_source = fmt_src(file, rc->has_obj ? rc->obj.line : rc->line);
-        return;
-    }
+    if (rc->has_obj && rc->obj.logged_by) { mc->logged_source = fmt_src(objfile, rc->obj.logged_line); return; }
+    if (proxy_host(r, &rc->params)) { mc->logged_source = fmt_src(file, rc->line); return; }
+    if (rc->has_obj && proxy_host(r, &rc->obj.params)) { mc->logged_source = fmt_src(objfile, rc->obj.line); return; }
     if (rc->telemetry_on && r->exporter) { mc->logged_source = xstrdup(r->exporter); return; }
     if ((g = covered_by(r, prov)) || (g = covered_by(r, dprov))) { mc->logged_source = xstrdup(g); return; }
     bool all = cl->len > 0;
@@ -349,16 +351,19 @@ static void add_sinks(model_call *mc, const sink_list *s)
     }
 }
 
-static char *fn_label(const fn_def *f)
+static char *fn_label(const calls_file *file, int fn)
 {
-    if (!f || !f->name) return NULL;
+    while (fn >= 0 && !file->fns.items[fn].name) fn = file->fns.items[fn].parent;
+    if (fn < 0) return NULL;
+    const fn_def *f = &file->fns.items[fn];
     buf b = {0};
     if (f->cls) buf_printf(&b, "%s.%s", f->cls, f->name);
     else buf_puts(&b, f->name);
     return buf_take(&b);
 }
 
-static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, model_call_list *out, finding_list *fout)
+static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *objfile, model_call_list *out,
+                  finding_list *fout)
 {
     const calls_file *f = r->files[fi];
     const cat_sdk *s = &r->cat->sdks.items[sdk];
@@ -375,9 +380,11 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, model_call_li
     mc.api = xstrdup(rc->api);
     mc.sdk = xstrdup(s->id);
     mc.kind = xstrdup(kind_names[rc->kind]);
-    mc.function = rc->fn >= 0 ? fn_label(&f->fns.items[rc->fn]) : NULL;
+    mc.function = fn_label(f, rc->fn);
     mc.snippet = xstrdup(rc->snippet);
-    const pfact *m = param(r, rc, sdk, P_MODEL);
+    const char *from;
+    if (!objfile) objfile = f->path;
+    const pfact *m = param(r, rc, sdk, P_MODEL, f->path, objfile, &from);
     if (!m && def != sdk) {
         const strv *dn = &r->cat->sdks.items[def].params[P_MODEL];
         m = rc->has_obj ? calls_pfacts_find(&rc->obj.params, dn) : NULL;
@@ -385,16 +392,16 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, model_call_li
     if (m && m->literal && m->str) mc.model = xstrdup(m->str);
     mc.model_pinned = mc.model && calls_model_pinned(r->cat, mc.model);
     mc.confidence = xstrdup(rc->medium ? "medium" : "high");
-    judge_retry(r, rc, f->path, sdk, def, &cl, &mc);
-    judge_timeout(r, rc, f->path, sdk, def, &cl, &mc);
-    judge_logged(r, rc, f->path, sdk, def, &cl, &mc);
+    judge_retry(r, rc, f->path, objfile, sdk, def, &cl, &mc);
+    judge_timeout(r, rc, f->path, objfile, sdk, def, &cl, &mc);
+    judge_logged(r, rc, f->path, objfile, sdk, def, &cl, &mc);
     mc.error_handled = rc->error_handled;
     if (!mc.error_handled && cl.len) {
         bool all = true;
         for (size_t i = 0; i < cl.len && all; i++) all = cl.items[i].site->in_try;
         mc.error_handled = all;
     }
-    const pfact *mt = param(r, rc, sdk, P_MAXTOK);
+    const pfact *mt = param(r, rc, sdk, P_MAXTOK, f->path, objfile, &from);
     if (!mt && def != sdk && rc->has_obj) mt = calls_pfacts_find(&rc->obj.params, &r->cat->sdks.items[def].params[P_MAXTOK]);
     mc.max_tokens = mt && mt->vk != VK_NONE;
     if (!mc.max_tokens && rc->kwargs_splat && cl.len) {
@@ -428,8 +435,19 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, model_call_li
         if (cv > v) v = cv;
     }
     mc.output_validated = xstrdup(val_names[v]);
-    mc.prompt_source = xstrdup(ps_names[rc->prompt_src]);
-    mc.user_input_in_prompt = rc->user_input;
+    /* A wrapper's prompt is a parameter: its callers' arguments tell where the text comes from. */
+    uint8_t ps = rc->prompt_src;
+    bool ui = rc->user_input;
+    if (ps == PS_UNKNOWN && cl.len) {
+        uint8_t lo = PS_REGISTRY;
+        for (size_t i = 0; i < cl.len; i++) {
+            if (cl.items[i].site->arg_prompt < lo) lo = cl.items[i].site->arg_prompt;
+            ui |= cl.items[i].site->arg_user_input;
+        }
+        ps = lo;
+    }
+    mc.prompt_source = xstrdup(ps_names[ps]);
+    mc.user_input_in_prompt = ui;
     add_sinks(&mc, &sinks);
     qsort(mc.output_sinks, mc.n_output_sinks, sizeof *mc.output_sinks, cmp_cstr);
     calls_emit_findings(r->cat, &mc, rc, &sinks, sink_files.items, fout);
@@ -477,7 +495,7 @@ static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_l
     c.kind = p->kind;
     c.cat_validated = p->validated;
     c.api = p->path;
-    judge(r, fi, &c, c.sdk, out, fout);
+    judge(r, fi, &c, c.sdk, r->files[tf]->path, out, fout);
 }
 
 void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, model_call_list *out_calls,
@@ -491,7 +509,7 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
         /* Logging evidence of every function, for wrappers judged through their callers. */
         for (size_t k = 0; k < f->calls.len; k++) {
             const raw_call *rc = &f->calls.items[k];
-            if (rc->sdk >= 0) judge(&r, i, rc, rc->sdk, out_calls, out_findings);
+            if (rc->sdk >= 0) judge(&r, i, rc, rc->sdk, NULL, out_calls, out_findings);
             else resolve_pending(&r, i, rc, out_calls, out_findings);
         }
     }

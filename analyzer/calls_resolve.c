@@ -872,6 +872,12 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             if (st == ST_OBJ) { obj = o; rel.len = 0; if (rel.data) rel.data[0] = 0; }
             continue;
         }
+        if (st == ST_PENDING && (calls_strv_glob(&a->cat->trace_wrappers, path.data) ||
+                                 calls_strv_glob(&a->cat->val_clients, path.data) || is_combinator(a, path.data, NULL))) {
+            int o = module_call(a, path.data, s->call, scope, last, w, &st);
+            if (st == ST_OBJ) { obj = o; rel.len = 0; if (rel.data) rel.data[0] = 0; }
+            continue;
+        }
         if (st == ST_PENDING) {
             if (last) {
                 const char *r = strchr(path.data + strlen(imp->module), '.');
@@ -906,7 +912,23 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             rel.data[0] = '\0';
             continue;
         }
-        /* ST_UNKNOWN: a receiver we could not resolve. Only an unmistakable shape counts. */
+        /* ST_UNKNOWN: a receiver we could not resolve. A combinator (prompt.pipe(model)) whose
+         * arguments hold an SDK object yields that object; otherwise only an unmistakable
+         * shape counts. */
+        if (is_combinator(a, "", relname)) {
+            int inner = obj_in_args(a, calls_call_args(s->call), scope, 0);
+            if (inner >= 0) {
+                obj = obj_derive(a, inner);
+                TSNode fnode = calls_field(s->call, "function");
+                TSNode recv = calls_field(fnode, "object");
+                if (!ts_node_is_null(recv)) obj_absorb_operand(a, obj, recv, scope);
+                st = ST_OBJ;
+                if (last) { st = ST_OTHER; break; }
+                rel.len = 0;
+                rel.data[0] = '\0';
+                continue;
+            }
+        }
         if (last) {
             w->medium = true;
             w->pend_rest = xstrdup(relname);

@@ -116,7 +116,7 @@ static size_t harness_scan(const calls_catalog *cat, const char *root, model_cal
     return n;
 }
 
-static void harness_json_str(buf *b, const char *s)
+static inline void harness_json_str(buf *b, const char *s)
 {
     if (!s) { buf_puts(b, "null"); return; }
     buf_putc(b, '"');
@@ -128,7 +128,7 @@ static void harness_json_str(buf *b, const char *s)
     buf_putc(b, '"');
 }
 
-static void harness_call_json(buf *b, const model_call *c)
+static inline void harness_call_json(buf *b, const model_call *c)
 {
     buf_puts(b, "{\"file\": ");
     harness_json_str(b, c->file);
