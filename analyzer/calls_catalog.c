@@ -471,7 +471,7 @@ calls_catalog *calls_catalog_load(const char *dir, char **err)
             VEC_PUSH(&names, xstrdup(de->d_name));
     }
     closedir(d);
-    qsort(names.items, names.len, sizeof *names.items, cmp_str); /* deterministic order */
+    if (names.len) qsort(names.items, names.len, sizeof *names.items, cmp_str); /* deterministic order */
     calls_catalog *cat = xcalloc(1, sizeof *cat);
     buf e = {0};
     for (size_t i = 0; i < names.len; i++) {

@@ -449,7 +449,7 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
     mc.prompt_source = xstrdup(ps_names[ps]);
     mc.user_input_in_prompt = ui;
     add_sinks(&mc, &sinks);
-    qsort(mc.output_sinks, mc.n_output_sinks, sizeof *mc.output_sinks, cmp_cstr);
+    if (mc.n_output_sinks) qsort(mc.output_sinks, mc.n_output_sinks, sizeof *mc.output_sinks, cmp_cstr);
     calls_emit_findings(r->cat, &mc, rc, &sinks, sink_files.items, fout);
     calls_sinks_free(&sinks);
     VEC_FREE(&sink_files);
@@ -513,9 +513,11 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
             else resolve_pending(&r, i, rc, out_calls, out_findings);
         }
     }
-    qsort(out_calls->items + first_call, out_calls->len - first_call, sizeof *out_calls->items, model_call_compare);
-    qsort(out_findings->items + first_finding, out_findings->len - first_finding, sizeof *out_findings->items,
-          finding_compare);
+    if (out_calls->len > first_call)
+        qsort(out_calls->items + first_call, out_calls->len - first_call, sizeof *out_calls->items, model_call_compare);
+    if (out_findings->len > first_finding)
+        qsort(out_findings->items + first_finding, out_findings->len - first_finding, sizeof *out_findings->items,
+              finding_compare);
     for (size_t i = 0; i < r.covered.len; i++) { free(r.covered.items[i]); free(r.covered_by.items[i]); }
     VEC_FREE(&r.covered);
     VEC_FREE(&r.covered_by);
