@@ -101,7 +101,7 @@ static char *fn_name(actx *a, TSNode n)
 {
     TSNode name = calls_field(n, "name");
     if (!ts_node_is_null(name)) return calls_dup(a, name);
-    TSNode p = ts_node_parent(n);
+    TSNode p = calls_parent(n);
     if (calls_is(p, "variable_declarator")) return calls_dup(a, calls_field(p, "name"));
     if (calls_is(p, "pair")) return calls_dup(a, calls_field(p, "key"));
     if (calls_is(p, "assignment_expression")) return calls_dup(a, calls_field(p, "left"));
@@ -125,15 +125,15 @@ static void bind_pattern(actx *a, TSNode p, int scope, uint8_t kind, TSNode valu
         if (!ts_node_is_null(f) && !ts_node_eq(f, p)) { bind_pattern(a, f, scope, kind, value, destructured, depth + 1); return; }
     }
     if (!strcmp(t, "typed_parameter") || !strcmp(t, "list_splat_pattern") || !strcmp(t, "dictionary_splat_pattern")) {
-        bind_pattern(a, ts_node_named_child(p, 0), scope, kind, value, destructured, depth + 1);
+        bind_pattern(a, calls_child(p, 0), scope, kind, value, destructured, depth + 1);
         return;
     }
     if (!strcmp(t, "object_pattern") || !strcmp(t, "array_pattern") || !strcmp(t, "pattern_list") ||
         !strcmp(t, "tuple_pattern") || !strcmp(t, "list_pattern") || !strcmp(t, "formal_parameters") ||
         !strcmp(t, "parameters") || !strcmp(t, "lambda_parameters")) {
-        uint32_t nc = ts_node_named_child_count(p);
+        uint32_t nc = calls_nchild(p);
         for (uint32_t i = 0; i < nc; i++) {
-            TSNode c = ts_node_named_child(p, i);
+            TSNode c = calls_child(p, i);
             if (calls_is(c, "pair_pattern")) c = calls_field(c, "value");
             bind_pattern(a, c, scope, kind, value, destructured || !strstr(t, "parameters"), depth + 1);
         }
@@ -168,7 +168,7 @@ static void bind_target(actx *a, TSNode left, TSNode value, int scope)
         char *canon = calls_canon(a, left, scope);
         for (size_t i = 0; i < a->cat->callback_settings.len; i++) {
             const cat_instr *ci = &a->cat->callback_settings.items[i];
-            if (!calls_glob(ci->call, canon) || ts_node_named_child_count(value) == 0) continue;
+            if (!calls_glob(ci->call, canon) || calls_nchild(value) == 0) continue;
             instr_hit h = {xstrdup(canon), calls_line(left), {0}};
             for (size_t k = 0; k < ci->covers.len; k++) VEC_PUSH(&h.covers, xstrdup(ci->covers.items[k]));
             VEC_PUSH(&a->out->instr, h);
@@ -224,8 +224,8 @@ static void walk(actx *a, TSNode n, int scope, int depth);
 
 static void walk_children(actx *a, TSNode n, int scope, int depth)
 {
-    uint32_t nc = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < nc; i++) walk(a, ts_node_named_child(n, i), scope, depth + 1);
+    uint32_t nc = calls_nchild(n);
+    for (uint32_t i = 0; i < nc; i++) walk(a, calls_child(n, i), scope, depth + 1);
 }
 
 static void walk_function(actx *a, TSNode n, int scope, int depth)
@@ -234,7 +234,7 @@ static void walk_function(actx *a, TSNode n, int scope, int depth)
     f.name = fn_name(a, n);
     f.line = calls_line(n);
     int cls = a->scopes.items[scope].kind == SC_CLASS ? scope : -1;
-    if (cls < 0 && calls_is(ts_node_parent(ts_node_parent(n)), "class_body")) cls = class_scope(a, scope);
+    if (cls < 0 && calls_is(calls_parent(calls_parent(n)), "class_body")) cls = class_scope(a, scope);
     if (cls >= 0 && a->scopes.items[cls].cls) f.cls = xstrdup(a->scopes.items[cls].cls);
     f.parent = -1;
     for (int sc = scope; sc >= 0 && f.parent < 0; sc = a->scopes.items[sc].parent)
@@ -244,7 +244,7 @@ static void walk_function(actx *a, TSNode n, int scope, int depth)
     int fi = (int)a->out->fns.len - 1;
     const char *t = calls_nt(n);
     bool named_def = !strcmp(t, "function_definition") || !strcmp(t, "function_declaration") ||
-                     !strcmp(t, "generator_function_declaration") || calls_is(ts_node_parent(n), "variable_declarator");
+                     !strcmp(t, "generator_function_declaration") || calls_is(calls_parent(n), "variable_declarator");
     if (named_def && f.name && cls < 0) calls_bind(a, f.name, scope, BK_DEF, n, ts_node_start_byte(n));
     int sc = scope_new(a, SC_FUNC, scope, n);
     a->scopes.items[sc].fn = fi;
@@ -282,8 +282,8 @@ static void walk(actx *a, TSNode n, int scope, int depth)
             bind_target(a, name, value, scope);
     } else if (!strcmp(t, "as_pattern") && a->py) { /* with X() as y */
         TSNode alias = calls_field(n, "alias");
-        if (!ts_node_is_null(alias) && ts_node_named_child_count(alias) > 0)
-            bind_target(a, ts_node_named_child(alias, 0), ts_node_named_child(n, 0), scope);
+        if (!ts_node_is_null(alias) && calls_nchild(alias) > 0)
+            bind_target(a, calls_child(alias, 0), calls_child(n, 0), scope);
     } else if (!strcmp(t, "assignment_expression")) {
         bind_target(a, calls_field(n, "left"), calls_field(n, "right"), scope);
     } else if (!strcmp(t, "public_field_definition") || !strcmp(t, "field_definition")) {
@@ -335,9 +335,9 @@ static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
 {
     TSNode args = calls_call_args(call);
     buf text = {0};
-    uint32_t nc = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+    uint32_t nc = ts_node_is_null(args) ? 0 : calls_nchild(args);
     for (uint32_t i = 0; i < nc && i < 2; i++) {
-        TSNode c = ts_node_named_child(args, i);
+        TSNode c = calls_child(args, i);
         if (calls_is(c, "keyword_argument")) c = calls_field(c, "value");
         uint32_t len;
         const char *s = calls_text(a, c, &len);
@@ -386,6 +386,9 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
     rc.kind = cp ? cp->kind : CK_CHAT;
     rc.cat_validated = cp ? cp->validated : VAL_FALSE;
     rc.medium = medium;
+    rc.pend_param = -1;
+    rc.medium_sdk = -1;
+    if (sdk < 0 && w->pend_param >= 0 && !w->pend_module) rc.pend_param = w->pend_param;
     if (sdk < 0) {
         rc.pend_module = dup0(w->pend_module);
         rc.pend_name = dup0(w->pend_name);
@@ -535,6 +538,8 @@ void calls_file_free(calls_file *f)
         fn_callsite *c = &f->fcalls.items[i];
         free(c->callee); free(c->module); free(c->cls);
         calls_sinks_free(&c->cond_sinks);
+        for (int k = 0; k < CALLS_MAX_ARG_OBJS; k++)
+            if (c->arg_objs[k]) { calls_objfacts_free(c->arg_objs[k]); free(c->arg_objs[k]); }
     }
     VEC_FREE(&f->fcalls);
     for (size_t i = 0; i < f->exports.len; i++) {

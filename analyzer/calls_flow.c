@@ -46,7 +46,7 @@ static void gather(flow *f, TSNode n, TSNode root, int depth)
     } else if (!strcmp(t, "named_expression")) {
         push_assign(f, calls_field(n, "name"), calls_field(n, "value"));
     } else if (!strcmp(t, "as_pattern")) {
-        push_assign(f, calls_field(n, "alias"), ts_node_named_child(n, 0));
+        push_assign(f, calls_field(n, "alias"), calls_child(n, 0));
     } else if (!strcmp(t, "return_statement") || !strcmp(t, "yield")) {
         VEC_PUSH(&f->returns, n);
     } else if (!strcmp(t, "jsx_attribute")) {
@@ -55,8 +55,8 @@ static void gather(flow *f, TSNode n, TSNode root, int depth)
     if (calls_is_call(n)) VEC_PUSH(&f->calls, n);
     if (!strcmp(t, "assignment_expression") && calls_is(calls_field(n, "left"), "member_expression"))
         VEC_PUSH(&f->props, n);
-    uint32_t nc = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < nc; i++) gather(f, ts_node_named_child(n, i), root, depth + 1);
+    uint32_t nc = calls_nchild(n);
+    for (uint32_t i = 0; i < nc; i++) gather(f, calls_child(n, i), root, depth + 1);
 }
 
 static bool is_sanitizer_call(flow *f, TSNode n)
@@ -88,9 +88,9 @@ static bool tainted(flow *f, TSNode n, int depth)
     }
     if (calls_is_function(n) || is_sanitizer_call(f, n)) return false;
     if (!strcmp(t, "keyword_argument") || !strcmp(t, "pair")) return tainted(f, calls_field(n, "value"), depth + 1);
-    uint32_t nc = ts_node_named_child_count(n);
+    uint32_t nc = calls_nchild(n);
     for (uint32_t i = 0; i < nc; i++)
-        if (tainted(f, ts_node_named_child(n, i), depth + 1)) return true;
+        if (tainted(f, calls_child(n, i), depth + 1)) return true;
     return false;
 }
 
@@ -107,9 +107,9 @@ static bool add_names(flow *f, TSNode lhs, int depth)
         return false;
     }
     if (!strcmp(t, "lexical_declaration") || !strcmp(t, "variable_declaration")) return false;
-    uint32_t nc = ts_node_named_child_count(lhs);
+    uint32_t nc = calls_nchild(lhs);
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode c = ts_node_named_child(lhs, i);
+        TSNode c = calls_child(lhs, i);
         if (calls_is(c, "pair_pattern")) c = calls_field(c, "value");
         added |= add_names(f, c, depth + 1);
     }
@@ -131,9 +131,9 @@ static void propagate(flow *f)
 /* The argument nodes of a call, positional first. */
 static TSNode nth_positional(TSNode args, uint32_t want)
 {
-    uint32_t nc = ts_node_named_child_count(args), k = 0;
+    uint32_t nc = calls_nchild(args), k = 0;
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode c = ts_node_named_child(args, i);
+        TSNode c = calls_child(args, i);
         if (calls_is(c, "keyword_argument") || calls_is(c, "comment")) continue;
         if (k++ == want) return c;
     }
@@ -142,9 +142,9 @@ static TSNode nth_positional(TSNode args, uint32_t want)
 
 static bool kwarg_true(flow *f, TSNode args, const char *name)
 {
-    uint32_t nc = ts_node_named_child_count(args);
+    uint32_t nc = calls_nchild(args);
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode c = ts_node_named_child(args, i);
+        TSNode c = calls_child(args, i);
         if (calls_is(c, "keyword_argument") && calls_text_is(f->a, calls_field(c, "name"), name))
             return calls_is(calls_field(c, "value"), "true");
     }
@@ -158,7 +158,7 @@ static bool string_building(flow *f, TSNode n, int depth)
     if (!strcmp(t, "template_string") || !strcmp(t, "binary_expression") || !strcmp(t, "binary_operator") ||
         !strcmp(t, "concatenated_string"))
         return true;
-    if (!strcmp(t, "string")) return !calls_string_literal(f->a, n) || ts_node_named_child_count(n) > 3;
+    if (!strcmp(t, "string")) return !calls_string_literal(f->a, n) || calls_nchild(n) > 3;
     if (calls_is_call(n)) {
         TSNode fn = calls_field(n, "function");
         return calls_is(fn, "attribute") && calls_text_is(f->a, calls_field(fn, "attribute"), "format");
@@ -236,7 +236,7 @@ static void check_prop_sink(flow *f, TSNode asg, sink_list *out)
 
 static void check_jsx_sink(flow *f, TSNode attr, sink_list *out)
 {
-    TSNode name = ts_node_named_child(attr, 0);
+    TSNode name = calls_child(attr, 0);
     char *nm = calls_dup(f->a, name);
     for (size_t i = 0; i < f->a->cat->sinks.len; i++) {
         const cat_sink *s = &f->a->cat->sinks.items[i];

@@ -140,6 +140,8 @@ typedef struct raw_call {
     bool medium;
     char *pend_module, *pend_name, *pend_rest;   /* cross-file object, resolved in calls_finish */
     bool pend_relative;
+    int pend_param;              /* receiver is this parameter of the function (-1: not) */
+    int medium_sdk;              /* fallback when the parameter cannot be resolved (-1: none) */
     pfacts params;               /* the call's own arguments and with_options(...) */
     bool has_obj;
     objfacts obj;
@@ -179,6 +181,8 @@ typedef struct fn_callsite {     /* a call to a repository function (a possible 
     sink_list cond_sinks;        /* sinks reached if the callee returns model output */
     uint8_t cond_validated; uint32_t cond_validated_line;
     uint8_t arg_prompt; bool arg_user_input;  /* where the arguments' text comes from */
+#define CALLS_MAX_ARG_OBJS 4
+    objfacts *arg_objs[CALLS_MAX_ARG_OBJS];   /* SDK objects passed as positional arguments */
 } fn_callsite;
 
 typedef struct export_obj { char *name; objfacts obj; } export_obj;
@@ -262,6 +266,7 @@ typedef struct walk_out {
     bool medium;
     char *pend_module, *pend_name, *pend_rest;
     bool pend_relative;
+    int pend_param;           /* receiver is a parameter: its index (self/cls not counted) */
     int call_obj;             /* object the model call is made on (-1: module) */
 } walk_out;
 
@@ -269,6 +274,9 @@ typedef struct walk_out {
 const char *calls_nt(TSNode n);
 bool calls_is(TSNode n, const char *type);
 TSNode calls_field(TSNode n, const char *name);
+uint32_t calls_nchild(TSNode n);
+TSNode calls_child(TSNode n, uint32_t i);
+TSNode calls_parent(TSNode n);
 const char *calls_text(const actx *a, TSNode n, uint32_t *len);
 char *calls_dup(const actx *a, TSNode n);
 bool calls_text_is(const actx *a, TSNode n, const char *s);

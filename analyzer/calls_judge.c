@@ -48,8 +48,8 @@ static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
         f->vk = VK_OTHER;
         if (calls_is_call(v)) { /* model=openai("gpt-4o"): keep the literal argument */
             TSNode args = calls_call_args(v);
-            if (!ts_node_is_null(args) && ts_node_named_child_count(args) > 0)
-                f->str = calls_string_literal(a, ts_node_named_child(args, 0));
+            if (!ts_node_is_null(args) && calls_nchild(args) > 0)
+                f->str = calls_string_literal(a, calls_child(args, 0));
             f->literal = f->str != NULL;
         }
     }
@@ -69,9 +69,9 @@ static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat
 
 static void collect_pairs(actx *a, TSNode obj, int scope, pfacts *out, bool *splat, int depth)
 {
-    uint32_t nc = ts_node_named_child_count(obj);
+    uint32_t nc = calls_nchild(obj);
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode p = ts_node_named_child(obj, i);
+        TSNode p = calls_child(obj, i);
         const char *t = calls_nt(p);
         if (strcmp(t, "pair") == 0) {
             TSNode k = calls_field(p, "key"), v = calls_field(p, "value");
@@ -115,9 +115,9 @@ static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat
 void calls_collect_params(actx *a, TSNode args, int scope, pfacts *out, bool *splat, int depth)
 {
     if (depth > 4) return;
-    uint32_t nc = ts_node_named_child_count(args);
+    uint32_t nc = calls_nchild(args);
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode c = ts_node_named_child(args, i);
+        TSNode c = calls_child(args, i);
         const char *t = calls_nt(c);
         if (strcmp(t, "keyword_argument") == 0) {
             TSNode name = calls_field(c, "name"), value = calls_field(c, "value");
@@ -152,15 +152,15 @@ static void set_ev(char **by, uint32_t *line, const char *what, uint32_t l)
 
 void calls_fn_decorators(actx *a, fn_def *f, TSNode fn_node, int scope)
 {
-    TSNode parent = ts_node_parent(fn_node);
+    TSNode parent = calls_parent(fn_node);
     if (calls_is(parent, "decorated_definition")) {
-        uint32_t nc = ts_node_named_child_count(parent);
+        uint32_t nc = calls_nchild(parent);
         for (uint32_t i = 0; i < nc; i++) {
-            TSNode d = ts_node_named_child(parent, i);
+            TSNode d = calls_child(parent, i);
             if (!calls_is(d, "decorator")) continue;
             char *canon = calls_canon(a, d, scope);
             uint32_t len;
-            const char *txt = calls_text(a, ts_node_named_child(d, 0), &len);
+            const char *txt = calls_text(a, calls_child(d, 0), &len);
             if (is_retry_name(a, canon)) set_ev(&f->retry_by, &f->retry_line, canon, calls_line(d));
             if (calls_strv_glob(&a->cat->trace_decorators, canon)) set_ev(&f->trace_by, &f->trace_line, canon, calls_line(d));
             if (calls_re_match(a->cat->route_decorator_re, txt, len)) f->is_route = true;
@@ -170,10 +170,10 @@ void calls_fn_decorators(actx *a, fn_def *f, TSNode fn_node, int scope)
     if (f->name && calls_re_match(a->cat->route_function_re, f->name, strlen(f->name)) && !a->py) f->is_route = true;
     /* JS: fn passed to a wrapper — pRetry(async () => ...), traceable(fn), app.post("/x", fn) */
     if (calls_is(parent, "arguments") || calls_is(parent, "argument_list")) {
-        TSNode call = ts_node_parent(parent);
+        TSNode call = calls_parent(parent);
         if (calls_is_call(call)) {
             char *canon = calls_callee_name(a, call, scope);
-            TSNode fnode = calls_field(call, "function");
+            TSNode fnode = calls_field(call, calls_is(call, "new_expression") ? "constructor" : "function");
             uint32_t len;
             const char *txt = calls_text(a, fnode, &len);
             buf b = {0};
@@ -199,9 +199,9 @@ static int scope_fn(const actx *a, int scope)
 
 static bool handler_retries(const actx *a, TSNode try_node)
 {
-    uint32_t nc = ts_node_named_child_count(try_node);
+    uint32_t nc = calls_nchild(try_node);
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode h = ts_node_named_child(try_node, i);
+        TSNode h = calls_child(try_node, i);
         const char *t = calls_nt(h);
         if (strcmp(t, "except_clause") && strcmp(t, "except_group_clause") && strcmp(t, "catch_clause")) continue;
         uint32_t len;
@@ -217,9 +217,9 @@ static bool handler_retries(const actx *a, TSNode try_node)
 static bool try_has_handler(TSNode t)
 {
     if (!ts_node_is_null(calls_field(t, "handler"))) return true;
-    uint32_t nc = ts_node_named_child_count(t);
+    uint32_t nc = calls_nchild(t);
     for (uint32_t i = 0; i < nc; i++) {
-        const char *ty = calls_nt(ts_node_named_child(t, i));
+        const char *ty = calls_nt(calls_child(t, i));
         if (!strcmp(ty, "except_clause") || !strcmp(ty, "except_group_clause")) return true;
     }
     return false;
@@ -228,7 +228,7 @@ static bool try_has_handler(TSNode t)
 bool calls_in_try(actx *a, TSNode call)
 {
     TSNode cur = call;
-    for (TSNode p = ts_node_parent(cur); !ts_node_is_null(p) && !calls_is_function(p); cur = p, p = ts_node_parent(p)) {
+    for (TSNode p = calls_parent(cur); !ts_node_is_null(p) && !calls_is_function(p); cur = p, p = calls_parent(p)) {
         if (calls_is(p, "try_statement")) {
             TSNode body = calls_field(p, "body");
             if (!ts_node_is_null(body) && calls_within(call, body) && try_has_handler(p)) return true;
@@ -237,9 +237,9 @@ bool calls_in_try(actx *a, TSNode call)
             TSNode prop = calls_field(p, "property");
             if (calls_text_is(a, prop, "catch")) return true;
             if (calls_text_is(a, prop, "then")) {
-                TSNode c = ts_node_parent(p);
+                TSNode c = calls_parent(p);
                 TSNode args = calls_call_args(c);
-                if (!ts_node_is_null(args) && ts_node_named_child_count(args) >= 2) return true;
+                if (!ts_node_is_null(args) && calls_nchild(args) >= 2) return true;
             }
         }
     }
@@ -250,7 +250,7 @@ static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
 {
     TSNode cur = call;
     bool in_try_body = false;
-    for (TSNode p = ts_node_parent(cur); !ts_node_is_null(p); cur = p, p = ts_node_parent(p)) {
+    for (TSNode p = calls_parent(cur); !ts_node_is_null(p); cur = p, p = calls_parent(p)) {
         const char *t = calls_nt(p);
         if (calls_is_function(p)) break;
         if (strcmp(t, "try_statement") == 0) {
@@ -272,12 +272,12 @@ static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
             uint32_t len;
             const char *s = calls_text(a, p, &len);
             (void)s;
-            TSNode clause = ts_node_named_child(p, 0);
-            uint32_t nc = ts_node_named_child_count(clause);
+            TSNode clause = calls_child(p, 0);
+            uint32_t nc = calls_nchild(clause);
             for (uint32_t i = 0; i < nc; i++) {
-                TSNode item = ts_node_named_child(clause, i);
+                TSNode item = calls_child(clause, i);
                 TSNode v = calls_field(item, "value");
-                if (calls_is(v, "as_pattern")) v = ts_node_named_child(v, 0);
+                if (calls_is(v, "as_pattern")) v = calls_child(v, 0);
                 if (!calls_is_call(v)) continue;
                 char *canon = calls_callee_name(a, v, scope);
                 if (calls_strv_glob(&a->cat->timeout_contexts, canon))
@@ -286,8 +286,8 @@ static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
             }
         }
         if ((strcmp(t, "argument_list") == 0 || strcmp(t, "arguments") == 0 || strcmp(t, "array") == 0) &&
-            calls_is_call(ts_node_parent(p))) {
-            TSNode outer = ts_node_parent(p);
+            calls_is_call(calls_parent(p))) {
+            TSNode outer = calls_parent(p);
             if (strcmp(t, "array") == 0) continue;
             char *canon = calls_callee_name(a, outer, scope);
             if (calls_strv_glob(&a->cat->timeout_wrappers, canon))
@@ -362,9 +362,9 @@ static bool find_log(actx *a, TSNode n, TSNode root, uint32_t *line, char **by, 
         *by = calls_dup(a, calls_field(n, "function"));
         return true;
     }
-    uint32_t nc = ts_node_named_child_count(n);
+    uint32_t nc = calls_nchild(n);
     for (uint32_t i = 0; i < nc; i++)
-        if (find_log(a, ts_node_named_child(n, i), root, line, by, depth + 1)) return true;
+        if (find_log(a, calls_child(n, i), root, line, by, depth + 1)) return true;
     return false;
 }
 
@@ -416,9 +416,9 @@ static bool skip_key(actx *a, TSNode pair)
 static uint8_t prompt_children(actx *a, TSNode n, int scope, bool *ui, uint32_t *line, int depth)
 {
     uint8_t ps = PS_UNKNOWN;
-    uint32_t nc = ts_node_named_child_count(n);
+    uint32_t nc = calls_nchild(n);
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode c = ts_node_named_child(n, i);
+        TSNode c = calls_child(n, i);
         if (calls_is(c, "pair") && skip_key(a, c)) continue;
         if (calls_is(c, "comment")) continue;
         uint32_t l = 0;
@@ -438,9 +438,13 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
         *line = calls_line(n);
         return PS_INLINE;
     }
+    if (!strcmp(t, "as_expression") || !strcmp(t, "satisfies_expression") || !strcmp(t, "non_null_expression") ||
+        !strcmp(t, "type_assertion"))
+        return calls_prompt_source(a, calls_child(n, 0), scope, ui, line, depth + 1); /* not the type */
+    if (!strcmp(t, "type_annotation") || !strcmp(t, "type_arguments") || !strcmp(t, "type")) return PS_UNKNOWN;
     if (!strcmp(t, "interpolation") || !strcmp(t, "template_substitution") || !strcmp(t, "await") ||
         !strcmp(t, "await_expression") || !strcmp(t, "parenthesized_expression") || !strcmp(t, "keyword_argument") ||
-        !strcmp(t, "pair") || !strcmp(t, "expression_statement") || !strcmp(t, "as_expression")) {
+        !strcmp(t, "pair") || !strcmp(t, "expression_statement")) {
         TSNode v = calls_field(n, "value");
         if (ts_node_is_null(v)) return prompt_children(a, n, scope, ui, line, depth);
         return calls_prompt_source(a, v, scope, ui, line, depth + 1);
@@ -533,17 +537,17 @@ void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope)
     const strv *names = prompt_names(a, rc->sdk);
     bool http = rc->sdk >= 0 && a->cat->sdks.items[rc->sdk].http;
     TSNode args = calls_call_args(call);
-    uint32_t nc = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+    uint32_t nc = ts_node_is_null(args) ? 0 : calls_nchild(args);
     int positional = 0;
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode c = ts_node_named_child(args, i);
+        TSNode c = calls_child(args, i);
         const char *t = calls_nt(c);
         if (!strcmp(t, "keyword_argument")) {
             if (named_prompt(a, names, calls_field(c, "name"))) prompt_arg(a, rc, calls_field(c, "value"), scope);
         } else if (!strcmp(t, "object") || !strcmp(t, "dictionary")) {
-            uint32_t pc = ts_node_named_child_count(c);
+            uint32_t pc = calls_nchild(c);
             for (uint32_t k = 0; k < pc; k++) {
-                TSNode p = ts_node_named_child(c, k);
+                TSNode p = calls_child(c, k);
                 if (calls_is(p, "pair") && named_prompt(a, names, calls_field(p, "key")))
                     prompt_arg(a, rc, calls_field(p, "value"), scope);
                 else if (calls_is(p, "shorthand_property_identifier") && named_prompt(a, names, p))
@@ -638,6 +642,18 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
     if (!ts_node_is_null(args)) {
         uint32_t l = 0;
         fc.arg_prompt = calls_prompt_source(a, args, scope, &fc.arg_user_input, &l, 1);
+        uint32_t nc = calls_nchild(args), k = 0;
+        for (uint32_t i = 0; i < nc && k < CALLS_MAX_ARG_OBJS; i++) {
+            TSNode arg = calls_child(args, i);
+            if (calls_is(arg, "keyword_argument") || calls_is(arg, "comment")) continue;
+            uint8_t res;
+            int o = calls_eval_object(a, arg, scope, &res);
+            if (o >= 0) {
+                fc.arg_objs[k] = xcalloc(1, sizeof(objfacts));
+                calls_objfacts_copy(fc.arg_objs[k], &a->objs.items[o]);
+            }
+            k++;
+        }
     }
     if (calls_scope_has_sinks(a, scope)) {
         bool ret = false;

@@ -498,6 +498,37 @@ static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_l
     judge(r, fi, &c, c.sdk, r->files[tf]->path, out, fout);
 }
 
+/* A method called on a parameter: the first caller that passes an SDK object decides. */
+static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_list *out, finding_list *fout)
+{
+    caller_list cl = {0};
+    find_callers(r, fi, rc->fn, &cl);
+    for (size_t i = 0; i < cl.len; i++) {
+        const objfacts *o = cl.items[i].site->arg_objs[rc->pend_param < CALLS_MAX_ARG_OBJS ? rc->pend_param : 0];
+        if (rc->pend_param >= CALLS_MAX_ARG_OBJS || !o) continue;
+        const cat_sdk *s = &r->cat->sdks.items[o->sdk];
+        const cat_path *p = pending_path(s, rc->pend_rest);
+        if (!p) continue;
+        raw_call c = *rc;
+        c.sdk = o->sdk;
+        c.has_obj = true;
+        c.obj = *o;
+        c.kind = p->kind;
+        c.cat_validated = p->validated;
+        c.api = p->path;
+        c.medium = false;
+        judge(r, fi, &c, c.sdk, r->files[cl.items[i].file]->path, out, fout);
+        VEC_FREE(&cl);
+        return;
+    }
+    VEC_FREE(&cl);
+    if (rc->medium_sdk >= 0) {
+        raw_call c = *rc;
+        c.medium = true;
+        judge(r, fi, &c, rc->medium_sdk, NULL, out, fout);
+    }
+}
+
 void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, model_call_list *out_calls,
                   finding_list *out_findings)
 {
@@ -510,6 +541,7 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
         for (size_t k = 0; k < f->calls.len; k++) {
             const raw_call *rc = &f->calls.items[k];
             if (rc->sdk >= 0) judge(&r, i, rc, rc->sdk, NULL, out_calls, out_findings);
+            else if (rc->pend_param >= 0) resolve_param(&r, i, rc, out_calls, out_findings);
             else resolve_pending(&r, i, rc, out_calls, out_findings);
         }
     }

@@ -15,13 +15,20 @@ bool calls_is(TSNode n, const char *type)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
 }
 
+/* Null-safe accessors: an absent field or child reads as a null node. */
 TSNode calls_field(TSNode n, const char *name)
 {
+    if (ts_node_is_null(n)) return n;
     return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
 }
 
+uint32_t calls_nchild(TSNode n) { return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n); }
+TSNode calls_child(TSNode n, uint32_t i) { return ts_node_is_null(n) ? n : ts_node_named_child(n, i); }
+TSNode calls_parent(TSNode n) { return ts_node_is_null(n) ? n : ts_node_parent(n); }
+
 const char *calls_text(const actx *a, TSNode n, uint32_t *len)
 {
+    if (ts_node_is_null(n)) { *len = 0; return ""; } /* absent fields read as empty text */
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     *len = e > s ? e - s : 0;
     return a->src->text + s;
@@ -90,9 +97,9 @@ char *calls_string_literal(const actx *a, TSNode n)
         return xstrndup(s + i + qn, len - i - 2 * qn);
     }
     if (strcmp(t, "template_string") == 0) {
-        uint32_t nc = ts_node_named_child_count(n);
+        uint32_t nc = calls_nchild(n);
         for (uint32_t k = 0; k < nc; k++)
-            if (calls_is(ts_node_named_child(n, k), "template_substitution")) return NULL;
+            if (calls_is(calls_child(n, k), "template_substitution")) return NULL;
         return len >= 2 ? xstrndup(s + 1, len - 2) : NULL;
     }
     return NULL;
@@ -199,9 +206,9 @@ static void py_import(actx *a, TSNode n, int scope)
         modname = calls_dup(a, m);
         relative = modname[0] == '.';
     }
-    uint32_t nc = ts_node_named_child_count(n);
+    uint32_t nc = calls_nchild(n);
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode c = ts_node_named_child(n, i);
+        TSNode c = calls_child(n, i);
         if (from && ts_node_eq(c, calls_field(n, "module_name"))) continue;
         TSNode name = c, alias = {0};
         if (calls_is(c, "aliased_import")) {
@@ -252,26 +259,26 @@ static void js_import(actx *a, TSNode n, int scope)
     if (!mod) return;
     bool rel = js_relative(mod);
     uint32_t at = ts_node_start_byte(n);
-    uint32_t nc = ts_node_named_child_count(n);
+    uint32_t nc = calls_nchild(n);
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode clause = ts_node_named_child(n, i);
+        TSNode clause = calls_child(n, i);
         if (!calls_is(clause, "import_clause")) continue;
-        uint32_t cc = ts_node_named_child_count(clause);
+        uint32_t cc = calls_nchild(clause);
         for (uint32_t k = 0; k < cc; k++) {
-            TSNode c = ts_node_named_child(clause, k);
+            TSNode c = calls_child(clause, k);
             if (calls_is(c, "identifier")) { /* default import: the module itself */
                 char *nm = calls_dup(a, c);
                 bind_import(a, nm, scope, mod, mod, "default", rel, at);
                 free(nm);
             } else if (calls_is(c, "namespace_import")) {
-                TSNode id = ts_node_named_child(c, 0);
+                TSNode id = calls_child(c, 0);
                 char *nm = calls_dup(a, id);
                 bind_import(a, nm, scope, mod, mod, NULL, rel, at);
                 free(nm);
             } else if (calls_is(c, "named_imports")) {
-                uint32_t sc = ts_node_named_child_count(c);
+                uint32_t sc = calls_nchild(c);
                 for (uint32_t s = 0; s < sc; s++) {
-                    TSNode spec = ts_node_named_child(c, s);
+                    TSNode spec = calls_child(c, s);
                     if (!calls_is(spec, "import_specifier")) continue;
                     TSNode name = calls_field(spec, "name"), alias = calls_field(spec, "alias");
                     char *nm = calls_dup(a, name);
@@ -299,13 +306,13 @@ void calls_bind_import(actx *a, TSNode n, int scope)
 /* `const x = require('m')`, `const {A, B: C} = require('m')`: returns true when handled. */
 bool calls_bind_require(actx *a, TSNode pattern, TSNode value, int scope)
 {
-    while (calls_is(value, "await_expression")) value = ts_node_named_child(value, 0);
+    while (calls_is(value, "await_expression")) value = calls_child(value, 0);
     if (!calls_is(value, "call_expression")) return false;
     TSNode f = calls_field(value, "function");
     if (!calls_text_is(a, f, "require")) return false;
     TSNode args = calls_field(value, "arguments");
-    if (ts_node_named_child_count(args) < 1) return false;
-    char *mod = js_module_name(a, ts_node_named_child(args, 0));
+    if (calls_nchild(args) < 1) return false;
+    char *mod = js_module_name(a, calls_child(args, 0));
     if (!mod) return false;
     bool rel = js_relative(mod);
     uint32_t at = ts_node_start_byte(value);
@@ -314,9 +321,9 @@ bool calls_bind_require(actx *a, TSNode pattern, TSNode value, int scope)
         bind_import(a, nm, scope, mod, mod, "default", rel, at);
         free(nm);
     } else if (calls_is(pattern, "object_pattern")) {
-        uint32_t nc = ts_node_named_child_count(pattern);
+        uint32_t nc = calls_nchild(pattern);
         for (uint32_t i = 0; i < nc; i++) {
-            TSNode p = ts_node_named_child(pattern, i);
+            TSNode p = calls_child(pattern, i);
             char *key = NULL, *local = NULL;
             if (calls_is(p, "shorthand_property_identifier_pattern")) {
                 key = calls_dup(a, p);
@@ -370,7 +377,7 @@ static void canon_into(actx *a, TSNode n, int scope, buf *out, int depth)
         canon_into(a, calls_field(n, "constructor"), scope, out, depth + 1);
     } else if (strcmp(t, "await") == 0 || strcmp(t, "await_expression") == 0 ||
                strcmp(t, "parenthesized_expression") == 0 || strcmp(t, "decorator") == 0) {
-        canon_into(a, ts_node_named_child(n, 0), scope, out, depth + 1);
+        canon_into(a, calls_child(n, 0), scope, out, depth + 1);
     } else if (strcmp(t, "this") == 0) {
         buf_puts(out, "this");
     } else {
@@ -443,7 +450,7 @@ static bool chain_build(actx *a, TSNode n, chain *c, int depth)
     }
     if (strcmp(t, "await") == 0 || strcmp(t, "await_expression") == 0 || strcmp(t, "parenthesized_expression") == 0 ||
         strcmp(t, "non_null_expression") == 0)
-        return chain_build(a, ts_node_named_child(n, 0), c, depth + 1);
+        return chain_build(a, calls_child(n, 0), c, depth + 1);
     if (c->n != 0) return false;
     if (strcmp(t, "identifier") == 0) {
         if (a->py && calls_text_is(a, n, "self")) c->self_head = true;
@@ -500,8 +507,8 @@ static void obj_add_args(actx *a, int obj, TSNode call, int scope)
     bool splat = false;
     calls_collect_params(a, args, scope, &a->objs.items[obj].params, &splat, 0);
     const cat_sdk *s = &a->cat->sdks.items[a->objs.items[obj].sdk];
-    if (s->positional_model && ts_node_named_child_count(args) > 0 && s->params[P_MODEL].len) {
-        TSNode first = ts_node_named_child(args, 0);
+    if (s->positional_model && calls_nchild(args) > 0 && s->params[P_MODEL].len) {
+        TSNode first = calls_child(args, 0);
         char *lit = calls_string_literal(a, first);
         if (lit && !looks_like_task(lit)) {
             pfact f = {xstrdup(s->params[P_MODEL].items[0]), VK_STR, 0, lit, true, calls_line(first)};
@@ -556,8 +563,8 @@ static bool ctor_matches(actx *a, const cat_ctor *c, const char *rest, TSNode ca
     if (strcmp(c->path, rest) != 0 && !(rest[0] == '\0' && strcmp(c->path, "default") == 0)) return false;
     if (!c->arg) return true;
     TSNode args = calls_call_args(call);
-    if (ts_node_is_null(args) || ts_node_named_child_count(args) < 1) return false;
-    char *lit = calls_string_literal(a, ts_node_named_child(args, 0));
+    if (ts_node_is_null(args) || calls_nchild(args) < 1) return false;
+    char *lit = calls_string_literal(a, calls_child(args, 0));
     bool ok = lit && strcmp(lit, c->arg) == 0;
     free(lit);
     return ok;
@@ -568,9 +575,9 @@ static bool ctor_matches(actx *a, const cat_ctor *c, const char *rest, TSNode ca
 static int obj_in_args(actx *a, TSNode args, int scope, int depth)
 {
     if (ts_node_is_null(args) || depth > 3) return -1;
-    uint32_t nc = ts_node_named_child_count(args);
+    uint32_t nc = calls_nchild(args);
     for (uint32_t i = 0; i < nc; i++) {
-        TSNode c = ts_node_named_child(args, i);
+        TSNode c = calls_child(args, i);
         const char *t = calls_nt(c);
         if (strcmp(t, "keyword_argument") == 0) c = calls_field(c, "value");
         else if (strcmp(t, "pair") == 0) c = calls_field(c, "value");
@@ -643,6 +650,7 @@ static void pipe_operands(actx *a, TSNode n, int scope, TSNode *ops, int *nops)
 
 static int eval_pipe(actx *a, TSNode n, int scope)
 {
+    if (!calls_text_is(a, calls_field(n, "operator"), "|")) return -1; /* a + b, x % y: no object */
     TSNode ops[16];
     int nops = 0, found = -1;
     pipe_operands(a, n, scope, ops, &nops);
@@ -688,7 +696,7 @@ static int module_call(actx *a, const char *path, TSNode call, int scope, bool l
 {
     if (calls_strv_glob(&a->cat->trace_wrappers, path) || calls_strv_glob(&a->cat->val_clients, path)) {
         TSNode args = calls_call_args(call);
-        int inner = ts_node_is_null(args) || !ts_node_named_child_count(args) ? -1 : obj_in_args(a, args, scope, 0);
+        int inner = ts_node_is_null(args) || !calls_nchild(args) ? -1 : obj_in_args(a, args, scope, 0);
         if (inner < 0) { *st = ST_OTHER; return -1; }
         int o = obj_derive(a, inner);
         objfacts *of = &a->objs.items[o];
@@ -726,8 +734,8 @@ static int module_call(actx *a, const char *path, TSNode call, int scope, bool l
                     o = obj_derive(a, inner);
                     a->objs.items[o].sdk = (int)i;
                     TSNode args = calls_call_args(call);
-                    uint32_t nc = ts_node_named_child_count(args);
-                    for (uint32_t q = 0; q < nc; q++) obj_absorb_operand(a, o, ts_node_named_child(args, q), scope);
+                    uint32_t nc = calls_nchild(args);
+                    for (uint32_t q = 0; q < nc; q++) obj_absorb_operand(a, o, calls_child(args, q), scope);
                 }
             }
             if (o < 0) o = obj_new(a, (int)i, call);
@@ -793,6 +801,47 @@ static void set_pending(walk_out *w, const binding *b, const char *rest)
     w->pend_relative = b->relative;
 }
 
+/* Evaluates a binding's value once (memoised; a binding that refers to itself, x = x.y(),
+ * evaluates to nothing instead of recursing). */
+static int eval_binding(actx *a, binding *b, uint8_t *res)
+{
+    *res = RES_UNKNOWN;
+    if (b->kind != BK_ASSIGN || b->destructured) return -1;
+    if (b->memo == 2) { *res = b->res; return b->obj; }
+    if (b->memo == 1) return -1;
+    b->memo = 1;
+    int bi = (int)(b - a->binds.items);
+    uint8_t r;
+    int o = calls_eval_object(a, b->value, b->scope, &r);
+    b = &a->binds.items[bi];
+    b->memo = 2;
+    b->obj = o;
+    b->res = r;
+    *res = r;
+    return o;
+}
+
+/* The position of parameter `name` in function `fn` (self/cls not counted), or -1. */
+static int param_index(actx *a, TSNode fn, const char *name)
+{
+    TSNode params = calls_field(fn, "parameters");
+    uint32_t nc = calls_nchild(params);
+    int k = 0;
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode p = calls_child(params, i);
+        TSNode id = p;
+        if (!calls_is(id, "identifier")) {
+            id = calls_field(p, "name");
+            if (ts_node_is_null(id)) id = calls_field(p, "pattern");
+            if (ts_node_is_null(id)) id = calls_child(p, 0);
+        }
+        if (i == 0 && a->py && (calls_text_is(a, id, "self") || calls_text_is(a, id, "cls"))) continue;
+        if (calls_is(id, "identifier") && calls_text_is(a, id, name)) return k;
+        k++;
+    }
+    return -1;
+}
+
 /* Walks a receiver chain. `want_call`: the chain ends in the candidate call; a model call is
  * reported in w->sdk/w->path. Otherwise the value of the chain is returned as an object. */
 static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
@@ -805,6 +854,7 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
     w->sdk = -1;
     w->obj = -1;
     w->call_obj = -1;
+    w->pend_param = -1;
     TSNode head = c->s[0].name;
     uint32_t at = ts_node_start_byte(ts_node_is_null(c->s[0].call) ? head : c->s[0].call);
     if (c->other_head) {
@@ -823,7 +873,7 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             buf_free(&key);
             if (b && b->kind == BK_ASSIGN) {
                 uint8_t res;
-                obj = calls_eval_object(a, b->value, b->scope, &res);
+                obj = eval_binding(a, b, &res);
                 st = obj >= 0 ? ST_OBJ : res == RES_OTHER ? ST_OTHER : ST_UNKNOWN;
             }
             i = 2;
@@ -845,13 +895,14 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             imp = b;
         } else if (b->kind == BK_ASSIGN) {
             uint8_t res;
-            obj = calls_eval_object(a, b->value, b->scope, &res);
-            if (obj >= 0 && b->destructured) obj = -1, res = RES_OTHER;
+            obj = eval_binding(a, b, &res);
+            if (b->destructured) res = RES_OTHER;
             st = obj >= 0 ? ST_OBJ : res == RES_OTHER ? ST_OTHER : ST_UNKNOWN;
         } else if (b->kind == BK_DEF) {
             st = ST_OTHER;
         } else {
             st = ST_UNKNOWN;
+            if (b->kind == BK_PARAM) w->pend_param = param_index(a, b->value, nm);
         }
         free(nm);
         i = 0; /* the head itself may be called: OpenAI(), llm("hi") */
@@ -898,8 +949,8 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             } else if (calls_strv_has(&sd->combinators, relname)) {
                 obj = obj_derive(a, obj);
                 TSNode args = calls_call_args(s->call);
-                uint32_t nc = ts_node_named_child_count(args);
-                for (uint32_t q = 0; q < nc; q++) obj_absorb_operand(a, obj, ts_node_named_child(args, q), scope);
+                uint32_t nc = calls_nchild(args);
+                for (uint32_t q = 0; q < nc; q++) obj_absorb_operand(a, obj, calls_child(args, q), scope);
             } else if (last && (w->path = call_path(sd, relname, false))) {
                 w->sdk = a->objs.items[obj].sdk;
                 w->call_obj = obj;
@@ -956,7 +1007,7 @@ int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
     const char *t = calls_nt(n);
     if (strcmp(t, "await") == 0 || strcmp(t, "await_expression") == 0 || strcmp(t, "parenthesized_expression") == 0 ||
         strcmp(t, "non_null_expression") == 0 || strcmp(t, "as_expression") == 0 || strcmp(t, "satisfies_expression") == 0)
-        return calls_eval_object(a, ts_node_named_child(n, 0), scope, res);
+        return calls_eval_object(a, calls_child(n, 0), scope, res);
     if (strcmp(t, "binary_operator") == 0) {
         int o = eval_pipe(a, n, scope);
         *res = o >= 0 ? RES_OBJ : RES_OTHER;
@@ -964,9 +1015,9 @@ int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
     }
     if (strcmp(t, "conditional_expression") == 0 || strcmp(t, "ternary_expression") == 0 ||
         strcmp(t, "boolean_operator") == 0 || strcmp(t, "binary_expression") == 0) {
-        uint32_t nc = ts_node_named_child_count(n);
+        uint32_t nc = calls_nchild(n);
         for (uint32_t i = 0; i < nc; i++) {
-            int o = calls_eval_object(a, ts_node_named_child(n, i), scope, res);
+            int o = calls_eval_object(a, calls_child(n, i), scope, res);
             if (o >= 0) return o;
         }
         return -1;
@@ -978,20 +1029,7 @@ int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
             binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
             free(nm);
             if (!b) return -1;
-            if (b->kind == BK_ASSIGN && !b->destructured) {
-                if (b->memo == 2) { *res = b->res; return b->obj; }
-                if (b->memo == 1) return -1; /* recursion: x = x | y */
-                b->memo = 1;
-                int bi = (int)(b - a->binds.items);
-                uint8_t r;
-                int o = calls_eval_object(a, b->value, b->scope, &r);
-                b = &a->binds.items[bi];
-                b->memo = 2;
-                b->obj = o;
-                b->res = r;
-                *res = r;
-                return o;
-            }
+            if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding(a, b, res);
             if (b->kind == BK_IMPORT) *res = RES_OTHER;
             return -1;
         }
@@ -1033,6 +1071,14 @@ static int pick_medium_sdk(actx *a, const char *rel, const pfacts *params, const
 }
 
 
+static bool any_call_path(actx *a, const char *rel)
+{
+    for (size_t i = 0; i < a->cat->sdks.len; i++)
+        if (lang_ok(a, &a->cat->sdks.items[i]) && !a->cat->sdks.items[i].http && call_path(&a->cat->sdks.items[i], rel, false))
+            return true;
+    return false;
+}
+
 void calls_resolve_candidate(actx *a, const candidate *cd)
 {
     chain c = {0};
@@ -1059,6 +1105,12 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
                 any = lang_ok(a, &a->cat->sdks.items[i]) && call_path(&a->cat->sdks.items[i], w.pend_rest, false);
             if (any) calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
             else calls_record_fn_call(a, cd->node, cd->scope);
+        } else if (w.pend_param >= 0 && any_call_path(a, w.pend_rest)) {
+            /* A method called on a parameter: its callers may pass an SDK object. */
+            calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
+            raw_call *rc = &a->out->calls.items[a->out->calls.len - 1];
+            rc->medium_sdk = sdk;
+            if (cp) { rc->kind = cp->kind; rc->cat_validated = cp->validated; }
         } else if (sdk >= 0) {
             calls_make_call(a, cd->node, cd->scope, &w, sdk, cp, true);
         } else {
