@@ -280,6 +280,8 @@ static void walk(actx *a, TSNode n, int scope, int depth)
         TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
         if (!ts_node_is_null(value) && !calls_is_function(value) && !calls_bind_require(a, name, value, scope))
             bind_target(a, name, value, scope);
+    } else if (!strcmp(t, "named_expression")) { /* if (q := st.chat_input()): */
+        bind_target(a, calls_field(n, "name"), calls_field(n, "value"), scope);
     } else if (!strcmp(t, "as_pattern") && a->py) { /* with X() as y */
         TSNode alias = calls_field(n, "alias");
         if (!ts_node_is_null(alias) && calls_nchild(alias) > 0)
@@ -412,6 +414,8 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
         }
         free(rc.api);
         rc.api = target;
+        if (strstr(target, "embed")) rc.kind = CK_EMBED;
+        else if (strstr(target, "images")) rc.kind = CK_IMAGE;
     }
     calls_judge_context(a, &rc, call, scope);
     calls_call_prompt(a, &rc, call, scope);
@@ -420,7 +424,9 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
     const strv *tele = sdk >= 0 ? &a->cat->sdks.items[sdk].params[P_TELEMETRY] : NULL;
     if (tele && tele->len && calls_pfacts_find(&rc.params, tele)) {
         for (size_t i = 0; i < rc.params.len; i++)
-            if (!strcmp(rc.params.items[i].name, "isEnabled") && rc.params.items[i].vk == VK_TRUE) rc.telemetry_on = true;
+            if (!strcmp(rc.params.items[i].name, "isEnabled") && rc.params.items[i].vk != VK_FALSE &&
+                rc.params.items[i].vk != VK_NONE && rc.params.items[i].vk != VK_ZERO)
+                rc.telemetry_on = true; /* isEnabled: isProduction counts: on where it matters */
     }
     uint32_t len;
     const char *s = calls_text(a, call, &len);
@@ -496,6 +502,17 @@ calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TST
         int o = calls_eval_object(&a, b->value, 0, &res);
         if (o < 0) continue;
         export_obj e = {xstrdup(a.binds.items[i].name), {0}};
+        calls_objfacts_copy(&e.obj, &a.objs.items[o]);
+        VEC_PUSH(&f->exports, e);
+    }
+    /* ... and functions that return one (`def get_llm(): return ChatOpenAI()`), as "name()". */
+    for (size_t i = 0; i < a.binds.len; i++) {
+        if (a.binds.items[i].scope != 0 || a.binds.items[i].kind != BK_DEF) continue;
+        int o = calls_fn_returns_obj(&a, &a.binds.items[i]);
+        if (o < 0) continue;
+        buf nm = {0};
+        buf_printf(&nm, "%s()", a.binds.items[i].name);
+        export_obj e = {buf_take(&nm), {0}};
         calls_objfacts_copy(&e.obj, &a.objs.items[o]);
         VEC_PUSH(&f->exports, e);
     }

@@ -153,6 +153,7 @@ typedef struct raw_call {
     uint8_t prompt_src; bool user_input; uint32_t prompt_line;
     sink_list sinks;
     bool returns_taint, kwargs_splat, telemetry_on;
+    bool prompt_from_param;      /* some prompt text comes from a parameter: callers tell */
     int fn;                      /* index in calls_file.fns, -1 at module level */
     char *snippet;               /* the call's text, whitespace collapsed, clipped */
     char *line_text;
@@ -256,6 +257,7 @@ typedef struct actx {
     VEC(objfacts) objs;
     pcre2_match_data *md;
     bool sdk_imported;           /* some catalog module is imported in this file */
+    bool prompt_param_hit;       /* set by calls_prompt_source on reaching a parameter */
 } actx;
 
 typedef struct walk_out {
@@ -295,6 +297,7 @@ void calls_bind(actx *a, const char *name, int scope, uint8_t kind, TSNode value
 binding *calls_lookup(actx *a, const char *name, int scope, uint32_t at);
 int calls_enclosing_class(const actx *a, int scope);
 int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res);
+int calls_fn_returns_obj(actx *a, binding *b);
 void calls_resolve_candidate(actx *a, const candidate *c);
 void calls_bind_import(actx *a, TSNode n, int scope);
 bool calls_bind_require(actx *a, TSNode pattern, TSNode value, int scope);

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- argument facts ---------------------------------------------------------------- */
 
@@ -432,7 +433,10 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
 {
     if (ts_node_is_null(n) || depth > 7) return PS_UNKNOWN;
     const char *t = calls_nt(n);
-    if (user_text(a, n)) *ui = true;
+    if (user_text(a, n)) { /* request data: its own literals (input("Ask: ")) are not the prompt */
+        *ui = true;
+        return PS_UNKNOWN;
+    }
     if (!strcmp(t, "string") || !strcmp(t, "template_string") || !strcmp(t, "concatenated_string")) {
         prompt_children(a, n, scope, ui, line, depth); /* interpolations: request data? */
         *line = calls_line(n);
@@ -456,12 +460,16 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
         if (b && b->kind == BK_ASSIGN) {
             ps = calls_prompt_source(a, b->value, b->scope, ui, line, depth + 1);
         } else if (b && b->kind == BK_PARAM) {
+            a->prompt_param_hit = true;
             int fn = a->scopes.items[b->scope].kind == SC_FUNC ? a->scopes.items[b->scope].fn : -1;
             if (fn >= 0 && a->out->fns.items[fn].is_route) *ui = true;
-        } else if (b && b->kind == BK_IMPORT) {
-            bool upper = true;
+        } else if (b && b->kind == BK_IMPORT && !calls_path_is_sdk_module(a, b->module)) {
+            /* SYSTEM_PROMPT or codePrompt from another module of the repository: text in code */
+            bool upper = true, named = false;
             for (const char *p = nm; *p; p++) if (islower((unsigned char)*p)) upper = false;
-            if (upper) { ps = PS_INLINE; *line = calls_line(n); }
+            for (const char *p = nm; *p && !named; p++)
+                named = !strncasecmp(p, "prompt", 6) || !strncasecmp(p, "template", 8) || !strncasecmp(p, "instruction", 11);
+            if (upper || named) { ps = PS_INLINE; *line = calls_line(n); }
         }
         free(nm);
         return ps;
@@ -483,6 +491,10 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
             *line = calls_line(n);
         } else {
             TSNode f = calls_field(n, "function");
+            if (calls_is(f, "identifier")) { /* systemPrompt({...}) imported from the repository */
+                uint32_t l = 0;
+                better(&ps, line, calls_prompt_source(a, f, scope, ui, &l, depth + 1), l);
+            }
             if (calls_is(f, "attribute") || calls_is(f, "member_expression")) {
                 uint32_t l = 0;
                 better(&ps, line, calls_prompt_source(a, calls_field(f, "object"), scope, ui, &l, depth + 1), l);
@@ -532,8 +544,36 @@ static bool named_prompt(actx *a, const strv *names, TSNode key)
     return ok;
 }
 
+/* Prompt-named keys inside request bodies: json={"messages": ...}, body: JSON.stringify({...}). */
+static void nested_prompt(actx *a, raw_call *rc, const strv *names, TSNode v, int scope, int depth)
+{
+    if (depth > 3 || ts_node_is_null(v)) return;
+    if (calls_is(v, "dictionary") || calls_is(v, "object")) {
+        uint32_t pc = calls_nchild(v);
+        for (uint32_t k = 0; k < pc; k++) {
+            TSNode p = calls_child(v, k);
+            if (calls_is(p, "pair") && named_prompt(a, names, calls_field(p, "key")))
+                prompt_arg(a, rc, calls_field(p, "value"), scope);
+            else if (calls_is(p, "pair"))
+                nested_prompt(a, rc, names, calls_field(p, "value"), scope, depth + 1);
+            else if (calls_is(p, "shorthand_property_identifier") && named_prompt(a, names, p))
+                prompt_arg(a, rc, p, scope);
+        }
+    } else if (calls_is_call(v)) {
+        TSNode args = calls_call_args(v);
+        uint32_t nc = calls_nchild(args);
+        for (uint32_t i = 0; i < nc; i++) nested_prompt(a, rc, names, calls_child(args, i), scope, depth + 1);
+    } else if (calls_is(v, "identifier") && depth == 0) {
+        char *nm = calls_dup(a, v);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
+        free(nm);
+        if (b && b->kind == BK_ASSIGN) nested_prompt(a, rc, names, b->value, b->scope, depth + 1);
+    }
+}
+
 void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope)
 {
+    a->prompt_param_hit = false;
     const strv *names = prompt_names(a, rc->sdk);
     bool http = rc->sdk >= 0 && a->cat->sdks.items[rc->sdk].http;
     TSNode args = calls_call_args(call);
@@ -544,21 +584,16 @@ void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope)
         const char *t = calls_nt(c);
         if (!strcmp(t, "keyword_argument")) {
             if (named_prompt(a, names, calls_field(c, "name"))) prompt_arg(a, rc, calls_field(c, "value"), scope);
+            else nested_prompt(a, rc, names, calls_field(c, "value"), scope, 1);
         } else if (!strcmp(t, "object") || !strcmp(t, "dictionary")) {
-            uint32_t pc = calls_nchild(c);
-            for (uint32_t k = 0; k < pc; k++) {
-                TSNode p = calls_child(c, k);
-                if (calls_is(p, "pair") && named_prompt(a, names, calls_field(p, "key")))
-                    prompt_arg(a, rc, calls_field(p, "value"), scope);
-                else if (calls_is(p, "shorthand_property_identifier") && named_prompt(a, names, p))
-                    prompt_arg(a, rc, p, scope);
-            }
+            nested_prompt(a, rc, names, c, scope, 0);
             positional++;
         } else if (strcmp(t, "comment") != 0) {
             if (!(http && positional == 0)) prompt_arg(a, rc, c, scope);
             positional++;
         }
     }
+    rc->prompt_from_param = a->prompt_param_hit;
     if (rc->has_obj && rc->obj.prompt_src > rc->prompt_src) {
         rc->prompt_src = rc->obj.prompt_src;
         rc->prompt_line = rc->obj.prompt_line;

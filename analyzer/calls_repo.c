@@ -438,13 +438,13 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
     /* A wrapper's prompt is a parameter: its callers' arguments tell where the text comes from. */
     uint8_t ps = rc->prompt_src;
     bool ui = rc->user_input;
-    if (ps == PS_UNKNOWN && cl.len) {
+    if ((ps == PS_UNKNOWN || rc->prompt_from_param) && cl.len) {
         uint8_t lo = PS_REGISTRY;
         for (size_t i = 0; i < cl.len; i++) {
             if (cl.items[i].site->arg_prompt < lo) lo = cl.items[i].site->arg_prompt;
             ui |= cl.items[i].site->arg_user_input;
         }
-        ps = lo;
+        if (ps == PS_UNKNOWN) ps = lo;
     }
     mc.prompt_source = xstrdup(ps_names[ps]);
     mc.user_input_in_prompt = ui;

@@ -801,6 +801,56 @@ static void set_pending(walk_out *w, const binding *b, const char *rest)
     w->pend_relative = b->relative;
 }
 
+/* ---- objects returned by functions (def get_llm(): return ChatOpenAI(...)) ---------- */
+
+static int scope_of_node(const actx *a, TSNode fn)
+{
+    for (size_t i = 0; i < a->scopes.len; i++)
+        if (ts_node_eq(a->scopes.items[i].node, fn)) return (int)i;
+    return -1;
+}
+
+static int returns_obj(actx *a, TSNode n, TSNode root, int scope, int depth)
+{
+    if (depth > 100) return -1;
+    if (!ts_node_eq(n, root) && calls_is_function(n)) return -1;
+    if (calls_is(n, "return_statement")) {
+        uint8_t res;
+        return calls_eval_object(a, calls_child(n, 0), scope, &res);
+    }
+    uint32_t nc = calls_nchild(n);
+    for (uint32_t i = 0; i < nc; i++) {
+        int o = returns_obj(a, calls_child(n, i), root, scope, depth + 1);
+        if (o >= 0) return o;
+    }
+    return -1;
+}
+
+/* The SDK object a function returns, if any (memoised on its BK_DEF binding). */
+int calls_fn_returns_obj(actx *a, binding *b)
+{
+    if (b->memo == 2) return b->obj;
+    if (b->memo == 1) return -1;
+    b->memo = 1;
+    int bi = (int)(b - a->binds.items);
+    TSNode fn = b->value;
+    int sc = scope_of_node(a, fn);
+    int o = -1;
+    if (sc >= 0) {
+        TSNode body = calls_field(fn, "body");
+        if (!ts_node_is_null(body) && calls_is(fn, "arrow_function") && !calls_is(body, "statement_block")) {
+            uint8_t res;
+            o = calls_eval_object(a, body, sc, &res);
+        } else {
+            o = returns_obj(a, fn, fn, sc, 0);
+        }
+    }
+    b = &a->binds.items[bi];
+    b->memo = 2;
+    b->obj = o;
+    return o;
+}
+
 /* Evaluates a binding's value once (memoised; a binding that refers to itself, x = x.y(),
  * evaluates to nothing instead of recursing). */
 static int eval_binding(actx *a, binding *b, uint8_t *res)
@@ -844,8 +894,36 @@ static int param_index(actx *a, TSNode fn, const char *name)
 
 /* Walks a receiver chain. `want_call`: the chain ends in the candidate call; a model call is
  * reported in w->sdk/w->path. Otherwise the value of the chain is returned as an object. */
+/* `x = f(...)` / `x = mod.f(...)` where f is imported from a non-SDK module. */
+static bool imported_factory(actx *a, const binding *b, const binding **fb, char **fname)
+{
+    TSNode v = b->value;
+    while (calls_is(v, "await") || calls_is(v, "await_expression")) v = calls_child(v, 0);
+    if (!calls_is_call(v) || calls_is(v, "new_expression")) return false;
+    TSNode f = calls_field(v, "function");
+    TSNode head = f, meth = {0};
+    if (calls_is(f, "attribute") || calls_is(f, "member_expression")) {
+        head = calls_field(f, "object");
+        meth = calls_field(f, calls_is(f, "attribute") ? "attribute" : "property");
+    }
+    if (!calls_is(head, "identifier")) return false;
+    char *nm = calls_dup(a, head);
+    const binding *ib = calls_lookup(a, nm, b->scope, ts_node_start_byte(v));
+    free(nm);
+    if (!ib || ib->kind != BK_IMPORT || calls_path_is_sdk_module(a, ib->module)) return false;
+    if (ts_node_is_null(meth)) {
+        if (!ib->imp_name || !strcmp(ib->imp_name, "default")) return false;
+        *fname = xstrdup(ib->imp_name);
+    } else {
+        *fname = calls_dup(a, meth);
+    }
+    *fb = ib;
+    return true;
+}
+
 static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
 {
+    char *factory_name = NULL;
     uint8_t st = ST_UNKNOWN;
     int obj = -1;
     buf path = {0}, rel = {0};
@@ -898,6 +976,17 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             obj = eval_binding(a, b, &res);
             if (b->destructured) res = RES_OTHER;
             st = obj >= 0 ? ST_OBJ : res == RES_OTHER ? ST_OTHER : ST_UNKNOWN;
+            const binding *fb = NULL;
+            char *fname = NULL;
+            bool simple = true; /* llm.invoke(...): no intermediate calls such as .pipe(...) */
+            for (int k = 1; k < c->n - 1; k++) simple &= ts_node_is_null(c->s[k].call);
+            if (st != ST_OBJ && simple && !b->destructured && imported_factory(a, b, &fb, &fname)) {
+                /* llm = get_llm() with get_llm from another file: resolved in calls_finish */
+                buf_puts(&path, "#factory");
+                st = ST_PENDING;
+                imp = fb;
+                factory_name = fname;
+            }
         } else if (b->kind == BK_DEF) {
             st = ST_OTHER;
         } else {
@@ -930,7 +1019,18 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             continue;
         }
         if (st == ST_PENDING) {
-            if (last) {
+            if (last && factory_name) {
+                /* path is "#factory.<rest>"; the module is the import source of the factory */
+                const char *rest = path.data + strlen("#factory");
+                rest = *rest == '.' ? rest + 1 : "__call__";
+                w->pend_module = xstrdup(a->py && imp->imp_name && strcmp(factory_name, imp->imp_name)
+                                             ? imp->module : imp->imp_source);
+                buf nm = {0};
+                buf_printf(&nm, "%s()", factory_name);
+                w->pend_name = buf_take(&nm);
+                w->pend_rest = xstrdup(rest);
+                w->pend_relative = imp->relative;
+            } else if (last) {
                 const char *r = strchr(path.data + strlen(imp->module), '.');
                 set_pending(w, imp, r ? r + 1 : "__call__");
             }
@@ -998,6 +1098,7 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
     }
     buf_free(&path);
     buf_free(&rel);
+    free(factory_name);
 }
 
 int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
@@ -1032,6 +1133,16 @@ int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
             if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding(a, b, res);
             if (b->kind == BK_IMPORT) *res = RES_OTHER;
             return -1;
+        }
+        if (calls_is_call(n) && !calls_is(n, "new_expression") && calls_is(calls_field(n, "function"), "identifier")) {
+            char *nm = calls_dup(a, calls_field(n, "function"));
+            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
+            free(nm);
+            if (b && b->kind == BK_DEF) {
+                int o = calls_fn_returns_obj(a, b);
+                *res = o >= 0 ? RES_OBJ : RES_UNKNOWN;
+                return o;
+            }
         }
         chain c = {0};
         if (!chain_build(a, n, &c, 0)) return -1;
