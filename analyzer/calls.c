@@ -119,6 +119,19 @@ static void bind_pattern(actx *a, TSNode p, int scope, uint8_t kind, TSNode valu
         free(nm);
         return;
     }
+    if (kind == BK_PARAM && (!strcmp(t, "typed_parameter") || !strcmp(t, "typed_default_parameter") ||
+                             !strcmp(t, "required_parameter") || !strcmp(t, "optional_parameter"))) {
+        TSNode id = calls_field(p, "name");
+        if (ts_node_is_null(id)) id = calls_field(p, "pattern");
+        if (ts_node_is_null(id)) id = calls_child(p, 0);
+        if (calls_is(id, "identifier")) {
+            char *nm = calls_dup(a, id);
+            calls_bind(a, nm, scope, kind, value, ts_node_start_byte(id));
+            a->binds.items[a->binds.len - 1].type = calls_field(p, "type");
+            free(nm);
+            return;
+        }
+    }
     static const char *const fields[] = {"name", "pattern", "left", NULL};
     for (int i = 0; fields[i]; i++) {
         TSNode f = calls_field(p, fields[i]);
@@ -222,6 +235,19 @@ static void instrument_check(actx *a, TSNode call, int scope)
 
 static void walk(actx *a, TSNode n, int scope, int depth);
 
+static void bind_field_type(actx *a, TSNode name, TSNode type, int scope)
+{
+    if (ts_node_is_null(name) || ts_node_is_null(type)) return;
+    buf key = {0};
+    buf_puts(&key, "this.");
+    uint32_t len;
+    const char *s = calls_text(a, name, &len);
+    buf_append(&key, s, len);
+    calls_bind(a, key.data, scope, BK_PARAM, type, ts_node_start_byte(name));
+    a->binds.items[a->binds.len - 1].type = type;
+    buf_free(&key);
+}
+
 static void walk_children(actx *a, TSNode n, int scope, int depth)
 {
     uint32_t nc = calls_nchild(n);
@@ -274,8 +300,10 @@ static void walk(actx *a, TSNode n, int scope, int depth)
         return;
     }
     if (!strcmp(t, "assignment")) {
-        TSNode right = calls_field(n, "right");
+        TSNode right = calls_field(n, "right"), type = calls_field(n, "type");
         if (!ts_node_is_null(right)) bind_target(a, calls_field(n, "left"), right, scope);
+        else if (!ts_node_is_null(type) && a->scopes.items[scope].kind == SC_CLASS)
+            bind_field_type(a, calls_field(n, "left"), type, scope); /* dataclass field: llm: ChatOpenAI */
     } else if (!strcmp(t, "variable_declarator")) {
         TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
         if (!ts_node_is_null(value) && !calls_is_function(value) && !calls_bind_require(a, name, value, scope))
@@ -291,6 +319,8 @@ static void walk(actx *a, TSNode n, int scope, int depth)
     } else if (!strcmp(t, "public_field_definition") || !strcmp(t, "field_definition")) {
         TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
         if (ts_node_is_null(name)) name = calls_field(n, "property");
+        if (ts_node_is_null(value) && a->scopes.items[scope].kind == SC_CLASS)
+            bind_field_type(a, name, calls_field(n, "type"), scope); /* private llm: ChatOpenAI; */
         if (!ts_node_is_null(value) && a->scopes.items[scope].kind == SC_CLASS) {
             buf key = {0};
             buf_puts(&key, "this.");
@@ -400,6 +430,7 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
     if (w->call_obj >= 0) {
         rc.has_obj = true;
         calls_objfacts_copy(&rc.obj, &a->objs.items[w->call_obj]);
+        if (rc.obj.typed) rc.medium = true; /* the client's configuration is not visible here */
     }
     TSNode args = calls_call_args(call);
     if (!ts_node_is_null(args)) calls_collect_params(a, args, scope, &rc.params, &rc.kwargs_splat, 0);

@@ -128,6 +128,7 @@ typedef struct objfacts {        /* what is known about a client / model / chain
     char *logged_by; uint32_t logged_line;
     uint8_t validated; uint32_t validated_line; char *validated_by;
     char *retry_by; uint32_t retry_line;         /* with_retry(), Router, ... */
+    bool typed;                  /* known only from a type annotation: configuration unseen */
     uint8_t prompt_src; bool user_input; uint32_t prompt_line;
 } objfacts;
 
@@ -222,6 +223,7 @@ typedef struct binding {
     char *module;                /* BK_IMPORT: dotted path, e.g. "openai.OpenAI" */
     char *imp_source, *imp_name; /* BK_IMPORT: the import source and the imported name */
     TSNode value;                /* BK_ASSIGN value; BK_DEF/BK_PARAM: the function node */
+    TSNode type;                 /* BK_PARAM / annotated field: the type annotation, or null */
     uint32_t at;                 /* byte offset */
     int next;                    /* hash chain */
     uint8_t memo;                /* 0 not evaluated, 1 in progress, 2 done */

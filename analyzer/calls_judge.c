@@ -491,6 +491,10 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
             *line = calls_line(n);
         } else {
             TSNode f = calls_field(n, "function");
+            TSNode recv = calls_field(f, "object");
+            bool join = (calls_is(recv, "string") || calls_is(recv, "template_string")) &&
+                        calls_text_is(a, calls_field(f, calls_is(f, "attribute") ? "attribute" : "property"), "join");
+            if (join) f = (TSNode){0}; /* " ".join(args): the separator is not prompt text */
             if (calls_is(f, "identifier")) { /* systemPrompt({...}) imported from the repository */
                 uint32_t l = 0;
                 better(&ps, line, calls_prompt_source(a, f, scope, ui, &l, depth + 1), l);

@@ -851,6 +851,45 @@ int calls_fn_returns_obj(actx *a, binding *b)
     return o;
 }
 
+/* An object known from a type annotation (llm: ChatOpenAI, private ai: GoogleGenAI). */
+static int typed_obj(actx *a, const binding *b)
+{
+    TSNode t = b->type;
+    while (!ts_node_is_null(t) && (calls_is(t, "type_annotation") || calls_is(t, "type") || calls_is(t, "optional_type")))
+        t = calls_child(t, 0);
+    if (ts_node_is_null(t)) return -1;
+    char *canon = NULL;
+    if (calls_is(t, "identifier") || calls_is(t, "attribute")) {
+        canon = calls_canon(a, t, b->scope);
+    } else if (calls_is(t, "type_identifier")) {
+        char *nm = calls_dup(a, t);
+        binding *ib = calls_lookup(a, nm, b->scope, ts_node_start_byte(t));
+        canon = ib && ib->kind == BK_IMPORT ? xstrdup(ib->module) : xstrdup(nm);
+        free(nm);
+    } else {
+        return -1;
+    }
+    int o = -1;
+    for (size_t i = 0; i < a->cat->sdks.len && o < 0; i++) {
+        const cat_sdk *s = &a->cat->sdks.items[i];
+        bool traced;
+        const char *rest = lang_ok(a, s) ? module_rest(s, canon, &traced) : NULL;
+        if (!rest) continue;
+        size_t rl = strlen(rest);
+        for (size_t k = 0; k < s->ctors.len && o < 0; k++) {
+            const char *p = s->ctors.items[k].path;
+            bool hit = !strcmp(p, rest) || (rl && !strncmp(p, rest, rl) && p[rl] == '.') ||
+                       (!rl && !strcmp(p, "default"));
+            if (hit && !s->ctors.items[k].arg) {
+                o = obj_new(a, (int)i, t);
+                a->objs.items[o].typed = true;
+            }
+        }
+    }
+    free(canon);
+    return o;
+}
+
 /* Evaluates a binding's value once (memoised; a binding that refers to itself, x = x.y(),
  * evaluates to nothing instead of recursing). */
 static int eval_binding(actx *a, binding *b, uint8_t *res)
@@ -953,11 +992,34 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
                 uint8_t res;
                 obj = eval_binding(a, b, &res);
                 st = obj >= 0 ? ST_OBJ : res == RES_OTHER ? ST_OTHER : ST_UNKNOWN;
+            } else if (b && b->kind == BK_PARAM && !ts_node_is_null(b->type)) {
+                obj = typed_obj(a, b);
+                st = obj >= 0 ? ST_OBJ : ST_UNKNOWN;
             }
             i = 2;
         } else {
-            st = ST_UNKNOWN; /* self.method(...) */
+            st = ST_UNKNOWN; /* self.method(...), or self.chain(...) on an object attribute */
             i = 1;
+            if (c->n == 2) {
+                buf key = {0};
+                buf_puts(&key, "this.");
+                seg_name(a, &c->s[1], &key);
+                int cls = calls_enclosing_class(a, scope);
+                binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, at) : NULL;
+                buf_free(&key);
+                uint8_t res;
+                int o = !b ? -1 : b->kind == BK_ASSIGN ? eval_binding(a, b, &res)
+                                : !ts_node_is_null(b->type) ? typed_obj(a, b) : -1;
+                const cat_path *cp = o >= 0 ? call_path(&a->cat->sdks.items[a->objs.items[o].sdk], "__call__", false) : NULL;
+                if (cp) {
+                    w->path = cp;
+                    w->sdk = a->objs.items[o].sdk;
+                    w->call_obj = o;
+                    buf_free(&path);
+                    buf_free(&rel);
+                    return;
+                }
+            }
         }
     } else {
         char *nm = calls_dup(a, head);
@@ -991,7 +1053,8 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             st = ST_OTHER;
         } else {
             st = ST_UNKNOWN;
-            if (b->kind == BK_PARAM) w->pend_param = param_index(a, b->value, nm);
+            if (b->kind == BK_PARAM && !ts_node_is_null(b->type) && (obj = typed_obj(a, b)) >= 0) st = ST_OBJ;
+            else if (b->kind == BK_PARAM) w->pend_param = param_index(a, b->value, nm);
         }
         free(nm);
         i = 0; /* the head itself may be called: OpenAI(), llm("hi") */
