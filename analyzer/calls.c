@@ -92,7 +92,7 @@ int model_call_compare(const void *pa, const void *pb)
 
 static int scope_new(actx *a, uint8_t kind, int parent, TSNode node)
 {
-    scope_t s = {.kind = kind, .parent = parent, .fn = -1, .node = node, .logs = -1, .has_sinks = -1};
+    scope_t s = {.kind = kind, .parent = parent, .fn = -1, .node = node, .logs = -1, .has_sinks = -1, .log_by = NULL, .flow = NULL};
     VEC_PUSH(&a->scopes, s);
     return (int)a->scopes.len - 1;
 }
@@ -250,8 +250,10 @@ static void bind_field_type(actx *a, TSNode name, TSNode type, int scope)
 
 static void walk_children(actx *a, TSNode n, int scope, int depth)
 {
-    uint32_t nc = calls_nchild(n);
-    for (uint32_t i = 0; i < nc; i++) walk(a, calls_child(n, i), scope, depth + 1);
+    kids k;
+    calls_kids(n, &k);
+    for (uint32_t i = 0; i < k.n; i++) walk(a, k.v[i], scope, depth + 1);
+    calls_kids_free(&k);
 }
 
 static void walk_function(actx *a, TSNode n, int scope, int depth)
@@ -555,7 +557,11 @@ calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TST
     }
     VEC_FREE(&a.binds);
     free(a.heads);
-    for (size_t i = 0; i < a.scopes.len; i++) free(a.scopes.items[i].cls);
+    for (size_t i = 0; i < a.scopes.len; i++) {
+        free(a.scopes.items[i].cls);
+        free(a.scopes.items[i].log_by);
+        calls_flow_cache_free(a.scopes.items[i].flow);
+    }
     VEC_FREE(&a.scopes);
     VEC_FREE(&a.cands);
     for (size_t i = 0; i < a.objs.len; i++) calls_objfacts_free(&a.objs.items[i]);

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /* calls_catalog: loads the SDK catalog (the YAML files of rules/sdks) with libyaml and
  * validates it. */
 #include "calls_int.h"
@@ -380,6 +381,8 @@ static void read_common(loader *L, const char *key, const yaml_node_t *v)
             }
     } else if (strcmp(key, "sinks") == 0) {
         read_sinks(L, v);
+    } else if (strcmp(key, "library_modules") == 0) {
+        read_strv(L, v, &c->library_modules, "library_modules");
     } else if (strcmp(key, "sanitizers") == 0) {
         read_strv(L, v, &c->sanitizers, "sanitizers");
     } else if (strcmp(key, "prompts") == 0) {
@@ -453,6 +456,26 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void add_word(strv *out, const char *pattern)
+{
+    const char *w = strrchr(pattern, '.');
+    w = w ? w + 1 : pattern;
+    while (*w == '*') w++;
+    if (*w && !strchr(w, '*') && !calls_strv_has(out, w)) VEC_PUSH(out, xstrdup(w));
+}
+
+static void collect_sink_words(calls_catalog *cat)
+{
+    for (size_t i = 0; i < cat->sinks.len; i++) {
+        const cat_sink *s = &cat->sinks.items[i];
+        const strv *lists[4] = {&s->builtins, &s->calls, &s->properties, &s->jsx_attributes};
+        for (int l = 0; l < 4; l++)
+            for (size_t k = 0; k < lists[l]->len; k++) add_word(&cat->sink_words, lists[l]->items[k]);
+    }
+    for (size_t k = 0; k < cat->val_strong.len; k++) add_word(&cat->sink_words, cat->val_strong.items[k]);
+    for (size_t k = 0; k < cat->val_weak.len; k++) add_word(&cat->sink_words, cat->val_weak.items[k]);
+}
+
 calls_catalog *calls_catalog_load(const char *dir, char **err)
 {
     *err = NULL;
@@ -485,6 +508,7 @@ calls_catalog *calls_catalog_load(const char *dir, char **err)
     }
     VEC_FREE(&names);
     if (!cat->sdks.len && !e.len) buf_printf(&e, "%s: no SDK entries found", dir);
+    collect_sink_words(cat);
     if (e.len) {
         *err = buf_take(&e);
         calls_catalog_free(cat);
@@ -560,6 +584,8 @@ void calls_catalog_free(calls_catalog *c)
     VEC_FREE(&c->sinks);
     strv_free(&c->sanitizers); strv_free(&c->prompt_file); strv_free(&c->prompt_registry);
     strv_free(&c->user_prefixes);
+    strv_free(&c->sink_words);
+    strv_free(&c->library_modules);
     pcre2_code_free(c->route_decorator_re);
     pcre2_code_free(c->route_function_re);
     for (size_t i = 0; i < c->pinned.len; i++) pcre2_code_free(c->pinned.items[i]);
@@ -587,10 +613,7 @@ bool calls_glob(const char *pat, const char *s)
 
 const char *calls_memmem(const char *hay, size_t hlen, const char *needle, size_t nlen)
 {
-    if (nlen == 0) return hay;
-    for (size_t i = 0; i + nlen <= hlen; i++)
-        if (hay[i] == needle[0] && memcmp(hay + i, needle, nlen) == 0) return hay + i;
-    return NULL;
+    return memmem(hay, hlen, needle, nlen);
 }
 
 bool calls_strv_has(const strv *v, const char *s)
@@ -600,10 +623,19 @@ bool calls_strv_has(const strv *v, const char *s)
     return false;
 }
 
+/* Patterns almost always end in a literal name (`*.execute`, `os.system`): comparing the
+ * last segment first skips the glob for nearly every pattern. */
 bool calls_strv_glob(const strv *v, const char *s)
 {
-    for (size_t i = 0; i < v->len; i++)
-        if (calls_glob(v->items[i], s)) return true;
+    const char *slast = strrchr(s, '.');
+    slast = slast ? slast + 1 : s;
+    for (size_t i = 0; i < v->len; i++) {
+        const char *p = v->items[i];
+        const char *plast = strrchr(p, '.');
+        plast = plast ? plast + 1 : p;
+        if (!strchr(plast, '*') && strcmp(plast, slast) != 0) continue;
+        if (calls_glob(p, s)) return true;
+    }
     return false;
 }
 

@@ -8,13 +8,20 @@
 
 typedef struct assign { TSNode lhs, rhs; } assign;
 
+typedef VEC(TSNode) node_list;
+
+/* A scope's statements of interest, gathered once and shared by every flow in it. */
+typedef struct gathered {
+    VEC(assign) assigns;
+    node_list calls, returns, props, jsx;
+} gathered;
+
 typedef struct flow {
     actx *a;
     TSNode src;
     int scope;
     strv names;             /* tainted names (identifiers, or dotted text for attributes) */
-    VEC(assign) assigns;
-    VEC(TSNode) calls, returns, props, jsx;
+    gathered *g;
 } flow;
 
 static TSNode scope_root(const actx *a, int scope)
@@ -24,14 +31,14 @@ static TSNode scope_root(const actx *a, int scope)
     return a->scopes.items[sc].node;
 }
 
-static void push_assign(flow *f, TSNode lhs, TSNode rhs)
+static void push_assign(gathered *f, TSNode lhs, TSNode rhs)
 {
     if (ts_node_is_null(lhs) || ts_node_is_null(rhs)) return;
     assign as = {lhs, rhs};
     VEC_PUSH(&f->assigns, as);
 }
 
-static void gather(flow *f, TSNode n, TSNode root, int depth)
+static void gather(gathered *f, TSNode n, TSNode root, int depth)
 {
     if (depth > 300) return;
     const char *t = calls_nt(n);
@@ -55,8 +62,10 @@ static void gather(flow *f, TSNode n, TSNode root, int depth)
     if (calls_is_call(n)) VEC_PUSH(&f->calls, n);
     if (!strcmp(t, "assignment_expression") && calls_is(calls_field(n, "left"), "member_expression"))
         VEC_PUSH(&f->props, n);
-    uint32_t nc = calls_nchild(n);
-    for (uint32_t i = 0; i < nc; i++) gather(f, calls_child(n, i), root, depth + 1);
+    kids k;
+    calls_kids(n, &k);
+    for (uint32_t i = 0; i < k.n; i++) gather(f, k.v[i], root, depth + 1);
+    calls_kids_free(&k);
 }
 
 static bool is_sanitizer_call(flow *f, TSNode n)
@@ -88,10 +97,12 @@ static bool tainted(flow *f, TSNode n, int depth)
     }
     if (calls_is_function(n) || is_sanitizer_call(f, n)) return false;
     if (!strcmp(t, "keyword_argument") || !strcmp(t, "pair")) return tainted(f, calls_field(n, "value"), depth + 1);
-    uint32_t nc = calls_nchild(n);
-    for (uint32_t i = 0; i < nc; i++)
-        if (tainted(f, calls_child(n, i), depth + 1)) return true;
-    return false;
+    kids k;
+    calls_kids(n, &k);
+    bool t2 = false;
+    for (uint32_t i = 0; i < k.n && !t2; i++) t2 = tainted(f, k.v[i], depth + 1);
+    calls_kids_free(&k);
+    return t2;
 }
 
 static bool add_names(flow *f, TSNode lhs, int depth)
@@ -120,8 +131,8 @@ static void propagate(flow *f)
 {
     for (int iter = 0; iter < 6; iter++) {
         bool changed = false;
-        for (size_t i = 0; i < f->assigns.len; i++) {
-            assign *as = &f->assigns.items[i];
+        for (size_t i = 0; i < f->g->assigns.len; i++) {
+            assign *as = &f->g->assigns.items[i];
             if (tainted(f, as->rhs, 0)) changed |= add_names(f, as->lhs, 0);
         }
         if (!changed) break;
@@ -166,8 +177,8 @@ static bool string_building(flow *f, TSNode n, int depth)
     if (!strcmp(t, "identifier")) {
         char *nm = calls_dup(f->a, n);
         bool built = false;
-        for (size_t i = 0; i < f->assigns.len && !built; i++) {
-            assign *as = &f->assigns.items[i];
+        for (size_t i = 0; i < f->g->assigns.len && !built; i++) {
+            assign *as = &f->g->assigns.items[i];
             if (calls_is(as->lhs, "identifier") && calls_text_is(f->a, as->lhs, nm))
                 built = string_building(f, as->rhs, depth + 1);
         }
@@ -266,15 +277,35 @@ static void check_validation(flow *f, TSNode call, uint8_t *validated, uint32_t 
     free(canon);
 }
 
+void calls_flow_cache_free(void *cache)
+{
+    gathered *g = cache;
+    if (!g) return;
+    VEC_FREE(&g->assigns);
+    VEC_FREE(&g->calls);
+    VEC_FREE(&g->returns);
+    VEC_FREE(&g->props);
+    VEC_FREE(&g->jsx);
+    free(g);
+}
+
+static gathered *scope_gathered(actx *a, int scope)
+{
+    int sc = scope;
+    while (sc > 0 && a->scopes.items[sc].kind == SC_CLASS) sc = a->scopes.items[sc].parent;
+    if (!a->scopes.items[sc].flow) {
+        gathered *g = xcalloc(1, sizeof *g);
+        TSNode root = a->scopes.items[sc].node;
+        gather(g, root, root, 0);
+        a->scopes.items[sc].flow = g;
+    }
+    return a->scopes.items[sc].flow;
+}
+
 static void flow_free(flow *f)
 {
     for (size_t i = 0; i < f->names.len; i++) free(f->names.items[i]);
     VEC_FREE(&f->names);
-    VEC_FREE(&f->assigns);
-    VEC_FREE(&f->calls);
-    VEC_FREE(&f->returns);
-    VEC_FREE(&f->props);
-    VEC_FREE(&f->jsx);
 }
 
 void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *returns,
@@ -282,16 +313,17 @@ void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *
 {
     flow f = {.a = a, .src = source_call, .scope = scope};
     TSNode root = scope_root(a, scope);
-    gather(&f, root, root, 0);
+    f.g = scope_gathered(a, scope);
     propagate(&f);
-    for (size_t i = 0; i < f.calls.len; i++) {
-        check_call_sink(&f, f.calls.items[i], sinks);
-        check_validation(&f, f.calls.items[i], validated, vline, vby);
+    gathered *g = f.g;
+    for (size_t i = 0; i < g->calls.len; i++) {
+        check_call_sink(&f, g->calls.items[i], sinks);
+        check_validation(&f, g->calls.items[i], validated, vline, vby);
     }
-    for (size_t i = 0; i < f.props.len; i++) check_prop_sink(&f, f.props.items[i], sinks);
-    for (size_t i = 0; i < f.jsx.len; i++) check_jsx_sink(&f, f.jsx.items[i], sinks);
-    for (size_t i = 0; i < f.returns.len && !*returns; i++)
-        *returns = tainted(&f, f.returns.items[i], 0);
+    for (size_t i = 0; i < g->props.len; i++) check_prop_sink(&f, g->props.items[i], sinks);
+    for (size_t i = 0; i < g->jsx.len; i++) check_jsx_sink(&f, g->jsx.items[i], sinks);
+    for (size_t i = 0; i < g->returns.len && !*returns; i++)
+        *returns = tainted(&f, g->returns.items[i], 0);
     if (calls_is(root, "arrow_function")) { /* (x) => model.invoke(x): an expression body returns */
         TSNode body = calls_field(root, "body");
         if (!calls_is(body, "statement_block") && tainted(&f, body, 0)) *returns = true;
@@ -305,12 +337,20 @@ bool calls_scope_has_sinks(actx *a, int scope)
     int sc = scope;
     while (sc > 0 && a->scopes.items[sc].kind == SC_CLASS) sc = a->scopes.items[sc].parent;
     if (a->scopes.items[sc].has_sinks >= 0) return a->scopes.items[sc].has_sinks;
-    flow f = {.a = a, .scope = sc};
-    TSNode root = a->scopes.items[sc].node;
-    gather(&f, root, root, 0);
-    bool any = f.props.len > 0 || f.jsx.len > 0;
-    for (size_t i = 0; i < f.calls.len && !any; i++) {
-        TSNode c = f.calls.items[i];
+    uint32_t len;
+    const char *txt = calls_text(a, a->scopes.items[sc].node, &len);
+    bool word = false;
+    for (size_t i = 0; i < a->cat->sink_words.len && !word; i++)
+        word = calls_memmem(txt, len, a->cat->sink_words.items[i], strlen(a->cat->sink_words.items[i])) != NULL;
+    if (!word) { /* no sink or validator name anywhere in its text */
+        a->scopes.items[sc].has_sinks = 0;
+        return false;
+    }
+    gathered *g = scope_gathered(a, sc);
+    flow f = {.a = a, .scope = sc, .g = g};
+    bool any = g->props.len > 0 || g->jsx.len > 0;
+    for (size_t i = 0; i < g->calls.len && !any; i++) {
+        TSNode c = g->calls.items[i];
         char *canon = calls_callee_name(a, c, sc);
         any = calls_strv_glob(&a->cat->val_strong, canon) || calls_strv_glob(&a->cat->val_weak, canon);
         for (size_t k = 0; k < a->cat->sinks.len && !any; k++) {
@@ -320,7 +360,6 @@ bool calls_scope_has_sinks(actx *a, int scope)
         }
         free(canon);
     }
-    flow_free(&f);
     a->scopes.items[sc].has_sinks = any;
     return any;
 }

@@ -87,7 +87,8 @@ struct calls_catalog {
     strv val_strong, val_weak, val_clients;
     VEC(cat_parser) parsers;
     VEC(cat_sink) sinks;
-    strv sanitizers, prompt_file, prompt_registry, user_prefixes;
+    strv sanitizers, prompt_file, prompt_registry, user_prefixes, library_modules;
+    strv sink_words;             /* last names of every sink and validator: a text prefilter */
     pcre2_code *route_decorator_re, *route_function_re;
     VEC(pcre2_code *) pinned;
 };
@@ -240,6 +241,8 @@ typedef struct scope {
     TSNode node;
     char *cls;                   /* SC_CLASS: the class name */
     int8_t logs;                 /* memo for logging evidence: -1 unknown, 0, 1 */
+    char *log_by; uint32_t log_line;
+    void *flow;                  /* calls_flow's gathered statements (calls_flow.c), or NULL */
     int8_t has_sinks;            /* memo: -1 unknown */
 } scope_t;
 
@@ -279,6 +282,11 @@ const char *calls_nt(TSNode n);
 bool calls_is(TSNode n, const char *type);
 TSNode calls_field(TSNode n, const char *name);
 uint32_t calls_nchild(TSNode n);
+/* The named children of a node, read once with a cursor (ts_node_named_child(n, i) costs O(i),
+ * which makes index loops quadratic on wide nodes such as module bodies). */
+typedef struct kids { TSNode *v; uint32_t n; TSNode small[16]; } kids;
+void calls_kids(TSNode n, kids *k);
+void calls_kids_free(kids *k);
 TSNode calls_child(TSNode n, uint32_t i);
 TSNode calls_parent(TSNode n);
 const char *calls_text(const actx *a, TSNode n, uint32_t *len);
@@ -320,5 +328,6 @@ void calls_record_fn_call(actx *a, TSNode call, int scope);
 void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *returns,
                 uint8_t *validated, uint32_t *vline, char **vby);
 bool calls_scope_has_sinks(actx *a, int scope);
+void calls_flow_cache_free(void *cache);
 
 #endif

@@ -363,10 +363,12 @@ static bool find_log(actx *a, TSNode n, TSNode root, uint32_t *line, char **by, 
         *by = calls_dup(a, calls_field(n, "function"));
         return true;
     }
-    uint32_t nc = calls_nchild(n);
-    for (uint32_t i = 0; i < nc; i++)
-        if (find_log(a, calls_child(n, i), root, line, by, depth + 1)) return true;
-    return false;
+    kids k;
+    calls_kids(n, &k);
+    bool found = false;
+    for (uint32_t i = 0; i < k.n && !found; i++) found = find_log(a, k.v[i], root, line, by, depth + 1);
+    calls_kids_free(&k);
+    return found;
 }
 
 bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line)
@@ -374,11 +376,22 @@ bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line)
     int sc = scope;
     while (sc > 0 && a->scopes.items[sc].kind == SC_CLASS) sc = a->scopes.items[sc].parent;
     scope_t *s = &a->scopes.items[sc];
-    if (s->logs == 0) return false;
-    *by = NULL;
-    bool found = find_log(a, s->node, s->node, line, by, 0);
-    a->scopes.items[sc].logs = found ? 1 : 0;
-    return found;
+    if (s->logs < 0) {
+        char *b = NULL;
+        uint32_t l = 0, len;
+        const char *txt = calls_text(a, s->node, &len);
+        /* every receiver the logging regex accepts contains "log" (or "Log", "LOG") */
+        bool maybe = calls_memmem(txt, len, "log", 3) || calls_memmem(txt, len, "Log", 3) || calls_memmem(txt, len, "LOG", 3);
+        bool found = maybe && find_log(a, s->node, s->node, &l, &b, 0);
+        s = &a->scopes.items[sc];
+        s->logs = found ? 1 : 0;
+        s->log_by = b;
+        s->log_line = l;
+    }
+    if (!s->logs) return false;
+    *by = xstrdup(s->log_by);
+    *line = s->log_line;
+    return true;
 }
 
 /* ---- prompt source ------------------------------------------------------------------- */
@@ -394,7 +407,7 @@ static bool user_text(actx *a, TSNode n)
     tmp[k] = '\0';
     for (size_t i = 0; i < a->cat->user_prefixes.len; i++) {
         const char *p = a->cat->user_prefixes.items[i];
-        if (strncmp(tmp, p, strlen(p)) == 0) return true;
+        if (p[0] == tmp[0] && strncmp(tmp, p, strlen(p)) == 0) return true;
     }
     return false;
 }
@@ -417,15 +430,17 @@ static bool skip_key(actx *a, TSNode pair)
 static uint8_t prompt_children(actx *a, TSNode n, int scope, bool *ui, uint32_t *line, int depth)
 {
     uint8_t ps = PS_UNKNOWN;
-    uint32_t nc = calls_nchild(n);
-    for (uint32_t i = 0; i < nc; i++) {
-        TSNode c = calls_child(n, i);
+    kids k;
+    calls_kids(n, &k);
+    for (uint32_t i = 0; i < k.n; i++) {
+        TSNode c = k.v[i];
         if (calls_is(c, "pair") && skip_key(a, c)) continue;
         if (calls_is(c, "comment")) continue;
         uint32_t l = 0;
         uint8_t p = calls_prompt_source(a, c, scope, ui, &l, depth + 1);
         better(&ps, line, p, l);
     }
+    calls_kids_free(&k);
     return ps;
 }
 
@@ -615,6 +630,19 @@ static bool names_param(actx *a, const pfacts *p, int which)
     return false;
 }
 
+/* An import from a well-known library (never a wrapper of ours), or for JS any bare package
+ * specifier: only relative imports name files of the repository. */
+static bool library(const actx *a, const binding *b)
+{
+    if (!a->py) return !b->relative;
+    if (b->relative) return false;
+    const char *src = b->imp_source ? b->imp_source : b->module;
+    size_t n = strcspn(src, ".");
+    for (size_t i = 0; i < a->cat->library_modules.len; i++)
+        if (strlen(a->cat->library_modules.items[i]) == n && !strncmp(a->cat->library_modules.items[i], src, n)) return true;
+    return false;
+}
+
 void calls_record_fn_call(actx *a, TSNode call, int scope)
 {
     if (calls_is(call, "new_expression")) return;
@@ -626,7 +654,7 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
         if (b && b->kind == BK_DEF) {
             fc.how = CALLEE_LOCAL;
             fc.callee = nm;
-        } else if (b && b->kind == BK_IMPORT && b->imp_name && strcmp(b->imp_name, "default")) {
+        } else if (b && b->kind == BK_IMPORT && b->imp_name && strcmp(b->imp_name, "default") && !library(a, b)) {
             fc.how = CALLEE_IMPORT;
             fc.callee = xstrdup(b->imp_name);
             fc.module = xstrdup(b->imp_source);
@@ -648,7 +676,7 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
             char *nm = calls_dup(a, obj);
             binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(obj));
             free(nm);
-            if (!b || b->kind != BK_IMPORT || calls_path_is_sdk_module(a, b->module)) return;
+            if (!b || b->kind != BK_IMPORT || calls_path_is_sdk_module(a, b->module) || library(a, b)) return;
             fc.how = CALLEE_IMPORT;
             fc.callee = calls_dup(a, meth);
             fc.module = xstrdup(a->py ? b->module : b->imp_source);
@@ -680,7 +708,7 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
     }
     if (!ts_node_is_null(args)) {
         uint32_t l = 0;
-        fc.arg_prompt = calls_prompt_source(a, args, scope, &fc.arg_user_input, &l, 1);
+        fc.arg_prompt = calls_prompt_source(a, args, scope, &fc.arg_user_input, &l, 2); /* shallow */
         uint32_t nc = calls_nchild(args), k = 0;
         for (uint32_t i = 0; i < nc && k < CALLS_MAX_ARG_OBJS; i++) {
             TSNode arg = calls_child(args, i);

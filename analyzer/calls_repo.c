@@ -10,10 +10,16 @@
 void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const raw_call *rc,
                          const sink_list *sinks, const char *const *sink_files, finding_list *out);
 
+typedef struct modcache { size_t from; char *spec; int to; } modcache;
+
 typedef struct repo {
     const calls_catalog *cat;
     calls_file *const *files;
     size_t n;
+    char **stems;            /* module stem of each file */
+    VEC(modcache) mods;      /* resolve_module results */
+    int *fc_head, *fc_next;  /* callsites hashed by callee name: index = file << 32 | site */
+    VEC(uint64_t) fc_ids;
     strv covered;            /* providers covered by instrumentation; "*" = all */
     strv covered_by;         /* parallel: "file:line what" */
     char *exporter;          /* "file:line" of a registered OpenTelemetry exporter */
@@ -100,7 +106,7 @@ static char *import_stem(const char *from_file, const char *spec, bool py)
 
 /* The file an import resolves to: an exact stem match, else a unique suffix match (`app.llm`
  * for backend/app/llm.py, `@/lib/x` for src/lib/x.ts). -1 when none. */
-static int resolve_module(const repo *r, size_t from, const char *spec)
+static int resolve_module_uncached(const repo *r, size_t from, const char *spec)
 {
     bool py = r->files[from]->lang == LANG_PYTHON;
     char *want = import_stem(r->files[from]->path, spec, py);
@@ -109,14 +115,23 @@ static int resolve_module(const repo *r, size_t from, const char *spec)
     buf_printf(&sfx, "/%s", want);
     for (size_t i = 0; i < r->n && exact < 0; i++) {
         if ((r->files[i]->lang == LANG_PYTHON) != py || r->files[i]->lang == LANG_NONE) continue;
-        char *stem = file_stem(r->files[i]->path);
+        const char *stem = r->stems[i];
         if (!strcmp(stem, want)) exact = (int)i;
         else if (has_suffix(stem, sfx.data)) { suffix = (int)i; nsuffix++; }
-        free(stem);
     }
     buf_free(&sfx);
     free(want);
     return exact >= 0 ? exact : nsuffix == 1 ? suffix : -1;
+}
+
+static int resolve_module(const repo *rc, size_t from, const char *spec)
+{
+    repo *r = (repo *)rc; /* the cache is an implementation detail of a const lookup */
+    for (size_t i = 0; i < r->mods.len; i++) /* relative specs depend on the importing file */
+        if (r->mods.items[i].from == from && !strcmp(r->mods.items[i].spec, spec)) return r->mods.items[i].to;
+    modcache m = {from, xstrdup(spec), resolve_module_uncached(r, from, spec)};
+    VEC_PUSH(&r->mods, m);
+    return m.to;
 }
 
 /* ---- instrumentation ------------------------------------------------------------------ */
@@ -165,21 +180,54 @@ static bool callsite_targets(const repo *r, size_t cf, const fn_callsite *s, siz
     }
 }
 
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+#define FC_BUCKETS 4096
+
+static void index_callsites(repo *r)
+{
+    r->fc_head = xmalloc(FC_BUCKETS * sizeof *r->fc_head);
+    for (int i = 0; i < FC_BUCKETS; i++) r->fc_head[i] = -1;
+    for (size_t i = 0; i < r->n; i++)
+        for (size_t k = 0; k < r->files[i]->fcalls.len; k++) {
+            uint64_t id = (uint64_t)i << 32 | k;
+            VEC_PUSH(&r->fc_ids, id);
+        }
+    r->fc_next = xmalloc((r->fc_ids.len + 1) * sizeof *r->fc_next);
+    for (size_t j = 0; j < r->fc_ids.len; j++) {
+        const fn_callsite *s = &r->files[r->fc_ids.items[j] >> 32]->fcalls.items[r->fc_ids.items[j] & 0xffffffffu];
+        uint32_t h = name_hash(s->callee) % FC_BUCKETS;
+        r->fc_next[j] = r->fc_head[h];
+        r->fc_head[h] = (int)j;
+    }
+}
+
+static int caller_cmp(const void *pa, const void *pb)
+{
+    const caller *a = pa, *b = pb;
+    if (a->file != b->file) return a->file < b->file ? -1 : 1;
+    return a->site->line < b->site->line ? -1 : a->site->line > b->site->line;
+}
+
 static void find_callers(const repo *r, size_t tf, int fn, caller_list *out)
 {
     if (fn < 0) return;
     const fn_def *d = &r->files[tf]->fns.items[fn];
     if (!d->name) return;
-    for (size_t i = 0; i < r->n; i++) {
-        const calls_file *f = r->files[i];
-        for (size_t k = 0; k < f->fcalls.len; k++) {
-            const fn_callsite *s = &f->fcalls.items[k];
-            if (!strcmp(s->callee, d->name) && callsite_targets(r, i, s, tf, d)) {
-                caller c = {i, s};
-                VEC_PUSH(out, c);
-            }
+    for (int j = r->fc_head[name_hash(d->name) % FC_BUCKETS]; j >= 0; j = r->fc_next[j]) {
+        size_t i = r->fc_ids.items[j] >> 32;
+        const fn_callsite *s = &r->files[i]->fcalls.items[r->fc_ids.items[j] & 0xffffffffu];
+        if (!strcmp(s->callee, d->name) && callsite_targets(r, i, s, tf, d)) {
+            caller c = {i, s};
+            VEC_PUSH(out, c);
         }
     }
+    if (out->len > 1) qsort(out->items, out->len, sizeof *out->items, caller_cmp); /* path, line order */
 }
 
 static const fn_def *caller_fn(const repo *r, const caller *c)
@@ -533,6 +581,9 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
                   finding_list *out_findings)
 {
     repo r = {.cat = cat, .files = files, .n = n};
+    r.stems = xcalloc(n + 1, sizeof *r.stems);
+    for (size_t i = 0; i < n; i++) r.stems[i] = file_stem(files[i]->path);
+    index_callsites(&r);
     collect_instrumentation(&r);
     size_t first_call = out_calls->len, first_finding = out_findings->len;
     for (size_t i = 0; i < n; i++) {
@@ -554,6 +605,13 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     VEC_FREE(&r.covered);
     VEC_FREE(&r.covered_by);
     free(r.exporter);
+    for (size_t i = 0; i < n; i++) free(r.stems[i]);
+    free(r.stems);
+    for (size_t i = 0; i < r.mods.len; i++) free(r.mods.items[i].spec);
+    VEC_FREE(&r.mods);
+    free(r.fc_head);
+    free(r.fc_next);
+    VEC_FREE(&r.fc_ids);
 }
 
 size_t calls_file_count(const calls_file *f) { return f ? f->calls.len : 0; }

@@ -26,6 +26,39 @@ uint32_t calls_nchild(TSNode n) { return ts_node_is_null(n) ? 0 : ts_node_named_
 TSNode calls_child(TSNode n, uint32_t i) { return ts_node_is_null(n) ? n : ts_node_named_child(n, i); }
 TSNode calls_parent(TSNode n) { return ts_node_is_null(n) ? n : ts_node_parent(n); }
 
+void calls_kids(TSNode n, kids *k)
+{
+    k->v = k->small;
+    k->n = 0;
+    if (ts_node_is_null(n) || ts_node_child_count(n) == 0) return;
+    uint32_t cap = 16;
+    TSTreeCursor cur = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&cur)) {
+        do {
+            TSNode c = ts_tree_cursor_current_node(&cur);
+            if (!ts_node_is_named(c)) continue;
+            if (k->n == cap) {
+                cap *= 2;
+                if (k->v == k->small) {
+                    k->v = xmalloc(cap * sizeof *k->v);
+                    memcpy(k->v, k->small, sizeof k->small);
+                } else {
+                    k->v = xrealloc(k->v, cap * sizeof *k->v);
+                }
+            }
+            k->v[k->n++] = c;
+        } while (ts_tree_cursor_goto_next_sibling(&cur));
+    }
+    ts_tree_cursor_delete(&cur);
+}
+
+void calls_kids_free(kids *k)
+{
+    if (k->v != k->small) free(k->v);
+    k->v = NULL;
+    k->n = 0;
+}
+
 const char *calls_text(const actx *a, TSNode n, uint32_t *len)
 {
     if (ts_node_is_null(n)) { *len = 0; return ""; } /* absent fields read as empty text */
@@ -59,14 +92,18 @@ bool calls_is_call(TSNode n)
 
 bool calls_is_function(TSNode n)
 {
-    static const char *const types[] = {"function_definition", "lambda", "function_declaration",
-                                        "function_expression", "function", "arrow_function",
-                                        "method_definition", "generator_function_declaration",
-                                        "generator_function", NULL};
-    const char *t = calls_nt(n);
-    for (int i = 0; types[i]; i++)
-        if (strcmp(t, types[i]) == 0) return true;
-    return false;
+    if (ts_node_is_null(n)) return false;
+    const char *t = ts_node_type(n);
+    switch (t[0]) { /* hot: a switch on the first letter before comparing whole names */
+    case 'f':
+        return !strcmp(t, "function_definition") || !strcmp(t, "function_declaration") ||
+               !strcmp(t, "function_expression") || !strcmp(t, "function");
+    case 'l': return !strcmp(t, "lambda");
+    case 'a': return !strcmp(t, "arrow_function");
+    case 'm': return !strcmp(t, "method_definition");
+    case 'g': return !strcmp(t, "generator_function_declaration") || !strcmp(t, "generator_function");
+    default: return false;
+    }
 }
 
 bool calls_within(TSNode inner, TSNode outer)
@@ -818,12 +855,12 @@ static int returns_obj(actx *a, TSNode n, TSNode root, int scope, int depth)
         uint8_t res;
         return calls_eval_object(a, calls_child(n, 0), scope, &res);
     }
-    uint32_t nc = calls_nchild(n);
-    for (uint32_t i = 0; i < nc; i++) {
-        int o = returns_obj(a, calls_child(n, i), root, scope, depth + 1);
-        if (o >= 0) return o;
-    }
-    return -1;
+    kids k;
+    calls_kids(n, &k);
+    int o = -1;
+    for (uint32_t i = 0; i < k.n && o < 0; i++) o = returns_obj(a, k.v[i], root, scope, depth + 1);
+    calls_kids_free(&k);
+    return o;
 }
 
 /* The SDK object a function returns, if any (memoised on its BK_DEF binding). */
