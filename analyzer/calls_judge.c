@@ -527,7 +527,33 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
         free(canon);
         return ps;
     }
-    if (calls_is_function(n) || !strcmp(t, "comment")) return PS_UNKNOWN;
+    if (calls_is_function(n) || !strcmp(t, "comment") || !strcmp(t, "comparison_operator") ||
+        !strcmp(t, "not_operator") || !strcmp(t, "if_clause") || !strcmp(t, "for_in_clause"))
+        return PS_UNKNOWN; /* tests and loop headers hold no prompt text: m["role"] == "user" */
+    if (!strcmp(t, "conditional_expression") && calls_nchild(n) == 3) {
+        uint32_t l1 = 0, l2 = 0;
+        uint8_t p1 = calls_prompt_source(a, calls_child(n, 0), scope, ui, &l1, depth + 1);
+        uint8_t p2 = calls_prompt_source(a, calls_child(n, 2), scope, ui, &l2, depth + 1);
+        uint8_t ps = PS_UNKNOWN;
+        better(&ps, line, p1, l1);
+        better(&ps, line, p2, l2);
+        return ps;
+    }
+    if (!strcmp(t, "ternary_expression")) {
+        uint32_t l1 = 0, l2 = 0;
+        uint8_t p1 = calls_prompt_source(a, calls_field(n, "consequence"), scope, ui, &l1, depth + 1);
+        uint8_t p2 = calls_prompt_source(a, calls_field(n, "alternative"), scope, ui, &l2, depth + 1);
+        uint8_t ps = PS_UNKNOWN;
+        better(&ps, line, p1, l1);
+        better(&ps, line, p2, l2);
+        return ps;
+    }
+    if (!strcmp(t, "binary_expression")) { /* a === "user" is a test, a + "x" builds text */
+        uint32_t len;
+        const char *op = calls_text(a, calls_field(n, "operator"), &len);
+        if (len >= 2 && (op[0] == '=' || op[0] == '!' || op[0] == '<' || op[0] == '>' || op[0] == '&' || op[0] == '|'))
+            return PS_UNKNOWN;
+    }
     return prompt_children(a, n, scope, ui, line, depth);
 }
 
@@ -707,20 +733,25 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
         calls_pfacts_free(&p);
     }
     if (!ts_node_is_null(args)) {
-        uint32_t l = 0;
-        fc.arg_prompt = calls_prompt_source(a, args, scope, &fc.arg_user_input, &l, 2); /* shallow */
-        uint32_t nc = calls_nchild(args), k = 0;
-        for (uint32_t i = 0; i < nc && k < CALLS_MAX_ARG_OBJS; i++) {
-            TSNode arg = calls_child(args, i);
-            if (calls_is(arg, "keyword_argument") || calls_is(arg, "comment")) continue;
+        kids ks;
+        calls_kids(args, &ks);
+        uint32_t k = 0, l = 0;
+        for (uint32_t i = 0; i < ks.n; i++) {
+            TSNode arg = ks.v[i];
+            if (calls_is(arg, "comment")) continue;
+            bool kw = calls_is(arg, "keyword_argument");
             uint8_t res;
-            int o = calls_eval_object(a, arg, scope, &res);
-            if (o >= 0) {
+            int o = calls_eval_object(a, kw ? calls_field(arg, "value") : arg, scope, &res);
+            if (o >= 0 && !kw && k < CALLS_MAX_ARG_OBJS) {
                 fc.arg_objs[k] = xcalloc(1, sizeof(objfacts));
                 calls_objfacts_copy(fc.arg_objs[k], &a->objs.items[o]);
             }
-            k++;
+            if (!kw) k++;
+            if (o >= 0) continue; /* a model or client passed along is not prompt text */
+            uint8_t p = calls_prompt_source(a, arg, scope, &fc.arg_user_input, &l, 2); /* shallow */
+            if (p > fc.arg_prompt) fc.arg_prompt = p;
         }
+        calls_kids_free(&ks);
     }
     if (calls_scope_has_sinks(a, scope)) {
         bool ret = false;

@@ -772,7 +772,16 @@ static int module_call(actx *a, const char *path, TSNode call, int scope, bool l
                     a->objs.items[o].sdk = (int)i;
                     TSNode args = calls_call_args(call);
                     uint32_t nc = calls_nchild(args);
-                    for (uint32_t q = 0; q < nc; q++) obj_absorb_operand(a, o, calls_child(args, q), scope);
+                    for (uint32_t q = 0; q < nc; q++) { /* the prompt: positional, or prompt=/template= */
+                        TSNode arg = calls_child(args, q);
+                        if (calls_is(arg, "keyword_argument")) {
+                            char *kw = calls_dup(a, calls_field(arg, "name"));
+                            bool p = strstr(kw, "prompt") || strstr(kw, "template");
+                            free(kw);
+                            if (!p) continue;
+                        }
+                        obj_absorb_operand(a, o, arg, scope);
+                    }
                 }
             }
             if (o < 0) o = obj_new(a, (int)i, call);
