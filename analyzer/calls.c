@@ -92,7 +92,8 @@ int model_call_compare(const void *pa, const void *pb)
 
 static int scope_new(actx *a, uint8_t kind, int parent, TSNode node)
 {
-    scope_t s = {.kind = kind, .parent = parent, .fn = -1, .node = node, .logs = -1, .has_sinks = -1, .log_by = NULL, .flow = NULL};
+    scope_t s = {.kind = kind, .parent = parent, .fn = -1, .node = node, .logs = -1, .has_sinks = -1, .log_by = NULL,
+                 .flow = NULL, .base_sdk = -1};
     VEC_PUSH(&a->scopes, s);
     return (int)a->scopes.len - 1;
 }
@@ -294,6 +295,7 @@ static void walk(actx *a, TSNode n, int scope, int depth)
         int sc = scope_new(a, SC_CLASS, scope, n);
         TSNode name = calls_field(n, "name");
         a->scopes.items[sc].cls = ts_node_is_null(name) ? xstrdup("") : calls_dup(a, name);
+        a->scopes.items[sc].base_sdk = calls_base_sdk(a, n, scope);
         walk_children(a, n, sc, depth);
         return;
     }
@@ -447,7 +449,7 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
         }
         free(rc.api);
         rc.api = target;
-        if (strstr(target, "embed")) rc.kind = CK_EMBED;
+        if (strstr(target, "embed") || strstr(target, "rerank")) rc.kind = CK_EMBED;
         else if (strstr(target, "images")) rc.kind = CK_IMAGE;
     }
     calls_judge_context(a, &rc, call, scope);

@@ -88,7 +88,8 @@ struct calls_catalog {
     VEC(cat_parser) parsers;
     VEC(cat_sink) sinks;
     strv sanitizers, prompt_file, prompt_registry, user_prefixes, library_modules;
-    strv sink_words;             /* last names of every sink and validator: a text prefilter */
+    strv sink_words;
+    pcre2_code *inherited_attr_re;             /* last names of every sink and validator: a text prefilter */
     pcre2_code *route_decorator_re, *route_function_re;
     VEC(pcre2_code *) pinned;
 };
@@ -240,6 +241,7 @@ typedef struct scope {
     int fn;                      /* SC_FUNC: index in calls_file.fns */
     TSNode node;
     char *cls;                   /* SC_CLASS: the class name */
+    int base_sdk;                /* SC_CLASS extending an SDK class (a custom chain): its sdk */
     int8_t logs;                 /* memo for logging evidence: -1 unknown, 0, 1 */
     char *log_by; uint32_t log_line;
     void *flow;                  /* calls_flow's gathered statements (calls_flow.c), or NULL */
@@ -274,6 +276,7 @@ typedef struct walk_out {
     char *pend_module, *pend_name, *pend_rest;
     bool pend_relative;
     int pend_param;           /* receiver is a parameter: its index (self/cls not counted) */
+    int base_sdk;             /* receiver is self.<attr> of a class extending an SDK class */
     int call_obj;             /* object the model call is made on (-1: module) */
 } walk_out;
 
@@ -308,6 +311,7 @@ binding *calls_lookup(actx *a, const char *name, int scope, uint32_t at);
 int calls_enclosing_class(const actx *a, int scope);
 int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res);
 int calls_fn_returns_obj(actx *a, binding *b);
+int calls_base_sdk(actx *a, TSNode cls, int scope);
 void calls_resolve_candidate(actx *a, const candidate *c);
 void calls_bind_import(actx *a, TSNode n, int scope);
 bool calls_bind_require(actx *a, TSNode pattern, TSNode value, int scope);

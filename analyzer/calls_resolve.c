@@ -936,6 +936,39 @@ static int typed_obj(actx *a, const binding *b)
     return o;
 }
 
+/* The SDK whose class a class extends (class MyChain(SQLDatabaseChain), extends ChatOpenAI). */
+int calls_base_sdk(actx *a, TSNode cls, int scope)
+{
+    TSNode bases = calls_field(cls, "superclasses");
+    if (ts_node_is_null(bases)) { /* JS: class_heritage > extends_clause > value */
+        for (uint32_t i = 0; i < calls_nchild(cls) && ts_node_is_null(bases); i++)
+            if (calls_is(calls_child(cls, i), "class_heritage")) bases = calls_child(cls, i);
+        if (!ts_node_is_null(bases) && calls_is(calls_child(bases, 0), "extends_clause"))
+            bases = calls_child(bases, 0);
+    }
+    uint32_t nc = calls_nchild(bases);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode b = calls_child(bases, i);
+        if (!calls_is(b, "identifier") && !calls_is(b, "attribute") && !calls_is(b, "member_expression")) continue;
+        char *canon = calls_canon(a, b, scope);
+        for (size_t s = 0; s < a->cat->sdks.len; s++) {
+            const cat_sdk *sd = &a->cat->sdks.items[s];
+            bool traced;
+            const char *rest = lang_ok(a, sd) ? module_rest(sd, canon, &traced) : NULL;
+            size_t rl = rest ? strlen(rest) : 0;
+            for (size_t k = 0; rest && rl && k < sd->ctors.len; k++) {
+                const char *p = sd->ctors.items[k].path;
+                if (!strcmp(p, rest) || (!strncmp(p, rest, rl) && p[rl] == '.')) {
+                    free(canon);
+                    return (int)s;
+                }
+            }
+        }
+        free(canon);
+    }
+    return -1;
+}
+
 /* Evaluates a binding's value once (memoised; a binding that refers to itself, x = x.y(),
  * evaluates to nothing instead of recursing). */
 static int eval_binding(actx *a, binding *b, uint8_t *res)
@@ -1018,6 +1051,7 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
     w->obj = -1;
     w->call_obj = -1;
     w->pend_param = -1;
+    w->base_sdk = -1;
     TSNode head = c->s[0].name;
     uint32_t at = ts_node_start_byte(ts_node_is_null(c->s[0].call) ? head : c->s[0].call);
     if (c->other_head) {
@@ -1041,6 +1075,12 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             } else if (b && b->kind == BK_PARAM && !ts_node_is_null(b->type)) {
                 obj = typed_obj(a, b);
                 st = obj >= 0 ? ST_OBJ : ST_UNKNOWN;
+            }
+            if (st == ST_UNKNOWN && !b) { /* self.llm_chain in a class that extends an SDK class */
+                int kls = calls_enclosing_class(a, scope);
+                uint32_t al;
+                const char *attr = calls_text(a, c->s[1].name, &al);
+                if (kls >= 0 && calls_re_match(a->cat->inherited_attr_re, attr, al)) w->base_sdk = a->scopes.items[kls].base_sdk;
             }
             i = 2;
         } else {
@@ -1325,6 +1365,9 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
                 any = lang_ok(a, &a->cat->sdks.items[i]) && call_path(&a->cat->sdks.items[i], w.pend_rest, false);
             if (any) calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
             else calls_record_fn_call(a, cd->node, cd->scope);
+        } else if (sdk < 0 && w.base_sdk >= 0 && call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false)) {
+            /* an attribute inherited from an SDK base class: self.llm_chain.predict(...) */
+            calls_make_call(a, cd->node, cd->scope, &w, w.base_sdk, call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false), true);
         } else if (w.pend_param >= 0 && any_call_path(a, w.pend_rest)) {
             /* A method called on a parameter: its callers may pass an SDK object. */
             calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
