@@ -401,7 +401,11 @@ static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
             if (!h) continue;
             size_t n = 0;
             while (h[n] && !strchr("\"'`?{} \n$", h[n])) n++;
-            found = xstrndup(h, n);
+            bool literal_end = strchr("\"'`", h[n]) && h[n];
+            bool inference = false;
+            for (size_t p = 0; p < a->cat->http_paths.len && !inference; p++)
+                inference = calls_memmem(h, n, a->cat->http_paths.items[p], strlen(a->cat->http_paths.items[p])) != NULL;
+            if (inference || !literal_end) found = xstrndup(h, n); /* /v1/models: not a model call */
         }
     }
     if (!found && text.data && (strstr(text.data, "localhost:11434") || strstr(text.data, "127.0.0.1:11434")))

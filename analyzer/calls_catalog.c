@@ -381,6 +381,8 @@ static void read_common(loader *L, const char *key, const yaml_node_t *v)
             }
     } else if (strcmp(key, "sinks") == 0) {
         read_sinks(L, v);
+    } else if (strcmp(key, "http_paths") == 0) {
+        read_strv(L, v, &c->http_paths, "http_paths");
     } else if (strcmp(key, "inherited_attribute_regex") == 0) {
         if (scalar(v)) c->inherited_attr_re = compile_re(L, v, scalar(v));
     } else if (strcmp(key, "library_modules") == 0) {
@@ -587,6 +589,7 @@ void calls_catalog_free(calls_catalog *c)
     strv_free(&c->sanitizers); strv_free(&c->prompt_file); strv_free(&c->prompt_registry);
     strv_free(&c->user_prefixes);
     strv_free(&c->sink_words);
+    strv_free(&c->http_paths);
     pcre2_code_free(c->inherited_attr_re);
     strv_free(&c->library_modules);
     pcre2_code_free(c->route_decorator_re);
