@@ -312,6 +312,10 @@ static void walk(actx *a, TSNode n, int scope, int depth)
         TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
         if (!ts_node_is_null(value) && !calls_is_function(value) && !calls_bind_require(a, name, value, scope))
             bind_target(a, name, value, scope);
+    } else if (!strcmp(t, "augmented_assignment") || !strcmp(t, "augmented_assignment_expression")) {
+        /* prompt += f"...{query}": the latest text appended is what the lookup sees */
+        TSNode left = calls_field(n, "left");
+        if (calls_is(left, "identifier")) bind_target(a, left, calls_field(n, "right"), scope);
     } else if (!strcmp(t, "named_expression")) { /* if (q := st.chat_input()): */
         bind_target(a, calls_field(n, "name"), calls_field(n, "value"), scope);
     } else if (!strcmp(t, "as_pattern") && a->py) { /* with X() as y */

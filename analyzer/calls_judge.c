@@ -168,7 +168,7 @@ void calls_fn_decorators(actx *a, fn_def *f, TSNode fn_node, int scope)
             free(canon);
         }
     }
-    if (f->name && calls_re_match(a->cat->route_function_re, f->name, strlen(f->name)) && !a->py) f->is_route = true;
+    if (f->name && calls_re_match(a->cat->route_function_re, f->name, strlen(f->name))) f->is_route = true;
     /* JS: fn passed to a wrapper — pRetry(async () => ...), traceable(fn), app.post("/x", fn) */
     if (calls_is(parent, "arguments") || calls_is(parent, "argument_list")) {
         TSNode call = calls_parent(parent);
