@@ -460,24 +460,32 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void add_word(strv *out, const char *pattern)
+/* The text a sink's use must contain: "name(" for calls (".name(" for `*.name` patterns),
+ * the bare name for properties and JSX attributes. */
+static void add_word(strv *out, const char *pattern, bool call)
 {
     const char *w = strrchr(pattern, '.');
+    bool method = w && pattern[0] == '*' && w == pattern + 1;
     w = w ? w + 1 : pattern;
     while (*w == '*') w++;
-    if (*w && !strchr(w, '*') && !calls_strv_has(out, w)) VEC_PUSH(out, xstrdup(w));
+    if (!*w || strchr(w, '*')) return;
+    buf b = {0};
+    buf_printf(&b, "%s%s%s", method ? "." : "", w, call ? "(" : "");
+    if (!calls_strv_has(out, b.data)) VEC_PUSH(out, buf_take(&b));
+    else buf_free(&b);
 }
 
 static void collect_sink_words(calls_catalog *cat)
 {
     for (size_t i = 0; i < cat->sinks.len; i++) {
         const cat_sink *s = &cat->sinks.items[i];
-        const strv *lists[4] = {&s->builtins, &s->calls, &s->properties, &s->jsx_attributes};
-        for (int l = 0; l < 4; l++)
-            for (size_t k = 0; k < lists[l]->len; k++) add_word(&cat->sink_words, lists[l]->items[k]);
+        for (size_t k = 0; k < s->builtins.len; k++) add_word(&cat->sink_words, s->builtins.items[k], true);
+        for (size_t k = 0; k < s->calls.len; k++) add_word(&cat->sink_words, s->calls.items[k], true);
+        for (size_t k = 0; k < s->properties.len; k++) add_word(&cat->sink_words, s->properties.items[k], false);
+        for (size_t k = 0; k < s->jsx_attributes.len; k++) add_word(&cat->sink_words, s->jsx_attributes.items[k], false);
     }
-    for (size_t k = 0; k < cat->val_strong.len; k++) add_word(&cat->sink_words, cat->val_strong.items[k]);
-    for (size_t k = 0; k < cat->val_weak.len; k++) add_word(&cat->sink_words, cat->val_weak.items[k]);
+    for (size_t k = 0; k < cat->val_strong.len; k++) add_word(&cat->sink_words, cat->val_strong.items[k], true);
+    for (size_t k = 0; k < cat->val_weak.len; k++) add_word(&cat->sink_words, cat->val_weak.items[k], true);
 }
 
 calls_catalog *calls_catalog_load(const char *dir, char **err)

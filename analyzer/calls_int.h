@@ -172,7 +172,7 @@ typedef struct fn_def {
     bool is_route;
 } fn_def;
 
-enum { CALLEE_LOCAL = 0, CALLEE_IMPORT, CALLEE_METHOD };
+enum { CALLEE_LOCAL = 0, CALLEE_IMPORT, CALLEE_METHOD, CALLEE_ANY_METHOD };
 
 typedef struct fn_callsite {     /* a call to a repository function (a possible wrapper) */
     char *callee;                /* function name */

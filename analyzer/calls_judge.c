@@ -706,6 +706,17 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
             fc.how = CALLEE_IMPORT;
             fc.callee = calls_dup(a, meth);
             fc.module = xstrdup(a->py ? b->module : b->imp_source);
+        } else if (calls_is(obj, "attribute") || calls_is(obj, "member_expression") || calls_is(obj, "identifier")) {
+            /* executor.run(q): a method of some repository class; calls_finish links it when
+             * exactly one class in the repository defines a method of that name */
+            if (calls_is(obj, "identifier")) {
+                char *nm = calls_dup(a, obj);
+                binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(obj));
+                free(nm);
+                if (b && b->kind == BK_IMPORT) return;
+            }
+            fc.how = CALLEE_ANY_METHOD;
+            fc.callee = calls_dup(a, meth);
         } else {
             return;
         }

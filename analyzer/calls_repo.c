@@ -170,12 +170,24 @@ static const char *covered_by(const repo *r, const char *provider)
 typedef struct caller { size_t file; const fn_callsite *site; } caller;
 typedef VEC(caller) caller_list;
 
+static int method_definitions(const repo *r, const char *name)
+{
+    int n = 0;
+    for (size_t i = 0; i < r->n; i++)
+        for (size_t k = 0; k < r->files[i]->fns.len; k++) {
+            const fn_def *d = &r->files[i]->fns.items[k];
+            n += d->cls && d->name && !strcmp(d->name, name);
+        }
+    return n;
+}
+
 static bool callsite_targets(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn)
 {
     if (!fn->name || strcmp(s->callee, fn->name) != 0) return false;
     switch (s->how) {
     case CALLEE_LOCAL: return cf == tf && !fn->cls;
     case CALLEE_METHOD: return cf == tf && fn->cls && !strcmp(fn->cls, s->cls);
+    case CALLEE_ANY_METHOD: return fn->cls && method_definitions(r, fn->name) == 1;
     default: return !fn->cls && resolve_module(r, cf, s->module) == (int)tf;
     }
 }
