@@ -93,10 +93,11 @@ golden: $(BUILD)/aiready
 	@tests/golden.sh $(BUILD)/aiready
 
 rules-test: $(BUILD)/aiready
-	@$(BUILD)/aiready rules test rules
+	@tests/rules-test.sh $(BUILD)/aiready
 
 # The whole suite once normally and once under AddressSanitizer + UBSan.
 test:
+	@rm -rf build/results build/san/results
 	@$(MAKE) --no-print-directory unit-tests golden rules-test
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 OPT=-O1 unit-tests golden
 	@tests/summary.sh build build/san

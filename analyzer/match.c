@@ -1,0 +1,220 @@
+/* match: per-worker state, rule dispatch per file, package rules. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "match_impl.h"
+
+match_state *match_state_new(const ruleset *rs)
+{
+    match_state *ms = xcalloc(1, sizeof *ms);
+    ms->rs = rs;
+    ms->cursor = ts_query_cursor_new();
+    ms->scope_cursor = ts_query_cursor_new();
+    ms->md = pcre2_match_data_create(rs->max_ovector, NULL);
+    uint32_t nk = prefilter_count(rs->pf);
+    ms->seen = xcalloc(nk ? nk : 1, 1);
+    return ms;
+}
+
+void match_state_free(match_state *ms)
+{
+    if (!ms) return;
+    ts_query_cursor_delete(ms->cursor);
+    ts_query_cursor_delete(ms->scope_cursor);
+    pcre2_match_data_free(ms->md);
+    free(ms->seen);
+    VEC_FREE(&ms->emitted);
+    VEC_FREE(&ms->inside);
+    VEC_FREE(&ms->not_inside);
+    VEC_FREE(&ms->secrets);
+    free(ms);
+}
+
+/* One keyword scan per file: match_needs_tree scans, and the match_file call that
+ * follows for the same source reuses it. The memo is dropped after that call, since a
+ * later file may be loaded at the same address. */
+static void scan_keywords(match_state *ms, const source *s)
+{
+    uint32_t nk = prefilter_count(ms->rs->pf);
+    memset(ms->seen, 0, nk ? nk : 1);
+    prefilter_mark(ms->rs->pf, s->text, s->len, ms->seen);
+}
+
+static bool scanned(const match_state *ms, const source *s)
+{
+    return ms->seen_for == s && ms->seen_text == s->text && ms->seen_len == s->len;
+}
+
+bool match_any_glob(const glob_list *globs, const char *path)
+{
+    for (size_t i = 0; i < globs->len; i++)
+        if (glob_pat_match(globs->items[i], path)) return true;
+    return false;
+}
+
+bool match_rule_applies(const rule *r, const source *s)
+{
+    if (r->has_langs && !r->langs[s->lang]) return false;
+    if (r->files.len && !match_any_glob(&r->files, s->path)) return false;
+    if (r->exclude.len && match_any_glob(&r->exclude, s->path)) return false;
+    return true;
+}
+
+bool match_keywords_ok(const match_state *ms, const rule *r)
+{
+    if (r->n_kw == 0) return true;
+    for (size_t i = 0; i < r->n_kw; i++)
+        if (ms->seen[r->kw_ids[i]]) return true;
+    return false;
+}
+
+static bool query_rule_ready(const match_state *ms, const rule *r, const source *s)
+{
+    return r->kind == RULE_QUERY && r->query[s->lang].q && match_keywords_ok(ms, r) &&
+           match_rule_applies(r, s);
+}
+
+bool match_needs_tree(match_state *ms, const source *s)
+{
+    if (s->lang <= LANG_NONE || s->lang >= LANG_COUNT || !ms->rs->any_query[s->lang]) return false;
+    scan_keywords(ms, s);
+    ms->seen_for = s;
+    ms->seen_text = s->text;
+    ms->seen_len = s->len;
+    const rule_list *rl = &ms->rs->rules;
+    for (size_t i = 0; i < rl->len; i++)
+        if (query_rule_ready(ms, &rl->items[i], s)) return true;
+    return false;
+}
+
+void match_file(match_state *ms, const source *s, const TSTree *tree, finding_list *out)
+{
+    size_t first = out->len;
+    ms->secrets.len = 0;
+    if (!scanned(ms, s)) scan_keywords(ms, s);
+    ms->seen_for = NULL;
+    bool can_query = tree && s->lang > LANG_NONE && s->lang < LANG_COUNT;
+    const rule_list *rl = &ms->rs->rules;
+    for (size_t i = 0; i < rl->len; i++) {
+        const rule *r = &rl->items[i];
+        switch (r->kind) {
+        case RULE_PATH:
+            match_path_rule(ms, r, s, out);
+            break;
+        case RULE_REGEX:
+            if (match_keywords_ok(ms, r) && match_rule_applies(r, s)) match_regex_rule(ms, r, s, out);
+            break;
+        case RULE_QUERY:
+            if (can_query && query_rule_ready(ms, r, s)) match_query_rule(ms, r, s, tree, out);
+            break;
+        default:
+            break;
+        }
+    }
+    match_finish(s, out, first, &ms->secrets);
+}
+
+/* --- test paths ------------------------------------------------------------------ */
+
+static bool seg_is_test_dir(const char *seg, size_t n)
+{
+    static const char *const dirs[] = {"test", "tests", "__tests__", "__mocks__", "spec", "specs",
+                                       "fixtures", "fixture", "testdata", "test_data", "cassettes", NULL};
+    for (const char *const *d = dirs; *d; d++)
+        if (strlen(*d) == n && memcmp(*d, seg, n) == 0) return true;
+    return false;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+/* test_*.py, *_test.py, conftest.py, *.test.*, *.spec.* */
+static bool base_is_test_file(const char *b)
+{
+    if (ends_with(b, ".py") && (!strncmp(b, "test_", 5) || ends_with(b, "_test.py") ||
+                                !strcmp(b, "conftest.py")))
+        return true;
+    return strstr(b, ".test.") || strstr(b, ".spec.");
+}
+
+bool match_is_test_path(const char *path)
+{
+    const char *seg = path;
+    for (const char *p = path;; p++) {
+        if (*p == '/' || *p == '\0') {
+            if (*p == '/' && seg_is_test_dir(seg, (size_t)(p - seg))) return true;
+            if (*p == '\0') return base_is_test_file(seg);
+            seg = p + 1;
+        }
+    }
+}
+
+/* --- packages -------------------------------------------------------------------- */
+
+/* `*` in a rule's package name matches any run of characters. */
+static bool name_match(const char *pat, const char *name)
+{
+    if (*pat == '\0') return *name == '\0';
+    if (*pat == '*') {
+        for (const char *n = name;; n++) {
+            if (name_match(pat + 1, n)) return true;
+            if (!*n) return false;
+        }
+    }
+    return *pat == *name && name_match(pat + 1, name + 1);
+}
+
+static bool package_rule_hits(const rule *r, const dependency *d)
+{
+    if (r->ecosystem && strcmp(r->ecosystem, d->ecosystem)) return false;
+    bool pypi = !strcmp(d->ecosystem, "pypi");
+    for (size_t i = 0; i < r->packages.len; i++) {
+        if (!pypi) {
+            if (name_match(r->packages.items[i], d->name)) return true;
+            continue;
+        }
+        char *a = xstrdup(r->packages.items[i]), *b = xstrdup(d->name);
+        rules_normalize_pypi(a);
+        rules_normalize_pypi(b);
+        bool hit = name_match(a, b);
+        free(a);
+        free(b);
+        if (hit) return true;
+    }
+    return false;
+}
+
+static void emit_package(const rule *r, const dependency *d, finding_list *out)
+{
+    /* a one-line source "name spec" stands in for the manifest line */
+    buf text = {0};
+    buf_printf(&text, "%s%s%s", d->name, d->spec && *d->spec ? " " : "", d->spec ? d->spec : "");
+    source s;
+    source_init_text(&s, d->file ? d->file : "", LANG_NONE, text.data, text.len);
+    match_hit h = {0, strlen(d->name), 0, strlen(d->name), false};
+    size_t at = out->len;
+    match_emit(r, &s, &h, out, NULL);
+    finding *f = &out->items[at];
+    f->snippet = xstrdup(text.data);
+    f->line = d->line;
+    f->end_line = d->line;
+    f->column = d->line ? 1 : 0;
+    f->end_column = f->column;
+    source_free(&s);
+    buf_free(&text);
+}
+
+void match_packages(const ruleset *rs, const dependency *deps, size_t n, finding_list *out)
+{
+    size_t first = out->len;
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        const rule *r = &rs->rules.items[i];
+        if (r->kind != RULE_PACKAGE) continue;
+        for (size_t k = 0; k < n; k++)
+            if (package_rule_hits(r, &deps[k])) emit_package(r, &deps[k], out);
+    }
+    match_finish(NULL, out, first, NULL);
+}

@@ -1,0 +1,44 @@
+/* match: running a loaded rule set over files and dependencies.
+ *
+ * The ruleset (rules.h) is shared read-only; each worker thread owns one match_state
+ * (query cursors, PCRE2 match data, keyword marks). Per file the pipeline calls:
+ *
+ *     if (match_needs_tree(ms, src)) tree = parse_source(parser, src);
+ *     match_file(ms, src, tree, &findings);
+ *
+ * match_needs_tree scans the file once for every rule keyword; match_file reuses that
+ * scan when called next for the same source. */
+#ifndef AIREADY_MATCH_H
+#define AIREADY_MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <tree_sitter/api.h>
+
+#include "deps.h"
+#include "finding.h"
+#include "rules.h"
+#include "source.h"
+
+typedef struct match_state match_state;
+
+match_state *match_state_new(const ruleset *rs);
+void match_state_free(match_state *ms);
+
+/* True when some query rule applies to the file (language, files/exclude globs) and
+ * its keywords occur in it. When false, parsing the file serves no rule. */
+bool match_needs_tree(match_state *ms, const source *s);
+
+/* Appends the findings of every applicable rule to out, sorted (finding_compare) and
+ * fingerprinted. Regex and path rules run on any text file; query rules only when a
+ * tree (of s->text in s->lang) is given. */
+void match_file(match_state *ms, const source *s, const TSTree *tree, finding_list *out);
+
+/* Package rules over the dependency inventory; appends sorted findings to out. */
+void match_packages(const ruleset *rs, const dependency *deps, size_t n, finding_list *out);
+
+/* Test and fixture paths (tests/, test_*.py, *.spec.ts, __tests__/, fixtures/, ...),
+ * where rules with severity_in_tests report at that severity. */
+bool match_is_test_path(const char *path);
+
+#endif

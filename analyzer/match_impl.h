@@ -1,0 +1,54 @@
+/* match_impl: what the match_* files share. Not for use outside them. */
+#ifndef AIREADY_MATCH_IMPL_H
+#define AIREADY_MATCH_IMPL_H
+
+#include "match.h"
+#include "rules_impl.h"
+
+typedef struct byte_range {
+    uint32_t start, end;
+} byte_range;
+
+typedef VEC(byte_range) range_list;
+
+struct match_state {
+    const ruleset *rs;
+    TSQueryCursor *cursor;       /* the rule's query */
+    TSQueryCursor *scope_cursor; /* its inside / not_inside query */
+    pcre2_match_data *md;
+    uint8_t *seen;               /* per keyword: occurs in the current file */
+    const source *seen_for;      /* match_needs_tree's file, until match_file */
+    const char *seen_text;
+    size_t seen_len;
+    range_list emitted;          /* per rule: ranges already reported */
+    range_list inside, not_inside;
+    range_list secrets;          /* per file: secrets found, redacted in every snippet */
+};
+
+/* The parts of a result that become a finding. */
+typedef struct match_hit {
+    size_t start, end;           /* located range */
+    size_t secret_start, secret_end; /* for secret rules: the secret; else equal to the range */
+    bool whole_file;             /* path rule without contains: no line */
+} match_hit;
+
+bool match_any_glob(const glob_list *globs, const char *path);
+bool match_rule_applies(const rule *r, const source *s);
+bool match_keywords_ok(const match_state *ms, const rule *r);
+
+void match_query_rule(match_state *ms, const rule *r, const source *s, const TSTree *tree,
+                      finding_list *out);
+void match_regex_rule(match_state *ms, const rule *r, const source *s, finding_list *out);
+void match_path_rule(match_state *ms, const rule *r, const source *s, finding_list *out);
+bool match_query_preds_ok(match_state *ms, const cquery *cq, const TSQueryMatch *m, const source *s);
+
+/* match_emit.c. match_emit appends a finding without its snippet and, for a secret
+ * rule, records the secret in secrets (may be NULL for non-secret rules). */
+void match_emit(const rule *r, const source *s, const match_hit *h, finding_list *out,
+                range_list *secrets);
+/* For out[first..]: builds snippets with every secret of the file redacted, sorts, and
+ * makes equal fingerprints distinct by order of occurrence. */
+void match_finish(const source *s, finding_list *out, size_t first, const range_list *secrets);
+double match_entropy(const char *s, size_t n);
+
+#endif

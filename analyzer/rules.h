@@ -1,0 +1,72 @@
+/* rules: loading and compiling the rule files under rules/ (and --rules DIRs).
+ *
+ * A rule set is loaded and validated once at start-up; an invalid rule stops the run
+ * (exit 2) with "file:line:col: problem" messages. Once loaded, a ruleset is read-only
+ * and shared by every worker (see match.h for the per-worker state). The format is
+ * documented in docs/rules.md. */
+#ifndef AIREADY_RULES_H
+#define AIREADY_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "finding.h"
+
+typedef struct ruleset ruleset;
+
+/* --only / --disable: rule ids. An id that names no loaded rule is an error. */
+typedef struct rules_select {
+    const char *const *only;
+    size_t n_only;
+    const char *const *disable;
+    size_t n_disable;
+} rules_select;
+
+/* Loads every *.yml / *.yaml under each entry of dirs (searched recursively; an entry
+ * may also name one file). Skipped: `checklist.yaml` (the checklist, not rules),
+ * fixture files named `*.test.*`, and directories whose name starts with '.'.
+ * sel may be NULL. Returns NULL and a malloc'd message in *err on any error. */
+ruleset *rules_load(const char *const *dirs, size_t n, const rules_select *sel, char **err);
+/* The same from YAML text; name is used in messages and for `file`. */
+ruleset *rules_load_text(const char *name, const char *yaml, const rules_select *sel, char **err);
+void rules_free(ruleset *rs);
+
+size_t rules_count(const ruleset *rs);
+
+typedef struct rule_info {
+    const char *id;
+    const uint8_t *items;
+    uint8_t n_items;
+    effect effect;
+    severity severity;
+    const char *message;
+    const char *remediation;  /* may be NULL */
+    const char *kind;         /* "query", "regex", "path", "package" */
+    const char *file;         /* rule file and line */
+    uint32_t line;
+} rule_info;
+
+/* Rules are kept sorted by id. */
+void rules_info(const ruleset *rs, size_t i, rule_info *out);
+
+/* The shipped rules folder: $AIREADY_RULES, else <exe>/../share/aiready/rules, else
+ * <exe>/../rules or <exe>/../../rules (a build tree), else ./rules. malloc'd; NULL
+ * when none exists. */
+char *rules_default_dir(void);
+
+/* Runs every rule's tests (inline `tests:` cases and sibling fixture files) and prints
+ * one line per rule — validated / missing / noisy / failing — with details, then
+ * "N passed, N failed". Returns true when every rule is validated. */
+bool rules_test_report(const ruleset *rs, FILE *out);
+
+/* `aiready rules list [DIR...] [--rules DIR]... [--only ID]... [--disable ID]...`
+ * and `aiready rules test [DIR...] [--rules DIR]... [--only ID]... [-v]`.
+ * argv holds the arguments after "list" / "test". DIRs replace the default rules
+ * folder, --rules adds to it. Return the process exit code: 0 ok, 1 some rule not
+ * validated (test), 2 usage error or invalid rules. */
+int rules_cmd_list(int argc, char **argv);
+int rules_cmd_test(int argc, char **argv);
+
+#endif

@@ -1,0 +1,149 @@
+/* rules_impl: the compiled form of a rule, shared by the rules_* and match_* files.
+ * Nothing outside those files includes this header: the rest of the analyzer sees
+ * only rules.h and match.h. */
+#ifndef AIREADY_RULES_IMPL_H
+#define AIREADY_RULES_IMPL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+#include "buf.h"
+#include "finding.h"
+#include "glob.h"
+#include "lang.h"
+#include "prefilter.h"
+#include "rules.h"
+
+typedef enum rule_kind { RULE_QUERY = 0, RULE_REGEX, RULE_PATH, RULE_PACKAGE, RULE_KIND_COUNT } rule_kind;
+
+typedef VEC(char *) str_list;
+typedef VEC(glob_pat *) glob_list;
+
+/* A text predicate of a tree-sitter query, evaluated by the engine. */
+typedef enum pred_op { PRED_EQ, PRED_NOT_EQ, PRED_MATCH, PRED_NOT_MATCH, PRED_ANY_OF } pred_op;
+
+typedef struct predicate {
+    pred_op op;
+    uint32_t capture;     /* left-hand capture id */
+    int32_t rhs_capture;  /* #eq? against another capture, else -1 */
+    char *literal;        /* #eq? / #not-eq? string */
+    pcre2_code *re;       /* #match? / #not-match? */
+    str_list values;      /* #any-of? */
+} predicate;
+
+typedef VEC(predicate) predicate_list;
+
+/* One query compiled for one language. */
+typedef struct cquery {
+    TSQuery *q;               /* NULL: the rule does not apply to this language */
+    predicate_list *preds;    /* per pattern */
+    uint32_t n_patterns;
+    int32_t locate;           /* capture that locates the result; -1: first capture */
+} cquery;
+
+/* A test case from the rule's `tests:` block. */
+typedef struct rule_case {
+    char *code;       /* snippet (may be "" for path cases) */
+    char *path;       /* virtual path; NULL: derived from the language */
+    lang lang;
+    char *package;    /* package cases */
+    char *ecosystem;
+    char *spec;
+    uint32_t line;    /* where the case is written */
+} rule_case;
+
+typedef VEC(rule_case) rule_case_list;
+
+typedef struct rule {
+    char *id;
+    uint8_t items[FINDING_MAX_ITEMS];
+    uint8_t n_items;
+    effect effect;
+    severity severity;
+    bool has_test_severity;
+    severity test_severity;   /* severity_in_tests */
+    char *message;
+    char *remediation;        /* may be NULL */
+    char *file;               /* rule file and line of the rule's first key */
+    uint32_t line;
+    rule_kind kind;
+
+    bool langs[LANG_COUNT];   /* `languages:`; all false: any file */
+    bool has_langs;
+    glob_list files;          /* `files:` globs; empty: no path restriction */
+    glob_list exclude;
+    str_list keywords;
+    uint32_t *kw_ids;         /* prefilter ids of keywords */
+    size_t n_kw;
+
+    /* query */
+    cquery query[LANG_COUNT];
+    cquery inside[LANG_COUNT];
+    cquery not_inside[LANG_COUNT];
+    bool has_inside, has_not_inside;
+
+    /* regex; `contains` of a path rule uses re too */
+    pcre2_code *re;
+    uint32_t secret_group;
+    double entropy;           /* 0: no floor */
+    bool secret;
+    VEC(pcre2_code *) allow;
+
+    /* path */
+    glob_list paths;
+
+    /* package */
+    str_list packages;        /* PyPI names normalised when the ecosystem is pypi */
+    char *ecosystem;          /* NULL: either */
+
+    rule_case_list cases_match;
+    rule_case_list cases_no_match;
+} rule;
+
+typedef VEC(rule) rule_list;
+
+struct ruleset {
+    rule_list rules;
+    str_list files;           /* the rule files read, sorted */
+    prefilter *pf;
+    uint32_t max_ovector;     /* pairs needed by the largest regex */
+    bool any_query[LANG_COUNT];
+};
+
+const char *rule_kind_name(rule_kind k);
+void rule_free(rule *r);
+
+/* Error collector: "file:line:col: message" lines. */
+typedef struct rules_errors {
+    buf text;
+    size_t count;
+} rules_errors;
+
+void rules_error(rules_errors *e, const char *file, uint32_t line, uint32_t col,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Where a YAML scalar starts, to turn offsets inside it into file positions. */
+typedef struct text_pos {
+    const char *file;
+    uint32_t line, col;  /* 1-based, of the scalar's first content byte */
+    bool block;          /* literal/folded block: content starts on the next line */
+} text_pos;
+
+void text_pos_at(const text_pos *p, const char *text, size_t offset, uint32_t *line, uint32_t *col);
+
+/* rules_compile.c: each returns false after reporting to e. */
+pcre2_code *rules_compile_regex(const char *pattern, uint32_t options, const text_pos *at,
+                                const char *what, rules_errors *e);
+bool rules_compile_query(cquery *out, lang l, const char *text, const char *locate_name,
+                         bool locate_required, const text_pos *at, rules_errors *e);
+void rules_cquery_free(cquery *q);
+bool rules_check_glob(const char *glob, const text_pos *at, rules_errors *e);
+/* Adds keywords derived from #eq?/#any-of? literals when every pattern has one. */
+void rules_derive_keywords(rule *r);
+void rules_normalize_pypi(char *name);
+
+#endif

@@ -1,0 +1,211 @@
+#include "scan.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "inventory.h"
+#include "match.h"
+#include "pool.h"
+#include "walk.h"
+
+/* Moves src's entries to the end of dst (the repository-wide accumulator). */
+static void manifest_append(manifest_result *dst, manifest_result *src)
+{
+    for (size_t k = 0; k < src->deps.len; k++) VEC_PUSH(&dst->deps, src->deps.items[k]);
+    for (size_t k = 0; k < src->locks.len; k++) VEC_PUSH(&dst->locks, src->locks.items[k]);
+    for (size_t k = 0; k < src->includes.len; k++) VEC_PUSH(&dst->includes, src->includes.items[k]);
+    for (size_t k = 0; k < src->workspaces.len; k++) VEC_PUSH(&dst->workspaces, src->workspaces.items[k]);
+    src->deps.len = src->locks.len = src->includes.len = src->workspaces.len = 0;
+}
+
+typedef struct scan_job {
+    const walk_list *files;
+    file_result *results;
+    analyze_worker **workers;
+    struct timespec start;
+    bool progress;
+    bool progress_shown;
+} scan_job;
+
+static uint64_t ms_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)(now.tv_sec - start->tv_sec) * 1000
+           + (uint64_t)((now.tv_nsec - start->tv_nsec) / 1000000);
+}
+
+static void run_one(void *ctx, int worker, size_t i)
+{
+    scan_job *job = ctx;
+    analyze_file(job->workers[worker], &job->files->items[i], &job->results[i]);
+}
+
+/* Progress on stderr, only for a terminal and only once the scan has taken a second. */
+static void tick(void *ctx, size_t done, size_t total)
+{
+    scan_job *job = ctx;
+    if (!job->progress || ms_since(&job->start) < 1000) return;
+    fprintf(stderr, "\raiready: %zu/%zu files", done, total);
+    job->progress_shown = true;
+}
+
+static void add_skipped(scan_result *r, const char *path, skip_reason why, const char *detail)
+{
+    skipped_file s = {xstrdup(path), why, detail};
+    VEC_PUSH(&r->skipped, s);
+    r->skipped_by_reason[why]++;
+}
+
+static int cmp_skipped(const void *a, const void *b)
+{
+    return strcmp(((const skipped_file *)a)->path, ((const skipped_file *)b)->path);
+}
+
+static void add_error(scan_result *r, const char *file, char *message)
+{
+    scan_error e = {xstrdup(file), message};
+    VEC_PUSH(&r->errors, e);
+}
+
+/* Moves one file's contribution into the result, in path order. */
+static void merge_file(scan_result *r, manifest_result *manifests, const walk_entry *e, file_result *fr)
+{
+    if (fr->skipped != SKIP_NONE) {
+        add_skipped(r, e->path, fr->skipped, fr->skip_detail);
+        if (fr->skipped == SKIP_UNREADABLE) {
+            buf m = {0};
+            buf_printf(&m, "cannot read: %s", fr->skip_detail ? fr->skip_detail : "unknown error");
+            add_error(r, e->path, buf_take(&m));
+        }
+        return;
+    }
+    r->files_scanned++;
+    r->bytes += fr->bytes;
+    r->by_class[fr->kind.cls]++;
+    if (fr->kind.cls == CLASS_CODE) r->by_lang[fr->kind.lang]++;
+    if (fr->kind.cls == CLASS_NOTEBOOK) r->notebooks++;
+    if (fr->invalid_utf8) r->invalid_utf8++;
+    if (fr->parsed) r->parsed++;
+    if (fr->syntax_error) {
+        r->syntax_errors++;
+        buf m = {0};
+        buf_printf(&m, "syntax error near line %u; analysed on the tree tree-sitter recovered",
+                   fr->syntax_error_line);
+        add_error(r, e->path, buf_take(&m));
+    }
+    if (fr->error) {
+        add_error(r, e->path, fr->error);
+        fr->error = NULL;
+    }
+    for (size_t k = 0; k < fr->findings.len; k++) VEC_PUSH(&r->findings, fr->findings.items[k]);
+    fr->findings.len = 0;
+    if (fr->manifest.error) {
+        add_error(r, e->path, fr->manifest.error);
+        fr->manifest.error = NULL;
+    }
+    manifest_append(manifests, &fr->manifest);
+}
+
+static void run_workers(const scan_options *opt, const analyze_ctx *actx, const walk_list *files,
+                        scan_result *out, manifest_result *manifests, struct timespec start)
+{
+    int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
+    scan_job job = {files, xcalloc(files->len ? files->len : 1, sizeof(file_result)),
+                    xcalloc((size_t)jobs, sizeof(analyze_worker *)), start, opt->progress, false};
+    for (int i = 0; i < jobs; i++) job.workers[i] = analyze_worker_new(actx);
+    pool_run(jobs, files->len, run_one, &job, opt->progress ? tick : NULL);
+    if (job.progress_shown) fprintf(stderr, "\r\033[K");
+    for (size_t i = 0; i < files->len; i++) {
+        merge_file(out, manifests, &files->items[i], &job.results[i]);
+        file_result_free(&job.results[i]);
+    }
+    for (int i = 0; i < jobs; i++) analyze_worker_free(job.workers[i]);
+    free(job.workers);
+    free(job.results);
+}
+
+static void finish_inventory(scan_result *out, const analyze_ctx *actx, manifest_result *manifests)
+{
+    inventory_problems problems = {0};
+    inventory_finish(actx->root, &actx->limits, manifests, &out->deps, &problems);
+    for (size_t i = 0; i < problems.len; i++) {
+        add_error(out, problems.items[i].file, problems.items[i].message);
+        free(problems.items[i].file);
+    }
+    free(problems.items);
+    manifest_result_free(manifests);
+}
+
+/* Items and score, from every finding and model call of the scan. */
+static void resolve_verdict(const scan_options *opt, scan_result *out)
+{
+    out->checklist = opt->checklist;
+    items_resolve(opt->checklist, out->findings.items, out->findings.len, out->calls.items,
+                  out->calls.len, NULL, 0, &out->items);
+    score_compute(opt->checklist, &out->items, out->findings.items, out->findings.len, &out->score);
+}
+
+int scan_run(const scan_options *opt, scan_result *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    char root[PATH_MAX];
+    if (!realpath(opt->path, root)) {
+        buf m = {0};
+        buf_printf(&m, "%s: %s", opt->path, strerror(errno));
+        *err = buf_take(&m);
+        return -1;
+    }
+    walk_options wopt = {opt->excludes, opt->n_excludes, opt->no_ignore};
+    walk_result walked;
+    if (walk_tree(root, &wopt, &walked, err) != 0) return -1;
+    out->target = xstrdup(opt->path);
+    out->root = xstrdup(root);
+    for (size_t i = 0; i < walked.skipped.len; i++)
+        add_skipped(out, walked.skipped.items[i].path, walked.skipped.items[i].skip,
+                    walked.skipped.items[i].why);
+
+    analyze_ctx actx = {root, {opt->max_file_size, 1000}, opt->rules};
+    manifest_result manifests = {0};
+    run_workers(opt, &actx, &walked.files, out, &manifests, start);
+    walk_result_free(&walked);
+    finish_inventory(out, &actx, &manifests);
+    if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
+
+    /* Empty lists have no array, and qsort(NULL, 0, ...) is undefined behaviour. */
+    if (out->skipped.len > 1)
+        qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
+    if (out->findings.len > 1)
+        qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    if (opt->checklist) resolve_verdict(opt, out);
+    out->duration_ms = ms_since(&start);
+    return 0;
+}
+
+void scan_result_free(scan_result *r)
+{
+    free(r->target);
+    free(r->root);
+    for (size_t i = 0; i < r->skipped.len; i++) free(r->skipped.items[i].path);
+    VEC_FREE(&r->skipped);
+    for (size_t i = 0; i < r->errors.len; i++) {
+        free(r->errors.items[i].file);
+        free(r->errors.items[i].message);
+    }
+    VEC_FREE(&r->errors);
+    finding_list_free(&r->findings);
+    model_call_list_free(&r->calls);
+    dependency_list_free(&r->deps);
+    if (r->checklist) {
+        items_free(&r->items);
+        score_free(&r->score);
+    }
+}
