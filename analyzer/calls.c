@@ -512,6 +512,10 @@ calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TST
     scope_new(&a, SC_MODULE, -1, root);
     walk(&a, root, 0, 0);
     for (size_t i = 0; i < a.cands.len; i++) calls_resolve_candidate(&a, &a.cands.items[i]);
+    /* Calls to repository functions last: by now it is known which local functions make a
+     * model call, and only calls to those (or to other files) need their costly facts. */
+    for (size_t i = 0; i < a.deferred.len; i++) calls_record_fn_call(&a, a.deferred.items[i].node, a.deferred.items[i].scope);
+    VEC_FREE(&a.deferred);
     /* Module-level SDK objects are exported for other files (`from .llm import client`). */
     for (size_t i = 0; i < a.binds.len; i++) {
         binding *b = &a.binds.items[i];

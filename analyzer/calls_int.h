@@ -261,6 +261,7 @@ typedef struct actx {
     int *heads; size_t nheads;   /* hash of binding names */
     VEC(scope_t) scopes;
     VEC(candidate) cands;
+    VEC(candidate) deferred;     /* calls to repository functions, recorded after the model calls */
     VEC(objfacts) objs;
     pcre2_match_data *md;
     bool sdk_imported;           /* some catalog module is imported in this file */

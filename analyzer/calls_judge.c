@@ -656,6 +656,22 @@ static bool names_param(actx *a, const pfacts *p, int which)
     return false;
 }
 
+/* Does a function of this file with the callee's name make a model call? */
+static bool local_wrapper(const actx *a, const fn_callsite *fc)
+{
+    for (size_t i = 0; i < a->out->calls.len; i++) {
+        int fn = a->out->calls.items[i].fn;
+        while (fn >= 0) { /* the model call may sit in a callback inside the function */
+            const fn_def *d = &a->out->fns.items[fn];
+            if (d->name && !strcmp(d->name, fc->callee) &&
+                (fc->how == CALLEE_LOCAL ? !d->cls : d->cls && fc->cls && !strcmp(d->cls, fc->cls)))
+                return true;
+            fn = d->parent;
+        }
+    }
+    return false;
+}
+
 /* An import from a well-known library (never a wrapper of ours), or for JS any bare package
  * specifier: only relative imports name files of the repository. */
 static bool library(const actx *a, const binding *b)
@@ -724,6 +740,12 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
         return;
     }
     fc.caller_fn = scope_fn(a, scope);
+    fc.line = calls_line(call);
+    fc.in_try = calls_in_try(a, call);
+    if ((fc.how == CALLEE_LOCAL || fc.how == CALLEE_METHOD) && !local_wrapper(a, &fc)) {
+        VEC_PUSH(&a->out->fcalls, fc); /* a local function without a model call: name only */
+        return;
+    }
     if (fc.caller_fn >= 0 && !a->out->fns.items[fc.caller_fn].log_by) {
         char *by = NULL;
         uint32_t line = 0;
@@ -732,8 +754,6 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
             a->out->fns.items[fc.caller_fn].log_line = line;
         }
     }
-    fc.line = calls_line(call);
-    fc.in_try = calls_in_try(a, call);
     TSNode args = calls_call_args(call);
     if (!ts_node_is_null(args)) {
         pfacts p = {0};
@@ -752,7 +772,8 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
             if (calls_is(arg, "comment")) continue;
             bool kw = calls_is(arg, "keyword_argument");
             uint8_t res;
-            int o = calls_eval_object(a, kw ? calls_field(arg, "value") : arg, scope, &res);
+            /* obj.method(x) callers are many and rarely wrappers: their text facts suffice */
+            int o = fc.how == CALLEE_ANY_METHOD ? -1 : calls_eval_object(a, kw ? calls_field(arg, "value") : arg, scope, &res);
             if (o >= 0 && !kw && k < CALLS_MAX_ARG_OBJS) {
                 fc.arg_objs[k] = xcalloc(1, sizeof(objfacts));
                 calls_objfacts_copy(fc.arg_objs[k], &a->objs.items[o]);
@@ -764,7 +785,7 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
         }
         calls_kids_free(&ks);
     }
-    if (calls_scope_has_sinks(a, scope)) {
+    if (fc.how != CALLEE_ANY_METHOD && calls_scope_has_sinks(a, scope)) {
         bool ret = false;
         char *vby = NULL;
         calls_flow(a, call, scope, &fc.cond_sinks, &ret, &fc.cond_validated, &fc.cond_validated_line, &vby);

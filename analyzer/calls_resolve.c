@@ -1356,7 +1356,7 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
         int sdk = pick_medium_sdk(a, w.pend_rest, &params, &cp);
         calls_pfacts_free(&params);
         if (w.pend_module && strcmp(w.pend_rest, "__call__") == 0) {
-            calls_record_fn_call(a, cd->node, cd->scope); /* an imported function: maybe a wrapper */
+            VEC_PUSH(&a->deferred, *cd); /* an imported function: maybe a wrapper */
         } else if (w.pend_module) {
             /* Resolved in calls_finish against the other file's exports; the candidate SDK is
              * only a shape check so that every call to an imported helper is not kept. */
@@ -1364,7 +1364,7 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
             for (size_t i = 0; i < a->cat->sdks.len && !any; i++)
                 any = lang_ok(a, &a->cat->sdks.items[i]) && call_path(&a->cat->sdks.items[i], w.pend_rest, false);
             if (any) calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
-            else calls_record_fn_call(a, cd->node, cd->scope);
+            else VEC_PUSH(&a->deferred, *cd);
         } else if (sdk < 0 && w.base_sdk >= 0 && call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false)) {
             /* an attribute inherited from an SDK base class: self.llm_chain.predict(...) */
             calls_make_call(a, cd->node, cd->scope, &w, w.base_sdk, call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false), true);
@@ -1377,10 +1377,10 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
         } else if (sdk >= 0) {
             calls_make_call(a, cd->node, cd->scope, &w, sdk, cp, true);
         } else {
-            calls_record_fn_call(a, cd->node, cd->scope);
+            VEC_PUSH(&a->deferred, *cd);
         }
     } else {
-        calls_record_fn_call(a, cd->node, cd->scope);
+        VEC_PUSH(&a->deferred, *cd);
     }
     free(w.pend_module);
     free(w.pend_name);
