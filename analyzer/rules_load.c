@@ -851,7 +851,8 @@ static void find_rule_files(const char *dir, str_list *out, rules_errors *e)
         buf_printf(&p, "%s/%s", dir, de->d_name);
         struct stat st;
         if (stat(p.data, &st) != 0) { buf_free(&p); continue; }
-        if (S_ISDIR(st.st_mode)) find_rule_files(p.data, out, e);
+        /* rules/sdks holds the SDK catalog of the call-site analysis (calls_catalog_load), not rules */
+        if (S_ISDIR(st.st_mode) && strcmp(de->d_name, "sdks") != 0) find_rule_files(p.data, out, e);
         else if (S_ISREG(st.st_mode) && is_rule_file(de->d_name)) { VEC_PUSH(out, buf_take(&p)); continue; }
         buf_free(&p);
     }
