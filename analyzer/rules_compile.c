@@ -154,6 +154,7 @@ void rule_free(rule *r)
     glob_list_free(&r->paths);
     str_list_free(&r->packages);
     free(r->ecosystem);
+    free(r->escalate_with);
     case_list_free(&r->cases_match);
     case_list_free(&r->cases_no_match);
     memset(r, 0, sizeof *r);

@@ -141,6 +141,9 @@ typedef struct rule {
     char *ecosystem;          /* NULL: either */
     version_ranges versions;  /* empty: any version (and unversioned dependencies) */
 
+    char *escalate_with;      /* rule-id glob; NULL: no escalation */
+    severity escalate_to;
+
     rule_case_list cases_match;
     rule_case_list cases_no_match;
 } rule;
