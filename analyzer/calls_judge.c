@@ -527,9 +527,14 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
         free(canon);
         return ps;
     }
+    if (!strcmp(t, "for_in_clause")) { /* [m.content for m in st.session_state.messages]: the */
+        uint32_t l = 0;                  /* iterable may be request data, never prompt text */
+        calls_prompt_source(a, calls_field(n, "right"), scope, ui, &l, depth + 1);
+        return PS_UNKNOWN;
+    }
     if (calls_is_function(n) || !strcmp(t, "comment") || !strcmp(t, "comparison_operator") ||
-        !strcmp(t, "not_operator") || !strcmp(t, "if_clause") || !strcmp(t, "for_in_clause"))
-        return PS_UNKNOWN; /* tests and loop headers hold no prompt text: m["role"] == "user" */
+        !strcmp(t, "not_operator") || !strcmp(t, "if_clause"))
+        return PS_UNKNOWN; /* tests hold no prompt text: m["role"] == "user" */
     if (!strcmp(t, "conditional_expression") && calls_nchild(n) == 3) {
         uint32_t l1 = 0, l2 = 0;
         uint8_t p1 = calls_prompt_source(a, calls_child(n, 0), scope, ui, &l1, depth + 1);
@@ -733,6 +738,9 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
             }
             fc.how = CALLEE_ANY_METHOD;
             fc.callee = calls_dup(a, meth);
+            /* the receiver's name, to tell classes apart: chain_executor.run -> ChainExecutor */
+            TSNode last = calls_is(obj, "identifier") ? obj : calls_field(obj, calls_is(obj, "attribute") ? "attribute" : "property");
+            fc.cls = calls_dup(a, last);
         } else {
             return;
         }

@@ -3,6 +3,7 @@
  * per-file facts into the model_call inventory (judged against the catalog's defaults). */
 #include "calls_int.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,13 +182,28 @@ static int method_definitions(const repo *r, const char *name)
     return n;
 }
 
+/* ChainExecutor vs chain_executor / chainExecutor: the usual name of an instance. */
+static bool snake_is(const char *cls, const char *var)
+{
+    const char *v = var;
+    while (*v == '_') v++;
+    for (const char *c = cls; *c; c++) {
+        char lc = (char)tolower((unsigned char)*c);
+        if (*v == '_' && c != cls && isupper((unsigned char)*c)) v++;
+        if (tolower((unsigned char)*v) != lc) return false;
+        v++;
+    }
+    return *v == '\0';
+}
+
 static bool callsite_targets(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn)
 {
     if (!fn->name || strcmp(s->callee, fn->name) != 0) return false;
     switch (s->how) {
     case CALLEE_LOCAL: return cf == tf && !fn->cls;
     case CALLEE_METHOD: return cf == tf && fn->cls && !strcmp(fn->cls, s->cls);
-    case CALLEE_ANY_METHOD: return fn->cls && method_definitions(r, fn->name) == 1;
+    case CALLEE_ANY_METHOD:
+        return fn->cls && (method_definitions(r, fn->name) == 1 || (s->cls && snake_is(fn->cls, s->cls)));
     default: return !fn->cls && resolve_module(r, cf, s->module) == (int)tf;
     }
 }
