@@ -489,6 +489,20 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
         free(nm);
         return ps;
     }
+    if (!strcmp(t, "attribute") || !strcmp(t, "member_expression")) { /* self.system_prompt */
+        TSNode obj = calls_field(n, "object");
+        if (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"))) {
+            buf key = {0};
+            buf_puts(&key, "this.");
+            uint32_t len;
+            const char *p = calls_text(a, calls_field(n, a->py ? "attribute" : "property"), &len);
+            buf_append(&key, p, len);
+            int cls = calls_enclosing_class(a, scope);
+            binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, ts_node_start_byte(n)) : NULL;
+            buf_free(&key);
+            if (b && b->kind == BK_ASSIGN) return calls_prompt_source(a, b->value, b->scope, ui, line, depth + 1);
+        }
+    }
     if (!strcmp(t, "attribute") || !strcmp(t, "member_expression") || !strcmp(t, "subscript") ||
         !strcmp(t, "subscript_expression")) {
         TSNode base = calls_field(n, "object");
@@ -719,23 +733,22 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
             fc.how = CALLEE_METHOD;
             fc.callee = calls_dup(a, meth);
             fc.cls = xstrdup(a->scopes.items[cls].cls ? a->scopes.items[cls].cls : "");
-        } else if (calls_is(obj, "identifier")) {
-            char *nm = calls_dup(a, obj);
-            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(obj));
-            free(nm);
-            if (!b || b->kind != BK_IMPORT || calls_path_is_sdk_module(a, b->module) || library(a, b)) return;
-            fc.how = CALLEE_IMPORT;
-            fc.callee = calls_dup(a, meth);
-            fc.module = xstrdup(a->py ? b->module : b->imp_source);
         } else if (calls_is(obj, "attribute") || calls_is(obj, "member_expression") || calls_is(obj, "identifier")) {
-            /* executor.run(q): a method of some repository class; calls_finish links it when
-             * exactly one class in the repository defines a method of that name */
+            binding *b = NULL;
             if (calls_is(obj, "identifier")) {
                 char *nm = calls_dup(a, obj);
-                binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(obj));
+                b = calls_lookup(a, nm, scope, ts_node_start_byte(obj));
                 free(nm);
-                if (b && b->kind == BK_IMPORT) return;
             }
+            if (b && b->kind == BK_IMPORT) { /* llm.ask(q) with `from app import llm` */
+                if (calls_path_is_sdk_module(a, b->module) || library(a, b)) return;
+                fc.how = CALLEE_IMPORT;
+                fc.callee = calls_dup(a, meth);
+                fc.module = xstrdup(a->py ? b->module : b->imp_source);
+                goto recorded;
+            }
+            /* executor.run(q): a method of some repository class; calls_finish links it when
+             * exactly one class in the repository defines a method of that name */
             fc.how = CALLEE_ANY_METHOD;
             fc.callee = calls_dup(a, meth);
             /* the receiver's name, to tell classes apart: chain_executor.run -> ChainExecutor */
@@ -747,6 +760,7 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
     } else {
         return;
     }
+recorded:
     fc.caller_fn = scope_fn(a, scope);
     fc.line = calls_line(call);
     fc.in_try = calls_in_try(a, call);

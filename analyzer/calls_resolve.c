@@ -1364,7 +1364,7 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
             for (size_t i = 0; i < a->cat->sdks.len && !any; i++)
                 any = lang_ok(a, &a->cat->sdks.items[i]) && call_path(&a->cat->sdks.items[i], w.pend_rest, false);
             if (any) calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
-            else VEC_PUSH(&a->deferred, *cd);
+            VEC_PUSH(&a->deferred, *cd); /* also a possible call to a repository method */
         } else if (sdk < 0 && w.base_sdk >= 0 && call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false)) {
             /* an attribute inherited from an SDK base class: self.llm_chain.predict(...) */
             calls_make_call(a, cd->node, cd->scope, &w, w.base_sdk, call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false), true);
