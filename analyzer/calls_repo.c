@@ -608,6 +608,13 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
 void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, model_call_list *out_calls,
                   finding_list *out_findings)
 {
+    /* Slots of files that were not analysed may be NULL: keep the others, in order. */
+    calls_file **kept = xcalloc(n + 1, sizeof *kept);
+    size_t nk = 0;
+    for (size_t i = 0; i < n; i++)
+        if (files[i]) kept[nk++] = files[i];
+    files = kept;
+    n = nk;
     repo r = {.cat = cat, .files = files, .n = n};
     r.stems = xcalloc(n + 1, sizeof *r.stems);
     for (size_t i = 0; i < n; i++) r.stems[i] = file_stem(files[i]->path);
@@ -640,6 +647,7 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     free(r.fc_head);
     free(r.fc_next);
     VEC_FREE(&r.fc_ids);
+    free(kept);
 }
 
 size_t calls_file_count(const calls_file *f) { return f ? f->calls.len : 0; }
