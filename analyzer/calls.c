@@ -151,6 +151,7 @@ static void bind_target(actx *a, TSNode left, TSNode value, int scope)
             const char *s = calls_text(a, prop, &len);
             buf_append(&key, s, len);
             calls_bind(a, key.data, cls, BK_ASSIGN, value, ts_node_start_byte(left));
+            a->binds.items[a->binds.len - 1].vscope = scope;
             buf_free(&key);
         }
         /* litellm.success_callback = [...] and friends switch on logging everywhere. */
@@ -378,7 +379,7 @@ static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
                                calls_is(c, "binary_expression") || calls_is(c, "binary_operator"))) {
             url_text(a, c, scope, out, depth + 1);
         }
-        if (b && b->kind == BK_ASSIGN && !ts_node_eq(b->value, n)) url_text(a, b->value, b->scope, out, depth + 1);
+        if (b && b->kind == BK_ASSIGN && !ts_node_eq(b->value, n)) url_text(a, b->value, b->vscope, out, depth + 1);
         if (i == k.n) break;
     }
     calls_kids_free(&k);

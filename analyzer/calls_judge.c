@@ -40,7 +40,7 @@ static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
             free(nm);
             if (b && b->kind == BK_ASSIGN && !b->destructured) {
                 pfact g = {0};
-                classify(a, b->value, b->scope, &g, depth + 1);
+                classify(a, b->value, b->vscope, &g, depth + 1);
                 if (g.vk != VK_OTHER) { f->vk = g.vk; f->num = g.num; f->str = g.str; f->literal = g.literal; g.str = NULL; }
                 free(g.str);
             }
@@ -109,7 +109,7 @@ static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat
         free(nm);
         if (b && b->kind == BK_ASSIGN && !b->destructured &&
             (calls_is(b->value, "dictionary") || calls_is(b->value, "object") || calls_is_call(b->value)))
-            collect_value(a, b->value, b->scope, out, splat, depth + 1);
+            collect_value(a, b->value, b->vscope, out, splat, depth + 1);
     }
 }
 
@@ -473,7 +473,7 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
         uint8_t ps = PS_UNKNOWN;
         if (b && b->kind == BK_ASSIGN) {
-            ps = calls_prompt_source(a, b->value, b->scope, ui, line, depth + 1);
+            ps = calls_prompt_source(a, b->value, b->vscope, ui, line, depth + 1);
         } else if (b && b->kind == BK_PARAM) {
             a->prompt_param_hit = true;
             int fn = a->scopes.items[b->scope].kind == SC_FUNC ? a->scopes.items[b->scope].fn : -1;
@@ -500,7 +500,7 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
             int cls = calls_enclosing_class(a, scope);
             binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, ts_node_start_byte(n)) : NULL;
             buf_free(&key);
-            if (b && b->kind == BK_ASSIGN) return calls_prompt_source(a, b->value, b->scope, ui, line, depth + 1);
+            if (b && b->kind == BK_ASSIGN) return calls_prompt_source(a, b->value, b->vscope, ui, line, depth + 1);
         }
     }
     if (!strcmp(t, "attribute") || !strcmp(t, "member_expression") || !strcmp(t, "subscript") ||
@@ -631,7 +631,7 @@ static void nested_prompt(actx *a, raw_call *rc, const strv *names, TSNode v, in
         char *nm = calls_dup(a, v);
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
         free(nm);
-        if (b && b->kind == BK_ASSIGN) nested_prompt(a, rc, names, b->value, b->scope, depth + 1);
+        if (b && b->kind == BK_ASSIGN) nested_prompt(a, rc, names, b->value, b->vscope, depth + 1);
     }
 }
 
