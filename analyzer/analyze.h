@@ -7,10 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calls.h"
 #include "finding.h"
 #include "manifest.h"
 #include "rules.h"
 #include "source.h"
+#include "suppress.h"
 #include "walk.h"
 
 /* Read-only context shared by all workers. */
@@ -18,6 +20,8 @@ typedef struct analyze_ctx {
     const char *root;          /* absolute root */
     source_limits limits;
     const ruleset *rules;      /* compiled once, read-only */
+    const calls_catalog *calls;/* the SDK catalog; NULL: no call-site analysis */
+    bool no_suppress;          /* do not apply aiready-ignore comments */
 } analyze_ctx;
 
 /* Per-worker state: parsers and match scratch. Never shared between threads. */
@@ -38,6 +42,8 @@ typedef struct file_result {
     bool parsed;
     finding_list findings;
     manifest_result manifest;  /* dependencies and lock entries, for manifests */
+    calls_file *calls;         /* call-site facts, finished in the repository stage */
+    suppression_list suppressed; /* findings an aiready-ignore comment suppressed */
     char *error;               /* a non-fatal problem with this file, or NULL */
 } file_result;
 

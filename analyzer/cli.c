@@ -50,8 +50,31 @@ static int parse_format(const char *v, cli_scan *out, char **err)
 {
     if (!strcmp(v, "text")) out->format = FORMAT_TEXT;
     else if (!strcmp(v, "json")) out->format = FORMAT_JSON;
-    else return usage_error(err, "unknown --format '%s' (text, json)", v);
+    else if (!strcmp(v, "sarif")) out->format = FORMAT_SARIF;
+    else if (!strcmp(v, "markdown") || !strcmp(v, "md")) out->format = FORMAT_MARKDOWN;
+    else if (!strcmp(v, "html")) out->format = FORMAT_HTML;
+    else return usage_error(err, "unknown --format '%s' (text, json, sarif, markdown, html)", v);
     return 0;
+}
+
+/* "blocker", "score:30", or several separated by commas. */
+static int parse_fail_on(const char *v, cli_scan *out, char **err)
+{
+    if (!*v) return usage_error(err, "%s", "--fail-on needs a gate: blocker, critical, rebuild or score:N");
+    const char *p = v;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        char *one = xstrndup(p, n);
+        gate g;
+        bool ok = gate_parse(one, &g);
+        free(one);
+        if (!ok)
+            return usage_error(err, "unknown --fail-on '%s' (blocker, critical, rebuild, score:N with N from 0 to 50)", v);
+        VEC_PUSH(&out->fail_on, g);
+        if (!comma) return 0;
+        p = comma + 1;
+    }
 }
 
 static int parse_jobs(const char *v, cli_scan *out, char **err)
@@ -92,7 +115,15 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
         } else if ((v = option_value(argc, argv, &i, "--disable"))) {
             if (!*v) return usage_error(err, "%s needs a rule id", a);
             VEC_PUSH(&out->disable, v);
-        } else if (!strcmp(a, "--no-ignore")) out->no_ignore = true;
+        } else if ((v = option_value(argc, argv, &i, "--fail-on"))) rc = parse_fail_on(v, out, err);
+        else if ((v = option_value(argc, argv, &i, "--baseline"))) {
+            if (!*v) return usage_error(err, "%s needs a file (a previous --format json report)", a);
+            out->baseline = v;
+        } else if ((v = option_value(argc, argv, &i, "--doc-base"))) {
+            if (!*v) return usage_error(err, "%s needs a URL", a);
+            out->doc_base = v;
+        } else if (!strcmp(a, "--no-suppress")) out->no_suppress = true;
+        else if (!strcmp(a, "--no-ignore")) out->no_ignore = true;
         else if (!strcmp(a, "--no-progress")) out->no_progress = true;
         else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) out->verbose = true;
         else if (a[0] == '-' && a[1] != '\0') return usage_error(err, "unknown option '%s' (see aiready --help)", a);
@@ -110,4 +141,5 @@ void cli_scan_free(cli_scan *c)
     VEC_FREE(&c->rule_dirs);
     VEC_FREE(&c->only);
     VEC_FREE(&c->disable);
+    VEC_FREE(&c->fail_on);
 }

@@ -6,8 +6,11 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "gate.h"
 
-typedef enum cli_format { FORMAT_DEFAULT = 0, FORMAT_TEXT, FORMAT_JSON } cli_format;
+typedef enum cli_format {
+    FORMAT_DEFAULT = 0, FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_HTML
+} cli_format;
 
 typedef struct cli_scan {
     const char *path;
@@ -22,6 +25,10 @@ typedef struct cli_scan {
     bool no_ignore;
     bool no_progress;
     bool verbose;
+    VEC(gate) fail_on;           /* --fail-on, repeatable or comma-separated */
+    const char *baseline;        /* --baseline FILE: a previous JSON report */
+    bool no_suppress;            /* --no-suppress: ignore aiready-ignore comments and the baseline */
+    const char *doc_base;        /* --doc-base URL: where docs/ is published (SARIF helpUri, links) */
 } cli_scan;
 
 /* Parses the arguments after "scan". Returns 0, or -1 with *err set (usage error). */

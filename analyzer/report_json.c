@@ -170,6 +170,28 @@ static void write_items(json_writer *w, const scan_result *r)
     json_array_end(w);
 }
 
+static void write_attestations(json_writer *w, const scan_result *r)
+{
+    json_key(w, "attestations");
+    json_array_begin(w);
+    for (size_t i = 0; r->config && i < r->config->n_attestations; i++) {
+        const attestation *a = &r->config->attestations[i];
+        json_object_begin(w);
+        json_kv_int(w, "item", a->item);
+        json_kv_bool(w, "not_applicable", a->not_applicable);
+        json_kv_string(w, "owner", a->owner);
+        json_kv_string(w, "date", a->date);
+        json_kv_string(w, "expires", a->expires);
+        json_kv_string(w, "evidence", a->evidence);
+        json_kv_bool(w, "valid", a->valid);
+        json_kv_string(w, "invalid_reason", a->invalid_reason);
+        json_kv_string(w, "file", a->file);
+        json_kv_int(w, "line", a->line);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
 static void write_findings(json_writer *w, const scan_result *r)
 {
     json_key(w, "findings");
@@ -215,6 +237,66 @@ static void write_model_calls(json_writer *w, const scan_result *r)
         json_object_end(w);
     }
     json_array_end(w);
+}
+
+static void write_gates(json_writer *w, const report_options *o)
+{
+    json_key(w, "gates");
+    json_array_begin(w);
+    for (size_t i = 0; o->gates && i < o->gates->len; i++) {
+        const gate_outcome *g = &o->gates->items[i];
+        buf name = {0};
+        gate_format(&g->gate, &name);
+        json_object_begin(w);
+        json_kv_string(w, "gate", name.data);
+        json_kv_bool(w, "failed", g->failed);
+        json_kv_string(w, "detail", g->detail);
+        json_object_end(w);
+        buf_free(&name);
+    }
+    json_array_end(w);
+}
+
+static void write_suppressed(json_writer *w, const scan_result *r)
+{
+    const suppression_state *st = &r->suppression;
+    json_key(w, "suppressed");
+    json_array_begin(w);
+    for (size_t i = 0; i < st->list.len; i++) {
+        const suppression *s = &st->list.items[i];
+        json_object_begin(w);
+        json_kv_string(w, "rule", s->finding.rule);
+        json_kv_string(w, "file", s->finding.file);
+        json_kv_int(w, "line", s->finding.line);
+        json_kv_string(w, "kind", suppression_kind_name(s->kind));
+        json_kv_string(w, "reason", s->reason);
+        if (s->kind == SUPPRESS_INLINE) json_kv_int(w, "comment_line", s->comment_line);
+        json_kv_string(w, "severity", severity_name(s->finding.severity));
+        json_key(w, "items");
+        write_items_list(w, s->finding.items, s->finding.n_items);
+        json_kv_string(w, "message", s->finding.message);
+        json_kv_string(w, "fingerprint", s->finding.fingerprint);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "suppression");
+    json_object_begin(w);
+    json_kv_bool(w, "honoured", !st->ignored);
+    json_kv_int(w, "inline", (int64_t)suppression_count(st, SUPPRESS_INLINE));
+    json_key(w, "baseline");
+    if (st->baseline_file) {
+        size_t matched = suppression_count(st, SUPPRESS_BASELINE), violating = 0;
+        for (size_t i = 0; i < r->findings.len; i++) violating += r->findings.items[i].effect == EFFECT_VIOLATES;
+        json_object_begin(w);
+        json_kv_string(w, "file", st->baseline_file);
+        json_kv_int(w, "fingerprints", (int64_t)st->baseline_fingerprints);
+        json_kv_int(w, "matched", (int64_t)matched);
+        json_kv_int(w, "new", (int64_t)(violating - matched));
+        json_object_end(w);
+    } else {
+        json_null(w);
+    }
+    json_object_end(w);
 }
 
 static void write_dependencies(json_writer *w, const scan_result *r)
@@ -274,10 +356,13 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     write_target(&w, r);
     if (r->checklist) {
         write_summary(&w, r);
+        write_gates(&w, o);
         write_items(&w, r);
+        write_attestations(&w, r);
     }
     write_model_calls(&w, r);
     write_findings(&w, r);
+    write_suppressed(&w, r);
     write_dependencies(&w, r);
     write_skipped(&w, r);
     write_errors(&w, r);

@@ -110,13 +110,68 @@ static void write_items(const scan_result *r, const style *s, const report_optio
                 for (size_t k = 0; k < it->n_evidence; k++) {
                     const finding *f = &r->findings.items[it->evidence[k]];
                     if (pass == 0 && f->severity != SEV_BLOCKER) continue;
-                    buf_printf(out, "     %s:%u  %s %s[%s]%s\n", f->file, f->line, f->message, s->dim, f->rule, s->reset);
+                    buf_printf(out, "     %s:%u  %s %s[%s]%s%s\n", f->file, f->line, f->message, s->dim, f->rule,
+                               report_baselined(r, it->evidence[k]) ? " (in baseline)" : "", s->reset);
                     if (f->remediation && pass == 0) buf_printf(out, "       fix: %s\n", f->remediation);
                 }
             }
             if (pass == 1) buf_printf(out, "     %s%s%s\n", s->dim, it->summary ? it->summary : "", s->reset);
         }
     }
+}
+
+static void write_gates(const report_options *o, const style *s, buf *out)
+{
+    if (!o->gates || !o->gates->len) return;
+    buf_printf(out, "\n%sGates%s\n", s->bold, s->reset);
+    for (size_t i = 0; i < o->gates->len; i++) {
+        const gate_outcome *g = &o->gates->items[i];
+        buf name = {0};
+        gate_format(&g->gate, &name);
+        buf_printf(out, "  %s%s%s --fail-on %s: %s\n", g->failed ? s->red : s->green, g->failed ? "FAIL" : "pass",
+                   s->reset, name.data, g->detail);
+        buf_free(&name);
+    }
+}
+
+/* Findings of no item (a malformed suppression comment...): shown, or they would be lost. */
+static void write_other_findings(const scan_result *r, const style *s, const report_options *o, buf *out)
+{
+    if (o->verbose) return; /* the full list follows */
+    bool header = false;
+    for (size_t i = 0; i < r->findings.len; i++) {
+        const finding *f = &r->findings.items[i];
+        if (f->n_items) continue;
+        if (!header) buf_printf(out, "\n%sOther findings%s\n", s->bold, s->reset);
+        header = true;
+        buf_printf(out, "  %s%-7s%s %s:%u  %s  %s[%s]%s\n", severity_color(s, f->severity), severity_name(f->severity),
+                   s->reset, f->file, f->line, f->message, s->dim, f->rule, s->reset);
+    }
+}
+
+/* Every honoured suppression; baselined findings one by one with --verbose. */
+static void write_suppressed(const scan_result *r, const style *s, const report_options *o, buf *out)
+{
+    const suppression_state *st = &r->suppression;
+    size_t ni = suppression_count(st, SUPPRESS_INLINE), nb = suppression_count(st, SUPPRESS_BASELINE);
+    if (st->ignored) {
+        buf_printf(out, "\n%sSuppressions ignored%s (--no-suppress): every finding counts\n", s->bold, s->reset);
+        return;
+    }
+    if (!ni && !st->baseline_file) return;
+    buf_printf(out, "\n%sSuppressed%s (%zu inline", s->bold, s->reset, ni);
+    if (st->baseline_file) buf_printf(out, ", %zu in baseline %s", nb, st->baseline_file);
+    buf_puts(out, ")\n");
+    for (size_t i = 0; i < st->list.len; i++) {
+        const suppression *x = &st->list.items[i];
+        if (x->kind == SUPPRESS_BASELINE && !o->verbose) continue;
+        buf_printf(out, "  %s:%u  %s[%s]%s  %s", x->finding.file, x->finding.line, s->dim, x->finding.rule, s->reset,
+                   suppression_kind_name(x->kind));
+        if (x->kind == SUPPRESS_INLINE) buf_printf(out, ": %s", x->reason ? x->reason : "(no reason given)");
+        buf_putc(out, '\n');
+    }
+    if (nb && !o->verbose)
+        buf_printf(out, "  %s(--verbose lists the %zu baselined finding%s)%s\n", s->dim, nb, nb == 1 ? "" : "s", s->reset);
 }
 
 void report_text(const scan_result *r, const report_options *o, buf *out)
@@ -126,7 +181,10 @@ void report_text(const scan_result *r, const report_options *o, buf *out)
     if (r->calls.len) buf_printf(out, "  model call sites: %zu\n", r->calls.len);
     if (r->checklist) {
         write_verdict(r, &s, out);
+        write_gates(o, &s, out);
         write_items(r, &s, o, out);
     }
+    write_other_findings(r, &s, o, out);
+    write_suppressed(r, &s, o, out);
     if (o->verbose) write_findings(r, &s, o, out);
 }

@@ -1,4 +1,5 @@
 /* rules_load: reading rule files (libyaml) into compiled rules, with validation. */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -135,6 +136,7 @@ enum {
     KEY_QUERY, KEY_CAPTURE, KEY_INSIDE, KEY_NOT_INSIDE,
     KEY_REGEX, KEY_SECRET_GROUP, KEY_ENTROPY, KEY_SECRET, KEY_ALLOW,
     KEY_PATH, KEY_CONTAINS, KEY_PACKAGE, KEY_ECOSYSTEM,
+    KEY_FALLBACK, KEY_FILE_CONTAINS, KEY_FILE_NOT_CONTAINS, KEY_VERSIONS,
     KEY_COUNT
 };
 
@@ -164,6 +166,10 @@ static const key_spec keys[KEY_COUNT] = {
     [KEY_CONTAINS] = {"contains", K_PATH},
     [KEY_PACKAGE] = {"package", K_PACKAGE},
     [KEY_ECOSYSTEM] = {"ecosystem", K_PACKAGE},
+    [KEY_FALLBACK] = {"fallback", K_REGEX},
+    [KEY_FILE_CONTAINS] = {"file_contains", K_QUERY | K_REGEX | K_PATH},
+    [KEY_FILE_NOT_CONTAINS] = {"file_not_contains", K_QUERY | K_REGEX | K_PATH},
+    [KEY_VERSIONS] = {"versions", K_PACKAGE},
 };
 
 static const char *const kind_hint[RULE_KIND_COUNT] = {
@@ -353,48 +359,51 @@ static bool parse_common(const loader *ld, const rule_src *rs, rule *r)
     return ok;
 }
 
+static pcre2_code *compile_at(const loader *ld, const yaml_node_t *n, const char *key,
+                              uint32_t options);
+
+/* file_contains / file_not_contains: one regex each, over the whole file. */
+static bool parse_file_conditions(const loader *ld, const rule_src *rs, rule *r)
+{
+    bool ok = true;
+    if (rs->val[KEY_FILE_CONTAINS]) {
+        r->file_contains = compile_at(ld, rs->val[KEY_FILE_CONTAINS], "file_contains", PCRE2_MULTILINE);
+        ok &= r->file_contains != NULL;
+    }
+    if (rs->val[KEY_FILE_NOT_CONTAINS]) {
+        r->file_not_contains = compile_at(ld, rs->val[KEY_FILE_NOT_CONTAINS], "file_not_contains", PCRE2_MULTILINE);
+        ok &= r->file_not_contains != NULL;
+    }
+    return ok;
+}
+
 /* --- matchers -------------------------------------------------------------------- */
 
-static bool compile_query_set(const loader *ld, const yaml_node_t *n, const char *key, rule *r,
-                              cquery *set, const char *locate, bool locate_required)
+static bool query_text(const loader *ld, const yaml_node_t *n, const char *key, query_src *out)
 {
     const char *text = nonempty(ld, n, key);
     if (!text) return false;
-    text_pos at;
-    pos_of(ld, n, &at);
-    for (int l = 1; l < LANG_COUNT; l++) {
-        if (!r->langs[l]) continue;
-        /* the first language that fails is enough: the others would repeat it */
-        if (!rules_compile_query(&set[l], (lang)l, text, locate, locate_required, &at, ld->e))
-            return false;
-    }
+    out->text = xstrdup(text);
+    pos_of(ld, n, &out->pos);
     return true;
 }
 
+/* The texts are compiled later, all rules of a language together (rules_query.c). */
 static bool parse_query_rule(const loader *ld, const rule_src *rs, rule *r)
 {
     if (!r->has_langs) {
         ERR_AT(ld, rs->map, "missing required key 'languages' (query rules)");
         return false;
     }
-    const char *locate = "match";
-    bool explicit = false;
     if (rs->val[KEY_CAPTURE]) {
-        locate = nonempty(ld, rs->val[KEY_CAPTURE], "capture");
-        if (!locate) return false;
-        if (locate[0] == '@') locate++;
-        explicit = true;
+        const char *c = nonempty(ld, rs->val[KEY_CAPTURE], "capture");
+        if (!c) return false;
+        r->capture = xstrdup(c[0] == '@' ? c + 1 : c);
     }
-    bool ok = compile_query_set(ld, rs->val[KEY_QUERY], "query", r, r->query, locate, explicit);
-    if (rs->val[KEY_INSIDE]) {
-        r->has_inside = true;
-        ok &= compile_query_set(ld, rs->val[KEY_INSIDE], "inside", r, r->inside, "scope", false);
-    }
-    if (rs->val[KEY_NOT_INSIDE]) {
-        r->has_not_inside = true;
-        ok &= compile_query_set(ld, rs->val[KEY_NOT_INSIDE], "not_inside", r, r->not_inside, "scope", false);
-    }
-    if (ok) rules_derive_keywords(r);
+    bool ok = query_text(ld, rs->val[KEY_QUERY], "query", &r->query[ROLE_MATCH]);
+    if (rs->val[KEY_INSIDE]) ok &= query_text(ld, rs->val[KEY_INSIDE], "inside", &r->query[ROLE_INSIDE]);
+    if (rs->val[KEY_NOT_INSIDE])
+        ok &= query_text(ld, rs->val[KEY_NOT_INSIDE], "not_inside", &r->query[ROLE_NOT_INSIDE]);
     return ok;
 }
 
@@ -442,6 +451,16 @@ static bool parse_regex_extras(const loader *ld, const rule_src *rs, rule *r)
         const char *s = scalar(ld, rs->val[KEY_SECRET], "secret");
         if (!s || !parse_bool(s, &r->secret)) {
             ERR_AT(ld, rs->val[KEY_SECRET], "'secret' must be true or false");
+            ok = false;
+        }
+    }
+    if (rs->val[KEY_FALLBACK]) {
+        const char *s = scalar(ld, rs->val[KEY_FALLBACK], "fallback");
+        if (!s || !parse_bool(s, &r->fallback)) {
+            ERR_AT(ld, rs->val[KEY_FALLBACK], "'fallback' must be true or false");
+            ok = false;
+        } else if (r->fallback && !r->secret) {
+            ERR_AT(ld, rs->val[KEY_FALLBACK], "'fallback' applies to secret rules (add secret: true)");
             ok = false;
         }
     }
@@ -497,6 +516,21 @@ static bool parse_package_rule(const loader *ld, const rule_src *rs, rule *r)
             return false;
         }
         r->ecosystem = xstrdup(s);
+    }
+    if (ok && rs->val[KEY_VERSIONS]) {
+        str_list ranges = {0};
+        ok = str_or_list(ld, rs->val[KEY_VERSIONS], "versions", &ranges);
+        for (size_t i = 0; ok && i < ranges.len; i++) {
+            ver_range vr = {0};
+            const char *why = NULL;
+            if (!rules_parse_range(ranges.items[i], &vr, &why)) {
+                ERR_AT(ld, rs->val[KEY_VERSIONS], "bad version range '%s': %s", ranges.items[i], why);
+                ok = false;
+            }
+            VEC_PUSH(&r->versions, vr); /* pushed even when bad, so rule_free releases it */
+        }
+        for (size_t i = 0; i < ranges.len; i++) free(ranges.items[i]);
+        VEC_FREE(&ranges);
     }
     /* with no ecosystem the name is compared per dependency (see match_packages) */
     if (ok && r->ecosystem && !strcmp(r->ecosystem, "pypi"))
@@ -688,10 +722,22 @@ static void parse_rule(loader *ld, const yaml_node_t *map)
         case RULE_PATH: ok = parse_path_rule(ld, &rs, &r); break;
         default: ok = parse_package_rule(ld, &rs, &r); break;
         }
+        ok = parse_file_conditions(ld, &rs, &r) && ok;
     }
     if (ok && rs.val[KEY_TESTS]) ok = parse_tests(ld, rs.val[KEY_TESTS], &r);
+    for (int i = 0; i < ROLE_COUNT; i++) r.query[i].pos.file = r.file; /* outlives the loader */
     if (ok) VEC_PUSH(ld->out, r);
     else rule_free(&r);
+}
+
+static bool date_valid(const char *s)
+{
+    static const char shape[] = "dddd-dd-dd";
+    if (strlen(s) != sizeof shape - 1) return false;
+    for (size_t i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i]) return false;
+    int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 static void parse_document(loader *ld)
@@ -709,7 +755,17 @@ static void parse_document(loader *ld)
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
         yaml_node_t *k = node_of(ld, p->key);
         const char *name = k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?";
-        if (strcmp(name, "rules")) { ERR_AT(ld, k, "unknown top-level key '%s' (only 'rules')", name); continue; }
+        if (!strcmp(name, "last_reviewed")) {
+            /* when a curated data file (e.g. known-vulnerable versions) was last checked */
+            const yaml_node_t *v = node_of(ld, p->value);
+            if (v->type != YAML_SCALAR_NODE || !date_valid((const char *)v->data.scalar.value))
+                ERR_AT(ld, v, "'last_reviewed' must be a date, YYYY-MM-DD");
+            continue;
+        }
+        if (strcmp(name, "rules")) {
+            ERR_AT(ld, k, "unknown top-level key '%s' (only 'rules' and 'last_reviewed')", name);
+            continue;
+        }
         list = node_of(ld, p->value);
     }
     if (!list) {
@@ -834,15 +890,21 @@ static void apply_select(ruleset *rs, const rules_select *sel, rules_errors *e)
     if (!sel) return;
     check_select(rs, sel->only, sel->n_only, "--only", e);
     check_select(rs, sel->disable, sel->n_disable, "--disable", e);
+    if (e->count) return;
+    uint32_t *map = xcalloc(rs->rules.len + 1, sizeof *map);
     size_t w = 0;
     for (size_t i = 0; i < rs->rules.len; i++) {
         rule *r = &rs->rules.items[i];
         bool keep = (sel->n_only == 0 || listed(r->id, sel->only, sel->n_only)) &&
                     !listed(r->id, sel->disable, sel->n_disable);
+        map[i] = keep ? (uint32_t)w : NO_RULE;
         if (keep) rs->rules.items[w++] = *r;
         else rule_free(r);
     }
     rs->rules.len = w;
+    /* the dropped rules' patterns stay in the compiled queries, ignored */
+    rules_queries_remap(rs, map);
+    free(map);
 }
 
 static uint32_t ovector_of(const pcre2_code *re)
@@ -854,11 +916,11 @@ static uint32_t ovector_of(const pcre2_code *re)
 
 static uint32_t max_u32(uint32_t a, uint32_t b) { return a > b ? a : b; }
 
-static uint32_t query_ovector(const cquery *cq)
+static uint32_t query_ovector(const lang_query *lq)
 {
     uint32_t m = 1;
-    for (uint32_t p = 0; cq->preds && p < cq->n_patterns; p++)
-        for (size_t i = 0; i < cq->preds[p].len; i++) m = max_u32(m, ovector_of(cq->preds[p].items[i].re));
+    for (uint32_t p = 0; p < lq->n_patterns; p++)
+        for (size_t i = 0; i < lq->pats[p].preds.len; i++) m = max_u32(m, ovector_of(lq->pats[p].preds.items[i].re));
     return m;
 }
 
@@ -875,20 +937,19 @@ static void finish(ruleset *rs)
             r->kw_ids[k] = prefilter_add(rs->pf, r->keywords.items[k], strlen(r->keywords.items[k]));
         rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->re));
         for (size_t k = 0; k < r->allow.len; k++) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->allow.items[k]));
-        for (int l = 1; l < LANG_COUNT; l++) {
-            rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&r->query[l]));
-            rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&r->inside[l]));
-            rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&r->not_inside[l]));
-            if (r->query[l].q) rs->any_query[l] = true;
-        }
+        if (r->file_contains) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->file_contains));
+        if (r->file_not_contains) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->file_not_contains));
     }
+    for (int l = 1; l < LANG_COUNT; l++) rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&rs->lq[l]));
     prefilter_build(rs->pf);
 }
 
 static ruleset *conclude(ruleset *rs, const rules_select *sel, rules_errors *e, char **err)
 {
     if (rs->rules.len) qsort(rs->rules.items, rs->rules.len, sizeof *rs->rules.items, cmp_rule);
-    if (e->count == 0) check_duplicates(rs, e);
+    /* every check runs, so one start-up names every broken rule */
+    check_duplicates(rs, e);
+    rules_build_queries(rs, e);
     if (e->count == 0) apply_select(rs, sel, e);
     if (e->count) {
         if (e->count > 1) buf_printf(&e->text, "%zu errors in rule files\n", e->count);
@@ -941,6 +1002,7 @@ void rules_free(ruleset *rs)
     VEC_FREE(&rs->rules);
     for (size_t i = 0; i < rs->files.len; i++) free(rs->files.items[i]);
     VEC_FREE(&rs->files);
+    rules_queries_free(rs);
     prefilter_free(rs->pf);
     free(rs);
 }

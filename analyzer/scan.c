@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "glob.h"
 #include "inventory.h"
 #include "match.h"
 #include "pool.h"
@@ -23,6 +24,12 @@ static void manifest_append(manifest_result *dst, manifest_result *src)
     for (size_t k = 0; k < src->workspaces.len; k++) VEC_PUSH(&dst->workspaces, src->workspaces.items[k]);
     src->deps.len = src->locks.len = src->includes.len = src->workspaces.len = 0;
 }
+
+/* What the repository stage needs from every file, gathered in path order. */
+typedef struct repo_acc {
+    manifest_result manifests;
+    VEC(calls_file *) calls;
+} repo_acc;
 
 typedef struct scan_job {
     const walk_list *files;
@@ -75,7 +82,7 @@ static void add_error(scan_result *r, const char *file, char *message)
 }
 
 /* Moves one file's contribution into the result, in path order. */
-static void merge_file(scan_result *r, manifest_result *manifests, const walk_entry *e, file_result *fr)
+static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_result *fr)
 {
     if (fr->skipped != SKIP_NONE) {
         add_skipped(r, e->path, fr->skipped, fr->skip_detail);
@@ -106,15 +113,21 @@ static void merge_file(scan_result *r, manifest_result *manifests, const walk_en
     }
     for (size_t k = 0; k < fr->findings.len; k++) VEC_PUSH(&r->findings, fr->findings.items[k]);
     fr->findings.len = 0;
+    for (size_t k = 0; k < fr->suppressed.len; k++) VEC_PUSH(&r->suppression.list, fr->suppressed.items[k]);
+    fr->suppressed.len = 0;
     if (fr->manifest.error) {
         add_error(r, e->path, fr->manifest.error);
         fr->manifest.error = NULL;
     }
-    manifest_append(manifests, &fr->manifest);
+    manifest_append(&acc->manifests, &fr->manifest);
+    if (fr->calls) {
+        VEC_PUSH(&acc->calls, fr->calls);
+        fr->calls = NULL;
+    }
 }
 
 static void run_workers(const scan_options *opt, const analyze_ctx *actx, const walk_list *files,
-                        scan_result *out, manifest_result *manifests, struct timespec start)
+                        scan_result *out, repo_acc *acc, struct timespec start)
 {
     int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
     scan_job job = {files, xcalloc(files->len ? files->len : 1, sizeof(file_result)),
@@ -123,7 +136,7 @@ static void run_workers(const scan_options *opt, const analyze_ctx *actx, const 
     pool_run(jobs, files->len, run_one, &job, opt->progress ? tick : NULL);
     if (job.progress_shown) fprintf(stderr, "\r\033[K");
     for (size_t i = 0; i < files->len; i++) {
-        merge_file(out, manifests, &files->items[i], &job.results[i]);
+        merge_file(out, acc, &files->items[i], &job.results[i]);
         file_result_free(&job.results[i]);
     }
     for (int i = 0; i < jobs; i++) analyze_worker_free(job.workers[i]);
@@ -143,12 +156,90 @@ static void finish_inventory(scan_result *out, const analyze_ctx *actx, manifest
     manifest_result_free(manifests);
 }
 
+static bool waiver_covers(const waiver *w, const finding *f)
+{
+    return w->valid && f->severity == SEV_BLOCKER && f->rule && strcmp(w->rule, f->rule) == 0
+           && (!w->path || glob_match(w->path, f->file))
+           && (!w->fingerprint || (f->fingerprint && strcmp(w->fingerprint, f->fingerprint) == 0));
+}
+
+/* A valid waiver turns a blocker into a warning: the item can no longer be a Blocker, yet
+ * its violating evidence keeps it from Ready. The finding says who waived it, until when. */
+static void apply_waivers(const aiready_config *cfg, scan_result *out)
+{
+    for (size_t i = 0; i < out->findings.len; i++) {
+        finding *f = &out->findings.items[i];
+        for (size_t k = 0; k < cfg->n_waivers; k++) {
+            const waiver *w = &cfg->waivers[k];
+            if (!waiver_covers(w, f)) continue;
+            buf m = {0};
+            buf_printf(&m, "%s (waived by %s until %s: %s)", f->message, w->owner,
+                       w->expires ? w->expires : "?", w->reason ? w->reason : "no reason given");
+            free(f->message);
+            f->message = buf_take(&m);
+            f->severity = SEV_WARNING;
+            out->waived++;
+            break;
+        }
+    }
+}
+
+/* Applies aiready-ignore comments to findings made in the repository stage, file by file:
+ * those files are read again, which is cheap since few files hold a model call. */
+static void suppress_late(scan_result *out, const analyze_ctx *actx, finding_list *late)
+{
+    size_t i = 0;
+    while (i < late->len) {
+        size_t j = i;
+        while (j < late->len && strcmp(late->items[j].file, late->items[i].file) == 0) j++;
+        finding_list one = {0}, ignored_problems = {0};
+        for (size_t k = i; k < j; k++) VEC_PUSH(&one, late->items[k]);
+        buf abs = {0};
+        buf_printf(&abs, "%s/%s", actx->root, late->items[i].file);
+        source src = {0};
+        src.path = late->items[i].file;
+        const char *detail;
+        if (*src.path && source_load(&src, abs.data, &actx->limits, &detail) == SKIP_NONE) {
+            suppress_apply(&src, &one, &out->suppression.list, &ignored_problems);
+            source_free(&src);
+        }
+        buf_free(&abs);
+        for (size_t k = 0; k < one.len; k++) VEC_PUSH(&out->findings, one.items[k]);
+        free(one.items);
+        finding_list_free(&ignored_problems); /* already reported by the per-file stage */
+        i = j;
+    }
+    free(late->items);
+}
+
+/* Model calls: cross-file resolution over every file's facts, in path order. */
+static void finish_calls(scan_result *out, const scan_options *opt, const analyze_ctx *actx, repo_acc *acc)
+{
+    if (opt->calls) {
+        finding_list late = {0};
+        calls_finish(opt->calls, acc->calls.items, acc->calls.len, &out->calls, &late);
+        if (late.len > 1) qsort(late.items, late.len, sizeof *late.items, finding_compare);
+        if (opt->no_suppress) {
+            for (size_t k = 0; k < late.len; k++) VEC_PUSH(&out->findings, late.items[k]);
+            free(late.items);
+        } else {
+            suppress_late(out, actx, &late);
+        }
+    }
+    for (size_t i = 0; i < acc->calls.len; i++) calls_file_free(acc->calls.items[i]);
+    VEC_FREE(&acc->calls);
+}
+
 /* Items and score, from every finding and model call of the scan. */
 static void resolve_verdict(const scan_options *opt, scan_result *out)
 {
     out->checklist = opt->checklist;
+    out->config = opt->config;
+    const attestation *att = opt->config ? opt->config->attestations : NULL;
+    size_t n_att = opt->config ? opt->config->n_attestations : 0;
+    if (opt->config) apply_waivers(opt->config, out);
     items_resolve(opt->checklist, out->findings.items, out->findings.len, out->calls.items,
-                  out->calls.len, NULL, 0, &out->items);
+                  out->calls.len, att, n_att, &out->items);
     score_compute(opt->checklist, &out->items, out->findings.items, out->findings.len, &out->score);
 }
 
@@ -173,11 +264,14 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         add_skipped(out, walked.skipped.items[i].path, walked.skipped.items[i].skip,
                     walked.skipped.items[i].why);
 
-    analyze_ctx actx = {root, {opt->max_file_size, 1000}, opt->rules};
-    manifest_result manifests = {0};
-    run_workers(opt, &actx, &walked.files, out, &manifests, start);
+    analyze_ctx actx = {.root = root, .limits = {opt->max_file_size, 1000}, .rules = opt->rules,
+                        .calls = opt->calls, .no_suppress = opt->no_suppress};
+    repo_acc acc = {0};
+    run_workers(opt, &actx, &walked.files, out, &acc, start);
+    out->suppression.ignored = opt->no_suppress;
     walk_result_free(&walked);
-    finish_inventory(out, &actx, &manifests);
+    finish_inventory(out, &actx, &acc.manifests);
+    finish_calls(out, opt, &actx, &acc);
     if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
 
     /* Empty lists have no array, and qsort(NULL, 0, ...) is undefined behaviour. */
@@ -185,6 +279,9 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
     if (out->findings.len > 1)
         qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    if (out->suppression.list.len > 1)
+        qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
+              suppression_compare);
     if (opt->checklist) resolve_verdict(opt, out);
     out->duration_ms = ms_since(&start);
     return 0;
@@ -204,6 +301,7 @@ void scan_result_free(scan_result *r)
     finding_list_free(&r->findings);
     model_call_list_free(&r->calls);
     dependency_list_free(&r->deps);
+    suppression_state_free(&r->suppression);
     if (r->checklist) {
         items_free(&r->items);
         score_free(&r->score);
