@@ -299,7 +299,7 @@ static bool parse_globs(const loader *ld, const yaml_node_t *n, const char *key,
     text_pos at;
     pos_of(ld, n, &at);
     for (size_t i = 0; ok && i < text.len; i++) ok = rules_check_glob(text.items[i], &at, ld->e);
-    for (size_t i = 0; ok && i < text.len; i++) VEC_PUSH(out, glob_compile(text.items[i], 0));
+    for (size_t i = 0; ok && i < text.len; i++) VEC_PUSH(out, rules_glob_compile(text.items[i]));
     for (size_t i = 0; i < text.len; i++) free(text.items[i]);
     VEC_FREE(&text);
     return ok;
@@ -957,8 +957,10 @@ static uint32_t max_u32(uint32_t a, uint32_t b) { return a > b ? a : b; }
 static uint32_t query_ovector(const lang_query *lq)
 {
     uint32_t m = 1;
-    for (uint32_t p = 0; p < lq->n_patterns; p++)
-        for (size_t i = 0; i < lq->pats[p].preds.len; i++) m = max_u32(m, ovector_of(lq->pats[p].preds.items[i].re));
+    for (uint32_t k = 0; k < lq->n_patterns; k++)
+        for (size_t u = 0; u < lq->pats[k].len; u++)
+            for (size_t i = 0; i < lq->pats[k].items[u].preds.len; i++)
+                m = max_u32(m, ovector_of(lq->pats[k].items[u].preds.items[i].re));
     return m;
 }
 
