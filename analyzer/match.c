@@ -9,7 +9,7 @@ match_state *match_state_new(const ruleset *rs)
     match_state *ms = xcalloc(1, sizeof *ms);
     ms->rs = rs;
     ms->cursor = ts_query_cursor_new();
-    ms->scope_cursor = ts_query_cursor_new();
+    ms->active = xcalloc(rs->rules.len + 1, 1);
     ms->md = pcre2_match_data_create(rs->max_ovector, NULL);
     uint32_t nk = prefilter_count(rs->pf);
     ms->seen = xcalloc(nk ? nk : 1, 1);
@@ -20,12 +20,10 @@ void match_state_free(match_state *ms)
 {
     if (!ms) return;
     ts_query_cursor_delete(ms->cursor);
-    ts_query_cursor_delete(ms->scope_cursor);
+    free(ms->active);
     pcre2_match_data_free(ms->md);
     free(ms->seen);
-    VEC_FREE(&ms->emitted);
-    VEC_FREE(&ms->inside);
-    VEC_FREE(&ms->not_inside);
+    VEC_FREE(&ms->hits);
     VEC_FREE(&ms->secrets);
     free(ms);
 }
@@ -68,23 +66,33 @@ bool match_keywords_ok(const match_state *ms, const rule *r)
     return false;
 }
 
-static bool query_rule_ready(const match_state *ms, const rule *r, const source *s)
+/* Marks the query rules that run on s; true when there is any. */
+static bool mark_active(match_state *ms, const source *s)
 {
-    return r->kind == RULE_QUERY && r->query[s->lang].q && match_keywords_ok(ms, r) &&
-           match_rule_applies(r, s);
+    const rule_list *rl = &ms->rs->rules;
+    bool any = false;
+    for (size_t i = 0; i < rl->len; i++) {
+        const rule *r = &rl->items[i];
+        ms->active[i] = r->kind == RULE_QUERY && r->langs[s->lang] && match_keywords_ok(ms, r) &&
+                        match_rule_applies(r, s);
+        any |= ms->active[i];
+    }
+    return any;
+}
+
+static bool has_query(const match_state *ms, const source *s)
+{
+    return s->lang > LANG_NONE && s->lang < LANG_COUNT && ms->rs->lq[s->lang].q;
 }
 
 bool match_needs_tree(match_state *ms, const source *s)
 {
-    if (s->lang <= LANG_NONE || s->lang >= LANG_COUNT || !ms->rs->any_query[s->lang]) return false;
+    if (!has_query(ms, s)) return false;
     scan_keywords(ms, s);
     ms->seen_for = s;
     ms->seen_text = s->text;
     ms->seen_len = s->len;
-    const rule_list *rl = &ms->rs->rules;
-    for (size_t i = 0; i < rl->len; i++)
-        if (query_rule_ready(ms, &rl->items[i], s)) return true;
-    return false;
+    return mark_active(ms, s);
 }
 
 void match_file(match_state *ms, const source *s, const TSTree *tree, finding_list *out)
@@ -93,24 +101,14 @@ void match_file(match_state *ms, const source *s, const TSTree *tree, finding_li
     ms->secrets.len = 0;
     if (!scanned(ms, s)) scan_keywords(ms, s);
     ms->seen_for = NULL;
-    bool can_query = tree && s->lang > LANG_NONE && s->lang < LANG_COUNT;
     const rule_list *rl = &ms->rs->rules;
     for (size_t i = 0; i < rl->len; i++) {
         const rule *r = &rl->items[i];
-        switch (r->kind) {
-        case RULE_PATH:
-            match_path_rule(ms, r, s, out);
-            break;
-        case RULE_REGEX:
-            if (match_keywords_ok(ms, r) && match_rule_applies(r, s)) match_regex_rule(ms, r, s, out);
-            break;
-        case RULE_QUERY:
-            if (can_query && query_rule_ready(ms, r, s)) match_query_rule(ms, r, s, tree, out);
-            break;
-        default:
-            break;
-        }
+        if (r->kind == RULE_PATH) match_path_rule(ms, r, s, out);
+        else if (r->kind == RULE_REGEX && match_keywords_ok(ms, r) && match_rule_applies(r, s))
+            match_regex_rule(ms, r, s, out);
     }
+    if (tree && has_query(ms, s) && mark_active(ms, s)) match_queries(ms, s, tree, out);
     match_finish(s, out, first, &ms->secrets);
 }
 

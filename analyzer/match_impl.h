@@ -11,17 +11,25 @@ typedef struct byte_range {
 
 typedef VEC(byte_range) range_list;
 
+/* A node located by a pattern of the combined query, before scopes are applied. */
+typedef struct query_hit {
+    uint32_t rule;
+    query_role role;
+    uint32_t start, end;
+} query_hit;
+
+typedef VEC(query_hit) query_hit_list;
+
 struct match_state {
     const ruleset *rs;
-    TSQueryCursor *cursor;       /* the rule's query */
-    TSQueryCursor *scope_cursor; /* its inside / not_inside query */
+    TSQueryCursor *cursor;
     pcre2_match_data *md;
+    uint8_t *active;             /* per rule: a query rule that runs on this file */
     uint8_t *seen;               /* per keyword: occurs in the current file */
     const source *seen_for;      /* match_needs_tree's file, until match_file */
     const char *seen_text;
     size_t seen_len;
-    range_list emitted;          /* per rule: ranges already reported */
-    range_list inside, not_inside;
+    query_hit_list hits;
     range_list secrets;          /* per file: secrets found, redacted in every snippet */
 };
 
@@ -36,11 +44,10 @@ bool match_any_glob(const glob_list *globs, const char *path);
 bool match_rule_applies(const rule *r, const source *s);
 bool match_keywords_ok(const match_state *ms, const rule *r);
 
-void match_query_rule(match_state *ms, const rule *r, const source *s, const TSTree *tree,
-                      finding_list *out);
+/* Runs the language's combined query once; reports for rules marked in ms->active. */
+void match_queries(match_state *ms, const source *s, const TSTree *tree, finding_list *out);
 void match_regex_rule(match_state *ms, const rule *r, const source *s, finding_list *out);
 void match_path_rule(match_state *ms, const rule *r, const source *s, finding_list *out);
-bool match_query_preds_ok(match_state *ms, const cquery *cq, const TSQueryMatch *m, const source *s);
 
 /* match_emit.c. match_emit appends a finding without its snippet and, for a secret
  * rule, records the secret in secrets (may be NULL for non-secret rules). */

@@ -1,4 +1,6 @@
-/* match_query: tree-sitter query rules, their text predicates, inside / not_inside. */
+/* match_query: the combined query of a file's language, its text predicates, and the
+ * inside / not_inside scopes of each rule. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "match_impl.h"
@@ -54,9 +56,8 @@ static bool pred_holds(match_state *ms, const predicate *p, const TSQueryMatch *
 
 /* Every node of a quantified capture must satisfy the predicate; an absent
  * (optional) capture satisfies it. */
-bool match_query_preds_ok(match_state *ms, const cquery *cq, const TSQueryMatch *m, const source *s)
+static bool preds_ok(match_state *ms, const predicate_list *pl, const TSQueryMatch *m, const source *s)
 {
-    const predicate_list *pl = &cq->preds[m->pattern_index];
     for (size_t k = 0; k < pl->len; k++) {
         const predicate *p = &pl->items[k];
         for (uint16_t i = 0; i < m->capture_count; i++)
@@ -67,10 +68,10 @@ bool match_query_preds_ok(match_state *ms, const cquery *cq, const TSQueryMatch 
 }
 
 /* The node that locates a result: the named capture, else the first declared one. */
-static TSNode locate(const cquery *cq, const TSQueryMatch *m)
+static TSNode locate(const pattern_info *pi, const TSQueryMatch *m)
 {
-    if (cq->locate >= 0) {
-        const TSQueryCapture *c = find_capture(m, (uint32_t)cq->locate);
+    if (pi->locate >= 0) {
+        const TSQueryCapture *c = find_capture(m, (uint32_t)pi->locate);
         if (c) return c->node;
     }
     const TSQueryCapture *best = &m->captures[0];
@@ -79,66 +80,56 @@ static TSNode locate(const cquery *cq, const TSQueryMatch *m)
     return best->node;
 }
 
-static void collect_scopes(match_state *ms, const cquery *cq, const source *s, const TSTree *tree,
-                           range_list *out)
+static int cmp_hit(const void *pa, const void *pb)
 {
-    out->len = 0;
-    TSQueryMatch m;
-    ts_query_cursor_exec(ms->scope_cursor, cq->q, ts_tree_root_node(tree));
-    while (ts_query_cursor_next_match(ms->scope_cursor, &m)) {
-        if (m.capture_count == 0 || !match_query_preds_ok(ms, cq, &m, s)) continue;
-        TSNode n = locate(cq, &m);
-        byte_range r = {ts_node_start_byte(n), ts_node_end_byte(n)};
-        VEC_PUSH(out, r);
-    }
+    const query_hit *a = pa, *b = pb;
+    if (a->rule != b->rule) return a->rule < b->rule ? -1 : 1;
+    if (a->role != b->role) return a->role < b->role ? -1 : 1;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    return a->end < b->end ? -1 : a->end > b->end;
 }
 
-static bool within(const range_list *scopes, uint32_t a, uint32_t b)
+/* hits[from..to) are one rule's, sorted by role: is [a, b) within one of its scopes? */
+static bool within(const query_hit *hits, size_t from, size_t to, query_role role, uint32_t a, uint32_t b)
 {
-    for (size_t i = 0; i < scopes->len; i++)
-        if (scopes->items[i].start <= a && b <= scopes->items[i].end) return true;
+    for (size_t i = from; i < to; i++)
+        if (hits[i].role == role && hits[i].start <= a && b <= hits[i].end) return true;
     return false;
 }
 
-static bool already(const range_list *l, uint32_t a, uint32_t b)
-{
-    for (size_t i = 0; i < l->len; i++)
-        if (l->items[i].start == a && l->items[i].end == b) return true;
-    return false;
-}
-
-/* inside / not_inside, with each scope query run at most once per rule and file. */
-static bool scope_ok(match_state *ms, const rule *r, const source *s, const TSTree *tree,
-                     bool *scoped, uint32_t a, uint32_t b)
-{
-    if (!*scoped) {
-        ms->inside.len = ms->not_inside.len = 0;
-        if (r->has_inside) collect_scopes(ms, &r->inside[s->lang], s, tree, &ms->inside);
-        if (r->has_not_inside) collect_scopes(ms, &r->not_inside[s->lang], s, tree, &ms->not_inside);
-        *scoped = true;
-    }
-    if (r->has_inside && !within(&ms->inside, a, b)) return false;
-    if (r->has_not_inside && within(&ms->not_inside, a, b)) return false;
-    return true;
-}
-
-void match_query_rule(match_state *ms, const rule *r, const source *s, const TSTree *tree,
+static void emit_rule(const rule *r, const source *s, const query_hit *hits, size_t from, size_t to,
                       finding_list *out)
 {
-    const cquery *cq = &r->query[s->lang];
-    bool scoped = false;
-    ms->emitted.len = 0;
+    bool inside = r->query[ROLE_INSIDE].text, not_inside = r->query[ROLE_NOT_INSIDE].text;
+    for (size_t i = from; i < to && hits[i].role == ROLE_MATCH; i++) {
+        const query_hit *h = &hits[i];
+        if (i > from && h->start == h[-1].start && h->end == h[-1].end) continue; /* repeat */
+        if (inside && !within(hits, from, to, ROLE_INSIDE, h->start, h->end)) continue;
+        if (not_inside && within(hits, from, to, ROLE_NOT_INSIDE, h->start, h->end)) continue;
+        match_hit mh = {h->start, h->end, h->start, h->end, false};
+        match_emit(r, s, &mh, out, NULL);
+    }
+}
+
+void match_queries(match_state *ms, const source *s, const TSTree *tree, finding_list *out)
+{
+    const lang_query *lq = &ms->rs->lq[s->lang];
+    ms->hits.len = 0;
     TSQueryMatch m;
-    ts_query_cursor_exec(ms->cursor, cq->q, ts_tree_root_node(tree));
+    ts_query_cursor_exec(ms->cursor, lq->q, ts_tree_root_node(tree));
     while (ts_query_cursor_next_match(ms->cursor, &m)) {
-        if (m.capture_count == 0 || !match_query_preds_ok(ms, cq, &m, s)) continue;
-        TSNode n = locate(cq, &m);
-        uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
-        if (already(&ms->emitted, a, b)) continue;
-        if ((r->has_inside || r->has_not_inside) && !scope_ok(ms, r, s, tree, &scoped, a, b)) continue;
-        byte_range br = {a, b};
-        VEC_PUSH(&ms->emitted, br);
-        match_hit h = {a, b, a, b, false};
-        match_emit(r, s, &h, out, NULL);
+        const pattern_info *pi = &lq->pats[m.pattern_index];
+        if (pi->rule == NO_RULE || !ms->active[pi->rule] || m.capture_count == 0) continue;
+        if (!preds_ok(ms, &pi->preds, &m, s)) continue;
+        TSNode n = locate(pi, &m);
+        query_hit h = {pi->rule, pi->role, ts_node_start_byte(n), ts_node_end_byte(n)};
+        VEC_PUSH(&ms->hits, h);
+    }
+    if (ms->hits.len == 0) return;
+    query_hit *hits = ms->hits.items;
+    qsort(hits, ms->hits.len, sizeof *hits, cmp_hit);
+    for (size_t from = 0, to; from < ms->hits.len; from = to) {
+        for (to = from; to < ms->hits.len && hits[to].rule == hits[from].rule;) to++;
+        emit_rule(&ms->rs->rules.items[hits[from].rule], s, hits, from, to, out);
     }
 }

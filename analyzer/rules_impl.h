@@ -23,6 +23,13 @@ typedef enum rule_kind { RULE_QUERY = 0, RULE_REGEX, RULE_PATH, RULE_PACKAGE, RU
 typedef VEC(char *) str_list;
 typedef VEC(glob_pat *) glob_list;
 
+/* Where a YAML scalar starts, to turn offsets inside it into file positions. */
+typedef struct text_pos {
+    const char *file;
+    uint32_t line, col;  /* 1-based, of the scalar's first content byte */
+    bool block;          /* literal/folded block: content starts on the next line */
+} text_pos;
+
 /* A text predicate of a tree-sitter query, evaluated by the engine. */
 typedef enum pred_op { PRED_EQ, PRED_NOT_EQ, PRED_MATCH, PRED_NOT_MATCH, PRED_ANY_OF } pred_op;
 
@@ -37,13 +44,30 @@ typedef struct predicate {
 
 typedef VEC(predicate) predicate_list;
 
-/* One query compiled for one language. */
-typedef struct cquery {
-    TSQuery *q;               /* NULL: the rule does not apply to this language */
-    predicate_list *preds;    /* per pattern */
+/* A query rule has up to three queries: what it reports, and its scopes. */
+typedef enum query_role { ROLE_MATCH = 0, ROLE_INSIDE, ROLE_NOT_INSIDE, ROLE_COUNT } query_role;
+
+typedef struct query_src {
+    char *text;          /* NULL when absent */
+    text_pos pos;
+} query_src;
+
+#define NO_RULE UINT32_MAX
+
+/* All query rules of one language are compiled into one tree-sitter query, so a file
+ * is walked once whatever the number of rules; each pattern remembers its rule. */
+typedef struct pattern_info {
+    uint32_t rule;            /* index in ruleset.rules; NO_RULE when deselected */
+    query_role role;
+    int32_t locate;           /* capture that locates the node; -1: the first capture */
+    predicate_list preds;
+} pattern_info;
+
+typedef struct lang_query {
+    TSQuery *q;               /* NULL: no query rule for this language */
+    pattern_info *pats;
     uint32_t n_patterns;
-    int32_t locate;           /* capture that locates the result; -1: first capture */
-} cquery;
+} lang_query;
 
 /* A test case from the rule's `tests:` block. */
 typedef struct rule_case {
@@ -81,10 +105,8 @@ typedef struct rule {
     size_t n_kw;
 
     /* query */
-    cquery query[LANG_COUNT];
-    cquery inside[LANG_COUNT];
-    cquery not_inside[LANG_COUNT];
-    bool has_inside, has_not_inside;
+    query_src query[ROLE_COUNT];
+    char *capture;            /* `capture:`; NULL: "match", else the first capture */
 
     /* regex; `contains` of a path rule uses re too */
     pcre2_code *re;
@@ -111,7 +133,7 @@ struct ruleset {
     str_list files;           /* the rule files read, sorted */
     prefilter *pf;
     uint32_t max_ovector;     /* pairs needed by the largest regex */
-    bool any_query[LANG_COUNT];
+    lang_query lq[LANG_COUNT];
 };
 
 const char *rule_kind_name(rule_kind k);
@@ -126,24 +148,20 @@ typedef struct rules_errors {
 void rules_error(rules_errors *e, const char *file, uint32_t line, uint32_t col,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* Where a YAML scalar starts, to turn offsets inside it into file positions. */
-typedef struct text_pos {
-    const char *file;
-    uint32_t line, col;  /* 1-based, of the scalar's first content byte */
-    bool block;          /* literal/folded block: content starts on the next line */
-} text_pos;
-
 void text_pos_at(const text_pos *p, const char *text, size_t offset, uint32_t *line, uint32_t *col);
 
 /* rules_compile.c: each returns false after reporting to e. */
 pcre2_code *rules_compile_regex(const char *pattern, uint32_t options, const text_pos *at,
                                 const char *what, rules_errors *e);
-bool rules_compile_query(cquery *out, lang l, const char *text, const char *locate_name,
-                         bool locate_required, const text_pos *at, rules_errors *e);
-void rules_cquery_free(cquery *q);
 bool rules_check_glob(const char *glob, const text_pos *at, rules_errors *e);
-/* Adds keywords derived from #eq?/#any-of? literals when every pattern has one. */
-void rules_derive_keywords(rule *r);
 void rules_normalize_pypi(char *name);
+
+/* rules_query.c: compiles each language's combined query from the rules' query,
+ * inside and not_inside texts, reporting errors at the rule that caused them, and
+ * gives query rules without `keywords` the words their #eq?/#any-of? literals require. */
+bool rules_build_queries(ruleset *rs, rules_errors *e);
+/* After selection: map[i] is rule i's new index, or NO_RULE when it was dropped. */
+void rules_queries_remap(ruleset *rs, const uint32_t *map);
+void rules_queries_free(ruleset *rs);
 
 #endif

@@ -355,46 +355,31 @@ static bool parse_common(const loader *ld, const rule_src *rs, rule *r)
 
 /* --- matchers -------------------------------------------------------------------- */
 
-static bool compile_query_set(const loader *ld, const yaml_node_t *n, const char *key, rule *r,
-                              cquery *set, const char *locate, bool locate_required)
+static bool query_text(const loader *ld, const yaml_node_t *n, const char *key, query_src *out)
 {
     const char *text = nonempty(ld, n, key);
     if (!text) return false;
-    text_pos at;
-    pos_of(ld, n, &at);
-    for (int l = 1; l < LANG_COUNT; l++) {
-        if (!r->langs[l]) continue;
-        /* the first language that fails is enough: the others would repeat it */
-        if (!rules_compile_query(&set[l], (lang)l, text, locate, locate_required, &at, ld->e))
-            return false;
-    }
+    out->text = xstrdup(text);
+    pos_of(ld, n, &out->pos);
     return true;
 }
 
+/* The texts are compiled later, all rules of a language together (rules_query.c). */
 static bool parse_query_rule(const loader *ld, const rule_src *rs, rule *r)
 {
     if (!r->has_langs) {
         ERR_AT(ld, rs->map, "missing required key 'languages' (query rules)");
         return false;
     }
-    const char *locate = "match";
-    bool explicit = false;
     if (rs->val[KEY_CAPTURE]) {
-        locate = nonempty(ld, rs->val[KEY_CAPTURE], "capture");
-        if (!locate) return false;
-        if (locate[0] == '@') locate++;
-        explicit = true;
+        const char *c = nonempty(ld, rs->val[KEY_CAPTURE], "capture");
+        if (!c) return false;
+        r->capture = xstrdup(c[0] == '@' ? c + 1 : c);
     }
-    bool ok = compile_query_set(ld, rs->val[KEY_QUERY], "query", r, r->query, locate, explicit);
-    if (rs->val[KEY_INSIDE]) {
-        r->has_inside = true;
-        ok &= compile_query_set(ld, rs->val[KEY_INSIDE], "inside", r, r->inside, "scope", false);
-    }
-    if (rs->val[KEY_NOT_INSIDE]) {
-        r->has_not_inside = true;
-        ok &= compile_query_set(ld, rs->val[KEY_NOT_INSIDE], "not_inside", r, r->not_inside, "scope", false);
-    }
-    if (ok) rules_derive_keywords(r);
+    bool ok = query_text(ld, rs->val[KEY_QUERY], "query", &r->query[ROLE_MATCH]);
+    if (rs->val[KEY_INSIDE]) ok &= query_text(ld, rs->val[KEY_INSIDE], "inside", &r->query[ROLE_INSIDE]);
+    if (rs->val[KEY_NOT_INSIDE])
+        ok &= query_text(ld, rs->val[KEY_NOT_INSIDE], "not_inside", &r->query[ROLE_NOT_INSIDE]);
     return ok;
 }
 
@@ -690,6 +675,7 @@ static void parse_rule(loader *ld, const yaml_node_t *map)
         }
     }
     if (ok && rs.val[KEY_TESTS]) ok = parse_tests(ld, rs.val[KEY_TESTS], &r);
+    for (int i = 0; i < ROLE_COUNT; i++) r.query[i].pos.file = r.file; /* outlives the loader */
     if (ok) VEC_PUSH(ld->out, r);
     else rule_free(&r);
 }
@@ -833,15 +819,21 @@ static void apply_select(ruleset *rs, const rules_select *sel, rules_errors *e)
     if (!sel) return;
     check_select(rs, sel->only, sel->n_only, "--only", e);
     check_select(rs, sel->disable, sel->n_disable, "--disable", e);
+    if (e->count) return;
+    uint32_t *map = xcalloc(rs->rules.len + 1, sizeof *map);
     size_t w = 0;
     for (size_t i = 0; i < rs->rules.len; i++) {
         rule *r = &rs->rules.items[i];
         bool keep = (sel->n_only == 0 || listed(r->id, sel->only, sel->n_only)) &&
                     !listed(r->id, sel->disable, sel->n_disable);
+        map[i] = keep ? (uint32_t)w : NO_RULE;
         if (keep) rs->rules.items[w++] = *r;
         else rule_free(r);
     }
     rs->rules.len = w;
+    /* the dropped rules' patterns stay in the compiled queries, ignored */
+    rules_queries_remap(rs, map);
+    free(map);
 }
 
 static uint32_t ovector_of(const pcre2_code *re)
@@ -853,11 +845,11 @@ static uint32_t ovector_of(const pcre2_code *re)
 
 static uint32_t max_u32(uint32_t a, uint32_t b) { return a > b ? a : b; }
 
-static uint32_t query_ovector(const cquery *cq)
+static uint32_t query_ovector(const lang_query *lq)
 {
     uint32_t m = 1;
-    for (uint32_t p = 0; cq->preds && p < cq->n_patterns; p++)
-        for (size_t i = 0; i < cq->preds[p].len; i++) m = max_u32(m, ovector_of(cq->preds[p].items[i].re));
+    for (uint32_t p = 0; p < lq->n_patterns; p++)
+        for (size_t i = 0; i < lq->pats[p].preds.len; i++) m = max_u32(m, ovector_of(lq->pats[p].preds.items[i].re));
     return m;
 }
 
@@ -874,20 +866,17 @@ static void finish(ruleset *rs)
             r->kw_ids[k] = prefilter_add(rs->pf, r->keywords.items[k], strlen(r->keywords.items[k]));
         rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->re));
         for (size_t k = 0; k < r->allow.len; k++) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->allow.items[k]));
-        for (int l = 1; l < LANG_COUNT; l++) {
-            rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&r->query[l]));
-            rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&r->inside[l]));
-            rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&r->not_inside[l]));
-            if (r->query[l].q) rs->any_query[l] = true;
-        }
     }
+    for (int l = 1; l < LANG_COUNT; l++) rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&rs->lq[l]));
     prefilter_build(rs->pf);
 }
 
 static ruleset *conclude(ruleset *rs, const rules_select *sel, rules_errors *e, char **err)
 {
     if (rs->rules.len) qsort(rs->rules.items, rs->rules.len, sizeof *rs->rules.items, cmp_rule);
-    if (e->count == 0) check_duplicates(rs, e);
+    /* every check runs, so one start-up names every broken rule */
+    check_duplicates(rs, e);
+    rules_build_queries(rs, e);
     if (e->count == 0) apply_select(rs, sel, e);
     if (e->count) {
         if (e->count > 1) buf_printf(&e->text, "%zu errors in rule files\n", e->count);
@@ -940,6 +929,7 @@ void rules_free(ruleset *rs)
     VEC_FREE(&rs->rules);
     for (size_t i = 0; i < rs->files.len; i++) free(rs->files.items[i]);
     VEC_FREE(&rs->files);
+    rules_queries_free(rs);
     prefilter_free(rs->pf);
     free(rs);
 }

@@ -197,19 +197,32 @@ static void sort_entries(walk_list *l)
     if (l->len > 1) qsort(l->items, l->len, sizeof *l->items, cmp_entries);
 }
 
+static int root_error(const char *root, const char *why, char **err)
+{
+    buf m = {0};
+    buf_printf(&m, "%s: %s", root, why);
+    *err = buf_take(&m);
+    return -1;
+}
+
+/* The root must be a folder we can list: a scan that silently saw nothing would pass. */
+static int check_root(const char *root, char **err)
+{
+    struct stat st;
+    /* errno only means something when a call failed: a root that is a file would
+     * otherwise be reported with whatever errno an earlier call left behind. */
+    if (stat(root, &st) != 0) return root_error(root, strerror(errno), err);
+    if (!S_ISDIR(st.st_mode)) return root_error(root, "not a directory", err);
+    DIR *d = opendir(root);
+    if (!d) return root_error(root, strerror(errno), err);
+    closedir(d);
+    return 0;
+}
+
 int walk_tree(const char *root, const walk_options *opt, walk_result *out, char **err)
 {
     memset(out, 0, sizeof *out);
-    struct stat st;
-    /* errno only means something when stat failed: a root that is a file would
-     * otherwise be reported with whatever errno an earlier call left behind. */
-    int failed = stat(root, &st) != 0 ? errno : 0;
-    if (failed || !S_ISDIR(st.st_mode)) {
-        buf m = {0};
-        buf_printf(&m, "%s: %s", root, failed ? strerror(failed) : "not a directory");
-        *err = buf_take(&m);
-        return -1;
-    }
+    if (check_root(root, err) != 0) return -1;
     walker w = {root, strlen(root), ignore_new(), ignore_new(), opt, out, {0}};
     while (w.root_len > 1 && root[w.root_len - 1] == '/') w.root_len--;
     buf_append(&w.abs, root, w.root_len);

@@ -133,59 +133,81 @@ EOF
 chmod +x "$work/bin/rg.sh" "$work/bin/astgrep.sh"
 
 names="cpu-1thread cpu-2threads rg parse-only aiready-j1 aiready-j2"
-cmd_rg="$work/bin/rg.sh"
-cmd_parse="$work/bin/parse_only $corpus $work/files.txt"
-cmd_j1="$bin scan $corpus --format json --jobs 1 --no-progress"
-cmd_j2="$bin scan $corpus --format json --jobs 2 --no-progress"
-cmd_ag="$work/bin/astgrep.sh"
 [ -n "$astgrep" ] && names="$names ast-grep"
+command_of() {
+  case $1 in
+    cpu-1thread) echo "$work/bin/cpu_check 1" ;;
+    cpu-2threads) echo "$work/bin/cpu_check 2" ;;
+    rg) echo "$work/bin/rg.sh" ;;
+    parse-only) echo "$work/bin/parse_only $corpus $work/files.txt" ;;
+    aiready-j1) echo "$bin scan $corpus --format json --jobs 1 --no-progress" ;;
+    aiready-j2) echo "$bin scan $corpus --format json --jobs 2 --no-progress" ;;
+    ast-grep) echo "$work/bin/astgrep.sh" ;;
+  esac
+}
 
-results=$work/results.csv
-if command -v hyperfine >/dev/null 2>&1; then
-  set -- --warmup 1 --runs "$runs" --export-csv "$results" --style basic \
-    -n cpu-1thread "$work/bin/cpu_check 1" -n cpu-2threads "$work/bin/cpu_check 2" -n rg "$cmd_rg" -n parse-only "$cmd_parse" -n aiready-j1 "$cmd_j1" -n aiready-j2 "$cmd_j2"
-  [ -n "$astgrep" ] && set -- "$@" -n ast-grep "$cmd_ag"
-  hyperfine "$@" >&2
-else
-  say "hyperfine not found: timing $runs runs of each with date +%s%N"
-  echo "command,mean,stddev,median,user,system,min,max" >"$results"
-  for name in $names; do
-    case $name in
-      cpu-1thread) c="$work/bin/cpu_check 1" ;; cpu-2threads) c="$work/bin/cpu_check 2" ;;
-      rg) c=$cmd_rg ;; parse-only) c=$cmd_parse ;; aiready-j1) c=$cmd_j1 ;;
-      aiready-j2) c=$cmd_j2 ;; ast-grep) c=$cmd_ag ;;
-    esac
-    sh -c "$c" >/dev/null 2>&1   # warm-up
-    i=0; times=""
-    while [ $i -lt "$runs" ]; do
-      t0=$(date +%s%N); sh -c "$c" >/dev/null 2>&1; t1=$(date +%s%N)
-      times="$times $(( (t1 - t0) / 1000 ))"; i=$((i + 1))
+# Rounds: every tool runs once per round, back to back, and the order flips from one
+# round to the next. On a machine shared with other work the load drifts over minutes;
+# within a round the tools see about the same load, so the ratios are taken per round
+# and their median reported. Each round writes rounds/N.csv: name,wall,user,system.
+rounds=$work/rounds
+rm -rf "$rounds" && mkdir -p "$rounds"
+if command -v hyperfine >/dev/null 2>&1; then timer=hyperfine; else timer=date
+  say "hyperfine not found: timing with date +%s%N (no CPU times)"; fi
+
+time_round() { # round-number names...
+  out=$rounds/$1.csv; shift
+  if [ "$timer" = hyperfine ]; then
+    args=""
+    for n in "$@"; do args="$args -n $n '$(command_of "$n")'"; done
+    eval "hyperfine --runs 1 --style none --export-csv '$out.raw' $args" >/dev/null 2>&1
+    awk -F, 'NR > 1 { print $1 "," $2 "," $5 "," $6 }' "$out.raw" >"$out"
+    rm -f "$out.raw"
+  else
+    : >"$out"
+    for n in "$@"; do
+      t0=$(date +%s%N); sh -c "$(command_of "$n")" >/dev/null 2>&1; t1=$(date +%s%N)
+      echo "$n,$(awk -v d=$((t1 - t0)) 'BEGIN { print d / 1e9 }'),0,0" >>"$out"
     done
-    echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk -v n="$name" '
-      { t[NR] = $1 / 1e6; s += t[NR] }
-      END { m = s / NR; med = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2;
-            printf "%s,%f,0,%f,0,0,%f,%f\n", n, m, med, t[1], t[NR] }' >>"$results"
-  done
-fi
+  fi
+}
+
+reversed=$(for n in $names; do echo "$n"; done | awk '{ a[NR] = $0 } END { for (i = NR; i > 0; i--) print a[i] }')
+say "warm-up round"
+time_round 0 $names
+rm -f "$rounds/0.csv"
+i=1
+while [ "$i" -le "$runs" ]; do
+  say "round $i of $runs"
+  if [ $((i % 2)) -eq 1 ]; then time_round "$i" $names; else time_round "$i" $reversed; fi
+  i=$((i + 1))
+done
+cat "$rounds"/*.csv >"$work/results.csv"
 
 # --- report ---------------------------------------------------------------------------------
-# Wall-clock medians, and CPU seconds (user + system, mean): on a shared machine the CPU
-# time of a single-threaded run is the steadier figure.
-col() { awk -F, -v n="$1" -v c="$2" '$1 == n { print $c }' "$results"; }
-cpu() { awk -F, -v n="$1" '$1 == n { print $5 + $6 }' "$results"; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+wall() { awk -F, -v n="$1" '$1 == n { print $2 }' "$work/results.csv" | median; }
+cpu() { awk -F, -v n="$1" '$1 == n { print $3 + $4 }' "$work/results.csv" | median; }
+# ratio A B: the median over rounds of wall(A) / wall(B) within the same round
+ratio() { for f in "$rounds"/*.csv; do
+    awk -F, -v a="$1" -v b="$2" '$1 == a { x = $2 } $1 == b { y = $2 } END { print x / y }' "$f"
+  done | median; }
+cpu_ratio() { for f in "$rounds"/*.csv; do
+    awk -F, -v a="$1" -v b="$2" '$1 == a { x = $3 + $4 } $1 == b { y = $3 + $4 } END { print (y > 0) ? x / y : 0 }' "$f"
+  done | median; }
+
 echo
-echo "corpus: $nfiles files, $mb MB; $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg); $runs runs"
+echo "corpus: $nfiles files, $mb MB; $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg); $runs rounds; timer: $timer"
 printf '%-12s %10s %10s %10s\n' tool "median s" "MB/s" "CPU s"
 for name in $names; do
   case $name in cpu-*) continue ;; esac
-  t=$(col "$name" 4)
+  t=$(wall "$name")
   printf '%-12s %10.3f %10.1f %10.3f\n' "$name" "$t" "$(awk -v m="$mb" -v t="$t" 'BEGIN { print m / t }')" "$(cpu "$name")"
 done
-awk -v j1="$(col aiready-j1 4)" -v j2="$(col aiready-j2 4)" -v po="$(col parse-only 4)" \
-    -v cj1="$(cpu aiready-j1)" -v cpo="$(cpu parse-only)" \
-    -v c1="$(col cpu-1thread 4)" -v c2="$(col cpu-2threads 4)" 'BEGIN {
-  r = j1 / po; rc = cj1 / cpo; s = j1 / j2;
+r=$(ratio aiready-j1 parse-only); rc=$(cpu_ratio aiready-j1 parse-only)
+s=$(ratio aiready-j1 aiready-j2); c=$(ratio cpu-1thread cpu-2threads)
+awk -v r="$r" -v rc="$rc" -v s="$s" -v c="$c" 'BEGIN {
   printf "aiready --jobs 1 / parse-only: %.2fx wall, %.2fx CPU (target <= 1.30: %s)\n", r, rc, (r <= 1.3) ? "met" : "MISSED";
   printf "aiready --jobs 2 speed-up:     %.2fx (target >= 1.70: %s)\n", s, (s >= 1.7) ? "met" : "MISSED";
-  printf "machine ceiling (cpu_check 2 threads vs 1): %.2fx; --jobs 2 reached %.0f%% of it\n", c1 / c2, 100 * s / (c1 / c2);
+  printf "machine ceiling (cpu_check, 2 threads vs 1, same rounds): %.2fx; --jobs 2 reached %.0f%% of it\n", c, 100 * s / c;
 }'

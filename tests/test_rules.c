@@ -182,7 +182,7 @@ static void test_bad_query(void **state)
     expect_error("rules:\n" HEAD("a.b") "    languages: [python]\n    query: '((identifier) @m (#eq? @m))'\n",
                  "malformed #eq?");
     expect_error("rules:\n" HEAD("a.b") "    languages: [python]\n    query: '(call) @match'\n    not_inside: '(blok) @scope'\n",
-                 "query (python): unknown node type at 'blok'");
+                 "t.yml:10:19: not_inside (python): unknown node type at 'blok'");
     /* a JS node name is not a Python one */
     expect_error("rules:\n" HEAD("a.b") "    languages: [javascript]\n    query: '(keyword_argument) @match'\n",
                  "query (javascript): unknown node type");

@@ -384,6 +384,31 @@ static void test_unreadable_folder(void **state)
     assert_int_equal(rc, 0);
 }
 
+static int walk_locked_root_as_nobody(void *arg)
+{
+    const char *root = arg;
+    walk_result r;
+    walk_options opt = {0};
+    char *err = NULL;
+    int rc = walk_tree(root, &opt, &r, &err);
+    int bad = rc != -1 || !err || !strstr(err, strerror(EACCES));
+    free(err);
+    return bad;
+}
+
+/* A root that cannot be listed is an error (exit 2), not an empty, passing scan. */
+static void test_unreadable_root(void **state)
+{
+    tree *t = *state;
+    w(t, "a.py", "x = 1\n");
+    chmod(t->base, 0755);
+    chmod(t->root, 0311);   /* traversable, not listable */
+    int rc = tu_run_as_nobody(walk_locked_root_as_nobody, t->root);
+    chmod(t->root, 0755);
+    if (rc < 0) skip();
+    assert_int_equal(rc, 0);
+}
+
 /* ---- .gitignore and --exclude ------------------------------------------------------ */
 
 static void test_gitignore_root(void **state)
@@ -586,6 +611,7 @@ int main(void)
         T(test_symlinks_broken_and_loops),
         T(test_special_file),
         T(test_unreadable_folder),
+        T(test_unreadable_root),
         T(test_gitignore_root),
         T(test_gitignore_nested),
         T(test_gitignore_order),
