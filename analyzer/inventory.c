@@ -63,5 +63,5 @@ void inventory_finish(const char *root, const source_limits *lim, manifest_resul
     manifest_resolve(&acc->deps, acc->locks.items, acc->locks.len);
     *out = acc->deps;
     memset(&acc->deps, 0, sizeof acc->deps);
-    qsort(out->items, out->len, sizeof *out->items, dependency_compare);
+    if (out->len > 1) qsort(out->items, out->len, sizeof *out->items, dependency_compare);
 }
