@@ -47,6 +47,8 @@ static int openers_for(const source *src)
     if (ext_in(ext, hash) || !strncmp(base, "Dockerfile", 10) || !strncmp(base, "Containerfile", 13)
         || !strcmp(base, "Makefile") || !strncmp(base, ".env", 4) || !strcmp(base, "Procfile"))
         return OPEN_HASH;
+    static const char *const none[] = {"json", "sarif", "map", NULL}; /* no comments at all */
+    if (ext_in(ext, none)) return 0;
     if (ext_in(ext, slashes)) return OPEN_SLASHES | OPEN_BLOCK;
     if (!strcasecmp(ext, "css")) return OPEN_BLOCK;
     if (ext_in(ext, html)) return OPEN_HTML;
@@ -303,7 +305,7 @@ static finding bad_suppression(const source *src, const directive *d)
 void suppress_apply(const source *src, finding_list *findings, suppression_list *honoured,
                     finding_list *problems)
 {
-    if (!src->text || !src->len) return;
+    if (!src->text || !src->len || !openers_for(src)) return;
     /* the marker must appear somewhere before any line is looked at */
     if (!contains(src->text, src->len, SUPPRESS_MARKER)) return;
     directive_list dl = {0};

@@ -318,6 +318,16 @@ static void test_crlf_and_unknown_syntax(void **state)
     run_free(&r);
 }
 
+static void test_json_has_no_comments(void **state)
+{
+    static const char text[] = "{\n  \"snippet\": \"x = 1  # aiready-ignore\",\n  \"b\": \"y  // aiready-ignore: a.b c\"\n}\n";
+    run r;
+    apply(&r, "reports/old.json", LANG_NONE, text, "a.b", 3, -1);
+    assert_int_equal(r.honoured.len, 0);
+    assert_int_equal(r.problems.len, 0);
+    run_free(&r);
+}
+
 static void test_compare_and_names(void **state)
 {
     suppression a = {SUPPRESS_INLINE, mk("a.b", "x.py", 3), NULL, 3};
@@ -356,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_not_a_marker),
         cmocka_unit_test(test_no_marker_no_change),
         cmocka_unit_test(test_crlf_and_unknown_syntax),
+        cmocka_unit_test(test_json_has_no_comments),
         cmocka_unit_test(test_compare_and_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
