@@ -28,7 +28,7 @@ TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 TSLIB     := $(DEPS)/libts.a
 FETCHED   := $(DEPS)/.fetched
 
-.PHONY: all test unit-tests rules-test golden report-check sanitize install clean distclean deps scan bench
+.PHONY: all test unit-tests rules-test golden report-check sanitize install clean distclean deps scan bench eval-secrets
 
 all: $(BUILD)/aiready
 
@@ -81,7 +81,7 @@ $(BUILD)/aiready: $(OBJS) $(TSLIB)
 	$(CC) $(CFLAGS_BASE) $(SANFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(TSLIB) $(LDLIBS)
 
 # --- tests ---------------------------------------------------------------------------
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(TSLIB) $(wildcard tests/*.h)
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(TSLIB) $(wildcard tests/*.h) $(wildcard bench/*.c)
 	@build-aux/ensure-packages.sh --test
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) -Itests $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS) -lcmocka
@@ -113,6 +113,15 @@ scan: $(BUILD)/aiready
 
 bench: $(BUILD)/aiready
 	@bench/run.sh $(BUILD)/aiready
+
+# Recall / false positives of the secret rules on ../shared/eval/secrets (skipped with a
+# message when that folder is absent). The same check runs in tests/test_secrets_eval.c.
+$(BUILD)/secrets-eval: bench/secrets_eval.c $(LIB_OBJS) $(TSLIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS)
+
+eval-secrets: $(BUILD)/secrets-eval
+	@bench/secrets-eval.sh $(BUILD)/secrets-eval $(EVAL_ARGS)
 
 install: $(BUILD)/aiready
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/aiready/rules

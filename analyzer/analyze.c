@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ci.h"
 #include "match.h"
 #include "parse.h"
 
@@ -85,6 +86,7 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
     if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
+    if (ci_is_config(src.path)) ci_analyze(&src, &out->findings);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
     source_free(&src);
 }

@@ -7,6 +7,7 @@
 #include "baseline.h"
 #include "checklist.h"
 #include "cli.h"
+#include "config.h"
 #include "explain.h"
 #include "output.h"
 #include "report.h"
@@ -142,70 +143,110 @@ static int cmd_explain(int argc, char **argv)
     return rc;
 }
 
+/* Everything one scan loads before it runs; released by session_free. */
+typedef struct session {
+    cli_scan cli;
+    char *rules_dir;
+    checklist *checklist;
+    config_keywords keywords;
+    aiready_config config;
+    ruleset *rules;
+    baseline baseline;
+    VEC(const char *) excludes; /* --exclude plus the config's exclude */
+} session;
+
+static void session_free(session *s)
+{
+    baseline_free(&s->baseline);
+    if (s->rules) rules_free(s->rules);
+    config_free(&s->config);
+    if (s->checklist) checklist_free(s->checklist);
+    free(s->rules_dir);
+    VEC_FREE(&s->excludes);
+    cli_scan_free(&s->cli);
+}
+
+/* The repository's .aiready.yml: its excludes, disabled rules and rule folders join the
+ * command line's; its attestations go to the verdict. Returns 0, or 2 after saying why. */
+static int load_config(session *s)
+{
+    for (int i = 1; i <= CHECKLIST_ITEMS; i++) {
+        const checklist_item *it = checklist_item_get(s->checklist, i);
+        s->keywords.pattern[i] = it ? it->attestation_keywords : NULL;
+    }
+    char *err = NULL;
+    if (config_load_with(s->cli.path, NULL, &s->keywords, &s->config, &err) != 0) {
+        fprintf(stderr, "aiready: invalid configuration:\n%s\n", err);
+        free(err);
+        return 2;
+    }
+    for (size_t i = 0; i < s->cli.excludes.len; i++) VEC_PUSH(&s->excludes, s->cli.excludes.items[i]);
+    for (size_t i = 0; i < s->config.n_exclude; i++) VEC_PUSH(&s->excludes, s->config.exclude[i]);
+    for (size_t i = 0; i < s->config.n_disable; i++) VEC_PUSH(&s->cli.disable, s->config.disable[i]);
+    for (size_t i = 0; i < s->config.n_rules; i++) VEC_PUSH(&s->cli.rule_dirs, s->config.rules_abs[i]);
+    return 0;
+}
+
+static int session_open(session *s, int argc, char **argv)
+{
+    char *err = NULL;
+    if (cli_parse_scan(argc, argv, &s->cli, &err) != 0) {
+        int rc = fatal(err);
+        free(err);
+        return rc;
+    }
+    if (!(s->checklist = load_checklist(&s->rules_dir))) return 2;
+    if (load_config(s) != 0) return 2;
+    if (!(s->rules = load_rules(s->rules_dir, &s->cli))) return 2;
+    /* read before the scan, so a bad baseline fails at once */
+    if (s->cli.baseline && !s->cli.no_suppress && baseline_load(s->cli.baseline, &s->baseline, &err) != 0) {
+        int rc = fatal(err);
+        free(err);
+        return rc;
+    }
+    return 0;
+}
+
+/* Gates are judged after the report is written; a failed one exits 1. */
+static int judge_gates(const session *s, const scan_result *r)
+{
+    gate_outcomes gates = {0};
+    gate_evaluate(r, s->cli.fail_on.items, s->cli.fail_on.len, &gates);
+    int rc = emit(&s->cli, r, &gates);
+    for (size_t i = 0; rc == 0 && i < gates.len; i++) {
+        if (!gates.items[i].failed) continue;
+        buf name = {0};
+        gate_format(&gates.items[i].gate, &name);
+        fprintf(stderr, "aiready: gate failed: --fail-on %s: %s\n", name.data, gates.items[i].detail);
+        buf_free(&name);
+    }
+    if (rc == 0 && gate_any_failed(&gates)) rc = 1;
+    gate_outcomes_free(&gates);
+    return rc;
+}
+
 static int cmd_scan(int argc, char **argv)
 {
-    cli_scan c;
-    char *err = NULL;
-    if (cli_parse_scan(argc, argv, &c, &err) != 0) {
-        int rc = fatal(err);
-        free(err);
-        cli_scan_free(&c);
+    session s = {0};
+    int rc = session_open(&s, argc, argv);
+    if (rc != 0) {
+        session_free(&s);
         return rc;
     }
-    char *rules_dir;
-    checklist *cl = load_checklist(&rules_dir);
-    if (!cl) {
-        free(rules_dir);
-        cli_scan_free(&c);
-        return 2;
-    }
-    ruleset *rules = load_rules(rules_dir, &c);
-    if (!rules) {
-        checklist_free(cl);
-        free(rules_dir);
-        cli_scan_free(&c);
-        return 2;
-    }
-    /* read before the scan, so a bad baseline fails at once */
-    baseline bl = {0};
-    bool with_baseline = c.baseline && !c.no_suppress;
-    if (with_baseline && baseline_load(c.baseline, &bl, &err) != 0) {
-        int rc = fatal(err);
-        free(err);
-        rules_free(rules);
-        checklist_free(cl);
-        free(rules_dir);
-        cli_scan_free(&c);
-        return rc;
-    }
-    scan_options opt = {c.path, c.jobs, c.max_file_size, c.excludes.items, c.excludes.len,
-                        c.no_ignore, want_progress(&c), cl, rules, c.no_suppress};
+    scan_options opt = {s.cli.path, s.cli.jobs, s.cli.max_file_size, s.excludes.items, s.excludes.len,
+                        s.cli.no_ignore, want_progress(&s.cli), s.checklist, s.rules, s.cli.no_suppress,
+                        &s.config};
     scan_result r;
-    int rc;
+    char *err = NULL;
     if (scan_run(&opt, &r, &err) != 0) {
         rc = fatal(err);
         free(err);
     } else {
-        if (with_baseline) baseline_apply(&bl, &r);
-        gate_outcomes gates = {0};
-        gate_evaluate(&r, c.fail_on.items, c.fail_on.len, &gates);
-        rc = emit(&c, &r, &gates);
-        for (size_t i = 0; rc == 0 && i < gates.len; i++) {
-            if (!gates.items[i].failed) continue;
-            buf name = {0};
-            gate_format(&gates.items[i].gate, &name);
-            fprintf(stderr, "aiready: gate failed: --fail-on %s: %s\n", name.data, gates.items[i].detail);
-            buf_free(&name);
-        }
-        if (rc == 0 && gate_any_failed(&gates)) rc = 1;
-        gate_outcomes_free(&gates);
+        if (s.cli.baseline && !s.cli.no_suppress) baseline_apply(&s.baseline, &r);
+        rc = judge_gates(&s, &r);
         scan_result_free(&r);
     }
-    baseline_free(&bl);
-    rules_free(rules);
-    checklist_free(cl);
-    free(rules_dir);
-    cli_scan_free(&c);
+    session_free(&s);
     return rc;
 }
 

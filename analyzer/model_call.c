@@ -19,6 +19,10 @@ void model_call_free(model_call *c)
     free(c->prompt_source);
     for (uint32_t i = 0; i < c->n_output_sinks; i++) free(c->output_sinks[i]);
     free(c->output_sinks);
+    free(c->kind);
+    free(c->function);
+    free(c->snippet);
+    free(c->sdk);
     memset(c, 0, sizeof *c);
 }
 

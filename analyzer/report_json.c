@@ -170,6 +170,28 @@ static void write_items(json_writer *w, const scan_result *r)
     json_array_end(w);
 }
 
+static void write_attestations(json_writer *w, const scan_result *r)
+{
+    json_key(w, "attestations");
+    json_array_begin(w);
+    for (size_t i = 0; r->config && i < r->config->n_attestations; i++) {
+        const attestation *a = &r->config->attestations[i];
+        json_object_begin(w);
+        json_kv_int(w, "item", a->item);
+        json_kv_bool(w, "not_applicable", a->not_applicable);
+        json_kv_string(w, "owner", a->owner);
+        json_kv_string(w, "date", a->date);
+        json_kv_string(w, "expires", a->expires);
+        json_kv_string(w, "evidence", a->evidence);
+        json_kv_bool(w, "valid", a->valid);
+        json_kv_string(w, "invalid_reason", a->invalid_reason);
+        json_kv_string(w, "file", a->file);
+        json_kv_int(w, "line", a->line);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
 static void write_findings(json_writer *w, const scan_result *r)
 {
     json_key(w, "findings");
@@ -336,6 +358,7 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
         write_summary(&w, r);
         write_gates(&w, o);
         write_items(&w, r);
+        write_attestations(&w, r);
     }
     write_model_calls(&w, r);
     write_findings(&w, r);

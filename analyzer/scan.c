@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "glob.h"
 #include "inventory.h"
 #include "match.h"
 #include "pool.h"
@@ -145,12 +146,44 @@ static void finish_inventory(scan_result *out, const analyze_ctx *actx, manifest
     manifest_result_free(manifests);
 }
 
+static bool waiver_covers(const waiver *w, const finding *f)
+{
+    return w->valid && f->severity == SEV_BLOCKER && f->rule && strcmp(w->rule, f->rule) == 0
+           && (!w->path || glob_match(w->path, f->file))
+           && (!w->fingerprint || (f->fingerprint && strcmp(w->fingerprint, f->fingerprint) == 0));
+}
+
+/* A valid waiver turns a blocker into a warning: the item can no longer be a Blocker, yet
+ * its violating evidence keeps it from Ready. The finding says who waived it, until when. */
+static void apply_waivers(const aiready_config *cfg, scan_result *out)
+{
+    for (size_t i = 0; i < out->findings.len; i++) {
+        finding *f = &out->findings.items[i];
+        for (size_t k = 0; k < cfg->n_waivers; k++) {
+            const waiver *w = &cfg->waivers[k];
+            if (!waiver_covers(w, f)) continue;
+            buf m = {0};
+            buf_printf(&m, "%s (waived by %s until %s: %s)", f->message, w->owner,
+                       w->expires ? w->expires : "?", w->reason ? w->reason : "no reason given");
+            free(f->message);
+            f->message = buf_take(&m);
+            f->severity = SEV_WARNING;
+            out->waived++;
+            break;
+        }
+    }
+}
+
 /* Items and score, from every finding and model call of the scan. */
 static void resolve_verdict(const scan_options *opt, scan_result *out)
 {
     out->checklist = opt->checklist;
+    out->config = opt->config;
+    const attestation *att = opt->config ? opt->config->attestations : NULL;
+    size_t n_att = opt->config ? opt->config->n_attestations : 0;
+    if (opt->config) apply_waivers(opt->config, out);
     items_resolve(opt->checklist, out->findings.items, out->findings.len, out->calls.items,
-                  out->calls.len, NULL, 0, &out->items);
+                  out->calls.len, att, n_att, &out->items);
     score_compute(opt->checklist, &out->items, out->findings.items, out->findings.len, &out->score);
 }
 

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "calls.h"
 #include "checklist.h"
+#include "config.h"
 #include "deps.h"
 #include "finding.h"
 #include "items.h"
@@ -29,6 +30,7 @@ typedef struct scan_options {
     const checklist *checklist;  /* the 50 items; NULL: no verdict (pipeline tests) */
     const ruleset *rules;        /* compiled rules; NULL: no rules run */
     bool no_suppress;            /* --no-suppress: aiready-ignore comments are not read */
+    const aiready_config *config;/* .aiready.yml: attestations and waivers; may be NULL */
 } scan_options;
 
 typedef struct skipped_file {
@@ -61,6 +63,8 @@ typedef struct scan_result {
     model_call_list calls;       /* sorted: model_call_compare */
     dependency_list deps;        /* sorted: dependency_compare */
     const checklist *checklist;  /* borrowed from the options */
+    const aiready_config *config;/* borrowed from the options; may be NULL */
+    size_t waived;               /* blocker findings downgraded by a valid waiver */
     resolved_items items;        /* the 50 items, resolved from the evidence above */
     score_result score;
     suppression_state suppression; /* honoured suppressions; findings above are what is left */
