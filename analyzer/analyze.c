@@ -48,7 +48,10 @@ static uint32_t first_error_line(TSNode node)
 static TSTree *parse_stage(analyze_worker *w, const source *src, file_result *out)
 {
     /* Without rules (pipeline tests) every code file is parsed, to count syntax errors. */
-    if (src->cls != CLASS_CODE || (w->match && !match_needs_tree(w->match, src))) return NULL;
+    if (src->cls != CLASS_CODE) return NULL;
+    bool for_calls = w->ctx->calls && calls_wants_tree(src);
+    bool for_rules = !w->match || match_needs_tree(w->match, src);
+    if (!for_calls && !for_rules) return NULL;
     TSTree *tree = parse_source(w->parsers, src);
     if (!tree) {
         out->error = xstrdup("tree-sitter could not parse the file");
@@ -83,6 +86,9 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
 
     TSTree *tree = parse_stage(w, &src, out);
     if (w->match) match_file(w->match, &src, tree, &out->findings);
+    if (w->ctx->calls)
+        out->calls = src.cls == CLASS_CODE ? calls_analyze(w->ctx->calls, &src, tree)
+                                           : calls_analyze_text(w->ctx->calls, &src);
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
     if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
@@ -95,6 +101,7 @@ void file_result_free(file_result *r)
 {
     finding_list_free(&r->findings);
     manifest_result_free(&r->manifest);
+    if (r->calls) calls_file_free(r->calls);
     suppression_list_free(&r->suppressed);
     free(r->error);
     memset(r, 0, sizeof *r);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calls.h"
 #include "finding.h"
 #include "manifest.h"
 #include "rules.h"
@@ -19,6 +20,7 @@ typedef struct analyze_ctx {
     const char *root;          /* absolute root */
     source_limits limits;
     const ruleset *rules;      /* compiled once, read-only */
+    const calls_catalog *calls;/* the SDK catalog; NULL: no call-site analysis */
     bool no_suppress;          /* do not apply aiready-ignore comments */
 } analyze_ctx;
 
@@ -40,6 +42,7 @@ typedef struct file_result {
     bool parsed;
     finding_list findings;
     manifest_result manifest;  /* dependencies and lock entries, for manifests */
+    calls_file *calls;         /* call-site facts, finished in the repository stage */
     suppression_list suppressed; /* findings an aiready-ignore comment suppressed */
     char *error;               /* a non-fatal problem with this file, or NULL */
 } file_result;

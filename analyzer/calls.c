@@ -501,6 +501,11 @@ static bool worth_walking(const source *src)
     return false;
 }
 
+bool calls_wants_tree(const source *src)
+{
+    return src->text && worth_walking(src);
+}
+
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
 {
     calls_file *f = file_new(src);

@@ -62,6 +62,9 @@ calls_catalog *calls_catalog_load(const char *dir, char **err);
 void calls_catalog_free(calls_catalog *cat);
 size_t calls_catalog_sdk_count(const calls_catalog *cat);
 
+/* Whether calls_analyze would walk this code file's tree (cheap word check): when false,
+ * the file need not be parsed for the call-site analysis. */
+bool calls_wants_tree(const source *src);
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree);
 calls_file *calls_analyze_text(const calls_catalog *cat, const source *src);
 void calls_file_free(calls_file *f);

@@ -152,16 +152,16 @@ void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const r
     bool gen = strcmp(mc->kind, "chat") == 0;
     const char *p = mc->provider, *api = what(mc);
 
-    /* timeout: items 41 (fallback UX) and 2 (latency) */
+    /* timeout: item 41 (fallback UX). A timeout is not a latency benchmark (item 2). */
     if (!strcmp(mc->timeout, "none"))
-        add(&e, "model-call.no-timeout", ITEMS(41, 2), EFFECT_VIOLATES, local ? SEV_INFO : SEV_WARNING, file, line, col, snip,
+        add(&e, "model-call.no-timeout", ITEMS(41), EFFECT_VIOLATES, local ? SEV_INFO : SEV_WARNING, file, line, col, snip,
             "Set an explicit, finite timeout on the client or the call (e.g. timeout=30) and show users a fallback when it fires.",
             "%s %s has no timeout: a hung provider blocks this request indefinitely (%s)", p, api, mc->timeout_source);
     else if (!strcmp(mc->timeout, "explicit"))
-        add(&e, "model-call.timeout", ITEMS(41, 2), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
+        add(&e, "model-call.timeout", ITEMS(41), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
             "%s %s has an explicit timeout (%s)", p, api, mc->timeout_source);
     else
-        add(&e, "model-call.timeout-default", ITEMS(41, 2), EFFECT_INFORMS, SEV_INFO, file, line, col, snip,
+        add(&e, "model-call.timeout-default", ITEMS(41), EFFECT_INFORMS, SEV_INFO, file, line, col, snip,
             "Consider a timeout matched to the endpoint's latency budget; SDK defaults are often minutes long.",
             "%s %s relies on the SDK's default timeout (%s)", p, api, mc->timeout_source);
 
@@ -174,9 +174,12 @@ void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const r
         add(&e, "model-call.no-retry", ITEMS(3), EFFECT_VIOLATES, local ? SEV_INFO : SEV_WARNING, file, line, col, snip,
             "Add bounded retries with exponential backoff (tenacity, backoff, p-retry, or the SDK's retry option).",
             "%s %s is not retried: the SDK does not retry by default and nothing adds it (%s)", p, api, mc->retry_source);
-    else
+    else if (!strcmp(mc->retry, "explicit"))
         add(&e, "model-call.retry", ITEMS(3), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
             "%s %s is retried (%s, %s)", p, api, mc->retry, mc->retry_source);
+    else /* the SDK's own retries: nothing was decided about failover */
+        add(&e, "model-call.retry-default", ITEMS(3), EFFECT_INFORMS, SEV_INFO, file, line, col, snip, NULL,
+            "%s %s relies on the SDK's default retries (%s)", p, api, mc->retry_source);
 
     /* logging / tracing: item 21 (and 26: tracing tools record token usage) */
     if (!mc->logged)
@@ -200,13 +203,14 @@ void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const r
         add(&e, "model-call.model-not-literal", ITEMS(18), EFFECT_INFORMS, SEV_INFO, file, line, col, snip, NULL,
             "%s %s takes its model id from configuration or a variable; pinning cannot be checked here", p, api);
 
-    /* output token limit: items 9 (cost controls) and 26 (cost per inference) */
+    /* output token limit: context for items 9 (cost controls) and 26 (cost per inference);
+     * a cap on one call is neither a budget nor cost tracking, so it only informs. */
     if (gen && !mc->max_tokens)
         add(&e, "model-call.no-max-tokens", ITEMS(9, 26), EFFECT_VIOLATES, SEV_INFO, file, line, col, snip,
             "Set an output token limit (max_tokens / max_output_tokens / maxOutputTokens) sized for the feature.",
             "%s %s sets no output token limit", p, api);
     else if (gen)
-        add(&e, "model-call.max-tokens", ITEMS(9, 26), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
+        add(&e, "model-call.max-tokens", ITEMS(9, 26), EFFECT_INFORMS, SEV_INFO, file, line, col, snip, NULL,
             "%s %s caps output tokens", p, api);
 
     /* error handling: item 41 */

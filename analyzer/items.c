@@ -44,7 +44,8 @@ bool items_call_satisfies(const model_call *c, checklist_attribute a)
     case ATTR_ERROR_HANDLED: return c->error_handled;
     case ATTR_MAX_TOKENS: return c->max_tokens;
     case ATTR_OUTPUT_VALIDATED: return str_is(c->output_validated, "true");
-    case ATTR_MODEL_PINNED: return c->model_pinned;
+    /* A model id read from configuration is pinned in one place (checklist item 18). */
+    case ATTR_MODEL_PINNED: return c->model_pinned || !c->model;
     case ATTR_PROMPT_VERSIONED: return str_is(c->prompt_source, "file") || str_is(c->prompt_source, "registry");
     default: return false;
     }

@@ -143,6 +143,21 @@ static int cmd_explain(int argc, char **argv)
     return rc;
 }
 
+/* The SDK catalog of the call-site analysis: rules/sdks. NULL after saying why. */
+static calls_catalog *load_catalog(const char *rules_dir)
+{
+    buf dir = {0};
+    buf_printf(&dir, "%s/sdks", rules_dir);
+    char *err = NULL;
+    calls_catalog *cat = calls_catalog_load(dir.data, &err);
+    buf_free(&dir);
+    if (!cat) {
+        fprintf(stderr, "aiready: invalid SDK catalog:\n%s\n", err);
+        free(err);
+    }
+    return cat;
+}
+
 /* Everything one scan loads before it runs; released by session_free. */
 typedef struct session {
     cli_scan cli;
@@ -151,6 +166,7 @@ typedef struct session {
     config_keywords keywords;
     aiready_config config;
     ruleset *rules;
+    calls_catalog *calls;
     baseline baseline;
     VEC(const char *) excludes; /* --exclude plus the config's exclude */
 } session;
@@ -159,6 +175,7 @@ static void session_free(session *s)
 {
     baseline_free(&s->baseline);
     if (s->rules) rules_free(s->rules);
+    if (s->calls) calls_catalog_free(s->calls);
     config_free(&s->config);
     if (s->checklist) checklist_free(s->checklist);
     free(s->rules_dir);
@@ -198,6 +215,7 @@ static int session_open(session *s, int argc, char **argv)
     if (!(s->checklist = load_checklist(&s->rules_dir))) return 2;
     if (load_config(s) != 0) return 2;
     if (!(s->rules = load_rules(s->rules_dir, &s->cli))) return 2;
+    if (!(s->calls = load_catalog(s->rules_dir))) return 2;
     /* read before the scan, so a bad baseline fails at once */
     if (s->cli.baseline && !s->cli.no_suppress && baseline_load(s->cli.baseline, &s->baseline, &err) != 0) {
         int rc = fatal(err);
@@ -235,7 +253,7 @@ static int cmd_scan(int argc, char **argv)
     }
     scan_options opt = {s.cli.path, s.cli.jobs, s.cli.max_file_size, s.excludes.items, s.excludes.len,
                         s.cli.no_ignore, want_progress(&s.cli), s.checklist, s.rules, s.cli.no_suppress,
-                        &s.config};
+                        &s.config, s.calls};
     scan_result r;
     char *err = NULL;
     if (scan_run(&opt, &r, &err) != 0) {

@@ -25,6 +25,12 @@ static void manifest_append(manifest_result *dst, manifest_result *src)
     src->deps.len = src->locks.len = src->includes.len = src->workspaces.len = 0;
 }
 
+/* What the repository stage needs from every file, gathered in path order. */
+typedef struct repo_acc {
+    manifest_result manifests;
+    VEC(calls_file *) calls;
+} repo_acc;
+
 typedef struct scan_job {
     const walk_list *files;
     file_result *results;
@@ -76,7 +82,7 @@ static void add_error(scan_result *r, const char *file, char *message)
 }
 
 /* Moves one file's contribution into the result, in path order. */
-static void merge_file(scan_result *r, manifest_result *manifests, const walk_entry *e, file_result *fr)
+static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_result *fr)
 {
     if (fr->skipped != SKIP_NONE) {
         add_skipped(r, e->path, fr->skipped, fr->skip_detail);
@@ -113,11 +119,15 @@ static void merge_file(scan_result *r, manifest_result *manifests, const walk_en
         add_error(r, e->path, fr->manifest.error);
         fr->manifest.error = NULL;
     }
-    manifest_append(manifests, &fr->manifest);
+    manifest_append(&acc->manifests, &fr->manifest);
+    if (fr->calls) {
+        VEC_PUSH(&acc->calls, fr->calls);
+        fr->calls = NULL;
+    }
 }
 
 static void run_workers(const scan_options *opt, const analyze_ctx *actx, const walk_list *files,
-                        scan_result *out, manifest_result *manifests, struct timespec start)
+                        scan_result *out, repo_acc *acc, struct timespec start)
 {
     int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
     scan_job job = {files, xcalloc(files->len ? files->len : 1, sizeof(file_result)),
@@ -126,7 +136,7 @@ static void run_workers(const scan_options *opt, const analyze_ctx *actx, const 
     pool_run(jobs, files->len, run_one, &job, opt->progress ? tick : NULL);
     if (job.progress_shown) fprintf(stderr, "\r\033[K");
     for (size_t i = 0; i < files->len; i++) {
-        merge_file(out, manifests, &files->items[i], &job.results[i]);
+        merge_file(out, acc, &files->items[i], &job.results[i]);
         file_result_free(&job.results[i]);
     }
     for (int i = 0; i < jobs; i++) analyze_worker_free(job.workers[i]);
@@ -174,6 +184,52 @@ static void apply_waivers(const aiready_config *cfg, scan_result *out)
     }
 }
 
+/* Applies aiready-ignore comments to findings made in the repository stage, file by file:
+ * those files are read again, which is cheap since few files hold a model call. */
+static void suppress_late(scan_result *out, const analyze_ctx *actx, finding_list *late)
+{
+    size_t i = 0;
+    while (i < late->len) {
+        size_t j = i;
+        while (j < late->len && strcmp(late->items[j].file, late->items[i].file) == 0) j++;
+        finding_list one = {0}, ignored_problems = {0};
+        for (size_t k = i; k < j; k++) VEC_PUSH(&one, late->items[k]);
+        buf abs = {0};
+        buf_printf(&abs, "%s/%s", actx->root, late->items[i].file);
+        source src = {0};
+        src.path = late->items[i].file;
+        const char *detail;
+        if (*src.path && source_load(&src, abs.data, &actx->limits, &detail) == SKIP_NONE) {
+            suppress_apply(&src, &one, &out->suppression.list, &ignored_problems);
+            source_free(&src);
+        }
+        buf_free(&abs);
+        for (size_t k = 0; k < one.len; k++) VEC_PUSH(&out->findings, one.items[k]);
+        free(one.items);
+        finding_list_free(&ignored_problems); /* already reported by the per-file stage */
+        i = j;
+    }
+    free(late->items);
+}
+
+/* Model calls: cross-file resolution over every file's facts, in path order. */
+static void finish_calls(scan_result *out, const scan_options *opt, const analyze_ctx *actx, repo_acc *acc)
+{
+    if (opt->calls) {
+        finding_list late = {0};
+        calls_finish(opt->calls, acc->calls.items, acc->calls.len, &out->calls, &late);
+        if (late.len > 1) qsort(late.items, late.len, sizeof *late.items, finding_compare);
+        if (opt->no_suppress) {
+            for (size_t k = 0; k < late.len; k++) VEC_PUSH(&out->findings, late.items[k]);
+            free(late.items);
+        } else {
+            suppress_late(out, actx, &late);
+        }
+    }
+    for (size_t i = 0; i < acc->calls.len; i++) calls_file_free(acc->calls.items[i]);
+    VEC_FREE(&acc->calls);
+}
+
 /* Items and score, from every finding and model call of the scan. */
 static void resolve_verdict(const scan_options *opt, scan_result *out)
 {
@@ -208,12 +264,14 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         add_skipped(out, walked.skipped.items[i].path, walked.skipped.items[i].skip,
                     walked.skipped.items[i].why);
 
-    analyze_ctx actx = {root, {opt->max_file_size, 1000}, opt->rules, opt->no_suppress};
-    manifest_result manifests = {0};
-    run_workers(opt, &actx, &walked.files, out, &manifests, start);
+    analyze_ctx actx = {.root = root, .limits = {opt->max_file_size, 1000}, .rules = opt->rules,
+                        .calls = opt->calls, .no_suppress = opt->no_suppress};
+    repo_acc acc = {0};
+    run_workers(opt, &actx, &walked.files, out, &acc, start);
     out->suppression.ignored = opt->no_suppress;
     walk_result_free(&walked);
-    finish_inventory(out, &actx, &manifests);
+    finish_inventory(out, &actx, &acc.manifests);
+    finish_calls(out, opt, &actx, &acc);
     if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
 
     /* Empty lists have no array, and qsort(NULL, 0, ...) is undefined behaviour. */

@@ -31,6 +31,7 @@ typedef struct scan_options {
     const ruleset *rules;        /* compiled rules; NULL: no rules run */
     bool no_suppress;            /* --no-suppress: aiready-ignore comments are not read */
     const aiready_config *config;/* .aiready.yml: attestations and waivers; may be NULL */
+    const calls_catalog *calls;  /* SDK catalog for the call-site analysis; may be NULL */
 } scan_options;
 
 typedef struct skipped_file {

@@ -117,7 +117,7 @@ static inline void rf_build(scan_result *r, const checklist *cl, bool with_basel
         rf_finding("secrets.openai-api-key", 31, EFFECT_VIOLATES, SEV_BLOCKER, "app/main.py", 14,
                    "An OpenAI API key is hard-coded", "Revoke and rotate the key, then load it from the environment or a secrets manager.",
                    "OPENAI_API_KEY = \"sk-proj-Xq3v…[redacted sha256:3f2a9c]\""),
-        rf_finding("model-output.shell.python-subprocess", 17, EFFECT_VIOLATES, SEV_BLOCKER, "app/main.py", 62,
+        rf_finding("model-call.output-to-shell", 17, EFFECT_VIOLATES, SEV_BLOCKER, "app/main.py", 62,
                    "Model output is run as a shell command", "Never execute model output; map it to an allow-listed action instead.",
                    "return {\"output\": subprocess.check_output(command, shell=True).decode()}"),
         rf_finding("tls.python-verify-false", 33, EFFECT_VIOLATES, SEV_BLOCKER, "app/main.py", 66,

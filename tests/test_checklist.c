@@ -49,9 +49,9 @@ static void test_real_file_has_50_valid_items(void **state)
     }
     assert_null(checklist_item_get(cl, 0));
     assert_null(checklist_item_get(cl, 51));
-    /* The catalog's resolution table, with item 26 judged by presence (no usage fact yet). */
-    assert_int_equal(per_strategy[STRATEGY_PRESENCE], 24);
-    assert_int_equal(per_strategy[STRATEGY_COVERAGE], 3);
+    /* The catalog's resolution table, with item 26 judged by presence (no usage fact yet) and item 18 by coverage of pinned models. */
+    assert_int_equal(per_strategy[STRATEGY_PRESENCE], 23);
+    assert_int_equal(per_strategy[STRATEGY_COVERAGE], 4);
     assert_int_equal(per_strategy[STRATEGY_VIOLATION], 8);
     assert_int_equal(per_strategy[STRATEGY_ATTESTATION], 15);
     checklist_free(cl);
@@ -69,7 +69,7 @@ static void test_real_file_pillars_and_decision(void **state)
     assert_null(checklist_pillar_name(cl, 6));
     const checklist_globs *g = checklist_rebuild_rules(cl);
     assert_true(g->len >= 1);
-    assert_true(checklist_globs_match(g, "model-output.code-exec.python-eval"));
+    assert_true(checklist_globs_match(g, "model-call.output-to-exec"));
     assert_false(checklist_globs_match(g, "secrets.openai-api-key"));
     checklist_free(cl);
 }

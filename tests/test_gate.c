@@ -67,7 +67,7 @@ static void test_reported_verdict(void **state)
     rf_build(&r, cl, false);
     static const char *const names[] = {"blocker", "critical", "rebuild", "score:4", "score:5"};
     gate_outcomes o = judge(&r, names, 5);
-    expect(&o, 0, true, "3 items are Blocker: 17 (model-output.shell.python-subprocess at app/main.py:62), "
+    expect(&o, 0, true, "3 items are Blocker: 17 (model-call.output-to-shell at app/main.py:62), "
                         "31 (secrets.openai-api-key at app/main.py:14), 33 (tls.python-verify-false at app/main.py:66)");
     expect(&o, 1, true, "risk level is critical: Blocker in pillar 4: 31 (secrets.openai-api-key at app/main.py:14), "
                         "33 (tls.python-verify-false at app/main.py:66)");
@@ -88,7 +88,7 @@ static void test_baseline_sets_old_findings_aside(void **state)
     rf_build(&r, cl, true); /* the hard-coded key is in the baseline */
     static const char *const names[] = {"blocker", "critical"};
     gate_outcomes o = judge(&r, names, 2);
-    expect(&o, 0, true, "2 items are Blocker on new findings: 17 (model-output.shell.python-subprocess at app/main.py:62), "
+    expect(&o, 0, true, "2 items are Blocker on new findings: 17 (model-call.output-to-shell at app/main.py:62), "
                         "33 (tls.python-verify-false at app/main.py:66) (1 baselined finding set aside)");
     expect(&o, 1, true, "risk level is critical: Blocker on new findings in pillar 4: 33 (tls.python-verify-false at "
                         "app/main.py:66) (1 baselined finding set aside)");

@@ -344,6 +344,9 @@ static void test_call_attributes(void **state)
     assert_false(items_call_satisfies(&c, ATTR_LOGGED));
     assert_false(items_call_satisfies(&c, ATTR_ERROR_HANDLED));
     assert_false(items_call_satisfies(&c, ATTR_MAX_TOKENS));
+    /* a model id that is not a literal comes from configuration: pinned in one place */
+    assert_true(items_call_satisfies(&c, ATTR_MODEL_PINNED));
+    c.model = (char *)"gpt-4o";
     assert_false(items_call_satisfies(&c, ATTR_MODEL_PINNED));
     c.logged = c.error_handled = c.max_tokens = c.model_pinned = true;
     assert_true(items_call_satisfies(&c, ATTR_LOGGED));

@@ -82,7 +82,7 @@ static void test_summary_and_gates(void **state)
     const char *m = ((fx *)*state)->md.data;
     need(m, "| Items | 0 Ready · 43 Needs Review · 3 Blocker · 4 Not applicable |");
     need(m, "| Suppressions | 1 inline; 1 finding in the baseline `baseline.json` |");
-    need(m, "| `blocker` | ❌ failed | 2 items are Blocker on new findings: 17 (model-output.shell.python-subprocess at app/main.py:62), ");
+    need(m, "| `blocker` | ❌ failed | 2 items are Blocker on new findings: 17 (model-call.output-to-shell at app/main.py:62), ");
     need(m, "| `score:4` | ✅ passed | score 4 of 50 is at least 4 (1 baselined finding set aside) |");
     need(m, "| 4. Security, compliance and governance | 1.5 | 0/10 | 0 | 8 | **2** | 0 |");
 }

@@ -89,7 +89,7 @@ static void test_rules(void **state)
     const dom *run = dom_at(dom_get(d, "runs"), 0);
     const dom *rules = dom_path(run, "tool", "driver", "rules", NULL);
     /* the violating rules and the bad suppression; the supporting Dockerfile rule is no result */
-    static const char *const want[] = {"aiready.bad-suppression", "model-output.shell.python-subprocess",
+    static const char *const want[] = {"aiready.bad-suppression", "model-call.output-to-shell",
                                        "reliability.python-llm-call-unhandled", "secrets.openai-api-key",
                                        "tls.python-verify-false", "xss.dangerously-set-inner-html"};
     assert_int_equal(dom_len(rules), 6);

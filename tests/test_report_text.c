@@ -69,7 +69,7 @@ static void test_plain(void **state)
         "  pass --fail-on score:3: score 4 of 50 is at least 3 (1 baselined finding set aside)\n",
         "Blockers\n",
         "  17 Output validation is in place for downstream systems\n",
-        "     app/main.py:62  Model output is run as a shell command [model-output.shell.python-subprocess]\n",
+        "     app/main.py:62  Model output is run as a shell command [model-call.output-to-shell]\n",
         "       fix: Never execute model output",
         "  31 Secrets and credentials",
         "     app/main.py:14  An OpenAI API key is hard-coded [secrets.openai-api-key] (in baseline)\n",
