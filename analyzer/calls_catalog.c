@@ -215,7 +215,12 @@ static void read_sdk(loader *L, const yaml_node_t *n)
         if (strcmp(L->cat->sdks.items[i].id, id) == 0) fail(L, n, "duplicate sdk id '%s'", id);
     s.id = xstrdup(id);
     s.provider = xstrdup(prov);
-    s.file = xstrdup(L->file);
+    /* Named as shipped (rules/sdks/NAME), not by where this copy lives, so reports that
+     * cite a default as evidence are the same on every machine. */
+    const char *base = strrchr(L->file, '/');
+    buf shipped = {0};
+    buf_printf(&shipped, "rules/sdks/%s", base ? base + 1 : L->file);
+    s.file = buf_take(&shipped);
     s.line = (uint32_t)n->start_mark.line + 1;
     strv langs = {0};
     read_strv(L, map_get(L, n, "languages"), &langs, "languages");

@@ -561,24 +561,29 @@ static lang first_lang(const rule *r)
     return LANG_NONE;
 }
 
-static const char *case_get(const loader *ld, const yaml_node_t *map, const char *key,
-                            const char *const *allowed, bool *ok)
+static bool case_keys_ok(const loader *ld, const yaml_node_t *map, const char *const *allowed)
 {
-    const char *found = NULL;
+    bool ok = true;
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
         yaml_node_t *k = node_of(ld, p->key);
         const char *name = k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?";
         bool known = false;
         for (const char *const *a = allowed; *a; a++) known |= !strcmp(*a, name);
-        if (!known) {
-            if (key == allowed[0]) { ERR_AT(ld, k, "unknown key '%s' in a test case", name); *ok = false; }
-            continue;
-        }
-        if (strcmp(name, key)) continue;
-        found = scalar(ld, node_of(ld, p->value), key);
-        if (!found) *ok = false;
+        if (!known) { ERR_AT(ld, k, "unknown key '%s' in a test case", name); ok = false; }
     }
-    return found;
+    return ok;
+}
+
+static const char *case_get(const loader *ld, const yaml_node_t *map, const char *key, bool *ok)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node_of(ld, p->key);
+        if (k->type != YAML_SCALAR_NODE || strcmp((const char *)k->data.scalar.value, key)) continue;
+        const char *v = scalar(ld, node_of(ld, p->value), key);
+        if (!v) *ok = false;
+        return v;
+    }
+    return NULL;
 }
 
 static bool code_case(const loader *ld, const yaml_node_t *n, const rule *r, rule_case *c)
@@ -588,9 +593,10 @@ static bool code_case(const loader *ld, const yaml_node_t *n, const rule *r, rul
     bool ok = true;
     if (n->type == YAML_SCALAR_NODE) code = (const char *)n->data.scalar.value;
     else {
-        code = case_get(ld, n, "code", allowed, &ok);
-        language = case_get(ld, n, "language", allowed, &ok);
-        path = case_get(ld, n, "path", allowed, &ok);
+        ok = case_keys_ok(ld, n, allowed);
+        code = case_get(ld, n, "code", &ok);
+        language = case_get(ld, n, "language", &ok);
+        path = case_get(ld, n, "path", &ok);
         if (ok && !code) { ERR_AT(ld, n, "test case has no 'code'"); return false; }
     }
     if (!ok) return false;
@@ -621,8 +627,9 @@ static bool path_case(const loader *ld, const yaml_node_t *n, rule_case *c)
     const char *path = NULL, *code = "";
     if (n->type == YAML_SCALAR_NODE) path = (const char *)n->data.scalar.value;
     else {
-        path = case_get(ld, n, "path", allowed, &ok);
-        const char *cd = case_get(ld, n, "code", allowed, &ok);
+        ok = case_keys_ok(ld, n, allowed);
+        path = case_get(ld, n, "path", &ok);
+        const char *cd = case_get(ld, n, "code", &ok);
         if (cd) code = cd;
     }
     if (ok && (!path || !*path)) { ERR_AT(ld, n, "test case has no 'path'"); return false; }
@@ -640,9 +647,10 @@ static bool package_case(const loader *ld, const yaml_node_t *n, const rule *r, 
     const char *pkg = NULL, *eco = NULL, *spec = "";
     if (n->type == YAML_SCALAR_NODE) pkg = (const char *)n->data.scalar.value;
     else {
-        pkg = case_get(ld, n, "package", allowed, &ok);
-        eco = case_get(ld, n, "ecosystem", allowed, &ok);
-        const char *sp = case_get(ld, n, "spec", allowed, &ok);
+        ok = case_keys_ok(ld, n, allowed);
+        pkg = case_get(ld, n, "package", &ok);
+        eco = case_get(ld, n, "ecosystem", &ok);
+        const char *sp = case_get(ld, n, "spec", &ok);
         if (sp) spec = sp;
     }
     if (ok && (!pkg || !*pkg)) { ERR_AT(ld, n, "test case has no 'package'"); return false; }

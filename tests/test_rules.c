@@ -108,6 +108,8 @@ static void test_unknown_key(void **state)
                  "t.yml:10:5: key 'inside' does not apply to regex rules");
     expect_error("rules:\n" HEAD("a.b") "    languages: [python]\n    regex: x\n    tests: {match: [x], nomatch: [y]}\n",
                  "unknown key 'nomatch' in tests");
+    expect_error("rules:\n" HEAD("a.b") "    languages: [python]\n    regex: x\n    tests: {match: [{code: x, lang: python}]}\n",
+                 "t.yml:10:31: unknown key 'lang' in a test case");
 }
 
 static void test_missing_field(void **state)
