@@ -374,14 +374,14 @@ static void write_other_findings(const scan_result *r, buf *out)
 
 static void yesno(buf *out, const char *k, bool v)
 {
-    buf_printf(out, "<span class=\"tag\">%s %s</span>", k, v ? "yes" : "no");
+    buf_printf(out, "<span class=\"tag\">%s %s</span> ", k, v ? "yes" : "no");
 }
 
 static void kv(buf *out, const char *k, const char *v)
 {
     buf_printf(out, "<span class=\"tag\">%s ", k);
     esc(out, v ? v : "-");
-    buf_puts(out, "</span>");
+    buf_puts(out, "</span> ");
 }
 
 static void write_calls(const scan_result *r, buf *out)
@@ -398,7 +398,7 @@ static void write_calls(const scan_result *r, buf *out)
         esc(out, c->provider);
         buf_puts(out, " <span class=\"muted\">");
         esc(out, c->api);
-        buf_puts(out, "</span></td><td><code>");
+        buf_puts(out, "</span></td><td class=\"model\"><code>");
         esc(out, c->model ? c->model : "(dynamic)");
         buf_printf(out, "</code>%s</td><td>", c->model_pinned ? " <span class=\"tag\">pinned</span>" : "");
         kv(out, "retry", c->retry);
@@ -408,7 +408,7 @@ static void write_calls(const scan_result *r, buf *out)
         yesno(out, "max tokens", c->max_tokens);
         kv(out, "output validated", c->output_validated);
         kv(out, "prompt", c->prompt_source);
-        if (c->user_input_in_prompt) buf_puts(out, "<span class=\"tag\">user input in prompt</span>");
+        if (c->user_input_in_prompt) buf_puts(out, "<span class=\"tag\">user input in prompt</span> ");
         buf_puts(out, "</td></tr>\n");
     }
     buf_puts(out, "</tbody></table></div>\n</section>\n");

@@ -83,29 +83,31 @@ static void write_help(json_writer *w, const scan_result *r, const report_option
     buf text = {0}, md = {0};
     buf_printf(&text, "%s\n", f->message);
     buf_printf(&md, "%s\n", f->message);
+    const char *fix = f->remediation;
     for (uint8_t k = 0; k < f->n_items; k++) {
         const checklist_item *it = r->checklist ? checklist_item_get(r->checklist, f->items[k]) : NULL;
         if (!it) continue;
-        buf url = {0};
-        report_item_url(o, it->id, &url);
         buf_printf(&text, "\nChecklist item %d: %s. %s\n", it->id, it->title, it->description);
         buf_printf(&md, "\n**Checklist item %d: %s.** %s\n", it->id, it->title, it->description);
-        if (!f->remediation && it->remediation) {
-            buf_printf(&text, "\nHow to fix: %s\n", it->remediation);
-            buf_printf(&md, "\n**How to fix.** %s\n", it->remediation);
-        }
-        buf_printf(&text, "\nDocumentation: %s (or run: aiready explain %d)\n", url.data, it->id);
-        buf_printf(&md, "\nDocumentation: [item %d](%s) (or run `aiready explain %d`)\n", it->id, url.data, it->id);
+        if (!fix) fix = it->remediation;
+    }
+    if (fix) {
+        buf_printf(&text, "\nHow to fix: %s\n", fix);
+        buf_printf(&md, "\n**How to fix.** %s\n", fix);
+    }
+    for (uint8_t k = 0; k < f->n_items; k++) {
+        buf url = {0};
+        report_item_url(o, f->items[k], &url);
+        buf_printf(&text, "%sDocumentation of item %d: %s (or run: aiready explain %d)\n", k ? "" : "\n", f->items[k],
+                   url.data, f->items[k]);
+        buf_printf(&md, "%sDocumentation: [item %d](%s) (or run `aiready explain %d`)\n", k ? "\n" : "\n",
+                   f->items[k], url.data, f->items[k]);
         buf_free(&url);
     }
-    if (f->remediation) {
-        buf_printf(&text, "\nHow to fix: %s\n", f->remediation);
-        buf_printf(&md, "\n**How to fix.** %s\n", f->remediation);
-    }
     if (!strcmp(f->rule, SUPPRESS_BAD_RULE)) {
-        buf_puts(&text, "\nSuppression syntax: a comment on the finding's line or the line before, "
+        buf_puts(&text, "\nSuppression syntax: a comment on the finding's line, or alone on the line before it: "
                         "\"aiready-ignore: RULE_ID reason\".\n");
-        buf_puts(&md, "\nSuppression syntax: a comment on the finding's line or the line before, "
+        buf_puts(&md, "\nSuppression syntax: a comment on the finding's line, or alone on the line before it: "
                       "`aiready-ignore: RULE_ID reason`.\n");
     }
     json_key(w, "help");
@@ -216,7 +218,10 @@ static void write_result(json_writer *w, const scan_result *r, const rule_refs *
     if (f->n_items) {
         buf m = {0};
         const checklist_item *it = r->checklist ? checklist_item_get(r->checklist, f->items[0]) : NULL;
-        buf_printf(&m, "%s (checklist item %d%s%s)", f->message, f->items[0], it ? ": " : "", it ? it->title : "");
+        size_t n = strlen(f->message);
+        bool stop = n && (f->message[n - 1] == '.' || f->message[n - 1] == '!' || f->message[n - 1] == '?');
+        buf_printf(&m, "%s%s Checklist item %d%s%s.", f->message, stop ? "" : ".", f->items[0], it ? ": " : "",
+                   it ? it->title : "");
         json_kv_string(w, "text", m.data);
         buf_free(&m);
     } else {

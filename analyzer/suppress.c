@@ -47,6 +47,8 @@ static int openers_for(const source *src)
     if (ext_in(ext, hash) || !strncmp(base, "Dockerfile", 10) || !strncmp(base, "Containerfile", 13)
         || !strcmp(base, "Makefile") || !strncmp(base, ".env", 4) || !strcmp(base, "Procfile"))
         return OPEN_HASH;
+    static const char *const none[] = {"json", "sarif", "map", NULL}; /* no comments at all */
+    if (ext_in(ext, none)) return 0;
     if (ext_in(ext, slashes)) return OPEN_SLASHES | OPEN_BLOCK;
     if (!strcasecmp(ext, "css")) return OPEN_BLOCK;
     if (ext_in(ext, html)) return OPEN_HTML;
@@ -80,20 +82,28 @@ static bool opened_by_comment(const char *line, size_t at, int openers)
     return false;
 }
 
-/* A line that may stand in a file's leading comment block (blank, or a comment). */
-static bool header_line(const char *line, size_t n, int openers)
+/* A line holding only a comment (or a comment's continuation or end). */
+static bool comment_line(const char *line, size_t n, int openers)
 {
     size_t k = 0;
     while (k < n && (is_blank(line[k]) || line[k] == '\r')) k++;
-    if (k == n) return true;
+    if (k == n) return false;
     const char *p = line + k;
     size_t m = n - k;
     if ((openers & OPEN_HASH) && p[0] == '#') return true;
     if ((openers & OPEN_SLASHES) && m >= 2 && !memcmp(p, "//", 2)) return true;
     if ((openers & OPEN_BLOCK) && (p[0] == '*' || (m >= 2 && !memcmp(p, "/*", 2)))) return true;
     if ((openers & OPEN_HTML) && m >= 4 && !memcmp(p, "<!--", 4)) return true;
+    if ((openers & OPEN_HTML) && m >= 3 && !memcmp(p, "-->", 3)) return true;
     if (m >= 2 && !memcmp(p, "#!", 2)) return true;
     return false;
+}
+
+static bool blank_line(const char *line, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!is_blank(line[k]) && line[k] != '\r') return false;
+    return true;
 }
 
 static bool id_char(char c)
@@ -118,6 +128,7 @@ static bool valid_rule_id(const char *s, size_t n)
 
 typedef struct directive {
     uint32_t line;   /* of the comment */
+    uint32_t next;   /* a comment alone on its line: the line of code it precedes; else 0 */
     uint32_t column; /* of the marker */
     char **rules;
     size_t n_rules;
@@ -186,7 +197,8 @@ static void find_directives(const source *src, directive_list *out)
     for (uint32_t ln = 1; ln <= src->n_lines; ln++) {
         size_t n;
         const char *line = source_line_text(src, ln, &n);
-        bool header = in_header && header_line(line, n, openers);
+        bool alone = comment_line(line, n, openers);
+        bool header = in_header && (alone || blank_line(line, n));
         if (!header) in_header = false;
         for (size_t at = 0; at + mlen <= n; at++) {
             if (memcmp(line + at, SUPPRESS_MARKER, mlen) != 0) continue;
@@ -199,6 +211,16 @@ static void find_directives(const source *src, directive_list *out)
             d.line = ln;
             d.column = (uint32_t)at + 1;
             d.header = header;
+            if (alone) {
+                /* the first line after the comment block it stands in */
+                uint32_t m = ln + 1;
+                for (; m <= src->n_lines; m++) {
+                    size_t mn;
+                    const char *ml = source_line_text(src, m, &mn);
+                    if (!comment_line(ml, mn, openers)) break;
+                }
+                d.next = m <= src->n_lines ? m : 0;
+            }
             parse_directive(line + after, n - after, &d);
             VEC_PUSH(out, d);
             break; /* one directive per line */
@@ -227,7 +249,7 @@ static const directive *match(const directive_list *dl, const finding *f)
     for (size_t i = 0; i < dl->len; i++) {
         const directive *d = &dl->items[i];
         if (!d->valid || !names_rule(d, f->rule)) continue;
-        if (f->line == 0 ? d->header : (f->line == d->line || f->line == d->line + 1)) return d;
+        if (f->line == 0 ? d->header : (f->line == d->line || (d->next && f->line == d->next))) return d;
     }
     return NULL;
 }
@@ -283,7 +305,7 @@ static finding bad_suppression(const source *src, const directive *d)
 void suppress_apply(const source *src, finding_list *findings, suppression_list *honoured,
                     finding_list *problems)
 {
-    if (!src->text || !src->len) return;
+    if (!src->text || !src->len || !openers_for(src)) return;
     /* the marker must appear somewhere before any line is looked at */
     if (!contains(src->text, src->len, SUPPRESS_MARKER)) return;
     directive_list dl = {0};

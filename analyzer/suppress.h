@@ -38,9 +38,10 @@ typedef struct suppression_state {
 } suppression_state;
 
 /* Applies the aiready-ignore comments of src to findings (all of them findings of
- * src->path): a finding whose rule a comment names, on the finding's line or on the line
- * before, is moved from findings to honoured. A finding not tied to a line (line 0) is
- * suppressed by a comment in the file's leading comment block. A comment that names no
+ * src->path): a finding whose rule a comment names is moved from findings to honoured
+ * when the comment is on the finding's line, or stands alone on the line before (in a
+ * comment block right above the finding's line). A finding not tied to a line (line 0)
+ * is suppressed by a comment in the file's leading comment block. A comment that names no
  * rule id is not honoured; it adds an SUPPRESS_BAD_RULE warning to problems (appended
  * once findings has been filtered, so problems may be the findings list itself). */
 void suppress_apply(const source *src, finding_list *findings, suppression_list *honoured,

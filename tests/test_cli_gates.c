@@ -288,6 +288,62 @@ static void test_exit_baseline(void **state)
     unlink(bad);
 }
 
+/* A finding already in the baseline fails no gate, even after its line moved; a new one
+ * does. The report still counts both. */
+static void test_exit_baseline_only_new_findings_fail(void **state)
+{
+    tree *t = *state;
+    write_file(t->dir, "app.py", "import requests\n\nA = requests.get(u, verify=False)\n");
+    char base[PATH_MAX];
+    snprintf(base, sizeof base, "%s.base.json", t->dir);
+    run_result r = run(t->dir, "--format", "json", "-o", base, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+
+    r = run(t->dir, "--format", "json", "--fail-on", "blocker", NULL);
+    assert_int_equal(r.status, 1);
+    run_free(&r);
+    r = run(t->dir, "--format", "json", "--fail-on", "blocker,critical", "--baseline", base, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"blocker\": 1,")); /* the report still shows it */
+    assert_non_null(strstr(r.out, "\"kind\": \"baseline\""));
+    run_free(&r);
+
+    /* lines move, and a second verify=False appears */
+    write_file(t->dir, "app.py", "import requests\n\n\nX = 1\n\nA = requests.get(u, verify=False)\n"
+                                 "B = requests.get(v, verify=False)\n");
+    r = run(t->dir, "--format", "sarif", "--fail-on", "blocker", "--baseline", base, NULL);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.err, "aiready: gate failed: --fail-on blocker: 1 item is a Blocker on new findings: "
+                               "33 (tls.python-verify-false at app.py:7) (1 baselined finding set aside)\n");
+    assert_non_null(strstr(r.out, "\"baselineState\": \"unchanged\""));
+    assert_non_null(strstr(r.out, "\"baselineState\": \"new\""));
+    run_free(&r);
+    /* --no-suppress: the baseline is ignored and both fail */
+    r = run(t->dir, "--format", "json", "--fail-on", "blocker", "--baseline", base, "--no-suppress", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "1 item is a Blocker: 33 (tls.python-verify-false at app.py:6)"));
+    run_free(&r);
+    unlink(base);
+}
+
+static void test_inline_suppression_end_to_end(void **state)
+{
+    tree *t = *state;
+    write_file(t->dir, "app.py", "import requests\n\n"
+                                 "# aiready-ignore: tls.python-verify-false internal CA, see OPS-142\n"
+                                 "A = requests.get(u, verify=False)\n");
+    run_result r = run(t->dir, "--format", "json", "--fail-on", "blocker", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"reason\": \"internal CA, see OPS-142\""));
+    assert_non_null(strstr(r.out, "\"blocker\": 0,"));
+    run_free(&r);
+    r = run(t->dir, "--format", "json", "--fail-on", "blocker", "--no-suppress", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "\"suppressed\": []"));
+    run_free(&r);
+}
+
 static void test_bad_suppression_and_no_suppress(void **state)
 {
     tree *t = *state;
@@ -336,6 +392,8 @@ int main(void)
         cmocka_unit_test(test_baseline_suppress_doc_base),
         cmocka_unit_test_setup_teardown(test_exit_gates, tree_setup, tree_teardown),
         cmocka_unit_test_setup_teardown(test_exit_baseline, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_exit_baseline_only_new_findings_fail, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_inline_suppression_end_to_end, tree_setup, tree_teardown),
         cmocka_unit_test_setup_teardown(test_bad_suppression_and_no_suppress, tree_setup, tree_teardown),
         cmocka_unit_test_setup_teardown(test_formats_end_to_end, tree_setup, tree_teardown),
     };

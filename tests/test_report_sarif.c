@@ -98,7 +98,7 @@ static void test_rules(void **state)
     assert_string_equal(dom_get_str(dom_get(key, "shortDescription"), "text"), "An OpenAI API key is hard-coded");
     assert_non_null(strstr(dom_get_str(dom_get(key, "fullDescription"), "text"), "Checklist item 31, "));
     const char *help = dom_get_str(dom_get(key, "help"), "text");
-    assert_non_null(strstr(help, "Documentation: docs/items.md#item-31 (or run: aiready explain 31)"));
+    assert_non_null(strstr(help, "How to fix: Revoke and rotate the key, then load it from the environment or a secrets manager.\n\nDocumentation of item 31: docs/items.md#item-31 (or run: aiready explain 31)\n"));
     assert_non_null(strstr(help, "How to fix: Revoke and rotate"));
     assert_non_null(strstr(dom_get_str(dom_get(key, "help"), "markdown"), "[item 31](docs/items.md#item-31)"));
     assert_null(dom_get(key, "helpUri")); /* an absolute URI only with --doc-base */
@@ -138,7 +138,7 @@ static void test_results(void **state)
     assert_non_null(key);
     assert_string_equal(dom_get_str(key, "level"), "error");
     assert_non_null(strstr(dom_get_str(dom_get(key, "message"), "text"),
-                           "An OpenAI API key is hard-coded (checklist item 31: Secrets and credentials"));
+                           "An OpenAI API key is hard-coded. Checklist item 31: Secrets and credentials"));
     const dom *pl = dom_get(dom_at(dom_get(key, "locations"), 0), "physicalLocation");
     assert_string_equal(dom_get_str(dom_get(pl, "artifactLocation"), "uri"), "app/main.py");
     assert_string_equal(dom_get_str(dom_get(pl, "artifactLocation"), "uriBaseId"), "%SRCROOT%");

@@ -91,13 +91,26 @@ static void test_same_line_and_line_before(void **state)
     run_free(&r);
 }
 
-static void test_trailing_comment_covers_next_line(void **state)
+static void test_trailing_comment_covers_its_line_only(void **state)
 {
+    static const char text[] =
+        "a = get(u, verify=False)  # aiready-ignore: tls.python-verify-false a only\n"
+        "b = get(u, verify=False)\n"
+        "# aiready-ignore: tls.python-verify-false not across a blank line\n"
+        "\n"
+        "c = get(u, verify=False)\n"
+        "# aiready-ignore: tls.python-verify-false d, below a comment block\n"
+        "# (the block goes on)\n"
+        "d = get(u, verify=False)\n";
     run r;
-    /* the comment on line 2 is also "the line before" line 3 */
-    apply(&r, "app/main.py", LANG_PYTHON, py, "tls.python-verify-false", 3, -1);
-    assert_int_equal(r.honoured.len, 1);
-    assert_int_equal(r.findings.len, 0);
+    apply(&r, "app/main.py", LANG_PYTHON, text, "tls.python-verify-false", 1, 2, 5, 8, -1);
+    assert_int_equal(r.honoured.len, 2);
+    assert_int_equal(r.honoured.items[0].finding.line, 1);
+    assert_int_equal(r.honoured.items[1].finding.line, 8);
+    assert_int_equal(r.honoured.items[1].comment_line, 6);
+    assert_int_equal(r.findings.len, 2);
+    assert_int_equal(r.findings.items[0].line, 2);
+    assert_int_equal(r.findings.items[1].line, 5);
     run_free(&r);
 }
 
@@ -209,13 +222,13 @@ static void test_javascript_comments(void **state)
         "const d = \"# aiready-ignore: tls.js-reject-unauthorized-false\"; const e = 2;\n" /* 8 */
         "const f = new Agent({ rejectUnauthorized: false });\n";                       /* 9 */
     run r;
-    apply(&r, "web/agent.ts", LANG_TYPESCRIPT, text, "tls.js-reject-unauthorized-false", 2, 3, 6, 9, -1);
+    apply(&r, "web/agent.ts", LANG_TYPESCRIPT, text, "tls.js-reject-unauthorized-false", 2, 3, 7, 9, -1);
     assert_int_equal(r.honoured.len, 3);
     assert_int_equal(r.honoured.items[0].finding.line, 2);
     assert_string_equal(r.honoured.items[0].reason, "self-signed dev proxy");
     assert_int_equal(r.honoured.items[1].finding.line, 3);
     assert_string_equal(r.honoured.items[1].reason, "local only");
-    assert_int_equal(r.honoured.items[2].finding.line, 6);
+    assert_int_equal(r.honoured.items[2].finding.line, 7);
     assert_string_equal(r.honoured.items[2].reason, "test double");
     /* '#' is no comment in TypeScript: line 8 suppresses nothing and is no problem */
     assert_int_equal(r.findings.len, 1);
@@ -305,6 +318,16 @@ static void test_crlf_and_unknown_syntax(void **state)
     run_free(&r);
 }
 
+static void test_json_has_no_comments(void **state)
+{
+    static const char text[] = "{\n  \"snippet\": \"x = 1  # aiready-ignore\",\n  \"b\": \"y  // aiready-ignore: a.b c\"\n}\n";
+    run r;
+    apply(&r, "reports/old.json", LANG_NONE, text, "a.b", 3, -1);
+    assert_int_equal(r.honoured.len, 0);
+    assert_int_equal(r.problems.len, 0);
+    run_free(&r);
+}
+
 static void test_compare_and_names(void **state)
 {
     suppression a = {SUPPRESS_INLINE, mk("a.b", "x.py", 3), NULL, 3};
@@ -331,7 +354,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_line_and_line_before),
-        cmocka_unit_test(test_trailing_comment_covers_next_line),
+        cmocka_unit_test(test_trailing_comment_covers_its_line_only),
         cmocka_unit_test(test_other_rule_not_suppressed),
         cmocka_unit_test(test_finding_of_another_file_untouched),
         cmocka_unit_test(test_bare_ignore_is_a_problem),
@@ -343,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_not_a_marker),
         cmocka_unit_test(test_no_marker_no_change),
         cmocka_unit_test(test_crlf_and_unknown_syntax),
+        cmocka_unit_test(test_json_has_no_comments),
         cmocka_unit_test(test_compare_and_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
