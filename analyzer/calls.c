@@ -151,6 +151,7 @@ static void bind_target(actx *a, TSNode left, TSNode value, int scope)
             const char *s = calls_text(a, prop, &len);
             buf_append(&key, s, len);
             calls_bind(a, key.data, cls, BK_ASSIGN, value, ts_node_start_byte(left));
+            a->binds.items[a->binds.len - 1].vscope = scope;
             buf_free(&key);
         }
         /* litellm.success_callback = [...] and friends switch on logging everywhere. */
@@ -345,6 +346,45 @@ static char *collapse(const char *s, size_t len, size_t max)
     return buf_take(&b);
 }
 
+/* The text a URL expression can stand for: its own text plus the values bound to the
+ * names and self./this. attributes inside it (url = `${this.endpoint}/...`), a few levels deep. */
+static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
+{
+    if (ts_node_is_null(n) || depth > 4) return;
+    uint32_t len;
+    const char *s = calls_text(a, n, &len);
+    buf_append(out, s, len);
+    buf_putc(out, ' ');
+    kids k;
+    calls_kids(n, &k);
+    for (uint32_t i = 0; i < k.n + 1; i++) {
+        TSNode c = i < k.n ? k.v[i] : n;
+        binding *b = NULL;
+        if (calls_is(c, "identifier")) {
+            char *nm = calls_dup(a, c);
+            b = calls_lookup(a, nm, scope, ts_node_start_byte(c));
+            free(nm);
+        } else if (calls_is(c, "member_expression") || calls_is(c, "attribute")) {
+            TSNode obj = calls_field(c, "object");
+            if (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"))) {
+                buf key = {0};
+                buf_puts(&key, "this.");
+                const char *p = calls_text(a, calls_field(c, a->py ? "attribute" : "property"), &len);
+                buf_append(&key, p, len);
+                int cls = calls_enclosing_class(a, scope);
+                b = cls >= 0 ? calls_lookup(a, key.data, cls, ts_node_start_byte(c)) : NULL;
+                buf_free(&key);
+            }
+        } else if (i < k.n && (calls_is(c, "template_substitution") || calls_is(c, "interpolation") ||
+                               calls_is(c, "binary_expression") || calls_is(c, "binary_operator"))) {
+            url_text(a, c, scope, out, depth + 1);
+        }
+        if (b && b->kind == BK_ASSIGN && !ts_node_eq(b->value, n)) url_text(a, b->value, b->vscope, out, depth + 1);
+        if (i == k.n) break;
+    }
+    calls_kids_free(&k);
+}
+
 /* Raw HTTP: the URL (argument, url=, or the client's base URL) must name a provider host. */
 static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
 {
@@ -354,20 +394,8 @@ static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
     for (uint32_t i = 0; i < nc && i < 2; i++) {
         TSNode c = calls_child(args, i);
         if (calls_is(c, "keyword_argument")) c = calls_field(c, "value");
-        uint32_t len;
-        const char *s = calls_text(a, c, &len);
-        buf_append(&text, s, len);
-        buf_putc(&text, ' ');
-        if (calls_is(c, "identifier")) {
-            char *nm = calls_dup(a, c);
-            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(c));
-            free(nm);
-            if (b && b->kind == BK_ASSIGN) {
-                s = calls_text(a, b->value, &len);
-                buf_append(&text, s, len);
-                buf_putc(&text, ' ');
-            }
-        }
+        if (calls_is(c, "object") || calls_is(c, "dictionary")) continue; /* options, body */
+        url_text(a, c, scope, &text, 0);
     }
     if (rc->has_obj)
         for (size_t i = 0; i < rc->obj.params.len; i++)
@@ -376,15 +404,22 @@ static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
     for (size_t i = 0; i < a->cat->sdks.len && !found && text.data; i++) {
         const cat_sdk *s = &a->cat->sdks.items[i];
         for (size_t k = 0; k < s->hosts.len && !found; k++) {
-            const char *h = strstr(text.data, s->hosts.items[k]);
-            if (!h) continue;
-            size_t n = 0;
-            while (h[n] && !strchr("\"'`?{} \n$", h[n])) n++;
-            bool literal_end = strchr("\"'`", h[n]) && h[n];
-            bool inference = false;
-            for (size_t p = 0; p < a->cat->http_paths.len && !inference; p++)
-                inference = calls_memmem(h, n, a->cat->http_paths.items[p], strlen(a->cat->http_paths.items[p])) != NULL;
-            if (inference || !literal_end) found = xstrndup(h, n); /* /v1/models: not a model call */
+            for (const char *h = strstr(text.data, s->hosts.items[k]); h && !found; h = strstr(h + 1, s->hosts.items[k])) {
+                size_t n = 0;
+                while (h[n] && !strchr("\"'`?{} \n$", h[n])) n++;
+                bool literal_end = h[n] && strchr("\"'`", h[n]);
+                bool inference = false;
+                for (size_t p = 0; p < a->cat->http_paths.len && !inference; p++)
+                    inference = calls_memmem(h, n, a->cat->http_paths.items[p], strlen(a->cat->http_paths.items[p])) != NULL;
+                /* a literal path without an inference endpoint (/v1/models) is not a model call;
+                 * a base URL completed elsewhere (`${this.endpoint}/${model}:generateContent`) is
+                 * judged on the whole expression */
+                bool built = strstr(text.data, "${") || strstr(text.data, "{") || strstr(text.data, " + ");
+                if (!inference && literal_end && built)
+                    for (size_t p = 0; p < a->cat->http_paths.len && !inference; p++)
+                        inference = strstr(text.data, a->cat->http_paths.items[p]) != NULL;
+                if (inference || !literal_end) found = xstrndup(h, n);
+            }
         }
     }
     if (!found && text.data && (strstr(text.data, "localhost:11434") || strstr(text.data, "127.0.0.1:11434")))

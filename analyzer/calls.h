@@ -71,7 +71,8 @@ void calls_file_free(calls_file *f);
 size_t calls_file_count(const calls_file *f); /* call sites found in the file (before finish) */
 
 /* Resolves wrappers and imports across files, applies repository-wide instrumentation and
- * appends the model calls (sorted by file, line, column) and their findings to the lists. */
+ * appends the model calls (sorted by file, line, column) and their findings (sorted) to the
+ * lists. files[] is in path order; NULL slots (files not analysed) are skipped. */
 void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n,
                   model_call_list *out_calls, finding_list *out_findings);
 

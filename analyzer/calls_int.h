@@ -218,7 +218,8 @@ enum { BK_IMPORT = 0, BK_ASSIGN, BK_PARAM, BK_DEF };
 
 typedef struct binding {
     char *name;                  /* "client", or "this.client" for self./this. attributes */
-    int scope;                   /* index in actx.scopes */
+    int scope;                   /* index in actx.scopes: where the name is visible */
+    int vscope;                  /* where the value is evaluated (self.x = v inside __init__) */
     uint8_t kind;                /* BK_* */
     bool relative;               /* BK_IMPORT from a local module (./x, .x) */
     bool destructured;           /* bound from a pattern: the value is not the object itself */

@@ -40,7 +40,7 @@ static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
             free(nm);
             if (b && b->kind == BK_ASSIGN && !b->destructured) {
                 pfact g = {0};
-                classify(a, b->value, b->scope, &g, depth + 1);
+                classify(a, b->value, b->vscope, &g, depth + 1);
                 if (g.vk != VK_OTHER) { f->vk = g.vk; f->num = g.num; f->str = g.str; f->literal = g.literal; g.str = NULL; }
                 free(g.str);
             }
@@ -109,7 +109,7 @@ static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat
         free(nm);
         if (b && b->kind == BK_ASSIGN && !b->destructured &&
             (calls_is(b->value, "dictionary") || calls_is(b->value, "object") || calls_is_call(b->value)))
-            collect_value(a, b->value, b->scope, out, splat, depth + 1);
+            collect_value(a, b->value, b->vscope, out, splat, depth + 1);
     }
 }
 
@@ -473,7 +473,7 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
         uint8_t ps = PS_UNKNOWN;
         if (b && b->kind == BK_ASSIGN) {
-            ps = calls_prompt_source(a, b->value, b->scope, ui, line, depth + 1);
+            ps = calls_prompt_source(a, b->value, b->vscope, ui, line, depth + 1);
         } else if (b && b->kind == BK_PARAM) {
             a->prompt_param_hit = true;
             int fn = a->scopes.items[b->scope].kind == SC_FUNC ? a->scopes.items[b->scope].fn : -1;
@@ -488,6 +488,20 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
         }
         free(nm);
         return ps;
+    }
+    if (!strcmp(t, "attribute") || !strcmp(t, "member_expression")) { /* self.system_prompt */
+        TSNode obj = calls_field(n, "object");
+        if (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"))) {
+            buf key = {0};
+            buf_puts(&key, "this.");
+            uint32_t len;
+            const char *p = calls_text(a, calls_field(n, a->py ? "attribute" : "property"), &len);
+            buf_append(&key, p, len);
+            int cls = calls_enclosing_class(a, scope);
+            binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, ts_node_start_byte(n)) : NULL;
+            buf_free(&key);
+            if (b && b->kind == BK_ASSIGN) return calls_prompt_source(a, b->value, b->vscope, ui, line, depth + 1);
+        }
     }
     if (!strcmp(t, "attribute") || !strcmp(t, "member_expression") || !strcmp(t, "subscript") ||
         !strcmp(t, "subscript_expression")) {
@@ -527,9 +541,14 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *li
         free(canon);
         return ps;
     }
+    if (!strcmp(t, "for_in_clause")) { /* [m.content for m in st.session_state.messages]: the */
+        uint32_t l = 0;                  /* iterable may be request data, never prompt text */
+        calls_prompt_source(a, calls_field(n, "right"), scope, ui, &l, depth + 1);
+        return PS_UNKNOWN;
+    }
     if (calls_is_function(n) || !strcmp(t, "comment") || !strcmp(t, "comparison_operator") ||
-        !strcmp(t, "not_operator") || !strcmp(t, "if_clause") || !strcmp(t, "for_in_clause"))
-        return PS_UNKNOWN; /* tests and loop headers hold no prompt text: m["role"] == "user" */
+        !strcmp(t, "not_operator") || !strcmp(t, "if_clause"))
+        return PS_UNKNOWN; /* tests hold no prompt text: m["role"] == "user" */
     if (!strcmp(t, "conditional_expression") && calls_nchild(n) == 3) {
         uint32_t l1 = 0, l2 = 0;
         uint8_t p1 = calls_prompt_source(a, calls_child(n, 0), scope, ui, &l1, depth + 1);
@@ -612,7 +631,7 @@ static void nested_prompt(actx *a, raw_call *rc, const strv *names, TSNode v, in
         char *nm = calls_dup(a, v);
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
         free(nm);
-        if (b && b->kind == BK_ASSIGN) nested_prompt(a, rc, names, b->value, b->scope, depth + 1);
+        if (b && b->kind == BK_ASSIGN) nested_prompt(a, rc, names, b->value, b->vscope, depth + 1);
     }
 }
 
@@ -714,31 +733,34 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
             fc.how = CALLEE_METHOD;
             fc.callee = calls_dup(a, meth);
             fc.cls = xstrdup(a->scopes.items[cls].cls ? a->scopes.items[cls].cls : "");
-        } else if (calls_is(obj, "identifier")) {
-            char *nm = calls_dup(a, obj);
-            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(obj));
-            free(nm);
-            if (!b || b->kind != BK_IMPORT || calls_path_is_sdk_module(a, b->module) || library(a, b)) return;
-            fc.how = CALLEE_IMPORT;
-            fc.callee = calls_dup(a, meth);
-            fc.module = xstrdup(a->py ? b->module : b->imp_source);
         } else if (calls_is(obj, "attribute") || calls_is(obj, "member_expression") || calls_is(obj, "identifier")) {
-            /* executor.run(q): a method of some repository class; calls_finish links it when
-             * exactly one class in the repository defines a method of that name */
+            binding *b = NULL;
             if (calls_is(obj, "identifier")) {
                 char *nm = calls_dup(a, obj);
-                binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(obj));
+                b = calls_lookup(a, nm, scope, ts_node_start_byte(obj));
                 free(nm);
-                if (b && b->kind == BK_IMPORT) return;
             }
+            if (b && b->kind == BK_IMPORT) { /* llm.ask(q) with `from app import llm` */
+                if (calls_path_is_sdk_module(a, b->module) || library(a, b)) return;
+                fc.how = CALLEE_IMPORT;
+                fc.callee = calls_dup(a, meth);
+                fc.module = xstrdup(a->py ? b->module : b->imp_source);
+                goto recorded;
+            }
+            /* executor.run(q): a method of some repository class; calls_finish links it when
+             * exactly one class in the repository defines a method of that name */
             fc.how = CALLEE_ANY_METHOD;
             fc.callee = calls_dup(a, meth);
+            /* the receiver's name, to tell classes apart: chain_executor.run -> ChainExecutor */
+            TSNode last = calls_is(obj, "identifier") ? obj : calls_field(obj, calls_is(obj, "attribute") ? "attribute" : "property");
+            fc.cls = calls_dup(a, last);
         } else {
             return;
         }
     } else {
         return;
     }
+recorded:
     fc.caller_fn = scope_fn(a, scope);
     fc.line = calls_line(call);
     fc.in_try = calls_in_try(a, call);

@@ -3,6 +3,7 @@
  * per-file facts into the model_call inventory (judged against the catalog's defaults). */
 #include "calls_int.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,13 +182,28 @@ static int method_definitions(const repo *r, const char *name)
     return n;
 }
 
+/* ChainExecutor vs chain_executor / chainExecutor: the usual name of an instance. */
+static bool snake_is(const char *cls, const char *var)
+{
+    const char *v = var;
+    while (*v == '_') v++;
+    for (const char *c = cls; *c; c++) {
+        char lc = (char)tolower((unsigned char)*c);
+        if (*v == '_' && c != cls && isupper((unsigned char)*c)) v++;
+        if (tolower((unsigned char)*v) != lc) return false;
+        v++;
+    }
+    return *v == '\0';
+}
+
 static bool callsite_targets(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn)
 {
     if (!fn->name || strcmp(s->callee, fn->name) != 0) return false;
     switch (s->how) {
     case CALLEE_LOCAL: return cf == tf && !fn->cls;
     case CALLEE_METHOD: return cf == tf && fn->cls && !strcmp(fn->cls, s->cls);
-    case CALLEE_ANY_METHOD: return fn->cls && method_definitions(r, fn->name) == 1;
+    case CALLEE_ANY_METHOD:
+        return fn->cls && (method_definitions(r, fn->name) == 1 || (s->cls && snake_is(fn->cls, s->cls)));
     default: return !fn->cls && resolve_module(r, cf, s->module) == (int)tf;
     }
 }
@@ -592,6 +608,13 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
 void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, model_call_list *out_calls,
                   finding_list *out_findings)
 {
+    /* Slots of files that were not analysed may be NULL: keep the others, in order. */
+    calls_file **kept = xcalloc(n + 1, sizeof *kept);
+    size_t nk = 0;
+    for (size_t i = 0; i < n; i++)
+        if (files[i]) kept[nk++] = files[i];
+    files = kept;
+    n = nk;
     repo r = {.cat = cat, .files = files, .n = n};
     r.stems = xcalloc(n + 1, sizeof *r.stems);
     for (size_t i = 0; i < n; i++) r.stems[i] = file_stem(files[i]->path);
@@ -624,6 +647,7 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     free(r.fc_head);
     free(r.fc_next);
     VEC_FREE(&r.fc_ids);
+    free(kept);
 }
 
 size_t calls_file_count(const calls_file *f) { return f ? f->calls.len : 0; }

@@ -170,6 +170,7 @@ static binding *bind_new(actx *a, const char *name, int scope, uint8_t kind, uin
     binding b = {0};
     b.name = xstrdup(name);
     b.scope = scope;
+    b.vscope = scope;
     b.kind = kind;
     b.at = at;
     b.obj = -1;
@@ -980,7 +981,7 @@ static int eval_binding(actx *a, binding *b, uint8_t *res)
     b->memo = 1;
     int bi = (int)(b - a->binds.items);
     uint8_t r;
-    int o = calls_eval_object(a, b->value, b->scope, &r);
+    int o = calls_eval_object(a, b->value, b->vscope, &r);
     b = &a->binds.items[bi];
     b->memo = 2;
     b->obj = o;
@@ -1026,7 +1027,7 @@ static bool imported_factory(actx *a, const binding *b, const binding **fb, char
     }
     if (!calls_is(head, "identifier")) return false;
     char *nm = calls_dup(a, head);
-    const binding *ib = calls_lookup(a, nm, b->scope, ts_node_start_byte(v));
+    const binding *ib = calls_lookup(a, nm, b->vscope, ts_node_start_byte(v));
     free(nm);
     if (!ib || ib->kind != BK_IMPORT || calls_path_is_sdk_module(a, ib->module)) return false;
     if (ts_node_is_null(meth)) {
@@ -1280,6 +1281,11 @@ int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
             free(nm);
             if (!b) return -1;
             if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding(a, b, res);
+            if (b->kind == BK_PARAM && !ts_node_is_null(b->type)) { /* def f(llm: ChatOpenAI) */
+                int o = typed_obj(a, b);
+                *res = o >= 0 ? RES_OBJ : RES_UNKNOWN;
+                return o;
+            }
             if (b->kind == BK_IMPORT) *res = RES_OTHER;
             return -1;
         }
@@ -1364,7 +1370,7 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
             for (size_t i = 0; i < a->cat->sdks.len && !any; i++)
                 any = lang_ok(a, &a->cat->sdks.items[i]) && call_path(&a->cat->sdks.items[i], w.pend_rest, false);
             if (any) calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
-            else VEC_PUSH(&a->deferred, *cd);
+            VEC_PUSH(&a->deferred, *cd); /* also a possible call to a repository method */
         } else if (sdk < 0 && w.base_sdk >= 0 && call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false)) {
             /* an attribute inherited from an SDK base class: self.llm_chain.predict(...) */
             calls_make_call(a, cd->node, cd->scope, &w, w.base_sdk, call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false), true);

@@ -45,8 +45,10 @@ static bool scanned(const match_state *ms, const source *s)
 
 bool match_any_glob(const glob_list *globs, const char *path)
 {
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
     for (size_t i = 0; i < globs->len; i++)
-        if (glob_pat_match(globs->items[i], path)) return true;
+        if (rules_glob_match(&globs->items[i], path, base)) return true;
     return false;
 }
 

@@ -68,10 +68,10 @@ static bool preds_ok(match_state *ms, const predicate_list *pl, const TSQueryMat
 }
 
 /* The node that locates a result: the named capture, else the first declared one. */
-static TSNode locate(const pattern_info *pi, const TSQueryMatch *m)
+static TSNode locate(const pattern_user *u, const TSQueryMatch *m)
 {
-    if (pi->locate >= 0) {
-        const TSQueryCapture *c = find_capture(m, (uint32_t)pi->locate);
+    if (u->locate >= 0) {
+        const TSQueryCapture *c = find_capture(m, (uint32_t)u->locate);
         if (c) return c->node;
     }
     const TSQueryCapture *best = &m->captures[0];
@@ -118,12 +118,15 @@ void match_queries(match_state *ms, const source *s, const TSTree *tree, finding
     TSQueryMatch m;
     ts_query_cursor_exec(ms->cursor, lq->q, ts_tree_root_node(tree));
     while (ts_query_cursor_next_match(ms->cursor, &m)) {
-        const pattern_info *pi = &lq->pats[m.pattern_index];
-        if (pi->rule == NO_RULE || !ms->active[pi->rule] || m.capture_count == 0) continue;
-        if (!preds_ok(ms, &pi->preds, &m, s)) continue;
-        TSNode n = locate(pi, &m);
-        query_hit h = {pi->rule, pi->role, ts_node_start_byte(n), ts_node_end_byte(n)};
-        VEC_PUSH(&ms->hits, h);
+        if (m.capture_count == 0) continue;
+        const pattern_user_list *ul = &lq->pats[m.pattern_index];
+        for (size_t i = 0; i < ul->len; i++) {
+            const pattern_user *u = &ul->items[i];
+            if (u->rule == NO_RULE || !ms->active[u->rule] || !preds_ok(ms, &u->preds, &m, s)) continue;
+            TSNode n = locate(u, &m);
+            query_hit h = {u->rule, u->role, ts_node_start_byte(n), ts_node_end_byte(n)};
+            VEC_PUSH(&ms->hits, h);
+        }
     }
     if (ms->hits.len == 0) return;
     query_hit *hits = ms->hits.items;

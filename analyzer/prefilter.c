@@ -7,6 +7,9 @@
 #include "buf.h"
 
 #define NONE UINT32_MAX
+/* Set in a transition's target when some keyword ends at that state, so the scan loop
+ * needs one table load per byte. */
+#define HIT 0x80000000u
 
 /* A full DFA over byte classes: every byte that occurs in some keyword (case-folded)
  * gets its own class, every other byte shares class 0. With a few hundred keywords
@@ -16,7 +19,7 @@ struct prefilter {
     uint8_t cls[256];
     uint32_t ncls;
     uint32_t nstates;
-    uint32_t *next;           /* nstates * ncls */
+    uint32_t *next;           /* nstates * ncls; targets carry HIT */
     uint32_t *term;           /* keyword ending exactly at the state, or NONE */
     uint32_t *dict;           /* nearest proper suffix state with a term, or NONE */
     bool built;
@@ -79,6 +82,7 @@ static uint32_t new_state(prefilter *pf, size_t *cap)
         pf->next = xrealloc(pf->next, *cap * pf->ncls * sizeof *pf->next);
         pf->term = xrealloc(pf->term, *cap * sizeof *pf->term);
     }
+    assert(pf->nstates < HIT);
     uint32_t s = pf->nstates++;
     for (uint32_t c = 0; c < pf->ncls; c++) pf->next[(size_t)s * pf->ncls + c] = NONE;
     pf->term[s] = NONE;
@@ -135,6 +139,10 @@ static void build_links(prefilter *pf)
     }
     free(fail);
     free(queue);
+    for (size_t i = 0; i < (size_t)n * k; i++) {
+        uint32_t t = pf->next[i];
+        if (pf->term[t] != NONE || pf->dict[t] != NONE) pf->next[i] = t | HIT;
+    }
 }
 
 void prefilter_build(prefilter *pf)
@@ -153,7 +161,7 @@ void prefilter_scan(const prefilter *pf, const char *text, size_t len,
     const unsigned char *p = (const unsigned char *)text;
     uint32_t s = 0, k = pf->ncls;
     for (size_t i = 0; i < len; i++) {
-        s = pf->next[(size_t)s * k + pf->cls[p[i]]];
+        s = pf->next[(size_t)s * k + pf->cls[p[i]]] & ~HIT;
         for (uint32_t o = pf->term[s] != NONE ? s : pf->dict[s]; o != NONE; o = pf->dict[o])
             if (!fn(ctx, pf->term[o], i + 1)) return;
     }
@@ -170,7 +178,8 @@ size_t prefilter_mark(const prefilter *pf, const char *text, size_t len, uint8_t
     size_t fresh = 0;
     for (size_t i = 0; i < len; i++) {
         s = next[(size_t)s * k + cls[p[i]]];
-        if (term[s] == NONE && dict[s] == NONE) continue;
+        if (!(s & HIT)) continue;
+        s &= ~HIT;
         for (uint32_t o = term[s] != NONE ? s : dict[s]; o != NONE; o = dict[o])
             if (!seen[term[o]]) { seen[term[o]] = 1; fresh++; }
     }

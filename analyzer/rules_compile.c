@@ -93,6 +93,50 @@ bool rules_check_glob(const char *g, const text_pos *at, rules_errors *e)
     return why == NULL;
 }
 
+static bool plain(const char *s)
+{
+    return !strpbrk(s, "*?[]{}\\/");
+}
+
+rule_glob rules_glob_compile(const char *text)
+{
+    rule_glob g = {GLOB_OTHER, NULL, 0, NULL};
+    const char *star = strchr(text, '*');
+    if (!strcmp(text, "*") || !strcmp(text, "**") || !strcmp(text, "**/*")) {
+        g.kind = GLOB_ANY;
+    } else if (plain(text)) {
+        g.kind = GLOB_NAME;
+        g.lit = xstrdup(text);
+    } else if (star && star[1] != '*') {
+        char *cut = xstrdup(text);
+        memmove(cut + (star - text), star + 1, strlen(star + 1) + 1);
+        if (plain(cut)) {
+            g.kind = GLOB_NAME_STAR;
+            g.lit = cut;
+            g.star = (size_t)(star - text);
+            return g;
+        }
+        free(cut);
+    }
+    if (g.kind == GLOB_OTHER) g.pat = glob_compile(text, 0);
+    return g;
+}
+
+bool rules_glob_match(const rule_glob *g, const char *path, const char *base)
+{
+    size_t n, m;
+    switch (g->kind) {
+    case GLOB_ANY: return true;
+    case GLOB_NAME: return !strcmp(base, g->lit);
+    case GLOB_NAME_STAR: /* prefix lit[..star), suffix lit[star..) */
+        n = strlen(base);
+        m = strlen(g->lit);
+        return n >= m && !memcmp(base, g->lit, g->star) &&
+               !memcmp(base + n - (m - g->star), g->lit + g->star, m - g->star);
+    default: return glob_pat_match(g->pat, path);
+    }
+}
+
 void rules_normalize_pypi(char *name)
 {
     char *w = name;
@@ -116,7 +160,10 @@ static void str_list_free(str_list *l)
 
 static void glob_list_free(glob_list *l)
 {
-    for (size_t i = 0; i < l->len; i++) glob_pat_free(l->items[i]);
+    for (size_t i = 0; i < l->len; i++) {
+        free(l->items[i].lit);
+        if (l->items[i].pat) glob_pat_free(l->items[i].pat);
+    }
     VEC_FREE(l);
 }
 
@@ -154,6 +201,7 @@ void rule_free(rule *r)
     glob_list_free(&r->paths);
     str_list_free(&r->packages);
     free(r->ecosystem);
+    free(r->escalate_with);
     case_list_free(&r->cases_match);
     case_list_free(&r->cases_no_match);
     memset(r, 0, sizeof *r);

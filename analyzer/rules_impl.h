@@ -21,7 +21,20 @@
 typedef enum rule_kind { RULE_QUERY = 0, RULE_REGEX, RULE_PATH, RULE_PACKAGE, RULE_KIND_COUNT } rule_kind;
 
 typedef VEC(char *) str_list;
-typedef VEC(glob_pat *) glob_list;
+
+/* A rule glob. Most are "*", a file name, or a name with one '*' ("*.env", ".env.*",
+ * "docker-compose*.yml"): those are compared directly; the rest go through glob.h's
+ * matcher (same meaning, slower). */
+typedef enum glob_kind { GLOB_ANY, GLOB_NAME, GLOB_NAME_STAR, GLOB_OTHER } glob_kind;
+
+typedef struct rule_glob {
+    glob_kind kind;
+    char *lit;                /* GLOB_NAME: the name; GLOB_NAME_STAR: the name, '*' cut out */
+    size_t star;              /* GLOB_NAME_STAR: where the '*' was */
+    glob_pat *pat;            /* GLOB_OTHER */
+} rule_glob;
+
+typedef VEC(rule_glob) glob_list;
 
 /* Where a YAML scalar starts, to turn offsets inside it into file positions. */
 typedef struct text_pos {
@@ -55,17 +68,21 @@ typedef struct query_src {
 #define NO_RULE UINT32_MAX
 
 /* All query rules of one language are compiled into one tree-sitter query, so a file
- * is walked once whatever the number of rules; each pattern remembers its rule. */
-typedef struct pattern_info {
+ * is walked once whatever the number of rules. Patterns that differ only in their
+ * predicates (many rules look for "a call named X") are compiled once and shared:
+ * each of their users — a rule's pattern — keeps its own predicates. */
+typedef struct pattern_user {
     uint32_t rule;            /* index in ruleset.rules; NO_RULE when deselected */
     query_role role;
     int32_t locate;           /* capture that locates the node; -1: the first capture */
-    predicate_list preds;
-} pattern_info;
+    predicate_list preds;     /* capture ids of the combined query */
+} pattern_user;
+
+typedef VEC(pattern_user) pattern_user_list;
 
 typedef struct lang_query {
     TSQuery *q;               /* NULL: no query rule for this language */
-    pattern_info *pats;
+    pattern_user_list *pats;  /* users, per pattern of q */
     uint32_t n_patterns;
 } lang_query;
 
@@ -141,6 +158,9 @@ typedef struct rule {
     char *ecosystem;          /* NULL: either */
     version_ranges versions;  /* empty: any version (and unversioned dependencies) */
 
+    char *escalate_with;      /* rule-id glob; NULL: no escalation */
+    severity escalate_to;
+
     rule_case_list cases_match;
     rule_case_list cases_no_match;
 } rule;
@@ -173,6 +193,8 @@ void text_pos_at(const text_pos *p, const char *text, size_t offset, uint32_t *l
 pcre2_code *rules_compile_regex(const char *pattern, uint32_t options, const text_pos *at,
                                 const char *what, rules_errors *e);
 bool rules_check_glob(const char *glob, const text_pos *at, rules_errors *e);
+rule_glob rules_glob_compile(const char *text);
+bool rules_glob_match(const rule_glob *g, const char *path, const char *base);
 void rules_normalize_pypi(char *name);
 
 /* rules_version.c: version ranges of package rules. */

@@ -137,6 +137,7 @@ enum {
     KEY_REGEX, KEY_SECRET_GROUP, KEY_ENTROPY, KEY_SECRET, KEY_ALLOW,
     KEY_PATH, KEY_CONTAINS, KEY_PACKAGE, KEY_ECOSYSTEM,
     KEY_FALLBACK, KEY_FILE_CONTAINS, KEY_FILE_NOT_CONTAINS, KEY_VERSIONS,
+    KEY_ESCALATE_WITH, KEY_ESCALATE_TO,
     KEY_COUNT
 };
 
@@ -170,6 +171,8 @@ static const key_spec keys[KEY_COUNT] = {
     [KEY_FILE_CONTAINS] = {"file_contains", K_QUERY | K_REGEX | K_PATH},
     [KEY_FILE_NOT_CONTAINS] = {"file_not_contains", K_QUERY | K_REGEX | K_PATH},
     [KEY_VERSIONS] = {"versions", K_PACKAGE},
+    [KEY_ESCALATE_WITH] = {"escalate_with", K_ALL},
+    [KEY_ESCALATE_TO] = {"escalate_to", K_ALL},
 };
 
 static const char *const kind_hint[RULE_KIND_COUNT] = {
@@ -296,10 +299,36 @@ static bool parse_globs(const loader *ld, const yaml_node_t *n, const char *key,
     text_pos at;
     pos_of(ld, n, &at);
     for (size_t i = 0; ok && i < text.len; i++) ok = rules_check_glob(text.items[i], &at, ld->e);
-    for (size_t i = 0; ok && i < text.len; i++) VEC_PUSH(out, glob_compile(text.items[i], 0));
+    for (size_t i = 0; ok && i < text.len; i++) VEC_PUSH(out, rules_glob_compile(text.items[i]));
     for (size_t i = 0; i < text.len; i++) free(text.items[i]);
     VEC_FREE(&text);
     return ok;
+}
+
+
+/* escalate_with / escalate_to: this rule's findings take escalate_to's severity (default
+ * blocker) when a finding of a rule matching escalate_with exists anywhere in the scan. */
+static bool load_escalation(const loader *ld, const rule_src *rs, rule *r)
+{
+    if (!rs->val[KEY_ESCALATE_WITH]) {
+        if (rs->val[KEY_ESCALATE_TO]) {
+            ERR_AT(ld, rs->val[KEY_ESCALATE_TO], "'escalate_to' needs 'escalate_with'");
+            return false;
+        }
+        return true;
+    }
+    const char *with = nonempty(ld, rs->val[KEY_ESCALATE_WITH], "escalate_with");
+    if (!with) return false;
+    r->escalate_with = xstrdup(with);
+    r->escalate_to = SEV_BLOCKER;
+    if (rs->val[KEY_ESCALATE_TO]) {
+        const char *to = scalar(ld, rs->val[KEY_ESCALATE_TO], "escalate_to");
+        if (!to || !severity_from_name(to, &r->escalate_to)) {
+            ERR_AT(ld, rs->val[KEY_ESCALATE_TO], "bad escalate_to '%s' (blocker, warning, info)", to ? to : "");
+            return false;
+        }
+    }
+    return true;
 }
 
 static bool parse_common(const loader *ld, const rule_src *rs, rule *r)
@@ -341,6 +370,7 @@ static bool parse_common(const loader *ld, const rule_src *rs, rule *r)
         r->has_test_severity = s != NULL;
         ok &= s != NULL;
     }
+    ok &= load_escalation(ld, rs, r);
     s = nonempty(ld, rs->val[KEY_MESSAGE], "message");
     if (s) r->message = xstrdup(s);
     ok &= s != NULL;
@@ -927,8 +957,10 @@ static uint32_t max_u32(uint32_t a, uint32_t b) { return a > b ? a : b; }
 static uint32_t query_ovector(const lang_query *lq)
 {
     uint32_t m = 1;
-    for (uint32_t p = 0; p < lq->n_patterns; p++)
-        for (size_t i = 0; i < lq->pats[p].preds.len; i++) m = max_u32(m, ovector_of(lq->pats[p].preds.items[i].re));
+    for (uint32_t k = 0; k < lq->n_patterns; k++)
+        for (size_t u = 0; u < lq->pats[k].len; u++)
+            for (size_t i = 0; i < lq->pats[k].items[u].preds.len; i++)
+                m = max_u32(m, ovector_of(lq->pats[k].items[u].preds.items[i].re));
     return m;
 }
 

@@ -1,26 +1,33 @@
 /* rules_query: one tree-sitter query per language holding every query rule's patterns
- * (and their inside / not_inside scopes), with text predicates parsed per pattern.
+ * (and their inside / not_inside scopes).
  *
- * Walking a tree costs about as much per pass as a tenth of parsing it, so running each
- * rule's query separately would make the engine's cost grow with the number of rules;
- * one combined query walks each tree once. */
+ * Walking a tree costs about a tenth of parsing it, so running each rule's query
+ * separately would make the engine's cost grow with the number of rules: one combined
+ * query walks each tree once. And since tree-sitter leaves text predicates to the
+ * caller, twenty rules that each look for a call with a different name would produce
+ * twenty matches per call; so patterns are compiled without their predicates, equal
+ * ones once, and each rule's predicates are checked on the shared match.
+ *
+ * Each rule's query is first compiled on its own: that validates it, places errors at
+ * the rule's own lines, and yields its predicates. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
 #include "rules_impl.h"
 
-/* Where one rule's query text sits inside the combined text. */
-typedef struct segment {
-    uint32_t rule;
-    query_role role;
-    uint32_t start, len;
-} segment;
-
-typedef VEC(segment) segment_list;
-
 static const char *const role_key[ROLE_COUNT] = {"query", "inside", "not_inside"};
 static const char *const role_capture[ROLE_COUNT] = {"match", "scope", "scope"};
+
+/* A distinct predicate-free pattern of a language, and the rule patterns using it. */
+typedef struct shape {
+    char *text;
+    pattern_user_list users;
+    VEC(uint32_t) origin;     /* per user: index of the rule's own query in `own` */
+} shape;
+
+typedef VEC(shape) shape_list;
+typedef VEC(TSQuery *) query_list;
 
 /* --- errors -------------------------------------------------------------------- */
 
@@ -37,24 +44,6 @@ static const char *query_error_name(TSQueryError t)
     }
 }
 
-static const query_src *src_of(const ruleset *rs, const segment *sg)
-{
-    return &rs->rules.items[sg->rule].query[sg->role];
-}
-
-/* Reports at the rule's own text; off is relative to the segment. */
-static void error_in(const ruleset *rs, const segment *sg, uint32_t off, rules_errors *e,
-                     const char *what, lang l, const char *tok, size_t tok_len)
-{
-    const query_src *q = src_of(rs, sg);
-    uint32_t line, col;
-    text_pos_at(&q->pos, q->text, off, &line, &col);
-    const char *key = sg->role == ROLE_MATCH ? "query" : role_key[sg->role];
-    if (tok) rules_error(e, q->pos.file, line, col, "%s (%s): %s at '%.*s'", key, lang_name(l), what,
-                         (int)(tok_len > 40 ? 40 : tok_len), tok);
-    else rules_error(e, q->pos.file, line, col, "%s (%s): %s", key, lang_name(l), what);
-}
-
 static size_t token_len(const char *t)
 {
     size_t n = 0;
@@ -64,51 +53,90 @@ static size_t token_len(const char *t)
     return (n == 0 && t[0]) ? 1 : n;
 }
 
-static const segment *segment_at(const segment_list *sl, uint32_t off)
+/* Position of byte off of a rule's query text, for messages. */
+static text_pos pos_in(const query_src *qs, uint32_t off)
 {
-    const segment *found = NULL;
-    for (size_t i = 0; i < sl->len; i++)
-        if (sl->items[i].start <= off) found = &sl->items[i];
-    return found;
+    text_pos at = qs->pos;
+    text_pos_at(&qs->pos, qs->text, off, &at.line, &at.col);
+    at.block = false;
+    return at;
 }
 
-/* --- building the combined text ------------------------------------------------ */
+/* --- shapes: patterns without their predicates ----------------------------------- */
 
-static void build_text(const ruleset *rs, lang l, const bool *failed, buf *text, segment_list *sl)
-{
-    text->len = 0;
-    if (text->data) text->data[0] = '\0';
-    sl->len = 0;
-    for (size_t i = 0; i < rs->rules.len; i++) {
-        const rule *r = &rs->rules.items[i];
-        if (r->kind != RULE_QUERY || !r->langs[l] || failed[i]) continue;
-        for (int role = 0; role < ROLE_COUNT; role++) {
-            if (!r->query[role].text) continue;
-            segment sg = {(uint32_t)i, (query_role)role, (uint32_t)text->len, (uint32_t)strlen(r->query[role].text)};
-            VEC_PUSH(sl, sg);
-            buf_puts(text, r->query[role].text);
-            buf_putc(text, '\n');
-        }
-    }
-}
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_delim(char c) { return !c || is_space(c) || strchr("()[]\";", c); }
 
-/* Compiles; on an error, reports it at its rule, drops that rule and tries again, so
- * every broken rule is named once. */
-static TSQuery *compile_lang(const ruleset *rs, lang l, bool *failed, buf *text, segment_list *sl,
-                             rules_errors *e)
+/* Length of the token at p (after skipping blanks and comments, which *p points past). */
+static size_t next_token(const char **p)
 {
+    const char *s = *p;
     for (;;) {
-        build_text(rs, l, failed, text, sl);
-        if (sl->len == 0) return NULL;
-        uint32_t off = 0;
-        TSQueryError err = TSQueryErrorNone;
-        TSQuery *q = ts_query_new(parse_language(l), text->data, (uint32_t)text->len, &off, &err);
-        if (q) return q;
-        const segment *sg = segment_at(sl, off);
-        const char *tok = text->data + off;
-        error_in(rs, sg, off - sg->start, e, query_error_name(err), l, tok, token_len(tok));
-        failed[sg->rule] = true;
+        while (is_space(*s)) s++;
+        if (*s != ';') break;
+        while (*s && *s != '\n') s++;
     }
+    *p = s;
+    if (!*s) return 0;
+    if (strchr("()[]", *s)) return 1;
+    if (*s == '"') {
+        const char *e = s + 1;
+        while (*e && *e != '"') e += (*e == '\\' && e[1]) ? 2 : 1;
+        return (size_t)(e - s) + (*e == '"');
+    }
+    const char *e = s;
+    while (!is_delim(*e)) e++;
+    return (size_t)(e - s);
+}
+
+/* Skips the balanced group opening at p; returns the byte after it. */
+static const char *skip_group(const char *p)
+{
+    int depth = 0;
+    for (;;) {
+        size_t n = next_token(&p);
+        if (!n) return p;
+        if (*p == '(' || *p == '[') depth++;
+        else if (*p == ')' || *p == ']') depth--;
+        p += n;
+        if (depth == 0) return p;
+    }
+}
+
+static bool opens_predicate(const char *p)
+{
+    p++;
+    return next_token(&p) && *p == '#';
+}
+
+/* Splits a query into its top-level patterns, each with its predicate groups removed
+ * and blanks normalised: equal shapes mean equal patterns up to predicates. */
+static void split_shapes(const char *text, str_list *out)
+{
+    const char *p = text;
+    buf cur = {0};
+    bool open = false;
+    int depth = 0;
+    size_t n;
+    while ((n = next_token(&p))) {
+        bool suffix = depth == 0 && open && (*p == '@' || (n == 1 && strchr("*+?", *p)));
+        if (depth == 0 && !suffix) {
+            if (open) VEC_PUSH(out, buf_take(&cur));
+            open = true;
+        }
+        if (*p == '(' && opens_predicate(p)) {
+            p = skip_group(p);
+            continue;
+        }
+        if (*p == '(' || *p == '[') depth++;
+        else if (*p == ')' || *p == ']') depth--;
+        if (cur.len && cur.data[cur.len - 1] != '(' && cur.data[cur.len - 1] != '[' && *p != ')' && *p != ']')
+            buf_putc(&cur, ' ');
+        buf_append(&cur, p, n);
+        p += n;
+    }
+    if (open) VEC_PUSH(out, buf_take(&cur));
+    buf_free(&cur);
 }
 
 /* --- predicates ---------------------------------------------------------------- */
@@ -172,7 +200,7 @@ static bool known_op(const char *op)
            !strcmp(op, "not-match?") || !strcmp(op, "any-of?");
 }
 
-static bool parse_pattern_predicates(const TSQuery *q, uint32_t p, pattern_info *pi,
+static bool parse_pattern_predicates(const TSQuery *q, uint32_t p, predicate_list *out,
                                      const text_pos *at, rules_errors *e)
 {
     uint32_t n;
@@ -192,7 +220,7 @@ static bool parse_pattern_predicates(const TSQuery *q, uint32_t p, pattern_info 
             const char *usage = parse_predicate(q, st + i, j - i, op, &pr, at, e, &regex_failed);
             if (usage) rules_error(e, at->file, at->line, at->col, "query: malformed #%s, expected %s", op, usage);
             if (usage || regex_failed) { predicate_free(&pr); ok = false; }
-            else VEC_PUSH(&pi->preds, pr);
+            else VEC_PUSH(out, pr);
         }
         free(op);
         i = j + 1;
@@ -202,13 +230,13 @@ static bool parse_pattern_predicates(const TSQuery *q, uint32_t p, pattern_info 
 
 /* --- captures ------------------------------------------------------------------ */
 
-static int32_t capture_id(const TSQuery *q, const char *name)
+static int32_t capture_id(const TSQuery *q, const char *name, size_t len)
 {
     uint32_t n = ts_query_capture_count(q);
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t len;
-        const char *s = ts_query_capture_name_for_id(q, i, &len);
-        if (strlen(name) == len && memcmp(s, name, len) == 0) return (int32_t)i;
+        uint32_t l;
+        const char *s = ts_query_capture_name_for_id(q, i, &l);
+        if (len == l && memcmp(s, name, len) == 0) return (int32_t)i;
     }
     return -1;
 }
@@ -226,68 +254,98 @@ static bool has_any_capture(const TSQuery *q, uint32_t p)
     return false;
 }
 
-/* The pattern's position, for messages about it. */
-static text_pos pattern_pos(const ruleset *rs, const segment *sg, uint32_t start)
+/* The id in `to` of capture id of `from` (both queries name the same captures). */
+static uint32_t same_capture(const TSQuery *from, uint32_t id, const TSQuery *to)
 {
-    const query_src *qs = src_of(rs, sg);
-    text_pos at = qs->pos;
-    uint32_t line, col;
-    text_pos_at(&qs->pos, qs->text, start - sg->start, &line, &col);
-    at.line = line;
-    at.col = col;
-    at.block = false;
-    return at;
+    uint32_t len;
+    const char *name = ts_query_capture_name_for_id(from, id, &len);
+    return (uint32_t)capture_id(to, name, len);
 }
 
-static bool describe_patterns(ruleset *rs, lang l, const segment_list *sl, bool *failed,
-                              rules_errors *e)
+/* --- one rule's query ----------------------------------------------------------- */
+
+static shape *shape_for(shape_list *shapes, char *text)
 {
-    lang_query *lq = &rs->lq[l];
-    lq->n_patterns = ts_query_pattern_count(lq->q);
-    lq->pats = xcalloc(lq->n_patterns ? lq->n_patterns : 1, sizeof *lq->pats);
-    bool ok = true;
-    for (uint32_t p = 0; p < lq->n_patterns; p++) {
-        uint32_t start = ts_query_start_byte_for_pattern(lq->q, p);
-        const segment *sg = segment_at(sl, start);
-        const rule *r = &rs->rules.items[sg->rule];
-        pattern_info *pi = &lq->pats[p];
-        pi->rule = sg->rule;
-        pi->role = sg->role;
-        text_pos at = pattern_pos(rs, sg, start);
-        if (!has_any_capture(lq->q, p)) {
+    for (size_t i = 0; i < shapes->len; i++)
+        if (!strcmp(shapes->items[i].text, text)) {
+            free(text);
+            return &shapes->items[i];
+        }
+    shape sh = {text, {0}, {0}};
+    VEC_PUSH(shapes, sh);
+    return &shapes->items[shapes->len - 1];
+}
+
+/* Compiles one of a rule's queries alone and files its patterns under their shapes. */
+static bool add_rule_query(const ruleset *rs, uint32_t ri, query_role role, lang l,
+                           shape_list *shapes, query_list *own, rules_errors *e)
+{
+    const query_src *qs = &rs->rules.items[ri].query[role];
+    uint32_t off = 0;
+    TSQueryError err = TSQueryErrorNone;
+    TSQuery *q = ts_query_new(parse_language(l), qs->text, (uint32_t)strlen(qs->text), &off, &err);
+    if (!q) {
+        text_pos at = pos_in(qs, off);
+        rules_error(e, at.file, at.line, at.col, "%s (%s): %s at '%.*s'", role_key[role], lang_name(l),
+                    query_error_name(err), (int)token_len(qs->text + off), qs->text + off);
+        return false;
+    }
+    VEC_PUSH(own, q);
+    str_list parts = {0};
+    split_shapes(qs->text, &parts);
+    uint32_t np = ts_query_pattern_count(q);
+    bool ok = parts.len == np;
+    if (!ok) rules_error(e, qs->pos.file, qs->pos.line, qs->pos.col,
+                         "%s (%s): cannot split the query into its %u patterns", role_key[role], lang_name(l), np);
+    for (uint32_t p = 0; ok && p < np; p++) {
+        text_pos at = pos_in(qs, ts_query_start_byte_for_pattern(q, p));
+        if (!has_any_capture(q, p)) {
             rules_error(e, at.file, at.line, at.col, "%s (%s): pattern has no capture; name the node to report, e.g. @%s",
-                        role_key[sg->role], lang_name(l), role_capture[sg->role]);
-            failed[sg->rule] = true;
+                        role_key[role], lang_name(l), role_capture[role]);
             ok = false;
-            continue;
+            break;
         }
-        const char *want = (sg->role == ROLE_MATCH && r->capture) ? r->capture : role_capture[sg->role];
-        int32_t id = capture_id(lq->q, want);
-        pi->locate = uses_capture(lq->q, p, id) ? id : -1;
-        if (!parse_pattern_predicates(lq->q, p, pi, &at, e)) { failed[sg->rule] = true; ok = false; }
+        pattern_user u = {ri, role, -1, {0}};
+        if (!parse_pattern_predicates(q, p, &u.preds, &at, e)) { ok = false; break; }
+        shape *sh = shape_for(shapes, parts.items[p]);
+        parts.items[p] = NULL;
+        VEC_PUSH(&sh->users, u);
+        VEC_PUSH(&sh->origin, (uint32_t)(own->len - 1));
     }
+    for (size_t i = 0; i < parts.len; i++) free(parts.items[i]);
+    VEC_FREE(&parts);
     return ok;
 }
 
-/* `capture: name` must be a capture of the rule's query (in some pattern). */
-static bool check_explicit_captures(ruleset *rs, lang l, bool *failed, rules_errors *e)
+/* Gives a user's predicates the combined query's capture ids, and finds its locating
+ * capture in the shared pattern. */
+static void adopt_user(const ruleset *rs, pattern_user *u, const TSQuery *from, const TSQuery *cq, uint32_t k)
 {
-    const lang_query *lq = &rs->lq[l];
-    bool ok = true;
-    for (size_t i = 0; i < rs->rules.len; i++) {
-        rule *r = &rs->rules.items[i];
-        if (r->kind != RULE_QUERY || !r->langs[l] || !r->capture || failed[i]) continue;
-        bool seen = false;
-        for (uint32_t p = 0; p < lq->n_patterns && !seen; p++)
-            seen = lq->pats[p].rule == i && lq->pats[p].role == ROLE_MATCH && lq->pats[p].locate >= 0;
-        if (!seen) {
-            rules_error(e, r->query[ROLE_MATCH].pos.file, r->query[ROLE_MATCH].pos.line,
-                        r->query[ROLE_MATCH].pos.col, "query (%s): no capture named @%s", lang_name(l), r->capture);
-            failed[i] = true;
-            ok = false;
-        }
+    for (size_t i = 0; i < u->preds.len; i++) {
+        predicate *pr = &u->preds.items[i];
+        pr->capture = same_capture(from, pr->capture, cq);
+        if (pr->rhs_capture >= 0) pr->rhs_capture = (int32_t)same_capture(from, (uint32_t)pr->rhs_capture, cq);
     }
-    return ok;
+    const rule *r = &rs->rules.items[u->rule];
+    const char *want = (u->role == ROLE_MATCH && r->capture) ? r->capture : role_capture[u->role];
+    int32_t id = capture_id(cq, want, strlen(want));
+    u->locate = uses_capture(cq, k, id) ? id : -1;
+}
+
+/* `capture: name` must be a capture of the rule's query. */
+static bool check_explicit_capture(const ruleset *rs, uint32_t ri, lang l, rules_errors *e)
+{
+    const rule *r = &rs->rules.items[ri];
+    const lang_query *lq = &rs->lq[l];
+    for (uint32_t k = 0; k < lq->n_patterns; k++)
+        for (size_t i = 0; i < lq->pats[k].len; i++) {
+            const pattern_user *u = &lq->pats[k].items[i];
+            if (u->rule == ri && u->role == ROLE_MATCH && u->locate >= 0) return true;
+        }
+    const query_src *qs = &r->query[ROLE_MATCH];
+    rules_error(e, qs->pos.file, qs->pos.line, qs->pos.col, "query (%s): no capture named @%s",
+                lang_name(l), r->capture);
+    return false;
 }
 
 /* --- keywords ------------------------------------------------------------------ */
@@ -314,7 +372,7 @@ static bool pattern_words(const predicate_list *pl, str_list *out)
 
 /* A rule without `keywords` gets the words every one of its patterns requires, so that
  * it, too, is skipped on files that lack them. */
-static void derive_keywords(ruleset *rs, size_t ri)
+static void derive_keywords(ruleset *rs, uint32_t ri)
 {
     rule *r = &rs->rules.items[ri];
     if (r->keywords.len) return;
@@ -324,8 +382,11 @@ static void derive_keywords(ruleset *rs, size_t ri)
     if (!lq) return;
     str_list words = {0};
     bool all = true;
-    for (uint32_t p = 0; p < lq->n_patterns && all; p++)
-        if (lq->pats[p].rule == ri && lq->pats[p].role == ROLE_MATCH) all = pattern_words(&lq->pats[p].preds, &words);
+    for (uint32_t k = 0; k < lq->n_patterns && all; k++)
+        for (size_t i = 0; i < lq->pats[k].len && all; i++) {
+            const pattern_user *u = &lq->pats[k].items[i];
+            if (u->rule == ri && u->role == ROLE_MATCH) all = pattern_words(&u->preds, &words);
+        }
     if (all) {
         r->keywords = words;
         return;
@@ -336,12 +397,18 @@ static void derive_keywords(ruleset *rs, size_t ri)
 
 /* --- the whole set -------------------------------------------------------------- */
 
+static void user_list_free(pattern_user_list *ul)
+{
+    for (size_t u = 0; u < ul->len; u++) {
+        for (size_t i = 0; i < ul->items[u].preds.len; i++) predicate_free(&ul->items[u].preds.items[i]);
+        VEC_FREE(&ul->items[u].preds);
+    }
+    VEC_FREE(ul);
+}
+
 static void lang_query_free(lang_query *lq)
 {
-    for (uint32_t p = 0; lq->pats && p < lq->n_patterns; p++) {
-        for (size_t i = 0; i < lq->pats[p].preds.len; i++) predicate_free(&lq->pats[p].preds.items[i]);
-        VEC_FREE(&lq->pats[p].preds);
-    }
+    for (uint32_t k = 0; lq->pats && k < lq->n_patterns; k++) user_list_free(&lq->pats[k]);
     free(lq->pats);
     if (lq->q) ts_query_delete(lq->q);
     memset(lq, 0, sizeof *lq);
@@ -352,24 +419,79 @@ void rules_queries_free(ruleset *rs)
     for (int l = 0; l < LANG_COUNT; l++) lang_query_free(&rs->lq[l]);
 }
 
+/* Compiles the shapes into the language's query and hands each its users. */
+static bool combine(ruleset *rs, lang l, shape_list *shapes, const query_list *own, rules_errors *e)
+{
+    buf text = {0};
+    for (size_t k = 0; k < shapes->len; k++) {
+        buf_puts(&text, shapes->items[k].text);
+        buf_putc(&text, '\n');
+    }
+    uint32_t off = 0;
+    TSQueryError err = TSQueryErrorNone;
+    lang_query *lq = &rs->lq[l];
+    lq->q = ts_query_new(parse_language(l), text.data, (uint32_t)text.len, &off, &err);
+    bool ok = lq->q && ts_query_pattern_count(lq->q) == shapes->len;
+    if (!ok) /* each part compiled alone: this is aiready's fault, not the rules' */
+        rules_error(e, "rules", 0, 0, "internal error: the combined %s query does not compile (%s at offset %u)",
+                    lang_name(l), query_error_name(err), off);
+    lq->n_patterns = ok ? (uint32_t)shapes->len : 0;
+    lq->pats = xcalloc(shapes->len + 1, sizeof *lq->pats);
+    for (size_t k = 0; ok && k < shapes->len; k++) {
+        shape *sh = &shapes->items[k];
+        for (size_t i = 0; i < sh->users.len; i++)
+            adopt_user(rs, &sh->users.items[i], own->items[sh->origin.items[i]], lq->q, (uint32_t)k);
+        lq->pats[k] = sh->users;
+        memset(&sh->users, 0, sizeof sh->users);
+    }
+    buf_free(&text);
+    return ok;
+}
+
+static void shapes_free(shape_list *shapes)
+{
+    for (size_t k = 0; k < shapes->len; k++) {
+        free(shapes->items[k].text);
+        user_list_free(&shapes->items[k].users);
+        VEC_FREE(&shapes->items[k].origin);
+    }
+    VEC_FREE(shapes);
+}
+
+static bool build_lang(ruleset *rs, lang l, bool *failed, rules_errors *e)
+{
+    shape_list shapes = {0};
+    query_list own = {0};
+    for (uint32_t i = 0; i < rs->rules.len; i++) {
+        const rule *r = &rs->rules.items[i];
+        if (r->kind != RULE_QUERY || !r->langs[l] || failed[i]) continue;
+        for (int role = 0; role < ROLE_COUNT && !failed[i]; role++)
+            if (r->query[role].text && !add_rule_query(rs, i, (query_role)role, l, &shapes, &own, e))
+                failed[i] = true; /* reported once: its other languages are skipped */
+    }
+    bool ok = true;
+    for (size_t i = 0; i < rs->rules.len; i++) ok &= !failed[i];
+    if (ok && shapes.len) ok = combine(rs, l, &shapes, &own, e);
+    for (uint32_t i = 0; ok && i < rs->rules.len; i++) {
+        const rule *r = &rs->rules.items[i];
+        if (r->kind == RULE_QUERY && r->langs[l] && r->capture && !check_explicit_capture(rs, i, l, e))
+            failed[i] = true;
+    }
+    for (size_t i = 0; i < own.len; i++) ts_query_delete(own.items[i]);
+    VEC_FREE(&own);
+    shapes_free(&shapes);
+    return ok;
+}
+
 bool rules_build_queries(ruleset *rs, rules_errors *e)
 {
     bool *failed = xcalloc(rs->rules.len + 1, sizeof *failed);
-    buf text = {0};
-    segment_list sl = {0};
+    for (int l = 1; l < LANG_COUNT; l++) build_lang(rs, (lang)l, failed, e);
     bool ok = true;
-    for (int l = 1; l < LANG_COUNT; l++) {
-        rs->lq[l].q = compile_lang(rs, (lang)l, failed, &text, &sl, e);
-        if (!rs->lq[l].q) continue;
-        ok &= describe_patterns(rs, (lang)l, &sl, failed, e);
-        ok &= check_explicit_captures(rs, (lang)l, failed, e);
-    }
-    for (size_t i = 0; i < rs->rules.len; i++) {
+    for (uint32_t i = 0; i < rs->rules.len; i++) {
         ok &= !failed[i];
         if (rs->rules.items[i].kind == RULE_QUERY) derive_keywords(rs, i);
     }
-    buf_free(&text);
-    VEC_FREE(&sl);
     free(failed);
     return ok;
 }
@@ -377,8 +499,9 @@ bool rules_build_queries(ruleset *rs, rules_errors *e)
 void rules_queries_remap(ruleset *rs, const uint32_t *map)
 {
     for (int l = 1; l < LANG_COUNT; l++)
-        for (uint32_t p = 0; p < rs->lq[l].n_patterns; p++) {
-            pattern_info *pi = &rs->lq[l].pats[p];
-            if (pi->rule != NO_RULE) pi->rule = map[pi->rule];
-        }
+        for (uint32_t k = 0; k < rs->lq[l].n_patterns; k++)
+            for (size_t i = 0; i < rs->lq[l].pats[k].len; i++) {
+                pattern_user *u = &rs->lq[l].pats[k].items[i];
+                if (u->rule != NO_RULE) u->rule = map[u->rule];
+            }
 }

@@ -9,7 +9,8 @@
  * Reading, walking and reporting are left out of all three, so the ratios are an upper
  * bound on what the engine adds to a whole scan.
  *
- * usage: rules_cost [--rules DIR]... [--repeat N] CORPUS_DIR... */
+ * usage: rules_cost [--rules DIR]... [--repeat N] [--pass base|rules|lazy] CORPUS_DIR...
+ * (--pass runs that pass alone, for a profiler) */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <stdio.h>
@@ -114,9 +115,11 @@ int main(int argc, char **argv)
     VEC(const char *) rule_dirs = {0};
     path_list paths = {0};
     int repeat = 3;
+    const char *only_pass = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--rules") && i + 1 < argc) VEC_PUSH(&rule_dirs, argv[++i]);
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--pass") && i + 1 < argc) only_pass = argv[++i];
         else walk(argv[i], &paths);
     }
     if (paths.len == 0 || rule_dirs.len == 0) {
@@ -155,6 +158,12 @@ int main(int argc, char **argv)
     printf("rules:  %zu (%zu query, %zu regex, %zu path, %zu package), loaded and compiled in %.3f s\n",
            rules_count(rs), kinds[0], kinds[1], kinds[2], kinds[3], load_s);
 
+    if (only_pass) {
+        mode m = !strcmp(only_pass, "base") ? MODE_BASE : !strcmp(only_pass, "lazy") ? MODE_LAZY : MODE_RULES;
+        pass_result r = best_of(repeat, m, &files, m == MODE_BASE ? NULL : rs);
+        printf("%s: %.3f s\n", only_pass, r.seconds);
+        return 0;
+    }
     pass_result base = best_of(repeat, MODE_BASE, &files, NULL);
     pass_result with = best_of(repeat, MODE_RULES, &files, rs);
     pass_result lazy = best_of(repeat, MODE_LAZY, &files, rs);

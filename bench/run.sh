@@ -8,7 +8,8 @@
 # (target >= 1.7). See bench/README.md for how the corpus is made. Nothing fetched is
 # committed: everything lives under $AIREADY_BENCH_DIR (default /tmp/aiready-bench).
 #
-# usage: bench/run.sh [BUILD/aiready]     env: RUNS (default 5), AIREADY_BENCH_DIR
+# usage: bench/run.sh [BUILD/aiready]     env: RUNS (rounds, default 5), AIREADY_BENCH_DIR,
+#        PYLIB (the Python standard library to copy), CC
 set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd)

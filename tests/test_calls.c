@@ -151,6 +151,11 @@ static bool field_matches(const model_call *c, const char *key, const jval *v, c
     }
     if (v->kind == JS_NULL && !s) return true;
     if (v->kind == JS_STR && s && !strcmp(v->str, s)) return true;
+    /* a source in the catalog: the file is the contract, its line moves with catalog edits */
+    if (v->kind == JS_STR && s && !strncmp(v->str, "rules/sdks/", 11)) {
+        const char *c1 = strchr(v->str, ':'), *c2 = strchr(s, ':');
+        if (c1 && c2 && c1 - v->str == c2 - s && !strncmp(v->str, s, (size_t)(c1 - v->str))) return true;
+    }
     snprintf(why, whylen, "%s", s ? s : "null");
     return false;
 }
@@ -543,6 +548,82 @@ static void test_catalog_errors(void **state)
     buf_free(&p);
 }
 
+static void test_indirections(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[] = {
+        {"svc/llm.py", LANG_PYTHON,
+         "from langchain_openai import ChatOpenAI\n"
+         "from langchain.chains import SQLDatabaseChain\n"
+         "def get_llm():\n"
+         "    return ChatOpenAI(model='gpt-4o-mini', timeout=10)\n"
+         "class Helper:\n"
+         "    def __init__(self, chain: SQLDatabaseChain):\n"
+         "        self.chain = chain\n"
+         "    def ask(self, q):\n"
+         "        return self.chain.run(q)\n"
+         "class MyChain(SQLDatabaseChain):\n"
+         "    def _call(self, inputs):\n"
+         "        return self.llm_chain.predict(input=inputs['q'])\n"
+         "    def other(self):\n"
+         "        return self.database.run('select 1')\n"},
+        {"svc/api.py", LANG_PYTHON,
+         "from flask import request\n"
+         "from svc.llm import get_llm, Helper\n"
+         "llm = get_llm()\n"
+         "helper = Helper(None)\n"
+         "def handler():\n"
+         "    a = llm.invoke('hi')\n"
+         "    return helper.ask(request.json['q'])\n"},
+        {"web/models.ts", LANG_TYPESCRIPT,
+         "export async function list() { return fetch('https://openrouter.ai/api/v1/models'); }\n"
+         "export class Gemini {\n"
+         "  endpoint = 'https://generativelanguage.googleapis.com/v1beta/models';\n"
+         "  async run(model: string, body: string) {\n"
+         "    const url = `${this.endpoint}/${model}:generateContent`;\n"
+         "    return fetch(url, { method: 'POST', body });\n"
+         "  }\n"
+         "}\n"},
+    };
+    analyze(s, 3, &calls, &fs);
+    const model_call *f = NULL, *typed = NULL, *custom = NULL, *gem = NULL;
+    for (size_t i = 0; i < calls.len; i++) {
+        const model_call *c = &calls.items[i];
+        if (!strcmp(c->file, "svc/api.py") && c->line == 6) f = c;
+        if (!strcmp(c->file, "svc/llm.py") && c->line == 9) typed = c;
+        if (!strcmp(c->file, "svc/llm.py") && c->line == 12) custom = c;
+        if (!strcmp(c->file, "web/models.ts") && c->line == 6) gem = c;
+        assert_false(!strcmp(c->file, "svc/llm.py") && c->line == 14); /* self.database.run */
+        assert_false(!strcmp(c->file, "web/models.ts") && c->line == 1);  /* lists models */
+    }
+    assert_non_null(f); /* llm = get_llm() from another file: the factory's client */
+    assert_string_equal(f->timeout, "explicit");
+    assert_string_equal(f->timeout_source, "svc/llm.py:4");
+    assert_non_null(typed); /* self.chain: SQLDatabaseChain from a type annotation */
+    assert_string_equal(typed->confidence, "medium");
+    assert_true(typed->user_input_in_prompt); /* helper.ask(request.json[...]) one caller up */
+    assert_non_null(custom); /* a custom chain's inherited model */
+    assert_non_null(gem);   /* URL built from a class field */
+    assert_string_equal(gem->provider, "fetch");
+    assert_int_equal(calls.len, 4);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
+static void test_null_slots(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    calls_file *files[2] = {NULL, NULL};
+    calls_finish(cat, files, 2, &calls, &fs);
+    assert_int_equal(calls.len, 0);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 static void test_catalog_loads(void **state)
 {
     (void)state;
@@ -564,6 +645,8 @@ int main(void)
         cmocka_unit_test(test_python_sql_params),
         cmocka_unit_test(test_defaults_and_disabling),
         cmocka_unit_test(test_global_instrumentation),
+        cmocka_unit_test(test_indirections),
+        cmocka_unit_test(test_null_slots),
         cmocka_unit_test(test_fixture_python),
         cmocka_unit_test(test_fixture_js),
         cmocka_unit_test(test_fixture_traced),

@@ -385,6 +385,19 @@ static void test_output_option(void **state)
     free(outdir);
 }
 
+/* --max-file-size reaches the scan: app.py (10 bytes) is too large for 5 bytes. */
+static void test_max_file_size_option(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *argv[] = {f->bin, "scan", f->dir, "--max-file-size", "5b", "--format", "json", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"too_large\": 1"));
+    assert_non_null(strstr(r.out, "\"scanned\": 0"));
+    tu_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -405,6 +418,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exit_bad_jobs, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_exit_no_command, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_output_option, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_max_file_size_option, bin_setup, bin_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

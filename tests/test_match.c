@@ -13,7 +13,9 @@
 #include "buf.h"
 #include "match.h"
 #include "parse.h"
+#include "glob.h"
 #include "rules.h"
+#include "rules_impl.h"
 
 #define HEAD(id, sev) \
     "  - id: " id "\n" \
@@ -137,6 +139,38 @@ static void test_quantified_capture_predicate(void **state)
     assert_int_equal(count_py(rs, "f(1, 12, 100)\n"), 1);
     assert_int_equal(count_py(rs, "f(1, 2)\n"), 0);
     assert_int_equal(count_py(rs, "f(2, 13, 14)\n"), 1);
+    rules_free(rs);
+}
+
+/* Rules whose patterns differ only in predicates share one compiled pattern; each
+ * keeps its own predicates, captures and location. Comments and strings holding
+ * brackets do not confuse the split into patterns. */
+static void test_shared_patterns(void **state)
+{
+    (void)state;
+    ruleset *rs = load("rules:\n"
+                       HEAD("sh.a", "info") "    languages: [python]\n"
+                       "    query: |\n"
+                       "      ; a comment with a ( bracket\n"
+                       "      ((call function: (identifier) @fn) @match (#eq? @fn \"alpha\"))\n"
+                       HEAD("sh.b", "info") "    languages: [python]\n"
+                       "    query: |\n"
+                       "      ((call\n"
+                       "         function: (identifier) @fn)   @match\n"
+                       "        (#any-of? @fn \"beta\" \")(;\"))\n"
+                       HEAD("sh.c", "info") "    languages: [python]\n"
+                       "    capture: fn\n"
+                       "    query: '((call function: (identifier) @fn) @match (#eq? @fn \"beta\"))'\n"
+                       HEAD("sh.d", "info") "    languages: [python]\n"
+                       "    query: '((call function: (identifier) @other) @match (#eq? @other \"gamma\"))'\n");
+    finding_list fl = {0};
+    run(rs, "x.py", LANG_PYTHON, "alpha(1)\nbeta(2)\ngamma(3)\ndelta(4)\n", &fl);
+    char got[256] = "";
+    for (size_t i = 0; i < fl.len; i++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s@%u:%u-%u ", fl.items[i].rule,
+                 fl.items[i].line, fl.items[i].column, fl.items[i].end_column);
+    assert_string_equal(got, "sh.a@1:1-9 sh.b@2:1-8 sh.c@2:1-5 sh.d@3:1-9 ");
+    finding_list_free(&fl);
     rules_free(rs);
 }
 
@@ -525,6 +559,30 @@ static void test_long_line_snippet(void **state)
     rules_free(rs);
 }
 
+/* The direct comparisons for simple globs agree with glob.h. */
+static void test_glob_fast_paths(void **state)
+{
+    (void)state;
+    const char *pats[] = {"*", "**", "**/*", "Dockerfile", "*.env", ".env", "*.Dockerfile", "*.test.*",
+                          "src/**", ".github/workflows/*.yml", "Dockerfile.*", ".env.*",
+                          "docker-compose*.yml", "*x*", NULL};
+    const char *paths[] = {"Dockerfile", "a/Dockerfile", "x.env", ".env", "a/b/.env", "Dockerfile.md",
+                           "a/x.Dockerfile", "src/a.test.ts", ".github/workflows/ci.yml", "env", ".env.prod",
+                           "d/docker-compose.yml", "docker-compose.prod.yml", "docker-compose.yaml", "x", NULL};
+    for (const char *const *p = pats; *p; p++) {
+        rule_glob g = rules_glob_compile(*p);
+        for (const char *const *q = paths; *q; q++) {
+            const char *slash = strrchr(*q, '/');
+            if (rules_glob_match(&g, *q, slash ? slash + 1 : *q) != glob_match(*p, *q)) {
+                fprintf(stderr, "glob %s on %s\n", *p, *q);
+                fail();
+            }
+        }
+        free(g.lit);
+        if (g.pat) glob_pat_free(g.pat);
+    }
+}
+
 /* --- threads ----------------------------------------------------------------------- */
 
 typedef struct job {
@@ -571,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_query_location),
         cmocka_unit_test(test_predicates),
         cmocka_unit_test(test_quantified_capture_predicate),
+        cmocka_unit_test(test_shared_patterns),
         cmocka_unit_test(test_capture_choice),
         cmocka_unit_test(test_inside_not_inside),
         cmocka_unit_test(test_languages_and_files),
@@ -585,6 +644,7 @@ int main(void)
         cmocka_unit_test(test_fingerprint_stable),
         cmocka_unit_test(test_deterministic_order),
         cmocka_unit_test(test_long_line_snippet),
+        cmocka_unit_test(test_glob_fast_paths),
         cmocka_unit_test(test_shared_ruleset_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
