@@ -67,8 +67,11 @@ static void view_init(gate_view *v, const scan_result *r)
     size_t n = 0;
     for (size_t i = 0; i < r->findings.len; i++)
         if (!bl[i]) v->own_findings[n++] = r->findings.items[i];
-    /* the same inputs as scan.c's resolve_verdict, less the baselined findings */
-    items_resolve(r->checklist, v->own_findings, n, r->calls.items, r->calls.len, NULL, 0, &v->own_items);
+    /* the same inputs as scan.c's resolve_verdict, less the baselined findings (waivers
+     * are already applied to the findings) */
+    const attestation *att = r->config ? r->config->attestations : NULL;
+    size_t n_att = r->config ? r->config->n_attestations : 0;
+    items_resolve(r->checklist, v->own_findings, n, r->calls.items, r->calls.len, att, n_att, &v->own_items);
     score_compute(r->checklist, &v->own_items, v->own_findings, n, &v->own_score);
     v->findings = v->own_findings;
     v->n_findings = n;
