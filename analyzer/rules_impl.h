@@ -84,6 +84,10 @@ typedef struct lang_query {
     TSQuery *q;               /* NULL: no query rule for this language */
     pattern_user_list *pats;  /* users, per pattern of q */
     uint32_t n_patterns;
+    /* Node types at which some pattern starts (indexed by symbol), when every pattern
+     * starts at one known type: the matcher then runs q only at those nodes. NULL: run
+     * q over the whole tree. */
+    uint8_t *roots;
 } lang_query;
 
 /* A test case from the rule's `tests:` block. */

@@ -228,6 +228,77 @@ static bool parse_pattern_predicates(const TSQuery *q, uint32_t p, predicate_lis
     return ok;
 }
 
+/* --- root node types ------------------------------------------------------------ */
+
+static bool mark_root(const TSLanguage *tl, const char *name, size_t n, bool named, uint8_t *roots)
+{
+    TSSymbol sym = ts_language_symbol_for_name(tl, name, (uint32_t)n, named);
+    if (!sym || ts_language_symbol_type(tl, sym) == TSSymbolTypeSupertype) return false;
+    roots[sym] = 1;
+    return true;
+}
+
+/* Skips captures after a pattern at p. A quantifier there means a sequence of siblings,
+ * which cannot be matched from one node: false. */
+static bool skip_suffix(const char **p)
+{
+    size_t n;
+    while ((n = next_token(p)) && **p == '@') *p += n;
+    return !(n == 1 && strchr("*+?", **p));
+}
+
+/* Marks the node types where the pattern at *p can start, and moves past it. False when
+ * that is not one known type or an alternation of them (a wildcard, a supertype, a
+ * sequence of siblings). */
+static bool pattern_roots(const TSLanguage *tl, const char **p, uint8_t *roots)
+{
+    const char *s = *p;
+    size_t n = next_token(&s);
+    if (n == 0) return false;
+    if (*s == '"') {
+        bool ok = n >= 2 && !memchr(s + 1, '\\', n - 2) && mark_root(tl, s + 1, n - 2, false, roots);
+        *p = s + n;
+        return ok && skip_suffix(p);
+    }
+    if (*s == '[') {
+        s++;
+        while ((n = next_token(&s)) && *s != ']')
+            if (!pattern_roots(tl, &s, roots)) return false;
+        *p = s + n;
+        return n && skip_suffix(p);
+    }
+    if (*s != '(') return false;
+    s++;
+    const char *inner = s;
+    n = next_token(&inner);
+    if (n && (*inner == '(' || *inner == '[' || *inner == '"')) {
+        /* a group: it must hold exactly one pattern */
+        if (!pattern_roots(tl, &inner, roots)) return false;
+        n = next_token(&inner);
+        if (!n || *inner != ')') return false;
+        *p = inner + 1;
+        return skip_suffix(p);
+    }
+    if (!n || (n == 1 && *inner == '_') || !mark_root(tl, inner, n, true, roots)) return false;
+    *p = skip_group(s - 1);
+    return skip_suffix(p);
+}
+
+/* The roots of every shape, or NULL when one of them has none to dispatch on. */
+static uint8_t *shape_roots(lang l, const shape_list *shapes)
+{
+    const TSLanguage *tl = parse_language(l);
+    uint8_t *roots = xcalloc(ts_language_symbol_count(tl) + 1, 1);
+    for (size_t k = 0; k < shapes->len; k++) {
+        const char *p = shapes->items[k].text;
+        if (!pattern_roots(tl, &p, roots) || next_token(&p)) {
+            free(roots);
+            return NULL;
+        }
+    }
+    return roots;
+}
+
 /* --- captures ------------------------------------------------------------------ */
 
 static int32_t capture_id(const TSQuery *q, const char *name, size_t len)
@@ -410,6 +481,7 @@ static void lang_query_free(lang_query *lq)
 {
     for (uint32_t k = 0; lq->pats && k < lq->n_patterns; k++) user_list_free(&lq->pats[k]);
     free(lq->pats);
+    free(lq->roots);
     if (lq->q) ts_query_delete(lq->q);
     memset(lq, 0, sizeof *lq);
 }
@@ -436,6 +508,7 @@ static bool combine(ruleset *rs, lang l, shape_list *shapes, const query_list *o
         rules_error(e, "rules", 0, 0, "internal error: the combined %s query does not compile (%s at offset %u)",
                     lang_name(l), query_error_name(err), off);
     lq->n_patterns = ok ? (uint32_t)shapes->len : 0;
+    if (ok) lq->roots = shape_roots(l, shapes);
     lq->pats = xcalloc(shapes->len + 1, sizeof *lq->pats);
     for (size_t k = 0; ok && k < shapes->len; k++) {
         shape *sh = &shapes->items[k];
