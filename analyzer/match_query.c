@@ -129,6 +129,23 @@ static void run_at(match_state *ms, const lang_query *lq, const source *s, TSNod
     }
 }
 
+/* Does one of the gate's words lie within [a, b)? Patterns whose predicates compare a
+ * capture with literals can only match a node that contains one of them. */
+static bool gate_open(const match_state *ms, const struct node_gate *g, uint32_t a, uint32_t b)
+{
+    if (g->always) return true;
+    const word_at *w = ms->words.items;
+    size_t lo = 0, hi = ms->words.len;
+    while (lo < hi) { /* first word ending after a */
+        size_t mid = lo + (hi - lo) / 2;
+        if (w[mid].end <= a) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < ms->words.len && w[i].end <= b; i++)
+        if (g->words[w[i].id] && w[i].end - prefilter_len(ms->rs->pf, w[i].id) >= a) return true;
+    return false;
+}
+
 /* Visits the nodes where some pattern can start and runs the query there alone (a
  * start depth of 0 keeps tree-sitter from descending further than the pattern needs):
  * cheaper than letting the query cursor walk every node of the tree. */
@@ -139,7 +156,9 @@ static void run_dispatched(match_state *ms, const lang_query *lq, const source *
     for (bool down = true;;) {
         if (down) {
             TSNode n = ts_tree_cursor_current_node(&tc);
-            if (lq->roots[ts_node_symbol(n)]) run_at(ms, lq, s, n);
+            uint16_t g = lq->roots[ts_node_symbol(n)];
+            if (g && gate_open(ms, &lq->gates.items[g - 1], ts_node_start_byte(n), ts_node_end_byte(n)))
+                run_at(ms, lq, s, n);
             if (ts_tree_cursor_goto_first_child(&tc)) continue;
         }
         down = ts_tree_cursor_goto_next_sibling(&tc);
