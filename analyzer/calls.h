@@ -31,8 +31,13 @@ typedef struct model_call {
     char *output_validated; /* "true" | "weak" | "false" */
     char *prompt_source;    /* "inline" | "file" | "registry" | "unknown" */
     bool user_input_in_prompt;
-    char **output_sinks;
+    char **output_sinks;    /* sink kinds reached: "exec" "shell" "sql" "html" "deserialize" "path" */
     uint32_t n_output_sinks;
+    /* additions (not in the original contract) */
+    char *kind;             /* "chat" | "embedding" | "image" */
+    char *function;         /* enclosing function ("Class.method"), NULL at module level */
+    char *snippet;          /* the call's source, whitespace collapsed, clipped */
+    char *sdk;              /* catalog entry id, e.g. "openai-python" */
 } model_call;
 
 typedef VEC(model_call) model_call_list;
@@ -40,5 +45,35 @@ typedef VEC(model_call) model_call_list;
 void model_call_free(model_call *c);
 void model_call_list_free(model_call_list *l);
 int model_call_compare(const void *a, const void *b); /* by file, line, column */
+
+/* ---- analysis API ---------------------------------------------------------------------
+ * 1. Once at start-up: cat = calls_catalog_load("rules/sdks", &err) (shared read-only).
+ * 2. Per file, in any worker thread: calls_analyze(cat, src, tree) for parsed code files,
+ *    calls_analyze_text(cat, src) for other text files (.env*, YAML, ...). The tree and the
+ *    source are only read during the call; the result owns all its memory.
+ * 3. After all files, single-threaded: calls_finish(cat, files, n, &calls, &findings) with
+ *    the results in path order; then calls_file_free each and calls_catalog_free. */
+typedef struct calls_catalog calls_catalog;
+typedef struct calls_file calls_file;
+
+/* Loads every *.yaml / *.yml in dir. On error returns NULL and sets *err (caller frees) to
+ * "file:line: message" lines. */
+calls_catalog *calls_catalog_load(const char *dir, char **err);
+void calls_catalog_free(calls_catalog *cat);
+size_t calls_catalog_sdk_count(const calls_catalog *cat);
+
+/* Whether calls_analyze would walk this code file's tree (cheap word check): when false,
+ * the file need not be parsed for the call-site analysis. */
+bool calls_wants_tree(const source *src);
+calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree);
+calls_file *calls_analyze_text(const calls_catalog *cat, const source *src);
+void calls_file_free(calls_file *f);
+size_t calls_file_count(const calls_file *f); /* call sites found in the file (before finish) */
+
+/* Resolves wrappers and imports across files, applies repository-wide instrumentation and
+ * appends the model calls (sorted by file, line, column) and their findings (sorted) to the
+ * lists. files[] is in path order; NULL slots (files not analysed) are skipped. */
+void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n,
+                  model_call_list *out_calls, finding_list *out_findings);
 
 #endif

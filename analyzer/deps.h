@@ -15,7 +15,8 @@ typedef struct dependency {
     char *file;       /* manifest path relative to the root */
     uint32_t line;    /* 1-based line of the declaration */
     bool dev;         /* dev / test / optional group */
-    bool pinned;      /* spec names one exact version (==1.2.3, 1.2.3 in npm) or a lockfile resolves it */
+    bool pinned;      /* the declared spec names one exact version (==1.2.3; 1.2.3 in npm and
+                         Poetry); a lockfile sets resolved, never pinned */
 } dependency;
 
 typedef VEC(dependency) dependency_list;

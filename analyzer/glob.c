@@ -15,7 +15,7 @@ typedef enum op {
     OP_BYTE,     /* one byte equal to arg */
     OP_ANY_SEG,  /* one byte other than '/' */
     OP_ANY,      /* any byte, '/' included ("**") */
-    OP_CLASS,    /* one byte in classes[arg] ('/' is never in a class) */
+    OP_CLASS,    /* one byte in classes[x] ('/' is never in a class) */
     OP_SPLIT,    /* continue at x and at y */
     OP_JMP,      /* continue at x */
     OP_MATCH,
@@ -41,7 +41,8 @@ struct glob_pat {
 typedef struct compiler {
     VEC(insn) prog;
     VEC(byteset) classes;
-    bool braces;
+    bool braces; /* {a,b} is alternation */
+    bool strict; /* a malformed class makes the pattern match nothing */
     bool never;
 } compiler;
 
@@ -73,8 +74,11 @@ static bool has_bit(const byteset *s, unsigned char ch)
     return s->bits[ch >> 3] & (1u << (ch & 7));
 }
 
-/* The POSIX class named at p ("alpha:]..."), or NULL. *len gets the name length. */
-static int (*posix_class(const char *p, size_t *len))(int)
+/* At p (inside a class) "[:": git's rule is that this starts a POSIX class when the
+ * first ']' after it follows a ':' with something in between. Returns 1 and adds the
+ * class to s (advancing *pp) for a known name, -1 for an unknown one, 0 when this is no
+ * POSIX class and the '[' is an ordinary member. */
+static int posix_class(const char **pp, byteset *s)
 {
     static const struct { const char *name; int (*fn)(int); } tab[] = {
         { "alnum", isalnum }, { "alpha", isalpha }, { "blank", isblank },
@@ -82,14 +86,18 @@ static int (*posix_class(const char *p, size_t *len))(int)
         { "lower", islower }, { "print", isprint }, { "punct", ispunct },
         { "space", isspace }, { "upper", isupper }, { "xdigit", isxdigit },
     };
+    const char *name = *pp + 2;
+    const char *close = strchr(name, ']');
+    if (!close || close == name || close[-1] != ':') return 0;
+    size_t len = (size_t)(close - 1 - name);
     for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++) {
-        size_t n = strlen(tab[i].name);
-        if (strncmp(p, tab[i].name, n) == 0 && p[n] == ':' && p[n + 1] == ']') {
-            *len = n;
-            return tab[i].fn;
-        }
+        if (strlen(tab[i].name) != len || strncmp(name, tab[i].name, len) != 0) continue;
+        for (int ch = 0; ch < 128; ch++) /* ASCII only, as git */
+            if (tab[i].fn(ch)) set_bit(s, (unsigned char)ch);
+        *pp = close + 1;
+        return 1;
     }
-    return NULL;
+    return -1;
 }
 
 /* Reads one class member byte at *pp (handling '\'), advancing; false at the end. */
@@ -103,9 +111,15 @@ static bool class_byte(const char **pp, unsigned char *out)
     return true;
 }
 
-/* Parses the class that starts at p ('[') into set (may be NULL to only measure).
- * Returns the position after its ']', or NULL when the class is not terminated. */
-static const char *parse_class(const char *p, byteset *set)
+typedef enum class_status {
+    CLASS_OK,
+    CLASS_UNCLOSED,  /* no closing ']' */
+    CLASS_BAD_NAME,  /* "[:name:]" with an unknown name (only reported when strict) */
+} class_status;
+
+/* Parses the class that starts at p ('[') into *set (may be NULL to only measure) and
+ * sets *end after its ']'. When not strict, an unknown "[:name:]" is read as members. */
+static class_status parse_class(const char *p, bool strict, byteset *set, const char **end)
 {
     byteset s = { { 0 } };
     bool negate = false;
@@ -114,46 +128,42 @@ static const char *parse_class(const char *p, byteset *set)
     bool first = true;
     while (*p && (*p != ']' || first)) {
         first = false;
-        size_t nlen;
-        int (*fn)(int);
-        if (p[0] == '[' && p[1] == ':' && (fn = posix_class(p + 2, &nlen))) {
-            for (int ch = 0; ch < 256; ch++)
-                if (fn(ch)) set_bit(&s, (unsigned char)ch);
-            p += nlen + 4;
-            continue;
+        if (p[0] == '[' && p[1] == ':') {
+            int r = posix_class(&p, &s);
+            if (r > 0) continue;
+            if (r < 0 && strict) return CLASS_BAD_NAME;
         }
         unsigned char lo, hi;
-        if (!class_byte(&p, &lo)) return NULL;
+        if (!class_byte(&p, &lo)) return CLASS_UNCLOSED;
         hi = lo;
         if (p[0] == '-' && p[1] && p[1] != ']') {
             p++;
-            if (!class_byte(&p, &hi)) return NULL;
+            if (!class_byte(&p, &hi)) return CLASS_UNCLOSED;
         }
         for (unsigned ch = lo; ch <= hi; ch++) set_bit(&s, (unsigned char)ch);
     }
-    if (*p != ']') return NULL;
+    if (*p != ']') return CLASS_UNCLOSED;
     if (set) {
         for (int i = 0; i < 32; i++) set->bits[i] = negate ? (uint8_t)~s.bits[i] : s.bits[i];
         set->bits['/' >> 3] &= (uint8_t)~(1u << ('/' & 7));
     }
-    return p + 1;
+    *end = p + 1;
+    return CLASS_OK;
 }
 
 /* Skips one pattern element that cannot open or close a brace group: an escape, a
  * terminated class, or a single byte. */
-static const char *skip_element(const char *p)
+static const char *skip_element(const char *p, bool strict)
 {
     if (*p == '\\') return p[1] ? p + 2 : p + 1;
-    if (*p == '[') {
-        const char *end = parse_class(p, NULL);
-        if (end) return end;
-    }
+    const char *end;
+    if (*p == '[' && parse_class(p, strict, NULL, &end) == CLASS_OK) return end;
     return p + 1;
 }
 
 /* For the '{' at p: the matching '}', or NULL. *comma tells whether the group has a
  * top-level ',' (without one the braces are literal). Every unescaped brace nests. */
-static const char *brace_close(const char *p, bool *comma)
+static const char *brace_close(const compiler *c, const char *p, bool *comma)
 {
     int depth = 0;
     *comma = false;
@@ -161,15 +171,15 @@ static const char *brace_close(const char *p, bool *comma)
         if (*p == '{') depth++;
         else if (*p == '}' && --depth == 0) return p;
         else if (*p == ',' && depth == 1) *comma = true;
-        p = skip_element(p);
+        p = skip_element(p, c->strict);
     }
     return NULL;
 }
 
-static bool is_group_brace(const char *p, const char **close)
+static bool is_group_brace(const compiler *c, const char *p, const char **close)
 {
     bool comma;
-    *close = brace_close(p, &comma);
+    *close = brace_close(c, p, &comma);
     return *close && comma;
 }
 
@@ -236,6 +246,22 @@ static const char *compile_group(compiler *c, const char *p, const char *close,
     return close + 1;
 }
 
+/* The '[' at p: a class, or a literal '[' when malformed (strict: the pattern fails). */
+static const char *compile_class(compiler *c, const char *p)
+{
+    byteset set;
+    const char *end;
+    class_status st = parse_class(p, c->strict, &set, &end);
+    if (st == CLASS_OK) {
+        VEC_PUSH(&c->classes, set);
+        emit(c, OP_CLASS, 0, (uint32_t)(c->classes.len - 1), 0);
+        return end;
+    }
+    if (c->strict) c->never = true;
+    emit(c, OP_BYTE, '[', 0, 0);
+    return p + 1;
+}
+
 static const char *compile_stars(compiler *c, const char *p, bool seg_start, const seq_ctx *ctx)
 {
     const char *q = p;
@@ -269,12 +295,9 @@ static const char *compile_seq(compiler *c, const char *p, bool seg_start, seq_c
         } else if (*p == '?') {
             emit(c, OP_ANY_SEG, 0, 0, 0);
             p++;
-        } else if (*p == '[' && parse_class(p, NULL)) {
-            byteset s;
-            p = parse_class(p, &s);
-            VEC_PUSH(&c->classes, s);
-            emit(c, OP_CLASS, 0, (uint32_t)(c->classes.len - 1), 0);
-        } else if (c->braces && *p == '{' && is_group_brace(p, &close)) {
+        } else if (*p == '[') {
+            p = compile_class(c, p);
+        } else if (c->braces && *p == '{' && is_group_brace(c, p, &close)) {
             p = compile_group(c, p, close, seg_start, &ctx);
             next_seg_start = false;
         } else if (*p == '\\') {
@@ -283,7 +306,7 @@ static const char *compile_seq(compiler *c, const char *p, bool seg_start, seq_c
             next_seg_start = p[1] == '/';
             p += 2;
         } else {
-            if (c->braces && *p == '{' && brace_close(p, &(bool){ false })) literal_braces++;
+            if (c->braces && *p == '{' && brace_close(c, p, &(bool){ false })) literal_braces++;
             else if (c->braces && *p == '}' && literal_braces > 0) literal_braces--;
             emit(c, OP_BYTE, (uint8_t)*p, 0, 0);
             next_seg_start = *p == '/';
@@ -296,7 +319,10 @@ static const char *compile_seq(compiler *c, const char *p, bool seg_start, seq_c
 
 glob_pat *glob_compile(const char *pattern, unsigned flags)
 {
-    compiler c = { .braces = !(flags & GLOB_F_NO_BRACES) };
+    compiler c = {
+        .braces = !(flags & GLOB_F_NO_BRACES),
+        .strict = flags & GLOB_F_STRICT_CLASSES,
+    };
     const char *p = pattern;
     if (!strchr(pattern, '/'))
         emit_globstar_slash(&c); /* basename at any depth */

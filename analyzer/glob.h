@@ -9,8 +9,8 @@
 //            one byte other than '/' from (with ! or ^: not from) the class. A ']' right
 //            after '[' or '[!' is literal; '\' escapes inside a class; a reversed range
 //            such as [z-a] matches nothing; POSIX classes: alnum alpha blank cntrl digit
-//            graph lower print punct space upper xdigit. A '[' with no closing ']' is a
-//            literal '['.
+//            graph lower print punct space upper xdigit (ASCII only). A '[' with no
+//            closing ']' is a literal '[' (but see GLOB_F_STRICT_CLASSES).
 //   **       only as a whole segment (preceded by the start or '/', followed by '/' or
 //            the end of the pattern):
 //              **/x     x at any depth, including the root
@@ -46,7 +46,11 @@
 typedef struct glob_pat glob_pat; /* a compiled pattern */
 
 enum {
-    GLOB_F_NO_BRACES = 1u << 0, /* '{', ',' and '}' are literal (gitignore syntax) */
+    GLOB_F_NO_BRACES = 1u << 0,      /* '{', ',' and '}' are literal (gitignore) */
+    /* A malformed class -- no closing ']', or "[:name:]" with an unknown name (the first
+     * ']' after "[:" follows a ':') -- makes the whole pattern match nothing, as git's
+     * wildmatch does, instead of reading the '[' literally. */
+    GLOB_F_STRICT_CLASSES = 1u << 1,
 };
 
 /* Compiles pattern (flags: GLOB_F_*). Never fails: malformed syntax is literal (but see

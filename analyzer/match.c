@@ -81,6 +81,17 @@ bool match_keywords_ok(const match_state *ms, const rule *r)
     return false;
 }
 
+bool match_file_conditions_ok(match_state *ms, const rule *r, const source *s)
+{
+    if (r->file_contains &&
+        pcre2_match(r->file_contains, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, NULL) < 0)
+        return false;
+    if (r->file_not_contains &&
+        pcre2_match(r->file_not_contains, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, NULL) >= 0)
+        return false;
+    return true;
+}
+
 /* Marks the query rules that run on s; true when there is any. */
 static bool mark_active(match_state *ms, const source *s)
 {
@@ -89,7 +100,7 @@ static bool mark_active(match_state *ms, const source *s)
     for (size_t i = 0; i < rl->len; i++) {
         const rule *r = &rl->items[i];
         ms->active[i] = r->kind == RULE_QUERY && r->langs[s->lang] && match_keywords_ok(ms, r) &&
-                        match_rule_applies(r, s);
+                        match_rule_applies(r, s) && match_file_conditions_ok(ms, r, s);
         any |= ms->active[i];
     }
     return any;
@@ -117,11 +128,17 @@ void match_file(match_state *ms, const source *s, const TSTree *tree, finding_li
     if (!scanned(ms, s)) scan_keywords(ms, s);
     ms->seen_for = NULL;
     const rule_list *rl = &ms->rs->rules;
-    for (size_t i = 0; i < rl->len; i++) {
-        const rule *r = &rl->items[i];
-        if (r->kind == RULE_PATH) match_path_rule(ms, r, s, out);
-        else if (r->kind == RULE_REGEX && match_keywords_ok(ms, r) && match_rule_applies(r, s))
-            match_regex_rule(ms, r, s, out);
+    /* Fallback secret rules run second, so that they see every secret the specific
+     * rules found and report only secrets nobody else did (fallback: regex rules only). */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < rl->len; i++) {
+            const rule *r = &rl->items[i];
+            if (r->fallback != (pass == 1)) continue;
+            if (r->kind == RULE_PATH) match_path_rule(ms, r, s, out);
+            else if (r->kind == RULE_REGEX && match_keywords_ok(ms, r) && match_rule_applies(r, s) &&
+                     match_file_conditions_ok(ms, r, s))
+                match_regex_rule(ms, r, s, out);
+        }
     }
     if (tree && has_query(ms, s) && mark_active(ms, s)) match_queries(ms, s, tree, out);
     match_finish(s, out, first, &ms->secrets);
@@ -180,10 +197,20 @@ static bool name_match(const char *pat, const char *name)
     return *pat == *name && name_match(pat + 1, name + 1);
 }
 
+static bool version_hits(const rule *r, const dependency *d, bool pypi)
+{
+    if (r->versions.len == 0) return true;
+    char *v = rules_dep_version(d->resolved, d->spec, pypi);
+    bool hit = v && rules_version_in(&r->versions, v);
+    free(v);
+    return hit;
+}
+
 static bool package_rule_hits(const rule *r, const dependency *d)
 {
     if (r->ecosystem && strcmp(r->ecosystem, d->ecosystem)) return false;
     bool pypi = !strcmp(d->ecosystem, "pypi");
+    if (!version_hits(r, d, pypi)) return false;
     for (size_t i = 0; i < r->packages.len; i++) {
         if (!pypi) {
             if (name_match(r->packages.items[i], d->name)) return true;

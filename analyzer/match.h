@@ -37,6 +37,10 @@ void match_file(match_state *ms, const source *s, const TSTree *tree, finding_li
 /* Package rules over the dependency inventory; appends sorted findings to out. */
 void match_packages(const ruleset *rs, const dependency *deps, size_t n, finding_list *out);
 
+/* Repository stage, once every finding is known: raises the findings of rules with
+ * escalate_with to their escalate_to severity when a finding of a matching rule exists. */
+void match_escalate(const ruleset *rs, finding_list *findings);
+
 /* Test and fixture paths (tests/, test_*.py, *.spec.ts, __tests__/, fixtures/, ...),
  * where rules with severity_in_tests report at that severity. */
 bool match_is_test_path(const char *path);

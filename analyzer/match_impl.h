@@ -49,6 +49,8 @@ typedef struct match_hit {
 bool match_any_glob(const glob_list *globs, const char *path);
 bool match_rule_applies(const rule *r, const source *s);
 bool match_keywords_ok(const match_state *ms, const rule *r);
+/* file_contains / file_not_contains of r hold for s. */
+bool match_file_conditions_ok(match_state *ms, const rule *r, const source *s);
 
 /* Runs the language's combined query once; reports for rules marked in ms->active. */
 void match_queries(match_state *ms, const source *s, const TSTree *tree, finding_list *out);

@@ -195,9 +195,13 @@ void rule_free(rule *r)
     if (r->re) pcre2_code_free(r->re);
     for (size_t i = 0; i < r->allow.len; i++) pcre2_code_free(r->allow.items[i]);
     VEC_FREE(&r->allow);
+    if (r->file_contains) pcre2_code_free(r->file_contains);
+    if (r->file_not_contains) pcre2_code_free(r->file_not_contains);
+    rules_ranges_free(&r->versions);
     glob_list_free(&r->paths);
     str_list_free(&r->packages);
     free(r->ecosystem);
+    free(r->escalate_with);
     case_list_free(&r->cases_match);
     case_list_free(&r->cases_no_match);
     memset(r, 0, sizeof *r);

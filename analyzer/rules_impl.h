@@ -109,6 +109,18 @@ typedef struct rule_case {
 
 typedef VEC(rule_case) rule_case_list;
 
+/* `versions:` of a package rule: a dependency matches when its version (lockfile, else
+ * the exact pin of its spec) satisfies every clause of some range. */
+typedef enum ver_op { VER_LT, VER_LE, VER_GT, VER_GE, VER_EQ, VER_NE } ver_op;
+
+typedef struct ver_clause {
+    ver_op op;
+    char *version;
+} ver_clause;
+
+typedef VEC(ver_clause) ver_range;
+typedef VEC(ver_range) version_ranges;
+
 typedef struct rule {
     char *id;
     uint8_t items[FINDING_MAX_ITEMS];
@@ -140,7 +152,13 @@ typedef struct rule {
     uint32_t secret_group;
     double entropy;           /* 0: no floor */
     bool secret;
+    bool fallback;            /* secret rule reported only where no other secret rule matched */
     VEC(pcre2_code *) allow;
+
+    /* file conditions (query, regex, path): the rule applies to a file only when
+     * file_contains matches somewhere in it and file_not_contains nowhere */
+    pcre2_code *file_contains;
+    pcre2_code *file_not_contains;
 
     /* path */
     glob_list paths;
@@ -148,6 +166,10 @@ typedef struct rule {
     /* package */
     str_list packages;        /* PyPI names normalised when the ecosystem is pypi */
     char *ecosystem;          /* NULL: either */
+    version_ranges versions;  /* empty: any version (and unversioned dependencies) */
+
+    char *escalate_with;      /* rule-id glob; NULL: no escalation */
+    severity escalate_to;
 
     rule_case_list cases_match;
     rule_case_list cases_no_match;
@@ -185,6 +207,18 @@ bool rules_check_glob(const char *glob, const text_pos *at, rules_errors *e);
 rule_glob rules_glob_compile(const char *text);
 bool rules_glob_match(const rule_glob *g, const char *path, const char *base);
 void rules_normalize_pypi(char *name);
+
+/* rules_version.c: version ranges of package rules. */
+/* Parses ">=1.2, <1.4" (also "==1.0", "!=1.1", "<2"); false with a message in *why. */
+bool rules_parse_range(const char *text, ver_range *out, const char **why);
+void rules_ranges_free(version_ranges *v);
+/* Compares release versions: numeric dot segments, then pre-release tags
+ * (dev < a/alpha < b/beta < rc < final < post), PEP 440 and semver spellings. */
+int rules_version_cmp(const char *a, const char *b);
+/* The version a dependency resolves to: the lockfile's, else the exact pin of its spec
+ * ("==1.2.3", "===1.2.3"; npm "1.2.3", "=1.2.3", "v1.2.3"); NULL when none. malloc'd. */
+char *rules_dep_version(const char *resolved, const char *spec, bool pypi);
+bool rules_version_in(const version_ranges *v, const char *version);
 
 /* rules_query.c: compiles each language's combined query from the rules' query,
  * inside and not_inside texts, reporting errors at the rule that caused them, and

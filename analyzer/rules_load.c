@@ -1,4 +1,5 @@
 /* rules_load: reading rule files (libyaml) into compiled rules, with validation. */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -135,6 +136,8 @@ enum {
     KEY_QUERY, KEY_CAPTURE, KEY_INSIDE, KEY_NOT_INSIDE,
     KEY_REGEX, KEY_SECRET_GROUP, KEY_ENTROPY, KEY_SECRET, KEY_ALLOW,
     KEY_PATH, KEY_CONTAINS, KEY_PACKAGE, KEY_ECOSYSTEM,
+    KEY_FALLBACK, KEY_FILE_CONTAINS, KEY_FILE_NOT_CONTAINS, KEY_VERSIONS,
+    KEY_ESCALATE_WITH, KEY_ESCALATE_TO,
     KEY_COUNT
 };
 
@@ -164,6 +167,12 @@ static const key_spec keys[KEY_COUNT] = {
     [KEY_CONTAINS] = {"contains", K_PATH},
     [KEY_PACKAGE] = {"package", K_PACKAGE},
     [KEY_ECOSYSTEM] = {"ecosystem", K_PACKAGE},
+    [KEY_FALLBACK] = {"fallback", K_REGEX},
+    [KEY_FILE_CONTAINS] = {"file_contains", K_QUERY | K_REGEX | K_PATH},
+    [KEY_FILE_NOT_CONTAINS] = {"file_not_contains", K_QUERY | K_REGEX | K_PATH},
+    [KEY_VERSIONS] = {"versions", K_PACKAGE},
+    [KEY_ESCALATE_WITH] = {"escalate_with", K_ALL},
+    [KEY_ESCALATE_TO] = {"escalate_to", K_ALL},
 };
 
 static const char *const kind_hint[RULE_KIND_COUNT] = {
@@ -296,6 +305,32 @@ static bool parse_globs(const loader *ld, const yaml_node_t *n, const char *key,
     return ok;
 }
 
+
+/* escalate_with / escalate_to: this rule's findings take escalate_to's severity (default
+ * blocker) when a finding of a rule matching escalate_with exists anywhere in the scan. */
+static bool load_escalation(const loader *ld, const rule_src *rs, rule *r)
+{
+    if (!rs->val[KEY_ESCALATE_WITH]) {
+        if (rs->val[KEY_ESCALATE_TO]) {
+            ERR_AT(ld, rs->val[KEY_ESCALATE_TO], "'escalate_to' needs 'escalate_with'");
+            return false;
+        }
+        return true;
+    }
+    const char *with = nonempty(ld, rs->val[KEY_ESCALATE_WITH], "escalate_with");
+    if (!with) return false;
+    r->escalate_with = xstrdup(with);
+    r->escalate_to = SEV_BLOCKER;
+    if (rs->val[KEY_ESCALATE_TO]) {
+        const char *to = scalar(ld, rs->val[KEY_ESCALATE_TO], "escalate_to");
+        if (!to || !severity_from_name(to, &r->escalate_to)) {
+            ERR_AT(ld, rs->val[KEY_ESCALATE_TO], "bad escalate_to '%s' (blocker, warning, info)", to ? to : "");
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool parse_common(const loader *ld, const rule_src *rs, rule *r)
 {
     static const int required[] = {KEY_ID, KEY_ITEM, KEY_EFFECT, KEY_SEVERITY, KEY_MESSAGE};
@@ -335,6 +370,7 @@ static bool parse_common(const loader *ld, const rule_src *rs, rule *r)
         r->has_test_severity = s != NULL;
         ok &= s != NULL;
     }
+    ok &= load_escalation(ld, rs, r);
     s = nonempty(ld, rs->val[KEY_MESSAGE], "message");
     if (s) r->message = xstrdup(s);
     ok &= s != NULL;
@@ -350,6 +386,24 @@ static bool parse_common(const loader *ld, const rule_src *rs, rule *r)
     if (rs->val[KEY_FILES]) ok &= parse_globs(ld, rs->val[KEY_FILES], "files", &r->files);
     if (rs->val[KEY_EXCLUDE]) ok &= parse_globs(ld, rs->val[KEY_EXCLUDE], "exclude", &r->exclude);
     if (rs->val[KEY_KEYWORDS]) ok &= str_or_list(ld, rs->val[KEY_KEYWORDS], "keywords", &r->keywords);
+    return ok;
+}
+
+static pcre2_code *compile_at(const loader *ld, const yaml_node_t *n, const char *key,
+                              uint32_t options);
+
+/* file_contains / file_not_contains: one regex each, over the whole file. */
+static bool parse_file_conditions(const loader *ld, const rule_src *rs, rule *r)
+{
+    bool ok = true;
+    if (rs->val[KEY_FILE_CONTAINS]) {
+        r->file_contains = compile_at(ld, rs->val[KEY_FILE_CONTAINS], "file_contains", PCRE2_MULTILINE);
+        ok &= r->file_contains != NULL;
+    }
+    if (rs->val[KEY_FILE_NOT_CONTAINS]) {
+        r->file_not_contains = compile_at(ld, rs->val[KEY_FILE_NOT_CONTAINS], "file_not_contains", PCRE2_MULTILINE);
+        ok &= r->file_not_contains != NULL;
+    }
     return ok;
 }
 
@@ -430,6 +484,16 @@ static bool parse_regex_extras(const loader *ld, const rule_src *rs, rule *r)
             ok = false;
         }
     }
+    if (rs->val[KEY_FALLBACK]) {
+        const char *s = scalar(ld, rs->val[KEY_FALLBACK], "fallback");
+        if (!s || !parse_bool(s, &r->fallback)) {
+            ERR_AT(ld, rs->val[KEY_FALLBACK], "'fallback' must be true or false");
+            ok = false;
+        } else if (r->fallback && !r->secret) {
+            ERR_AT(ld, rs->val[KEY_FALLBACK], "'fallback' applies to secret rules (add secret: true)");
+            ok = false;
+        }
+    }
     if (rs->val[KEY_ALLOW]) {
         const yaml_node_t *n = rs->val[KEY_ALLOW];
         if (n->type == YAML_SCALAR_NODE) {
@@ -482,6 +546,21 @@ static bool parse_package_rule(const loader *ld, const rule_src *rs, rule *r)
             return false;
         }
         r->ecosystem = xstrdup(s);
+    }
+    if (ok && rs->val[KEY_VERSIONS]) {
+        str_list ranges = {0};
+        ok = str_or_list(ld, rs->val[KEY_VERSIONS], "versions", &ranges);
+        for (size_t i = 0; ok && i < ranges.len; i++) {
+            ver_range vr = {0};
+            const char *why = NULL;
+            if (!rules_parse_range(ranges.items[i], &vr, &why)) {
+                ERR_AT(ld, rs->val[KEY_VERSIONS], "bad version range '%s': %s", ranges.items[i], why);
+                ok = false;
+            }
+            VEC_PUSH(&r->versions, vr); /* pushed even when bad, so rule_free releases it */
+        }
+        for (size_t i = 0; i < ranges.len; i++) free(ranges.items[i]);
+        VEC_FREE(&ranges);
     }
     /* with no ecosystem the name is compared per dependency (see match_packages) */
     if (ok && r->ecosystem && !strcmp(r->ecosystem, "pypi"))
@@ -681,11 +760,22 @@ static void parse_rule(loader *ld, const yaml_node_t *map)
         case RULE_PATH: ok = parse_path_rule(ld, &rs, &r); break;
         default: ok = parse_package_rule(ld, &rs, &r); break;
         }
+        ok = parse_file_conditions(ld, &rs, &r) && ok;
     }
     if (ok && rs.val[KEY_TESTS]) ok = parse_tests(ld, rs.val[KEY_TESTS], &r);
     for (int i = 0; i < ROLE_COUNT; i++) r.query[i].pos.file = r.file; /* outlives the loader */
     if (ok) VEC_PUSH(ld->out, r);
     else rule_free(&r);
+}
+
+static bool date_valid(const char *s)
+{
+    static const char shape[] = "dddd-dd-dd";
+    if (strlen(s) != sizeof shape - 1) return false;
+    for (size_t i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i]) return false;
+    int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 static void parse_document(loader *ld)
@@ -703,7 +793,17 @@ static void parse_document(loader *ld)
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
         yaml_node_t *k = node_of(ld, p->key);
         const char *name = k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?";
-        if (strcmp(name, "rules")) { ERR_AT(ld, k, "unknown top-level key '%s' (only 'rules')", name); continue; }
+        if (!strcmp(name, "last_reviewed")) {
+            /* when a curated data file (e.g. known-vulnerable versions) was last checked */
+            const yaml_node_t *v = node_of(ld, p->value);
+            if (v->type != YAML_SCALAR_NODE || !date_valid((const char *)v->data.scalar.value))
+                ERR_AT(ld, v, "'last_reviewed' must be a date, YYYY-MM-DD");
+            continue;
+        }
+        if (strcmp(name, "rules")) {
+            ERR_AT(ld, k, "unknown top-level key '%s' (only 'rules' and 'last_reviewed')", name);
+            continue;
+        }
         list = node_of(ld, p->value);
     }
     if (!list) {
@@ -781,7 +881,8 @@ static void find_rule_files(const char *dir, str_list *out, rules_errors *e)
         buf_printf(&p, "%s/%s", dir, de->d_name);
         struct stat st;
         if (stat(p.data, &st) != 0) { buf_free(&p); continue; }
-        if (S_ISDIR(st.st_mode)) find_rule_files(p.data, out, e);
+        /* rules/sdks holds the SDK catalog of the call-site analysis (calls_catalog_load), not rules */
+        if (S_ISDIR(st.st_mode) && strcmp(de->d_name, "sdks") != 0) find_rule_files(p.data, out, e);
         else if (S_ISREG(st.st_mode) && is_rule_file(de->d_name)) { VEC_PUSH(out, buf_take(&p)); continue; }
         buf_free(&p);
     }
@@ -876,6 +977,8 @@ static void finish(ruleset *rs)
             r->kw_ids[k] = prefilter_add(rs->pf, r->keywords.items[k], strlen(r->keywords.items[k]));
         rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->re));
         for (size_t k = 0; k < r->allow.len; k++) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->allow.items[k]));
+        if (r->file_contains) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->file_contains));
+        if (r->file_not_contains) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->file_not_contains));
     }
     for (int l = 1; l < LANG_COUNT; l++) rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&rs->lq[l]));
     rules_queries_add_words(rs);

@@ -12,6 +12,7 @@
 static const char *const skip_names[SKIP_REASON_COUNT] = {
     "none", "binary", "too_large", "minified", "unreadable",
     "symlink", "symlink_outside_root", "symlink_broken", "special_file",
+    "excluded_dir", "gitignored", "excluded", "generated",
 };
 
 const char *skip_reason_name(skip_reason r)

@@ -31,6 +31,10 @@ typedef enum skip_reason {
     SKIP_SYMLINK_OUTSIDE,  /* a link that leads out of the scanned root */
     SKIP_SYMLINK_BROKEN,
     SKIP_SPECIAL,          /* fifo, socket, device */
+    SKIP_EXCLUDED_DIR,     /* .git, node_modules, virtualenvs, build output, vendored code */
+    SKIP_GITIGNORED,       /* matched by a .gitignore */
+    SKIP_EXCLUDED,         /* matched by --exclude or the config's exclude list */
+    SKIP_GENERATED,        /* *.min.js, *_pb2.py and other generated files */
     SKIP_REASON_COUNT
 } skip_reason;
 

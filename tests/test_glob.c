@@ -280,6 +280,41 @@ static void test_compiled_reuse(void **state)
     glob_pat_free(g);
 }
 
+static bool strict_match(const char *pat, const char *path)
+{
+    glob_pat *g = glob_compile(pat, GLOB_F_STRICT_CLASSES);
+    bool m = glob_pat_match(g, path);
+    glob_pat_free(g);
+    return m;
+}
+
+/* git's wildmatch rules for malformed classes, and the default literal reading. */
+static void test_strict_classes(void **state)
+{
+    (void)state;
+    assert_false(strict_match("[", "["));
+    MATCH("[", "[");
+    assert_false(strict_match("a[b", "a[b"));
+    assert_false(strict_match("*.[ch", "x.[ch"));
+    /* an unknown [:name:]: malformed when strict, plain members otherwise */
+    assert_false(strict_match("[[:nope:]]", "n]"));
+    MATCH("[[:nope:]]", "n]");
+    assert_false(strict_match("[[::]]", ":]"));     /* empty name */
+    assert_false(strict_match("[[:alpha:]", "a"));  /* the class itself is unclosed */
+    /* no ':' before the first ']': "[" is an ordinary member */
+    assert_true(strict_match("[[:]]", ":]"));
+    assert_true(strict_match("[[:]]", "[]"));
+    assert_true(strict_match("[[:al]x", "lx"));
+    /* well-formed classes are the same in both modes */
+    assert_true(strict_match("[[:alpha:]]", "x"));
+    assert_true(strict_match("[[:alpha:]-z]", "-"));
+    assert_true(strict_match("[]a]", "]"));
+    assert_true(strict_match("\\[", "["));          /* an escaped '[' is no class */
+    /* POSIX classes are ASCII only */
+    NO_MATCH("[[:alpha:]]", "\xe9");
+    NO_MATCH("[[:print:]]", "\x80");
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -349,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_anchoring),
         cmocka_unit_test(test_braces),
         cmocka_unit_test(test_escapes),
+        cmocka_unit_test(test_strict_classes),
         cmocka_unit_test(test_compiled_reuse),
         cmocka_unit_test(test_pathological),
         cmocka_unit_test(test_long_pattern),

@@ -1,0 +1,53 @@
+/* analyze: the per-file stages, run by a worker thread on one file: read, classify,
+ * match rules, parse, and hand the tree to every analysis that needs it. */
+#ifndef AIREADY_ANALYZE_H
+#define AIREADY_ANALYZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "calls.h"
+#include "finding.h"
+#include "manifest.h"
+#include "rules.h"
+#include "source.h"
+#include "suppress.h"
+#include "walk.h"
+
+/* Read-only context shared by all workers. */
+typedef struct analyze_ctx {
+    const char *root;          /* absolute root */
+    source_limits limits;
+    const ruleset *rules;      /* compiled once, read-only */
+    const calls_catalog *calls;/* the SDK catalog; NULL: no call-site analysis */
+    bool no_suppress;          /* do not apply aiready-ignore comments */
+} analyze_ctx;
+
+/* Per-worker state: parsers and match scratch. Never shared between threads. */
+typedef struct analyze_worker analyze_worker;
+
+analyze_worker *analyze_worker_new(const analyze_ctx *ctx);
+void analyze_worker_free(analyze_worker *w);
+
+/* What one file contributed. */
+typedef struct file_result {
+    skip_reason skipped;       /* SKIP_NONE when read */
+    const char *skip_detail;   /* static string or NULL */
+    file_kind kind;            /* after the shebang check */
+    uint64_t bytes;
+    bool syntax_error;
+    uint32_t syntax_error_line;
+    bool invalid_utf8;
+    bool parsed;
+    finding_list findings;
+    manifest_result manifest;  /* dependencies and lock entries, for manifests */
+    calls_file *calls;         /* call-site facts, finished in the repository stage */
+    suppression_list suppressed; /* findings an aiready-ignore comment suppressed */
+    char *error;               /* a non-fatal problem with this file, or NULL */
+} file_result;
+
+void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out);
+void file_result_free(file_result *r);
+
+#endif

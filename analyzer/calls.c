@@ -1,0 +1,641 @@
+/* calls: per-file driver of the model call-site analysis — one walk collects scopes,
+ * bindings, functions and candidate calls; each candidate is then resolved and judged. */
+#include "calls_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- shared small helpers -------------------------------------------------------------- */
+
+void calls_pfacts_free(pfacts *p)
+{
+    for (size_t i = 0; i < p->len; i++) { free(p->items[i].name); free(p->items[i].str); }
+    VEC_FREE(p);
+}
+
+void calls_objfacts_free(objfacts *o)
+{
+    calls_pfacts_free(&o->params);
+    free(o->logged_by);
+    free(o->validated_by);
+    free(o->retry_by);
+    memset(o, 0, sizeof *o);
+}
+
+static char *dup0(const char *s) { return s ? xstrdup(s) : NULL; }
+
+void calls_objfacts_copy(objfacts *dst, const objfacts *src)
+{
+    *dst = *src;
+    memset(&dst->params, 0, sizeof dst->params);
+    for (size_t i = 0; i < src->params.len; i++) {
+        pfact f = src->params.items[i];
+        f.name = xstrdup(f.name);
+        f.str = dup0(f.str);
+        VEC_PUSH(&dst->params, f);
+    }
+    dst->logged_by = dup0(src->logged_by);
+    dst->validated_by = dup0(src->validated_by);
+    dst->retry_by = dup0(src->retry_by);
+}
+
+void calls_sinks_free(sink_list *s)
+{
+    for (size_t i = 0; i < s->len; i++) free(s->items[i].what);
+    VEC_FREE(s);
+}
+
+void calls_sink_add(sink_list *s, uint8_t kind, uint32_t line, uint32_t col, const char *what)
+{
+    for (size_t i = 0; i < s->len; i++)
+        if (s->items[i].kind == kind && s->items[i].line == line) return;
+    sink_hit h = {kind, line, col, xstrdup(what)};
+    VEC_PUSH(s, h);
+}
+
+/* The last fact with one of `names` (later arguments override earlier ones). */
+const pfact *calls_pfacts_find(const pfacts *p, const strv *names)
+{
+    for (size_t i = p->len; i-- > 0;)
+        if (calls_strv_has(names, p->items[i].name)) return &p->items[i];
+    return NULL;
+}
+
+/* model_call_free, model_call_list_free and model_call_compare live in model_call.c. */
+
+/* ---- the walk ------------------------------------------------------------------------- */
+
+static int scope_new(actx *a, uint8_t kind, int parent, TSNode node)
+{
+    scope_t s = {.kind = kind, .parent = parent, .fn = -1, .node = node, .logs = -1, .has_sinks = -1, .log_by = NULL,
+                 .flow = NULL, .base_sdk = -1};
+    VEC_PUSH(&a->scopes, s);
+    return (int)a->scopes.len - 1;
+}
+
+static char *fn_name(actx *a, TSNode n)
+{
+    TSNode name = calls_field(n, "name");
+    if (!ts_node_is_null(name)) return calls_dup(a, name);
+    TSNode p = calls_parent(n);
+    if (calls_is(p, "variable_declarator")) return calls_dup(a, calls_field(p, "name"));
+    if (calls_is(p, "pair")) return calls_dup(a, calls_field(p, "key"));
+    if (calls_is(p, "assignment_expression")) return calls_dup(a, calls_field(p, "left"));
+    return NULL;
+}
+
+static void bind_pattern(actx *a, TSNode p, int scope, uint8_t kind, TSNode value, bool destructured, int depth)
+{
+    if (depth > 6 || ts_node_is_null(p)) return;
+    const char *t = calls_nt(p);
+    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier_pattern")) {
+        char *nm = calls_dup(a, p);
+        calls_bind(a, nm, scope, kind, value, ts_node_start_byte(p));
+        a->binds.items[a->binds.len - 1].destructured = destructured;
+        free(nm);
+        return;
+    }
+    if (kind == BK_PARAM && (!strcmp(t, "typed_parameter") || !strcmp(t, "typed_default_parameter") ||
+                             !strcmp(t, "required_parameter") || !strcmp(t, "optional_parameter"))) {
+        TSNode id = calls_field(p, "name");
+        if (ts_node_is_null(id)) id = calls_field(p, "pattern");
+        if (ts_node_is_null(id)) id = calls_child(p, 0);
+        if (calls_is(id, "identifier")) {
+            char *nm = calls_dup(a, id);
+            calls_bind(a, nm, scope, kind, value, ts_node_start_byte(id));
+            a->binds.items[a->binds.len - 1].type = calls_field(p, "type");
+            free(nm);
+            return;
+        }
+    }
+    static const char *const fields[] = {"name", "pattern", "left", NULL};
+    for (int i = 0; fields[i]; i++) {
+        TSNode f = calls_field(p, fields[i]);
+        if (!ts_node_is_null(f) && !ts_node_eq(f, p)) { bind_pattern(a, f, scope, kind, value, destructured, depth + 1); return; }
+    }
+    if (!strcmp(t, "typed_parameter") || !strcmp(t, "list_splat_pattern") || !strcmp(t, "dictionary_splat_pattern")) {
+        bind_pattern(a, calls_child(p, 0), scope, kind, value, destructured, depth + 1);
+        return;
+    }
+    if (!strcmp(t, "object_pattern") || !strcmp(t, "array_pattern") || !strcmp(t, "pattern_list") ||
+        !strcmp(t, "tuple_pattern") || !strcmp(t, "list_pattern") || !strcmp(t, "formal_parameters") ||
+        !strcmp(t, "parameters") || !strcmp(t, "lambda_parameters")) {
+        uint32_t nc = calls_nchild(p);
+        for (uint32_t i = 0; i < nc; i++) {
+            TSNode c = calls_child(p, i);
+            if (calls_is(c, "pair_pattern")) c = calls_field(c, "value");
+            bind_pattern(a, c, scope, kind, value, destructured || !strstr(t, "parameters"), depth + 1);
+        }
+    }
+}
+
+static int class_scope(actx *a, int scope)
+{
+    return calls_enclosing_class(a, scope);
+}
+
+static void bind_target(actx *a, TSNode left, TSNode value, int scope)
+{
+    const char *t = calls_nt(left);
+    if (!strcmp(t, "identifier")) {
+        bind_pattern(a, left, scope, BK_ASSIGN, value, false, 0);
+    } else if (!strcmp(t, "attribute") || !strcmp(t, "member_expression")) {
+        TSNode obj = calls_field(left, "object");
+        bool self = calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"));
+        int cls = class_scope(a, scope);
+        if (self && cls >= 0) {
+            buf key = {0};
+            buf_puts(&key, "this.");
+            TSNode prop = calls_field(left, a->py ? "attribute" : "property");
+            uint32_t len;
+            const char *s = calls_text(a, prop, &len);
+            buf_append(&key, s, len);
+            calls_bind(a, key.data, cls, BK_ASSIGN, value, ts_node_start_byte(left));
+            a->binds.items[a->binds.len - 1].vscope = scope;
+            buf_free(&key);
+        }
+        /* litellm.success_callback = [...] and friends switch on logging everywhere. */
+        char *canon = calls_canon(a, left, scope);
+        for (size_t i = 0; i < a->cat->callback_settings.len; i++) {
+            const cat_instr *ci = &a->cat->callback_settings.items[i];
+            if (!calls_glob(ci->call, canon) || calls_nchild(value) == 0) continue;
+            instr_hit h = {xstrdup(canon), calls_line(left), {0}};
+            for (size_t k = 0; k < ci->covers.len; k++) VEC_PUSH(&h.covers, xstrdup(ci->covers.items[k]));
+            VEC_PUSH(&a->out->instr, h);
+        }
+        free(canon);
+    } else {
+        bind_pattern(a, left, scope, BK_ASSIGN, value, true, 0);
+    }
+}
+
+static void instrument_check(actx *a, TSNode call, int scope)
+{
+    TSNode f = calls_is(call, "new_expression") ? calls_field(call, "constructor") : calls_field(call, "function");
+    TSNode last = f;
+    if (calls_is(f, "attribute")) last = calls_field(f, "attribute");
+    else if (calls_is(f, "member_expression")) last = calls_field(f, "property");
+    uint32_t len;
+    const char *name = calls_text(a, last, &len);
+    bool maybe = false;
+    for (size_t i = 0; i < a->cat->instrument.len && !maybe; i++) {
+        const char *p = strrchr(a->cat->instrument.items[i].call, '.');
+        p = p ? p + 1 : a->cat->instrument.items[i].call;
+        maybe = strlen(p) == len && !memcmp(p, name, len);
+    }
+    for (size_t i = 0; i < a->cat->exporters.len && !maybe; i++) {
+        const char *p = strrchr(a->cat->exporters.items[i], '.');
+        p = p ? p + 1 : a->cat->exporters.items[i];
+        maybe = strlen(p) == len && !memcmp(p, name, len);
+    }
+    if (!maybe) return;
+    char *canon = calls_callee_name(a, call, scope);
+    for (size_t i = 0; i < a->cat->instrument.len; i++) {
+        const cat_instr *ci = &a->cat->instrument.items[i];
+        if (!calls_glob(ci->call, canon)) continue;
+        if (ci->when_kwarg) {
+            uint32_t tl;
+            const char *txt = calls_text(a, calls_call_args(call), &tl);
+            if (!calls_memmem(txt, tl, ci->when_kwarg, strlen(ci->when_kwarg))) continue;
+        }
+        instr_hit h = {xstrdup(canon), calls_line(call), {0}};
+        for (size_t k = 0; k < ci->covers.len; k++) VEC_PUSH(&h.covers, xstrdup(ci->covers.items[k]));
+        VEC_PUSH(&a->out->instr, h);
+        break;
+    }
+    if (!a->out->exporter_by && calls_strv_glob(&a->cat->exporters, canon)) {
+        a->out->exporter_by = xstrdup(canon);
+        a->out->exporter_line = calls_line(call);
+    }
+    free(canon);
+}
+
+static void walk(actx *a, TSNode n, int scope, int depth);
+
+static void bind_field_type(actx *a, TSNode name, TSNode type, int scope)
+{
+    if (ts_node_is_null(name) || ts_node_is_null(type)) return;
+    buf key = {0};
+    buf_puts(&key, "this.");
+    uint32_t len;
+    const char *s = calls_text(a, name, &len);
+    buf_append(&key, s, len);
+    calls_bind(a, key.data, scope, BK_PARAM, type, ts_node_start_byte(name));
+    a->binds.items[a->binds.len - 1].type = type;
+    buf_free(&key);
+}
+
+static void walk_children(actx *a, TSNode n, int scope, int depth)
+{
+    kids k;
+    calls_kids(n, &k);
+    for (uint32_t i = 0; i < k.n; i++) walk(a, k.v[i], scope, depth + 1);
+    calls_kids_free(&k);
+}
+
+static void walk_function(actx *a, TSNode n, int scope, int depth)
+{
+    fn_def f = {0};
+    f.name = fn_name(a, n);
+    f.line = calls_line(n);
+    int cls = a->scopes.items[scope].kind == SC_CLASS ? scope : -1;
+    if (cls < 0 && calls_is(calls_parent(calls_parent(n)), "class_body")) cls = class_scope(a, scope);
+    if (cls >= 0 && a->scopes.items[cls].cls) f.cls = xstrdup(a->scopes.items[cls].cls);
+    f.parent = -1;
+    for (int sc = scope; sc >= 0 && f.parent < 0; sc = a->scopes.items[sc].parent)
+        if (a->scopes.items[sc].kind == SC_FUNC) f.parent = a->scopes.items[sc].fn;
+    calls_fn_decorators(a, &f, n, scope);
+    VEC_PUSH(&a->out->fns, f);
+    int fi = (int)a->out->fns.len - 1;
+    const char *t = calls_nt(n);
+    bool named_def = !strcmp(t, "function_definition") || !strcmp(t, "function_declaration") ||
+                     !strcmp(t, "generator_function_declaration") || calls_is(calls_parent(n), "variable_declarator");
+    if (named_def && f.name && cls < 0) calls_bind(a, f.name, scope, BK_DEF, n, ts_node_start_byte(n));
+    int sc = scope_new(a, SC_FUNC, scope, n);
+    a->scopes.items[sc].fn = fi;
+    TSNode params = calls_field(n, "parameters");
+    if (ts_node_is_null(params)) params = calls_field(n, "parameter");
+    if (!ts_node_is_null(params)) bind_pattern(a, params, sc, BK_PARAM, n, false, 0);
+    walk_children(a, n, sc, depth);
+}
+
+static void walk(actx *a, TSNode n, int scope, int depth)
+{
+    if (depth > 500) return;
+    const char *t = calls_nt(n);
+    if (calls_is_function(n)) {
+        walk_function(a, n, scope, depth);
+        return;
+    }
+    if (!strcmp(t, "class_definition") || !strcmp(t, "class_declaration") || !strcmp(t, "class")) {
+        int sc = scope_new(a, SC_CLASS, scope, n);
+        TSNode name = calls_field(n, "name");
+        a->scopes.items[sc].cls = ts_node_is_null(name) ? xstrdup("") : calls_dup(a, name);
+        a->scopes.items[sc].base_sdk = calls_base_sdk(a, n, scope);
+        walk_children(a, n, sc, depth);
+        return;
+    }
+    if (!strcmp(t, "import_statement") || !strcmp(t, "import_from_statement")) {
+        calls_bind_import(a, n, scope);
+        return;
+    }
+    if (!strcmp(t, "assignment")) {
+        TSNode right = calls_field(n, "right"), type = calls_field(n, "type");
+        if (!ts_node_is_null(right)) bind_target(a, calls_field(n, "left"), right, scope);
+        else if (!ts_node_is_null(type) && a->scopes.items[scope].kind == SC_CLASS)
+            bind_field_type(a, calls_field(n, "left"), type, scope); /* dataclass field: llm: ChatOpenAI */
+    } else if (!strcmp(t, "variable_declarator")) {
+        TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
+        if (!ts_node_is_null(value) && !calls_is_function(value) && !calls_bind_require(a, name, value, scope))
+            bind_target(a, name, value, scope);
+    } else if (!strcmp(t, "augmented_assignment") || !strcmp(t, "augmented_assignment_expression")) {
+        /* prompt += f"...{query}": the latest text appended is what the lookup sees */
+        TSNode left = calls_field(n, "left");
+        if (calls_is(left, "identifier")) bind_target(a, left, calls_field(n, "right"), scope);
+    } else if (!strcmp(t, "named_expression")) { /* if (q := st.chat_input()): */
+        bind_target(a, calls_field(n, "name"), calls_field(n, "value"), scope);
+    } else if (!strcmp(t, "as_pattern") && a->py) { /* with X() as y */
+        TSNode alias = calls_field(n, "alias");
+        if (!ts_node_is_null(alias) && calls_nchild(alias) > 0)
+            bind_target(a, calls_child(alias, 0), calls_child(n, 0), scope);
+    } else if (!strcmp(t, "assignment_expression")) {
+        bind_target(a, calls_field(n, "left"), calls_field(n, "right"), scope);
+    } else if (!strcmp(t, "public_field_definition") || !strcmp(t, "field_definition")) {
+        TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
+        if (ts_node_is_null(name)) name = calls_field(n, "property");
+        if (ts_node_is_null(value) && a->scopes.items[scope].kind == SC_CLASS)
+            bind_field_type(a, name, calls_field(n, "type"), scope); /* private llm: ChatOpenAI; */
+        if (!ts_node_is_null(value) && a->scopes.items[scope].kind == SC_CLASS) {
+            buf key = {0};
+            buf_puts(&key, "this.");
+            uint32_t len;
+            const char *s = calls_text(a, name, &len);
+            buf_append(&key, s, len);
+            calls_bind(a, key.data, scope, BK_ASSIGN, value, ts_node_start_byte(n));
+            buf_free(&key);
+        }
+    } else if (calls_is_call(n)) {
+        candidate c = {n, scope};
+        VEC_PUSH(&a->cands, c);
+        instrument_check(a, n, scope);
+    }
+    walk_children(a, n, scope, depth);
+}
+
+/* ---- one model call --------------------------------------------------------------------- */
+
+static TSNode method_node(TSNode call)
+{
+    TSNode f = calls_field(call, "function");
+    if (calls_is(f, "attribute")) return calls_field(f, "attribute");
+    if (calls_is(f, "member_expression")) return calls_field(f, "property");
+    return ts_node_is_null(f) ? call : f;
+}
+
+static char *collapse(const char *s, size_t len, size_t max)
+{
+    buf b = {0};
+    bool space = false;
+    for (size_t i = 0; i < len && b.len < max; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { space = b.len > 0; continue; }
+        if (space) buf_putc(&b, ' ');
+        space = false;
+        buf_putc(&b, c);
+    }
+    return buf_take(&b);
+}
+
+/* The text a URL expression can stand for: its own text plus the values bound to the
+ * names and self./this. attributes inside it (url = `${this.endpoint}/...`), a few levels deep. */
+static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
+{
+    if (ts_node_is_null(n) || depth > 4) return;
+    uint32_t len;
+    const char *s = calls_text(a, n, &len);
+    buf_append(out, s, len);
+    buf_putc(out, ' ');
+    kids k;
+    calls_kids(n, &k);
+    for (uint32_t i = 0; i < k.n + 1; i++) {
+        TSNode c = i < k.n ? k.v[i] : n;
+        binding *b = NULL;
+        if (calls_is(c, "identifier")) {
+            char *nm = calls_dup(a, c);
+            b = calls_lookup(a, nm, scope, ts_node_start_byte(c));
+            free(nm);
+        } else if (calls_is(c, "member_expression") || calls_is(c, "attribute")) {
+            TSNode obj = calls_field(c, "object");
+            if (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"))) {
+                buf key = {0};
+                buf_puts(&key, "this.");
+                const char *p = calls_text(a, calls_field(c, a->py ? "attribute" : "property"), &len);
+                buf_append(&key, p, len);
+                int cls = calls_enclosing_class(a, scope);
+                b = cls >= 0 ? calls_lookup(a, key.data, cls, ts_node_start_byte(c)) : NULL;
+                buf_free(&key);
+            }
+        } else if (i < k.n && (calls_is(c, "template_substitution") || calls_is(c, "interpolation") ||
+                               calls_is(c, "binary_expression") || calls_is(c, "binary_operator"))) {
+            url_text(a, c, scope, out, depth + 1);
+        }
+        if (b && b->kind == BK_ASSIGN && !ts_node_eq(b->value, n)) url_text(a, b->value, b->vscope, out, depth + 1);
+        if (i == k.n) break;
+    }
+    calls_kids_free(&k);
+}
+
+/* Raw HTTP: the URL (argument, url=, or the client's base URL) must name a provider host. */
+static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
+{
+    TSNode args = calls_call_args(call);
+    buf text = {0};
+    uint32_t nc = ts_node_is_null(args) ? 0 : calls_nchild(args);
+    for (uint32_t i = 0; i < nc && i < 2; i++) {
+        TSNode c = calls_child(args, i);
+        if (calls_is(c, "keyword_argument")) c = calls_field(c, "value");
+        if (calls_is(c, "object") || calls_is(c, "dictionary")) continue; /* options, body */
+        url_text(a, c, scope, &text, 0);
+    }
+    if (rc->has_obj)
+        for (size_t i = 0; i < rc->obj.params.len; i++)
+            if (rc->obj.params.items[i].str) { buf_puts(&text, rc->obj.params.items[i].str); buf_putc(&text, ' '); }
+    char *found = NULL;
+    for (size_t i = 0; i < a->cat->sdks.len && !found && text.data; i++) {
+        const cat_sdk *s = &a->cat->sdks.items[i];
+        for (size_t k = 0; k < s->hosts.len && !found; k++) {
+            for (const char *h = strstr(text.data, s->hosts.items[k]); h && !found; h = strstr(h + 1, s->hosts.items[k])) {
+                size_t n = 0;
+                while (h[n] && !strchr("\"'`?{} \n$", h[n])) n++;
+                bool literal_end = h[n] && strchr("\"'`", h[n]);
+                bool inference = false;
+                for (size_t p = 0; p < a->cat->http_paths.len && !inference; p++)
+                    inference = calls_memmem(h, n, a->cat->http_paths.items[p], strlen(a->cat->http_paths.items[p])) != NULL;
+                /* a literal path without an inference endpoint (/v1/models) is not a model call;
+                 * a base URL completed elsewhere (`${this.endpoint}/${model}:generateContent`) is
+                 * judged on the whole expression */
+                bool built = strstr(text.data, "${") || strstr(text.data, "{") || strstr(text.data, " + ");
+                if (!inference && literal_end && built)
+                    for (size_t p = 0; p < a->cat->http_paths.len && !inference; p++)
+                        inference = strstr(text.data, a->cat->http_paths.items[p]) != NULL;
+                if (inference || !literal_end) found = xstrndup(h, n);
+            }
+        }
+    }
+    if (!found && text.data && (strstr(text.data, "localhost:11434") || strstr(text.data, "127.0.0.1:11434")))
+        found = xstrdup("localhost:11434");
+    buf_free(&text);
+    return found;
+}
+
+void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk, const cat_path *cp, bool medium)
+{
+    raw_call rc = {0};
+    TSNode m = method_node(call);
+    rc.line = calls_line(m);
+    rc.col = calls_col(m);
+    rc.lang = a->src->lang;
+    rc.sdk = sdk;
+    rc.api = xstrdup(cp ? cp->path : w->pend_rest ? w->pend_rest : "?");
+    rc.kind = cp ? cp->kind : CK_CHAT;
+    rc.cat_validated = cp ? cp->validated : VAL_FALSE;
+    rc.medium = medium;
+    rc.pend_param = -1;
+    rc.medium_sdk = -1;
+    if (sdk < 0 && w->pend_param >= 0 && !w->pend_module) rc.pend_param = w->pend_param;
+    if (sdk < 0) {
+        rc.pend_module = dup0(w->pend_module);
+        rc.pend_name = dup0(w->pend_name);
+        rc.pend_rest = dup0(w->pend_rest);
+        rc.pend_relative = w->pend_relative;
+    }
+    if (w->call_obj >= 0) {
+        rc.has_obj = true;
+        calls_objfacts_copy(&rc.obj, &a->objs.items[w->call_obj]);
+        if (rc.obj.typed) rc.medium = true; /* the client's configuration is not visible here */
+    }
+    TSNode args = calls_call_args(call);
+    if (!ts_node_is_null(args)) calls_collect_params(a, args, scope, &rc.params, &rc.kwargs_splat, 0);
+    if (sdk >= 0 && a->cat->sdks.items[sdk].http) {
+        char *target = http_target(a, call, scope, &rc);
+        if (!target) {
+            free(rc.api);
+            calls_pfacts_free(&rc.params);
+            calls_objfacts_free(&rc.obj);
+            calls_record_fn_call(a, call, scope);
+            return;
+        }
+        free(rc.api);
+        rc.api = target;
+        if (strstr(target, "embed") || strstr(target, "rerank")) rc.kind = CK_EMBED;
+        else if (strstr(target, "images")) rc.kind = CK_IMAGE;
+    }
+    calls_judge_context(a, &rc, call, scope);
+    calls_call_prompt(a, &rc, call, scope);
+    calls_flow(a, call, scope, &rc.sinks, &rc.returns_taint, &rc.post_validated, &rc.post_validated_line,
+               &rc.post_validated_by);
+    const strv *tele = sdk >= 0 ? &a->cat->sdks.items[sdk].params[P_TELEMETRY] : NULL;
+    if (tele && tele->len && calls_pfacts_find(&rc.params, tele)) {
+        for (size_t i = 0; i < rc.params.len; i++)
+            if (!strcmp(rc.params.items[i].name, "isEnabled") && rc.params.items[i].vk != VK_FALSE &&
+                rc.params.items[i].vk != VK_NONE && rc.params.items[i].vk != VK_ZERO)
+                rc.telemetry_on = true; /* isEnabled: isProduction counts: on where it matters */
+    }
+    uint32_t len;
+    const char *s = calls_text(a, call, &len);
+    rc.snippet = collapse(s, len, 160);
+    size_t ll;
+    const char *lt = source_line_text(a->src, rc.line, &ll);
+    rc.line_text = collapse(lt, ll, 200);
+    VEC_PUSH(&a->out->calls, rc);
+}
+
+/* ---- entry points ------------------------------------------------------------------ */
+
+static calls_file *file_new(const source *src)
+{
+    calls_file *f = xcalloc(1, sizeof *f);
+    f->path = xstrdup(src->path ? src->path : "");
+    f->lang = src->lang;
+    return f;
+}
+
+static void env_scan(const calls_catalog *cat, const source *src, calls_file *f)
+{
+    for (size_t i = 0; i < cat->env.len; i++) {
+        const cat_env *e = &cat->env.items[i];
+        if (e->keyword[0] && !calls_memmem(src->text, src->len, e->keyword, strlen(e->keyword))) continue;
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(e->re, NULL);
+        int rc = pcre2_match(e->re, (PCRE2_SPTR)src->text, src->len, 0, 0, md, NULL);
+        if (rc >= 0) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            instr_hit h = {xstrdup(e->what), source_line_of(src, ov[0]), {0}};
+            for (size_t k = 0; k < e->covers.len; k++) VEC_PUSH(&h.covers, xstrdup(e->covers.items[k]));
+            VEC_PUSH(&f->instr, h);
+        }
+        pcre2_match_data_free(md);
+    }
+}
+
+calls_file *calls_analyze_text(const calls_catalog *cat, const source *src)
+{
+    calls_file *f = file_new(src);
+    if (src->text) env_scan(cat, src, f);
+    return f;
+}
+
+/* A file without any of these words cannot hold a call site we would report (every
+ * resolved call needs an import, a global like fetch, or an unmistakable method name);
+ * skipping the walk keeps the analysis cheap on large repositories. */
+static bool worth_walking(const source *src)
+{
+    static const char *const words[] = {"import", "require", "fetch", "complet", "messages", "generate",
+                                        "invoke", "chat", NULL};
+    for (int i = 0; words[i]; i++)
+        if (calls_memmem(src->text, src->len, words[i], strlen(words[i]))) return true;
+    return false;
+}
+
+bool calls_wants_tree(const source *src)
+{
+    return src->text && worth_walking(src);
+}
+
+calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
+{
+    calls_file *f = file_new(src);
+    if (!src->text) return f;
+    env_scan(cat, src, f);
+    if (!tree || !worth_walking(src)) return f;
+    actx a = {.cat = cat, .src = src, .out = f, .py = src->lang == LANG_PYTHON};
+    TSNode root = ts_tree_root_node(tree);
+    scope_new(&a, SC_MODULE, -1, root);
+    walk(&a, root, 0, 0);
+    for (size_t i = 0; i < a.cands.len; i++) calls_resolve_candidate(&a, &a.cands.items[i]);
+    /* Calls to repository functions last: by now it is known which local functions make a
+     * model call, and only calls to those (or to other files) need their costly facts. */
+    for (size_t i = 0; i < a.deferred.len; i++) calls_record_fn_call(&a, a.deferred.items[i].node, a.deferred.items[i].scope);
+    VEC_FREE(&a.deferred);
+    /* Module-level SDK objects are exported for other files (`from .llm import client`). */
+    for (size_t i = 0; i < a.binds.len; i++) {
+        binding *b = &a.binds.items[i];
+        if (b->scope != 0 || b->kind != BK_ASSIGN || b->destructured) continue;
+        uint8_t res;
+        int o = calls_eval_object(&a, b->value, 0, &res);
+        if (o < 0) continue;
+        export_obj e = {xstrdup(a.binds.items[i].name), {0}};
+        calls_objfacts_copy(&e.obj, &a.objs.items[o]);
+        VEC_PUSH(&f->exports, e);
+    }
+    /* ... and functions that return one (`def get_llm(): return ChatOpenAI()`), as "name()". */
+    for (size_t i = 0; i < a.binds.len; i++) {
+        if (a.binds.items[i].scope != 0 || a.binds.items[i].kind != BK_DEF) continue;
+        int o = calls_fn_returns_obj(&a, &a.binds.items[i]);
+        if (o < 0) continue;
+        buf nm = {0};
+        buf_printf(&nm, "%s()", a.binds.items[i].name);
+        export_obj e = {buf_take(&nm), {0}};
+        calls_objfacts_copy(&e.obj, &a.objs.items[o]);
+        VEC_PUSH(&f->exports, e);
+    }
+    for (size_t i = 0; i < a.binds.len; i++) {
+        free(a.binds.items[i].name);
+        free(a.binds.items[i].module);
+        free(a.binds.items[i].imp_source);
+        free(a.binds.items[i].imp_name);
+    }
+    VEC_FREE(&a.binds);
+    free(a.heads);
+    for (size_t i = 0; i < a.scopes.len; i++) {
+        free(a.scopes.items[i].cls);
+        free(a.scopes.items[i].log_by);
+        calls_flow_cache_free(a.scopes.items[i].flow);
+    }
+    VEC_FREE(&a.scopes);
+    VEC_FREE(&a.cands);
+    for (size_t i = 0; i < a.objs.len; i++) calls_objfacts_free(&a.objs.items[i]);
+    VEC_FREE(&a.objs);
+    return f;
+}
+
+void calls_file_free(calls_file *f)
+{
+    if (!f) return;
+    free(f->path);
+    for (size_t i = 0; i < f->calls.len; i++) {
+        raw_call *c = &f->calls.items[i];
+        free(c->api); free(c->pend_module); free(c->pend_name); free(c->pend_rest);
+        calls_pfacts_free(&c->params);
+        calls_objfacts_free(&c->obj);
+        free(c->retry_by); free(c->timeout_by); free(c->logged_by); free(c->post_validated_by);
+        calls_sinks_free(&c->sinks);
+        free(c->snippet); free(c->line_text);
+    }
+    VEC_FREE(&f->calls);
+    for (size_t i = 0; i < f->fns.len; i++) {
+        fn_def *d = &f->fns.items[i];
+        free(d->name); free(d->cls); free(d->retry_by); free(d->trace_by); free(d->log_by);
+    }
+    VEC_FREE(&f->fns);
+    for (size_t i = 0; i < f->fcalls.len; i++) {
+        fn_callsite *c = &f->fcalls.items[i];
+        free(c->callee); free(c->module); free(c->cls);
+        calls_sinks_free(&c->cond_sinks);
+        for (int k = 0; k < CALLS_MAX_ARG_OBJS; k++)
+            if (c->arg_objs[k]) { calls_objfacts_free(c->arg_objs[k]); free(c->arg_objs[k]); }
+    }
+    VEC_FREE(&f->fcalls);
+    for (size_t i = 0; i < f->exports.len; i++) {
+        free(f->exports.items[i].name);
+        calls_objfacts_free(&f->exports.items[i].obj);
+    }
+    VEC_FREE(&f->exports);
+    for (size_t i = 0; i < f->instr.len; i++) {
+        free(f->instr.items[i].what);
+        for (size_t k = 0; k < f->instr.items[i].covers.len; k++) free(f->instr.items[i].covers.items[k]);
+        VEC_FREE(&f->instr.items[i].covers);
+    }
+    VEC_FREE(&f->instr);
+    free(f->exporter_by);
+    free(f);
+}

@@ -1,0 +1,365 @@
+/* calls_flow: where a model's output flows inside its function — dangerous sinks, schema
+ * validation, and whether the function returns it. Flow-insensitive: a name assigned from a
+ * tainted expression anywhere in the function is tainted everywhere in it. */
+#include "calls_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct assign { TSNode lhs, rhs; } assign;
+
+typedef VEC(TSNode) node_list;
+
+/* A scope's statements of interest, gathered once and shared by every flow in it. */
+typedef struct gathered {
+    VEC(assign) assigns;
+    node_list calls, returns, props, jsx;
+} gathered;
+
+typedef struct flow {
+    actx *a;
+    TSNode src;
+    int scope;
+    strv names;             /* tainted names (identifiers, or dotted text for attributes) */
+    gathered *g;
+} flow;
+
+static TSNode scope_root(const actx *a, int scope)
+{
+    int sc = scope;
+    while (sc > 0 && a->scopes.items[sc].kind == SC_CLASS) sc = a->scopes.items[sc].parent;
+    return a->scopes.items[sc].node;
+}
+
+static void push_assign(gathered *f, TSNode lhs, TSNode rhs)
+{
+    if (ts_node_is_null(lhs) || ts_node_is_null(rhs)) return;
+    assign as = {lhs, rhs};
+    VEC_PUSH(&f->assigns, as);
+}
+
+static void gather(gathered *f, TSNode n, TSNode root, int depth)
+{
+    if (depth > 300) return;
+    const char *t = calls_nt(n);
+    if (!ts_node_eq(n, root) && (calls_is_function(n) || !strcmp(t, "class_definition") || !strcmp(t, "class_declaration")))
+        return;
+    if (!strcmp(t, "assignment") || !strcmp(t, "augmented_assignment") || !strcmp(t, "assignment_expression") ||
+        !strcmp(t, "augmented_assignment_expression") || !strcmp(t, "for_statement") || !strcmp(t, "for_in_statement") ||
+        !strcmp(t, "for_in_clause")) {
+        push_assign(f, calls_field(n, "left"), calls_field(n, "right"));
+    } else if (!strcmp(t, "variable_declarator")) {
+        push_assign(f, calls_field(n, "name"), calls_field(n, "value"));
+    } else if (!strcmp(t, "named_expression")) {
+        push_assign(f, calls_field(n, "name"), calls_field(n, "value"));
+    } else if (!strcmp(t, "as_pattern")) {
+        push_assign(f, calls_field(n, "alias"), calls_child(n, 0));
+    } else if (!strcmp(t, "return_statement") || !strcmp(t, "yield")) {
+        VEC_PUSH(&f->returns, n);
+    } else if (!strcmp(t, "jsx_attribute")) {
+        VEC_PUSH(&f->jsx, n);
+    }
+    if (calls_is_call(n)) VEC_PUSH(&f->calls, n);
+    if (!strcmp(t, "assignment_expression") && calls_is(calls_field(n, "left"), "member_expression"))
+        VEC_PUSH(&f->props, n);
+    kids k;
+    calls_kids(n, &k);
+    for (uint32_t i = 0; i < k.n; i++) gather(f, k.v[i], root, depth + 1);
+    calls_kids_free(&k);
+}
+
+static bool is_sanitizer_call(flow *f, TSNode n)
+{
+    if (!calls_is_call(n)) return false;
+    char *canon = calls_callee_name(f->a, n, f->scope);
+    const char *last = strrchr(canon, '.');
+    last = last ? last + 1 : canon;
+    bool ok = calls_strv_has(&f->a->cat->sanitizers, last);
+    free(canon);
+    return ok;
+}
+
+static bool tainted(flow *f, TSNode n, int depth)
+{
+    if (ts_node_is_null(n) || depth > 60) return false;
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (s <= ts_node_start_byte(f->src) && ts_node_end_byte(f->src) <= e) return true;
+    if (e <= ts_node_start_byte(f->src) && ts_node_start_byte(f->src) < s) return false;
+    const char *t = calls_nt(n);
+    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier") || !strcmp(t, "attribute") ||
+        !strcmp(t, "member_expression")) {
+        uint32_t len;
+        const char *txt = calls_text(f->a, n, &len);
+        for (size_t i = 0; i < f->names.len; i++)
+            if (strlen(f->names.items[i]) == len && !memcmp(f->names.items[i], txt, len)) return true;
+        if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) return false;
+        return tainted(f, calls_field(n, "object"), depth + 1);
+    }
+    if (calls_is_function(n) || is_sanitizer_call(f, n)) return false;
+    if (!strcmp(t, "keyword_argument") || !strcmp(t, "pair")) return tainted(f, calls_field(n, "value"), depth + 1);
+    kids k;
+    calls_kids(n, &k);
+    bool t2 = false;
+    for (uint32_t i = 0; i < k.n && !t2; i++) t2 = tainted(f, k.v[i], depth + 1);
+    calls_kids_free(&k);
+    return t2;
+}
+
+static bool add_names(flow *f, TSNode lhs, int depth)
+{
+    if (depth > 8) return false;
+    const char *t = calls_nt(lhs);
+    bool added = false;
+    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier_pattern") || !strcmp(t, "attribute") ||
+        !strcmp(t, "member_expression")) {
+        char *nm = calls_dup(f->a, lhs);
+        if (!calls_strv_has(&f->names, nm)) { VEC_PUSH(&f->names, nm); return true; }
+        free(nm);
+        return false;
+    }
+    if (!strcmp(t, "lexical_declaration") || !strcmp(t, "variable_declaration")) return false;
+    uint32_t nc = calls_nchild(lhs);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode c = calls_child(lhs, i);
+        if (calls_is(c, "pair_pattern")) c = calls_field(c, "value");
+        added |= add_names(f, c, depth + 1);
+    }
+    return added;
+}
+
+static void propagate(flow *f)
+{
+    for (int iter = 0; iter < 6; iter++) {
+        bool changed = false;
+        for (size_t i = 0; i < f->g->assigns.len; i++) {
+            assign *as = &f->g->assigns.items[i];
+            if (tainted(f, as->rhs, 0)) changed |= add_names(f, as->lhs, 0);
+        }
+        if (!changed) break;
+    }
+}
+
+/* The argument nodes of a call, positional first. */
+static TSNode nth_positional(TSNode args, uint32_t want)
+{
+    uint32_t nc = calls_nchild(args), k = 0;
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode c = calls_child(args, i);
+        if (calls_is(c, "keyword_argument") || calls_is(c, "comment")) continue;
+        if (k++ == want) return c;
+    }
+    return (TSNode){0};
+}
+
+static bool kwarg_true(flow *f, TSNode args, const char *name)
+{
+    uint32_t nc = calls_nchild(args);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode c = calls_child(args, i);
+        if (calls_is(c, "keyword_argument") && calls_text_is(f->a, calls_field(c, "name"), name))
+            return calls_is(calls_field(c, "value"), "true");
+    }
+    return false;
+}
+
+static bool string_building(flow *f, TSNode n, int depth)
+{
+    if (ts_node_is_null(n) || depth > 3) return false;
+    const char *t = calls_nt(n);
+    if (!strcmp(t, "template_string") || !strcmp(t, "binary_expression") || !strcmp(t, "binary_operator") ||
+        !strcmp(t, "concatenated_string"))
+        return true;
+    if (!strcmp(t, "string")) return !calls_string_literal(f->a, n) || calls_nchild(n) > 3;
+    if (calls_is_call(n)) {
+        TSNode fn = calls_field(n, "function");
+        return calls_is(fn, "attribute") && calls_text_is(f->a, calls_field(fn, "attribute"), "format");
+    }
+    if (!strcmp(t, "identifier")) {
+        char *nm = calls_dup(f->a, n);
+        bool built = false;
+        for (size_t i = 0; i < f->g->assigns.len && !built; i++) {
+            assign *as = &f->g->assigns.items[i];
+            if (calls_is(as->lhs, "identifier") && calls_text_is(f->a, as->lhs, nm))
+                built = string_building(f, as->rhs, depth + 1);
+        }
+        free(nm);
+        return built;
+    }
+    return false;
+}
+
+static bool builtin_match(flow *f, TSNode call, const strv *builtins)
+{
+    TSNode fn = calls_is(call, "new_expression") ? calls_field(call, "constructor") : calls_field(call, "function");
+    if (!calls_is(fn, "identifier")) return false;
+    char *nm = calls_dup(f->a, fn);
+    bool ok = calls_strv_has(builtins, nm) && !calls_lookup(f->a, nm, f->scope, ts_node_start_byte(fn));
+    free(nm);
+    return ok;
+}
+
+static void check_call_sink(flow *f, TSNode call, sink_list *out)
+{
+    if (ts_node_eq(call, f->src)) return;
+    char *canon = NULL;
+    TSNode args = calls_call_args(call);
+    if (ts_node_is_null(args)) return;
+    for (size_t i = 0; i < f->a->cat->sinks.len; i++) {
+        const cat_sink *s = &f->a->cat->sinks.items[i];
+        if (!(f->a->py ? s->py : s->js)) continue;
+        bool hit = builtin_match(f, call, &s->builtins);
+        if (!hit && s->calls.len) {
+            if (!canon) canon = calls_callee_name(f->a, call, f->scope);
+            hit = calls_strv_glob(&s->calls, canon);
+        }
+        if (!hit) continue;
+        if (s->require_kwarg && !kwarg_true(f, args, s->require_kwarg)) continue;
+        if (s->unless_re) {
+            uint32_t len;
+            const char *txt = calls_text(f->a, args, &len);
+            if (calls_re_match(s->unless_re, txt, len)) continue;
+        }
+        TSNode arg = nth_positional(args, 0);
+        bool bad = s->properties.len ? tainted(f, args, 0) : tainted(f, arg, 0);
+        if (bad && s->string_built && !string_building(f, arg, 0)) bad = false;
+        if (bad) {
+            if (!canon) canon = calls_callee_name(f->a, call, f->scope);
+            calls_sink_add(out, s->kind, calls_line(call), calls_col(call), canon);
+            break;
+        }
+    }
+    free(canon);
+}
+
+static void check_prop_sink(flow *f, TSNode asg, sink_list *out)
+{
+    TSNode prop = calls_field(calls_field(asg, "left"), "property");
+    char *name = calls_dup(f->a, prop);
+    for (size_t i = 0; i < f->a->cat->sinks.len; i++) {
+        const cat_sink *s = &f->a->cat->sinks.items[i];
+        if (s->js && calls_strv_has(&s->properties, name) && tainted(f, calls_field(asg, "right"), 0)) {
+            calls_sink_add(out, s->kind, calls_line(asg), calls_col(asg), name);
+            break;
+        }
+    }
+    free(name);
+}
+
+static void check_jsx_sink(flow *f, TSNode attr, sink_list *out)
+{
+    TSNode name = calls_child(attr, 0);
+    char *nm = calls_dup(f->a, name);
+    for (size_t i = 0; i < f->a->cat->sinks.len; i++) {
+        const cat_sink *s = &f->a->cat->sinks.items[i];
+        if (s->js && calls_strv_has(&s->jsx_attributes, nm) && tainted(f, attr, 0)) {
+            calls_sink_add(out, s->kind, calls_line(attr), calls_col(attr), nm);
+            break;
+        }
+    }
+    free(nm);
+}
+
+static void check_validation(flow *f, TSNode call, uint8_t *validated, uint32_t *vline, char **vby)
+{
+    if (ts_node_eq(call, f->src)) return;
+    TSNode args = calls_call_args(call);
+    if (ts_node_is_null(args) || !tainted(f, args, 0)) return;
+    char *canon = calls_callee_name(f->a, call, f->scope);
+    uint8_t lvl = calls_strv_glob(&f->a->cat->val_weak, canon) ? VAL_WEAK
+                : calls_strv_glob(&f->a->cat->val_strong, canon) ? VAL_TRUE : VAL_FALSE;
+    if (lvl > *validated) {
+        *validated = lvl;
+        *vline = calls_line(call);
+        free(*vby);
+        *vby = canon;
+        canon = NULL;
+    }
+    free(canon);
+}
+
+void calls_flow_cache_free(void *cache)
+{
+    gathered *g = cache;
+    if (!g) return;
+    VEC_FREE(&g->assigns);
+    VEC_FREE(&g->calls);
+    VEC_FREE(&g->returns);
+    VEC_FREE(&g->props);
+    VEC_FREE(&g->jsx);
+    free(g);
+}
+
+static gathered *scope_gathered(actx *a, int scope)
+{
+    int sc = scope;
+    while (sc > 0 && a->scopes.items[sc].kind == SC_CLASS) sc = a->scopes.items[sc].parent;
+    if (!a->scopes.items[sc].flow) {
+        gathered *g = xcalloc(1, sizeof *g);
+        TSNode root = a->scopes.items[sc].node;
+        gather(g, root, root, 0);
+        a->scopes.items[sc].flow = g;
+    }
+    return a->scopes.items[sc].flow;
+}
+
+static void flow_free(flow *f)
+{
+    for (size_t i = 0; i < f->names.len; i++) free(f->names.items[i]);
+    VEC_FREE(&f->names);
+}
+
+void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *returns,
+                uint8_t *validated, uint32_t *vline, char **vby)
+{
+    flow f = {.a = a, .src = source_call, .scope = scope};
+    TSNode root = scope_root(a, scope);
+    f.g = scope_gathered(a, scope);
+    propagate(&f);
+    gathered *g = f.g;
+    for (size_t i = 0; i < g->calls.len; i++) {
+        check_call_sink(&f, g->calls.items[i], sinks);
+        check_validation(&f, g->calls.items[i], validated, vline, vby);
+    }
+    for (size_t i = 0; i < g->props.len; i++) check_prop_sink(&f, g->props.items[i], sinks);
+    for (size_t i = 0; i < g->jsx.len; i++) check_jsx_sink(&f, g->jsx.items[i], sinks);
+    for (size_t i = 0; i < g->returns.len && !*returns; i++)
+        *returns = tainted(&f, g->returns.items[i], 0);
+    if (calls_is(root, "arrow_function")) { /* (x) => model.invoke(x): an expression body returns */
+        TSNode body = calls_field(root, "body");
+        if (!calls_is(body, "statement_block") && tainted(&f, body, 0)) *returns = true;
+    }
+    flow_free(&f);
+}
+
+/* Cheap pre-check: does the scope contain anything the flow could report? */
+bool calls_scope_has_sinks(actx *a, int scope)
+{
+    int sc = scope;
+    while (sc > 0 && a->scopes.items[sc].kind == SC_CLASS) sc = a->scopes.items[sc].parent;
+    if (a->scopes.items[sc].has_sinks >= 0) return a->scopes.items[sc].has_sinks;
+    uint32_t len;
+    const char *txt = calls_text(a, a->scopes.items[sc].node, &len);
+    bool word = false;
+    for (size_t i = 0; i < a->cat->sink_words.len && !word; i++)
+        word = calls_memmem(txt, len, a->cat->sink_words.items[i], strlen(a->cat->sink_words.items[i])) != NULL;
+    if (!word) { /* no sink or validator name anywhere in its text */
+        a->scopes.items[sc].has_sinks = 0;
+        return false;
+    }
+    gathered *g = scope_gathered(a, sc);
+    flow f = {.a = a, .scope = sc, .g = g};
+    bool any = g->props.len > 0 || g->jsx.len > 0;
+    for (size_t i = 0; i < g->calls.len && !any; i++) {
+        TSNode c = g->calls.items[i];
+        char *canon = calls_callee_name(a, c, sc);
+        any = calls_strv_glob(&a->cat->val_strong, canon) || calls_strv_glob(&a->cat->val_weak, canon);
+        for (size_t k = 0; k < a->cat->sinks.len && !any; k++) {
+            const cat_sink *s = &a->cat->sinks.items[k];
+            if (!(a->py ? s->py : s->js)) continue;
+            any = calls_strv_glob(&s->calls, canon) || builtin_match(&f, c, &s->builtins);
+        }
+        free(canon);
+    }
+    a->scopes.items[sc].has_sinks = any;
+    return any;
+}

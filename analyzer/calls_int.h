@@ -1,0 +1,339 @@
+/* calls_int: internals shared by the calls_*.c files (not part of the public API). */
+#ifndef AIREADY_CALLS_INT_H
+#define AIREADY_CALLS_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <tree_sitter/api.h>
+
+#include "buf.h"
+#include "calls.h"
+
+typedef VEC(char *) strv;
+
+/* ---- catalog (calls_catalog.c) ------------------------------------------------------ */
+
+enum { CK_CHAT = 0, CK_EMBED, CK_IMAGE };              /* what a call makes the model do */
+enum { VAL_FALSE = 0, VAL_WEAK, VAL_TRUE };             /* output validation strength */
+
+typedef struct cat_path {
+    char *path;       /* "chat.completions.create" ("__call__": the object is called) */
+    uint8_t kind;     /* CK_* */
+    uint8_t validated;/* VAL_*: what the method itself guarantees */
+} cat_path;
+typedef VEC(cat_path) cat_paths;
+
+typedef struct cat_ctor {
+    char *path;       /* relative to a module; "*.client" = a method on any receiver */
+    char *arg;        /* required first literal argument, or NULL */
+} cat_ctor;
+
+enum { P_MODEL = 0, P_MAXTOK, P_TIMEOUT, P_RETRIES, P_FORMAT, P_PROMPT, P_BASEURL, P_TELEMETRY, P_COUNT };
+
+typedef struct cat_sdk {
+    char *id, *provider, *file;
+    uint32_t line, defaults_line;
+    bool py, js;                  /* languages */
+    bool local, http, inherit, positional_model;
+    strv modules, traced_modules, factories, passthrough, combinators, hosts, router_retries;
+    VEC(cat_ctor) ctors;
+    cat_paths calls, module_calls;
+    strv params[P_COUNT];
+    int def_retries;              /* default retries (0 = the SDK does not retry) */
+    bool def_timeout_set;         /* false: no default timeout */
+    double def_timeout;           /* seconds */
+    char *verified;               /* where the defaults were read */
+    pcre2_code *model_re;         /* model ids this SDK serves (medium-confidence check) */
+} cat_sdk;
+
+typedef struct cat_instr {
+    char *call;                   /* glob on the dotted callee */
+    strv covers;                  /* providers; empty = all */
+    char *when_kwarg;
+} cat_instr;
+typedef VEC(cat_instr) cat_instrs;
+
+typedef struct cat_env {
+    pcre2_code *re;
+    char *keyword;               /* cheap prefilter: the text must contain it */
+    strv covers;
+    char *what;
+} cat_env;
+
+typedef struct cat_parser { char *name; uint8_t level; } cat_parser;
+
+enum { SINK_EXEC = 0, SINK_SHELL, SINK_SQL, SINK_HTML, SINK_DESER, SINK_PATH, SINK_COUNT };
+
+typedef struct cat_sink {
+    uint8_t kind;
+    bool py, js, string_built;
+    strv builtins, calls, properties, jsx_attributes;
+    char *require_kwarg;
+    pcre2_code *unless_re;
+} cat_sink;
+
+struct calls_catalog {
+    VEC(cat_sdk) sdks;
+    strv trace_decorators, trace_wrappers, proxy_hosts, exporters;
+    cat_instrs instrument, callback_settings;
+    VEC(cat_env) env;
+    strv log_methods;
+    pcre2_code *log_receiver_re;
+    strv retry_decorators, retry_contexts, retry_wrappers;
+    pcre2_code *retry_name_re;
+    strv timeout_wrappers, timeout_contexts;
+    strv val_strong, val_weak, val_clients;
+    VEC(cat_parser) parsers;
+    VEC(cat_sink) sinks;
+    strv sanitizers, prompt_file, prompt_registry, user_prefixes, library_modules;
+    strv sink_words, http_paths;
+    pcre2_code *inherited_attr_re;             /* last names of every sink and validator: a text prefilter */
+    pcre2_code *route_decorator_re, *route_function_re;
+    VEC(pcre2_code *) pinned;
+};
+
+const char *calls_sink_name(int kind);
+bool calls_glob(const char *pat, const char *s);
+const char *calls_memmem(const char *hay, size_t hlen, const char *needle, size_t nlen);        /* '*' = any run of characters */
+bool calls_strv_has(const strv *v, const char *s);
+bool calls_strv_glob(const strv *v, const char *s);       /* any pattern matches s */
+bool calls_re_match(const pcre2_code *re, const char *s, size_t len);
+const cat_path *calls_cat_find_path(const cat_paths *v, const char *path);
+bool calls_model_pinned(const calls_catalog *cat, const char *model);
+
+/* ---- per-file facts ------------------------------------------------------------------- */
+
+enum { VK_OTHER = 0, VK_NONE, VK_ZERO, VK_NUM, VK_TRUE, VK_FALSE, VK_STR };
+
+typedef struct pfact {           /* a keyword argument or object key seen on a call */
+    char *name;
+    uint8_t vk;                  /* VK_* */
+    double num;
+    char *str;                   /* literal text, or the expression text (clipped) when !literal */
+    bool literal;                /* str is a string literal (also the literal of model=openai("x")) */
+    uint32_t line;
+} pfact;
+typedef VEC(pfact) pfacts;
+
+typedef struct sink_hit { uint8_t kind; uint32_t line, col; char *what; } sink_hit;
+typedef VEC(sink_hit) sink_list;
+
+enum { PS_UNKNOWN = 0, PS_INLINE, PS_FILE, PS_REGISTRY };
+
+typedef struct objfacts {        /* what is known about a client / model / chain object */
+    int sdk;                     /* catalog index: the vocabulary of calls */
+    int def_sdk;                 /* catalog index whose defaults apply (a chain: its model's) */
+    pfacts params;               /* constructor and factory arguments */
+    uint32_t line;
+    char *logged_by; uint32_t logged_line;
+    uint8_t validated; uint32_t validated_line; char *validated_by;
+    char *retry_by; uint32_t retry_line;         /* with_retry(), Router, ... */
+    bool typed;                  /* known only from a type annotation: configuration unseen */
+    uint8_t prompt_src; bool user_input; uint32_t prompt_line;
+} objfacts;
+
+typedef struct raw_call {
+    uint32_t line, col;
+    lang lang;
+    int sdk;                     /* -1 while pending */
+    char *api;
+    uint8_t kind, cat_validated;
+    bool medium;
+    char *pend_module, *pend_name, *pend_rest;   /* cross-file object, resolved in calls_finish */
+    bool pend_relative;
+    int pend_param;              /* receiver is this parameter of the function (-1: not) */
+    int medium_sdk;              /* fallback when the parameter cannot be resolved (-1: none) */
+    pfacts params;               /* the call's own arguments and with_options(...) */
+    bool has_obj;
+    objfacts obj;
+    char *retry_by; uint32_t retry_line; bool retry_is_zero_ctx;
+    char *timeout_by; uint32_t timeout_line;
+    char *logged_by; uint32_t logged_line;
+    bool error_handled;
+    uint8_t post_validated; uint32_t post_validated_line; char *post_validated_by;
+    uint8_t prompt_src; bool user_input; uint32_t prompt_line;
+    sink_list sinks;
+    bool returns_taint, kwargs_splat, telemetry_on;
+    bool prompt_from_param;      /* some prompt text comes from a parameter: callers tell */
+    int fn;                      /* index in calls_file.fns, -1 at module level */
+    char *snippet;               /* the call's text, whitespace collapsed, clipped */
+    char *line_text;
+} raw_call;
+
+typedef struct fn_def {
+    char *name, *cls;
+    int parent;                  /* enclosing function, -1 at module level */
+    uint32_t line;
+    char *retry_by; uint32_t retry_line;
+    char *trace_by; uint32_t trace_line;
+    char *log_by; uint32_t log_line;
+    bool is_route;
+} fn_def;
+
+enum { CALLEE_LOCAL = 0, CALLEE_IMPORT, CALLEE_METHOD, CALLEE_ANY_METHOD };
+
+typedef struct fn_callsite {     /* a call to a repository function (a possible wrapper) */
+    char *callee;                /* function name */
+    char *module;                /* CALLEE_IMPORT: the import source */
+    char *cls;                   /* CALLEE_METHOD: the caller's class */
+    uint8_t how;
+    int caller_fn;
+    uint32_t line;
+    bool in_try, pass_maxtok, pass_timeout;
+    sink_list cond_sinks;        /* sinks reached if the callee returns model output */
+    uint8_t cond_validated; uint32_t cond_validated_line;
+    uint8_t arg_prompt; bool arg_user_input;  /* where the arguments' text comes from */
+#define CALLS_MAX_ARG_OBJS 4
+    objfacts *arg_objs[CALLS_MAX_ARG_OBJS];   /* SDK objects passed as positional arguments */
+} fn_callsite;
+
+typedef struct export_obj { char *name; objfacts obj; } export_obj;
+
+typedef struct instr_hit { char *what; uint32_t line; strv covers; } instr_hit;
+
+struct calls_file {
+    char *path;
+    lang lang;
+    VEC(raw_call) calls;
+    VEC(fn_def) fns;
+    VEC(fn_callsite) fcalls;
+    VEC(export_obj) exports;
+    VEC(instr_hit) instr;
+    char *exporter_by; uint32_t exporter_line;
+};
+
+void calls_pfacts_free(pfacts *p);
+void calls_objfacts_free(objfacts *o);
+void calls_objfacts_copy(objfacts *dst, const objfacts *src);
+void calls_sinks_free(sink_list *s);
+void calls_sink_add(sink_list *s, uint8_t kind, uint32_t line, uint32_t col, const char *what);
+const pfact *calls_pfacts_find(const pfacts *p, const strv *names);
+
+
+/* ---- per-file analysis context (calls.c, calls_resolve.c, calls_judge.c, calls_flow.c) -- */
+
+enum { BK_IMPORT = 0, BK_ASSIGN, BK_PARAM, BK_DEF };
+
+typedef struct binding {
+    char *name;                  /* "client", or "this.client" for self./this. attributes */
+    int scope;                   /* index in actx.scopes: where the name is visible */
+    int vscope;                  /* where the value is evaluated (self.x = v inside __init__) */
+    uint8_t kind;                /* BK_* */
+    bool relative;               /* BK_IMPORT from a local module (./x, .x) */
+    bool destructured;           /* bound from a pattern: the value is not the object itself */
+    char *module;                /* BK_IMPORT: dotted path, e.g. "openai.OpenAI" */
+    char *imp_source, *imp_name; /* BK_IMPORT: the import source and the imported name */
+    TSNode value;                /* BK_ASSIGN value; BK_DEF/BK_PARAM: the function node */
+    TSNode type;                 /* BK_PARAM / annotated field: the type annotation, or null */
+    uint32_t at;                 /* byte offset */
+    int next;                    /* hash chain */
+    uint8_t memo;                /* 0 not evaluated, 1 in progress, 2 done */
+    int obj;                     /* memo: object index or -1 */
+    uint8_t res;                 /* memo: RES_* */
+} binding;
+
+enum { SC_MODULE = 0, SC_FUNC, SC_CLASS };
+
+typedef struct scope {
+    uint8_t kind;
+    int parent;
+    int fn;                      /* SC_FUNC: index in calls_file.fns */
+    TSNode node;
+    char *cls;                   /* SC_CLASS: the class name */
+    int base_sdk;                /* SC_CLASS extending an SDK class (a custom chain): its sdk */
+    int8_t logs;                 /* memo for logging evidence: -1 unknown, 0, 1 */
+    char *log_by; uint32_t log_line;
+    void *flow;                  /* calls_flow's gathered statements (calls_flow.c), or NULL */
+    int8_t has_sinks;            /* memo: -1 unknown */
+} scope_t;
+
+enum { RES_UNKNOWN = 0, RES_OBJ, RES_OTHER };
+
+typedef struct candidate { TSNode node; int scope; } candidate;
+
+typedef struct actx {
+    const calls_catalog *cat;
+    const source *src;
+    calls_file *out;
+    bool py;
+    VEC(binding) binds;
+    int *heads; size_t nheads;   /* hash of binding names */
+    VEC(scope_t) scopes;
+    VEC(candidate) cands;
+    VEC(candidate) deferred;     /* calls to repository functions, recorded after the model calls */
+    VEC(objfacts) objs;
+    pcre2_match_data *md;
+    bool sdk_imported;           /* some catalog module is imported in this file */
+    bool prompt_param_hit;       /* set by calls_prompt_source on reaching a parameter */
+} actx;
+
+typedef struct walk_out {
+    uint8_t res;              /* RES_* for the whole chain */
+    int obj;                  /* RES_OBJ: object index */
+    int sdk;                  /* model call: sdk index */
+    const cat_path *path;     /* model call: catalog entry */
+    bool medium;
+    char *pend_module, *pend_name, *pend_rest;
+    bool pend_relative;
+    int pend_param;           /* receiver is a parameter: its index (self/cls not counted) */
+    int base_sdk;             /* receiver is self.<attr> of a class extending an SDK class */
+    int call_obj;             /* object the model call is made on (-1: module) */
+} walk_out;
+
+/* tree helpers (calls_resolve.c) */
+const char *calls_nt(TSNode n);
+bool calls_is(TSNode n, const char *type);
+TSNode calls_field(TSNode n, const char *name);
+uint32_t calls_nchild(TSNode n);
+/* The named children of a node, read once with a cursor (ts_node_named_child(n, i) costs O(i),
+ * which makes index loops quadratic on wide nodes such as module bodies). */
+typedef struct kids { TSNode *v; uint32_t n; TSNode small[16]; } kids;
+void calls_kids(TSNode n, kids *k);
+void calls_kids_free(kids *k);
+TSNode calls_child(TSNode n, uint32_t i);
+TSNode calls_parent(TSNode n);
+const char *calls_text(const actx *a, TSNode n, uint32_t *len);
+char *calls_dup(const actx *a, TSNode n);
+bool calls_text_is(const actx *a, TSNode n, const char *s);
+uint32_t calls_line(TSNode n);
+uint32_t calls_col(TSNode n);
+bool calls_is_call(TSNode n);
+bool calls_is_function(TSNode n);
+bool calls_within(TSNode inner, TSNode outer);
+char *calls_string_literal(const actx *a, TSNode n);   /* NULL unless a plain literal */
+char *calls_callee_name(actx *a, TSNode call, int scope); /* dotted, imports resolved */
+char *calls_canon(actx *a, TSNode expr, int scope);
+TSNode calls_call_args(TSNode call);
+
+/* bindings and resolution (calls_resolve.c) */
+void calls_bind(actx *a, const char *name, int scope, uint8_t kind, TSNode value, uint32_t at);
+binding *calls_lookup(actx *a, const char *name, int scope, uint32_t at);
+int calls_enclosing_class(const actx *a, int scope);
+int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res);
+int calls_fn_returns_obj(actx *a, binding *b);
+int calls_base_sdk(actx *a, TSNode cls, int scope);
+void calls_resolve_candidate(actx *a, const candidate *c);
+void calls_bind_import(actx *a, TSNode n, int scope);
+bool calls_bind_require(actx *a, TSNode pattern, TSNode value, int scope);
+bool calls_path_is_sdk_module(const actx *a, const char *path);
+void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk, const cat_path *cp, bool medium);
+
+/* judging (calls_judge.c) */
+void calls_collect_params(actx *a, TSNode args, int scope, pfacts *out, bool *splat, int depth);
+void calls_judge_context(actx *a, raw_call *rc, TSNode call, int scope);
+void calls_fn_decorators(actx *a, fn_def *f, TSNode fn_node, int scope);
+uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *user_input, uint32_t *line, int depth);
+void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope);
+bool calls_in_try(actx *a, TSNode call);
+bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line);
+void calls_record_fn_call(actx *a, TSNode call, int scope);
+
+/* data flow (calls_flow.c) */
+void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *returns,
+                uint8_t *validated, uint32_t *vline, char **vby);
+bool calls_scope_has_sinks(actx *a, int scope);
+void calls_flow_cache_free(void *cache);
+
+#endif

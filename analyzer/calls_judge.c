@@ -1,0 +1,817 @@
+/* calls_judge: per-call facts — arguments, the enclosing function's decorators and wrappers,
+ * retry/timeout contexts, error handling, logging, and where the prompt comes from. */
+#include "calls_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- argument facts ---------------------------------------------------------------- */
+
+static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
+{
+    const char *t = calls_nt(v);
+    uint32_t len;
+    const char *s = calls_text(a, v, &len);
+    if (strcmp(t, "none") == 0 || strcmp(t, "null") == 0 || strcmp(t, "undefined") == 0 ||
+        (strcmp(t, "identifier") == 0 && calls_text_is(a, v, "undefined"))) {
+        f->vk = VK_NONE;
+    } else if (strcmp(t, "true") == 0) {
+        f->vk = VK_TRUE;
+    } else if (strcmp(t, "false") == 0) {
+        f->vk = VK_FALSE;
+    } else if (strcmp(t, "integer") == 0 || strcmp(t, "float") == 0 || strcmp(t, "number") == 0) {
+        char tmp[64];
+        size_t n = 0;
+        for (uint32_t i = 0; i < len && n < sizeof tmp - 1; i++)
+            if (s[i] != '_') tmp[n++] = s[i];
+        tmp[n] = '\0';
+        f->num = strtod(tmp, NULL);
+        f->vk = f->num == 0 ? VK_ZERO : VK_NUM;
+    } else if ((f->str = calls_string_literal(a, v))) {
+        f->vk = VK_STR;
+        f->literal = true;
+    } else if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
+        f->vk = VK_OTHER;
+        if (depth < 2) {
+            char *nm = calls_dup(a, v);
+            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
+            free(nm);
+            if (b && b->kind == BK_ASSIGN && !b->destructured) {
+                pfact g = {0};
+                classify(a, b->value, b->vscope, &g, depth + 1);
+                if (g.vk != VK_OTHER) { f->vk = g.vk; f->num = g.num; f->str = g.str; f->literal = g.literal; g.str = NULL; }
+                free(g.str);
+            }
+        }
+    } else {
+        f->vk = VK_OTHER;
+        if (calls_is_call(v)) { /* model=openai("gpt-4o"): keep the literal argument */
+            TSNode args = calls_call_args(v);
+            if (!ts_node_is_null(args) && calls_nchild(args) > 0)
+                f->str = calls_string_literal(a, calls_child(args, 0));
+            f->literal = f->str != NULL;
+        }
+    }
+    if (!f->str && f->vk == VK_OTHER) f->str = xstrndup(s, len > 80 ? 80 : len);
+}
+
+static void add_fact(actx *a, pfacts *out, const char *name, size_t nlen, TSNode value, int scope)
+{
+    pfact f = {0};
+    f.name = xstrndup(name, nlen);
+    f.line = calls_line(value);
+    classify(a, value, scope, &f, 0);
+    VEC_PUSH(out, f);
+}
+
+static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat, int depth);
+
+static void collect_pairs(actx *a, TSNode obj, int scope, pfacts *out, bool *splat, int depth)
+{
+    uint32_t nc = calls_nchild(obj);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode p = calls_child(obj, i);
+        const char *t = calls_nt(p);
+        if (strcmp(t, "pair") == 0) {
+            TSNode k = calls_field(p, "key"), v = calls_field(p, "value");
+            char *key = calls_string_literal(a, k);
+            if (!key && (calls_is(k, "property_identifier") || calls_is(k, "identifier"))) key = calls_dup(a, k);
+            if (key) {
+                add_fact(a, out, key, strlen(key), v, scope);
+                free(key);
+            }
+            collect_value(a, v, scope, out, splat, depth + 1);
+        } else if (strcmp(t, "shorthand_property_identifier") == 0) {
+            uint32_t len;
+            const char *s = calls_text(a, p, &len);
+            add_fact(a, out, s, len, p, scope);
+        } else if (strcmp(t, "spread_element") == 0 || strcmp(t, "dictionary_splat") == 0) {
+            *splat = true;
+        }
+    }
+}
+
+static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat, int depth)
+{
+    if (depth > 4 || ts_node_is_null(v)) return;
+    const char *t = calls_nt(v);
+    if (strcmp(t, "dictionary") == 0 || strcmp(t, "object") == 0) {
+        collect_pairs(a, v, scope, out, splat, depth);
+    } else if (calls_is_call(v)) {
+        TSNode args = calls_call_args(v);
+        if (!ts_node_is_null(args)) calls_collect_params(a, args, scope, out, splat, depth + 1);
+    } else if (strcmp(t, "identifier") == 0 && depth > 0 && depth < 3) {
+        /* config=cfg where cfg = {...} or GenerateContentConfig(...) just above */
+        char *nm = calls_dup(a, v);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
+        free(nm);
+        if (b && b->kind == BK_ASSIGN && !b->destructured &&
+            (calls_is(b->value, "dictionary") || calls_is(b->value, "object") || calls_is_call(b->value)))
+            collect_value(a, b->value, b->vscope, out, splat, depth + 1);
+    }
+}
+
+void calls_collect_params(actx *a, TSNode args, int scope, pfacts *out, bool *splat, int depth)
+{
+    if (depth > 4) return;
+    uint32_t nc = calls_nchild(args);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode c = calls_child(args, i);
+        const char *t = calls_nt(c);
+        if (strcmp(t, "keyword_argument") == 0) {
+            TSNode name = calls_field(c, "name"), value = calls_field(c, "value");
+            uint32_t len;
+            const char *s = calls_text(a, name, &len);
+            add_fact(a, out, s, len, value, scope);
+            collect_value(a, value, scope, out, splat, depth + 1);
+        } else if (strcmp(t, "dictionary_splat") == 0 || strcmp(t, "spread_element") == 0) {
+            *splat = true;
+        } else if (strcmp(t, "comment") != 0) {
+            collect_value(a, c, scope, out, splat, depth + 1);
+        }
+    }
+}
+
+/* ---- functions: decorators and wrappers -------------------------------------------- */
+
+static bool is_retry_name(actx *a, const char *canon)
+{
+    if (calls_strv_glob(&a->cat->retry_decorators, canon) || calls_strv_glob(&a->cat->retry_wrappers, canon)) return true;
+    const char *last = strrchr(canon, '.');
+    last = last ? last + 1 : canon;
+    return calls_re_match(a->cat->retry_name_re, last, strlen(last));
+}
+
+static void set_ev(char **by, uint32_t *line, const char *what, uint32_t l)
+{
+    if (*by) return;
+    *by = xstrdup(what);
+    *line = l;
+}
+
+void calls_fn_decorators(actx *a, fn_def *f, TSNode fn_node, int scope)
+{
+    TSNode parent = calls_parent(fn_node);
+    if (calls_is(parent, "decorated_definition")) {
+        uint32_t nc = calls_nchild(parent);
+        for (uint32_t i = 0; i < nc; i++) {
+            TSNode d = calls_child(parent, i);
+            if (!calls_is(d, "decorator")) continue;
+            char *canon = calls_canon(a, d, scope);
+            uint32_t len;
+            const char *txt = calls_text(a, calls_child(d, 0), &len);
+            if (is_retry_name(a, canon)) set_ev(&f->retry_by, &f->retry_line, canon, calls_line(d));
+            if (calls_strv_glob(&a->cat->trace_decorators, canon)) set_ev(&f->trace_by, &f->trace_line, canon, calls_line(d));
+            if (calls_re_match(a->cat->route_decorator_re, txt, len)) f->is_route = true;
+            free(canon);
+        }
+    }
+    if (f->name && calls_re_match(a->cat->route_function_re, f->name, strlen(f->name))) f->is_route = true;
+    /* JS: fn passed to a wrapper — pRetry(async () => ...), traceable(fn), app.post("/x", fn) */
+    if (calls_is(parent, "arguments") || calls_is(parent, "argument_list")) {
+        TSNode call = calls_parent(parent);
+        if (calls_is_call(call)) {
+            char *canon = calls_callee_name(a, call, scope);
+            TSNode fnode = calls_field(call, calls_is(call, "new_expression") ? "constructor" : "function");
+            uint32_t len;
+            const char *txt = calls_text(a, fnode, &len);
+            buf b = {0};
+            buf_append(&b, txt, len);
+            buf_putc(&b, '(');
+            if (is_retry_name(a, canon)) set_ev(&f->retry_by, &f->retry_line, canon, calls_line(call));
+            if (calls_strv_glob(&a->cat->trace_decorators, canon)) set_ev(&f->trace_by, &f->trace_line, canon, calls_line(call));
+            if (calls_re_match(a->cat->route_decorator_re, b.data, b.len)) f->is_route = true;
+            buf_free(&b);
+            free(canon);
+        }
+    }
+}
+
+/* ---- context of one call ------------------------------------------------------------ */
+
+static int scope_fn(const actx *a, int scope)
+{
+    for (int sc = scope; sc >= 0; sc = a->scopes.items[sc].parent)
+        if (a->scopes.items[sc].kind == SC_FUNC) return a->scopes.items[sc].fn;
+    return -1;
+}
+
+static bool handler_retries(const actx *a, TSNode try_node)
+{
+    uint32_t nc = calls_nchild(try_node);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode h = calls_child(try_node, i);
+        const char *t = calls_nt(h);
+        if (strcmp(t, "except_clause") && strcmp(t, "except_group_clause") && strcmp(t, "catch_clause")) continue;
+        uint32_t len;
+        const char *s = calls_text(a, h, &len);
+        for (uint32_t k = 0; k + 5 <= len; k++)
+            if (!memcmp(s + k, "sleep", 5) || (k + 8 <= len && !memcmp(s + k, "continue", 8)) ||
+                (k + 7 <= len && !memcmp(s + k, "setTime", 7)))
+                return true;
+    }
+    return false;
+}
+
+static bool try_has_handler(TSNode t)
+{
+    if (!ts_node_is_null(calls_field(t, "handler"))) return true;
+    uint32_t nc = calls_nchild(t);
+    for (uint32_t i = 0; i < nc; i++) {
+        const char *ty = calls_nt(calls_child(t, i));
+        if (!strcmp(ty, "except_clause") || !strcmp(ty, "except_group_clause")) return true;
+    }
+    return false;
+}
+
+bool calls_in_try(actx *a, TSNode call)
+{
+    TSNode cur = call;
+    for (TSNode p = calls_parent(cur); !ts_node_is_null(p) && !calls_is_function(p); cur = p, p = calls_parent(p)) {
+        if (calls_is(p, "try_statement")) {
+            TSNode body = calls_field(p, "body");
+            if (!ts_node_is_null(body) && calls_within(call, body) && try_has_handler(p)) return true;
+        }
+        if (calls_is(p, "member_expression") && ts_node_eq(calls_field(p, "object"), cur)) {
+            TSNode prop = calls_field(p, "property");
+            if (calls_text_is(a, prop, "catch")) return true;
+            if (calls_text_is(a, prop, "then")) {
+                TSNode c = calls_parent(p);
+                TSNode args = calls_call_args(c);
+                if (!ts_node_is_null(args) && calls_nchild(args) >= 2) return true;
+            }
+        }
+    }
+    return false;
+}
+
+static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
+{
+    TSNode cur = call;
+    bool in_try_body = false;
+    for (TSNode p = calls_parent(cur); !ts_node_is_null(p); cur = p, p = calls_parent(p)) {
+        const char *t = calls_nt(p);
+        if (calls_is_function(p)) break;
+        if (strcmp(t, "try_statement") == 0) {
+            TSNode body = calls_field(p, "body");
+            if (!ts_node_is_null(body) && calls_within(call, body) && handler_retries(a, p)) in_try_body = true;
+        }
+        if ((strcmp(t, "for_statement") == 0 || strcmp(t, "while_statement") == 0 || strcmp(t, "for_in_statement") == 0 ||
+             strcmp(t, "do_statement") == 0)) {
+            TSNode right = calls_field(p, "right");
+            if (calls_is_call(right)) {
+                char *canon = calls_callee_name(a, right, scope);
+                if (calls_strv_glob(&a->cat->retry_contexts, canon))
+                    set_ev(&rc->retry_by, &rc->retry_line, canon, calls_line(p));
+                free(canon);
+            }
+            if (in_try_body) set_ev(&rc->retry_by, &rc->retry_line, "retry loop", calls_line(p));
+        }
+        if (strcmp(t, "with_statement") == 0) {
+            uint32_t len;
+            const char *s = calls_text(a, p, &len);
+            (void)s;
+            TSNode clause = calls_child(p, 0);
+            uint32_t nc = calls_nchild(clause);
+            for (uint32_t i = 0; i < nc; i++) {
+                TSNode item = calls_child(clause, i);
+                TSNode v = calls_field(item, "value");
+                if (calls_is(v, "as_pattern")) v = calls_child(v, 0);
+                if (!calls_is_call(v)) continue;
+                char *canon = calls_callee_name(a, v, scope);
+                if (calls_strv_glob(&a->cat->timeout_contexts, canon))
+                    set_ev(&rc->timeout_by, &rc->timeout_line, canon, calls_line(v));
+                free(canon);
+            }
+        }
+        if ((strcmp(t, "argument_list") == 0 || strcmp(t, "arguments") == 0 || strcmp(t, "array") == 0) &&
+            calls_is_call(calls_parent(p))) {
+            TSNode outer = calls_parent(p);
+            if (strcmp(t, "array") == 0) continue;
+            char *canon = calls_callee_name(a, outer, scope);
+            if (calls_strv_glob(&a->cat->timeout_wrappers, canon))
+                set_ev(&rc->timeout_by, &rc->timeout_line, canon, calls_line(outer));
+            if (calls_strv_glob(&a->cat->retry_wrappers, canon))
+                set_ev(&rc->retry_by, &rc->retry_line, canon, calls_line(outer));
+            free(canon);
+        }
+    }
+}
+
+void calls_judge_context(actx *a, raw_call *rc, TSNode call, int scope)
+{
+    rc->fn = scope_fn(a, scope);
+    context_ancestors(a, rc, call, scope);
+    /* Decorators and wrappers of the enclosing function and of the functions around it. */
+    for (int sc = scope; sc >= 0; sc = a->scopes.items[sc].parent) {
+        if (a->scopes.items[sc].kind != SC_FUNC) continue;
+        fn_def *f = &a->out->fns.items[a->scopes.items[sc].fn];
+        if (f->retry_by) set_ev(&rc->retry_by, &rc->retry_line, f->retry_by, f->retry_line);
+        if (f->trace_by) set_ev(&rc->logged_by, &rc->logged_line, f->trace_by, f->trace_line);
+    }
+    rc->error_handled = calls_in_try(a, call);
+    /* Logging in the function or in the functions around a callback (pRetry(() => call)). */
+    for (int sc = scope; sc >= 0 && !rc->logged_by; sc = a->scopes.items[sc].parent) {
+        if (a->scopes.items[sc].kind == SC_CLASS) continue;
+        char *by = NULL;
+        uint32_t line = 0;
+        if (calls_scope_logs(a, sc, &by, &line)) set_ev(&rc->logged_by, &rc->logged_line, by, line);
+        free(by);
+        if (a->scopes.items[sc].kind == SC_FUNC && a->out->fns.items[a->scopes.items[sc].fn].name) break;
+    }
+}
+
+/* ---- logging in a scope --------------------------------------------------------------- */
+
+static bool is_handler(const char *t)
+{
+    return !strcmp(t, "except_clause") || !strcmp(t, "except_group_clause") || !strcmp(t, "catch_clause");
+}
+
+static bool log_call(actx *a, TSNode call)
+{
+    TSNode f = calls_field(call, "function");
+    TSNode obj, meth;
+    if (calls_is(f, "attribute")) { obj = calls_field(f, "object"); meth = calls_field(f, "attribute"); }
+    else if (calls_is(f, "member_expression")) { obj = calls_field(f, "object"); meth = calls_field(f, "property"); }
+    else return false;
+    char *m = calls_dup(a, meth);
+    bool ok = calls_strv_has(&a->cat->log_methods, m);
+    free(m);
+    if (!ok) return false;
+    uint32_t len;
+    const char *s = calls_text(a, obj, &len);
+    if (calls_is_call(obj)) { /* structlog.get_logger().info(...) */
+        TSNode ff = calls_field(obj, "function");
+        s = calls_text(a, ff, &len);
+        return len >= 10 && calls_memmem(s, len, "get_logger", 10);
+    }
+    return calls_re_match(a->cat->log_receiver_re, s, len);
+}
+
+static bool find_log(actx *a, TSNode n, TSNode root, uint32_t *line, char **by, int depth)
+{
+    if (depth > 200) return false;
+    const char *t = calls_nt(n);
+    if (is_handler(t)) return false;
+    if (!ts_node_eq(n, root) && (calls_is_function(n) || !strcmp(t, "class_definition") || !strcmp(t, "class_declaration")))
+        return false;
+    if (calls_is_call(n) && !calls_is(n, "new_expression") && log_call(a, n)) {
+        *line = calls_line(n);
+        *by = calls_dup(a, calls_field(n, "function"));
+        return true;
+    }
+    kids k;
+    calls_kids(n, &k);
+    bool found = false;
+    for (uint32_t i = 0; i < k.n && !found; i++) found = find_log(a, k.v[i], root, line, by, depth + 1);
+    calls_kids_free(&k);
+    return found;
+}
+
+bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line)
+{
+    int sc = scope;
+    while (sc > 0 && a->scopes.items[sc].kind == SC_CLASS) sc = a->scopes.items[sc].parent;
+    scope_t *s = &a->scopes.items[sc];
+    if (s->logs < 0) {
+        char *b = NULL;
+        uint32_t l = 0, len;
+        const char *txt = calls_text(a, s->node, &len);
+        /* every receiver the logging regex accepts contains "log" (or "Log", "LOG") */
+        bool maybe = calls_memmem(txt, len, "log", 3) || calls_memmem(txt, len, "Log", 3) || calls_memmem(txt, len, "LOG", 3);
+        bool found = maybe && find_log(a, s->node, s->node, &l, &b, 0);
+        s = &a->scopes.items[sc];
+        s->logs = found ? 1 : 0;
+        s->log_by = b;
+        s->log_line = l;
+    }
+    if (!s->logs) return false;
+    *by = xstrdup(s->log_by);
+    *line = s->log_line;
+    return true;
+}
+
+/* ---- prompt source ------------------------------------------------------------------- */
+
+static bool user_text(actx *a, TSNode n)
+{
+    uint32_t len;
+    const char *s = calls_text(a, n, &len);
+    char tmp[96];
+    size_t k = 0;
+    for (uint32_t i = 0; i < len && k < sizeof tmp - 1; i++)
+        if (!isspace((unsigned char)s[i])) tmp[k++] = s[i];
+    tmp[k] = '\0';
+    for (size_t i = 0; i < a->cat->user_prefixes.len; i++) {
+        const char *p = a->cat->user_prefixes.items[i];
+        if (p[0] == tmp[0] && strncmp(tmp, p, strlen(p)) == 0) return true;
+    }
+    return false;
+}
+
+static void better(uint8_t *ps, uint32_t *line, uint8_t cand, uint32_t cline)
+{
+    if (cand > *ps) { *ps = cand; *line = cline; }
+}
+
+static bool skip_key(actx *a, TSNode pair)
+{
+    TSNode k = calls_field(pair, "key");
+    char *key = calls_string_literal(a, k);
+    if (!key && (calls_is(k, "property_identifier") || calls_is(k, "identifier"))) key = calls_dup(a, k);
+    bool skip = key && (!strcmp(key, "role") || !strcmp(key, "model") || !strcmp(key, "type") || !strcmp(key, "name"));
+    free(key);
+    return skip;
+}
+
+static uint8_t prompt_children(actx *a, TSNode n, int scope, bool *ui, uint32_t *line, int depth)
+{
+    uint8_t ps = PS_UNKNOWN;
+    kids k;
+    calls_kids(n, &k);
+    for (uint32_t i = 0; i < k.n; i++) {
+        TSNode c = k.v[i];
+        if (calls_is(c, "pair") && skip_key(a, c)) continue;
+        if (calls_is(c, "comment")) continue;
+        uint32_t l = 0;
+        uint8_t p = calls_prompt_source(a, c, scope, ui, &l, depth + 1);
+        better(&ps, line, p, l);
+    }
+    calls_kids_free(&k);
+    return ps;
+}
+
+uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *line, int depth)
+{
+    if (ts_node_is_null(n) || depth > 7) return PS_UNKNOWN;
+    const char *t = calls_nt(n);
+    if (user_text(a, n)) { /* request data: its own literals (input("Ask: ")) are not the prompt */
+        *ui = true;
+        return PS_UNKNOWN;
+    }
+    if (!strcmp(t, "string") || !strcmp(t, "template_string") || !strcmp(t, "concatenated_string")) {
+        prompt_children(a, n, scope, ui, line, depth); /* interpolations: request data? */
+        *line = calls_line(n);
+        return PS_INLINE;
+    }
+    if (!strcmp(t, "as_expression") || !strcmp(t, "satisfies_expression") || !strcmp(t, "non_null_expression") ||
+        !strcmp(t, "type_assertion"))
+        return calls_prompt_source(a, calls_child(n, 0), scope, ui, line, depth + 1); /* not the type */
+    if (!strcmp(t, "type_annotation") || !strcmp(t, "type_arguments") || !strcmp(t, "type")) return PS_UNKNOWN;
+    if (!strcmp(t, "interpolation") || !strcmp(t, "template_substitution") || !strcmp(t, "await") ||
+        !strcmp(t, "await_expression") || !strcmp(t, "parenthesized_expression") || !strcmp(t, "keyword_argument") ||
+        !strcmp(t, "pair") || !strcmp(t, "expression_statement")) {
+        TSNode v = calls_field(n, "value");
+        if (ts_node_is_null(v)) return prompt_children(a, n, scope, ui, line, depth);
+        return calls_prompt_source(a, v, scope, ui, line, depth + 1);
+    }
+    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) {
+        char *nm = calls_dup(a, n);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
+        uint8_t ps = PS_UNKNOWN;
+        if (b && b->kind == BK_ASSIGN) {
+            ps = calls_prompt_source(a, b->value, b->vscope, ui, line, depth + 1);
+        } else if (b && b->kind == BK_PARAM) {
+            a->prompt_param_hit = true;
+            int fn = a->scopes.items[b->scope].kind == SC_FUNC ? a->scopes.items[b->scope].fn : -1;
+            if (fn >= 0 && a->out->fns.items[fn].is_route) *ui = true;
+        } else if (b && b->kind == BK_IMPORT && !calls_path_is_sdk_module(a, b->module)) {
+            /* SYSTEM_PROMPT or codePrompt from another module of the repository: text in code */
+            bool upper = true, named = false;
+            for (const char *p = nm; *p; p++) if (islower((unsigned char)*p)) upper = false;
+            for (const char *p = nm; *p && !named; p++)
+                named = !strncasecmp(p, "prompt", 6) || !strncasecmp(p, "template", 8) || !strncasecmp(p, "instruction", 11);
+            if (upper || named) { ps = PS_INLINE; *line = calls_line(n); }
+        }
+        free(nm);
+        return ps;
+    }
+    if (!strcmp(t, "attribute") || !strcmp(t, "member_expression")) { /* self.system_prompt */
+        TSNode obj = calls_field(n, "object");
+        if (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"))) {
+            buf key = {0};
+            buf_puts(&key, "this.");
+            uint32_t len;
+            const char *p = calls_text(a, calls_field(n, a->py ? "attribute" : "property"), &len);
+            buf_append(&key, p, len);
+            int cls = calls_enclosing_class(a, scope);
+            binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, ts_node_start_byte(n)) : NULL;
+            buf_free(&key);
+            if (b && b->kind == BK_ASSIGN) return calls_prompt_source(a, b->value, b->vscope, ui, line, depth + 1);
+        }
+    }
+    if (!strcmp(t, "attribute") || !strcmp(t, "member_expression") || !strcmp(t, "subscript") ||
+        !strcmp(t, "subscript_expression")) {
+        TSNode base = calls_field(n, "object");
+        if (ts_node_is_null(base)) base = calls_field(n, "value");
+        return calls_prompt_source(a, base, scope, ui, line, depth + 1);
+    }
+    if (calls_is_call(n)) {
+        char *canon = calls_callee_name(a, n, scope);
+        uint8_t ps = PS_UNKNOWN;
+        if (calls_strv_glob(&a->cat->prompt_registry, canon)) {
+            ps = PS_REGISTRY;
+            *line = calls_line(n);
+        } else if (calls_strv_glob(&a->cat->prompt_file, canon)) {
+            ps = PS_FILE;
+            *line = calls_line(n);
+        } else {
+            TSNode f = calls_field(n, "function");
+            TSNode recv = calls_field(f, "object");
+            bool join = (calls_is(recv, "string") || calls_is(recv, "template_string")) &&
+                        calls_text_is(a, calls_field(f, calls_is(f, "attribute") ? "attribute" : "property"), "join");
+            if (join) f = (TSNode){0}; /* " ".join(args): the separator is not prompt text */
+            if (calls_is(f, "identifier")) { /* systemPrompt({...}) imported from the repository */
+                uint32_t l = 0;
+                better(&ps, line, calls_prompt_source(a, f, scope, ui, &l, depth + 1), l);
+            }
+            if (calls_is(f, "attribute") || calls_is(f, "member_expression")) {
+                uint32_t l = 0;
+                better(&ps, line, calls_prompt_source(a, calls_field(f, "object"), scope, ui, &l, depth + 1), l);
+            }
+            TSNode args = calls_call_args(n);
+            if (!ts_node_is_null(args)) {
+                uint32_t l = 0;
+                better(&ps, line, prompt_children(a, args, scope, ui, &l, depth), l);
+            }
+        }
+        free(canon);
+        return ps;
+    }
+    if (!strcmp(t, "for_in_clause")) { /* [m.content for m in st.session_state.messages]: the */
+        uint32_t l = 0;                  /* iterable may be request data, never prompt text */
+        calls_prompt_source(a, calls_field(n, "right"), scope, ui, &l, depth + 1);
+        return PS_UNKNOWN;
+    }
+    if (calls_is_function(n) || !strcmp(t, "comment") || !strcmp(t, "comparison_operator") ||
+        !strcmp(t, "not_operator") || !strcmp(t, "if_clause"))
+        return PS_UNKNOWN; /* tests hold no prompt text: m["role"] == "user" */
+    if (!strcmp(t, "conditional_expression") && calls_nchild(n) == 3) {
+        uint32_t l1 = 0, l2 = 0;
+        uint8_t p1 = calls_prompt_source(a, calls_child(n, 0), scope, ui, &l1, depth + 1);
+        uint8_t p2 = calls_prompt_source(a, calls_child(n, 2), scope, ui, &l2, depth + 1);
+        uint8_t ps = PS_UNKNOWN;
+        better(&ps, line, p1, l1);
+        better(&ps, line, p2, l2);
+        return ps;
+    }
+    if (!strcmp(t, "ternary_expression")) {
+        uint32_t l1 = 0, l2 = 0;
+        uint8_t p1 = calls_prompt_source(a, calls_field(n, "consequence"), scope, ui, &l1, depth + 1);
+        uint8_t p2 = calls_prompt_source(a, calls_field(n, "alternative"), scope, ui, &l2, depth + 1);
+        uint8_t ps = PS_UNKNOWN;
+        better(&ps, line, p1, l1);
+        better(&ps, line, p2, l2);
+        return ps;
+    }
+    if (!strcmp(t, "binary_expression")) { /* a === "user" is a test, a + "x" builds text */
+        uint32_t len;
+        const char *op = calls_text(a, calls_field(n, "operator"), &len);
+        if (len >= 2 && (op[0] == '=' || op[0] == '!' || op[0] == '<' || op[0] == '>' || op[0] == '&' || op[0] == '|'))
+            return PS_UNKNOWN;
+    }
+    return prompt_children(a, n, scope, ui, line, depth);
+}
+
+static const strv *prompt_names(actx *a, int sdk)
+{
+    static const strv none = {0};
+    return sdk >= 0 ? &a->cat->sdks.items[sdk].params[P_PROMPT] : &none;
+}
+
+static bool default_prompt_name(const char *s)
+{
+    static const char *const names[] = {"messages", "prompt", "input", "contents", "system", "message", NULL};
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(s, names[i])) return true;
+    return false;
+}
+
+static void prompt_arg(actx *a, raw_call *rc, TSNode v, int scope)
+{
+    uint32_t l = 0;
+    bool ui = false;
+    uint8_t ps = calls_prompt_source(a, v, scope, &ui, &l, 0);
+    if (ps > rc->prompt_src) { rc->prompt_src = ps; rc->prompt_line = l; }
+    rc->user_input |= ui;
+}
+
+static bool named_prompt(actx *a, const strv *names, TSNode key)
+{
+    char *k = calls_string_literal(a, key);
+    if (!k) k = calls_dup(a, key);
+    bool ok = names->len ? calls_strv_has(names, k) : default_prompt_name(k);
+    free(k);
+    return ok;
+}
+
+/* Prompt-named keys inside request bodies: json={"messages": ...}, body: JSON.stringify({...}). */
+static void nested_prompt(actx *a, raw_call *rc, const strv *names, TSNode v, int scope, int depth)
+{
+    if (depth > 3 || ts_node_is_null(v)) return;
+    if (calls_is(v, "dictionary") || calls_is(v, "object")) {
+        uint32_t pc = calls_nchild(v);
+        for (uint32_t k = 0; k < pc; k++) {
+            TSNode p = calls_child(v, k);
+            if (calls_is(p, "pair") && named_prompt(a, names, calls_field(p, "key")))
+                prompt_arg(a, rc, calls_field(p, "value"), scope);
+            else if (calls_is(p, "pair"))
+                nested_prompt(a, rc, names, calls_field(p, "value"), scope, depth + 1);
+            else if (calls_is(p, "shorthand_property_identifier") && named_prompt(a, names, p))
+                prompt_arg(a, rc, p, scope);
+        }
+    } else if (calls_is_call(v)) {
+        TSNode args = calls_call_args(v);
+        uint32_t nc = calls_nchild(args);
+        for (uint32_t i = 0; i < nc; i++) nested_prompt(a, rc, names, calls_child(args, i), scope, depth + 1);
+    } else if (calls_is(v, "identifier") && depth == 0) {
+        char *nm = calls_dup(a, v);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
+        free(nm);
+        if (b && b->kind == BK_ASSIGN) nested_prompt(a, rc, names, b->value, b->vscope, depth + 1);
+    }
+}
+
+void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope)
+{
+    a->prompt_param_hit = false;
+    const strv *names = prompt_names(a, rc->sdk);
+    bool http = rc->sdk >= 0 && a->cat->sdks.items[rc->sdk].http;
+    TSNode args = calls_call_args(call);
+    uint32_t nc = ts_node_is_null(args) ? 0 : calls_nchild(args);
+    int positional = 0;
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode c = calls_child(args, i);
+        const char *t = calls_nt(c);
+        if (!strcmp(t, "keyword_argument")) {
+            if (named_prompt(a, names, calls_field(c, "name"))) prompt_arg(a, rc, calls_field(c, "value"), scope);
+            else nested_prompt(a, rc, names, calls_field(c, "value"), scope, 1);
+        } else if (!strcmp(t, "object") || !strcmp(t, "dictionary")) {
+            nested_prompt(a, rc, names, c, scope, 0);
+            positional++;
+        } else if (strcmp(t, "comment") != 0) {
+            if (!(http && positional == 0)) prompt_arg(a, rc, c, scope);
+            positional++;
+        }
+    }
+    rc->prompt_from_param = a->prompt_param_hit;
+    if (rc->has_obj && rc->obj.prompt_src > rc->prompt_src) {
+        rc->prompt_src = rc->obj.prompt_src;
+        rc->prompt_line = rc->obj.prompt_line;
+    }
+    if (rc->has_obj) rc->user_input |= rc->obj.user_input;
+}
+
+/* ---- calls to repository functions (possible wrappers) ------------------------------- */
+
+static bool names_param(actx *a, const pfacts *p, int which)
+{
+    for (size_t k = 0; k < p->len; k++)
+        for (size_t i = 0; i < a->cat->sdks.len; i++)
+            if (calls_strv_has(&a->cat->sdks.items[i].params[which], p->items[k].name)) return true;
+    return false;
+}
+
+/* Does a function of this file with the callee's name make a model call? */
+static bool local_wrapper(const actx *a, const fn_callsite *fc)
+{
+    for (size_t i = 0; i < a->out->calls.len; i++) {
+        int fn = a->out->calls.items[i].fn;
+        while (fn >= 0) { /* the model call may sit in a callback inside the function */
+            const fn_def *d = &a->out->fns.items[fn];
+            if (d->name && !strcmp(d->name, fc->callee) &&
+                (fc->how == CALLEE_LOCAL ? !d->cls : d->cls && fc->cls && !strcmp(d->cls, fc->cls)))
+                return true;
+            fn = d->parent;
+        }
+    }
+    return false;
+}
+
+/* An import from a well-known library (never a wrapper of ours), or for JS any bare package
+ * specifier: only relative imports name files of the repository. */
+static bool library(const actx *a, const binding *b)
+{
+    if (!a->py) return !b->relative;
+    if (b->relative) return false;
+    const char *src = b->imp_source ? b->imp_source : b->module;
+    size_t n = strcspn(src, ".");
+    for (size_t i = 0; i < a->cat->library_modules.len; i++)
+        if (strlen(a->cat->library_modules.items[i]) == n && !strncmp(a->cat->library_modules.items[i], src, n)) return true;
+    return false;
+}
+
+void calls_record_fn_call(actx *a, TSNode call, int scope)
+{
+    if (calls_is(call, "new_expression")) return;
+    TSNode f = calls_field(call, "function");
+    fn_callsite fc = {0};
+    if (calls_is(f, "identifier")) {
+        char *nm = calls_dup(a, f);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(f));
+        if (b && b->kind == BK_DEF) {
+            fc.how = CALLEE_LOCAL;
+            fc.callee = nm;
+        } else if (b && b->kind == BK_IMPORT && b->imp_name && strcmp(b->imp_name, "default") && !library(a, b)) {
+            fc.how = CALLEE_IMPORT;
+            fc.callee = xstrdup(b->imp_name);
+            fc.module = xstrdup(b->imp_source);
+            free(nm);
+        } else {
+            free(nm);
+            return;
+        }
+    } else if (calls_is(f, "attribute") || calls_is(f, "member_expression")) {
+        TSNode obj = calls_field(f, "object");
+        TSNode meth = calls_field(f, calls_is(f, "attribute") ? "attribute" : "property");
+        if (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"))) {
+            int cls = calls_enclosing_class(a, scope);
+            if (cls < 0) return;
+            fc.how = CALLEE_METHOD;
+            fc.callee = calls_dup(a, meth);
+            fc.cls = xstrdup(a->scopes.items[cls].cls ? a->scopes.items[cls].cls : "");
+        } else if (calls_is(obj, "attribute") || calls_is(obj, "member_expression") || calls_is(obj, "identifier")) {
+            binding *b = NULL;
+            if (calls_is(obj, "identifier")) {
+                char *nm = calls_dup(a, obj);
+                b = calls_lookup(a, nm, scope, ts_node_start_byte(obj));
+                free(nm);
+            }
+            if (b && b->kind == BK_IMPORT) { /* llm.ask(q) with `from app import llm` */
+                if (calls_path_is_sdk_module(a, b->module) || library(a, b)) return;
+                fc.how = CALLEE_IMPORT;
+                fc.callee = calls_dup(a, meth);
+                fc.module = xstrdup(a->py ? b->module : b->imp_source);
+                goto recorded;
+            }
+            /* executor.run(q): a method of some repository class; calls_finish links it when
+             * exactly one class in the repository defines a method of that name */
+            fc.how = CALLEE_ANY_METHOD;
+            fc.callee = calls_dup(a, meth);
+            /* the receiver's name, to tell classes apart: chain_executor.run -> ChainExecutor */
+            TSNode last = calls_is(obj, "identifier") ? obj : calls_field(obj, calls_is(obj, "attribute") ? "attribute" : "property");
+            fc.cls = calls_dup(a, last);
+        } else {
+            return;
+        }
+    } else {
+        return;
+    }
+recorded:
+    fc.caller_fn = scope_fn(a, scope);
+    fc.line = calls_line(call);
+    fc.in_try = calls_in_try(a, call);
+    if ((fc.how == CALLEE_LOCAL || fc.how == CALLEE_METHOD) && !local_wrapper(a, &fc)) {
+        VEC_PUSH(&a->out->fcalls, fc); /* a local function without a model call: name only */
+        return;
+    }
+    if (fc.caller_fn >= 0 && !a->out->fns.items[fc.caller_fn].log_by) {
+        char *by = NULL;
+        uint32_t line = 0;
+        if (calls_scope_logs(a, scope, &by, &line)) {
+            a->out->fns.items[fc.caller_fn].log_by = by;
+            a->out->fns.items[fc.caller_fn].log_line = line;
+        }
+    }
+    TSNode args = calls_call_args(call);
+    if (!ts_node_is_null(args)) {
+        pfacts p = {0};
+        bool splat = false;
+        calls_collect_params(a, args, scope, &p, &splat, 3); /* top-level keywords only */
+        fc.pass_maxtok = names_param(a, &p, P_MAXTOK);
+        fc.pass_timeout = names_param(a, &p, P_TIMEOUT);
+        calls_pfacts_free(&p);
+    }
+    if (!ts_node_is_null(args)) {
+        kids ks;
+        calls_kids(args, &ks);
+        uint32_t k = 0, l = 0;
+        for (uint32_t i = 0; i < ks.n; i++) {
+            TSNode arg = ks.v[i];
+            if (calls_is(arg, "comment")) continue;
+            bool kw = calls_is(arg, "keyword_argument");
+            uint8_t res;
+            /* obj.method(x) callers are many and rarely wrappers: their text facts suffice */
+            int o = fc.how == CALLEE_ANY_METHOD ? -1 : calls_eval_object(a, kw ? calls_field(arg, "value") : arg, scope, &res);
+            if (o >= 0 && !kw && k < CALLS_MAX_ARG_OBJS) {
+                fc.arg_objs[k] = xcalloc(1, sizeof(objfacts));
+                calls_objfacts_copy(fc.arg_objs[k], &a->objs.items[o]);
+            }
+            if (!kw) k++;
+            if (o >= 0) continue; /* a model or client passed along is not prompt text */
+            uint8_t p = calls_prompt_source(a, arg, scope, &fc.arg_user_input, &l, 2); /* shallow */
+            if (p > fc.arg_prompt) fc.arg_prompt = p;
+        }
+        calls_kids_free(&ks);
+    }
+    if (fc.how != CALLEE_ANY_METHOD && calls_scope_has_sinks(a, scope)) {
+        bool ret = false;
+        char *vby = NULL;
+        calls_flow(a, call, scope, &fc.cond_sinks, &ret, &fc.cond_validated, &fc.cond_validated_line, &vby);
+        free(vby);
+    }
+    VEC_PUSH(&a->out->fcalls, fc);
+}

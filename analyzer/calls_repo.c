@@ -1,0 +1,653 @@
+/* calls_repo: the repository stage — resolves objects imported from other files, follows
+ * thin wrappers to their callers, applies repository-wide instrumentation and turns the raw
+ * per-file facts into the model_call inventory (judged against the catalog's defaults). */
+#include "calls_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const raw_call *rc,
+                         const sink_list *sinks, const char *const *sink_files, finding_list *out);
+
+typedef struct modcache { size_t from; char *spec; int to; } modcache;
+
+typedef struct repo {
+    const calls_catalog *cat;
+    calls_file *const *files;
+    size_t n;
+    char **stems;            /* module stem of each file */
+    VEC(modcache) mods;      /* resolve_module results */
+    int *fc_head, *fc_next;  /* callsites hashed by callee name: index = file << 32 | site */
+    VEC(uint64_t) fc_ids;
+    strv covered;            /* providers covered by instrumentation; "*" = all */
+    strv covered_by;         /* parallel: "file:line what" */
+    char *exporter;          /* "file:line" of a registered OpenTelemetry exporter */
+} repo;
+
+static char *fmt_src(const char *file, uint32_t line)
+{
+    buf b = {0};
+    buf_printf(&b, "%s:%u", file, line);
+    return buf_take(&b);
+}
+
+/* ---- module paths ----------------------------------------------------------------------- */
+
+static bool has_suffix(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* The module stem of a file: "app/llm.py" -> "app/llm", "lib/x/index.ts" -> "lib/x". */
+static char *file_stem(const char *path)
+{
+    char *s = xstrdup(path);
+    char *dot = strrchr(s, '.');
+    char *slash = strrchr(s, '/');
+    if (dot && (!slash || dot > slash)) *dot = '\0';
+    if (has_suffix(s, "/__init__") || has_suffix(s, "/index")) *strrchr(s, '/') = '\0';
+    else if (!strcmp(s, "__init__") || !strcmp(s, "index")) s[0] = '\0';
+    return s;
+}
+
+/* The path stem an import names, relative to the importing file where it is relative. */
+static char *import_stem(const char *from_file, const char *spec, bool py)
+{
+    buf b = {0};
+    if (py) {
+        const char *p = spec;
+        if (*p == '.') {
+            char *dir = xstrdup(from_file);
+            char *sl = strrchr(dir, '/');
+            if (sl) *sl = '\0'; else dir[0] = '\0';
+            p++;
+            while (*p == '.') {
+                sl = strrchr(dir, '/');
+                if (sl) *sl = '\0'; else dir[0] = '\0';
+                p++;
+            }
+            if (dir[0]) buf_printf(&b, "%s/", dir);
+            free(dir);
+        }
+        for (; *p; p++) buf_putc(&b, *p == '.' ? '/' : *p);
+    } else {
+        if (spec[0] == '.') {
+            char *dir = xstrdup(from_file);
+            char *sl = strrchr(dir, '/');
+            if (sl) *sl = '\0'; else dir[0] = '\0';
+            const char *p = spec;
+            for (;;) {
+                if (!strncmp(p, "./", 2)) p += 2;
+                else if (!strncmp(p, "../", 3)) {
+                    p += 3;
+                    sl = strrchr(dir, '/');
+                    if (sl) *sl = '\0'; else dir[0] = '\0';
+                } else break;
+            }
+            if (dir[0]) buf_printf(&b, "%s/", dir);
+            buf_puts(&b, p);
+            free(dir);
+        } else {
+            const char *p = spec;
+            if (!strncmp(p, "@/", 2) || !strncmp(p, "~/", 2)) p += 2;
+            buf_puts(&b, p);
+        }
+        char *s = buf_take(&b);
+        char *dot = strrchr(s, '.');
+        char *slash = strrchr(s, '/');
+        if (dot && (!slash || dot > slash) && (has_suffix(s, ".js") || has_suffix(s, ".ts"))) *dot = '\0';
+        if (has_suffix(s, "/index")) *strrchr(s, '/') = '\0';
+        return s;
+    }
+    return buf_take(&b);
+}
+
+/* The file an import resolves to: an exact stem match, else a unique suffix match (`app.llm`
+ * for backend/app/llm.py, `@/lib/x` for src/lib/x.ts). -1 when none. */
+static int resolve_module_uncached(const repo *r, size_t from, const char *spec)
+{
+    bool py = r->files[from]->lang == LANG_PYTHON;
+    char *want = import_stem(r->files[from]->path, spec, py);
+    int exact = -1, suffix = -1, nsuffix = 0;
+    buf sfx = {0};
+    buf_printf(&sfx, "/%s", want);
+    for (size_t i = 0; i < r->n && exact < 0; i++) {
+        if ((r->files[i]->lang == LANG_PYTHON) != py || r->files[i]->lang == LANG_NONE) continue;
+        const char *stem = r->stems[i];
+        if (!strcmp(stem, want)) exact = (int)i;
+        else if (has_suffix(stem, sfx.data)) { suffix = (int)i; nsuffix++; }
+    }
+    buf_free(&sfx);
+    free(want);
+    return exact >= 0 ? exact : nsuffix == 1 ? suffix : -1;
+}
+
+static int resolve_module(const repo *rc, size_t from, const char *spec)
+{
+    repo *r = (repo *)rc; /* the cache is an implementation detail of a const lookup */
+    for (size_t i = 0; i < r->mods.len; i++) /* relative specs depend on the importing file */
+        if (r->mods.items[i].from == from && !strcmp(r->mods.items[i].spec, spec)) return r->mods.items[i].to;
+    modcache m = {from, xstrdup(spec), resolve_module_uncached(r, from, spec)};
+    VEC_PUSH(&r->mods, m);
+    return m.to;
+}
+
+/* ---- instrumentation ------------------------------------------------------------------ */
+
+static void collect_instrumentation(repo *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const calls_file *f = r->files[i];
+        for (size_t k = 0; k < f->instr.len; k++) {
+            const instr_hit *h = &f->instr.items[k];
+            buf b = {0};
+            buf_printf(&b, "%s:%u", f->path, h->line);
+            if (!h->covers.len) {
+                VEC_PUSH(&r->covered, xstrdup("*"));
+                VEC_PUSH(&r->covered_by, xstrdup(b.data));
+            }
+            for (size_t c = 0; c < h->covers.len; c++) {
+                VEC_PUSH(&r->covered, xstrdup(h->covers.items[c]));
+                VEC_PUSH(&r->covered_by, xstrdup(b.data));
+            }
+            buf_free(&b);
+        }
+        if (f->exporter_by && !r->exporter) r->exporter = fmt_src(f->path, f->exporter_line);
+    }
+}
+
+static const char *covered_by(const repo *r, const char *provider)
+{
+    for (size_t i = 0; i < r->covered.len; i++)
+        if (!strcmp(r->covered.items[i], "*") || !strcmp(r->covered.items[i], provider)) return r->covered_by.items[i];
+    return NULL;
+}
+
+/* ---- callers of wrapper functions ------------------------------------------------------- */
+
+typedef struct caller { size_t file; const fn_callsite *site; } caller;
+typedef VEC(caller) caller_list;
+
+static int method_definitions(const repo *r, const char *name)
+{
+    int n = 0;
+    for (size_t i = 0; i < r->n; i++)
+        for (size_t k = 0; k < r->files[i]->fns.len; k++) {
+            const fn_def *d = &r->files[i]->fns.items[k];
+            n += d->cls && d->name && !strcmp(d->name, name);
+        }
+    return n;
+}
+
+/* ChainExecutor vs chain_executor / chainExecutor: the usual name of an instance. */
+static bool snake_is(const char *cls, const char *var)
+{
+    const char *v = var;
+    while (*v == '_') v++;
+    for (const char *c = cls; *c; c++) {
+        char lc = (char)tolower((unsigned char)*c);
+        if (*v == '_' && c != cls && isupper((unsigned char)*c)) v++;
+        if (tolower((unsigned char)*v) != lc) return false;
+        v++;
+    }
+    return *v == '\0';
+}
+
+static bool callsite_targets(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn)
+{
+    if (!fn->name || strcmp(s->callee, fn->name) != 0) return false;
+    switch (s->how) {
+    case CALLEE_LOCAL: return cf == tf && !fn->cls;
+    case CALLEE_METHOD: return cf == tf && fn->cls && !strcmp(fn->cls, s->cls);
+    case CALLEE_ANY_METHOD:
+        return fn->cls && (method_definitions(r, fn->name) == 1 || (s->cls && snake_is(fn->cls, s->cls)));
+    default: return !fn->cls && resolve_module(r, cf, s->module) == (int)tf;
+    }
+}
+
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+#define FC_BUCKETS 4096
+
+static void index_callsites(repo *r)
+{
+    r->fc_head = xmalloc(FC_BUCKETS * sizeof *r->fc_head);
+    for (int i = 0; i < FC_BUCKETS; i++) r->fc_head[i] = -1;
+    for (size_t i = 0; i < r->n; i++)
+        for (size_t k = 0; k < r->files[i]->fcalls.len; k++) {
+            uint64_t id = (uint64_t)i << 32 | k;
+            VEC_PUSH(&r->fc_ids, id);
+        }
+    r->fc_next = xmalloc((r->fc_ids.len + 1) * sizeof *r->fc_next);
+    for (size_t j = 0; j < r->fc_ids.len; j++) {
+        const fn_callsite *s = &r->files[r->fc_ids.items[j] >> 32]->fcalls.items[r->fc_ids.items[j] & 0xffffffffu];
+        uint32_t h = name_hash(s->callee) % FC_BUCKETS;
+        r->fc_next[j] = r->fc_head[h];
+        r->fc_head[h] = (int)j;
+    }
+}
+
+static int caller_cmp(const void *pa, const void *pb)
+{
+    const caller *a = pa, *b = pb;
+    if (a->file != b->file) return a->file < b->file ? -1 : 1;
+    return a->site->line < b->site->line ? -1 : a->site->line > b->site->line;
+}
+
+static void find_callers(const repo *r, size_t tf, int fn, caller_list *out)
+{
+    if (fn < 0) return;
+    const fn_def *d = &r->files[tf]->fns.items[fn];
+    if (!d->name) return;
+    for (int j = r->fc_head[name_hash(d->name) % FC_BUCKETS]; j >= 0; j = r->fc_next[j]) {
+        size_t i = r->fc_ids.items[j] >> 32;
+        const fn_callsite *s = &r->files[i]->fcalls.items[r->fc_ids.items[j] & 0xffffffffu];
+        if (!strcmp(s->callee, d->name) && callsite_targets(r, i, s, tf, d)) {
+            caller c = {i, s};
+            VEC_PUSH(out, c);
+        }
+    }
+    if (out->len > 1) qsort(out->items, out->len, sizeof *out->items, caller_cmp); /* path, line order */
+}
+
+static const fn_def *caller_fn(const repo *r, const caller *c)
+{
+    return c->site->caller_fn >= 0 ? &r->files[c->file]->fns.items[c->site->caller_fn] : NULL;
+}
+
+/* ---- judging ---------------------------------------------------------------------------- */
+
+/* A parameter from the call, else from its object; *from names the file it was read in. */
+static const pfact *param(const repo *r, const raw_call *rc, int sdk, int which, const char *file,
+                          const char *objfile, const char **from)
+{
+    const strv *names = &r->cat->sdks.items[sdk].params[which];
+    const pfact *p = calls_pfacts_find(&rc->params, names);
+    *from = file;
+    if (!p && rc->has_obj) { p = calls_pfacts_find(&rc->obj.params, names); *from = objfile; }
+    return p;
+}
+
+static char *catalog_src(const cat_sdk *s)
+{
+    return fmt_src(s->file, s->defaults_line);
+}
+
+static void judge_retry(const repo *r, const raw_call *rc, const char *file, const char *objfile, int sdk, int def,
+                        const caller_list *cl, model_call *mc)
+{
+    const cat_sdk *d = &r->cat->sdks.items[def];
+    if (rc->retry_by) { mc->retry = xstrdup("explicit"); mc->retry_source = fmt_src(file, rc->retry_line); return; }
+    if (rc->has_obj && rc->obj.retry_by) {
+        mc->retry = xstrdup("explicit");
+        mc->retry_source = fmt_src(objfile, rc->obj.retry_line);
+        return;
+    }
+    const char *from;
+    const pfact *p = param(r, rc, sdk, P_RETRIES, file, objfile, &from);
+    if (p && p->vk != VK_NONE && p->vk != VK_FALSE) {
+        mc->retry = xstrdup(p->vk == VK_ZERO ? "disabled" : "explicit");
+        mc->retry_source = fmt_src(from, p->line);
+        return;
+    }
+    bool all = cl->len > 0;
+    for (size_t i = 0; i < cl->len && all; i++) {
+        const fn_def *f = caller_fn(r, &cl->items[i]);
+        all = f && f->retry_by;
+    }
+    if (all) {
+        const caller *c = &cl->items[0];
+        mc->retry = xstrdup("explicit");
+        mc->retry_source = fmt_src(r->files[c->file]->path, caller_fn(r, c)->retry_line);
+        return;
+    }
+    mc->retry = xstrdup(d->def_retries > 0 ? "sdk-default" : "none");
+    mc->retry_source = catalog_src(d);
+}
+
+static bool signal_is_timeout(const pfact *p)
+{
+    return p->str && (strstr(p->str, "imeout") || strstr(p->str, "AbortSignal"));
+}
+
+static void judge_timeout(const repo *r, const raw_call *rc, const char *file, const char *objfile, int sdk, int def,
+                          const caller_list *cl, model_call *mc)
+{
+    const cat_sdk *d = &r->cat->sdks.items[def];
+    if (rc->timeout_by) { mc->timeout = xstrdup("explicit"); mc->timeout_source = fmt_src(file, rc->timeout_line); return; }
+    const strv *names = &r->cat->sdks.items[sdk].params[P_TIMEOUT];
+    const pfacts *lists[2] = {&rc->params, rc->has_obj ? &rc->obj.params : NULL};
+    for (int l = 0; l < 2; l++) {
+        if (!lists[l]) continue;
+        for (size_t i = lists[l]->len; i-- > 0;) {
+            const pfact *p = &lists[l]->items[i];
+            if (!calls_strv_has(names, p->name)) continue;
+            bool sig = !strcmp(p->name, "signal") || !strcmp(p->name, "abortSignal");
+            if (sig && !signal_is_timeout(p)) continue;
+            mc->timeout = xstrdup(p->vk == VK_NONE || p->vk == VK_ZERO || p->vk == VK_FALSE ? "none" : "explicit");
+            mc->timeout_source = fmt_src(l ? objfile : file, p->line);
+            return;
+        }
+    }
+    bool all = rc->kwargs_splat && cl->len > 0;
+    for (size_t i = 0; i < cl->len && all; i++) all = cl->items[i].site->pass_timeout;
+    if (all) {
+        mc->timeout = xstrdup("explicit");
+        mc->timeout_source = fmt_src(r->files[cl->items[0].file]->path, cl->items[0].site->line);
+        return;
+    }
+    mc->timeout = xstrdup(d->def_timeout_set ? "sdk-default" : "none");
+    mc->timeout_source = catalog_src(d);
+}
+
+static bool proxy_host(const repo *r, const pfacts *p)
+{
+    for (size_t i = 0; i < p->len; i++) {
+        if (!p->items[i].str) continue;
+        for (size_t k = 0; k < r->cat->proxy_hosts.len; k++)
+            if (strstr(p->items[i].str, r->cat->proxy_hosts.items[k])) return true;
+        if (!strcasecmp(p->items[i].name, "Helicone-Auth")) return true;
+    }
+    return false;
+}
+
+static void judge_logged(const repo *r, const raw_call *rc, const char *file, const char *objfile, int sdk, int def,
+                         const caller_list *cl, model_call *mc)
+{
+    const char *prov = r->cat->sdks.items[sdk].provider, *dprov = r->cat->sdks.items[def].provider;
+    const char *g;
+    mc->logged = true;
+    if (rc->logged_by) { mc->logged_source = fmt_src(file, rc->logged_line); return; }
+    if (rc->has_obj && rc->obj.logged_by) { mc->logged_source = fmt_src(objfile, rc->obj.logged_line); return; }
+    if (proxy_host(r, &rc->params)) { mc->logged_source = fmt_src(file, rc->line); return; }
+    if (rc->has_obj && proxy_host(r, &rc->obj.params)) { mc->logged_source = fmt_src(objfile, rc->obj.line); return; }
+    if (rc->telemetry_on && r->exporter) { mc->logged_source = xstrdup(r->exporter); return; }
+    if ((g = covered_by(r, prov)) || (g = covered_by(r, dprov))) { mc->logged_source = xstrdup(g); return; }
+    bool all = cl->len > 0;
+    for (size_t i = 0; i < cl->len && all; i++) {
+        const fn_def *f = caller_fn(r, &cl->items[i]);
+        all = f && (f->trace_by || f->log_by);
+    }
+    if (all) {
+        const fn_def *f = caller_fn(r, &cl->items[0]);
+        mc->logged_source = fmt_src(r->files[cl->items[0].file]->path, f->trace_by ? f->trace_line : f->log_line);
+        return;
+    }
+    mc->logged = false;
+}
+
+/* Output validation from the call's arguments: a schema, a model class, or JSON mode. */
+static uint8_t format_level(const repo *r, const raw_call *rc, int sdk)
+{
+    const strv *names = &r->cat->sdks.items[sdk].params[P_FORMAT];
+    uint8_t lvl = VAL_FALSE;
+    const pfacts *lists[2] = {&rc->params, rc->has_obj ? &rc->obj.params : NULL};
+    for (int l = 0; l < 2; l++) {
+        if (!lists[l]) continue;
+        for (size_t i = 0; i < lists[l]->len; i++) {
+            const pfact *p = &lists[l]->items[i];
+            uint8_t v = VAL_FALSE;
+            if (!strcmp(p->name, "type") && p->str && !strcmp(p->str, "json_object")) v = VAL_WEAK;
+            else if (!strcmp(p->name, "type") && p->str && !strcmp(p->str, "json_schema")) v = VAL_TRUE;
+            else if (calls_strv_has(names, p->name)) {
+                if (strstr(p->name, "mime") || strstr(p->name, "Mime")) v = VAL_WEAK;
+                else if (p->vk == VK_STR) v = strstr(p->str, "json") ? VAL_WEAK : VAL_FALSE;
+                else if (p->vk == VK_OTHER && !p->literal && p->str && p->str[0] != '{' && strcmp(p->name, "text"))
+                    v = VAL_TRUE;
+            }
+            if (v > lvl) lvl = v;
+        }
+    }
+    return lvl;
+}
+
+static const char *const val_names[] = {"false", "weak", "true"};
+static const char *const ps_names[] = {"unknown", "inline", "file", "registry"};
+static const char *const kind_names[] = {"chat", "embedding", "image"};
+
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void add_sinks(model_call *mc, const sink_list *s)
+{
+    for (size_t i = 0; i < s->len; i++) {
+        const char *k = calls_sink_name(s->items[i].kind);
+        bool dup = false;
+        for (uint32_t j = 0; j < mc->n_output_sinks; j++) dup |= !strcmp(mc->output_sinks[j], k);
+        if (dup) continue;
+        mc->output_sinks = xrealloc(mc->output_sinks, (mc->n_output_sinks + 1) * sizeof *mc->output_sinks);
+        mc->output_sinks[mc->n_output_sinks++] = xstrdup(k);
+    }
+}
+
+static char *fn_label(const calls_file *file, int fn)
+{
+    while (fn >= 0 && !file->fns.items[fn].name) fn = file->fns.items[fn].parent;
+    if (fn < 0) return NULL;
+    const fn_def *f = &file->fns.items[fn];
+    buf b = {0};
+    if (f->cls) buf_printf(&b, "%s.%s", f->cls, f->name);
+    else buf_puts(&b, f->name);
+    return buf_take(&b);
+}
+
+static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *objfile, model_call_list *out,
+                  finding_list *fout)
+{
+    const calls_file *f = r->files[fi];
+    const cat_sdk *s = &r->cat->sdks.items[sdk];
+    int def = rc->has_obj ? rc->obj.def_sdk : sdk;
+    if (def < 0 || (size_t)def >= r->cat->sdks.len) def = sdk;
+    caller_list cl = {0};
+    find_callers(r, fi, rc->fn, &cl);
+    model_call mc = {0};
+    mc.file = xstrdup(f->path);
+    mc.line = rc->line;
+    mc.column = rc->col;
+    mc.lang = rc->lang;
+    mc.provider = xstrdup(s->provider);
+    mc.api = xstrdup(rc->api);
+    mc.sdk = xstrdup(s->id);
+    mc.kind = xstrdup(kind_names[rc->kind]);
+    mc.function = fn_label(f, rc->fn);
+    mc.snippet = xstrdup(rc->snippet);
+    const char *from;
+    if (!objfile) objfile = f->path;
+    const pfact *m = param(r, rc, sdk, P_MODEL, f->path, objfile, &from);
+    if (!m && def != sdk) {
+        const strv *dn = &r->cat->sdks.items[def].params[P_MODEL];
+        m = rc->has_obj ? calls_pfacts_find(&rc->obj.params, dn) : NULL;
+    }
+    if (m && m->literal && m->str) mc.model = xstrdup(m->str);
+    mc.model_pinned = mc.model && calls_model_pinned(r->cat, mc.model);
+    mc.confidence = xstrdup(rc->medium ? "medium" : "high");
+    judge_retry(r, rc, f->path, objfile, sdk, def, &cl, &mc);
+    judge_timeout(r, rc, f->path, objfile, sdk, def, &cl, &mc);
+    judge_logged(r, rc, f->path, objfile, sdk, def, &cl, &mc);
+    mc.error_handled = rc->error_handled;
+    if (!mc.error_handled && cl.len) {
+        bool all = true;
+        for (size_t i = 0; i < cl.len && all; i++) all = cl.items[i].site->in_try;
+        mc.error_handled = all;
+    }
+    const pfact *mt = param(r, rc, sdk, P_MAXTOK, f->path, objfile, &from);
+    if (!mt && def != sdk && rc->has_obj) mt = calls_pfacts_find(&rc->obj.params, &r->cat->sdks.items[def].params[P_MAXTOK]);
+    mc.max_tokens = mt && mt->vk != VK_NONE;
+    if (!mc.max_tokens && rc->kwargs_splat && cl.len) {
+        bool all = true;
+        for (size_t i = 0; i < cl.len && all; i++) all = cl.items[i].site->pass_maxtok;
+        mc.max_tokens = all;
+    }
+    uint8_t v = rc->cat_validated;
+    if (rc->has_obj && rc->obj.validated > v) v = rc->obj.validated;
+    if (rc->post_validated > v) v = rc->post_validated;
+    uint8_t fl = format_level(r, rc, sdk);
+    if (fl > v) v = fl;
+    sink_list sinks = {0};
+    VEC(const char *) sink_files = {0};
+    for (size_t i = 0; i < rc->sinks.len; i++) {
+        calls_sink_add(&sinks, rc->sinks.items[i].kind, rc->sinks.items[i].line, rc->sinks.items[i].col, rc->sinks.items[i].what);
+        VEC_PUSH(&sink_files, f->path);
+    }
+    if (rc->returns_taint && cl.len) {
+        uint8_t cv = VAL_TRUE;
+        for (size_t i = 0; i < cl.len; i++) {
+            const fn_callsite *cs = cl.items[i].site;
+            for (size_t k = 0; k < cs->cond_sinks.len; k++) {
+                size_t before = sinks.len;
+                calls_sink_add(&sinks, cs->cond_sinks.items[k].kind, cs->cond_sinks.items[k].line,
+                               cs->cond_sinks.items[k].col, cs->cond_sinks.items[k].what);
+                if (sinks.len > before) VEC_PUSH(&sink_files, r->files[cl.items[i].file]->path);
+            }
+            if (cs->cond_validated < cv) cv = cs->cond_validated;
+        }
+        if (cv > v) v = cv;
+    }
+    mc.output_validated = xstrdup(val_names[v]);
+    /* A wrapper's prompt is a parameter: its callers' arguments tell where the text comes from. */
+    uint8_t ps = rc->prompt_src;
+    bool ui = rc->user_input;
+    if ((ps == PS_UNKNOWN || rc->prompt_from_param) && cl.len) {
+        uint8_t lo = PS_REGISTRY;
+        for (size_t i = 0; i < cl.len; i++) {
+            if (cl.items[i].site->arg_prompt < lo) lo = cl.items[i].site->arg_prompt;
+            ui |= cl.items[i].site->arg_user_input;
+        }
+        if (ps == PS_UNKNOWN) ps = lo;
+    }
+    mc.prompt_source = xstrdup(ps_names[ps]);
+    mc.user_input_in_prompt = ui;
+    add_sinks(&mc, &sinks);
+    if (mc.n_output_sinks) qsort(mc.output_sinks, mc.n_output_sinks, sizeof *mc.output_sinks, cmp_cstr);
+    calls_emit_findings(r->cat, &mc, rc, &sinks, sink_files.items, fout);
+    calls_sinks_free(&sinks);
+    VEC_FREE(&sink_files);
+    VEC_FREE(&cl);
+    VEC_PUSH(out, mc);
+}
+
+/* ---- pending calls on objects imported from other files ---------------------------- */
+
+static const export_obj *find_export(const calls_file *f, const char *name)
+{
+    for (size_t i = 0; i < f->exports.len; i++)
+        if (!strcmp(f->exports.items[i].name, name)) return &f->exports.items[i];
+    return NULL;
+}
+
+/* Strips passthrough segments (`with_options`) so that the rest reads as a catalog path. */
+static const cat_path *pending_path(const cat_sdk *s, const char *rest)
+{
+    const cat_path *p = calls_cat_find_path(&s->calls, rest);
+    if (p) return p;
+    for (size_t i = 0; i < s->passthrough.len; i++) {
+        size_t l = strlen(s->passthrough.items[i]);
+        if (!strncmp(rest, s->passthrough.items[i], l) && rest[l] == '.')
+            return calls_cat_find_path(&s->calls, rest + l + 1);
+    }
+    return NULL;
+}
+
+static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_list *out, finding_list *fout)
+{
+    int tf = resolve_module(r, fi, rc->pend_module);
+    if (tf < 0) return;
+    const export_obj *e = find_export(r->files[tf], rc->pend_name);
+    if (!e) return;
+    const cat_sdk *s = &r->cat->sdks.items[e->obj.sdk];
+    const cat_path *p = pending_path(s, rc->pend_rest);
+    if (!p) return;
+    raw_call c = *rc;  /* shallow: only fields read by judge() are changed */
+    c.sdk = e->obj.sdk;
+    c.has_obj = true;
+    c.obj = e->obj;
+    c.kind = p->kind;
+    c.cat_validated = p->validated;
+    c.api = p->path;
+    judge(r, fi, &c, c.sdk, r->files[tf]->path, out, fout);
+}
+
+/* A method called on a parameter: the first caller that passes an SDK object decides. */
+static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_list *out, finding_list *fout)
+{
+    caller_list cl = {0};
+    find_callers(r, fi, rc->fn, &cl);
+    for (size_t i = 0; i < cl.len; i++) {
+        const objfacts *o = cl.items[i].site->arg_objs[rc->pend_param < CALLS_MAX_ARG_OBJS ? rc->pend_param : 0];
+        if (rc->pend_param >= CALLS_MAX_ARG_OBJS || !o) continue;
+        const cat_sdk *s = &r->cat->sdks.items[o->sdk];
+        const cat_path *p = pending_path(s, rc->pend_rest);
+        if (!p) continue;
+        raw_call c = *rc;
+        c.sdk = o->sdk;
+        c.has_obj = true;
+        c.obj = *o;
+        c.kind = p->kind;
+        c.cat_validated = p->validated;
+        c.api = p->path;
+        c.medium = false;
+        judge(r, fi, &c, c.sdk, r->files[cl.items[i].file]->path, out, fout);
+        VEC_FREE(&cl);
+        return;
+    }
+    VEC_FREE(&cl);
+    if (rc->medium_sdk >= 0) {
+        raw_call c = *rc;
+        c.medium = true;
+        judge(r, fi, &c, rc->medium_sdk, NULL, out, fout);
+    }
+}
+
+void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, model_call_list *out_calls,
+                  finding_list *out_findings)
+{
+    /* Slots of files that were not analysed may be NULL: keep the others, in order. */
+    calls_file **kept = xcalloc(n + 1, sizeof *kept);
+    size_t nk = 0;
+    for (size_t i = 0; i < n; i++)
+        if (files[i]) kept[nk++] = files[i];
+    files = kept;
+    n = nk;
+    repo r = {.cat = cat, .files = files, .n = n};
+    r.stems = xcalloc(n + 1, sizeof *r.stems);
+    for (size_t i = 0; i < n; i++) r.stems[i] = file_stem(files[i]->path);
+    index_callsites(&r);
+    collect_instrumentation(&r);
+    size_t first_call = out_calls->len, first_finding = out_findings->len;
+    for (size_t i = 0; i < n; i++) {
+        calls_file *f = files[i];
+        /* Logging evidence of every function, for wrappers judged through their callers. */
+        for (size_t k = 0; k < f->calls.len; k++) {
+            const raw_call *rc = &f->calls.items[k];
+            if (rc->sdk >= 0) judge(&r, i, rc, rc->sdk, NULL, out_calls, out_findings);
+            else if (rc->pend_param >= 0) resolve_param(&r, i, rc, out_calls, out_findings);
+            else resolve_pending(&r, i, rc, out_calls, out_findings);
+        }
+    }
+    if (out_calls->len > first_call)
+        qsort(out_calls->items + first_call, out_calls->len - first_call, sizeof *out_calls->items, model_call_compare);
+    if (out_findings->len > first_finding)
+        qsort(out_findings->items + first_finding, out_findings->len - first_finding, sizeof *out_findings->items,
+              finding_compare);
+    for (size_t i = 0; i < r.covered.len; i++) { free(r.covered.items[i]); free(r.covered_by.items[i]); }
+    VEC_FREE(&r.covered);
+    VEC_FREE(&r.covered_by);
+    free(r.exporter);
+    for (size_t i = 0; i < n; i++) free(r.stems[i]);
+    free(r.stems);
+    for (size_t i = 0; i < r.mods.len; i++) free(r.mods.items[i].spec);
+    VEC_FREE(&r.mods);
+    free(r.fc_head);
+    free(r.fc_next);
+    VEC_FREE(&r.fc_ids);
+    free(kept);
+}
+
+size_t calls_file_count(const calls_file *f) { return f ? f->calls.len : 0; }

@@ -1,0 +1,260 @@
+/* calls_report: findings for each judged model call (rule ids model-call.*), with the
+ * checklist items they bear on, so that item resolution sees evidence both ways. */
+#include "calls_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__has_include)
+#if __has_include("sha256.h")
+#include "sha256.h"
+#define HAVE_SHA256_H 1
+#endif
+#endif
+
+#ifndef HAVE_SHA256_H
+/* Stand-in until analyzer/sha256.h (branch h-util) lands: FIPS 180-4 SHA-256. */
+static const uint32_t K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void block(uint32_t h[8], const unsigned char *p)
+{
+    uint32_t w[64];
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+    for (int i = 0; i < 64; i++) {
+        uint32_t t1 = k + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+        uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+}
+
+static void sha256_hex(const void *data, size_t len, char out[65])
+{
+    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    const unsigned char *p = data;
+    size_t i = 0;
+    for (; i + 64 <= len; i += 64) block(h, p + i);
+    unsigned char tail[128] = {0};
+    size_t rem = len - i;
+    memcpy(tail, p + i, rem);
+    tail[rem] = 0x80;
+    size_t tl = rem + 1 + 8 <= 64 ? 64 : 128;
+    uint64_t bits = (uint64_t)len * 8;
+    for (int k = 0; k < 8; k++) tail[tl - 1 - k] = (unsigned char)(bits >> (8 * k));
+    block(h, tail);
+    if (tl == 128) block(h, tail + 64);
+    for (int k = 0; k < 8; k++) snprintf(out + 8 * k, 9, "%08x", h[k]);
+}
+#endif
+
+typedef struct emit {
+    const model_call *mc;
+    const raw_call *rc;
+    finding_list *out;
+} emit;
+
+static void add(emit *e, const char *rule, const uint8_t *items, int nitems, effect eff, severity sev,
+                const char *file, uint32_t line, uint32_t col, const char *snippet, const char *remediation,
+                const char *fmt, ...) __attribute__((format(printf, 12, 13)));
+
+static void add(emit *e, const char *rule, const uint8_t *items, int nitems, effect eff, severity sev,
+                const char *file, uint32_t line, uint32_t col, const char *snippet, const char *remediation,
+                const char *fmt, ...)
+{
+    finding f = {0};
+    f.rule = xstrdup(rule);
+    for (int i = 0; i < nitems && i < FINDING_MAX_ITEMS; i++) f.items[f.n_items++] = items[i];
+    f.effect = eff;
+    f.severity = sev;
+    buf m = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&m, fmt, ap);
+    va_end(ap);
+    f.message = buf_take(&m);
+    f.remediation = remediation ? xstrdup(remediation) : NULL;
+    f.file = xstrdup(file);
+    f.line = f.end_line = line;
+    f.column = col;
+    f.end_column = col;
+    f.snippet = xstrdup(snippet ? snippet : "");
+    /* Stable across line moves: the rule, the file and the call's own text. */
+    buf fp = {0};
+    buf_printf(&fp, "%s\n%s\n%s", rule, file, e->mc->snippet ? e->mc->snippet : "");
+    char hex[65];
+    sha256_hex(fp.data, fp.len, hex);
+    buf_free(&fp);
+    f.fingerprint = xstrdup(hex);
+    VEC_PUSH(e->out, f);
+}
+
+#define ITEMS(...) (const uint8_t[]){__VA_ARGS__}, (int)sizeof((const uint8_t[]){__VA_ARGS__})
+
+static const char *what(const model_call *mc)
+{
+    return mc->api;
+}
+
+static void sink_findings(emit *e, const sink_list *sinks, const char *const *files)
+{
+    static const char *const rules[SINK_COUNT] = {
+        "model-call.output-to-exec", "model-call.output-to-shell", "model-call.output-to-sql",
+        "model-call.output-to-html", "model-call.output-to-deserialization", "model-call.output-to-path"};
+    static const char *const desc[SINK_COUNT] = {
+        "is executed as code", "reaches a shell command", "is used to build SQL", "is rendered as raw HTML",
+        "is deserialised unsafely", "is used as a file path"};
+    static const char *const fix[SINK_COUNT] = {
+        "Never eval/exec model output. Parse it into a constrained structure (schema-validated JSON) and act on that, or run it in a real sandbox.",
+        "Do not pass model output to a shell. Map validated output to an allow-list of commands and pass arguments as a list without shell=True.",
+        "Do not let model output build SQL strings. Use parameterised queries, or validate generated SQL against an allow-list on a read-only connection.",
+        "Escape or sanitise model output before rendering it as HTML (DOMPurify, bleach/nh3), or render it as text.",
+        "Never deserialise model output with pickle or yaml.load; use json with a schema, or yaml.safe_load.",
+        "Do not derive file paths from model output; map it to an allow-list of names inside a fixed directory."};
+    for (size_t i = 0; i < sinks->len; i++) {
+        const sink_hit *h = &sinks->items[i];
+        buf snip = {0};
+        buf_printf(&snip, "%s(...)", h->what);
+        add(e, rules[h->kind], ITEMS(17, 39), EFFECT_VIOLATES, SEV_BLOCKER, files[i], h->line, h->col, snip.data,
+            fix[h->kind], "Output of the %s call at %s:%u %s via %s", what(e->mc), e->mc->file, e->mc->line,
+            desc[h->kind], h->what);
+        buf_free(&snip);
+    }
+}
+
+void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const raw_call *rc,
+                         const sink_list *sinks, const char *const *sink_files, finding_list *out)
+{
+    (void)cat;
+    emit e = {mc, rc, out};
+    const char *file = mc->file, *snip = rc->line_text;
+    uint32_t line = mc->line, col = mc->column;
+    bool local = false;
+    int sdk = rc->sdk;
+    if (sdk >= 0) local = cat->sdks.items[sdk].local;
+    bool gen = strcmp(mc->kind, "chat") == 0;
+    const char *p = mc->provider, *api = what(mc);
+
+    /* timeout: item 41 (fallback UX). A timeout is not a latency benchmark (item 2). */
+    if (!strcmp(mc->timeout, "none"))
+        add(&e, "model-call.no-timeout", ITEMS(41), EFFECT_VIOLATES, local ? SEV_INFO : SEV_WARNING, file, line, col, snip,
+            "Set an explicit, finite timeout on the client or the call (e.g. timeout=30) and show users a fallback when it fires.",
+            "%s %s has no timeout: a hung provider blocks this request indefinitely (%s)", p, api, mc->timeout_source);
+    else if (!strcmp(mc->timeout, "explicit"))
+        add(&e, "model-call.timeout", ITEMS(41), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
+            "%s %s has an explicit timeout (%s)", p, api, mc->timeout_source);
+    else
+        add(&e, "model-call.timeout-default", ITEMS(41), EFFECT_INFORMS, SEV_INFO, file, line, col, snip,
+            "Consider a timeout matched to the endpoint's latency budget; SDK defaults are often minutes long.",
+            "%s %s relies on the SDK's default timeout (%s)", p, api, mc->timeout_source);
+
+    /* retries: item 3 (failover) */
+    if (!strcmp(mc->retry, "disabled"))
+        add(&e, "model-call.retries-disabled", ITEMS(3), EFFECT_VIOLATES, SEV_WARNING, file, line, col, snip,
+            "Allow bounded retries with backoff for 429/5xx (e.g. max_retries=2) or wrap the call in a retry policy.",
+            "%s %s has retries switched off (%s)", p, api, mc->retry_source);
+    else if (!strcmp(mc->retry, "none"))
+        add(&e, "model-call.no-retry", ITEMS(3), EFFECT_VIOLATES, local ? SEV_INFO : SEV_WARNING, file, line, col, snip,
+            "Add bounded retries with exponential backoff (tenacity, backoff, p-retry, or the SDK's retry option).",
+            "%s %s is not retried: the SDK does not retry by default and nothing adds it (%s)", p, api, mc->retry_source);
+    else if (!strcmp(mc->retry, "explicit"))
+        add(&e, "model-call.retry", ITEMS(3), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
+            "%s %s is retried (%s, %s)", p, api, mc->retry, mc->retry_source);
+    else /* the SDK's own retries: nothing was decided about failover */
+        add(&e, "model-call.retry-default", ITEMS(3), EFFECT_INFORMS, SEV_INFO, file, line, col, snip, NULL,
+            "%s %s relies on the SDK's default retries (%s)", p, api, mc->retry_source);
+
+    /* logging / tracing: item 21 (and 26: tracing tools record token usage) */
+    if (!mc->logged)
+        add(&e, "model-call.unlogged", ITEMS(21), EFFECT_VIOLATES, SEV_WARNING, file, line, col, snip,
+            "Log or trace every model call (model, latency, tokens, status): a tracing decorator, a wrapped client, "
+            "global instrumentation, or a logger call next to the call.",
+            "%s %s is neither logged nor traced", p, api);
+    else
+        add(&e, "model-call.logged", ITEMS(21), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
+            "%s %s is logged or traced (%s)", p, api, mc->logged_source);
+
+    /* model pinning: item 18 */
+    if (mc->model && mc->model_pinned)
+        add(&e, "model-call.pinned-model", ITEMS(18), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
+            "%s %s uses the pinned model snapshot %s", p, api, mc->model);
+    else if (mc->model && !local)
+        add(&e, "model-call.unpinned-model", ITEMS(18), EFFECT_VIOLATES, SEV_WARNING, file, line, col, snip,
+            "Pin a dated model snapshot (e.g. gpt-4o-2024-08-06) in one configuration place so behaviour does not change under you.",
+            "%s %s uses the floating model alias '%s'", p, api, mc->model);
+    else if (!mc->model && gen)
+        add(&e, "model-call.model-not-literal", ITEMS(18), EFFECT_INFORMS, SEV_INFO, file, line, col, snip, NULL,
+            "%s %s takes its model id from configuration or a variable; pinning cannot be checked here", p, api);
+
+    /* output token limit: context for items 9 (cost controls) and 26 (cost per inference);
+     * a cap on one call is neither a budget nor cost tracking, so it only informs. */
+    if (gen && !mc->max_tokens)
+        add(&e, "model-call.no-max-tokens", ITEMS(9, 26), EFFECT_VIOLATES, SEV_INFO, file, line, col, snip,
+            "Set an output token limit (max_tokens / max_output_tokens / maxOutputTokens) sized for the feature.",
+            "%s %s sets no output token limit", p, api);
+    else if (gen)
+        add(&e, "model-call.max-tokens", ITEMS(9, 26), EFFECT_INFORMS, SEV_INFO, file, line, col, snip, NULL,
+            "%s %s caps output tokens", p, api);
+
+    /* error handling: item 41 */
+    if (!mc->error_handled)
+        add(&e, "model-call.unhandled-error", ITEMS(41), EFFECT_VIOLATES, SEV_WARNING, file, line, col, snip,
+            "Catch provider errors (rate limit, timeout, outage) around the call and give the user a fallback.",
+            "%s %s is not inside error handling in its function or its callers", p, api);
+    else
+        add(&e, "model-call.error-handled", ITEMS(41), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
+            "%s %s has error handling", p, api);
+
+    /* output validation: item 17 */
+    if (gen) {
+        if (!strcmp(mc->output_validated, "true"))
+            add(&e, "model-call.validated-output", ITEMS(17), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
+                "%s %s output is schema-validated", p, api);
+        else if (!strcmp(mc->output_validated, "weak"))
+            add(&e, "model-call.weakly-validated-output", ITEMS(17), EFFECT_INFORMS, SEV_INFO, file, line, col, snip,
+                "Validate parsed JSON against a schema (pydantic, zod, structured outputs).",
+                "%s %s output is parsed as JSON without a schema", p, api);
+        else
+            add(&e, "model-call.unvalidated-output", ITEMS(17), EFFECT_VIOLATES, SEV_WARNING, file, line, col, snip,
+                "Use structured output with a schema, or validate the text before passing it downstream.",
+                "%s %s output is used without validation", p, api);
+    }
+
+    /* prompt source: item 12 */
+    if (gen) {
+        if (!strcmp(mc->prompt_source, "file") || !strcmp(mc->prompt_source, "registry"))
+            add(&e, "model-call.versioned-prompt", ITEMS(12), EFFECT_SUPPORTS, SEV_INFO, file, line, col, snip, NULL,
+                "%s %s takes its prompt from a %s", p, api, mc->prompt_source);
+        else
+            add(&e, "model-call.inline-prompt", ITEMS(12), EFFECT_INFORMS, SEV_INFO, file, line, col, snip,
+                "Keep prompts in versioned files or a prompt registry and log the prompt version with each call.",
+                "%s %s prompt is %s", p, api, !strcmp(mc->prompt_source, "inline") ? "written inline in code" : "of unknown origin");
+        if (mc->user_input_in_prompt)
+            add(&e, "model-call.user-input-in-prompt", ITEMS(17, 40), EFFECT_INFORMS, SEV_INFO, file, line, col, snip,
+                "Treat the output as untrusted (prompt injection): validate it and keep it away from code, shell, SQL and HTML sinks.",
+                "Request data reaches the prompt of %s %s", p, api);
+    }
+
+    if (!strcmp(mc->confidence, "medium"))
+        add(&e, "model-call.unresolved-receiver", ITEMS(21), EFFECT_INFORMS, SEV_INFO, file, line, col, snip, NULL,
+            "%s looks like a %s call but its client could not be resolved; judged against %s defaults", api, p, p);
+
+    sink_findings(&e, sinks, sink_files);
+}

@@ -1,0 +1,1395 @@
+/* calls_resolve: tree helpers, bindings (imports, assignments, self./this. attributes) and
+ * resolution of a call's receiver chain against the SDK catalog. */
+#include "calls_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- tree helpers ------------------------------------------------------------------- */
+
+const char *calls_nt(TSNode n) { return ts_node_is_null(n) ? "" : ts_node_type(n); }
+
+bool calls_is(TSNode n, const char *type)
+{
+    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+}
+
+/* Null-safe accessors: an absent field or child reads as a null node. */
+TSNode calls_field(TSNode n, const char *name)
+{
+    if (ts_node_is_null(n)) return n;
+    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+uint32_t calls_nchild(TSNode n) { return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n); }
+TSNode calls_child(TSNode n, uint32_t i) { return ts_node_is_null(n) ? n : ts_node_named_child(n, i); }
+TSNode calls_parent(TSNode n) { return ts_node_is_null(n) ? n : ts_node_parent(n); }
+
+void calls_kids(TSNode n, kids *k)
+{
+    k->v = k->small;
+    k->n = 0;
+    if (ts_node_is_null(n) || ts_node_child_count(n) == 0) return;
+    uint32_t cap = 16;
+    TSTreeCursor cur = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&cur)) {
+        do {
+            TSNode c = ts_tree_cursor_current_node(&cur);
+            if (!ts_node_is_named(c)) continue;
+            if (k->n == cap) {
+                cap *= 2;
+                if (k->v == k->small) {
+                    k->v = xmalloc(cap * sizeof *k->v);
+                    memcpy(k->v, k->small, sizeof k->small);
+                } else {
+                    k->v = xrealloc(k->v, cap * sizeof *k->v);
+                }
+            }
+            k->v[k->n++] = c;
+        } while (ts_tree_cursor_goto_next_sibling(&cur));
+    }
+    ts_tree_cursor_delete(&cur);
+}
+
+void calls_kids_free(kids *k)
+{
+    if (k->v != k->small) free(k->v);
+    k->v = NULL;
+    k->n = 0;
+}
+
+const char *calls_text(const actx *a, TSNode n, uint32_t *len)
+{
+    if (ts_node_is_null(n)) { *len = 0; return ""; } /* absent fields read as empty text */
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    *len = e > s ? e - s : 0;
+    return a->src->text + s;
+}
+
+char *calls_dup(const actx *a, TSNode n)
+{
+    uint32_t len;
+    const char *t = calls_text(a, n, &len);
+    return xstrndup(t, len);
+}
+
+bool calls_text_is(const actx *a, TSNode n, const char *s)
+{
+    uint32_t len;
+    const char *t = calls_text(a, n, &len);
+    return strlen(s) == len && memcmp(t, s, len) == 0;
+}
+
+uint32_t calls_line(TSNode n) { return ts_node_start_point(n).row + 1; }
+uint32_t calls_col(TSNode n) { return ts_node_start_point(n).column + 1; }
+
+bool calls_is_call(TSNode n)
+{
+    const char *t = calls_nt(n);
+    return strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0 || strcmp(t, "new_expression") == 0;
+}
+
+bool calls_is_function(TSNode n)
+{
+    if (ts_node_is_null(n)) return false;
+    const char *t = ts_node_type(n);
+    switch (t[0]) { /* hot: a switch on the first letter before comparing whole names */
+    case 'f':
+        return !strcmp(t, "function_definition") || !strcmp(t, "function_declaration") ||
+               !strcmp(t, "function_expression") || !strcmp(t, "function");
+    case 'l': return !strcmp(t, "lambda");
+    case 'a': return !strcmp(t, "arrow_function");
+    case 'm': return !strcmp(t, "method_definition");
+    case 'g': return !strcmp(t, "generator_function_declaration") || !strcmp(t, "generator_function");
+    default: return false;
+    }
+}
+
+bool calls_within(TSNode inner, TSNode outer)
+{
+    return ts_node_start_byte(inner) >= ts_node_start_byte(outer) && ts_node_end_byte(inner) <= ts_node_end_byte(outer);
+}
+
+TSNode calls_call_args(TSNode call)
+{
+    return calls_field(call, "arguments");
+}
+
+char *calls_string_literal(const actx *a, TSNode n)
+{
+    const char *t = calls_nt(n);
+    uint32_t len;
+    const char *s = calls_text(a, n, &len);
+    if (strcmp(t, "string") == 0) {
+        size_t i = 0;
+        while (i < len && isalpha((unsigned char)s[i])) {
+            if (s[i] == 'f' || s[i] == 'F') return NULL; /* f-string */
+            i++;
+        }
+        if (i >= len) return NULL;
+        char q = s[i];
+        size_t qn = (len - i >= 6 && s[i + 1] == q && s[i + 2] == q) ? 3 : 1;
+        if (len < i + 2 * qn) return NULL;
+        return xstrndup(s + i + qn, len - i - 2 * qn);
+    }
+    if (strcmp(t, "template_string") == 0) {
+        uint32_t nc = calls_nchild(n);
+        for (uint32_t k = 0; k < nc; k++)
+            if (calls_is(calls_child(n, k), "template_substitution")) return NULL;
+        return len >= 2 ? xstrndup(s + 1, len - 2) : NULL;
+    }
+    return NULL;
+}
+
+/* ---- bindings ------------------------------------------------------------------------ */
+
+static uint32_t hash_str(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void rehash(actx *a)
+{
+    size_t n = a->nheads ? a->nheads * 2 : 256;
+    free(a->heads);
+    a->heads = xmalloc(n * sizeof *a->heads);
+    for (size_t i = 0; i < n; i++) a->heads[i] = -1;
+    a->nheads = n;
+    for (size_t i = 0; i < a->binds.len; i++) {
+        uint32_t h = hash_str(a->binds.items[i].name) & (uint32_t)(n - 1);
+        a->binds.items[i].next = a->heads[h];
+        a->heads[h] = (int)i;
+    }
+}
+
+static binding *bind_new(actx *a, const char *name, int scope, uint8_t kind, uint32_t at)
+{
+    binding b = {0};
+    b.name = xstrdup(name);
+    b.scope = scope;
+    b.vscope = scope;
+    b.kind = kind;
+    b.at = at;
+    b.obj = -1;
+    VEC_PUSH(&a->binds, b);
+    if (a->binds.len * 2 > a->nheads) {
+        rehash(a);
+    } else {
+        uint32_t h = hash_str(name) & (uint32_t)(a->nheads - 1);
+        a->binds.items[a->binds.len - 1].next = a->heads[h];
+        a->heads[h] = (int)(a->binds.len - 1);
+    }
+    return &a->binds.items[a->binds.len - 1];
+}
+
+void calls_bind(actx *a, const char *name, int scope, uint8_t kind, TSNode value, uint32_t at)
+{
+    binding *b = bind_new(a, name, scope, kind, at);
+    b->value = value;
+}
+
+static binding *bind_import(actx *a, const char *name, int scope, const char *module, const char *src_spec,
+                            const char *imp_name, bool relative, uint32_t at)
+{
+    binding *b = bind_new(a, name, scope, BK_IMPORT, at);
+    b->module = xstrdup(module);
+    b->imp_source = xstrdup(src_spec);
+    b->imp_name = imp_name ? xstrdup(imp_name) : NULL;
+    b->relative = relative;
+    return b;
+}
+
+/* The binding of `name` visible in `scope` at byte `at`: the last one before `at` in the
+ * innermost scope that has one (a later one when only later ones exist: a function body
+ * may use a module global assigned below it). Class scopes are skipped except for this.x. */
+binding *calls_lookup(actx *a, const char *name, int scope, uint32_t at)
+{
+    if (!a->nheads) return NULL;
+    uint32_t h = hash_str(name) & (uint32_t)(a->nheads - 1);
+    bool attr = strncmp(name, "this.", 5) == 0;
+    for (int sc = scope; sc >= 0; sc = a->scopes.items[sc].parent) {
+        if (!attr && a->scopes.items[sc].kind == SC_CLASS && sc != scope) continue;
+        binding *best = NULL, *later = NULL;
+        for (int i = a->heads[h]; i >= 0; i = a->binds.items[i].next) {
+            binding *b = &a->binds.items[i];
+            if (b->scope != sc || strcmp(b->name, name) != 0) continue;
+            if (b->at <= at) { if (!best || b->at > best->at) best = b; }
+            else if (!later || b->at < later->at) later = b;
+        }
+        if (best) return best;
+        if (later) return later;
+    }
+    return NULL;
+}
+
+int calls_enclosing_class(const actx *a, int scope)
+{
+    for (int sc = scope; sc >= 0; sc = a->scopes.items[sc].parent)
+        if (a->scopes.items[sc].kind == SC_CLASS) return sc;
+    return -1;
+}
+
+/* Records the bindings of an import statement. Python: `import a.b as c`, `from a import b as c`;
+ * JS: `import X from 'm'`, `import {a as b} from 'm'`, `import * as m from 'm'`. */
+static void py_import(actx *a, TSNode n, int scope)
+{
+    bool from = calls_is(n, "import_from_statement");
+    char *modname = NULL;
+    bool relative = false;
+    if (from) {
+        TSNode m = calls_field(n, "module_name");
+        modname = calls_dup(a, m);
+        relative = modname[0] == '.';
+    }
+    uint32_t nc = calls_nchild(n);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode c = calls_child(n, i);
+        if (from && ts_node_eq(c, calls_field(n, "module_name"))) continue;
+        TSNode name = c, alias = {0};
+        if (calls_is(c, "aliased_import")) {
+            name = calls_field(c, "name");
+            alias = calls_field(c, "alias");
+        } else if (!calls_is(c, "dotted_name")) {
+            continue;
+        }
+        char *nm = calls_dup(a, name);
+        char *local = ts_node_is_null(alias) ? NULL : calls_dup(a, alias);
+        buf path = {0};
+        if (from) buf_printf(&path, "%s.%s", modname, nm);
+        else buf_puts(&path, nm);
+        if (from) {
+            bind_import(a, local ? local : nm, scope, path.data, modname, nm, relative, ts_node_start_byte(n));
+        } else if (local) {
+            bind_import(a, local, scope, nm, nm, NULL, false, ts_node_start_byte(n));
+        } else {
+            /* `import google.generativeai` binds `google`; the full dotted path is rebuilt
+             * by the attribute chain at the use site. */
+            char *dot = strchr(nm, '.');
+            if (dot) *dot = '\0';
+            bind_import(a, nm, scope, nm, nm, NULL, false, ts_node_start_byte(n));
+        }
+        buf_free(&path);
+        free(nm);
+        free(local);
+    }
+    free(modname);
+}
+
+static char *js_module_name(const actx *a, TSNode src)
+{
+    char *s = calls_string_literal(a, src);
+    if (!s) return NULL;
+    if (strncmp(s, "node:", 5) == 0) memmove(s, s + 5, strlen(s + 5) + 1);
+    return s;
+}
+
+static bool js_relative(const char *m)
+{
+    return m[0] == '.' || m[0] == '/' || strncmp(m, "@/", 2) == 0 || strncmp(m, "~/", 2) == 0;
+}
+
+static void js_import(actx *a, TSNode n, int scope)
+{
+    char *mod = js_module_name(a, calls_field(n, "source"));
+    if (!mod) return;
+    bool rel = js_relative(mod);
+    uint32_t at = ts_node_start_byte(n);
+    uint32_t nc = calls_nchild(n);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode clause = calls_child(n, i);
+        if (!calls_is(clause, "import_clause")) continue;
+        uint32_t cc = calls_nchild(clause);
+        for (uint32_t k = 0; k < cc; k++) {
+            TSNode c = calls_child(clause, k);
+            if (calls_is(c, "identifier")) { /* default import: the module itself */
+                char *nm = calls_dup(a, c);
+                bind_import(a, nm, scope, mod, mod, "default", rel, at);
+                free(nm);
+            } else if (calls_is(c, "namespace_import")) {
+                TSNode id = calls_child(c, 0);
+                char *nm = calls_dup(a, id);
+                bind_import(a, nm, scope, mod, mod, NULL, rel, at);
+                free(nm);
+            } else if (calls_is(c, "named_imports")) {
+                uint32_t sc = calls_nchild(c);
+                for (uint32_t s = 0; s < sc; s++) {
+                    TSNode spec = calls_child(c, s);
+                    if (!calls_is(spec, "import_specifier")) continue;
+                    TSNode name = calls_field(spec, "name"), alias = calls_field(spec, "alias");
+                    char *nm = calls_dup(a, name);
+                    char *local = ts_node_is_null(alias) ? xstrdup(nm) : calls_dup(a, alias);
+                    buf path = {0};
+                    if (strcmp(nm, "default") == 0) buf_puts(&path, mod);
+                    else buf_printf(&path, "%s.%s", mod, nm);
+                    bind_import(a, local, scope, path.data, mod, nm, rel, at);
+                    buf_free(&path);
+                    free(nm);
+                    free(local);
+                }
+            }
+        }
+    }
+    free(mod);
+}
+
+void calls_bind_import(actx *a, TSNode n, int scope)
+{
+    if (a->py) py_import(a, n, scope);
+    else js_import(a, n, scope);
+}
+
+/* `const x = require('m')`, `const {A, B: C} = require('m')`: returns true when handled. */
+bool calls_bind_require(actx *a, TSNode pattern, TSNode value, int scope)
+{
+    while (calls_is(value, "await_expression")) value = calls_child(value, 0);
+    if (!calls_is(value, "call_expression")) return false;
+    TSNode f = calls_field(value, "function");
+    if (!calls_text_is(a, f, "require")) return false;
+    TSNode args = calls_field(value, "arguments");
+    if (calls_nchild(args) < 1) return false;
+    char *mod = js_module_name(a, calls_child(args, 0));
+    if (!mod) return false;
+    bool rel = js_relative(mod);
+    uint32_t at = ts_node_start_byte(value);
+    if (calls_is(pattern, "identifier")) {
+        char *nm = calls_dup(a, pattern);
+        bind_import(a, nm, scope, mod, mod, "default", rel, at);
+        free(nm);
+    } else if (calls_is(pattern, "object_pattern")) {
+        uint32_t nc = calls_nchild(pattern);
+        for (uint32_t i = 0; i < nc; i++) {
+            TSNode p = calls_child(pattern, i);
+            char *key = NULL, *local = NULL;
+            if (calls_is(p, "shorthand_property_identifier_pattern")) {
+                key = calls_dup(a, p);
+                local = xstrdup(key);
+            } else if (calls_is(p, "pair_pattern")) {
+                key = calls_dup(a, calls_field(p, "key"));
+                local = calls_dup(a, calls_field(p, "value"));
+            } else {
+                continue;
+            }
+            buf path = {0};
+            buf_printf(&path, "%s.%s", mod, key);
+            bind_import(a, local, scope, path.data, mod, key, rel, at);
+            buf_free(&path);
+            free(key);
+            free(local);
+        }
+    }
+    free(mod);
+    return true;
+}
+
+/* ---- canonical dotted names ------------------------------------------------------------ */
+
+static void canon_into(actx *a, TSNode n, int scope, buf *out, int depth)
+{
+    if (depth > 24 || ts_node_is_null(n)) { buf_putc(out, '?'); return; }
+    const char *t = calls_nt(n);
+    if (strcmp(t, "identifier") == 0) {
+        char *nm = calls_dup(a, n);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
+        if (b && b->kind == BK_IMPORT) buf_puts(out, b->module);
+        else if (!b && !a->py) buf_puts(out, nm); /* JS globals: fetch, eval, JSON */
+        else buf_puts(out, nm);
+        free(nm);
+    } else if (strcmp(t, "attribute") == 0) {
+        canon_into(a, calls_field(n, "object"), scope, out, depth + 1);
+        buf_putc(out, '.');
+        uint32_t len;
+        const char *s = calls_text(a, calls_field(n, "attribute"), &len);
+        buf_append(out, s, len);
+    } else if (strcmp(t, "member_expression") == 0) {
+        canon_into(a, calls_field(n, "object"), scope, out, depth + 1);
+        buf_putc(out, '.');
+        uint32_t len;
+        const char *s = calls_text(a, calls_field(n, "property"), &len);
+        buf_append(out, s, len);
+    } else if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0) {
+        canon_into(a, calls_field(n, "function"), scope, out, depth + 1);
+    } else if (strcmp(t, "new_expression") == 0) {
+        canon_into(a, calls_field(n, "constructor"), scope, out, depth + 1);
+    } else if (strcmp(t, "await") == 0 || strcmp(t, "await_expression") == 0 ||
+               strcmp(t, "parenthesized_expression") == 0 || strcmp(t, "decorator") == 0) {
+        canon_into(a, calls_child(n, 0), scope, out, depth + 1);
+    } else if (strcmp(t, "this") == 0) {
+        buf_puts(out, "this");
+    } else {
+        buf_putc(out, '?');
+    }
+}
+
+char *calls_canon(actx *a, TSNode expr, int scope)
+{
+    buf b = {0};
+    canon_into(a, expr, scope, &b, 0);
+    return buf_take(&b);
+}
+
+char *calls_callee_name(actx *a, TSNode call, int scope)
+{
+    TSNode f = calls_is(call, "new_expression") ? calls_field(call, "constructor") : calls_field(call, "function");
+    return calls_canon(a, f, scope);
+}
+
+/* ---- receiver chains ---------------------------------------------------------------- */
+
+#define MAX_SEGS 24
+
+typedef struct seg {
+    TSNode name;      /* identifier / property node (null for a non-name head) */
+    TSNode call;      /* the call node when this segment is called, else null */
+    bool is_new;
+} seg;
+
+typedef struct chain {
+    seg s[MAX_SEGS];
+    int n;
+    bool self_head;   /* seg 0 is `self` / `this` */
+    bool other_head;  /* seg 0 is an arbitrary expression */
+} chain;
+
+static bool chain_push(chain *c, TSNode name)
+{
+    if (c->n >= MAX_SEGS) return false;
+    c->s[c->n].name = name;
+    c->s[c->n].call = (TSNode){0};
+    c->s[c->n].is_new = false;
+    c->n++;
+    return true;
+}
+
+static bool chain_build(actx *a, TSNode n, chain *c, int depth)
+{
+    if (depth > MAX_SEGS * 2) return false;
+    const char *t = calls_nt(n);
+    if (strcmp(t, "call") == 0 || strcmp(t, "call_expression") == 0 || strcmp(t, "new_expression") == 0) {
+        bool isnew = t[0] == 'n';
+        TSNode f = calls_field(n, isnew ? "constructor" : "function");
+        if (!chain_build(a, f, c, depth + 1) || c->n == 0) return false;
+        if (!ts_node_is_null(c->s[c->n - 1].call)) { /* f()() : the result of a call is called */
+            if (!chain_push(c, (TSNode){0})) return false;
+        }
+        c->s[c->n - 1].call = n;
+        c->s[c->n - 1].is_new = isnew;
+        return true;
+    }
+    if (strcmp(t, "attribute") == 0) {
+        if (!chain_build(a, calls_field(n, "object"), c, depth + 1)) return false;
+        return chain_push(c, calls_field(n, "attribute"));
+    }
+    if (strcmp(t, "member_expression") == 0) {
+        if (!chain_build(a, calls_field(n, "object"), c, depth + 1)) return false;
+        return chain_push(c, calls_field(n, "property"));
+    }
+    if (strcmp(t, "await") == 0 || strcmp(t, "await_expression") == 0 || strcmp(t, "parenthesized_expression") == 0 ||
+        strcmp(t, "non_null_expression") == 0)
+        return chain_build(a, calls_child(n, 0), c, depth + 1);
+    if (c->n != 0) return false;
+    if (strcmp(t, "identifier") == 0) {
+        if (a->py && calls_text_is(a, n, "self")) c->self_head = true;
+        return chain_push(c, n);
+    }
+    if (strcmp(t, "this") == 0) {
+        c->self_head = true;
+        return chain_push(c, n);
+    }
+    c->other_head = true;
+    return chain_push(c, n);
+}
+
+static void seg_name(const actx *a, const seg *s, buf *out)
+{
+    if (ts_node_is_null(s->name)) { buf_putc(out, '?'); return; }
+    uint32_t len;
+    const char *t = calls_text(a, s->name, &len);
+    buf_append(out, t, len);
+}
+
+/* ---- objects ------------------------------------------------------------------------- */
+
+static int obj_new(actx *a, int sdk, TSNode at)
+{
+    objfacts o = {0};
+    o.sdk = sdk;
+    o.def_sdk = sdk;
+    o.line = calls_line(at);
+    VEC_PUSH(&a->objs, o);
+    return (int)a->objs.len - 1;
+}
+
+static int obj_derive(actx *a, int from)
+{
+    objfacts o;
+    calls_objfacts_copy(&o, &a->objs.items[from]);
+    VEC_PUSH(&a->objs, o);
+    return (int)a->objs.len - 1;
+}
+
+/* A pipeline task name ("text-generation") is not a model id. */
+static bool looks_like_task(const char *s)
+{
+    for (; *s; s++)
+        if (!(*s >= 'a' && *s <= 'z') && *s != '-') return false;
+    return true;
+}
+
+static void obj_add_args(actx *a, int obj, TSNode call, int scope)
+{
+    TSNode args = calls_call_args(call);
+    if (ts_node_is_null(args)) return;
+    bool splat = false;
+    calls_collect_params(a, args, scope, &a->objs.items[obj].params, &splat, 0);
+    const cat_sdk *s = &a->cat->sdks.items[a->objs.items[obj].sdk];
+    if (s->positional_model && calls_nchild(args) > 0 && s->params[P_MODEL].len) {
+        TSNode first = calls_child(args, 0);
+        char *lit = calls_string_literal(a, first);
+        if (lit && !looks_like_task(lit)) {
+            pfact f = {xstrdup(s->params[P_MODEL].items[0]), VK_STR, 0, lit, true, calls_line(first)};
+            VEC_PUSH(&a->objs.items[obj].params, f);
+        } else {
+            free(lit);
+        }
+    }
+}
+
+static bool lang_ok(const actx *a, const cat_sdk *s) { return a->py ? s->py : s->js; }
+
+/* The module of `path` an SDK owns: returns the rest after the module (may be ""), or NULL. */
+static const char *module_rest(const cat_sdk *s, const char *path, bool *traced)
+{
+    const char *best = NULL;
+    size_t bestlen = 0;
+    *traced = false;
+    for (int pass = 0; pass < 2; pass++) {
+        const strv *mods = pass ? &s->traced_modules : &s->modules;
+        for (size_t i = 0; i < mods->len; i++) {
+            const char *m = mods->items[i];
+            size_t ml = strlen(m);
+            if (strncmp(path, m, ml) == 0 && (path[ml] == '\0' || path[ml] == '.') && ml >= bestlen) {
+                best = path + ml + (path[ml] == '.');
+                bestlen = ml;
+                *traced = pass == 1;
+            }
+        }
+    }
+    return best;
+}
+
+/* True when `path` is inside an SDK module or is a package prefix of one (`google` for
+ * `import google.generativeai`). */
+bool calls_path_is_sdk_module(const actx *a, const char *path)
+{
+    bool traced;
+    size_t pl = strlen(path);
+    for (size_t i = 0; i < a->cat->sdks.len; i++) {
+        const cat_sdk *s = &a->cat->sdks.items[i];
+        if (!lang_ok(a, s)) continue;
+        if (module_rest(s, path, &traced)) return true;
+        for (size_t k = 0; k < s->modules.len; k++)
+            if (strncmp(s->modules.items[k], path, pl) == 0 && s->modules.items[k][pl] == '.') return true;
+    }
+    return false;
+}
+
+static bool ctor_matches(actx *a, const cat_ctor *c, const char *rest, TSNode call)
+{
+    if (strcmp(c->path, rest) != 0 && !(rest[0] == '\0' && strcmp(c->path, "default") == 0)) return false;
+    if (!c->arg) return true;
+    TSNode args = calls_call_args(call);
+    if (ts_node_is_null(args) || calls_nchild(args) < 1) return false;
+    char *lit = calls_string_literal(a, calls_child(args, 0));
+    bool ok = lit && strcmp(lit, c->arg) == 0;
+    free(lit);
+    return ok;
+}
+
+/* Finds an SDK object among a call's arguments (chains built from a model: LLMChain(llm=...),
+ * RunnableSequence.from([prompt, model]), create_react_agent(model, tools)). */
+static int obj_in_args(actx *a, TSNode args, int scope, int depth)
+{
+    if (ts_node_is_null(args) || depth > 3) return -1;
+    uint32_t nc = calls_nchild(args);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode c = calls_child(args, i);
+        const char *t = calls_nt(c);
+        if (strcmp(t, "keyword_argument") == 0) c = calls_field(c, "value");
+        else if (strcmp(t, "pair") == 0) c = calls_field(c, "value");
+        t = calls_nt(c);
+        if (strcmp(t, "list") == 0 || strcmp(t, "array") == 0 || strcmp(t, "tuple") == 0 ||
+            strcmp(t, "dictionary") == 0 || strcmp(t, "object") == 0) {
+            int o = obj_in_args(a, c, scope, depth + 1);
+            if (o >= 0) return o;
+            continue;
+        }
+        uint8_t res;
+        int o = calls_eval_object(a, c, scope, &res);
+        if (o >= 0) return o;
+    }
+    return -1;
+}
+
+static uint8_t parser_level(actx *a, TSNode n, int scope)
+{
+    TSNode target = n;
+    if (calls_is_call(n)) target = calls_is(n, "new_expression") ? calls_field(n, "constructor") : calls_field(n, "function");
+    char *name = calls_canon(a, target, scope);
+    uint8_t lvl = 0;
+    for (size_t i = 0; i < a->cat->parsers.len; i++) {
+        const char *p = a->cat->parsers.items[i].name;
+        size_t pl = strlen(p), nl = strlen(name);
+        if (nl >= pl && strcmp(name + nl - pl, p) == 0 && (nl == pl || name[nl - pl - 1] == '.'))
+            if (a->cat->parsers.items[i].level > lvl) lvl = a->cat->parsers.items[i].level;
+    }
+    free(name);
+    return lvl;
+}
+
+/* Evidence carried by a chain's non-model operands: output parsers and the prompt. */
+static void obj_absorb_operand(actx *a, int obj, TSNode operand, int scope)
+{
+    objfacts *o = &a->objs.items[obj];
+    uint8_t lvl = parser_level(a, operand, scope);
+    if (lvl > o->validated) {
+        o->validated = lvl;
+        o->validated_line = calls_line(operand);
+        free(o->validated_by);
+        o->validated_by = xstrdup("output parser");
+    }
+    if (o->prompt_src == PS_UNKNOWN) {
+        bool ui = false;
+        uint32_t line = 0;
+        uint8_t ps = calls_prompt_source(a, operand, scope, &ui, &line, 0);
+        o = &a->objs.items[obj];
+        if (ps != PS_UNKNOWN) {
+            o->prompt_src = ps;
+            o->prompt_line = line;
+        }
+        o->user_input |= ui;
+    }
+}
+
+static void pipe_operands(actx *a, TSNode n, int scope, TSNode *ops, int *nops)
+{
+    if (calls_is(n, "binary_operator") && *nops < 16) {
+        TSNode op = calls_field(n, "operator");
+        if (calls_text_is(a, op, "|")) {
+            pipe_operands(a, calls_field(n, "left"), scope, ops, nops);
+            pipe_operands(a, calls_field(n, "right"), scope, ops, nops);
+            return;
+        }
+    }
+    if (*nops < 16) ops[(*nops)++] = n;
+}
+
+static int eval_pipe(actx *a, TSNode n, int scope)
+{
+    if (!calls_text_is(a, calls_field(n, "operator"), "|")) return -1; /* a + b, x % y: no object */
+    TSNode ops[16];
+    int nops = 0, found = -1;
+    pipe_operands(a, n, scope, ops, &nops);
+    for (int i = 0; i < nops && found < 0; i++) {
+        uint8_t res;
+        int o = calls_eval_object(a, ops[i], scope, &res);
+        if (o >= 0) found = o;
+    }
+    if (found < 0) return -1;
+    int obj = obj_derive(a, found);
+    for (int i = 0; i < nops; i++) obj_absorb_operand(a, obj, ops[i], scope);
+    return obj;
+}
+
+/* ---- chain walking ------------------------------------------------------------------- */
+
+
+enum { ST_MODULE = 0, ST_OBJ, ST_UNKNOWN, ST_PENDING, ST_OTHER };
+
+/* Checks a model-call path on an object of `sdk` (or its module when `module`). */
+static const cat_path *call_path(const cat_sdk *s, const char *rel, bool module)
+{
+    return calls_cat_find_path(module ? &s->module_calls : &s->calls, rel);
+}
+
+static bool is_combinator(actx *a, const char *path, const char *rel)
+{
+    for (size_t i = 0; i < a->cat->sdks.len; i++) {
+        const cat_sdk *s = &a->cat->sdks.items[i];
+        if (!lang_ok(a, s)) continue;
+        for (size_t k = 0; k < s->combinators.len; k++) {
+            const char *c = s->combinators.items[k];
+            size_t cl = strlen(c), pl = strlen(path);
+            if (rel && strcmp(rel, c) == 0) return true;
+            if (pl >= cl && strcmp(path + pl - cl, c) == 0 && (pl == cl || path[pl - cl - 1] == '.')) return true;
+        }
+    }
+    return false;
+}
+
+/* A call in MODULE state: constructor, wrapper, combinator or module-level model call. */
+static int module_call(actx *a, const char *path, TSNode call, int scope, bool last, walk_out *w, uint8_t *st)
+{
+    if (calls_strv_glob(&a->cat->trace_wrappers, path) || calls_strv_glob(&a->cat->val_clients, path)) {
+        TSNode args = calls_call_args(call);
+        int inner = ts_node_is_null(args) || !calls_nchild(args) ? -1 : obj_in_args(a, args, scope, 0);
+        if (inner < 0) { *st = ST_OTHER; return -1; }
+        int o = obj_derive(a, inner);
+        objfacts *of = &a->objs.items[o];
+        if (calls_strv_glob(&a->cat->trace_wrappers, path)) {
+            free(of->logged_by);
+            of->logged_by = xstrdup(path);
+            of->logged_line = calls_line(call);
+        } else {
+            of->validated = VAL_TRUE;
+            of->validated_line = calls_line(call);
+            free(of->validated_by);
+            of->validated_by = xstrdup(path);
+        }
+        *st = ST_OBJ;
+        return o;
+    }
+    if (is_combinator(a, path, NULL)) {
+        int inner = obj_in_args(a, calls_call_args(call), scope, 0);
+        if (inner < 0) { *st = ST_OTHER; return -1; }
+        int o = obj_derive(a, inner);
+        *st = ST_OBJ;
+        return o;
+    }
+    for (size_t i = 0; i < a->cat->sdks.len; i++) {
+        const cat_sdk *s = &a->cat->sdks.items[i];
+        bool traced;
+        const char *rest;
+        if (!lang_ok(a, s) || !(rest = module_rest(s, path, &traced))) continue;
+        for (size_t k = 0; k < s->ctors.len; k++) {
+            if (!ctor_matches(a, &s->ctors.items[k], rest, call)) continue;
+            int o = -1;
+            if (s->inherit) {
+                int inner = obj_in_args(a, calls_call_args(call), scope, 0);
+                if (inner >= 0) {
+                    o = obj_derive(a, inner);
+                    a->objs.items[o].sdk = (int)i;
+                    TSNode args = calls_call_args(call);
+                    uint32_t nc = calls_nchild(args);
+                    for (uint32_t q = 0; q < nc; q++) { /* the prompt: positional, or prompt=/template= */
+                        TSNode arg = calls_child(args, q);
+                        if (calls_is(arg, "keyword_argument")) {
+                            char *kw = calls_dup(a, calls_field(arg, "name"));
+                            bool p = strstr(kw, "prompt") || strstr(kw, "template");
+                            free(kw);
+                            if (!p) continue;
+                        }
+                        obj_absorb_operand(a, o, arg, scope);
+                    }
+                }
+            }
+            if (o < 0) o = obj_new(a, (int)i, call);
+            obj_add_args(a, o, call, scope);
+            objfacts *of = &a->objs.items[o];
+            if (traced && !of->logged_by) {
+                of->logged_by = xstrdup(path);
+                of->logged_line = calls_line(call);
+            }
+            if (calls_strv_has(&s->router_retries, rest) && !of->retry_by) {
+                of->retry_by = xstrdup(path);
+                of->retry_line = calls_line(call);
+            }
+            *st = ST_OBJ;
+            return o;
+        }
+        const cat_path *cp = call_path(s, rest[0] ? rest : "default", true);
+        if (cp && last) {
+            w->sdk = (int)i;
+            w->path = cp;
+            if (traced) {
+                int o = obj_new(a, (int)i, call);
+                a->objs.items[o].logged_by = xstrdup(path);
+                a->objs.items[o].logged_line = calls_line(call);
+                w->call_obj = o;
+            }
+            *st = ST_OBJ;
+            return -1;
+        }
+    }
+    *st = ST_OTHER;
+    return -1;
+}
+
+static bool seg_is_passthrough(const cat_sdk *s, const char *name)
+{
+    return calls_strv_has(&s->passthrough, name);
+}
+
+/* Applies evidence from a passthrough call (with_options, with_retry, ...) to an object. */
+static void passthrough_evidence(actx *a, int o, const char *name, TSNode call, int scope)
+{
+    obj_add_args(a, o, call, scope);
+    objfacts *of = &a->objs.items[o];
+    if (strstr(name, "retry") || strstr(name, "Retry")) {
+        free(of->retry_by);
+        of->retry_by = xstrdup(name);
+        of->retry_line = calls_line(call);
+    }
+    if (strstr(name, "structured") || strstr(name, "Structured")) {
+        of->validated = VAL_TRUE;
+        of->validated_line = calls_line(call);
+        free(of->validated_by);
+        of->validated_by = xstrdup(name);
+    }
+}
+
+static void set_pending(walk_out *w, const binding *b, const char *rest)
+{
+    w->pend_module = xstrdup(b->imp_source);
+    w->pend_name = xstrdup(b->imp_name ? b->imp_name : "default");
+    w->pend_rest = xstrdup(rest);
+    w->pend_relative = b->relative;
+}
+
+/* ---- objects returned by functions (def get_llm(): return ChatOpenAI(...)) ---------- */
+
+static int scope_of_node(const actx *a, TSNode fn)
+{
+    for (size_t i = 0; i < a->scopes.len; i++)
+        if (ts_node_eq(a->scopes.items[i].node, fn)) return (int)i;
+    return -1;
+}
+
+static int returns_obj(actx *a, TSNode n, TSNode root, int scope, int depth)
+{
+    if (depth > 100) return -1;
+    if (!ts_node_eq(n, root) && calls_is_function(n)) return -1;
+    if (calls_is(n, "return_statement")) {
+        uint8_t res;
+        return calls_eval_object(a, calls_child(n, 0), scope, &res);
+    }
+    kids k;
+    calls_kids(n, &k);
+    int o = -1;
+    for (uint32_t i = 0; i < k.n && o < 0; i++) o = returns_obj(a, k.v[i], root, scope, depth + 1);
+    calls_kids_free(&k);
+    return o;
+}
+
+/* The SDK object a function returns, if any (memoised on its BK_DEF binding). */
+int calls_fn_returns_obj(actx *a, binding *b)
+{
+    if (b->memo == 2) return b->obj;
+    if (b->memo == 1) return -1;
+    b->memo = 1;
+    int bi = (int)(b - a->binds.items);
+    TSNode fn = b->value;
+    int sc = scope_of_node(a, fn);
+    int o = -1;
+    if (sc >= 0) {
+        TSNode body = calls_field(fn, "body");
+        if (!ts_node_is_null(body) && calls_is(fn, "arrow_function") && !calls_is(body, "statement_block")) {
+            uint8_t res;
+            o = calls_eval_object(a, body, sc, &res);
+        } else {
+            o = returns_obj(a, fn, fn, sc, 0);
+        }
+    }
+    b = &a->binds.items[bi];
+    b->memo = 2;
+    b->obj = o;
+    return o;
+}
+
+/* An object known from a type annotation (llm: ChatOpenAI, private ai: GoogleGenAI). */
+static int typed_obj(actx *a, const binding *b)
+{
+    TSNode t = b->type;
+    while (!ts_node_is_null(t) && (calls_is(t, "type_annotation") || calls_is(t, "type") || calls_is(t, "optional_type")))
+        t = calls_child(t, 0);
+    if (ts_node_is_null(t)) return -1;
+    char *canon = NULL;
+    if (calls_is(t, "identifier") || calls_is(t, "attribute")) {
+        canon = calls_canon(a, t, b->scope);
+    } else if (calls_is(t, "type_identifier")) {
+        char *nm = calls_dup(a, t);
+        binding *ib = calls_lookup(a, nm, b->scope, ts_node_start_byte(t));
+        canon = ib && ib->kind == BK_IMPORT ? xstrdup(ib->module) : xstrdup(nm);
+        free(nm);
+    } else {
+        return -1;
+    }
+    int o = -1;
+    for (size_t i = 0; i < a->cat->sdks.len && o < 0; i++) {
+        const cat_sdk *s = &a->cat->sdks.items[i];
+        bool traced;
+        const char *rest = lang_ok(a, s) ? module_rest(s, canon, &traced) : NULL;
+        if (!rest) continue;
+        size_t rl = strlen(rest);
+        for (size_t k = 0; k < s->ctors.len && o < 0; k++) {
+            const char *p = s->ctors.items[k].path;
+            bool hit = !strcmp(p, rest) || (rl && !strncmp(p, rest, rl) && p[rl] == '.') ||
+                       (!rl && !strcmp(p, "default"));
+            if (hit && !s->ctors.items[k].arg) {
+                o = obj_new(a, (int)i, t);
+                a->objs.items[o].typed = true;
+            }
+        }
+    }
+    free(canon);
+    return o;
+}
+
+/* The SDK whose class a class extends (class MyChain(SQLDatabaseChain), extends ChatOpenAI). */
+int calls_base_sdk(actx *a, TSNode cls, int scope)
+{
+    TSNode bases = calls_field(cls, "superclasses");
+    if (ts_node_is_null(bases)) { /* JS: class_heritage > extends_clause > value */
+        for (uint32_t i = 0; i < calls_nchild(cls) && ts_node_is_null(bases); i++)
+            if (calls_is(calls_child(cls, i), "class_heritage")) bases = calls_child(cls, i);
+        if (!ts_node_is_null(bases) && calls_is(calls_child(bases, 0), "extends_clause"))
+            bases = calls_child(bases, 0);
+    }
+    uint32_t nc = calls_nchild(bases);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode b = calls_child(bases, i);
+        if (!calls_is(b, "identifier") && !calls_is(b, "attribute") && !calls_is(b, "member_expression")) continue;
+        char *canon = calls_canon(a, b, scope);
+        for (size_t s = 0; s < a->cat->sdks.len; s++) {
+            const cat_sdk *sd = &a->cat->sdks.items[s];
+            bool traced;
+            const char *rest = lang_ok(a, sd) ? module_rest(sd, canon, &traced) : NULL;
+            size_t rl = rest ? strlen(rest) : 0;
+            for (size_t k = 0; rest && rl && k < sd->ctors.len; k++) {
+                const char *p = sd->ctors.items[k].path;
+                if (!strcmp(p, rest) || (!strncmp(p, rest, rl) && p[rl] == '.')) {
+                    free(canon);
+                    return (int)s;
+                }
+            }
+        }
+        free(canon);
+    }
+    return -1;
+}
+
+/* Evaluates a binding's value once (memoised; a binding that refers to itself, x = x.y(),
+ * evaluates to nothing instead of recursing). */
+static int eval_binding(actx *a, binding *b, uint8_t *res)
+{
+    *res = RES_UNKNOWN;
+    if (b->kind != BK_ASSIGN || b->destructured) return -1;
+    if (b->memo == 2) { *res = b->res; return b->obj; }
+    if (b->memo == 1) return -1;
+    b->memo = 1;
+    int bi = (int)(b - a->binds.items);
+    uint8_t r;
+    int o = calls_eval_object(a, b->value, b->vscope, &r);
+    b = &a->binds.items[bi];
+    b->memo = 2;
+    b->obj = o;
+    b->res = r;
+    *res = r;
+    return o;
+}
+
+/* The position of parameter `name` in function `fn` (self/cls not counted), or -1. */
+static int param_index(actx *a, TSNode fn, const char *name)
+{
+    TSNode params = calls_field(fn, "parameters");
+    uint32_t nc = calls_nchild(params);
+    int k = 0;
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode p = calls_child(params, i);
+        TSNode id = p;
+        if (!calls_is(id, "identifier")) {
+            id = calls_field(p, "name");
+            if (ts_node_is_null(id)) id = calls_field(p, "pattern");
+            if (ts_node_is_null(id)) id = calls_child(p, 0);
+        }
+        if (i == 0 && a->py && (calls_text_is(a, id, "self") || calls_text_is(a, id, "cls"))) continue;
+        if (calls_is(id, "identifier") && calls_text_is(a, id, name)) return k;
+        k++;
+    }
+    return -1;
+}
+
+/* Walks a receiver chain. `want_call`: the chain ends in the candidate call; a model call is
+ * reported in w->sdk/w->path. Otherwise the value of the chain is returned as an object. */
+/* `x = f(...)` / `x = mod.f(...)` where f is imported from a non-SDK module. */
+static bool imported_factory(actx *a, const binding *b, const binding **fb, char **fname)
+{
+    TSNode v = b->value;
+    while (calls_is(v, "await") || calls_is(v, "await_expression")) v = calls_child(v, 0);
+    if (!calls_is_call(v) || calls_is(v, "new_expression")) return false;
+    TSNode f = calls_field(v, "function");
+    TSNode head = f, meth = {0};
+    if (calls_is(f, "attribute") || calls_is(f, "member_expression")) {
+        head = calls_field(f, "object");
+        meth = calls_field(f, calls_is(f, "attribute") ? "attribute" : "property");
+    }
+    if (!calls_is(head, "identifier")) return false;
+    char *nm = calls_dup(a, head);
+    const binding *ib = calls_lookup(a, nm, b->vscope, ts_node_start_byte(v));
+    free(nm);
+    if (!ib || ib->kind != BK_IMPORT || calls_path_is_sdk_module(a, ib->module)) return false;
+    if (ts_node_is_null(meth)) {
+        if (!ib->imp_name || !strcmp(ib->imp_name, "default")) return false;
+        *fname = xstrdup(ib->imp_name);
+    } else {
+        *fname = calls_dup(a, meth);
+    }
+    *fb = ib;
+    return true;
+}
+
+static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
+{
+    char *factory_name = NULL;
+    uint8_t st = ST_UNKNOWN;
+    int obj = -1;
+    buf path = {0}, rel = {0};
+    const binding *imp = NULL;
+    int i = 1;
+    w->sdk = -1;
+    w->obj = -1;
+    w->call_obj = -1;
+    w->pend_param = -1;
+    w->base_sdk = -1;
+    TSNode head = c->s[0].name;
+    uint32_t at = ts_node_start_byte(ts_node_is_null(c->s[0].call) ? head : c->s[0].call);
+    if (c->other_head) {
+        uint8_t res;
+        obj = calls_eval_object(a, head, scope, &res);
+        st = obj >= 0 ? ST_OBJ : ST_UNKNOWN;
+        i = 0; /* the head is a whole expression, its call (if any) already evaluated */
+        if (!ts_node_is_null(c->s[0].call)) i = 1;
+    } else if (c->self_head) {
+        if (c->n >= 2 && ts_node_is_null(c->s[1].call)) {
+            buf key = {0};
+            buf_puts(&key, "this.");
+            seg_name(a, &c->s[1], &key);
+            int cls = calls_enclosing_class(a, scope);
+            binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, at) : NULL;
+            buf_free(&key);
+            if (b && b->kind == BK_ASSIGN) {
+                uint8_t res;
+                obj = eval_binding(a, b, &res);
+                st = obj >= 0 ? ST_OBJ : res == RES_OTHER ? ST_OTHER : ST_UNKNOWN;
+            } else if (b && b->kind == BK_PARAM && !ts_node_is_null(b->type)) {
+                obj = typed_obj(a, b);
+                st = obj >= 0 ? ST_OBJ : ST_UNKNOWN;
+            }
+            if (st == ST_UNKNOWN && !b) { /* self.llm_chain in a class that extends an SDK class */
+                int kls = calls_enclosing_class(a, scope);
+                uint32_t al;
+                const char *attr = calls_text(a, c->s[1].name, &al);
+                if (kls >= 0 && calls_re_match(a->cat->inherited_attr_re, attr, al)) w->base_sdk = a->scopes.items[kls].base_sdk;
+            }
+            i = 2;
+        } else {
+            st = ST_UNKNOWN; /* self.method(...), or self.chain(...) on an object attribute */
+            i = 1;
+            if (c->n == 2) {
+                buf key = {0};
+                buf_puts(&key, "this.");
+                seg_name(a, &c->s[1], &key);
+                int cls = calls_enclosing_class(a, scope);
+                binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, at) : NULL;
+                buf_free(&key);
+                uint8_t res;
+                int o = !b ? -1 : b->kind == BK_ASSIGN ? eval_binding(a, b, &res)
+                                : !ts_node_is_null(b->type) ? typed_obj(a, b) : -1;
+                const cat_path *cp = o >= 0 ? call_path(&a->cat->sdks.items[a->objs.items[o].sdk], "__call__", false) : NULL;
+                if (cp) {
+                    w->path = cp;
+                    w->sdk = a->objs.items[o].sdk;
+                    w->call_obj = o;
+                    buf_free(&path);
+                    buf_free(&rel);
+                    return;
+                }
+            }
+        }
+    } else {
+        char *nm = calls_dup(a, head);
+        binding *b = calls_lookup(a, nm, scope, at);
+        if (!b) {
+            if (!a->py) { buf_printf(&path, "#global.%s", nm); st = ST_MODULE; }
+            else st = ST_UNKNOWN;
+        } else if (b->kind == BK_IMPORT) {
+            buf_puts(&path, b->module);
+            st = calls_path_is_sdk_module(a, b->module) ? ST_MODULE : ST_PENDING;
+            if (!a->py && strcmp(b->module, "#global") != 0 && !calls_path_is_sdk_module(a, b->module))
+                st = ST_PENDING;
+            imp = b;
+        } else if (b->kind == BK_ASSIGN) {
+            uint8_t res;
+            obj = eval_binding(a, b, &res);
+            if (b->destructured) res = RES_OTHER;
+            st = obj >= 0 ? ST_OBJ : res == RES_OTHER ? ST_OTHER : ST_UNKNOWN;
+            const binding *fb = NULL;
+            char *fname = NULL;
+            bool simple = true; /* llm.invoke(...): no intermediate calls such as .pipe(...) */
+            for (int k = 1; k < c->n - 1; k++) simple &= ts_node_is_null(c->s[k].call);
+            if (st != ST_OBJ && simple && !b->destructured && imported_factory(a, b, &fb, &fname)) {
+                /* llm = get_llm() with get_llm from another file: resolved in calls_finish */
+                buf_puts(&path, "#factory");
+                st = ST_PENDING;
+                imp = fb;
+                factory_name = fname;
+            }
+        } else if (b->kind == BK_DEF) {
+            st = ST_OTHER;
+        } else {
+            st = ST_UNKNOWN;
+            if (b->kind == BK_PARAM && !ts_node_is_null(b->type) && (obj = typed_obj(a, b)) >= 0) st = ST_OBJ;
+            else if (b->kind == BK_PARAM) w->pend_param = param_index(a, b->value, nm);
+        }
+        free(nm);
+        i = 0; /* the head itself may be called: OpenAI(), llm("hi") */
+    }
+    for (; i < c->n && st != ST_OTHER; i++) {
+        const seg *s = &c->s[i];
+        bool last = i == c->n - 1;
+        bool headseg = i == 0;
+        if (!headseg) {
+            if (st == ST_MODULE || st == ST_PENDING) { buf_putc(&path, '.'); seg_name(a, s, &path); }
+            if (rel.len) buf_putc(&rel, '.');
+            seg_name(a, s, &rel);
+        }
+        if (ts_node_is_null(s->call)) continue;
+        if (st == ST_MODULE) {
+            int o = module_call(a, path.data, s->call, scope, last, w, &st);
+            if (w->path) break;
+            if (st == ST_OBJ) { obj = o; rel.len = 0; if (rel.data) rel.data[0] = 0; }
+            continue;
+        }
+        if (st == ST_PENDING && (calls_strv_glob(&a->cat->trace_wrappers, path.data) ||
+                                 calls_strv_glob(&a->cat->val_clients, path.data) || is_combinator(a, path.data, NULL))) {
+            int o = module_call(a, path.data, s->call, scope, last, w, &st);
+            if (st == ST_OBJ) { obj = o; rel.len = 0; if (rel.data) rel.data[0] = 0; }
+            continue;
+        }
+        if (st == ST_PENDING) {
+            if (last && factory_name) {
+                /* path is "#factory.<rest>"; the module is the import source of the factory */
+                const char *rest = path.data + strlen("#factory");
+                rest = *rest == '.' ? rest + 1 : "__call__";
+                w->pend_module = xstrdup(a->py && imp->imp_name && strcmp(factory_name, imp->imp_name)
+                                             ? imp->module : imp->imp_source);
+                buf nm = {0};
+                buf_printf(&nm, "%s()", factory_name);
+                w->pend_name = buf_take(&nm);
+                w->pend_rest = xstrdup(rest);
+                w->pend_relative = imp->relative;
+            } else if (last) {
+                const char *r = strchr(path.data + strlen(imp->module), '.');
+                set_pending(w, imp, r ? r + 1 : "__call__");
+            }
+            st = ST_OTHER;
+            break;
+        }
+        const char *relname = rel.len ? rel.data : "__call__";
+        if (st == ST_OBJ) {
+            const cat_sdk *sd = &a->cat->sdks.items[a->objs.items[obj].sdk];
+            if (seg_is_passthrough(sd, relname)) {
+                obj = obj_derive(a, obj);
+                passthrough_evidence(a, obj, relname, s->call, scope);
+            } else if (calls_strv_has(&sd->factories, relname)) {
+                obj = obj_derive(a, obj);
+                obj_add_args(a, obj, s->call, scope);
+            } else if (calls_strv_has(&sd->combinators, relname)) {
+                obj = obj_derive(a, obj);
+                TSNode args = calls_call_args(s->call);
+                uint32_t nc = calls_nchild(args);
+                for (uint32_t q = 0; q < nc; q++) obj_absorb_operand(a, obj, calls_child(args, q), scope);
+            } else if (last && (w->path = call_path(sd, relname, false))) {
+                w->sdk = a->objs.items[obj].sdk;
+                w->call_obj = obj;
+                break;
+            } else {
+                st = ST_OTHER;
+                break;
+            }
+            rel.len = 0;
+            rel.data[0] = '\0';
+            continue;
+        }
+        /* ST_UNKNOWN: a receiver we could not resolve. A combinator (prompt.pipe(model)) whose
+         * arguments hold an SDK object yields that object; otherwise only an unmistakable
+         * shape counts. */
+        if (is_combinator(a, "", relname)) {
+            int inner = obj_in_args(a, calls_call_args(s->call), scope, 0);
+            if (inner >= 0) {
+                obj = obj_derive(a, inner);
+                TSNode fnode = calls_field(s->call, "function");
+                TSNode recv = calls_field(fnode, "object");
+                if (!ts_node_is_null(recv)) obj_absorb_operand(a, obj, recv, scope);
+                st = ST_OBJ;
+                if (last) { st = ST_OTHER; break; }
+                rel.len = 0;
+                rel.data[0] = '\0';
+                continue;
+            }
+        }
+        if (last) {
+            w->medium = true;
+            w->pend_rest = xstrdup(relname);
+            break;
+        }
+        bool pass = false;
+        for (size_t k = 0; k < a->cat->sdks.len && !pass; k++)
+            pass = lang_ok(a, &a->cat->sdks.items[k]) && seg_is_passthrough(&a->cat->sdks.items[k], relname);
+        if (!pass) { st = ST_OTHER; break; }
+        rel.len = 0;
+        rel.data[0] = '\0';
+    }
+    if (!w->path && !w->medium && !w->pend_module) {
+        w->res = st == ST_OBJ ? RES_OBJ : st == ST_OTHER || st == ST_MODULE || st == ST_PENDING ? RES_OTHER : RES_UNKNOWN;
+        w->obj = st == ST_OBJ ? obj : -1;
+    }
+    buf_free(&path);
+    buf_free(&rel);
+    free(factory_name);
+}
+
+int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
+{
+    *res = RES_UNKNOWN;
+    if (ts_node_is_null(n)) return -1;
+    const char *t = calls_nt(n);
+    if (strcmp(t, "await") == 0 || strcmp(t, "await_expression") == 0 || strcmp(t, "parenthesized_expression") == 0 ||
+        strcmp(t, "non_null_expression") == 0 || strcmp(t, "as_expression") == 0 || strcmp(t, "satisfies_expression") == 0)
+        return calls_eval_object(a, calls_child(n, 0), scope, res);
+    if (strcmp(t, "binary_operator") == 0) {
+        int o = eval_pipe(a, n, scope);
+        *res = o >= 0 ? RES_OBJ : RES_OTHER;
+        return o;
+    }
+    if (strcmp(t, "conditional_expression") == 0 || strcmp(t, "ternary_expression") == 0 ||
+        strcmp(t, "boolean_operator") == 0 || strcmp(t, "binary_expression") == 0) {
+        uint32_t nc = calls_nchild(n);
+        for (uint32_t i = 0; i < nc; i++) {
+            int o = calls_eval_object(a, calls_child(n, i), scope, res);
+            if (o >= 0) return o;
+        }
+        return -1;
+    }
+    if (strcmp(t, "identifier") == 0 || strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0 ||
+        calls_is_call(n)) {
+        if (strcmp(t, "identifier") == 0) {
+            char *nm = calls_dup(a, n);
+            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
+            free(nm);
+            if (!b) return -1;
+            if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding(a, b, res);
+            if (b->kind == BK_PARAM && !ts_node_is_null(b->type)) { /* def f(llm: ChatOpenAI) */
+                int o = typed_obj(a, b);
+                *res = o >= 0 ? RES_OBJ : RES_UNKNOWN;
+                return o;
+            }
+            if (b->kind == BK_IMPORT) *res = RES_OTHER;
+            return -1;
+        }
+        if (calls_is_call(n) && !calls_is(n, "new_expression") && calls_is(calls_field(n, "function"), "identifier")) {
+            char *nm = calls_dup(a, calls_field(n, "function"));
+            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
+            free(nm);
+            if (b && b->kind == BK_DEF) {
+                int o = calls_fn_returns_obj(a, b);
+                *res = o >= 0 ? RES_OBJ : RES_UNKNOWN;
+                return o;
+            }
+        }
+        chain c = {0};
+        if (!chain_build(a, n, &c, 0)) return -1;
+        walk_out w = {0};
+        chain_walk(a, &c, scope, &w);
+        free(w.pend_module); free(w.pend_name); free(w.pend_rest);
+        if (w.path) { *res = RES_OTHER; return -1; } /* a model call's result, not an object */
+        *res = w.res;
+        return w.obj;
+    }
+    if (strcmp(t, "string") == 0 || strcmp(t, "integer") == 0 || strcmp(t, "number") == 0 ||
+        strcmp(t, "list") == 0 || strcmp(t, "dictionary") == 0 || strcmp(t, "object") == 0 ||
+        strcmp(t, "array") == 0 || strcmp(t, "template_string") == 0)
+        *res = RES_OTHER;
+    return -1;
+}
+
+/* ---- candidates ---------------------------------------------------------------------- */
+
+static int pick_medium_sdk(actx *a, const char *rel, const pfacts *params, const cat_path **cp)
+{
+    int nseg = 1;
+    for (const char *p = rel; *p; p++) nseg += *p == '.';
+    int best = -1;
+    for (size_t i = 0; i < a->cat->sdks.len; i++) {
+        const cat_sdk *s = &a->cat->sdks.items[i];
+        if (!lang_ok(a, s) || s->http) continue;
+        const cat_path *p = call_path(s, rel, false);
+        if (!p) continue;
+        bool shape = nseg >= 3;
+        const pfact *m = calls_pfacts_find(params, &s->params[P_MODEL]);
+        if (!shape && m && m->str && s->model_re) shape = calls_re_match(s->model_re, m->str, strlen(m->str));
+        if (!shape) continue;
+        if (best < 0) { best = (int)i; *cp = p; }
+    }
+    return best;
+}
+
+
+static bool any_call_path(actx *a, const char *rel)
+{
+    for (size_t i = 0; i < a->cat->sdks.len; i++)
+        if (lang_ok(a, &a->cat->sdks.items[i]) && !a->cat->sdks.items[i].http && call_path(&a->cat->sdks.items[i], rel, false))
+            return true;
+    return false;
+}
+
+void calls_resolve_candidate(actx *a, const candidate *cd)
+{
+    chain c = {0};
+    if (!chain_build(a, cd->node, &c, 0) || c.n == 0) return;
+    walk_out w = {0};
+    chain_walk(a, &c, cd->scope, &w);
+    if (w.path) {
+        calls_make_call(a, cd->node, cd->scope, &w, w.sdk, w.path, false);
+    } else if (w.medium || w.pend_module) {
+        pfacts params = {0};
+        bool splat = false;
+        TSNode args = calls_call_args(cd->node);
+        if (!ts_node_is_null(args)) calls_collect_params(a, args, cd->scope, &params, &splat, 0);
+        const cat_path *cp = NULL;
+        int sdk = pick_medium_sdk(a, w.pend_rest, &params, &cp);
+        calls_pfacts_free(&params);
+        if (w.pend_module && strcmp(w.pend_rest, "__call__") == 0) {
+            VEC_PUSH(&a->deferred, *cd); /* an imported function: maybe a wrapper */
+        } else if (w.pend_module) {
+            /* Resolved in calls_finish against the other file's exports; the candidate SDK is
+             * only a shape check so that every call to an imported helper is not kept. */
+            bool any = false;
+            for (size_t i = 0; i < a->cat->sdks.len && !any; i++)
+                any = lang_ok(a, &a->cat->sdks.items[i]) && call_path(&a->cat->sdks.items[i], w.pend_rest, false);
+            if (any) calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
+            VEC_PUSH(&a->deferred, *cd); /* also a possible call to a repository method */
+        } else if (sdk < 0 && w.base_sdk >= 0 && call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false)) {
+            /* an attribute inherited from an SDK base class: self.llm_chain.predict(...) */
+            calls_make_call(a, cd->node, cd->scope, &w, w.base_sdk, call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false), true);
+        } else if (w.pend_param >= 0 && any_call_path(a, w.pend_rest)) {
+            /* A method called on a parameter: its callers may pass an SDK object. */
+            calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
+            raw_call *rc = &a->out->calls.items[a->out->calls.len - 1];
+            rc->medium_sdk = sdk;
+            if (cp) { rc->kind = cp->kind; rc->cat_validated = cp->validated; }
+        } else if (sdk >= 0) {
+            calls_make_call(a, cd->node, cd->scope, &w, sdk, cp, true);
+        } else {
+            VEC_PUSH(&a->deferred, *cd);
+        }
+    } else {
+        VEC_PUSH(&a->deferred, *cd);
+    }
+    free(w.pend_module);
+    free(w.pend_name);
+    free(w.pend_rest);
+}
+

@@ -1,0 +1,145 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+bool cli_parse_size(const char *s, size_t *out)
+{
+    /* Digits first: strtoull would skip blanks and accept a sign, turning " -1" into
+     * the largest size. */
+    if (*s < '0' || *s > '9') return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno) return false;
+    unsigned long long mult = 1;
+    if (*end) {
+        if (!strcasecmp(end, "k") || !strcasecmp(end, "kb") || !strcasecmp(end, "kib")) mult = 1024ULL;
+        else if (!strcasecmp(end, "m") || !strcasecmp(end, "mb") || !strcasecmp(end, "mib")) mult = 1024ULL * 1024;
+        else if (!strcasecmp(end, "g") || !strcasecmp(end, "gb") || !strcasecmp(end, "gib")) mult = 1024ULL * 1024 * 1024;
+        else if (!strcasecmp(end, "b")) mult = 1;
+        else return false;
+    }
+    if (v > (unsigned long long)SIZE_MAX / mult) return false;
+    *out = (size_t)(v * mult);
+    return true;
+}
+
+static int usage_error(char **err, const char *fmt, const char *arg)
+{
+    buf m = {0};
+    buf_printf(&m, fmt, arg);
+    *err = buf_take(&m);
+    return -1;
+}
+
+/* Accepts "--name value" and "--name=value". */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (strcmp(argv[*i], name) != 0) return NULL;
+    if (*i + 1 >= argc) return "";
+    return argv[++*i];
+}
+
+static int parse_format(const char *v, cli_scan *out, char **err)
+{
+    if (!strcmp(v, "text")) out->format = FORMAT_TEXT;
+    else if (!strcmp(v, "json")) out->format = FORMAT_JSON;
+    else if (!strcmp(v, "sarif")) out->format = FORMAT_SARIF;
+    else if (!strcmp(v, "markdown") || !strcmp(v, "md")) out->format = FORMAT_MARKDOWN;
+    else if (!strcmp(v, "html")) out->format = FORMAT_HTML;
+    else return usage_error(err, "unknown --format '%s' (text, json, sarif, markdown, html)", v);
+    return 0;
+}
+
+/* "blocker", "score:30", or several separated by commas. */
+static int parse_fail_on(const char *v, cli_scan *out, char **err)
+{
+    if (!*v) return usage_error(err, "%s", "--fail-on needs a gate: blocker, critical, rebuild or score:N");
+    const char *p = v;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        char *one = xstrndup(p, n);
+        gate g;
+        bool ok = gate_parse(one, &g);
+        free(one);
+        if (!ok)
+            return usage_error(err, "unknown --fail-on '%s' (blocker, critical, rebuild, score:N with N from 0 to 50)", v);
+        VEC_PUSH(&out->fail_on, g);
+        if (!comma) return 0;
+        p = comma + 1;
+    }
+}
+
+static int parse_jobs(const char *v, cli_scan *out, char **err)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    /* Digits only: strtol also accepts " 3" and "+3". */
+    if (*v < '0' || *v > '9' || *end || n < 1 || n > 256) return usage_error(err, "--jobs takes a number from 1 to 256, not '%s'", v);
+    out->jobs = (int)n;
+    return 0;
+}
+
+int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    out->max_file_size = 2u * 1024 * 1024;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v;
+        int rc = 0;
+        if ((v = option_value(argc, argv, &i, "--format"))) rc = parse_format(v, out, err);
+        else if ((v = option_value(argc, argv, &i, "--output")) || (v = option_value(argc, argv, &i, "-o"))) {
+            if (!*v) return usage_error(err, "%s needs a file name", a);
+            out->output = v;
+        } else if ((v = option_value(argc, argv, &i, "--jobs")) || (v = option_value(argc, argv, &i, "-j")))
+            rc = parse_jobs(v, out, err);
+        else if ((v = option_value(argc, argv, &i, "--max-file-size"))) {
+            if (!cli_parse_size(v, &out->max_file_size) || out->max_file_size == 0)
+                return usage_error(err, "--max-file-size takes a size such as 2MB or 500k, not '%s'", v);
+        } else if ((v = option_value(argc, argv, &i, "--exclude"))) {
+            if (!*v) return usage_error(err, "%s needs a glob", a);
+            VEC_PUSH(&out->excludes, v);
+        } else if ((v = option_value(argc, argv, &i, "--rules"))) {
+            if (!*v) return usage_error(err, "%s needs a folder", a);
+            VEC_PUSH(&out->rule_dirs, v);
+        } else if ((v = option_value(argc, argv, &i, "--only"))) {
+            if (!*v) return usage_error(err, "%s needs a rule id", a);
+            VEC_PUSH(&out->only, v);
+        } else if ((v = option_value(argc, argv, &i, "--disable"))) {
+            if (!*v) return usage_error(err, "%s needs a rule id", a);
+            VEC_PUSH(&out->disable, v);
+        } else if ((v = option_value(argc, argv, &i, "--fail-on"))) rc = parse_fail_on(v, out, err);
+        else if ((v = option_value(argc, argv, &i, "--baseline"))) {
+            if (!*v) return usage_error(err, "%s needs a file (a previous --format json report)", a);
+            out->baseline = v;
+        } else if ((v = option_value(argc, argv, &i, "--doc-base"))) {
+            if (!*v) return usage_error(err, "%s needs a URL", a);
+            out->doc_base = v;
+        } else if (!strcmp(a, "--no-suppress")) out->no_suppress = true;
+        else if (!strcmp(a, "--no-ignore")) out->no_ignore = true;
+        else if (!strcmp(a, "--no-progress")) out->no_progress = true;
+        else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) out->verbose = true;
+        else if (a[0] == '-' && a[1] != '\0') return usage_error(err, "unknown option '%s' (see aiready --help)", a);
+        else if (out->path) return usage_error(err, "only one PATH may be scanned, got another: '%s'", a);
+        else out->path = a;
+        if (rc) return rc;
+    }
+    if (!out->path) out->path = ".";
+    return 0;
+}
+
+void cli_scan_free(cli_scan *c)
+{
+    VEC_FREE(&c->excludes);
+    VEC_FREE(&c->rule_dirs);
+    VEC_FREE(&c->only);
+    VEC_FREE(&c->disable);
+    VEC_FREE(&c->fail_on);
+}

@@ -1,0 +1,23 @@
+/* explain: what a checklist item means, how aiready judges it and how to fix it —
+ * as terminal text (`aiready explain ITEM`) or as Markdown (docs/items.md). */
+#ifndef AIREADY_EXPLAIN_H
+#define AIREADY_EXPLAIN_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "checklist.h"
+
+/* Parses an ITEM argument: "17", "#17" or "item17" / "item-17" (1..50). False for
+ * anything else, so that the caller can try it as a rule id. */
+bool explain_parse_item(const char *arg, int *item);
+
+/* Terminal text for one item, wrapped at 80 columns. Unknown item: one line saying so. */
+void explain_item(const checklist *cl, int item, buf *out);
+
+/* Markdown for one item (a "### N. Title" section) and for the whole checklist
+ * (docs/items.md: a preamble, then every pillar and item in order). */
+void explain_item_markdown(const checklist *cl, int item, buf *out);
+void explain_markdown(const checklist *cl, buf *out);
+
+#endif

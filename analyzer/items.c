@@ -1,0 +1,359 @@
+/* items: the status of each checklist item. Order of precedence, per item:
+ *   1. a violating finding of severity blocker   -> Blocker (attestations are ignored)
+ *   2. its not_applicable_when condition holds    -> Not applicable (detected)
+ *   3. its strategy is met by detected evidence   -> Ready (detected)
+ *   4. a valid attestation the item allows        -> Ready or Not applicable (attested)
+ *   5. otherwise                                  -> Needs Review
+ * Absence of evidence never yields Ready. */
+#include "items.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* Everything one resolution pass reads. */
+typedef struct resolve_ctx {
+    const finding *f;
+    size_t nf;
+    const model_call *calls;
+    size_t nc;
+    const attestation *att;
+    size_t na;
+} resolve_ctx;
+
+static const char *const status_names[] = {"ready", "needs_review", "blocker", "not_applicable"};
+static const char *const status_labels[] = {"Ready", "Needs Review", "Blocker", "Not applicable"};
+static const char *const basis_names[] = {"none", "detected", "attested"};
+
+const char *items_status_name(item_status s) { return (unsigned)s < ITEM_STATUS_COUNT ? status_names[s] : "?"; }
+const char *items_status_label(item_status s) { return (unsigned)s < ITEM_STATUS_COUNT ? status_labels[s] : "?"; }
+const char *items_basis_name(item_basis b) { return (unsigned)b < 3 ? basis_names[b] : "?"; }
+
+static bool str_is(const char *s, const char *v) { return s && strcmp(s, v) == 0; }
+static const char *rule_of(const finding *f) { return f->rule ? f->rule : ""; }
+static const char *or_dash(const char *s) { return s && *s ? s : "?"; }
+
+bool items_call_satisfies(const model_call *c, checklist_attribute a)
+{
+    switch (a) {
+    case ATTR_LOGGED: return c->logged;
+    case ATTR_RETRY: return str_is(c->retry, "explicit") || str_is(c->retry, "sdk-default");
+    /* SDK default timeouts are minutes long (or absent): no latency budget. */
+    case ATTR_TIMEOUT: return str_is(c->timeout, "explicit");
+    case ATTR_ERROR_HANDLED: return c->error_handled;
+    case ATTR_MAX_TOKENS: return c->max_tokens;
+    case ATTR_OUTPUT_VALIDATED: return str_is(c->output_validated, "true");
+    /* A model id read from configuration is pinned in one place (checklist item 18). */
+    case ATTR_MODEL_PINNED: return c->model_pinned || !c->model;
+    case ATTR_PROMPT_VERSIONED: return str_is(c->prompt_source, "file") || str_is(c->prompt_source, "registry");
+    default: return false;
+    }
+}
+
+/* "7 of 9 model calls logged" */
+static void coverage_phrase(buf *b, size_t covered, size_t total, checklist_attribute a)
+{
+    static const char *const phrase[ATTR_COUNT] = {
+        "", "logged", "with retries", "with an explicit timeout", "with error handling",
+        "with a token limit", "with validated output", "with a pinned model", "with a versioned prompt"};
+    buf_printf(b, "%zu of %zu model call%s %s", covered, total, total == 1 ? "" : "s",
+               (unsigned)a < ATTR_COUNT ? phrase[a] : "");
+}
+
+bool items_has_evidence(const resolved_item *r)
+{
+    return r->n_evidence > 0 || r->total > 0;
+}
+
+/* ---- evidence ------------------------------------------------------------------- */
+
+static bool names_item(const finding *f, int id)
+{
+    for (unsigned i = 0; i < f->n_items && i < FINDING_MAX_ITEMS; i++)
+        if (f->items[i] == id) return true;
+    return false;
+}
+
+static void collect_evidence(const resolve_ctx *C, const checklist_item *it, resolved_item *r)
+{
+    VEC(size_t) ev = {0};
+    for (size_t i = 0; i < C->nf; i++) {
+        const finding *f = &C->f[i];
+        if (!names_item(f, it->id)) continue;
+        if (it->evidence_rules.len && !checklist_globs_match(&it->evidence_rules, rule_of(f))) continue;
+        VEC_PUSH(&ev, i);
+        if (f->effect == EFFECT_SUPPORTS) r->n_supporting++;
+        if (f->effect == EFFECT_VIOLATES) {
+            r->n_violating++;
+            if (f->severity == SEV_BLOCKER) r->n_blocking++;
+        }
+    }
+    r->evidence = ev.items;
+    r->n_evidence = ev.len;
+}
+
+/* The first evidence finding with this effect (of blocker severity if asked, from the
+ * `only` globs if given), counting the others in *more. NULL when none. */
+static const finding *first_of(const resolve_ctx *C, const resolved_item *r, effect e,
+                               bool blocker_only, const checklist_globs *only, size_t *more)
+{
+    const finding *first = NULL;
+    *more = 0;
+    for (size_t i = 0; i < r->n_evidence; i++) {
+        const finding *f = &C->f[r->evidence[i]];
+        if (f->effect != e || (blocker_only && f->severity != SEV_BLOCKER)) continue;
+        if (only && !checklist_globs_match(only, rule_of(f))) continue;
+        if (!first) first = f;
+        else (*more)++;
+    }
+    return first;
+}
+
+static void put_first(buf *b, const finding *f, size_t more, const char *noun)
+{
+    if (!f) return;
+    buf_puts(b, f->message && *f->message ? f->message : rule_of(f));
+    if (more) buf_printf(b, " (and %zu more %s%s)", more, noun, more == 1 ? "" : "s");
+}
+
+/* ---- strategies ----------------------------------------------------------------- */
+
+/* Presence: a supporting finding (from `only` globs when given) — and, with parts, one
+ * for every part. On failure explains what was found and what is missing in *why. */
+static bool presence_met(const resolve_ctx *C, const checklist_item *it, const resolved_item *r,
+                         const checklist_globs *only, buf *why)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_evidence; i++) {
+        const finding *f = &C->f[r->evidence[i]];
+        if (f->effect == EFFECT_SUPPORTS && (!only || checklist_globs_match(only, rule_of(f)))) n++;
+    }
+    if (it->n_parts == 0 || only) return n > 0;
+    buf found = {0}, missing = {0};
+    for (size_t p = 0; p < it->n_parts; p++) {
+        bool hit = false;
+        for (size_t i = 0; i < r->n_evidence && !hit; i++) {
+            const finding *f = &C->f[r->evidence[i]];
+            hit = f->effect == EFFECT_SUPPORTS && checklist_globs_match(&it->parts[p].rules, rule_of(f));
+        }
+        buf *dst = hit ? &found : &missing;
+        buf_printf(dst, "%s%s", dst->len ? ", " : "", it->parts[p].name);
+    }
+    bool ok = missing.len == 0;
+    if (!ok && found.len) buf_printf(why, "Found: %s; missing: %s. ", found.data, missing.data);
+    buf_free(&found);
+    buf_free(&missing);
+    return ok;
+}
+
+static bool coverage_met(const resolve_ctx *C, const checklist_item *it, resolved_item *r, buf *why)
+{
+    r->coverage_judged = true;
+    r->total = C->nc;
+    for (size_t i = 0; i < C->nc; i++)
+        if (items_call_satisfies(&C->calls[i], it->attribute)) r->covered++;
+    if (C->nc > 0) {
+        if (r->covered == r->total) return true;
+        coverage_phrase(why, r->covered, r->total, it->attribute);
+        buf_puts(why, ". ");
+        return false;
+    }
+    r->coverage_judged = false; /* nothing to judge: fall back, never Ready from nothing */
+    buf_puts(why, "No model calls were detected. ");
+    if (it->without_calls == WITHOUT_CALLS_PRESENCE) return presence_met(C, it, r, NULL, why);
+    return false;
+}
+
+static bool documents_met(const resolve_ctx *C, const checklist_item *it, const resolved_item *r, buf *why)
+{
+    if (presence_met(C, it, r, &it->document_rules, why)) return true;
+    if (r->n_supporting)
+        buf_printf(why, "%zu code signal%s found, but only a document or an attestation can make "
+                   "this item Ready. ", r->n_supporting, r->n_supporting == 1 ? "" : "s");
+    return false;
+}
+
+static bool strategy_met(const resolve_ctx *C, const checklist_item *it, resolved_item *r, buf *why)
+{
+    checklist_strategy s = it->strategy == STRATEGY_VIOLATION ? it->fallback : it->strategy;
+    switch (s) {
+    case STRATEGY_PRESENCE: return presence_met(C, it, r, NULL, why);
+    case STRATEGY_COVERAGE: return coverage_met(C, it, r, why);
+    case STRATEGY_ATTESTATION: return documents_met(C, it, r, why);
+    default: return false;
+    }
+}
+
+/* ---- not applicable ------------------------------------------------------------- */
+
+static bool na_condition_holds(const resolve_ctx *C, const checklist_item *it)
+{
+    if (!it->has_na_condition) return false;
+    if (it->na_no_model_calls && C->nc > 0) return false;
+    if (it->na_no_evidence_from.len)
+        for (size_t i = 0; i < C->nf; i++)
+            if (checklist_globs_match(&it->na_no_evidence_from, rule_of(&C->f[i]))) return false;
+    return true;
+}
+
+/* ---- attestations --------------------------------------------------------------- */
+
+static void reject(const resolve_ctx *C, resolved_item *r, size_t i, const char *why)
+{
+    if (r->rejection) return; /* the first rejection is the one reported */
+    const attestation *a = &C->att[i];
+    buf b = {0};
+    buf_printf(&b, "attestation at %s:%lu not used: %s", or_dash(a->file), (unsigned long)a->line, why);
+    r->rejection = buf_take(&b);
+    r->rejected_attestation = (long)i;
+}
+
+/* Why this attestation cannot be used for the item, or NULL when it can. */
+static const char *unusable(const checklist_item *it, const attestation *a)
+{
+    if (!a->valid) return a->invalid_reason && *a->invalid_reason ? a->invalid_reason : "invalid";
+    if (a->not_applicable && !it->attest_not_applicable)
+        return "this item cannot be attested as not applicable";
+    if (!a->not_applicable && !it->attest_ready)
+        return "this item cannot be attested Ready; its evidence must be detected";
+    return NULL;
+}
+
+static void attested_summary(buf *b, const attestation *a)
+{
+    if (a->not_applicable) buf_puts(b, "Not applicable, attested");
+    else buf_puts(b, "Attested");
+    buf_printf(b, " by %s on %s, expires %s", or_dash(a->owner), or_dash(a->date), or_dash(a->expires));
+    if (a->evidence && *a->evidence)
+        buf_printf(b, "; evidence %s (%s)", a->evidence, a->evidence_checked ? "checked" : "not checked");
+    const char *text = a->not_applicable && a->reason ? a->reason : a->note;
+    if (text && *text) buf_printf(b, ": %s", text);
+}
+
+/* Records rejections for every unusable attestation of the item; returns the index of
+ * the first usable one (when `use`), or -1. */
+static long screen_attestations(const resolve_ctx *C, const checklist_item *it, resolved_item *r, bool use)
+{
+    long chosen = -1;
+    for (size_t i = 0; i < C->na; i++) {
+        const attestation *a = &C->att[i];
+        if (a->item != it->id) continue;
+        const char *why = unusable(it, a);
+        if (why) reject(C, r, i, why);
+        else if (chosen < 0 && use) chosen = (long)i;
+    }
+    return chosen;
+}
+
+static void reject_all(const resolve_ctx *C, const checklist_item *it, resolved_item *r, const char *why)
+{
+    for (size_t i = 0; i < C->na; i++)
+        if (C->att[i].item == it->id) reject(C, r, i, why);
+}
+
+/* ---- one item ------------------------------------------------------------------- */
+
+static void set(resolved_item *r, item_status s, item_basis b, buf *summary)
+{
+    r->status = s;
+    r->basis = b;
+    r->summary = buf_take(summary);
+}
+
+static void resolve_blocker(const resolve_ctx *C, const checklist_item *it, resolved_item *r)
+{
+    size_t more;
+    buf b = {0};
+    const finding *first = first_of(C, r, EFFECT_VIOLATES, true, NULL, &more);
+    put_first(&b, first, more, "blocker");
+    set(r, ITEM_BLOCKER, BASIS_DETECTED, &b);
+    reject_all(C, it, r, "an attestation never overrides a Blocker");
+}
+
+static void resolve_ready_detected(const resolve_ctx *C, const checklist_item *it, resolved_item *r)
+{
+    buf b = {0};
+    size_t more;
+    if (r->coverage_judged) {
+        coverage_phrase(&b, r->covered, r->total, it->attribute);
+        buf_putc(&b, '.');
+    } else {
+        /* For attestation items the Ready evidence is a document: show that one. */
+        bool docs = it->strategy == STRATEGY_ATTESTATION ||
+                    (it->strategy == STRATEGY_VIOLATION && it->fallback == STRATEGY_ATTESTATION);
+        const checklist_globs *only = docs ? &it->document_rules : NULL;
+        const finding *first = first_of(C, r, EFFECT_SUPPORTS, false, only, &more);
+        put_first(&b, first, more, "finding");
+    }
+    set(r, ITEM_READY, BASIS_DETECTED, &b);
+}
+
+static void resolve_needs_review(const resolve_ctx *C, const checklist_item *it, resolved_item *r, buf *why)
+{
+    size_t more;
+    const finding *w = r->n_supporting ? NULL : first_of(C, r, EFFECT_VIOLATES, false, NULL, &more);
+    if (w) {
+        buf_puts(why, "Warning: ");
+        put_first(why, w, more, "warning");
+        buf_puts(why, ". ");
+    }
+    buf_puts(why, it->needs_review ? it->needs_review : "");
+    set(r, ITEM_NEEDS_REVIEW, items_has_evidence(r) ? BASIS_DETECTED : BASIS_NONE, why);
+}
+
+static void resolve_one(const resolve_ctx *C, const checklist_item *it, resolved_item *r)
+{
+    r->id = it->id;
+    r->pillar = it->pillar;
+    r->title = it->title;
+    r->attestation = r->rejected_attestation = -1;
+    collect_evidence(C, it, r);
+    if (r->n_blocking) { resolve_blocker(C, it, r); return; }
+
+    buf why = {0};
+    if (na_condition_holds(C, it)) {
+        buf_puts(&why, it->na_reason ? it->na_reason : "Not applicable.");
+        set(r, ITEM_NOT_APPLICABLE, BASIS_DETECTED, &why);
+        screen_attestations(C, it, r, false);
+        return;
+    }
+    if (strategy_met(C, it, r, &why)) {
+        buf_free(&why);
+        resolve_ready_detected(C, it, r);
+        screen_attestations(C, it, r, false);
+        return;
+    }
+    long a = screen_attestations(C, it, r, true);
+    if (a >= 0) {
+        buf_free(&why);
+        buf b = {0};
+        attested_summary(&b, &C->att[a]);
+        set(r, C->att[a].not_applicable ? ITEM_NOT_APPLICABLE : ITEM_READY, BASIS_ATTESTED, &b);
+        r->attestation = a;
+        return;
+    }
+    resolve_needs_review(C, it, r, &why);
+}
+
+void items_resolve(const checklist *cl, const finding *f, size_t nf,
+                   const model_call *calls, size_t nc,
+                   const attestation *att, size_t na, resolved_items *out)
+{
+    resolve_ctx C = {f, nf, calls, nc, att, na};
+    memset(out, 0, sizeof *out);
+    for (int id = 1; id <= CHECKLIST_ITEMS; id++) {
+        const checklist_item *it = checklist_item_get(cl, id);
+        if (it) resolve_one(&C, it, &out->items[id - 1]);
+    }
+}
+
+void items_free(resolved_items *r)
+{
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        free(r->items[i].summary);
+        free(r->items[i].evidence);
+        free(r->items[i].rejection);
+    }
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,36 @@
+/* report: every output format, each written from the same resolved scan_result. */
+#ifndef AIREADY_REPORT_H
+#define AIREADY_REPORT_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "gate.h"
+#include "scan.h"
+
+typedef struct report_options {
+    bool color;    /* ANSI colour (text only) */
+    bool verbose;  /* list all evidence (text only) */
+    const char *tool_version;
+    const gate_outcomes *gates; /* --fail-on results; NULL or empty when no gate was asked */
+    const char *doc_base;       /* SARIF helpUri / HTML links: where docs/ is; NULL: relative "docs/" */
+} report_options;
+
+void report_json(const scan_result *r, const report_options *o, buf *out);
+void report_text(const scan_result *r, const report_options *o, buf *out);
+/* SARIF 2.1.0 for GitHub code scanning (docs/reports.md). */
+void report_sarif(const scan_result *r, const report_options *o, buf *out);
+/* GitHub-flavoured Markdown: pull-request comments and due-diligence write-ups. */
+void report_markdown(const scan_result *r, const report_options *o, buf *out);
+/* One self-contained HTML file: no external scripts, fonts or images. */
+void report_html(const scan_result *r, const report_options *o, buf *out);
+
+/* Shared by the formats (report_common.c). */
+const char *report_decision_label(score_decision d); /* "Ship", "Refactor", "Rebuild" */
+const char *report_risk_label(score_risk r);         /* "Strong", "Moderate", "High", "Critical" */
+/* Whether finding i of r matched the baseline. */
+bool report_baselined(const scan_result *r, size_t i);
+/* The documentation link of an item: BASE/items.md#item-N (BASE defaults to "docs"). */
+void report_item_url(const report_options *o, int item, buf *out);
+
+#endif

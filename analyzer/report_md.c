@@ -1,0 +1,326 @@
+/* report_md: GitHub-flavoured Markdown for pull-request comments and due-diligence
+ * write-ups: the verdict and a summary table, gates, blockers with location, snippet and
+ * fix, then one section per pillar with every item, and the suppressions honoured.
+ * Every piece of scanned text is escaped, so a file name or a snippet cannot inject
+ * markup. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+#define EVIDENCE_PER_ITEM 20
+
+/* Text for a paragraph or a table cell: Markdown and HTML punctuation escaped, line
+ * breaks folded to spaces. */
+static void md_text(buf *out, const char *s)
+{
+    if (!s) return;
+    for (; *s; s++) {
+        char c = *s;
+        switch (c) {
+        case '\n': case '\r': buf_putc(out, ' '); break;
+        case '<': buf_puts(out, "&lt;"); break;
+        case '>': buf_puts(out, "&gt;"); break;
+        case '&': buf_puts(out, "&amp;"); break;
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#': case '~':
+            buf_putc(out, '\\');
+            buf_putc(out, c);
+            break;
+        default: buf_putc(out, c);
+        }
+    }
+}
+
+/* Inline code: a run of backticks longer than any inside s. In a table '|' is escaped
+ * (GitHub reads \| inside a code span in a table cell as a literal bar; elsewhere a
+ * backslash in a code span is literal). */
+static void md_code(buf *out, const char *s, bool table)
+{
+    size_t run = 0, longest = 0;
+    for (const char *p = s; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        if (run > longest) longest = run;
+    }
+    for (size_t i = 0; i <= longest; i++) buf_putc(out, '`');
+    if (*s == '`' || (*s && s[strlen(s) - 1] == '`')) buf_putc(out, ' ');
+    for (const char *p = s; *p; p++) {
+        if (*p == '|' && table) buf_puts(out, "\\|");
+        else if (*p == '\n' || *p == '\r') buf_putc(out, ' ');
+        else buf_putc(out, *p);
+    }
+    if (*s == '`' || (*s && s[strlen(s) - 1] == '`')) buf_putc(out, ' ');
+    for (size_t i = 0; i <= longest; i++) buf_putc(out, '`');
+}
+
+/* A fenced block, indented for a list item; the fence is longer than any backtick run. */
+static void md_fence(buf *out, const char *indent, const char *s)
+{
+    size_t run = 0, longest = 0;
+    for (const char *p = s; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        if (run > longest) longest = run;
+    }
+    size_t n = longest < 3 ? 3 : longest + 1;
+    buf_puts(out, indent);
+    for (size_t i = 0; i < n; i++) buf_putc(out, '`');
+    buf_putc(out, '\n');
+    buf_puts(out, indent);
+    for (const char *p = s; *p; p++) {
+        buf_putc(out, *p);
+        if (*p == '\n' && p[1]) buf_puts(out, indent);
+    }
+    if (!*s || s[strlen(s) - 1] != '\n') buf_putc(out, '\n');
+    buf_puts(out, indent);
+    for (size_t i = 0; i < n; i++) buf_putc(out, '`');
+    buf_putc(out, '\n');
+}
+
+static void location(buf *out, const finding *f, bool table)
+{
+    buf loc = {0};
+    if (!f->file || !*f->file) buf_puts(&loc, "(repository)");
+    else if (f->line) buf_printf(&loc, "%s:%u", f->file, f->line);
+    else buf_puts(&loc, f->file);
+    md_code(out, loc.data, table);
+    buf_free(&loc);
+}
+
+static void item_ref(buf *out, const report_options *o, int id)
+{
+    if (o->doc_base && *o->doc_base) {
+        buf url = {0};
+        report_item_url(o, id, &url);
+        buf_printf(out, "[%d](%s)", id, url.data);
+        buf_free(&url);
+    } else {
+        buf_printf(out, "%d", id);
+    }
+}
+
+static const char *status_label(const resolved_item *it)
+{
+    return items_status_label(it->status);
+}
+
+static void write_header(const scan_result *r, const report_options *o, buf *out)
+{
+    const score_result *s = &r->score;
+    buf_puts(out, "# aiready report: ");
+    md_code(out, r->target, false);
+    buf_puts(out, "\n\n");
+    buf_printf(out, "**%s** · score **%u/50** · risk **%s** · weighted index %.1f\n\n",
+               report_decision_label(s->decision), s->score, report_risk_label(s->risk), s->weighted_index);
+    buf_puts(out, "| | |\n|---|---|\n");
+    buf_printf(out, "| Decision | **%s** |\n", report_decision_label(s->decision));
+    buf_printf(out, "| Score | %u of 50 (verified %u, attested %u; %u if every Needs Review item is resolved) |\n",
+               s->score, s->verified, s->attested, s->ceiling);
+    buf_printf(out, "| Risk level | %s |\n", report_risk_label(s->risk));
+    buf_printf(out, "| Items | %u Ready · %u Needs Review · %u Blocker · %u Not applicable |\n", s->ready,
+               s->needs_review, s->blockers, s->not_applicable);
+    buf_printf(out, "| Evidence | %u of 50 items had evidence; %zu files scanned, %zu model call sites |\n",
+               s->with_evidence, r->files_scanned, r->calls.len);
+    size_t ni = suppression_count(&r->suppression, SUPPRESS_INLINE);
+    size_t nb = suppression_count(&r->suppression, SUPPRESS_BASELINE);
+    if (r->suppression.ignored) buf_puts(out, "| Suppressions | ignored (--no-suppress) |\n");
+    else if (ni || r->suppression.baseline_file) {
+        buf_printf(out, "| Suppressions | %zu inline", ni);
+        if (r->suppression.baseline_file) {
+            buf_printf(out, "; %zu finding%s in the baseline ", nb, nb == 1 ? "" : "s");
+            md_code(out, r->suppression.baseline_file, true);
+        }
+        buf_puts(out, " |\n");
+    }
+    buf_printf(out, "| Tool | aiready %s |\n\n", o->tool_version);
+    if (s->n_reasons) {
+        buf_printf(out, "**Why %s**\n\n", report_decision_label(s->decision));
+        for (size_t i = 0; i < s->n_reasons; i++) {
+            buf_puts(out, "- ");
+            md_text(out, s->reasons[i]);
+            buf_putc(out, '\n');
+        }
+        buf_putc(out, '\n');
+    }
+}
+
+static void write_gates(const report_options *o, buf *out)
+{
+    if (!o->gates || !o->gates->len) return;
+    buf_puts(out, "## Gates\n\n| Gate | Result | Detail |\n|---|---|---|\n");
+    for (size_t i = 0; i < o->gates->len; i++) {
+        const gate_outcome *g = &o->gates->items[i];
+        buf name = {0};
+        gate_format(&g->gate, &name);
+        buf_puts(out, "| ");
+        md_code(out, name.data, true);
+        buf_printf(out, " | %s | ", g->failed ? "❌ failed" : "✅ passed");
+        md_text(out, g->detail);
+        buf_puts(out, " |\n");
+        buf_free(&name);
+    }
+    buf_putc(out, '\n');
+}
+
+static void write_pillar_table(const scan_result *r, buf *out)
+{
+    buf_puts(out, "## Pillars\n\n| Pillar | Weight | Met | Ready | Needs Review | Blocker | N/A |\n"
+                  "|---|---:|---:|---:|---:|---:|---:|\n");
+    for (int p = 1; p <= CHECKLIST_PILLARS; p++) {
+        const score_pillar *sp = &r->score.pillars[p - 1];
+        buf_printf(out, "| %d. ", p);
+        md_text(out, checklist_pillar_name(r->checklist, p));
+        buf_printf(out, " | %g | %u/%u | %u | %u | %s%u%s | %u |\n", sp->weight, sp->met, sp->items, sp->ready,
+                   sp->needs_review, sp->blockers ? "**" : "", sp->blockers, sp->blockers ? "**" : "",
+                   sp->not_applicable);
+    }
+    buf_putc(out, '\n');
+}
+
+static void evidence_line(const scan_result *r, size_t idx, buf *out, const char *indent)
+{
+    const finding *f = &r->findings.items[idx];
+    buf_printf(out, "%s- ", indent);
+    location(out, f, false);
+    buf_puts(out, " ");
+    md_text(out, f->message);
+    buf_puts(out, " (");
+    md_code(out, f->rule, false);
+    buf_printf(out, ", %s %s", effect_name(f->effect), severity_name(f->severity));
+    if (report_baselined(r, idx)) buf_puts(out, ", in baseline");
+    buf_puts(out, ")\n");
+}
+
+static void write_blockers(const scan_result *r, const report_options *o, buf *out)
+{
+    if (!r->score.blockers) return;
+    buf_printf(out, "## Blockers (%u)\n\n", r->score.blockers);
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *it = &r->items.items[i];
+        if (it->status != ITEM_BLOCKER) continue;
+        buf_puts(out, "### ");
+        item_ref(out, o, it->id);
+        buf_puts(out, ". ");
+        md_text(out, it->title);
+        buf_printf(out, " (pillar %d)\n\n", it->pillar);
+        for (size_t k = 0; k < it->n_evidence; k++) {
+            const finding *f = &r->findings.items[it->evidence[k]];
+            if (f->effect != EFFECT_VIOLATES || f->severity != SEV_BLOCKER) continue;
+            buf_puts(out, "- ");
+            location(out, f, false);
+            buf_puts(out, " ");
+            md_text(out, f->message);
+            buf_puts(out, " (");
+            md_code(out, f->rule, false);
+            if (report_baselined(r, it->evidence[k])) buf_puts(out, ", in baseline");
+            buf_puts(out, ")\n");
+            if (f->snippet && *f->snippet) md_fence(out, "  ", f->snippet);
+            const checklist_item *ci = checklist_item_get(r->checklist, it->id);
+            const char *fix = f->remediation ? f->remediation : ci ? ci->remediation : NULL;
+            if (fix) {
+                buf_puts(out, "\n  **Fix:** ");
+                md_text(out, fix);
+                buf_putc(out, '\n');
+            }
+        }
+        buf_putc(out, '\n');
+    }
+}
+
+static void write_pillars(const scan_result *r, const report_options *o, buf *out)
+{
+    for (int p = 1; p <= CHECKLIST_PILLARS; p++) {
+        const score_pillar *sp = &r->score.pillars[p - 1];
+        buf_printf(out, "## Pillar %d: ", p);
+        md_text(out, checklist_pillar_name(r->checklist, p));
+        buf_printf(out, " (%u of %u met)\n\n", sp->met, sp->items);
+        buf_puts(out, "| # | Item | Status | Basis | Summary |\n|---:|---|---|---|---|\n");
+        for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+            const resolved_item *it = &r->items.items[i];
+            if (it->pillar != p) continue;
+            buf_puts(out, "| ");
+            item_ref(out, o, it->id);
+            buf_puts(out, " | ");
+            md_text(out, it->title);
+            bool strong = it->status == ITEM_BLOCKER;
+            buf_printf(out, " | %s%s%s | %s | ", strong ? "**" : "", status_label(it), strong ? "**" : "",
+                       items_basis_name(it->basis));
+            md_text(out, it->summary);
+            if (it->coverage_judged) buf_printf(out, " (%zu of %zu model calls)", it->covered, it->total);
+            buf_puts(out, " |\n");
+        }
+        buf_putc(out, '\n');
+        /* the evidence, folded */
+        size_t with = 0;
+        for (int i = 0; i < CHECKLIST_ITEMS; i++)
+            if (r->items.items[i].pillar == p && r->items.items[i].n_evidence) with++;
+        if (!with) continue;
+        buf_puts(out, "<details><summary>Evidence</summary>\n\n");
+        for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+            const resolved_item *it = &r->items.items[i];
+            if (it->pillar != p || !it->n_evidence) continue;
+            buf_printf(out, "- **%d. ", it->id);
+            md_text(out, it->title);
+            buf_puts(out, "**\n");
+            size_t shown = it->n_evidence < EVIDENCE_PER_ITEM ? it->n_evidence : EVIDENCE_PER_ITEM;
+            for (size_t k = 0; k < shown; k++) evidence_line(r, it->evidence[k], out, "  ");
+            if (shown < it->n_evidence)
+                buf_printf(out, "  - and %zu more (see the JSON report)\n", it->n_evidence - shown);
+        }
+        buf_puts(out, "\n</details>\n\n");
+    }
+}
+
+static void write_suppressions(const scan_result *r, buf *out)
+{
+    const suppression_list *l = &r->suppression.list;
+    if (!l->len) return;
+    buf_printf(out, "## Suppressed findings (%zu)\n\n", l->len);
+    buf_puts(out, "Not counted for items, score or gates when inline; baselined findings still count for "
+                  "items and score but do not fail gates.\n\n");
+    buf_puts(out, "| Rule | Location | Kind | Reason |\n|---|---|---|---|\n");
+    for (size_t i = 0; i < l->len; i++) {
+        const suppression *s = &l->items[i];
+        buf_puts(out, "| ");
+        md_code(out, s->finding.rule, true);
+        buf_puts(out, " | ");
+        location(out, &s->finding, true);
+        buf_printf(out, " | %s | ", suppression_kind_name(s->kind));
+        if (s->reason) md_text(out, s->reason);
+        else if (s->kind == SUPPRESS_INLINE) buf_puts(out, "(no reason given)");
+        buf_puts(out, " |\n");
+    }
+    buf_putc(out, '\n');
+}
+
+/* Findings that belong to no item (malformed suppressions...) would otherwise not show. */
+static void write_other_findings(const scan_result *r, buf *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->findings.len; i++) n += r->findings.items[i].n_items == 0;
+    if (!n) return;
+    buf_printf(out, "## Other findings (%zu)\n\n", n);
+    for (size_t i = 0; i < r->findings.len; i++)
+        if (r->findings.items[i].n_items == 0) evidence_line(r, i, out, "");
+    buf_putc(out, '\n');
+}
+
+static void write_scan(const scan_result *r, buf *out)
+{
+    size_t skipped = 0;
+    for (int k = 1; k < SKIP_REASON_COUNT; k++) skipped += r->skipped_by_reason[k];
+    buf_printf(out, "---\n\n%zu files scanned (%.1f MB), %zu skipped, %zu syntax errors, %zu problems. ",
+               r->files_scanned, (double)r->bytes / 1e6, skipped, r->syntax_errors, r->errors.len);
+    buf_puts(out, "Statuses: Ready, Needs Review, Blocker, Not applicable; `aiready explain N` prints what item N "
+                  "means and how it is judged.\n");
+}
+
+void report_markdown(const scan_result *r, const report_options *o, buf *out)
+{
+    write_header(r, o, out);
+    write_gates(o, out);
+    write_pillar_table(r, out);
+    write_blockers(r, o, out);
+    write_pillars(r, o, out);
+    write_other_findings(r, out);
+    write_suppressions(r, out);
+    write_scan(r, out);
+}

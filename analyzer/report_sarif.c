@@ -1,0 +1,397 @@
+/* report_sarif: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+ *
+ * One run. A rule (reportingDescriptor) per rule id that produced a result, with the
+ * checklist item's meaning and remediation as help text; a result per finding that
+ * counts against an item (effect violates) and per malformed suppression. Inline
+ * suppressed findings are results with an inSource suppression; with a baseline every
+ * result carries baselineState. No timestamps and no absolute paths: two scans of the
+ * same tree give the same file. Mapping in docs/reports.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "report.h"
+#include "suppress.h"
+
+#define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+#define FINGERPRINT_KEY "aiready/v1"
+
+/* Findings SARIF carries: problems, not the supporting or informative evidence. */
+static bool is_result(const finding *f)
+{
+    return f->effect == EFFECT_VIOLATES || !strncmp(f->rule, "aiready.", 8);
+}
+
+static const char *level_of(severity s)
+{
+    return s == SEV_BLOCKER ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+typedef struct rule_ref {
+    const char *id;
+    const finding *first; /* its first finding, for the message, items and remediation */
+    severity worst;
+} rule_ref;
+
+typedef VEC(rule_ref) rule_refs;
+
+static int cmp_rule(const void *a, const void *b)
+{
+    return strcmp(((const rule_ref *)a)->id, ((const rule_ref *)b)->id);
+}
+
+static void add_rule(rule_refs *rules, const finding *f)
+{
+    for (size_t i = 0; i < rules->len; i++)
+        if (!strcmp(rules->items[i].id, f->rule)) {
+            if (f->severity > rules->items[i].worst) rules->items[i].worst = f->severity;
+            return;
+        }
+    rule_ref r = {f->rule, f, f->severity};
+    VEC_PUSH(rules, r);
+}
+
+static size_t rule_index(const rule_refs *rules, const char *id)
+{
+    rule_ref key = {id, NULL, SEV_INFO};
+    const rule_ref *r = bsearch(&key, rules->items, rules->len, sizeof key, cmp_rule);
+    return r ? (size_t)(r - rules->items) : 0;
+}
+
+static void collect_rules(const scan_result *r, rule_refs *rules)
+{
+    for (size_t i = 0; i < r->findings.len; i++)
+        if (is_result(&r->findings.items[i])) add_rule(rules, &r->findings.items[i]);
+    for (size_t i = 0; i < r->suppression.list.len; i++) {
+        const suppression *s = &r->suppression.list.items[i];
+        if (s->kind == SUPPRESS_INLINE && is_result(&s->finding)) add_rule(rules, &s->finding);
+    }
+    if (rules->len) qsort(rules->items, rules->len, sizeof *rules->items, cmp_rule);
+}
+
+static void text_object(json_writer *w, const char *key, const char *text)
+{
+    json_key(w, key);
+    json_object_begin(w);
+    json_kv_string(w, "text", text);
+    json_object_end(w);
+}
+
+static void write_help(json_writer *w, const scan_result *r, const report_options *o, const rule_ref *rr)
+{
+    const finding *f = rr->first;
+    buf text = {0}, md = {0};
+    buf_printf(&text, "%s\n", f->message);
+    buf_printf(&md, "%s\n", f->message);
+    const char *fix = f->remediation;
+    for (uint8_t k = 0; k < f->n_items; k++) {
+        const checklist_item *it = r->checklist ? checklist_item_get(r->checklist, f->items[k]) : NULL;
+        if (!it) continue;
+        buf_printf(&text, "\nChecklist item %d: %s. %s\n", it->id, it->title, it->description);
+        buf_printf(&md, "\n**Checklist item %d: %s.** %s\n", it->id, it->title, it->description);
+        if (!fix) fix = it->remediation;
+    }
+    if (fix) {
+        buf_printf(&text, "\nHow to fix: %s\n", fix);
+        buf_printf(&md, "\n**How to fix.** %s\n", fix);
+    }
+    for (uint8_t k = 0; k < f->n_items; k++) {
+        buf url = {0};
+        report_item_url(o, f->items[k], &url);
+        buf_printf(&text, "%sDocumentation of item %d: %s (or run: aiready explain %d)\n", k ? "" : "\n", f->items[k],
+                   url.data, f->items[k]);
+        buf_printf(&md, "%sDocumentation: [item %d](%s) (or run `aiready explain %d`)\n", k ? "\n" : "\n",
+                   f->items[k], url.data, f->items[k]);
+        buf_free(&url);
+    }
+    if (!strcmp(f->rule, SUPPRESS_BAD_RULE)) {
+        buf_puts(&text, "\nSuppression syntax: a comment on the finding's line, or alone on the line before it: "
+                        "\"aiready-ignore: RULE_ID reason\".\n");
+        buf_puts(&md, "\nSuppression syntax: a comment on the finding's line, or alone on the line before it: "
+                      "`aiready-ignore: RULE_ID reason`.\n");
+    }
+    json_key(w, "help");
+    json_object_begin(w);
+    json_kv_string(w, "text", text.data);
+    json_kv_string(w, "markdown", md.data);
+    json_object_end(w);
+    buf_free(&text);
+    buf_free(&md);
+}
+
+static void write_rule(json_writer *w, const scan_result *r, const report_options *o, const rule_ref *rr)
+{
+    const finding *f = rr->first;
+    json_object_begin(w);
+    json_kv_string(w, "id", rr->id);
+    text_object(w, "shortDescription", f->message);
+    const checklist_item *it = f->n_items && r->checklist ? checklist_item_get(r->checklist, f->items[0]) : NULL;
+    if (it) {
+        buf full = {0};
+        buf_printf(&full, "Checklist item %d, %s: %s", it->id, it->title, it->description);
+        text_object(w, "fullDescription", full.data);
+        buf_free(&full);
+    } else {
+        text_object(w, "fullDescription", f->message);
+    }
+    write_help(w, r, o, rr);
+    if (it && o->doc_base && *o->doc_base) {
+        buf url = {0};
+        report_item_url(o, it->id, &url);
+        json_kv_string(w, "helpUri", url.data);
+        buf_free(&url);
+    }
+    json_key(w, "defaultConfiguration");
+    json_object_begin(w);
+    json_kv_string(w, "level", level_of(rr->worst));
+    json_object_end(w);
+    json_key(w, "properties");
+    json_object_begin(w);
+    json_key(w, "tags");
+    json_array_begin(w);
+    json_string(w, "aiready");
+    bool security = false;
+    for (uint8_t k = 0; k < f->n_items; k++) {
+        buf t = {0};
+        buf_printf(&t, "checklist-item-%d", f->items[k]);
+        json_string(w, t.data);
+        buf_free(&t);
+        security |= (f->items[k] - 1) / 10 + 1 == 4;
+    }
+    if (security) json_string(w, "security");
+    json_array_end(w);
+    if (security) /* GitHub ranks security alerts by this score */
+        json_kv_string(w, "security-severity", rr->worst == SEV_BLOCKER ? "8.0" : rr->worst == SEV_WARNING ? "5.0" : "2.0");
+    json_key(w, "checklistItems");
+    json_array_begin(w);
+    for (uint8_t k = 0; k < f->n_items; k++) json_int(w, f->items[k]);
+    json_array_end(w);
+    json_object_end(w);
+    json_object_end(w);
+}
+
+static void write_location(json_writer *w, const finding *f)
+{
+    if (!f->file || !*f->file) return;
+    json_key(w, "locations");
+    json_array_begin(w);
+    json_object_begin(w);
+    json_key(w, "physicalLocation");
+    json_object_begin(w);
+    json_key(w, "artifactLocation");
+    json_object_begin(w);
+    json_kv_string(w, "uri", f->file);
+    json_kv_string(w, "uriBaseId", "%SRCROOT%");
+    json_object_end(w);
+    if (f->line) {
+        json_key(w, "region");
+        json_object_begin(w);
+        json_kv_int(w, "startLine", f->line);
+        if (f->column) json_kv_int(w, "startColumn", f->column);
+        if (f->end_line >= f->line) {
+            json_kv_int(w, "endLine", f->end_line);
+            if (f->end_column && (f->end_line > f->line || f->end_column > f->column))
+                json_kv_int(w, "endColumn", f->end_column);
+        }
+        if (f->snippet && *f->snippet) {
+            json_key(w, "snippet");
+            json_object_begin(w);
+            json_kv_string(w, "text", f->snippet);
+            json_object_end(w);
+        }
+        json_object_end(w);
+    }
+    json_object_end(w);
+    json_object_end(w);
+    json_array_end(w);
+}
+
+static void write_result(json_writer *w, const scan_result *r, const rule_refs *rules, const finding *f,
+                         const suppression *sup, int baseline_state /* -1 none, 0 new, 1 unchanged */)
+{
+    json_object_begin(w);
+    json_kv_string(w, "ruleId", f->rule);
+    json_kv_int(w, "ruleIndex", (int64_t)rule_index(rules, f->rule));
+    json_kv_string(w, "level", level_of(f->severity));
+    json_key(w, "message");
+    json_object_begin(w);
+    if (f->n_items) {
+        buf m = {0};
+        const checklist_item *it = r->checklist ? checklist_item_get(r->checklist, f->items[0]) : NULL;
+        size_t n = strlen(f->message);
+        bool stop = n && (f->message[n - 1] == '.' || f->message[n - 1] == '!' || f->message[n - 1] == '?');
+        buf_printf(&m, "%s%s Checklist item %d%s%s.", f->message, stop ? "" : ".", f->items[0], it ? ": " : "",
+                   it ? it->title : "");
+        json_kv_string(w, "text", m.data);
+        buf_free(&m);
+    } else {
+        json_kv_string(w, "text", f->message);
+    }
+    json_object_end(w);
+    write_location(w, f);
+    if (f->fingerprint) {
+        json_key(w, "partialFingerprints");
+        json_object_begin(w);
+        json_kv_string(w, FINGERPRINT_KEY, f->fingerprint);
+        json_object_end(w);
+    }
+    if (baseline_state >= 0) json_kv_string(w, "baselineState", baseline_state ? "unchanged" : "new");
+    if (sup) {
+        json_key(w, "suppressions");
+        json_array_begin(w);
+        json_object_begin(w);
+        json_kv_string(w, "kind", "inSource");
+        json_kv_string(w, "status", "accepted");
+        if (sup->reason) json_kv_string(w, "justification", sup->reason);
+        json_object_end(w);
+        json_array_end(w);
+    }
+    json_key(w, "properties");
+    json_object_begin(w);
+    json_key(w, "checklistItems");
+    json_array_begin(w);
+    for (uint8_t k = 0; k < f->n_items; k++) json_int(w, f->items[k]);
+    json_array_end(w);
+    json_kv_string(w, "severity", severity_name(f->severity));
+    if (f->remediation) json_kv_string(w, "remediation", f->remediation);
+    json_object_end(w);
+    json_object_end(w);
+}
+
+static void write_results(json_writer *w, const scan_result *r, const rule_refs *rules)
+{
+    bool with_baseline = r->suppression.baselined != NULL;
+    json_key(w, "results");
+    json_array_begin(w);
+    for (size_t i = 0; i < r->findings.len; i++) {
+        const finding *f = &r->findings.items[i];
+        if (is_result(f)) write_result(w, r, rules, f, NULL, with_baseline ? report_baselined(r, i) : -1);
+    }
+    for (size_t i = 0; i < r->suppression.list.len; i++) {
+        const suppression *s = &r->suppression.list.items[i];
+        if (s->kind == SUPPRESS_INLINE && is_result(&s->finding))
+            write_result(w, r, rules, &s->finding, s, with_baseline ? 0 : -1);
+    }
+    json_array_end(w);
+}
+
+static void write_invocation(json_writer *w, const scan_result *r, const report_options *o)
+{
+    json_key(w, "invocations");
+    json_array_begin(w);
+    json_object_begin(w);
+    json_kv_bool(w, "executionSuccessful", true);
+    if (o->gates && o->gates->len) json_kv_int(w, "exitCode", gate_any_failed(o->gates) ? 1 : 0);
+    json_key(w, "toolExecutionNotifications");
+    json_array_begin(w);
+    for (size_t i = 0; i < r->errors.len; i++) {
+        json_object_begin(w);
+        json_kv_string(w, "level", "warning");
+        json_key(w, "message");
+        json_object_begin(w);
+        json_kv_string(w, "text", r->errors.items[i].message);
+        json_object_end(w);
+        if (r->errors.items[i].file && *r->errors.items[i].file) {
+            json_key(w, "locations");
+            json_array_begin(w);
+            json_object_begin(w);
+            json_key(w, "physicalLocation");
+            json_object_begin(w);
+            json_key(w, "artifactLocation");
+            json_object_begin(w);
+            json_kv_string(w, "uri", r->errors.items[i].file);
+            json_kv_string(w, "uriBaseId", "%SRCROOT%");
+            json_object_end(w);
+            json_object_end(w);
+            json_object_end(w);
+            json_array_end(w);
+        }
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_object_end(w);
+    json_array_end(w);
+}
+
+/* The verdict, for viewers that show run properties (GitHub does not). */
+static void write_run_properties(json_writer *w, const scan_result *r, const report_options *o)
+{
+    const score_result *s = &r->score;
+    json_key(w, "properties");
+    json_object_begin(w);
+    json_kv_int(w, "score", s->score);
+    json_kv_int(w, "maxScore", CHECKLIST_ITEMS);
+    json_kv_int(w, "verifiedScore", s->verified);
+    json_kv_string(w, "riskLevel", score_risk_name(s->risk));
+    json_kv_string(w, "decision", score_decision_name(s->decision));
+    json_key(w, "reasons");
+    json_array_begin(w);
+    for (size_t i = 0; i < s->n_reasons; i++) json_string(w, s->reasons[i]);
+    json_array_end(w);
+    json_key(w, "items");
+    json_object_begin(w);
+    json_kv_int(w, "ready", s->ready);
+    json_kv_int(w, "needsReview", s->needs_review);
+    json_kv_int(w, "blocker", s->blockers);
+    json_kv_int(w, "notApplicable", s->not_applicable);
+    json_object_end(w);
+    if (o->gates && o->gates->len) {
+        json_key(w, "gates");
+        json_array_begin(w);
+        for (size_t i = 0; i < o->gates->len; i++) {
+            const gate_outcome *g = &o->gates->items[i];
+            buf name = {0};
+            gate_format(&g->gate, &name);
+            json_object_begin(w);
+            json_kv_string(w, "gate", name.data);
+            json_kv_bool(w, "failed", g->failed);
+            json_kv_string(w, "detail", g->detail);
+            json_object_end(w);
+            buf_free(&name);
+        }
+        json_array_end(w);
+    }
+    json_object_end(w);
+}
+
+void report_sarif(const scan_result *r, const report_options *o, buf *out)
+{
+    rule_refs rules = {0};
+    collect_rules(r, &rules);
+    json_writer w;
+    json_init(&w, out, false);
+    json_object_begin(&w);
+    json_kv_string(&w, "$schema", SARIF_SCHEMA);
+    json_kv_string(&w, "version", "2.1.0");
+    json_key(&w, "runs");
+    json_array_begin(&w);
+    json_object_begin(&w);
+    json_key(&w, "tool");
+    json_object_begin(&w);
+    json_key(&w, "driver");
+    json_object_begin(&w);
+    json_kv_string(&w, "name", "aiready");
+    json_kv_string(&w, "version", o->tool_version);
+    json_kv_string(&w, "semanticVersion", o->tool_version);
+    if (o->doc_base && *o->doc_base) {
+        buf url = {0};
+        size_t n = strlen(o->doc_base);
+        while (n > 1 && o->doc_base[n - 1] == '/') n--;
+        buf_printf(&url, "%.*s/reports.md", (int)n, o->doc_base);
+        json_kv_string(&w, "informationUri", url.data);
+        buf_free(&url);
+    }
+    json_key(&w, "rules");
+    json_array_begin(&w);
+    for (size_t i = 0; i < rules.len; i++) write_rule(&w, r, o, &rules.items[i]);
+    json_array_end(&w);
+    json_object_end(&w);
+    json_object_end(&w);
+    write_invocation(&w, r, o);
+    write_results(&w, r, &rules);
+    write_run_properties(&w, r, o);
+    json_object_end(&w);
+    json_array_end(&w);
+    json_object_end(&w);
+    VEC_FREE(&rules);
+}

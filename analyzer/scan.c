@@ -1,0 +1,310 @@
+#include "scan.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "glob.h"
+#include "inventory.h"
+#include "match.h"
+#include "pool.h"
+#include "walk.h"
+
+/* Moves src's entries to the end of dst (the repository-wide accumulator). */
+static void manifest_append(manifest_result *dst, manifest_result *src)
+{
+    for (size_t k = 0; k < src->deps.len; k++) VEC_PUSH(&dst->deps, src->deps.items[k]);
+    for (size_t k = 0; k < src->locks.len; k++) VEC_PUSH(&dst->locks, src->locks.items[k]);
+    for (size_t k = 0; k < src->includes.len; k++) VEC_PUSH(&dst->includes, src->includes.items[k]);
+    for (size_t k = 0; k < src->workspaces.len; k++) VEC_PUSH(&dst->workspaces, src->workspaces.items[k]);
+    src->deps.len = src->locks.len = src->includes.len = src->workspaces.len = 0;
+}
+
+/* What the repository stage needs from every file, gathered in path order. */
+typedef struct repo_acc {
+    manifest_result manifests;
+    VEC(calls_file *) calls;
+} repo_acc;
+
+typedef struct scan_job {
+    const walk_list *files;
+    file_result *results;
+    analyze_worker **workers;
+    struct timespec start;
+    bool progress;
+    bool progress_shown;
+} scan_job;
+
+static uint64_t ms_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)(now.tv_sec - start->tv_sec) * 1000
+           + (uint64_t)((now.tv_nsec - start->tv_nsec) / 1000000);
+}
+
+static void run_one(void *ctx, int worker, size_t i)
+{
+    scan_job *job = ctx;
+    analyze_file(job->workers[worker], &job->files->items[i], &job->results[i]);
+}
+
+/* Progress on stderr, only for a terminal and only once the scan has taken a second. */
+static void tick(void *ctx, size_t done, size_t total)
+{
+    scan_job *job = ctx;
+    if (!job->progress || ms_since(&job->start) < 1000) return;
+    fprintf(stderr, "\raiready: %zu/%zu files", done, total);
+    job->progress_shown = true;
+}
+
+static void add_skipped(scan_result *r, const char *path, skip_reason why, const char *detail)
+{
+    skipped_file s = {xstrdup(path), why, detail};
+    VEC_PUSH(&r->skipped, s);
+    r->skipped_by_reason[why]++;
+}
+
+static int cmp_skipped(const void *a, const void *b)
+{
+    return strcmp(((const skipped_file *)a)->path, ((const skipped_file *)b)->path);
+}
+
+static void add_error(scan_result *r, const char *file, char *message)
+{
+    scan_error e = {xstrdup(file), message};
+    VEC_PUSH(&r->errors, e);
+}
+
+/* Moves one file's contribution into the result, in path order. */
+static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_result *fr)
+{
+    if (fr->skipped != SKIP_NONE) {
+        add_skipped(r, e->path, fr->skipped, fr->skip_detail);
+        if (fr->skipped == SKIP_UNREADABLE) {
+            buf m = {0};
+            buf_printf(&m, "cannot read: %s", fr->skip_detail ? fr->skip_detail : "unknown error");
+            add_error(r, e->path, buf_take(&m));
+        }
+        return;
+    }
+    r->files_scanned++;
+    r->bytes += fr->bytes;
+    r->by_class[fr->kind.cls]++;
+    if (fr->kind.cls == CLASS_CODE) r->by_lang[fr->kind.lang]++;
+    if (fr->kind.cls == CLASS_NOTEBOOK) r->notebooks++;
+    if (fr->invalid_utf8) r->invalid_utf8++;
+    if (fr->parsed) r->parsed++;
+    if (fr->syntax_error) {
+        r->syntax_errors++;
+        buf m = {0};
+        buf_printf(&m, "syntax error near line %u; analysed on the tree tree-sitter recovered",
+                   fr->syntax_error_line);
+        add_error(r, e->path, buf_take(&m));
+    }
+    if (fr->error) {
+        add_error(r, e->path, fr->error);
+        fr->error = NULL;
+    }
+    for (size_t k = 0; k < fr->findings.len; k++) VEC_PUSH(&r->findings, fr->findings.items[k]);
+    fr->findings.len = 0;
+    for (size_t k = 0; k < fr->suppressed.len; k++) VEC_PUSH(&r->suppression.list, fr->suppressed.items[k]);
+    fr->suppressed.len = 0;
+    if (fr->manifest.error) {
+        add_error(r, e->path, fr->manifest.error);
+        fr->manifest.error = NULL;
+    }
+    manifest_append(&acc->manifests, &fr->manifest);
+    if (fr->calls) {
+        VEC_PUSH(&acc->calls, fr->calls);
+        fr->calls = NULL;
+    }
+}
+
+static void run_workers(const scan_options *opt, const analyze_ctx *actx, const walk_list *files,
+                        scan_result *out, repo_acc *acc, struct timespec start)
+{
+    int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
+    scan_job job = {files, xcalloc(files->len ? files->len : 1, sizeof(file_result)),
+                    xcalloc((size_t)jobs, sizeof(analyze_worker *)), start, opt->progress, false};
+    for (int i = 0; i < jobs; i++) job.workers[i] = analyze_worker_new(actx);
+    pool_run(jobs, files->len, run_one, &job, opt->progress ? tick : NULL);
+    if (job.progress_shown) fprintf(stderr, "\r\033[K");
+    for (size_t i = 0; i < files->len; i++) {
+        merge_file(out, acc, &files->items[i], &job.results[i]);
+        file_result_free(&job.results[i]);
+    }
+    for (int i = 0; i < jobs; i++) analyze_worker_free(job.workers[i]);
+    free(job.workers);
+    free(job.results);
+}
+
+static void finish_inventory(scan_result *out, const analyze_ctx *actx, manifest_result *manifests)
+{
+    inventory_problems problems = {0};
+    inventory_finish(actx->root, &actx->limits, manifests, &out->deps, &problems);
+    for (size_t i = 0; i < problems.len; i++) {
+        add_error(out, problems.items[i].file, problems.items[i].message);
+        free(problems.items[i].file);
+    }
+    free(problems.items);
+    manifest_result_free(manifests);
+}
+
+static bool waiver_covers(const waiver *w, const finding *f)
+{
+    return w->valid && f->severity == SEV_BLOCKER && f->rule && strcmp(w->rule, f->rule) == 0
+           && (!w->path || glob_match(w->path, f->file))
+           && (!w->fingerprint || (f->fingerprint && strcmp(w->fingerprint, f->fingerprint) == 0));
+}
+
+/* A valid waiver turns a blocker into a warning: the item can no longer be a Blocker, yet
+ * its violating evidence keeps it from Ready. The finding says who waived it, until when. */
+static void apply_waivers(const aiready_config *cfg, scan_result *out)
+{
+    for (size_t i = 0; i < out->findings.len; i++) {
+        finding *f = &out->findings.items[i];
+        for (size_t k = 0; k < cfg->n_waivers; k++) {
+            const waiver *w = &cfg->waivers[k];
+            if (!waiver_covers(w, f)) continue;
+            buf m = {0};
+            buf_printf(&m, "%s (waived by %s until %s: %s)", f->message, w->owner,
+                       w->expires ? w->expires : "?", w->reason ? w->reason : "no reason given");
+            free(f->message);
+            f->message = buf_take(&m);
+            f->severity = SEV_WARNING;
+            out->waived++;
+            break;
+        }
+    }
+}
+
+/* Applies aiready-ignore comments to findings made in the repository stage, file by file:
+ * those files are read again, which is cheap since few files hold a model call. */
+static void suppress_late(scan_result *out, const analyze_ctx *actx, finding_list *late)
+{
+    size_t i = 0;
+    while (i < late->len) {
+        size_t j = i;
+        while (j < late->len && strcmp(late->items[j].file, late->items[i].file) == 0) j++;
+        finding_list one = {0}, ignored_problems = {0};
+        for (size_t k = i; k < j; k++) VEC_PUSH(&one, late->items[k]);
+        buf abs = {0};
+        buf_printf(&abs, "%s/%s", actx->root, late->items[i].file);
+        source src = {0};
+        src.path = late->items[i].file;
+        const char *detail;
+        if (*src.path && source_load(&src, abs.data, &actx->limits, &detail) == SKIP_NONE) {
+            suppress_apply(&src, &one, &out->suppression.list, &ignored_problems);
+            source_free(&src);
+        }
+        buf_free(&abs);
+        for (size_t k = 0; k < one.len; k++) VEC_PUSH(&out->findings, one.items[k]);
+        free(one.items);
+        finding_list_free(&ignored_problems); /* already reported by the per-file stage */
+        i = j;
+    }
+    free(late->items);
+}
+
+/* Model calls: cross-file resolution over every file's facts, in path order. */
+static void finish_calls(scan_result *out, const scan_options *opt, const analyze_ctx *actx, repo_acc *acc)
+{
+    if (opt->calls) {
+        finding_list late = {0};
+        calls_finish(opt->calls, acc->calls.items, acc->calls.len, &out->calls, &late);
+        if (late.len > 1) qsort(late.items, late.len, sizeof *late.items, finding_compare);
+        if (opt->no_suppress) {
+            for (size_t k = 0; k < late.len; k++) VEC_PUSH(&out->findings, late.items[k]);
+            free(late.items);
+        } else {
+            suppress_late(out, actx, &late);
+        }
+    }
+    for (size_t i = 0; i < acc->calls.len; i++) calls_file_free(acc->calls.items[i]);
+    VEC_FREE(&acc->calls);
+}
+
+/* Items and score, from every finding and model call of the scan. */
+static void resolve_verdict(const scan_options *opt, scan_result *out)
+{
+    out->checklist = opt->checklist;
+    out->config = opt->config;
+    const attestation *att = opt->config ? opt->config->attestations : NULL;
+    size_t n_att = opt->config ? opt->config->n_attestations : 0;
+    if (opt->config) apply_waivers(opt->config, out);
+    items_resolve(opt->checklist, out->findings.items, out->findings.len, out->calls.items,
+                  out->calls.len, att, n_att, &out->items);
+    score_compute(opt->checklist, &out->items, out->findings.items, out->findings.len, &out->score);
+}
+
+int scan_run(const scan_options *opt, scan_result *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    char root[PATH_MAX];
+    if (!realpath(opt->path, root)) {
+        buf m = {0};
+        buf_printf(&m, "%s: %s", opt->path, strerror(errno));
+        *err = buf_take(&m);
+        return -1;
+    }
+    walk_options wopt = {opt->excludes, opt->n_excludes, opt->no_ignore};
+    walk_result walked;
+    if (walk_tree(root, &wopt, &walked, err) != 0) return -1;
+    out->target = xstrdup(opt->path);
+    out->root = xstrdup(root);
+    for (size_t i = 0; i < walked.skipped.len; i++)
+        add_skipped(out, walked.skipped.items[i].path, walked.skipped.items[i].skip,
+                    walked.skipped.items[i].why);
+
+    analyze_ctx actx = {.root = root, .limits = {opt->max_file_size, 1000}, .rules = opt->rules,
+                        .calls = opt->calls, .no_suppress = opt->no_suppress};
+    repo_acc acc = {0};
+    run_workers(opt, &actx, &walked.files, out, &acc, start);
+    out->suppression.ignored = opt->no_suppress;
+    walk_result_free(&walked);
+    finish_inventory(out, &actx, &acc.manifests);
+    finish_calls(out, opt, &actx, &acc);
+    if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
+
+    /* Empty lists have no array, and qsort(NULL, 0, ...) is undefined behaviour. */
+    if (out->skipped.len > 1)
+        qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
+    if (out->findings.len > 1)
+        qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    if (opt->rules) match_escalate(opt->rules, &out->findings);
+    if (out->suppression.list.len > 1)
+        qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
+              suppression_compare);
+    if (opt->checklist) resolve_verdict(opt, out);
+    out->duration_ms = ms_since(&start);
+    return 0;
+}
+
+void scan_result_free(scan_result *r)
+{
+    free(r->target);
+    free(r->root);
+    for (size_t i = 0; i < r->skipped.len; i++) free(r->skipped.items[i].path);
+    VEC_FREE(&r->skipped);
+    for (size_t i = 0; i < r->errors.len; i++) {
+        free(r->errors.items[i].file);
+        free(r->errors.items[i].message);
+    }
+    VEC_FREE(&r->errors);
+    finding_list_free(&r->findings);
+    model_call_list_free(&r->calls);
+    dependency_list_free(&r->deps);
+    suppression_state_free(&r->suppression);
+    if (r->checklist) {
+        items_free(&r->items);
+        score_free(&r->score);
+    }
+}

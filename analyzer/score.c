@@ -1,0 +1,217 @@
+/* score: counting, risk level, weighted index and the decision (docs/scoring.md). */
+#include "score.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+static const char *const risk_names[] = {"strong", "moderate", "high", "critical"};
+static const char *const decision_names[] = {"ship", "refactor", "rebuild"};
+
+const char *score_risk_name(score_risk r) { return (unsigned)r < 4 ? risk_names[r] : "?"; }
+const char *score_decision_name(score_decision d) { return (unsigned)d < 3 ? decision_names[d] : "?"; }
+
+/* ---- counting ------------------------------------------------------------------- */
+
+static void count_item(score_result *s, const resolved_item *r)
+{
+    score_pillar *p = &s->pillars[r->pillar - 1];
+    p->items++;
+    switch (r->status) {
+    case ITEM_READY: p->ready++; s->ready++; break;
+    case ITEM_NOT_APPLICABLE: p->not_applicable++; s->not_applicable++; break;
+    case ITEM_NEEDS_REVIEW: p->needs_review++; s->needs_review++; break;
+    case ITEM_BLOCKER: p->blockers++; s->blockers++; break;
+    default: break;
+    }
+    if (r->status == ITEM_READY || r->status == ITEM_NOT_APPLICABLE) {
+        p->met++;
+        if (r->basis == BASIS_ATTESTED) p->attested++;
+        else p->verified++;
+    }
+    if (items_has_evidence(r)) s->with_evidence++;
+}
+
+static void count_all(const checklist *cl, const resolved_items *ri, score_result *s)
+{
+    for (int p = 1; p <= CHECKLIST_PILLARS; p++) s->pillars[p - 1].weight = checklist_pillar_weight(cl, p);
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *r = &ri->items[i];
+        if (r->pillar >= 1 && r->pillar <= CHECKLIST_PILLARS) count_item(s, r);
+    }
+    for (int p = 0; p < CHECKLIST_PILLARS; p++) {
+        s->verified += s->pillars[p].verified;
+        s->attested += s->pillars[p].attested;
+    }
+    s->score = s->ready + s->not_applicable;
+    s->ceiling = s->score + s->needs_review;
+}
+
+/* 100 x sum(weight_p x met_p) / sum(weight_p x items_p). */
+static double weighted_index(const score_result *s)
+{
+    double num = 0, den = 0;
+    for (int p = 0; p < CHECKLIST_PILLARS; p++) {
+        num += s->pillars[p].weight * s->pillars[p].met;
+        den += s->pillars[p].weight * s->pillars[p].items;
+    }
+    return den > 0 ? 100.0 * num / den : 0;
+}
+
+static score_risk risk_of(const score_result *s)
+{
+    if (s->pillars[3].blockers) return RISK_CRITICAL;
+    if (s->score >= SCORE_SHIP_MIN) return RISK_STRONG;
+    if (s->score >= SCORE_MODERATE_MIN) return RISK_MODERATE;
+    return RISK_HIGH;
+}
+
+/* ---- reasons -------------------------------------------------------------------- */
+
+typedef VEC(char *) reason_list;
+
+static void add_reason(reason_list *l, buf *b)
+{
+    VEC_PUSH(l, buf_take(b));
+}
+
+/* "31, 33" — the ids of items with this status, in pillar p (0 = any). */
+static unsigned item_list(const resolved_items *ri, item_status st, int p, buf *b)
+{
+    unsigned n = 0;
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *r = &ri->items[i];
+        if (r->status != st || (p && r->pillar != p)) continue;
+        buf_printf(b, "%s%d", n++ ? ", " : "", r->id);
+    }
+    return n;
+}
+
+static bool pillar_gap(const score_result *s, int p)
+{
+    return s->pillars[p - 1].met < SCORE_PILLAR_GAP;
+}
+
+/* Rebuild 1: a Blocker rests on a finding from decision.rebuild_on_rules (model output
+ * reaching code execution or a shell). */
+static void rebuild_exec(const checklist *cl, const resolved_items *ri, const finding *f, size_t nf,
+                         reason_list *out)
+{
+    const checklist_globs *g = checklist_rebuild_rules(cl);
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *r = &ri->items[i];
+        if (r->status != ITEM_BLOCKER) continue;
+        for (size_t k = 0; k < r->n_evidence; k++) {
+            if (r->evidence[k] >= nf) continue; /* not resolved against these findings */
+            const finding *x = &f[r->evidence[k]];
+            if (x->effect != EFFECT_VIOLATES || x->severity != SEV_BLOCKER || !x->rule ||
+                !checklist_globs_match(g, x->rule))
+                continue;
+            buf b = {0};
+            buf_printf(&b, "model output reaches code execution or a shell (%s", x->rule);
+            if (x->file && *x->file) buf_printf(&b, " at %s:%lu", x->file, (unsigned long)x->line);
+            buf_printf(&b, ", item %d): the design hands control to the model", r->id);
+            add_reason(out, &b);
+            return; /* one such reason is enough; the report lists every finding */
+        }
+    }
+}
+
+/* Rebuild 2: security or compliance Blockers on a missing architecture foundation. */
+static void rebuild_foundation(const resolved_items *ri, const score_result *s, reason_list *out)
+{
+    if (!s->pillars[3].blockers || !pillar_gap(s, 1)) return;
+    buf b = {0};
+    buf_puts(&b, "Blocker in pillar 4 (items ");
+    item_list(ri, ITEM_BLOCKER, 4, &b);
+    buf_printf(&b, ") while pillar 1 has only %u of %u items met: both foundations fail together",
+               s->pillars[0].met, s->pillars[0].items);
+    add_reason(out, &b);
+}
+
+/* Rebuild 3: under 25 with gaps in four or more pillars, the two foundations among them. */
+static void rebuild_gaps(const score_result *s, reason_list *out)
+{
+    if (s->score >= SCORE_MODERATE_MIN || !pillar_gap(s, 1) || !pillar_gap(s, 4)) return;
+    buf pillars = {0};
+    unsigned n = 0;
+    for (int p = 1; p <= CHECKLIST_PILLARS; p++)
+        if (pillar_gap(s, p)) buf_printf(&pillars, "%s%d", n++ ? ", " : "", p);
+    if (n >= 4) {
+        buf b = {0};
+        buf_printf(&b, "score %u of 50 is under %d with gaps in %u pillars (%s), including "
+                   "pillars 1 and 4: no layer is production-ready to refactor around",
+                   s->score, SCORE_MODERATE_MIN, n, pillars.data);
+        add_reason(out, &b);
+    }
+    buf_free(&pillars);
+}
+
+static void ship_reasons(const score_result *s, reason_list *out)
+{
+    buf b = {0};
+    buf_printf(&b, "score %u of 50 is %d or more", s->score, SCORE_SHIP_MIN);
+    add_reason(out, &b);
+    buf_puts(&b, "no item is a Blocker");
+    add_reason(out, &b);
+}
+
+static void refactor_reasons(const resolved_items *ri, const score_result *s, reason_list *out)
+{
+    buf b = {0};
+    if (s->score < SCORE_SHIP_MIN) {
+        buf_printf(&b, "score %u of 50 is under %d", s->score, SCORE_SHIP_MIN);
+        add_reason(out, &b);
+    }
+    if (s->pillars[3].blockers) {
+        buf_puts(&b, "Blocker in pillar 4, security and compliance (items ");
+        item_list(ri, ITEM_BLOCKER, 4, &b);
+        buf_puts(&b, "): do not launch until resolved");
+        add_reason(out, &b);
+    }
+    if (s->blockers > s->pillars[3].blockers) {
+        buf_puts(&b, "Blocker outside pillar 4 (items ");
+        unsigned n = 0;
+        for (int i = 0; i < CHECKLIST_ITEMS; i++)
+            if (ri->items[i].status == ITEM_BLOCKER && ri->items[i].pillar != 4)
+                buf_printf(&b, "%s%d", n++ ? ", " : "", ri->items[i].id);
+        buf_puts(&b, "): resolve before launch");
+        add_reason(out, &b);
+    }
+}
+
+static void decide(const checklist *cl, const resolved_items *ri, const finding *f, size_t nf,
+                   score_result *s)
+{
+    reason_list reasons = {0};
+    if (s->score >= SCORE_SHIP_MIN && s->blockers == 0) {
+        s->decision = DECISION_SHIP;
+        ship_reasons(s, &reasons);
+    } else {
+        rebuild_exec(cl, ri, f, nf, &reasons);
+        rebuild_foundation(ri, s, &reasons);
+        rebuild_gaps(s, &reasons);
+        s->decision = reasons.len ? DECISION_REBUILD : DECISION_REFACTOR;
+        if (!reasons.len) refactor_reasons(ri, s, &reasons);
+    }
+    s->reasons = reasons.items;
+    s->n_reasons = reasons.len;
+}
+
+void score_compute(const checklist *cl, const resolved_items *ri,
+                   const finding *f, size_t nf, score_result *out)
+{
+    memset(out, 0, sizeof *out);
+    count_all(cl, ri, out);
+    out->weighted_index = weighted_index(out);
+    out->risk = risk_of(out);
+    decide(cl, ri, f, nf, out);
+}
+
+void score_free(score_result *s)
+{
+    for (size_t i = 0; i < s->n_reasons; i++) free(s->reasons[i]);
+    free(s->reasons);
+    memset(s, 0, sizeof *s);
+}

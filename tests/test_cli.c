@@ -1,0 +1,424 @@
+/* cli.c (option parsing), output.c (atomic --output), and the exit-status contract of
+ * the aiready binary built beside this test (0 ok; 2 with one line on stderr for a
+ * missing path, a bad option, a bad --jobs). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "cli.h"
+#include "output.h"
+#include "testutil.h"
+
+/* ---- cli_parse_scan ------------------------------------------------------------- */
+
+/* Parses a NULL-terminated list of arguments. */
+static int parse(cli_scan *c, char **err, ...)
+{
+    char *argv[32];
+    int argc = 0;
+    va_list ap;
+    va_start(ap, err);
+    char *a;
+    while ((a = va_arg(ap, char *)) != NULL && argc < 31) argv[argc++] = a;
+    va_end(ap);
+    argv[argc] = NULL;
+    *err = NULL;
+    return cli_parse_scan(argc, argv, c, err);
+}
+
+static void test_defaults(void **state)
+{
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, NULL), 0);
+    assert_string_equal(c.path, ".");
+    assert_int_equal(c.format, FORMAT_DEFAULT);
+    assert_null(c.output);
+    assert_int_equal(c.jobs, 0);
+    assert_int_equal(c.max_file_size, 2 * 1024 * 1024);
+    assert_int_equal(c.excludes.len, 0);
+    assert_false(c.no_ignore);
+    assert_false(c.no_progress);
+    assert_false(c.verbose);
+    cli_scan_free(&c);
+}
+
+static void test_all_options(void **state)
+{
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "repo", "--format", "json", "-o", "out.json", "--jobs", "4",
+                           "--max-file-size", "500k", "--exclude", "*.log", "--exclude=docs/",
+                           "--no-ignore", "--no-progress", "-v", NULL), 0);
+    assert_string_equal(c.path, "repo");
+    assert_int_equal(c.format, FORMAT_JSON);
+    assert_string_equal(c.output, "out.json");
+    assert_int_equal(c.jobs, 4);
+    assert_int_equal(c.max_file_size, 500 * 1024);
+    assert_int_equal(c.excludes.len, 2);
+    assert_string_equal(c.excludes.items[0], "*.log");
+    assert_string_equal(c.excludes.items[1], "docs/");
+    assert_true(c.no_ignore);
+    assert_true(c.no_progress);
+    assert_true(c.verbose);
+    cli_scan_free(&c);
+}
+
+static void test_equals_forms(void **state)
+{
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "--format=text", "--output=r.txt", "--jobs=2", "-j", "3",
+                           "--max-file-size=1MB", ".", NULL), 0);
+    assert_int_equal(c.format, FORMAT_TEXT);
+    assert_string_equal(c.output, "r.txt");
+    assert_int_equal(c.jobs, 3);                      /* the last one wins */
+    assert_int_equal(c.max_file_size, 1024 * 1024);
+    cli_scan_free(&c);
+}
+
+/* Expects a usage error whose message contains `want`. */
+static void expect_error(const char *want, ...)
+{
+    char *argv[16];
+    int argc = 0;
+    va_list ap;
+    va_start(ap, want);
+    char *a;
+    while ((a = va_arg(ap, char *)) != NULL && argc < 15) argv[argc++] = a;
+    va_end(ap);
+    cli_scan c;
+    char *err = NULL;
+    if (cli_parse_scan(argc, argv, &c, &err) != -1) fail_msg("accepted: %s ...", argv[0]);
+    assert_non_null(err);
+    if (!strstr(err, want)) fail_msg("error '%s' does not mention '%s'", err, want);
+    assert_null(strchr(err, '\n'));                   /* one line */
+    free(err);
+    cli_scan_free(&c);
+}
+
+static void test_bad_options(void **state)
+{
+    expect_error("unknown option '--bogus'", "--bogus", NULL);
+    expect_error("unknown option '-x'", ".", "-x", NULL);
+    expect_error("--format", "--format", "xml", NULL);
+    expect_error("--format", "--format", NULL);
+    expect_error("needs a file name", "-o", NULL);
+    expect_error("needs a file name", "--output=", NULL);
+    expect_error("needs a glob", "--exclude", NULL);
+    expect_error("only one PATH", "a", "b", NULL);
+    expect_error("--max-file-size", "--max-file-size", "lots", NULL);
+    expect_error("--max-file-size", "--max-file-size", "0", NULL);
+    expect_error("--max-file-size", "--max-file-size", "-5", NULL);
+}
+
+static void test_bad_jobs(void **state)
+{
+    expect_error("--jobs takes a number from 1 to 256, not '0'", "--jobs", "0", NULL);
+    expect_error("not '257'", "--jobs", "257", NULL);
+    expect_error("not '-1'", "--jobs", "-1", NULL);
+    expect_error("not 'many'", "--jobs", "many", NULL);
+    expect_error("not '3x'", "-j", "3x", NULL);
+    expect_error("not ' 3'", "--jobs", " 3", NULL);
+    expect_error("not '+3'", "--jobs", "+3", NULL);
+    expect_error("not ''", "--jobs", NULL);
+    expect_error("not ''", "--jobs=", NULL);
+    expect_error("not '99999999999999999999'", "--jobs", "99999999999999999999", NULL);
+}
+
+static void test_good_jobs(void **state)
+{
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "--jobs", "1", NULL), 0);
+    assert_int_equal(c.jobs, 1);
+    cli_scan_free(&c);
+    assert_int_equal(parse(&c, &err, "--jobs", "256", NULL), 0);
+    assert_int_equal(c.jobs, 256);
+    cli_scan_free(&c);
+}
+
+/* A lone "-" is a path, not an option. */
+static void test_dash_is_path(void **state)
+{
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "-", NULL), 0);
+    assert_string_equal(c.path, "-");
+    cli_scan_free(&c);
+}
+
+static void test_parse_size(void **state)
+{
+    size_t v;
+    assert_true(cli_parse_size("1048576", &v));
+    assert_int_equal(v, 1048576);
+    assert_true(cli_parse_size("10b", &v));
+    assert_int_equal(v, 10);
+    assert_true(cli_parse_size("1k", &v));
+    assert_int_equal(v, 1024);
+    assert_true(cli_parse_size("4KiB", &v));
+    assert_int_equal(v, 4096);
+    assert_true(cli_parse_size("2MB", &v));
+    assert_int_equal(v, 2 * 1024 * 1024);
+    assert_true(cli_parse_size("3m", &v));
+    assert_int_equal(v, 3 * 1024 * 1024);
+    assert_true(cli_parse_size("1g", &v));
+    assert_int_equal(v, 1024ULL * 1024 * 1024);
+    assert_false(cli_parse_size("", &v));
+    assert_false(cli_parse_size("MB", &v));
+    assert_false(cli_parse_size("1.5m", &v));
+    assert_false(cli_parse_size("5 MB", &v));
+    assert_false(cli_parse_size("5t", &v));
+    assert_false(cli_parse_size("-1", &v));
+    assert_false(cli_parse_size(" -1", &v));           /* strtoull would wrap it */
+    assert_false(cli_parse_size("99999999999999999999", &v));
+    assert_false(cli_parse_size("18446744073709551615g", &v));
+}
+
+/* ---- output_write_atomic ------------------------------------------------------- */
+
+static size_t count_entries(const char *dir)
+{
+    size_t n = 0;
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    while (d && (de = readdir(d)) != NULL)
+        if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) n++;
+    if (d) closedir(d);
+    return n;
+}
+
+static void test_output_writes_and_replaces(void **state)
+{
+    char *dir = tu_tmpdir();
+    char *p = tu_path(dir, "report.json");
+    char *err = NULL;
+    assert_int_equal(output_write_atomic(p, "first\n", 6, &err), 0);
+    assert_null(err);
+    size_t len;
+    char *got = tu_read_file(p, &len);
+    assert_string_equal(got, "first\n");
+    free(got);
+    struct stat st1, st2;
+    assert_int_equal(stat(p, &st1), 0);
+    mode_t mask = umask(0);
+    umask(mask);
+    assert_int_equal(st1.st_mode & 0777, 0666 & ~mask);   /* not mkstemp's 0600 */
+
+    assert_int_equal(output_write_atomic(p, "second", 6, &err), 0);
+    got = tu_read_file(p, &len);
+    assert_string_equal(got, "second");
+    free(got);
+    assert_int_equal(stat(p, &st2), 0);
+    assert_true(st1.st_ino != st2.st_ino);                 /* replaced by rename */
+    assert_int_equal(count_entries(dir), 1);               /* no temporary left */
+    free(p);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+static void test_output_failures_leave_nothing(void **state)
+{
+    char *dir = tu_tmpdir();
+    char *err = NULL;
+    char *missing = tu_path(dir, "no/such/dir/r.json");
+    assert_int_equal(output_write_atomic(missing, "x", 1, &err), -1);
+    assert_non_null(err);
+    assert_non_null(strstr(err, missing));
+    free(err);
+    free(missing);
+    /* The target is a folder: the rename fails and the temporary is removed. */
+    tu_mkdirs(dir, "taken");
+    char *taken = tu_path(dir, "taken");
+    err = NULL;
+    assert_int_equal(output_write_atomic(taken, "x", 1, &err), -1);
+    assert_non_null(err);
+    free(err);
+    free(taken);
+    assert_int_equal(count_entries(dir), 1);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* ---- the binary ------------------------------------------------------------------- */
+
+typedef struct bin_fixture {
+    char *bin;
+    char *dir;
+} bin_fixture;
+
+static int bin_setup(void **state)
+{
+    bin_fixture *f = xcalloc(1, sizeof *f);
+    f->bin = tu_aiready_path();
+    f->dir = tu_tmpdir();
+    tu_writes(f->dir, "app.py", "import os\n");
+    *state = f;
+    return 0;
+}
+
+static int bin_teardown(void **state)
+{
+    bin_fixture *f = *state;
+    tu_rmtree(f->dir);
+    free(f->dir);
+    free(f->bin);
+    free(f);
+    return 0;
+}
+
+/* `make unit-tests` builds BUILD/aiready before running the tests, so it must exist. */
+#define NEED_BIN(f) do { if (!(f)->bin) fail_msg("BUILD/aiready not found beside this test binary"); } while (0)
+
+/* Expects exit status 2 and exactly one line, starting "aiready: ", on stderr. */
+static void expect_usage_exit(const bin_fixture *f, char *const argv[], const char *want)
+{
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.out, "");
+    if (tu_count_lines(r.err) != 1 || strncmp(r.err, "aiready: ", 9) != 0 || !strstr(r.err, want))
+        fail_msg("stderr: '%s' (want one line mentioning '%s')", r.err, want);
+    tu_run_free(&r);
+}
+
+static void test_exit_ok(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *argv[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_true(tu_json_valid(r.out, strlen(r.out)));
+    assert_non_null(strstr(r.out, "\"scanned\": 1"));
+    tu_run_free(&r);
+}
+
+static void test_exit_missing_path(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *missing = tu_path(f->dir, "does-not-exist");
+    char *argv[] = {f->bin, "scan", missing, NULL};
+    expect_usage_exit(f, argv, "No such file or directory");
+    free(missing);
+}
+
+static void test_exit_path_is_a_file(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *file = tu_path(f->dir, "app.py");
+    char *argv[] = {f->bin, "scan", file, NULL};
+    expect_usage_exit(f, argv, "not a directory");
+    free(file);
+}
+
+static void test_exit_bad_option(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *argv[] = {f->bin, "scan", f->dir, "--frobnicate", NULL};
+    expect_usage_exit(f, argv, "unknown option '--frobnicate'");
+    char *argv2[] = {f->bin, "scan", "--format", "yaml", NULL};
+    expect_usage_exit(f, argv2, "--format");
+}
+
+static void test_exit_bad_jobs(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *argv[] = {f->bin, "scan", f->dir, "--jobs", "0", NULL};
+    expect_usage_exit(f, argv, "--jobs");
+    char *argv2[] = {f->bin, "scan", f->dir, "-j", "lots", NULL};
+    expect_usage_exit(f, argv2, "--jobs");
+}
+
+static void test_exit_no_command(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *argv[] = {f->bin, NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 2);
+    tu_run_free(&r);
+    char *argv2[] = {f->bin, "frob", NULL};
+    r = tu_run(argv2);
+    assert_int_equal(r.status, 2);
+    tu_run_free(&r);
+    char *argv3[] = {f->bin, "--version", NULL};
+    r = tu_run(argv3);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "aiready "));
+    tu_run_free(&r);
+}
+
+static void test_output_option(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *outdir = tu_tmpdir();
+    char *out = tu_path(outdir, "report.json");
+    char *argv[] = {f->bin, "scan", f->dir, "--output", out, NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "");   /* the report went to the file... */
+    assert_string_equal(r.err, "");
+    size_t len;
+    char *json = tu_read_file(out, &len);  /* ... as JSON: --output is not a terminal */
+    assert_non_null(json);
+    assert_true(tu_json_valid(json, len));
+    free(json);
+    assert_int_equal(count_entries(outdir), 1);
+    tu_run_free(&r);
+
+    char *bad = tu_path(outdir, "missing/report.json");
+    char *argv2[] = {f->bin, "scan", f->dir, "-o", bad, NULL};
+    expect_usage_exit(f, argv2, "missing/report.json");
+    assert_int_equal(count_entries(outdir), 1);
+    free(bad);
+    free(out);
+    tu_rmtree(outdir);
+    free(outdir);
+}
+
+/* --max-file-size reaches the scan: app.py (10 bytes) is too large for 5 bytes. */
+static void test_max_file_size_option(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *argv[] = {f->bin, "scan", f->dir, "--max-file-size", "5b", "--format", "json", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"too_large\": 1"));
+    assert_non_null(strstr(r.out, "\"scanned\": 0"));
+    tu_run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_all_options),
+        cmocka_unit_test(test_equals_forms),
+        cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_bad_jobs),
+        cmocka_unit_test(test_good_jobs),
+        cmocka_unit_test(test_dash_is_path),
+        cmocka_unit_test(test_parse_size),
+        cmocka_unit_test(test_output_writes_and_replaces),
+        cmocka_unit_test(test_output_failures_leave_nothing),
+        cmocka_unit_test_setup_teardown(test_exit_ok, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_exit_missing_path, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_exit_path_is_a_file, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_exit_bad_option, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_exit_bad_jobs, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_exit_no_command, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_output_option, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_max_file_size_option, bin_setup, bin_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

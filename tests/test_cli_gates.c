@@ -1,0 +1,401 @@
+/* test_cli_gates: the report, gate and suppression options — parsing (--format
+ * sarif|markdown|html, --fail-on, --baseline, --no-suppress, --doc-base) and the exit
+ * status of the aiready binary built beside this test: 1 and one line per failed gate on
+ * stderr, 2 for a bad gate or baseline, 0 otherwise. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* ---- cli_parse_scan ------------------------------------------------------------- */
+
+static int parse(cli_scan *c, char **err, ...)
+{
+    char *argv[32];
+    int argc = 0;
+    va_list ap;
+    va_start(ap, err);
+    char *a;
+    while ((a = va_arg(ap, char *)) != NULL && argc < 31) argv[argc++] = a;
+    va_end(ap);
+    argv[argc] = NULL;
+    *err = NULL;
+    return cli_parse_scan(argc, argv, c, err);
+}
+
+static void test_formats(void **state)
+{
+    static const struct { const char *name; cli_format f; } all[] = {
+        {"text", FORMAT_TEXT}, {"json", FORMAT_JSON}, {"sarif", FORMAT_SARIF},
+        {"markdown", FORMAT_MARKDOWN}, {"md", FORMAT_MARKDOWN}, {"html", FORMAT_HTML},
+    };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        cli_scan c;
+        char *err;
+        assert_int_equal(parse(&c, &err, "--format", all[i].name, NULL), 0);
+        assert_int_equal(c.format, all[i].f);
+        cli_scan_free(&c);
+    }
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "--format=pdf", NULL), -1);
+    assert_string_equal(err, "unknown --format 'pdf' (text, json, sarif, markdown, html)");
+    free(err);
+    cli_scan_free(&c);
+}
+
+static void test_defaults(void **state)
+{
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, NULL), 0);
+    assert_int_equal(c.fail_on.len, 0);
+    assert_null(c.baseline);
+    assert_false(c.no_suppress);
+    assert_null(c.doc_base);
+    cli_scan_free(&c);
+}
+
+static void test_fail_on(void **state)
+{
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "--fail-on", "blocker", "--fail-on=score:30,rebuild", "--fail-on", "critical", NULL), 0);
+    assert_int_equal(c.fail_on.len, 4);
+    assert_int_equal(c.fail_on.items[0].kind, GATE_BLOCKER);
+    assert_int_equal(c.fail_on.items[1].kind, GATE_SCORE);
+    assert_int_equal(c.fail_on.items[1].min_score, 30);
+    assert_int_equal(c.fail_on.items[2].kind, GATE_REBUILD);
+    assert_int_equal(c.fail_on.items[3].kind, GATE_CRITICAL);
+    cli_scan_free(&c);
+
+    static const char *const bad[] = {"warning", "score:99", "blocker,", "score", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(parse(&c, &err, "--fail-on", bad[i], NULL), -1);
+        assert_non_null(err);
+        assert_non_null(strstr(err, "--fail-on"));
+        free(err);
+        cli_scan_free(&c);
+    }
+    assert_int_equal(parse(&c, &err, "--fail-on", NULL), -1);
+    free(err);
+    cli_scan_free(&c);
+}
+
+static void test_baseline_suppress_doc_base(void **state)
+{
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "repo", "--baseline", "old.json", "--no-suppress", "--doc-base=https://x.test/docs", NULL), 0);
+    assert_string_equal(c.path, "repo");
+    assert_string_equal(c.baseline, "old.json");
+    assert_true(c.no_suppress);
+    assert_string_equal(c.doc_base, "https://x.test/docs");
+    cli_scan_free(&c);
+    assert_int_equal(parse(&c, &err, "--baseline", NULL), -1);
+    assert_non_null(strstr(err, "--baseline needs a file"));
+    free(err);
+    cli_scan_free(&c);
+}
+
+/* ---- the binary ------------------------------------------------------------------ */
+
+typedef struct run_result {
+    int status;
+    char *out, *err;
+} run_result;
+
+static char *bin_path(void)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    assert_true(n > 0);
+    self[n] = '\0';
+    /* BUILD/tests/test_cli_gates -> BUILD/aiready */
+    char *d = dirname(dirname(self));
+    char *p = malloc(strlen(d) + 16);
+    sprintf(p, "%s/aiready", d);
+    return p;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    buf b = {0};
+    if (f) {
+        char chunk[4096];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+        fclose(f);
+    }
+    if (!b.data) buf_puts(&b, "");
+    return buf_take(&b);
+}
+
+/* Runs BIN scan DIR ARGS... (NULL-terminated), with the rules of the source tree. */
+static run_result run(const char *dir, ...)
+{
+    char *bin = bin_path();
+    char *argv[32];
+    int argc = 0;
+    argv[argc++] = bin;
+    argv[argc++] = "scan";
+    argv[argc++] = (char *)dir;
+    argv[argc++] = "--no-progress";
+    va_list ap;
+    va_start(ap, dir);
+    char *a;
+    while ((a = va_arg(ap, char *)) != NULL && argc < 31) argv[argc++] = a;
+    va_end(ap);
+    argv[argc] = NULL;
+    char out[] = "/tmp/aiready-gates-out-XXXXXX", err[] = "/tmp/aiready-gates-err-XXXXXX";
+    int fo = mkstemp(out), fe = mkstemp(err);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fo, 1);
+        dup2(fe, 2);
+        execv(bin, argv);
+        _exit(127);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    close(fo);
+    close(fe);
+    run_result r = {WIFEXITED(st) ? WEXITSTATUS(st) : -1, slurp(out), slurp(err)};
+    unlink(out);
+    unlink(err);
+    free(bin);
+    return r;
+}
+
+static void run_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char p[PATH_MAX];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+typedef struct tree {
+    char dir[64];
+} tree;
+
+static int tree_setup(void **state)
+{
+    tree *t = calloc(1, sizeof *t);
+    strcpy(t->dir, "/tmp/aiready-gates-XXXXXX");
+    if (!mkdtemp(t->dir)) return -1;
+    write_file(t->dir, "app.py", "import os\n\nx = 1  # aiready-ignore\n");
+    write_file(t->dir, "README.md", "# demo\n");
+    *state = t;
+    return 0;
+}
+
+static int tree_teardown(void **state)
+{
+    tree *t = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
+    if (system(cmd) != 0) return -1;
+    free(t);
+    return 0;
+}
+
+static void test_exit_gates(void **state)
+{
+    tree *t = *state;
+    /* a two-file tree scores low: Rebuild, no Blocker */
+    run_result r = run(t->dir, "--format", "json", "--fail-on", "blocker", "--fail-on", "critical", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_non_null(strstr(r.out, "\"gate\": \"blocker\",\n      \"failed\": false"));
+    run_free(&r);
+
+    r = run(t->dir, "--format", "json", "--fail-on", "rebuild,score:40", NULL);
+    assert_int_equal(r.status, 1);
+    /* one line per failed gate, and the report all the same */
+    assert_non_null(strstr(r.err, "aiready: gate failed: --fail-on rebuild: decision is Rebuild: score "));
+    assert_non_null(strstr(r.err, "\naiready: gate failed: --fail-on score:40: score "));
+    assert_non_null(strstr(r.out, "\"schema_version\": 1"));
+    run_free(&r);
+
+    r = run(t->dir, "--format", "json", "--fail-on", "score:0", NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+
+    r = run(t->dir, "--fail-on", "sometimes", NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "aiready: unknown --fail-on 'sometimes'"));
+    run_free(&r);
+}
+
+static void test_exit_baseline(void **state)
+{
+    tree *t = *state;
+    char base[PATH_MAX], bad[PATH_MAX];
+    snprintf(base, sizeof base, "%s.base.json", t->dir);
+    snprintf(bad, sizeof bad, "%s.bad.json", t->dir);
+    run_result r = run(t->dir, "--format", "json", "-o", base, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+
+    r = run(t->dir, "--format", "json", "--baseline", base, "--fail-on", "blocker", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"baseline\": {\n      \"file\": \""));
+    run_free(&r);
+
+    r = run(t->dir, "--baseline", "/nonexistent/old.json", NULL);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "aiready: baseline /nonexistent/old.json: No such file or directory\n");
+    run_free(&r);
+
+    FILE *f = fopen(bad, "w");
+    fputs("{\"version\": \"2.1.0\"}", f);
+    fclose(f);
+    r = run(t->dir, "--baseline", bad, NULL);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "not an aiready JSON report"));
+    run_free(&r);
+
+    /* --no-suppress: the baseline is not read at all */
+    r = run(t->dir, "--format", "json", "--no-suppress", "--baseline", "/nonexistent/old.json", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"honoured\": false"));
+    assert_non_null(strstr(r.out, "\"baseline\": null"));
+    run_free(&r);
+    unlink(base);
+    unlink(bad);
+}
+
+/* A finding already in the baseline fails no gate, even after its line moved; a new one
+ * does. The report still counts both. */
+static void test_exit_baseline_only_new_findings_fail(void **state)
+{
+    tree *t = *state;
+    write_file(t->dir, "app.py", "import requests\n\nA = requests.get(u, verify=False)\n");
+    char base[PATH_MAX];
+    snprintf(base, sizeof base, "%s.base.json", t->dir);
+    run_result r = run(t->dir, "--format", "json", "-o", base, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+
+    r = run(t->dir, "--format", "json", "--fail-on", "blocker", NULL);
+    assert_int_equal(r.status, 1);
+    run_free(&r);
+    r = run(t->dir, "--format", "json", "--fail-on", "blocker,critical", "--baseline", base, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"blocker\": 1,")); /* the report still shows it */
+    assert_non_null(strstr(r.out, "\"kind\": \"baseline\""));
+    run_free(&r);
+
+    /* lines move, and a second verify=False appears */
+    write_file(t->dir, "app.py", "import requests\n\n\nX = 1\n\nA = requests.get(u, verify=False)\n"
+                                 "B = requests.get(v, verify=False)\n");
+    r = run(t->dir, "--format", "sarif", "--fail-on", "blocker", "--baseline", base, NULL);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.err, "aiready: gate failed: --fail-on blocker: 1 item is a Blocker on new findings: "
+                               "33 (tls.python-verify-false at app.py:7) (1 baselined finding set aside)\n");
+    assert_non_null(strstr(r.out, "\"baselineState\": \"unchanged\""));
+    assert_non_null(strstr(r.out, "\"baselineState\": \"new\""));
+    run_free(&r);
+    /* --no-suppress: the baseline is ignored and both fail */
+    r = run(t->dir, "--format", "json", "--fail-on", "blocker", "--baseline", base, "--no-suppress", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "1 item is a Blocker: 33 (tls.python-verify-false at app.py:6)"));
+    run_free(&r);
+    unlink(base);
+}
+
+static void test_inline_suppression_end_to_end(void **state)
+{
+    tree *t = *state;
+    write_file(t->dir, "app.py", "import requests\n\n"
+                                 "# aiready-ignore: tls.python-verify-false internal CA, see OPS-142\n"
+                                 "A = requests.get(u, verify=False)\n");
+    run_result r = run(t->dir, "--format", "json", "--fail-on", "blocker", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"reason\": \"internal CA, see OPS-142\""));
+    assert_non_null(strstr(r.out, "\"blocker\": 0,"));
+    run_free(&r);
+    r = run(t->dir, "--format", "json", "--fail-on", "blocker", "--no-suppress", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "\"suppressed\": []"));
+    run_free(&r);
+}
+
+static void test_bad_suppression_and_no_suppress(void **state)
+{
+    tree *t = *state;
+    run_result r = run(t->dir, "--format", "json", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"rule\": \"aiready.bad-suppression\""));
+    assert_non_null(strstr(r.out, "\"file\": \"app.py\",\n      \"line\": 3,"));
+    assert_non_null(strstr(r.out, "\"honoured\": true"));
+    run_free(&r);
+    r = run(t->dir, "--format", "json", "--no-suppress", NULL);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "aiready.bad-suppression"));
+    run_free(&r);
+}
+
+static void test_formats_end_to_end(void **state)
+{
+    tree *t = *state;
+    run_result r = run(t->dir, "--format", "sarif", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"version\": \"2.1.0\""));
+    assert_non_null(strstr(r.out, "\"ruleId\": \"aiready.bad-suppression\""));
+    run_free(&r);
+    r = run(t->dir, "--format", "markdown", NULL);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(strncmp(r.out, "# aiready report: `", 19), 0);
+    run_free(&r);
+    r = run(t->dir, "--format", "html", NULL);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(strncmp(r.out, "<!DOCTYPE html>", 15), 0);
+    run_free(&r);
+    r = run(t->dir, "--format", "text", "--fail-on", "rebuild", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "Gates\n  FAIL --fail-on rebuild: decision is Rebuild"));
+    assert_null(strchr(r.out, '\033')); /* not a terminal: no colour */
+    run_free(&r);
+}
+
+int main(void)
+{
+    setenv("AIREADY_RULES", "rules", 0);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_fail_on),
+        cmocka_unit_test(test_baseline_suppress_doc_base),
+        cmocka_unit_test_setup_teardown(test_exit_gates, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_exit_baseline, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_exit_baseline_only_new_findings_fail, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_inline_suppression_end_to_end, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_suppression_and_no_suppress, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_formats_end_to_end, tree_setup, tree_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,142 @@
+/* test_report_md: the Markdown report — section order (summary, gates, pillars, blockers,
+ * a section per pillar, other findings, suppressions), blockers with location, snippet
+ * and fix, escaping of table cells and markup, links only with --doc-base. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "report_fixture.h"
+
+typedef struct fx {
+    checklist *cl;
+    scan_result r;
+    gate_outcomes gates;
+    buf md;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->cl = rf_checklist();
+    rf_build(&f->r, f->cl, true);
+    gate g[2];
+    gate_parse("blocker", &g[0]);
+    gate_parse("score:4", &g[1]);
+    gate_evaluate(&f->r, g, 2, &f->gates);
+    report_options o = {false, false, "0.1.0", &f->gates, NULL};
+    report_markdown(&f->r, &o, &f->md);
+    rf_save_sample("synthetic.md", &f->md);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    buf_free(&f->md);
+    gate_outcomes_free(&f->gates);
+    scan_result_free(&f->r);
+    checklist_free(f->cl);
+    free(f);
+    return 0;
+}
+
+static const char *need(const char *hay, const char *needle)
+{
+    const char *p = strstr(hay, needle);
+    if (!p) fail_msg("missing: %s", needle);
+    return p;
+}
+
+static void test_section_order(void **state)
+{
+    const char *m = ((fx *)*state)->md.data;
+    static const char *const order[] = {
+        "# aiready report: `fixtures/demo <app>`\n",
+        "**Rebuild** · score **4/50** · risk **Critical**",
+        "| Decision | **Rebuild** |",
+        "**Why Rebuild**",
+        "## Gates",
+        "## Pillars",
+        "## Blockers (3)",
+        "## Pillar 1: Architecture and infrastructure (1 of 10 met)",
+        "## Pillar 2: ",
+        "## Pillar 3: ",
+        "## Pillar 4: ",
+        "## Pillar 5: ",
+        "## Other findings (1)",
+        "## Suppressed findings (2)",
+        "files scanned",
+    };
+    const char *at = m;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const char *p = need(at, order[i]);
+        at = p + strlen(order[i]);
+    }
+}
+
+static void test_summary_and_gates(void **state)
+{
+    const char *m = ((fx *)*state)->md.data;
+    need(m, "| Items | 0 Ready · 43 Needs Review · 3 Blocker · 4 Not applicable |");
+    need(m, "| Suppressions | 1 inline; 1 finding in the baseline `baseline.json` |");
+    need(m, "| `blocker` | ❌ failed | 2 items are Blocker on new findings: 17 (model-call.output-to-shell at app/main.py:62), ");
+    need(m, "| `score:4` | ✅ passed | score 4 of 50 is at least 4 (1 baselined finding set aside) |");
+    need(m, "| 4. Security, compliance and governance | 1.5 | 0/10 | 0 | 8 | **2** | 0 |");
+}
+
+static void test_blockers(void **state)
+{
+    const char *m = ((fx *)*state)->md.data;
+    const char *b = need(m, "### 31. Secrets and credentials are stored in a dedicated secrets manager (pillar 4)\n");
+    need(b, "- `app/main.py:14` An OpenAI API key is hard-coded (`secrets.openai-api-key`, in baseline)\n"
+            "  ```\n  OPENAI_API_KEY = \"sk-proj-Xq3v…[redacted sha256:3f2a9c]\"\n  ```\n"
+            "\n  **Fix:** Revoke and rotate the key, then load it from the environment or a secrets manager.\n");
+}
+
+static void test_escaping(void **state)
+{
+    const char *m = ((fx *)*state)->md.data;
+    /* no raw markup from the scanned tree outside code spans */
+    assert_null(strstr(m, "<none>"));
+    const char *sc = need(m, "`web/app/<script>alert(1)</script>.tsx:7`"); /* a code span shows it literally */
+    assert_null(strstr(sc + 10, "<script>"));
+    assert_true(strstr(m, "<script>") == sc + 9);
+    need(m, "raw HTML &lt;/code&gt;&lt;/pre&gt;&lt;b&gt;");
+    need(m, "has no error handling \\| fallback &lt;none&gt;");
+    /* a table cell keeps its columns: the reason's markup is escaped */
+    need(m, "| `tls.python-verify-false` | `tests/test_fetch.py:8` | inline | local &lt;stub&gt; server &amp; self-signed cert |");
+    need(m, "| `secrets.openai-api-key` | `app/main.py:14` | baseline |  |");
+    /* evidence list under a pillar, folded */
+    need(m, "<details><summary>Evidence</summary>");
+    need(m, "max\\_tokens");
+}
+
+static void test_doc_links(void **state)
+{
+    fx *f = *state;
+    buf out = {0};
+    report_options o = {false, false, "0.1.0", NULL, "https://example.org/docs"};
+    report_markdown(&f->r, &o, &out);
+    need(out.data, "### [31](https://example.org/docs/items.md#item-31). Secrets");
+    need(out.data, "| [1](https://example.org/docs/items.md#item-1) | Scalable infrastructure is in place |");
+    assert_null(strstr(out.data, "## Gates"));
+    buf_free(&out);
+    /* without: plain numbers */
+    assert_null(strstr(f->md.data, "](docs/items.md"));
+    need(f->md.data, "| 1 | Scalable infrastructure is in place |");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_section_order),
+        cmocka_unit_test(test_summary_and_gates),
+        cmocka_unit_test(test_blockers),
+        cmocka_unit_test(test_escaping),
+        cmocka_unit_test(test_doc_links),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,232 @@
+/* test_report_sarif: the SARIF 2.1.0 report read back with the JSON reader — one rule
+ * per rule id with help text and item pointer, results only for problems, levels,
+ * relative locations under %SRCROOT%, fingerprints, inline suppressions, baselineState,
+ * and no absolute path. The schema itself is checked by tests/report_check.sh on the
+ * samples this test writes when AIREADY_REPORT_SAMPLES is set. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "jsonr.h"
+#include "report_fixture.h"
+
+typedef struct fx {
+    checklist *cl;
+    scan_result r;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    f->cl = rf_checklist();
+    rf_build(&f->r, f->cl, false);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    scan_result_free(&f->r);
+    checklist_free(f->cl);
+    free(f);
+    return 0;
+}
+
+static dom *render(const scan_result *r, const report_options *o, const char *sample)
+{
+    buf out = {0};
+    report_sarif(r, o, &out);
+    if (sample) rf_save_sample(sample, &out);
+    char *err = NULL;
+    dom *d = jsonr_parse(out.data, out.len, 0, &err);
+    if (err) fail_msg("SARIF is not valid JSON: %s", err);
+    assert_null(strstr(out.data, "/tmp/demo")); /* the absolute root never appears */
+    buf_free(&out);
+    return d;
+}
+
+static const dom *find_result(const dom *results, const char *rule, const char *file)
+{
+    for (size_t i = 0; i < dom_len(results); i++) {
+        const dom *res = dom_at(results, i);
+        const dom *loc = dom_path(dom_at(dom_get(res, "locations"), 0), "physicalLocation", "artifactLocation", NULL);
+        if (!strcmp(dom_get_str(res, "ruleId"), rule) && (!file || !strcmp(dom_get_str(loc, "uri"), file))) return res;
+    }
+    return NULL;
+}
+
+static void test_log_and_driver(void **state)
+{
+    fx *f = *state;
+    report_options o = {false, false, "0.1.0", NULL, NULL};
+    dom *d = render(&f->r, &o, "synthetic.sarif");
+    assert_string_equal(dom_get_str(d, "version"), "2.1.0");
+    assert_non_null(strstr(dom_get_str(d, "$schema"), "sarif-schema-2.1.0.json"));
+    assert_int_equal(dom_len(dom_get(d, "runs")), 1);
+    const dom *run = dom_at(dom_get(d, "runs"), 0);
+    const dom *driver = dom_path(run, "tool", "driver", NULL);
+    assert_string_equal(dom_get_str(driver, "name"), "aiready");
+    assert_string_equal(dom_get_str(driver, "version"), "0.1.0");
+    assert_null(dom_get(driver, "informationUri"));
+    /* verdict in the run's properties */
+    assert_int_equal(dom_int(dom_path(run, "properties", "score", NULL)), f->r.score.score);
+    assert_string_equal(dom_get_str(dom_get(run, "properties"), "decision"), "rebuild");
+    /* the syntax error as a notification */
+    const dom *notes = dom_get(dom_at(dom_get(run, "invocations"), 0), "toolExecutionNotifications");
+    assert_int_equal(dom_len(notes), 1);
+    assert_true(dom_bool(dom_get(dom_at(dom_get(run, "invocations"), 0), "executionSuccessful")));
+    dom_free(d);
+}
+
+static void test_rules(void **state)
+{
+    fx *f = *state;
+    report_options o = {false, false, "0.1.0", NULL, NULL};
+    dom *d = render(&f->r, &o, NULL);
+    const dom *run = dom_at(dom_get(d, "runs"), 0);
+    const dom *rules = dom_path(run, "tool", "driver", "rules", NULL);
+    /* the violating rules and the bad suppression; the supporting Dockerfile rule is no result */
+    static const char *const want[] = {"aiready.bad-suppression", "model-call.output-to-shell",
+                                       "reliability.python-llm-call-unhandled", "secrets.openai-api-key",
+                                       "tls.python-verify-false", "xss.dangerously-set-inner-html"};
+    assert_int_equal(dom_len(rules), 6);
+    for (size_t i = 0; i < 6; i++) assert_string_equal(dom_get_str(dom_at(rules, i), "id"), want[i]);
+    const dom *key = dom_at(rules, 3);
+    assert_string_equal(dom_get_str(dom_get(key, "shortDescription"), "text"), "An OpenAI API key is hard-coded");
+    assert_non_null(strstr(dom_get_str(dom_get(key, "fullDescription"), "text"), "Checklist item 31, "));
+    const char *help = dom_get_str(dom_get(key, "help"), "text");
+    assert_non_null(strstr(help, "How to fix: Revoke and rotate the key, then load it from the environment or a secrets manager.\n\nDocumentation of item 31: docs/items.md#item-31 (or run: aiready explain 31)\n"));
+    assert_non_null(strstr(help, "How to fix: Revoke and rotate"));
+    assert_non_null(strstr(dom_get_str(dom_get(key, "help"), "markdown"), "[item 31](docs/items.md#item-31)"));
+    assert_null(dom_get(key, "helpUri")); /* an absolute URI only with --doc-base */
+    assert_string_equal(dom_get_str(dom_get(key, "defaultConfiguration"), "level"), "error");
+    const dom *tags = dom_path(key, "properties", "tags", NULL);
+    assert_string_equal(dom_str(dom_at(tags, 0)), "aiready");
+    assert_string_equal(dom_str(dom_at(tags, 1)), "checklist-item-31");
+    assert_string_equal(dom_str(dom_at(tags, 2)), "security");
+    assert_string_equal(dom_get_str(dom_get(key, "properties"), "security-severity"), "8.0");
+    /* a pillar 3 rule is not tagged security; a warning rule defaults to warning */
+    const dom *unhandled = dom_at(rules, 2);
+    assert_null(dom_get(dom_get(unhandled, "properties"), "security-severity"));
+    assert_string_equal(dom_get_str(dom_get(unhandled, "defaultConfiguration"), "level"), "warning");
+    /* the bad suppression explains the syntax */
+    assert_non_null(strstr(dom_get_str(dom_get(dom_at(rules, 0), "help"), "text"), "aiready-ignore: RULE_ID reason"));
+    dom_free(d);
+}
+
+static void test_results(void **state)
+{
+    fx *f = *state;
+    report_options o = {false, false, "0.1.0", NULL, NULL};
+    dom *d = render(&f->r, &o, NULL);
+    const dom *run = dom_at(dom_get(d, "runs"), 0);
+    const dom *rules = dom_path(run, "tool", "driver", "rules", NULL);
+    const dom *results = dom_get(run, "results");
+    /* 6 active problems + 1 inline-suppressed; the supporting finding is left out */
+    assert_int_equal(dom_len(results), 7);
+    for (size_t i = 0; i < dom_len(results); i++) {
+        const dom *res = dom_at(results, i);
+        const dom *rule = dom_at(rules, (size_t)dom_int(dom_get(res, "ruleIndex")));
+        assert_string_equal(dom_get_str(rule, "id"), dom_get_str(res, "ruleId"));
+        assert_int_equal(strlen(dom_get_str(dom_get(res, "partialFingerprints"), "aiready/v1")), 64);
+        assert_null(dom_get(res, "baselineState"));
+    }
+    const dom *key = find_result(results, "secrets.openai-api-key", NULL);
+    assert_non_null(key);
+    assert_string_equal(dom_get_str(key, "level"), "error");
+    assert_non_null(strstr(dom_get_str(dom_get(key, "message"), "text"),
+                           "An OpenAI API key is hard-coded. Checklist item 31: Secrets and credentials"));
+    const dom *pl = dom_get(dom_at(dom_get(key, "locations"), 0), "physicalLocation");
+    assert_string_equal(dom_get_str(dom_get(pl, "artifactLocation"), "uri"), "app/main.py");
+    assert_string_equal(dom_get_str(dom_get(pl, "artifactLocation"), "uriBaseId"), "%SRCROOT%");
+    const dom *region = dom_get(pl, "region");
+    assert_int_equal(dom_int(dom_get(region, "startLine")), 14);
+    assert_int_equal(dom_int(dom_get(region, "startColumn")), 5);
+    assert_int_equal(dom_int(dom_get(region, "endLine")), 14);
+    assert_int_equal(dom_int(dom_get(region, "endColumn")), 17);
+    assert_non_null(strstr(dom_get_str(dom_get(region, "snippet"), "text"), "[redacted sha256:3f2a9c]"));
+    assert_null(dom_get(key, "suppressions"));
+
+    const dom *warn = find_result(results, "reliability.python-llm-call-unhandled", NULL);
+    assert_string_equal(dom_get_str(warn, "level"), "warning");
+    const dom *bad = find_result(results, "aiready.bad-suppression", NULL);
+    assert_string_equal(dom_get_str(bad, "level"), "warning");
+    assert_string_equal(dom_get_str(dom_get(bad, "message"), "text"), "aiready-ignore names no rule id, so it suppresses nothing");
+
+    /* the inline suppression: a result with an inSource suppression and its reason */
+    const dom *sup = find_result(results, "tls.python-verify-false", "tests/test_fetch.py");
+    assert_non_null(sup);
+    const dom *s0 = dom_at(dom_get(sup, "suppressions"), 0);
+    assert_string_equal(dom_get_str(s0, "kind"), "inSource");
+    assert_string_equal(dom_get_str(s0, "status"), "accepted");
+    assert_string_equal(dom_get_str(s0, "justification"), "local <stub> server & self-signed cert");
+    const dom *live = find_result(results, "tls.python-verify-false", "app/main.py");
+    assert_null(dom_get(live, "suppressions"));
+    dom_free(d);
+}
+
+static void test_baseline_state_and_doc_base(void **state)
+{
+    checklist *cl = ((fx *)*state)->cl;
+    scan_result r;
+    rf_build(&r, cl, true);
+    gate g;
+    gate_parse("blocker", &g);
+    gate_outcomes go = {0};
+    gate_evaluate(&r, &g, 1, &go);
+    report_options o = {false, false, "0.1.0", &go, "https://example.org/aiready/docs/"};
+    dom *d = render(&r, &o, "synthetic-baseline.sarif");
+    const dom *run = dom_at(dom_get(d, "runs"), 0);
+    const dom *results = dom_get(run, "results");
+    assert_string_equal(dom_get_str(find_result(results, "secrets.openai-api-key", NULL), "baselineState"), "unchanged");
+    assert_string_equal(dom_get_str(find_result(results, "tls.python-verify-false", "app/main.py"), "baselineState"), "new");
+    assert_string_equal(dom_get_str(find_result(results, "tls.python-verify-false", "tests/test_fetch.py"), "baselineState"), "new");
+    const dom *driver = dom_path(run, "tool", "driver", NULL);
+    assert_string_equal(dom_get_str(driver, "informationUri"), "https://example.org/aiready/docs/reports.md");
+    const dom *rules = dom_get(driver, "rules");
+    assert_string_equal(dom_get_str(dom_at(rules, 3), "helpUri"), "https://example.org/aiready/docs/items.md#item-31");
+    assert_null(dom_get(dom_at(rules, 0), "helpUri")); /* the bad suppression has no item */
+    /* the gate outcome: exit code and details */
+    const dom *inv = dom_at(dom_get(run, "invocations"), 0);
+    assert_int_equal(dom_int(dom_get(inv, "exitCode")), 1);
+    const dom *gates = dom_path(run, "properties", "gates", NULL);
+    assert_string_equal(dom_get_str(dom_at(gates, 0), "gate"), "blocker");
+    assert_true(dom_bool(dom_get(dom_at(gates, 0), "failed")));
+    dom_free(d);
+    gate_outcomes_free(&go);
+    scan_result_free(&r);
+}
+
+static void test_empty_result(void **state)
+{
+    checklist *cl = ((fx *)*state)->cl;
+    scan_result r;
+    memset(&r, 0, sizeof r);
+    r.target = xstrdup(".");
+    r.checklist = cl;
+    items_resolve(cl, NULL, 0, NULL, 0, NULL, 0, &r.items);
+    score_compute(cl, &r.items, NULL, 0, &r.score);
+    report_options o = {false, false, "0.1.0", NULL, NULL};
+    dom *d = render(&r, &o, "empty.sarif");
+    const dom *run = dom_at(dom_get(d, "runs"), 0);
+    assert_int_equal(dom_type_of(dom_get(run, "results")), DOM_ARRAY);
+    assert_int_equal(dom_len(dom_get(run, "results")), 0);
+    assert_int_equal(dom_len(dom_path(run, "tool", "driver", "rules", NULL)), 0);
+    dom_free(d);
+    scan_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_log_and_driver),
+        cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_results),
+        cmocka_unit_test(test_baseline_state_and_doc_base),
+        cmocka_unit_test(test_empty_result),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,413 @@
+/* test_score: score bands, pillar-4 critical, every decision path and its reasons,
+ * the weighted index, verified vs attested score. Resolved items are built by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklist_fixture.h"
+#include "score.h"
+
+static int group_setup(void **state)
+{
+    *state = fixture_checklist(NULL, "decision:\n  rebuild_on_rules: [\"model-output.code-exec*\", \"model-output.shell*\"]\n");
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    checklist_free(*state);
+    return 0;
+}
+
+/* Items are Ready (detected) for the first met[p] items of each pillar, Needs Review
+ * for the rest. */
+static void build(resolved_items *r, const unsigned met[CHECKLIST_PILLARS])
+{
+    memset(r, 0, sizeof *r);
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        resolved_item *it = &r->items[i];
+        it->id = i + 1;
+        it->pillar = i / 10 + 1;
+        it->attestation = it->rejected_attestation = -1;
+        bool ok = (unsigned)(i % 10) < met[i / 10];
+        it->status = ok ? ITEM_READY : ITEM_NEEDS_REVIEW;
+        it->basis = ok ? BASIS_DETECTED : BASIS_NONE;
+    }
+}
+
+static void set_status(resolved_items *r, int id, item_status st, item_basis b)
+{
+    r->items[id - 1].status = st;
+    r->items[id - 1].basis = b;
+}
+
+static void compute(void **state, const resolved_items *r, const finding *f, size_t nf, score_result *s)
+{
+    score_compute(*state, r, f, nf, s);
+}
+
+static void assert_reason(const score_result *s, size_t i, const char *want)
+{
+    assert_true(i < s->n_reasons);
+    if (strcmp(s->reasons[i], want) != 0) print_error("reason %zu: %s\n", i, s->reasons[i]);
+    assert_string_equal(s->reasons[i], want);
+}
+
+/* ---- score and risk bands -------------------------------------------------------------- */
+
+static void test_band_strong_and_ship(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){10, 10, 10, 10, 0});
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 40);
+    assert_int_equal(s.ready, 40);
+    assert_int_equal(s.needs_review, 10);
+    assert_int_equal(s.ceiling, 50);
+    assert_int_equal(s.risk, RISK_STRONG);
+    assert_int_equal(s.decision, DECISION_SHIP);
+    assert_int_equal(s.n_reasons, 2);
+    assert_reason(&s, 0, "score 40 of 50 is 40 or more");
+    assert_reason(&s, 1, "no item is a Blocker");
+    score_free(&s);
+}
+
+static void test_band_moderate(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){10, 10, 10, 9, 0});
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 39);
+    assert_int_equal(s.risk, RISK_MODERATE);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    assert_int_equal(s.n_reasons, 1);
+    assert_reason(&s, 0, "score 39 of 50 is under 40");
+    score_free(&s);
+
+    build(&r, (unsigned[]){5, 5, 5, 5, 5});
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 25);
+    assert_int_equal(s.risk, RISK_MODERATE);
+    score_free(&s);
+}
+
+static void test_band_high(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){5, 5, 5, 5, 4}); /* 24, only pillar 5 has a gap */
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 24);
+    assert_int_equal(s.risk, RISK_HIGH);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    assert_reason(&s, 0, "score 24 of 50 is under 40");
+    score_free(&s);
+}
+
+static void test_not_applicable_counts_as_met(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){10, 10, 10, 9, 0});
+    set_status(&r, 41, ITEM_NOT_APPLICABLE, BASIS_DETECTED);
+    set_status(&r, 43, ITEM_NOT_APPLICABLE, BASIS_ATTESTED);
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 41);
+    assert_int_equal(s.ready, 39);
+    assert_int_equal(s.not_applicable, 2);
+    assert_int_equal(s.pillars[4].not_applicable, 2);
+    assert_int_equal(s.pillars[4].met, 2);
+    assert_int_equal(s.verified, 40);
+    assert_int_equal(s.attested, 1);
+    assert_int_equal(s.decision, DECISION_SHIP);
+    score_free(&s);
+}
+
+static void test_pillar4_blocker_is_critical(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){10, 10, 10, 10, 10});
+    set_status(&r, 31, ITEM_BLOCKER, BASIS_DETECTED);
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 49);
+    assert_int_equal(s.blockers, 1);
+    assert_int_equal(s.pillars[3].blockers, 1);
+    assert_int_equal(s.risk, RISK_CRITICAL);
+    assert_int_equal(s.decision, DECISION_REFACTOR); /* pillar 1 is sound: no rebuild */
+    assert_int_equal(s.n_reasons, 1);
+    assert_reason(&s, 0, "Blocker in pillar 4, security and compliance (items 31): do not launch until resolved");
+    score_free(&s);
+}
+
+static void test_blocker_outside_pillar4_blocks_ship(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){10, 10, 10, 10, 10});
+    set_status(&r, 17, ITEM_BLOCKER, BASIS_DETECTED);
+    set_status(&r, 42, ITEM_BLOCKER, BASIS_DETECTED);
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 48);
+    assert_int_equal(s.risk, RISK_STRONG); /* critical is for pillar 4 only */
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    assert_int_equal(s.n_reasons, 1);
+    assert_reason(&s, 0, "Blocker outside pillar 4 (items 17, 42): resolve before launch");
+    score_free(&s);
+}
+
+static void test_refactor_lists_every_reason(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){10, 6, 6, 8, 5});
+    set_status(&r, 17, ITEM_BLOCKER, BASIS_DETECTED);
+    set_status(&r, 33, ITEM_BLOCKER, BASIS_DETECTED);
+    set_status(&r, 31, ITEM_BLOCKER, BASIS_DETECTED);
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    assert_int_equal(s.n_reasons, 3);
+    assert_reason(&s, 0, "score 33 of 50 is under 40");
+    assert_reason(&s, 1, "Blocker in pillar 4, security and compliance (items 31, 33): do not launch until resolved");
+    assert_reason(&s, 2, "Blocker outside pillar 4 (items 17): resolve before launch");
+    score_free(&s);
+}
+
+/* ---- rebuild ------------------------------------------------------------------------ */
+
+static finding exec_finding(const char *rule, severity sev)
+{
+    finding f = {0};
+    f.rule = (char *)rule;
+    f.items[0] = 17;
+    f.n_items = 1;
+    f.effect = EFFECT_VIOLATES;
+    f.severity = sev;
+    f.message = (char *)"model output reaches eval()";
+    f.file = (char *)"app/agent.py";
+    f.line = 12;
+    return f;
+}
+
+static void test_rebuild_model_output_to_exec(void **state)
+{
+    finding f[] = {exec_finding("secrets.other", SEV_INFO), exec_finding("model-output.code-exec.eval", SEV_BLOCKER)};
+    size_t ev[] = {1};
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){10, 9, 10, 10, 10});
+    set_status(&r, 17, ITEM_BLOCKER, BASIS_DETECTED);
+    r.items[16].evidence = ev;
+    r.items[16].n_evidence = 1;
+    compute(state, &r, f, 2, &s);
+    assert_int_equal(s.score, 48);
+    assert_int_equal(s.decision, DECISION_REBUILD);
+    assert_int_equal(s.n_reasons, 1);
+    assert_reason(&s, 0, "model output reaches code execution or a shell (model-output.code-exec.eval "
+                         "at app/agent.py:12, item 17): the design hands control to the model");
+    score_free(&s);
+}
+
+static void test_rebuild_rule_needs_blocker_severity(void **state)
+{
+    /* Item 17 is a Blocker for another reason; the exec-rule finding is only a warning. */
+    finding f[] = {exec_finding("model-output.shell.subprocess", SEV_WARNING),
+                   exec_finding("sql.string-built", SEV_BLOCKER)};
+    size_t ev[] = {0, 1};
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){10, 9, 10, 10, 10});
+    set_status(&r, 17, ITEM_BLOCKER, BASIS_DETECTED);
+    r.items[16].evidence = ev;
+    r.items[16].n_evidence = 2;
+    compute(state, &r, f, 2, &s);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    score_free(&s);
+}
+
+static void test_rebuild_foundations_fail_together(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){4, 10, 10, 8, 10});
+    set_status(&r, 31, ITEM_BLOCKER, BASIS_DETECTED);
+    set_status(&r, 32, ITEM_BLOCKER, BASIS_DETECTED);
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.risk, RISK_CRITICAL);
+    assert_int_equal(s.decision, DECISION_REBUILD);
+    assert_int_equal(s.n_reasons, 1);
+    assert_reason(&s, 0, "Blocker in pillar 4 (items 31, 32) while pillar 1 has only 4 of 10 items met: "
+                         "both foundations fail together");
+    score_free(&s);
+
+    build(&r, (unsigned[]){5, 10, 10, 8, 10}); /* pillar 1 at half: refactor */
+    set_status(&r, 31, ITEM_BLOCKER, BASIS_DETECTED);
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    score_free(&s);
+
+    build(&r, (unsigned[]){0, 10, 10, 8, 10}); /* no pillar-4 Blocker: refactor */
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    score_free(&s);
+}
+
+static void test_rebuild_gaps_everywhere(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){4, 4, 4, 4, 4});
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 20);
+    assert_int_equal(s.risk, RISK_HIGH);
+    assert_int_equal(s.decision, DECISION_REBUILD);
+    assert_int_equal(s.n_reasons, 1);
+    assert_reason(&s, 0, "score 20 of 50 is under 25 with gaps in 5 pillars (1, 2, 3, 4, 5), including "
+                         "pillars 1 and 4: no layer is production-ready to refactor around");
+    score_free(&s);
+
+    build(&r, (unsigned[]){4, 4, 4, 8, 0}); /* pillar 4 holds: refactor */
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 20);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    score_free(&s);
+
+    build(&r, (unsigned[]){2, 8, 8, 2, 0}); /* gaps in three pillars only */
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    score_free(&s);
+
+    build(&r, (unsigned[]){4, 4, 4, 4, 9}); /* 25: not under 25 */
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 25);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    score_free(&s);
+}
+
+static void test_rebuild_reasons_in_rule_order(void **state)
+{
+    finding f[] = {exec_finding("model-output.shell.os-system", SEV_BLOCKER)};
+    size_t ev[] = {0};
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){1, 1, 1, 1, 1});
+    set_status(&r, 17, ITEM_BLOCKER, BASIS_DETECTED);
+    set_status(&r, 31, ITEM_BLOCKER, BASIS_DETECTED);
+    r.items[16].evidence = ev;
+    r.items[16].n_evidence = 1;
+    compute(state, &r, f, 1, &s);
+    assert_int_equal(s.decision, DECISION_REBUILD);
+    assert_int_equal(s.n_reasons, 3);
+    assert_non_null(strstr(s.reasons[0], "model output reaches code execution"));
+    assert_non_null(strstr(s.reasons[1], "Blocker in pillar 4 (items 31) while pillar 1 has only 1 of 10"));
+    assert_non_null(strstr(s.reasons[2], "score 4 of 50 is under 25 with gaps in 5 pillars"));
+    score_free(&s);
+}
+
+/* ---- weighted index, verified vs attested, coverage --------------------------------------- */
+
+static void test_weighted_index(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){10, 10, 10, 10, 10});
+    compute(state, &r, NULL, 0, &s);
+    assert_true(fabs(s.weighted_index - 100.0) < 1e-9);
+    score_free(&s);
+
+    build(&r, (unsigned[]){10, 0, 0, 0, 0}); /* 15 of 60 weighted points */
+    compute(state, &r, NULL, 0, &s);
+    assert_true(fabs(s.weighted_index - 25.0) < 1e-9);
+    score_free(&s);
+
+    build(&r, (unsigned[]){0, 10, 0, 0, 0}); /* 10 of 60 */
+    compute(state, &r, NULL, 0, &s);
+    assert_true(fabs(s.weighted_index - 100.0 / 6) < 1e-9);
+    score_free(&s);
+
+    build(&r, (unsigned[]){10, 10, 10, 10, 0}); /* 50 of 60, though the score is 40 of 50 */
+    compute(state, &r, NULL, 0, &s);
+    assert_true(fabs(s.weighted_index - 500.0 / 6) < 1e-9);
+    score_free(&s);
+
+    build(&r, (unsigned[]){0, 0, 0, 0, 0});
+    compute(state, &r, NULL, 0, &s);
+    assert_true(s.weighted_index == 0);
+    score_free(&s);
+}
+
+static void test_verified_and_attested(void **state)
+{
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){10, 10, 10, 10, 0});
+    set_status(&r, 10, ITEM_READY, BASIS_ATTESTED);
+    set_status(&r, 38, ITEM_READY, BASIS_ATTESTED);
+    set_status(&r, 19, ITEM_NOT_APPLICABLE, BASIS_ATTESTED);
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.score, 40);
+    assert_int_equal(s.verified, 37);
+    assert_int_equal(s.attested, 3);
+    assert_int_equal(s.pillars[0].verified, 9);
+    assert_int_equal(s.pillars[0].attested, 1);
+    assert_int_equal(s.pillars[1].not_applicable, 1);
+    assert_int_equal(s.pillars[1].ready, 9);
+    assert_true(s.pillars[0].weight == 1.5);
+    assert_int_equal(s.pillars[2].items, 10);
+    score_free(&s);
+}
+
+static void test_coverage_counts_items_with_evidence(void **state)
+{
+    resolved_items r;
+    score_result s;
+    size_t ev[] = {0};
+    build(&r, (unsigned[]){0, 0, 0, 0, 0});
+    r.items[0].evidence = ev;
+    r.items[0].n_evidence = 1;
+    r.items[20].total = 9; /* a coverage item judged over 9 calls */
+    r.items[20].covered = 7;
+    compute(state, &r, NULL, 0, &s);
+    assert_int_equal(s.with_evidence, 2);
+    score_free(&s);
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    assert_string_equal(score_risk_name(RISK_CRITICAL), "critical");
+    assert_string_equal(score_risk_name(RISK_MODERATE), "moderate");
+    assert_string_equal(score_decision_name(DECISION_REBUILD), "rebuild");
+    assert_string_equal(score_decision_name(DECISION_SHIP), "ship");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_band_strong_and_ship),
+        cmocka_unit_test(test_band_moderate),
+        cmocka_unit_test(test_band_high),
+        cmocka_unit_test(test_not_applicable_counts_as_met),
+        cmocka_unit_test(test_pillar4_blocker_is_critical),
+        cmocka_unit_test(test_blocker_outside_pillar4_blocks_ship),
+        cmocka_unit_test(test_refactor_lists_every_reason),
+        cmocka_unit_test(test_rebuild_model_output_to_exec),
+        cmocka_unit_test(test_rebuild_rule_needs_blocker_severity),
+        cmocka_unit_test(test_rebuild_foundations_fail_together),
+        cmocka_unit_test(test_rebuild_gaps_everywhere),
+        cmocka_unit_test(test_rebuild_reasons_in_rule_order),
+        cmocka_unit_test(test_weighted_index),
+        cmocka_unit_test(test_verified_and_attested),
+        cmocka_unit_test(test_coverage_counts_items_with_evidence),
+        cmocka_unit_test(test_names),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
