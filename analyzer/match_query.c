@@ -156,7 +156,8 @@ static void run_dispatched(match_state *ms, const lang_query *lq, const source *
     for (bool down = true;;) {
         if (down) {
             TSNode n = ts_tree_cursor_current_node(&tc);
-            uint16_t g = lq->roots[ts_node_symbol(n)];
+            TSSymbol sym = ts_node_symbol(n); /* ERROR nodes are beyond the table */
+            uint16_t g = sym < lq->n_symbols ? lq->roots[sym] : 0;
             if (g && gate_open(ms, &lq->gates.items[g - 1], ts_node_start_byte(n), ts_node_end_byte(n)))
                 run_at(ms, lq, s, n);
             if (ts_tree_cursor_goto_first_child(&tc)) continue;

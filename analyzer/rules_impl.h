@@ -90,6 +90,7 @@ typedef struct lang_query {
      * matcher runs q only at nodes of those types: roots[symbol] is 1 + the index of the
      * type's gate, 0 for other types. NULL: run q over the whole tree. */
     uint16_t *roots;
+    uint32_t n_symbols;       /* entries of roots */
     VEC(struct root_pair { uint16_t symbol; uint32_t pattern; }) root_pairs;
     /* A gate opens a node to the query when some pattern starting at its type could
      * pass its predicates there: one of the pattern's literals occurs inside the node. */

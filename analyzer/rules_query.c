@@ -233,7 +233,9 @@ static bool parse_pattern_predicates(const TSQuery *q, uint32_t p, predicate_lis
 static bool mark_root(const TSLanguage *tl, const char *name, size_t n, bool named, uint8_t *roots)
 {
     TSSymbol sym = ts_language_symbol_for_name(tl, name, (uint32_t)n, named);
-    if (!sym || ts_language_symbol_type(tl, sym) == TSSymbolTypeSupertype) return false;
+    /* ERROR is a builtin symbol beyond the language's table: no dispatch on it */
+    if (!sym || sym >= ts_language_symbol_count(tl) || ts_language_symbol_type(tl, sym) == TSSymbolTypeSupertype)
+        return false;
     roots[sym] = 1;
     return true;
 }
@@ -292,6 +294,7 @@ static void shape_roots(lang l, const shape_list *shapes, lang_query *lq)
     uint32_t nsym = ts_language_symbol_count(tl);
     uint8_t *mark = xcalloc(nsym + 1, 1);
     lq->roots = xcalloc(nsym + 1, sizeof *lq->roots);
+    lq->n_symbols = nsym;
     for (size_t k = 0; k < shapes->len; k++) {
         const char *p = shapes->items[k].text;
         memset(mark, 0, nsym + 1);

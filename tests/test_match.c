@@ -216,6 +216,22 @@ static void test_dispatch_matches_full_walk(void **state)
     buf_free(&plain);
 }
 
+/* ERROR nodes carry a builtin symbol outside the grammar's table: the dispatch walk
+ * must pass over them, and a rule may still look for them. */
+static void test_syntax_errors(void **state)
+{
+    (void)state;
+    ruleset *rs = load("rules:\n"
+                       HEAD("e.go", "info") "    languages: [python]\n"
+                       "    query: '((call function: (identifier) @f) @match (#eq? @f \"go\"))'\n");
+    assert_int_equal(count_py(rs, "go(1)\nx = = 2\ngo(2)\n"), 2);
+    rules_free(rs);
+    rs = load("rules:\n" HEAD("e.err", "info") "    languages: [python]\n    query: '(ERROR) @match'\n");
+    assert_true(count_py(rs, "x = (1,\ndef\n") >= 1);
+    assert_int_equal(count_py(rs, "x = 1\n"), 0);
+    rules_free(rs);
+}
+
 static void test_capture_choice(void **state)
 {
     (void)state;
@@ -673,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_quantified_capture_predicate),
         cmocka_unit_test(test_shared_patterns),
         cmocka_unit_test(test_dispatch_matches_full_walk),
+        cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_capture_choice),
         cmocka_unit_test(test_inside_not_inside),
         cmocka_unit_test(test_languages_and_files),
