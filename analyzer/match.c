@@ -24,6 +24,7 @@ void match_state_free(match_state *ms)
     pcre2_match_data_free(ms->md);
     free(ms->seen);
     VEC_FREE(&ms->hits);
+    VEC_FREE(&ms->words);
     VEC_FREE(&ms->secrets);
     free(ms);
 }
@@ -31,11 +32,23 @@ void match_state_free(match_state *ms)
 /* One keyword scan per file: match_needs_tree scans, and the match_file call that
  * follows for the same source reuses it. The memo is dropped after that call, since a
  * later file may be loaded at the same address. */
+static bool on_word(void *ctx, uint32_t id, size_t end)
+{
+    match_state *ms = ctx;
+    ms->seen[id] = 1;
+    if (ms->rs->positional[id]) {
+        word_at w = {id, (uint32_t)end};
+        VEC_PUSH(&ms->words, w);
+    }
+    return true;
+}
+
 static void scan_keywords(match_state *ms, const source *s)
 {
     uint32_t nk = prefilter_count(ms->rs->pf);
     memset(ms->seen, 0, nk ? nk : 1);
-    prefilter_mark(ms->rs->pf, s->text, s->len, ms->seen);
+    ms->words.len = 0;
+    prefilter_scan(ms->rs->pf, s->text, s->len, on_word, ms);
 }
 
 static bool scanned(const match_state *ms, const source *s)

@@ -20,12 +20,18 @@ typedef struct query_hit {
 
 typedef VEC(query_hit) query_hit_list;
 
+/* Where a gate word ends in the current file (prefilter order: by end). */
+typedef struct word_at {
+    uint32_t id, end;
+} word_at;
+
 struct match_state {
     const ruleset *rs;
     TSQueryCursor *cursor;
     pcre2_match_data *md;
     uint8_t *active;             /* per rule: a query rule that runs on this file */
     uint8_t *seen;               /* per keyword: occurs in the current file */
+    VEC(word_at) words;          /* gate words of the current file, by end offset */
     const source *seen_for;      /* match_needs_tree's file, until match_file */
     const char *seen_text;
     size_t seen_len;

@@ -111,22 +111,72 @@ static void emit_rule(const rule *r, const source *s, const query_hit *hits, siz
     }
 }
 
-void match_queries(match_state *ms, const source *s, const TSTree *tree, finding_list *out)
+/* Collects the hits of the query run from node n. */
+static void run_at(match_state *ms, const lang_query *lq, const source *s, TSNode n)
 {
-    const lang_query *lq = &ms->rs->lq[s->lang];
-    ms->hits.len = 0;
     TSQueryMatch m;
-    ts_query_cursor_exec(ms->cursor, lq->q, ts_tree_root_node(tree));
+    ts_query_cursor_exec(ms->cursor, lq->q, n);
     while (ts_query_cursor_next_match(ms->cursor, &m)) {
         if (m.capture_count == 0) continue;
         const pattern_user_list *ul = &lq->pats[m.pattern_index];
         for (size_t i = 0; i < ul->len; i++) {
             const pattern_user *u = &ul->items[i];
             if (u->rule == NO_RULE || !ms->active[u->rule] || !preds_ok(ms, &u->preds, &m, s)) continue;
-            TSNode n = locate(u, &m);
-            query_hit h = {u->rule, u->role, ts_node_start_byte(n), ts_node_end_byte(n)};
+            TSNode at = locate(u, &m);
+            query_hit h = {u->rule, u->role, ts_node_start_byte(at), ts_node_end_byte(at)};
             VEC_PUSH(&ms->hits, h);
         }
+    }
+}
+
+/* Does one of the gate's words lie within [a, b)? Patterns whose predicates compare a
+ * capture with literals can only match a node that contains one of them. */
+static bool gate_open(const match_state *ms, const struct node_gate *g, uint32_t a, uint32_t b)
+{
+    if (g->always) return true;
+    const word_at *w = ms->words.items;
+    size_t lo = 0, hi = ms->words.len;
+    while (lo < hi) { /* first word ending after a */
+        size_t mid = lo + (hi - lo) / 2;
+        if (w[mid].end <= a) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < ms->words.len && w[i].end <= b; i++)
+        if (g->words[w[i].id] && w[i].end - prefilter_len(ms->rs->pf, w[i].id) >= a) return true;
+    return false;
+}
+
+/* Visits the nodes where some pattern can start and runs the query there alone (a
+ * start depth of 0 keeps tree-sitter from descending further than the pattern needs):
+ * cheaper than letting the query cursor walk every node of the tree. */
+static void run_dispatched(match_state *ms, const lang_query *lq, const source *s, const TSTree *tree)
+{
+    ts_query_cursor_set_max_start_depth(ms->cursor, 0);
+    TSTreeCursor tc = ts_tree_cursor_new(ts_tree_root_node(tree));
+    for (bool down = true;;) {
+        if (down) {
+            TSNode n = ts_tree_cursor_current_node(&tc);
+            TSSymbol sym = ts_node_symbol(n); /* ERROR nodes are beyond the table */
+            uint16_t g = sym < lq->n_symbols ? lq->roots[sym] : 0;
+            if (g && gate_open(ms, &lq->gates.items[g - 1], ts_node_start_byte(n), ts_node_end_byte(n)))
+                run_at(ms, lq, s, n);
+            if (ts_tree_cursor_goto_first_child(&tc)) continue;
+        }
+        down = ts_tree_cursor_goto_next_sibling(&tc);
+        if (!down && !ts_tree_cursor_goto_parent(&tc)) break;
+    }
+    ts_tree_cursor_delete(&tc);
+}
+
+void match_queries(match_state *ms, const source *s, const TSTree *tree, finding_list *out)
+{
+    const lang_query *lq = &ms->rs->lq[s->lang];
+    ms->hits.len = 0;
+    if (lq->roots) {
+        run_dispatched(ms, lq, s, tree);
+    } else {
+        ts_query_cursor_set_max_start_depth(ms->cursor, UINT32_MAX);
+        run_at(ms, lq, s, ts_tree_root_node(tree));
     }
     if (ms->hits.len == 0) return;
     query_hit *hits = ms->hits.items;

@@ -16,6 +16,7 @@
  * that keeps the table small enough to stay in cache. */
 struct prefilter {
     VEC(char *) words;        /* folded keywords, by id */
+    uint32_t *lens;           /* their lengths, once built */
     uint8_t cls[256];
     uint32_t ncls;
     uint32_t nstates;
@@ -43,6 +44,7 @@ void prefilter_free(prefilter *pf)
     free(pf->next);
     free(pf->term);
     free(pf->dict);
+    free(pf->lens);
     free(pf);
 }
 
@@ -58,6 +60,11 @@ uint32_t prefilter_add(prefilter *pf, const char *kw, size_t len)
         }
     VEC_PUSH(&pf->words, w);
     return (uint32_t)(pf->words.len - 1);
+}
+
+size_t prefilter_len(const prefilter *pf, uint32_t id)
+{
+    return pf->lens ? pf->lens[id] : strlen(pf->words.items[id]);
 }
 
 uint32_t prefilter_count(const prefilter *pf)
@@ -148,6 +155,8 @@ static void build_links(prefilter *pf)
 void prefilter_build(prefilter *pf)
 {
     assert(!pf->built);
+    pf->lens = xcalloc(pf->words.len + 1, sizeof *pf->lens);
+    for (size_t i = 0; i < pf->words.len; i++) pf->lens[i] = (uint32_t)strlen(pf->words.items[i]);
     assign_classes(pf);
     build_trie(pf);
     build_links(pf);

@@ -18,6 +18,8 @@ void prefilter_free(prefilter *pf);
 /* Adds a non-empty keyword and returns its id (0, 1, ...). A keyword equal to an
  * earlier one ignoring case returns the earlier id. Only before prefilter_build. */
 uint32_t prefilter_add(prefilter *pf, const char *kw, size_t len);
+/* Length of keyword id. */
+size_t prefilter_len(const prefilter *pf, uint32_t id);
 /* Number of distinct keywords: ids are below it. */
 uint32_t prefilter_count(const prefilter *pf);
 void prefilter_build(prefilter *pf);

@@ -76,6 +76,8 @@ typedef struct pattern_user {
     query_role role;
     int32_t locate;           /* capture that locates the node; -1: the first capture */
     predicate_list preds;     /* capture ids of the combined query */
+    uint32_t *words;          /* prefilter ids: one of these must occur inside the match */
+    size_t n_words;           /* 0: no such word is known */
 } pattern_user;
 
 typedef VEC(pattern_user) pattern_user_list;
@@ -84,6 +86,15 @@ typedef struct lang_query {
     TSQuery *q;               /* NULL: no query rule for this language */
     pattern_user_list *pats;  /* users, per pattern of q */
     uint32_t n_patterns;
+    /* When every pattern starts at one known node type (or an alternation of them), the
+     * matcher runs q only at nodes of those types: roots[symbol] is 1 + the index of the
+     * type's gate, 0 for other types. NULL: run q over the whole tree. */
+    uint16_t *roots;
+    uint32_t n_symbols;       /* entries of roots */
+    VEC(struct root_pair { uint16_t symbol; uint32_t pattern; }) root_pairs;
+    /* A gate opens a node to the query when some pattern starting at its type could
+     * pass its predicates there: one of the pattern's literals occurs inside the node. */
+    VEC(struct node_gate { bool always; uint8_t *words; /* per prefilter id */ }) gates;
 } lang_query;
 
 /* A test case from the rule's `tests:` block. */
@@ -172,6 +183,7 @@ struct ruleset {
     str_list files;           /* the rule files read, sorted */
     prefilter *pf;
     uint32_t max_ovector;     /* pairs needed by the largest regex */
+    uint8_t *positional;      /* per prefilter id: a gate word, whose offsets are kept */
     lang_query lq[LANG_COUNT];
 };
 
@@ -213,6 +225,10 @@ bool rules_version_in(const version_ranges *v, const char *version);
  * inside and not_inside texts, reporting errors at the rule that caused them, and
  * gives query rules without `keywords` the words their #eq?/#any-of? literals require. */
 bool rules_build_queries(ruleset *rs, rules_errors *e);
+/* Registers the literals each pattern requires (before prefilter_build), then builds
+ * the gates from them (after). */
+void rules_queries_add_words(ruleset *rs);
+void rules_queries_build_gates(ruleset *rs);
 /* After selection: map[i] is rule i's new index, or NO_RULE when it was dropped. */
 void rules_queries_remap(ruleset *rs, const uint32_t *map);
 void rules_queries_free(ruleset *rs);

@@ -981,7 +981,9 @@ static void finish(ruleset *rs)
         if (r->file_not_contains) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->file_not_contains));
     }
     for (int l = 1; l < LANG_COUNT; l++) rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&rs->lq[l]));
+    rules_queries_add_words(rs);
     prefilter_build(rs->pf);
+    rules_queries_build_gates(rs);
 }
 
 static ruleset *conclude(ruleset *rs, const rules_select *sel, rules_errors *e, char **err)
@@ -1043,6 +1045,7 @@ void rules_free(ruleset *rs)
     for (size_t i = 0; i < rs->files.len; i++) free(rs->files.items[i]);
     VEC_FREE(&rs->files);
     rules_queries_free(rs);
+    free(rs->positional);
     prefilter_free(rs->pf);
     free(rs);
 }

@@ -228,6 +228,92 @@ static bool parse_pattern_predicates(const TSQuery *q, uint32_t p, predicate_lis
     return ok;
 }
 
+/* --- root node types ------------------------------------------------------------ */
+
+static bool mark_root(const TSLanguage *tl, const char *name, size_t n, bool named, uint8_t *roots)
+{
+    TSSymbol sym = ts_language_symbol_for_name(tl, name, (uint32_t)n, named);
+    /* ERROR is a builtin symbol beyond the language's table: no dispatch on it */
+    if (!sym || sym >= ts_language_symbol_count(tl) || ts_language_symbol_type(tl, sym) == TSSymbolTypeSupertype)
+        return false;
+    roots[sym] = 1;
+    return true;
+}
+
+/* Skips captures after a pattern at p. A quantifier there means a sequence of siblings,
+ * which cannot be matched from one node: false. */
+static bool skip_suffix(const char **p)
+{
+    size_t n;
+    while ((n = next_token(p)) && **p == '@') *p += n;
+    return !(n == 1 && strchr("*+?", **p));
+}
+
+/* Marks the node types where the pattern at *p can start, and moves past it. False when
+ * that is not one known type or an alternation of them (a wildcard, a supertype, a
+ * sequence of siblings). */
+static bool pattern_roots(const TSLanguage *tl, const char **p, uint8_t *roots)
+{
+    const char *s = *p;
+    size_t n = next_token(&s);
+    if (n == 0) return false;
+    if (*s == '"') {
+        bool ok = n >= 2 && !memchr(s + 1, '\\', n - 2) && mark_root(tl, s + 1, n - 2, false, roots);
+        *p = s + n;
+        return ok && skip_suffix(p);
+    }
+    if (*s == '[') {
+        s++;
+        while ((n = next_token(&s)) && *s != ']')
+            if (!pattern_roots(tl, &s, roots)) return false;
+        *p = s + n;
+        return n && skip_suffix(p);
+    }
+    if (*s != '(') return false;
+    s++;
+    const char *inner = s;
+    n = next_token(&inner);
+    if (n && (*inner == '(' || *inner == '[' || *inner == '"')) {
+        /* a group: it must hold exactly one pattern */
+        if (!pattern_roots(tl, &inner, roots)) return false;
+        n = next_token(&inner);
+        if (!n || *inner != ')') return false;
+        *p = inner + 1;
+        return skip_suffix(p);
+    }
+    if (!n || (n == 1 && *inner == '_') || !mark_root(tl, inner, n, true, roots)) return false;
+    *p = skip_group(s - 1);
+    return skip_suffix(p);
+}
+
+/* Records the node types where each shape starts (lq->roots, lq->root_pairs); leaves
+ * roots NULL when some shape has none to dispatch on. */
+static void shape_roots(lang l, const shape_list *shapes, lang_query *lq)
+{
+    const TSLanguage *tl = parse_language(l);
+    uint32_t nsym = ts_language_symbol_count(tl);
+    uint8_t *mark = xcalloc(nsym + 1, 1);
+    lq->roots = xcalloc(nsym + 1, sizeof *lq->roots);
+    lq->n_symbols = nsym;
+    for (size_t k = 0; k < shapes->len; k++) {
+        const char *p = shapes->items[k].text;
+        memset(mark, 0, nsym + 1);
+        if (!pattern_roots(tl, &p, mark) || next_token(&p)) {
+            free(lq->roots);
+            lq->roots = NULL;
+            VEC_FREE(&lq->root_pairs);
+            break;
+        }
+        for (uint32_t sym = 0; sym < nsym; sym++) {
+            if (!mark[sym]) continue;
+            lq->roots[sym] = 1; /* the gate index comes with rules_queries_build_gates */
+            struct root_pair rp = {(uint16_t)sym, (uint32_t)k};
+            VEC_PUSH(&lq->root_pairs, rp);
+        }
+    }
+    free(mark);
+}
+
 /* --- captures ------------------------------------------------------------------ */
 
 static int32_t capture_id(const TSQuery *q, const char *name, size_t len)
@@ -305,7 +391,7 @@ static bool add_rule_query(const ruleset *rs, uint32_t ri, query_role role, lang
             ok = false;
             break;
         }
-        pattern_user u = {ri, role, -1, {0}};
+        pattern_user u = {ri, role, -1, {0}, NULL, 0};
         if (!parse_pattern_predicates(q, p, &u.preds, &at, e)) { ok = false; break; }
         shape *sh = shape_for(shapes, parts.items[p]);
         parts.items[p] = NULL;
@@ -402,6 +488,7 @@ static void user_list_free(pattern_user_list *ul)
     for (size_t u = 0; u < ul->len; u++) {
         for (size_t i = 0; i < ul->items[u].preds.len; i++) predicate_free(&ul->items[u].preds.items[i]);
         VEC_FREE(&ul->items[u].preds);
+        free(ul->items[u].words);
     }
     VEC_FREE(ul);
 }
@@ -410,6 +497,10 @@ static void lang_query_free(lang_query *lq)
 {
     for (uint32_t k = 0; lq->pats && k < lq->n_patterns; k++) user_list_free(&lq->pats[k]);
     free(lq->pats);
+    free(lq->roots);
+    VEC_FREE(&lq->root_pairs);
+    for (size_t g = 0; g < lq->gates.len; g++) free(lq->gates.items[g].words);
+    VEC_FREE(&lq->gates);
     if (lq->q) ts_query_delete(lq->q);
     memset(lq, 0, sizeof *lq);
 }
@@ -436,6 +527,7 @@ static bool combine(ruleset *rs, lang l, shape_list *shapes, const query_list *o
         rules_error(e, "rules", 0, 0, "internal error: the combined %s query does not compile (%s at offset %u)",
                     lang_name(l), query_error_name(err), off);
     lq->n_patterns = ok ? (uint32_t)shapes->len : 0;
+    if (ok) shape_roots(l, shapes, lq);
     lq->pats = xcalloc(shapes->len + 1, sizeof *lq->pats);
     for (size_t k = 0; ok && k < shapes->len; k++) {
         shape *sh = &shapes->items[k];
@@ -504,4 +596,55 @@ void rules_queries_remap(ruleset *rs, const uint32_t *map)
                 pattern_user *u = &rs->lq[l].pats[k].items[i];
                 if (u->rule != NO_RULE) u->rule = map[u->rule];
             }
+}
+
+/* --- gates ---------------------------------------------------------------------- */
+
+void rules_queries_add_words(ruleset *rs)
+{
+    for (int l = 1; l < LANG_COUNT; l++)
+        for (uint32_t k = 0; k < rs->lq[l].n_patterns; k++)
+            for (size_t i = 0; i < rs->lq[l].pats[k].len; i++) {
+                pattern_user *u = &rs->lq[l].pats[k].items[i];
+                str_list words = {0};
+                if (u->rule != NO_RULE && pattern_words(&u->preds, &words)) {
+                    u->n_words = words.len;
+                    u->words = xcalloc(words.len, sizeof *u->words);
+                    for (size_t w = 0; w < words.len; w++)
+                        u->words[w] = prefilter_add(rs->pf, words.items[w], strlen(words.items[w]));
+                }
+                for (size_t w = 0; w < words.len; w++) free(words.items[w]);
+                VEC_FREE(&words);
+            }
+}
+
+static void open_gate(struct node_gate *g, const pattern_user_list *ul, uint8_t *positional)
+{
+    for (size_t i = 0; i < ul->len; i++) {
+        const pattern_user *u = &ul->items[i];
+        if (u->rule == NO_RULE) continue;
+        if (u->n_words == 0) g->always = true;
+        for (size_t w = 0; w < u->n_words; w++) g->words[u->words[w]] = positional[u->words[w]] = 1;
+    }
+}
+
+void rules_queries_build_gates(ruleset *rs)
+{
+    uint32_t nk = prefilter_count(rs->pf);
+    rs->positional = xcalloc(nk + 1, 1);
+    for (int l = 1; l < LANG_COUNT; l++) {
+        lang_query *lq = &rs->lq[l];
+        if (!lq->roots) continue;
+        for (size_t i = 0; i < lq->root_pairs.len; i++) lq->roots[lq->root_pairs.items[i].symbol] = 0;
+        for (size_t i = 0; i < lq->root_pairs.len; i++) {
+            uint16_t sym = lq->root_pairs.items[i].symbol;
+            if (!lq->roots[sym]) {
+                struct node_gate g = {false, xcalloc(nk + 1, 1)};
+                VEC_PUSH(&lq->gates, g);
+                lq->roots[sym] = (uint16_t)lq->gates.len;
+            }
+            open_gate(&lq->gates.items[lq->roots[sym] - 1], &lq->pats[lq->root_pairs.items[i].pattern],
+                      rs->positional);
+        }
+    }
 }

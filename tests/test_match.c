@@ -174,6 +174,64 @@ static void test_shared_patterns(void **state)
     rules_free(rs);
 }
 
+/* Running the query only at nodes where a pattern starts finds what a walk of the whole
+ * tree finds: a wildcard rule (which turns dispatch off) must not change the others. */
+static void test_dispatch_matches_full_walk(void **state)
+{
+    (void)state;
+    const char *rules =
+        HEAD("w.call", "info") "    languages: [python]\n"
+        "    query: '((call function: (attribute attribute: (identifier) @m)) @match (#any-of? @m \"get\" \"run\"))'\n"
+        HEAD("w.alt", "info") "    languages: [python]\n"
+        "    query: '[(assignment left: (identifier) @match) (augmented_assignment left: (identifier) @match)]'\n"
+        HEAD("w.group", "info") "    languages: [python]\n"
+        "    query: '(((string) @match) (#match? @match \"x\"))'\n"
+        HEAD("w.scope", "info") "    languages: [python]\n"
+        "    query: '(call function: (identifier) @match)'\n"
+        "    not_inside: '(function_definition) @scope'\n";
+    const char *code =
+        "a = s.get(1)\nb += r.run(f(x))\ndef g():\n    h('x', k.get(q.run()))\nc = 'xx'\nprint(a)\n";
+    buf with = {0};
+    buf_printf(&with, "rules:\n%s%s", rules,
+               HEAD("w.wild", "info") "    languages: [python]\n"
+               "    query: '((_) @match (#eq? @match \"never-in-this-code\"))'\n");
+    buf plain = {0};
+    buf_printf(&plain, "rules:\n%s", rules);
+    ruleset *a = load(plain.data), *b = load(with.data);
+    finding_list fa = {0}, fb = {0};
+    run(a, "d.py", LANG_PYTHON, code, &fa);
+    run(b, "d.py", LANG_PYTHON, code, &fb);
+    assert_int_equal(fa.len, 11);
+    assert_int_equal(fa.len, fb.len);
+    for (size_t i = 0; i < fa.len; i++) {
+        assert_string_equal(fa.items[i].rule, fb.items[i].rule);
+        assert_int_equal(fa.items[i].line, fb.items[i].line);
+        assert_int_equal(fa.items[i].column, fb.items[i].column);
+    }
+    finding_list_free(&fa);
+    finding_list_free(&fb);
+    rules_free(a);
+    rules_free(b);
+    buf_free(&with);
+    buf_free(&plain);
+}
+
+/* ERROR nodes carry a builtin symbol outside the grammar's table: the dispatch walk
+ * must pass over them, and a rule may still look for them. */
+static void test_syntax_errors(void **state)
+{
+    (void)state;
+    ruleset *rs = load("rules:\n"
+                       HEAD("e.go", "info") "    languages: [python]\n"
+                       "    query: '((call function: (identifier) @f) @match (#eq? @f \"go\"))'\n");
+    assert_int_equal(count_py(rs, "go(1)\nx = = 2\ngo(2)\n"), 2);
+    rules_free(rs);
+    rs = load("rules:\n" HEAD("e.err", "info") "    languages: [python]\n    query: '(ERROR) @match'\n");
+    assert_true(count_py(rs, "x = (1,\ndef\n") >= 1);
+    assert_int_equal(count_py(rs, "x = 1\n"), 0);
+    rules_free(rs);
+}
+
 static void test_capture_choice(void **state)
 {
     (void)state;
@@ -630,6 +688,8 @@ int main(void)
         cmocka_unit_test(test_predicates),
         cmocka_unit_test(test_quantified_capture_predicate),
         cmocka_unit_test(test_shared_patterns),
+        cmocka_unit_test(test_dispatch_matches_full_walk),
+        cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_capture_choice),
         cmocka_unit_test(test_inside_not_inside),
         cmocka_unit_test(test_languages_and_files),
