@@ -532,6 +532,10 @@ calls_file *calls_analyze_text(const calls_catalog *cat, const source *src)
  * skipping the walk keeps the analysis cheap on large repositories. */
 static bool worth_walking(const source *src)
 {
+    /* a Next.js middleware.ts may only re-export: `export { auth as middleware } from "@/auth"` */
+    const char *base = src->path ? strrchr(src->path, '/') : NULL;
+    base = base ? base + 1 : src->path ? src->path : "";
+    if (!strncmp(base, "middleware.", 11) || !strncmp(base, "proxy.", 6)) return true;
     static const char *const words[] = {"import", "require", "fetch", "complet", "messages", "generate",
                                         "invoke", "chat", NULL};
     for (int i = 0; words[i]; i++)

@@ -283,7 +283,7 @@ static void py_function(scan *x, TSNode def, TSNode decorated)
     actx *a = x->a;
     const cat_access *c = &a->cat->access;
     TSNode outer = ts_node_is_null(decorated) ? def : decorated;
-    int scope = scope_at(a, outer);
+    int scope = scope_at(a, calls_parent(outer)); /* where the definition is, not its own scope */
     bool route = false, drf = false;
     char *path = NULL, *method = NULL, *recv = NULL;
     const char *fw = NULL;
@@ -567,7 +567,6 @@ static void file_regex(actx *a, evidence *e, const pcre2_code *re)
 static void py_scan(scan *x, TSNode root)
 {
     actx *a = x->a;
-    const cat_access *c = &a->cat->access;
     const char *p = a->src->path;
     const char *base = strrchr(p, '/');
     base = base ? base + 1 : p;
@@ -577,9 +576,6 @@ static void py_scan(scan *x, TSNode root)
     x->gradio = imports_module(a, "gradio");
     x->streamlit = imports_module(a, "streamlit");
     x->is_views = x->django && (!strcmp(base, "views.py") || strstr(p, "/views/") || !strncmp(p, "views/", 6));
-    file_regex(a, &a->out->web.py_rate, c->rate_global_re);
-    file_regex(a, &a->out->web.django_auth, c->auth_django_re);
-    if (x->gradio || x->streamlit) file_regex(a, &a->out->web.app_auth, c->auth_app_re);
     if (!(x->fastapi || x->flask || x->django || x->gradio || x->streamlit)) return;
     py_walk(x, root, 0);
     calls_access_file *w = &a->out->web;
@@ -1004,6 +1000,14 @@ void calls_access_text(const calls_catalog *cat, const source *src, calls_file *
     }
     if (calls_memmem(src->text, src->len, "0.0.0.0", 7) && re_find(c->bind_re, src->text, src->len, &off, &ml))
         ev_set(&w->bind, src->text + off, ml, source_line_of(src, off));
+    if (src->lang == LANG_PYTHON) { /* whole-file evidence, also of files without imports (settings.py) */
+        if (re_find(c->rate_global_re, src->text, src->len, &off, &ml))
+            ev_set(&w->py_rate, src->text + off, ml, source_line_of(src, off));
+        if (re_find(c->auth_django_re, src->text, src->len, &off, &ml))
+            ev_set(&w->django_auth, src->text + off, ml, source_line_of(src, off));
+        if (re_find(c->auth_app_re, src->text, src->len, &off, &ml))
+            ev_set(&w->app_auth, src->text + off, ml, source_line_of(src, off));
+    }
     if (src->lang == LANG_PYTHON && calls_memmem(src->text, src->len, "share", 5) && re_find(c->share_re, src->text, src->len, &off, &ml))
         ev_set(&w->share, src->text + off, ml, source_line_of(src, off));
 }
