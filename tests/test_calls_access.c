@@ -11,7 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "calls_harness.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "calls.h"
+#include "parse.h"
+#include "source.h"
 
 static calls_catalog *cat;
 
