@@ -197,16 +197,28 @@ static bool snake_is(const char *cls, const char *var)
     return *v == '\0';
 }
 
-static bool callsite_targets(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn)
+/* *ndefs caches method_definitions(fn->name) across the call sites of one function: it
+ * scans every definition in the repository, and large code bases have many call sites. */
+static bool callsite_targets_n(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn,
+                               int *ndefs)
 {
     if (!fn->name || strcmp(s->callee, fn->name) != 0) return false;
     switch (s->how) {
     case CALLEE_LOCAL: return cf == tf && !fn->cls;
     case CALLEE_METHOD: return cf == tf && fn->cls && !strcmp(fn->cls, s->cls);
     case CALLEE_ANY_METHOD:
-        return fn->cls && (method_definitions(r, fn->name) == 1 || (s->cls && snake_is(fn->cls, s->cls)));
+        if (!fn->cls) return false;
+        if (s->cls && snake_is(fn->cls, s->cls)) return true;
+        if (*ndefs < 0) *ndefs = method_definitions(r, fn->name);
+        return *ndefs == 1;
     default: return !fn->cls && resolve_module(r, cf, s->module) == (int)tf;
     }
+}
+
+static bool callsite_targets(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn)
+{
+    int ndefs = -1;
+    return callsite_targets_n(r, cf, s, tf, fn, &ndefs);
 }
 
 static uint32_t name_hash(const char *s)
@@ -248,10 +260,11 @@ static void find_callers(const repo *r, size_t tf, int fn, caller_list *out)
     if (fn < 0) return;
     const fn_def *d = &r->files[tf]->fns.items[fn];
     if (!d->name) return;
+    int ndefs = -1;
     for (int j = r->fc_head[name_hash(d->name) % FC_BUCKETS]; j >= 0; j = r->fc_next[j]) {
         size_t i = r->fc_ids.items[j] >> 32;
         const fn_callsite *s = &r->files[i]->fcalls.items[r->fc_ids.items[j] & 0xffffffffu];
-        if (!strcmp(s->callee, d->name) && callsite_targets(r, i, s, tf, d)) {
+        if (!strcmp(s->callee, d->name) && callsite_targets_n(r, i, s, tf, d, &ndefs)) {
             caller c = {i, s};
             VEC_PUSH(out, c);
         }
