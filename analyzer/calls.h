@@ -38,6 +38,8 @@ typedef struct model_call {
     char *function;         /* enclosing function ("Class.method"), NULL at module level */
     char *snippet;          /* the call's source, whitespace collapsed, clipped */
     char *sdk;              /* catalog entry id, e.g. "openai-python" */
+    char *model_source;     /* "literal" | "config" | "request" | "unknown" */
+    bool in_tests;          /* under a test or fixture path: inventory only, no coverage */
 } model_call;
 
 typedef VEC(model_call) model_call_list;

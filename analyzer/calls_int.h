@@ -115,6 +115,7 @@ bool calls_model_pinned(const calls_catalog *cat, const char *model);
 /* ---- per-file facts ------------------------------------------------------------------- */
 
 enum { VK_OTHER = 0, VK_NONE, VK_ZERO, VK_NUM, VK_TRUE, VK_FALSE, VK_STR };
+enum { MS_UNKNOWN = 0, MS_CONFIG, MS_REQUEST };
 
 typedef struct pfact {           /* a keyword argument or object key seen on a call */
     char *name;
@@ -123,6 +124,7 @@ typedef struct pfact {           /* a keyword argument or object key seen on a c
     char *str;                   /* literal text, or the expression text (clipped) when !literal */
     bool literal;                /* str is a string literal (also the literal of model=openai("x")) */
     uint32_t line;
+    uint8_t src;                 /* MS_*: where a non-literal value comes from */
 } pfact;
 typedef VEC(pfact) pfacts;
 
@@ -371,6 +373,8 @@ void calls_collect_params(actx *a, TSNode args, int scope, pfacts *out, bool *sp
 void calls_judge_context(actx *a, raw_call *rc, TSNode call, int scope);
 void calls_fn_decorators(actx *a, fn_def *f, TSNode fn_node, int scope);
 uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *user_input, uint32_t *line, int depth);
+/* Where a non-literal model id comes from: MS_CONFIG, MS_REQUEST or MS_UNKNOWN. */
+uint8_t calls_model_source(actx *a, TSNode v, int scope, int depth);
 void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope);
 bool calls_in_try(actx *a, TSNode call);
 bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line);

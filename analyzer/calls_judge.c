@@ -9,6 +9,78 @@
 
 /* ---- argument facts ---------------------------------------------------------------- */
 
+/* Text (whitespace removed) that reads configuration: an environment or settings lookup. */
+static bool config_text(const char *s, uint32_t len)
+{
+    static const char *const words[] = {"environ", "getenv", "process.env", "import.meta.env", "settings", "Settings",
+                                        "SETTINGS", "config", "Config", "CONFIG", NULL};
+    for (int i = 0; words[i]; i++)
+        if (calls_memmem(s, len, words[i], strlen(words[i]))) return true;
+    return false;
+}
+
+/* An UPPER_CASE name (DEFAULT_MODEL, DEFAULT_MODEL.id): a constant. */
+static bool constant_head(const char *s, uint32_t len)
+{
+    uint32_t n = 0;
+    bool letter = false;
+    for (; n < len && (isupper((unsigned char)s[n]) || isdigit((unsigned char)s[n]) || s[n] == '_'); n++)
+        letter |= isupper((unsigned char)s[n]) != 0;
+    return letter && n >= 2 && (n == len || s[n] == '.' || s[n] == '[');
+}
+
+uint8_t calls_model_source(actx *a, TSNode v, int scope, int depth)
+{
+    if (ts_node_is_null(v) || depth > 4) return MS_UNKNOWN;
+    uint32_t len;
+    const char *s = calls_text(a, v, &len);
+    /* Streamlit session state is the app's own state (often set from a literal), not a request. */
+    if ((len >= 16 && !strncmp(s, "st.session_state", 16)) || calls_memmem(s, len, "streamlit.session_state", 23))
+        return MS_UNKNOWN;
+    const char *t = calls_nt(v);
+    if (!strcmp(t, "await") || !strcmp(t, "await_expression") || !strcmp(t, "parenthesized_expression") ||
+        !strcmp(t, "as_expression") || !strcmp(t, "non_null_expression") || !strcmp(t, "satisfies_expression"))
+        return calls_nchild(v) ? calls_model_source(a, calls_child(v, calls_nchild(v) - 1), scope, depth + 1) : MS_UNKNOWN;
+    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) {
+        if (constant_head(s, len)) return MS_CONFIG;
+        char *nm = calls_dup(a, v);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
+        free(nm);
+        if (!b) return MS_UNKNOWN;
+        if (b->kind == BK_ASSIGN) return calls_model_source(a, b->value, b->vscope, depth + 1);
+        if (b->kind == BK_IMPORT) return calls_path_is_sdk_module(a, b->module) ? MS_UNKNOWN : MS_CONFIG;
+        if (b->kind == BK_PARAM) {
+            int fn = a->scopes.items[b->scope].kind == SC_FUNC ? a->scopes.items[b->scope].fn : -1;
+            if (fn >= 0 && a->out->fns.items[fn].is_route) return MS_REQUEST;
+        }
+        return MS_UNKNOWN;
+    }
+    /* request data, with the sources and handler parameters of user_input_in_prompt */
+    bool ui = false, hit = a->prompt_param_hit;
+    uint32_t l = 0;
+    calls_prompt_source(a, v, scope, &ui, &l, 0);
+    a->prompt_param_hit = hit;
+    if (ui) return MS_REQUEST;
+    if (config_text(s, len) || constant_head(s, len)) return MS_CONFIG;
+    if (!strcmp(t, "attribute") || !strcmp(t, "member_expression")) {
+        TSNode obj = calls_field(v, "object");
+        if (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"))) { /* self.model = os.environ[...] */
+            buf key = {0};
+            buf_puts(&key, "this.");
+            uint32_t pl;
+            const char *p = calls_text(a, calls_field(v, a->py ? "attribute" : "property"), &pl);
+            buf_append(&key, p, pl);
+            int cls = calls_enclosing_class(a, scope);
+            binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, ts_node_start_byte(v)) : NULL;
+            buf_free(&key);
+            if (b && b->kind == BK_ASSIGN) return calls_model_source(a, b->value, b->vscope, depth + 1);
+        } else if (calls_is(obj, "identifier") || calls_is(obj, "attribute") || calls_is(obj, "member_expression")) {
+            return calls_model_source(a, obj, scope, depth + 1); /* cfg.model where cfg = load_config() */
+        }
+    }
+    return MS_UNKNOWN;
+}
+
 static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
 {
     const char *t = calls_nt(v);
@@ -47,7 +119,11 @@ static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
         }
     } else {
         f->vk = VK_OTHER;
-        if (calls_is_call(v)) { /* model=openai("gpt-4o"): keep the literal argument */
+        uint32_t fl = 0;
+        const char *ft = calls_is_call(v) ? calls_text(a, calls_field(v, "function"), &fl) : NULL;
+        if (ft && config_text(ft, fl)) { /* os.getenv("MODEL", "gpt-4o"): the literal is a key or a fallback */
+            f->src = MS_CONFIG;
+        } else if (calls_is_call(v)) { /* model=openai("gpt-4o"): keep the literal argument */
             TSNode args = calls_call_args(v);
             if (!ts_node_is_null(args) && calls_nchild(args) > 0)
                 f->str = calls_string_literal(a, calls_child(args, 0));
@@ -63,6 +139,11 @@ static void add_fact(actx *a, pfacts *out, const char *name, size_t nlen, TSNode
     f.name = xstrndup(name, nlen);
     f.line = calls_line(value);
     classify(a, value, scope, &f, 0);
+    /* where a model id comes from (model, model_name, modelName, engine, deployment_id) */
+    if (f.vk == VK_OTHER && !f.literal && !f.src &&
+        (calls_memmem(name, nlen, "model", 5) || calls_memmem(name, nlen, "Model", 5) ||
+         (nlen == 6 && !memcmp(name, "engine", 6)) || (nlen == 13 && !memcmp(name, "deployment_id", 13))))
+        f.src = calls_model_source(a, value, scope, 0);
     VEC_PUSH(out, f);
 }
 

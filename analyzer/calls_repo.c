@@ -2,6 +2,7 @@
  * thin wrappers to their callers, applies repository-wide instrumentation and turns the raw
  * per-file facts into the model_call inventory (judged against the catalog's defaults). */
 #include "calls_int.h"
+#include "match.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -488,6 +489,9 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
     }
     if (m && m->literal && m->str) mc.model = xstrdup(m->str);
     mc.model_pinned = mc.model && calls_model_pinned(r->cat, mc.model);
+    mc.model_source = xstrdup(mc.model ? "literal" : !m || m->vk != VK_OTHER ? "unknown"
+                              : m->src == MS_CONFIG ? "config" : m->src == MS_REQUEST ? "request" : "unknown");
+    mc.in_tests = match_is_test_path(f->path);
     mc.confidence = xstrdup(rc->medium ? "medium" : "high");
     judge_retry(r, rc, f->path, objfile, sdk, def, &cl, &mc);
     judge_timeout(r, rc, f->path, objfile, sdk, def, &cl, &mc);

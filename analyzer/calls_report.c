@@ -26,7 +26,8 @@ static void add(emit *e, const char *rule, const uint8_t *items, int nitems, eff
     f.rule = xstrdup(rule);
     for (int i = 0; i < nitems && i < FINDING_MAX_ITEMS; i++) f.items[f.n_items++] = items[i];
     f.effect = eff;
-    f.severity = sev;
+    /* A model call in tests stays in the inventory; its findings only inform the reader. */
+    f.severity = e->mc->in_tests ? SEV_INFO : sev;
     buf m = {0};
     va_list ap;
     va_start(ap, fmt);
@@ -142,9 +143,14 @@ void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const r
         add(&e, "model-call.unpinned-model", ITEMS(18), EFFECT_VIOLATES, SEV_WARNING, file, line, col, snip,
             "Pin a dated model snapshot (e.g. gpt-4o-2024-08-06) in one configuration place so behaviour does not change under you.",
             "%s %s uses the floating model alias '%s'", p, api, mc->model);
+    if (!strcmp(mc->model_source, "request"))
+        add(&e, "model-call.model-from-request", ITEMS(18, 40), EFFECT_VIOLATES, SEV_WARNING, file, line, col, snip,
+            "Choose the model on the server (configuration or an allow-list of ids); never pass the client's model id through.",
+            "%s %s takes its model id from the request: the client chooses the model and its cost", p, api);
     else if (!mc->model && gen)
         add(&e, "model-call.model-not-literal", ITEMS(18), EFFECT_INFORMS, SEV_INFO, file, line, col, snip, NULL,
-            "%s %s takes its model id from configuration or a variable; pinning cannot be checked here", p, api);
+            "%s %s takes its model id from %s; pinning cannot be checked here", p, api,
+            !strcmp(mc->model_source, "config") ? "configuration" : "a variable or the SDK default");
 
     /* output token limit: context for items 9 (cost controls) and 26 (cost per inference);
      * a cap on one call is neither a budget nor cost tracking, so it only informs. */

@@ -549,7 +549,7 @@ static void obj_add_args(actx *a, int obj, TSNode call, int scope)
         TSNode first = calls_child(args, 0);
         char *lit = calls_string_literal(a, first);
         if (lit && !looks_like_task(lit)) {
-            pfact f = {xstrdup(s->params[P_MODEL].items[0]), VK_STR, 0, lit, true, calls_line(first)};
+            pfact f = {xstrdup(s->params[P_MODEL].items[0]), VK_STR, 0, lit, true, calls_line(first), 0};
             VEC_PUSH(&a->objs.items[obj].params, f);
         } else {
             free(lit);

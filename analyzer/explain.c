@@ -47,7 +47,7 @@ static const char *attribute_meaning(checklist_attribute a)
     case ATTR_MAX_TOKENS: return "with a token limit (max_tokens is true)";
     case ATTR_OUTPUT_VALIDATED:
         return "whose output is validated (output_validated is \"true\"; \"weak\" does not count)";
-    case ATTR_MODEL_PINNED: return "with a pinned model (model_pinned is true)";
+    case ATTR_MODEL_PINNED: return "with a pinned model (model_pinned is true, or model_source is config)";
     case ATTR_PROMPT_VERSIONED:
         return "whose prompt comes from a versioned file or a registry (prompt_source is file or registry)";
     default: return "";
@@ -80,6 +80,7 @@ static void coverage_sentence(buf *b, const checklist_item *it, bool md)
     } else {
         buf_puts(b, "With no model calls detected it is Needs Review: never Ready from nothing.");
     }
+    buf_puts(b, " Calls under tests and fixtures are listed but not counted.");
 }
 
 static void documents_sentence(buf *b, const checklist_item *it, bool md)

@@ -44,8 +44,9 @@ bool items_call_satisfies(const model_call *c, checklist_attribute a)
     case ATTR_ERROR_HANDLED: return c->error_handled;
     case ATTR_MAX_TOKENS: return c->max_tokens;
     case ATTR_OUTPUT_VALIDATED: return str_is(c->output_validated, "true");
-    /* A model id read from configuration is pinned in one place (checklist item 18). */
-    case ATTR_MODEL_PINNED: return c->model_pinned || !c->model;
+    /* A model id read from configuration is pinned in one place (checklist item 18); one the
+     * client sends, or one whose origin is not visible, is not. */
+    case ATTR_MODEL_PINNED: return c->model_pinned || str_is(c->model_source, "config");
     case ATTR_PROMPT_VERSIONED: return str_is(c->prompt_source, "file") || str_is(c->prompt_source, "registry");
     default: return false;
     }
@@ -151,17 +152,22 @@ static bool presence_met(const resolve_ctx *C, const checklist_item *it, const r
 static bool coverage_met(const resolve_ctx *C, const checklist_item *it, resolved_item *r, buf *why)
 {
     r->coverage_judged = true;
-    r->total = C->nc;
-    for (size_t i = 0; i < C->nc; i++)
+    /* Calls in tests and fixtures are inventory only: they say nothing about the product. */
+    size_t in_tests = 0;
+    for (size_t i = 0; i < C->nc; i++) {
+        if (C->calls[i].in_tests) { in_tests++; continue; }
+        r->total++;
         if (items_call_satisfies(&C->calls[i], it->attribute)) r->covered++;
-    if (C->nc > 0) {
+    }
+    if (r->total > 0) {
         if (r->covered == r->total) return true;
         coverage_phrase(why, r->covered, r->total, it->attribute);
         buf_puts(why, ". ");
         return false;
     }
     r->coverage_judged = false; /* nothing to judge: fall back, never Ready from nothing */
-    buf_puts(why, "No model calls were detected. ");
+    if (in_tests) buf_printf(why, "No model calls were detected outside tests (%zu in tests). ", in_tests);
+    else buf_puts(why, "No model calls were detected. ");
     if (it->without_calls == WITHOUT_CALLS_PRESENCE) return presence_met(C, it, r, NULL, why);
     return false;
 }

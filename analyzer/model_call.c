@@ -23,6 +23,7 @@ void model_call_free(model_call *c)
     free(c->function);
     free(c->snippet);
     free(c->sdk);
+    free(c->model_source);
     memset(c, 0, sizeof *c);
 }
 

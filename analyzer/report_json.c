@@ -215,6 +215,7 @@ static void write_model_calls(json_writer *w, const scan_result *r)
         json_kv_string(w, "api", c->api);
         json_kv_string(w, "model", c->model);
         json_kv_bool(w, "model_pinned", c->model_pinned);
+        json_kv_string(w, "model_source", c->model_source);
         json_kv_string(w, "confidence", c->confidence);
         json_kv_string(w, "retry", c->retry);
         json_kv_string(w, "retry_source", c->retry_source);
@@ -230,6 +231,7 @@ static void write_model_calls(json_writer *w, const scan_result *r)
         else json_bool(w, false);
         json_kv_string(w, "prompt_source", c->prompt_source);
         json_kv_bool(w, "user_input_in_prompt", c->user_input_in_prompt);
+        json_kv_bool(w, "in_tests", c->in_tests);
         json_key(w, "output_sinks");
         json_array_begin(w);
         for (uint32_t k = 0; k < c->n_output_sinks; k++) json_string(w, c->output_sinks[k]);

@@ -120,6 +120,8 @@ static bool field_matches(const model_call *c, const char *key, const jval *v, c
     else if (!strcmp(key, "logged_source")) s = c->logged_source;
     else if (!strcmp(key, "prompt_source")) s = c->prompt_source;
     else if (!strcmp(key, "kind")) s = c->kind;
+    else if (!strcmp(key, "model_source")) s = c->model_source;
+    else if (!strcmp(key, "in_tests")) isbool = true, b = c->in_tests;
     else if (!strcmp(key, "model_pinned")) isbool = true, b = c->model_pinned;
     else if (!strcmp(key, "logged")) isbool = true, b = c->logged;
     else if (!strcmp(key, "error_handled")) isbool = true, b = c->error_handled;
@@ -612,6 +614,31 @@ static void test_indirections(void **state)
     finding_list_free(&fs);
 }
 
+/* Calls under tests stay in the inventory; all their findings are informational. */
+static void test_calls_in_tests(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list findings = {0};
+    harness_scan(cat, "fixtures/calls-python", &calls, &findings);
+    size_t n_test = 0;
+    for (size_t i = 0; i < calls.len; i++) {
+        bool t = !strncmp(calls.items[i].file, "tests/", 6);
+        assert_int_equal(calls.items[i].in_tests, t);
+        n_test += t;
+    }
+    assert_int_equal(n_test, 1);
+    size_t n = 0;
+    for (size_t i = 0; i < findings.len; i++)
+        if (!strncmp(findings.items[i].file, "tests/", 6)) {
+            assert_int_equal(findings.items[i].severity, SEV_INFO);
+            n++;
+        }
+    assert_true(n >= 5);
+    model_call_list_free(&calls);
+    finding_list_free(&findings);
+}
+
 static void test_null_slots(void **state)
 {
     (void)state;
@@ -646,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_defaults_and_disabling),
         cmocka_unit_test(test_global_instrumentation),
         cmocka_unit_test(test_indirections),
+        cmocka_unit_test(test_calls_in_tests),
         cmocka_unit_test(test_null_slots),
         cmocka_unit_test(test_fixture_python),
         cmocka_unit_test(test_fixture_js),

@@ -274,6 +274,27 @@ static void test_coverage_full_and_singular(void **state)
     items_free(&r);
 }
 
+static void test_coverage_skips_calls_in_tests(void **state)
+{
+    /* calls under tests/ stay in the inventory but are not counted */
+    model_call c[3] = {call_logged(true), call_logged(false), call_logged(false)};
+    c[1].in_tests = c[2].in_tests = true;
+    resolved_items r;
+    resolve(state, (inputs){0, 0, c, 3, 0, 0}, &r);
+    assert_int_equal(r.items[I_COV_NR - 1].status, ITEM_READY);
+    assert_int_equal(r.items[I_COV_NR - 1].total, 1);
+    assert_string_equal(r.items[I_COV_NR - 1].summary, "1 of 1 model call logged.");
+    items_free(&r);
+    /* only calls in tests: nothing to judge, never Ready from them */
+    resolve(state, (inputs){0, 0, c + 1, 2, 0, 0}, &r);
+    assert_int_equal(r.items[I_COV_NR - 1].status, ITEM_NEEDS_REVIEW);
+    assert_false(r.items[I_COV_NR - 1].coverage_judged);
+    assert_int_equal(r.items[I_COV_NR - 1].total, 0);
+    assert_string_equal(r.items[I_COV_NR - 1].summary,
+                        "No model calls were detected outside tests (2 in tests). Check it.");
+    items_free(&r);
+}
+
 static void test_coverage_without_calls(void **state)
 {
     /* needs_review fallback: never Ready from nothing, even with supporting findings. */
@@ -344,9 +365,18 @@ static void test_call_attributes(void **state)
     assert_false(items_call_satisfies(&c, ATTR_LOGGED));
     assert_false(items_call_satisfies(&c, ATTR_ERROR_HANDLED));
     assert_false(items_call_satisfies(&c, ATTR_MAX_TOKENS));
-    /* a model id that is not a literal comes from configuration: pinned in one place */
+    /* a model id whose origin is not visible is not pinned (model_source NULL or "unknown") */
+    assert_false(items_call_satisfies(&c, ATTR_MODEL_PINNED));
+    c.model_source = (char *)"unknown";
+    assert_false(items_call_satisfies(&c, ATTR_MODEL_PINNED));
+    /* read from configuration (env, settings, a constant): pinned in one place */
+    c.model_source = (char *)"config";
     assert_true(items_call_satisfies(&c, ATTR_MODEL_PINNED));
+    /* sent by the client: not pinned */
+    c.model_source = (char *)"request";
+    assert_false(items_call_satisfies(&c, ATTR_MODEL_PINNED));
     c.model = (char *)"gpt-4o";
+    c.model_source = (char *)"literal";
     assert_false(items_call_satisfies(&c, ATTR_MODEL_PINNED));
     c.logged = c.error_handled = c.max_tokens = c.model_pinned = true;
     assert_true(items_call_satisfies(&c, ATTR_LOGGED));
@@ -664,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_coverage_without_calls),
         cmocka_unit_test(test_coverage_blocker),
         cmocka_unit_test(test_call_attributes),
+        cmocka_unit_test(test_coverage_skips_calls_in_tests),
         cmocka_unit_test(test_violation_fallback_presence),
         cmocka_unit_test(test_violation_fallback_coverage),
         cmocka_unit_test(test_violation_fallback_attestation),
