@@ -98,13 +98,13 @@ static void collect_evidence(const resolve_ctx *C, const checklist_item *it, res
 /* The first evidence finding with this effect (of blocker severity if asked, from the
  * `only` globs if given), counting the others in *more. NULL when none. */
 static const finding *first_of(const resolve_ctx *C, const resolved_item *r, effect e,
-                               bool blocker_only, const checklist_globs *only, size_t *more)
+                               severity min_sev, const checklist_globs *only, size_t *more)
 {
     const finding *first = NULL;
     *more = 0;
     for (size_t i = 0; i < r->n_evidence; i++) {
         const finding *f = &C->f[r->evidence[i]];
-        if (f->effect != e || (blocker_only && f->severity != SEV_BLOCKER)) continue;
+        if (f->effect != e || f->severity < min_sev) continue;
         if (only && !checklist_globs_match(only, rule_of(f))) continue;
         if (!first) first = f;
         else (*more)++;
@@ -278,7 +278,7 @@ static void resolve_blocker(const resolve_ctx *C, const checklist_item *it, reso
 {
     size_t more;
     buf b = {0};
-    const finding *first = first_of(C, r, EFFECT_VIOLATES, true, NULL, &more);
+    const finding *first = first_of(C, r, EFFECT_VIOLATES, SEV_BLOCKER, NULL, &more);
     put_first(&b, first, more, "blocker");
     set(r, ITEM_BLOCKER, BASIS_DETECTED, &b);
     reject_all(C, it, r, "an attestation never overrides a Blocker");
@@ -296,7 +296,7 @@ static void resolve_ready_detected(const resolve_ctx *C, const checklist_item *i
         bool docs = it->strategy == STRATEGY_ATTESTATION ||
                     (it->strategy == STRATEGY_VIOLATION && it->fallback == STRATEGY_ATTESTATION);
         const checklist_globs *only = docs ? &it->document_rules : NULL;
-        const finding *first = first_of(C, r, EFFECT_SUPPORTS, false, only, &more);
+        const finding *first = first_of(C, r, EFFECT_SUPPORTS, SEV_INFO, only, &more);
         put_first(&b, first, more, "finding");
     }
     set(r, ITEM_READY, BASIS_DETECTED, &b);
@@ -308,7 +308,8 @@ static void resolve_needs_review(const resolve_ctx *C, const checklist_item *it,
     /* Lead with a warning when nothing supports the item, or when the warning is what keeps
      * a violation item from Ready. */
     bool lead = !r->n_supporting || (it->strategy == STRATEGY_VIOLATION && r->n_warning);
-    const finding *w = lead ? first_of(C, r, EFFECT_VIOLATES, false, NULL, &more) : NULL;
+    /* info-level violations (e.g. in tests) are context, not a warning to lead with */
+    const finding *w = lead ? first_of(C, r, EFFECT_VIOLATES, SEV_WARNING, NULL, &more) : NULL;
     if (w) {
         buf_puts(why, "Warning: ");
         put_first(why, w, more, "warning");
