@@ -196,7 +196,15 @@ static int load_config(session *s)
         s->keywords.pattern[i] = it ? it->attestation_keywords : NULL;
     }
     char *err = NULL;
-    if (config_load_with(s->cli.path, NULL, &s->keywords, &s->config, &err) != 0) {
+    /* AIREADY_TODAY=YYYY-MM-DD judges attestation dates as of that day: reproducible
+     * audits and golden tests that do not expire. */
+    const char *today = getenv("AIREADY_TODAY");
+    int ymd;
+    if (today && *today && !config_parse_date(today, &ymd)) {
+        fprintf(stderr, "aiready: AIREADY_TODAY must be a date, YYYY-MM-DD, not '%s'\n", today);
+        return 2;
+    }
+    if (config_load_with(s->cli.path, today && *today ? today : NULL, &s->keywords, &s->config, &err) != 0) {
         fprintf(stderr, "aiready: invalid configuration:\n%s\n", err);
         free(err);
         return 2;

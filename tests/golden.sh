@@ -16,6 +16,7 @@ normalise_text() { sed 's/ MB in [0-9]* ms$/ MB in 0 ms/'; }
 # Every fixture has an expected.json (UPDATE=1 creates a missing one).
 # Its own records of what to expect are not part of what it tests: without the excludes
 # they would be scanned, and every update would change the report they record.
+export AIREADY_TODAY=2026-11-25   # attestation dates are judged as of this day
 meta="--exclude /expected.json --exclude /expected.txt --exclude /expected.sarif --exclude /expected.md --exclude /expected.html --exclude /expected-calls.json --exclude /EXPECTED.tsv --exclude /README.fixture.md"
 compare() { # NAME EXPECTED ACTUAL
   if [ "${UPDATE:-}" = 1 ]; then cp "$3" "$2"; echo "updated $2"; fi
