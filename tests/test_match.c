@@ -638,10 +638,13 @@ static void test_glob_fast_paths(void **state)
     (void)state;
     const char *pats[] = {"*", "**", "**/*", "Dockerfile", "*.env", ".env", "*.Dockerfile", "*.test.*",
                           "src/**", ".github/workflows/*.yml", "Dockerfile.*", ".env.*",
-                          "docker-compose*.yml", "*x*", NULL};
+                          "docker-compose*.yml", "*x*", "**/app/**/{a,route}.{ts,js}", "src/**/*.ts",
+                          ".do/app.yaml", "a/{b,}", "x/*.{yml,y*}", "/CODEOWNERS", "**/Dockerfile", NULL};
     const char *paths[] = {"Dockerfile", "a/Dockerfile", "x.env", ".env", "a/b/.env", "Dockerfile.md",
                            "a/x.Dockerfile", "src/a.test.ts", ".github/workflows/ci.yml", "env", ".env.prod",
-                           "d/docker-compose.yml", "docker-compose.prod.yml", "docker-compose.yaml", "x", NULL};
+                           "d/docker-compose.yml", "docker-compose.prod.yml", "docker-compose.yaml", "x",
+                           "w/app/v/route.ts", "app/route.js", "app/route.tsx", ".do/app.yaml", "a/", "a/b",
+                           "x/c.yml", "x/c.yaml", "CODEOWNERS", "a/CODEOWNERS", NULL};
     for (const char *const *p = pats; *p; p++) {
         rule_glob g = rules_glob_compile(*p);
         for (const char *const *q = paths; *q; q++) {
@@ -653,6 +656,8 @@ static void test_glob_fast_paths(void **state)
         }
         free(g.lit);
         if (g.pat) glob_pat_free(g.pat);
+        for (size_t k = 0; k < g.tails.len; k++) free(g.tails.items[k]);
+        VEC_FREE(&g.tails);
     }
 }
 
