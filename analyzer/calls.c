@@ -238,6 +238,8 @@ static void walk_function(actx *a, TSNode n, int scope, int depth)
     fn_def f = {0};
     f.name = fn_name(a, n);
     f.line = calls_line(n);
+    f.start = ts_node_start_byte(n);
+    f.end = ts_node_end_byte(n);
     int cls = a->scopes.items[scope].kind == SC_CLASS ? scope : -1;
     if (cls < 0 && calls_is(calls_parent(calls_parent(n)), "class_body")) cls = class_scope(a, scope);
     if (cls >= 0 && a->scopes.items[cls].cls) f.cls = xstrdup(a->scopes.items[cls].cls);
@@ -521,6 +523,7 @@ calls_file *calls_analyze_text(const calls_catalog *cat, const source *src)
 {
     calls_file *f = file_new(src);
     if (src->text) env_scan(cat, src, f);
+    if (src->text) calls_access_text(cat, src, f);
     return f;
 }
 
@@ -529,6 +532,10 @@ calls_file *calls_analyze_text(const calls_catalog *cat, const source *src)
  * skipping the walk keeps the analysis cheap on large repositories. */
 static bool worth_walking(const source *src)
 {
+    /* a Next.js middleware.ts may only re-export: `export { auth as middleware } from "@/auth"` */
+    const char *base = src->path ? strrchr(src->path, '/') : NULL;
+    base = base ? base + 1 : src->path ? src->path : "";
+    if (!strncmp(base, "middleware.", 11) || !strncmp(base, "proxy.", 6)) return true;
     static const char *const words[] = {"import", "require", "fetch", "complet", "messages", "generate",
                                         "invoke", "chat", NULL};
     for (int i = 0; words[i]; i++)
@@ -546,6 +553,7 @@ calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TST
     calls_file *f = file_new(src);
     if (!src->text) return f;
     env_scan(cat, src, f);
+    calls_access_text(cat, src, f);
     if (!tree || !worth_walking(src)) return f;
     actx a = {.cat = cat, .src = src, .out = f, .py = src->lang == LANG_PYTHON};
     TSNode root = ts_tree_root_node(tree);
@@ -556,6 +564,7 @@ calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TST
      * model call, and only calls to those (or to other files) need their costly facts. */
     for (size_t i = 0; i < a.deferred.len; i++) calls_record_fn_call(&a, a.deferred.items[i].node, a.deferred.items[i].scope);
     VEC_FREE(&a.deferred);
+    calls_access_scan(&a, root); /* web handlers (item 32) */
     /* Module-level SDK objects are exported for other files (`from .llm import client`). */
     for (size_t i = 0; i < a.binds.len; i++) {
         binding *b = &a.binds.items[i];
@@ -637,5 +646,6 @@ void calls_file_free(calls_file *f)
     }
     VEC_FREE(&f->instr);
     free(f->exporter_by);
+    calls_access_file_free(&f->web);
     free(f);
 }

@@ -353,10 +353,66 @@ static void read_sinks(loader *L, const yaml_node_t *n)
     }
 }
 
+/* `access:` (web.yaml): what authenticates, rate-limits and exposes a web handler. */
+static void read_re(loader *L, const yaml_node_t *map, const char *key, pcre2_code **out)
+{
+    yaml_node_t *r = map_get(L, map, key);
+    if (!r) return;
+    if (!scalar(r)) { fail(L, r, "%s: expected a regex string", key); return; }
+    pcre2_code_free(*out);
+    *out = compile_re(L, r, scalar(r));
+}
+
+static void read_access(loader *L, const yaml_node_t *v)
+{
+    static const char *const top[] = {"auth", "rate_limit", "roles", "exposure", NULL};
+    static const char *const auth[] = {"decorators", "dependency_regex", "body_regex", "middleware_regex", "wrappers",
+                                       "classes", "django_default_regex", "hook_regex", "app_regex", NULL};
+    static const char *const rate[] = {"decorators", "dependency_regex", "body_regex", "middleware_regex",
+                                       "global_regex", NULL};
+    static const char *const roles[] = {"decorators", "regex", NULL};
+    static const char *const expo[] = {"bind_regex", "deploy_files", "deploy_regex", "platform_files", "space_regex",
+                                       "platform_regex", "share_regex", NULL};
+    if (!v || v->type != YAML_MAPPING_NODE) { fail(L, v, "%s: expected a mapping", "access"); return; }
+    check_keys(L, v, top);
+    cat_access *x = &L->cat->access;
+    yaml_node_t *a = map_get(L, v, "auth"), *r = map_get(L, v, "rate_limit"), *o = map_get(L, v, "roles"),
+                *e = map_get(L, v, "exposure");
+    check_keys(L, a, auth);
+    check_keys(L, r, rate);
+    check_keys(L, o, roles);
+    check_keys(L, e, expo);
+    read_strv(L, map_get(L, a, "decorators"), &x->auth_decorators, "decorators");
+    read_strv(L, map_get(L, a, "wrappers"), &x->auth_wrappers, "wrappers");
+    read_strv(L, map_get(L, a, "classes"), &x->auth_classes, "classes");
+    read_re(L, a, "dependency_regex", &x->auth_dep_re);
+    read_re(L, a, "body_regex", &x->auth_body_re);
+    read_re(L, a, "middleware_regex", &x->auth_mw_re);
+    read_re(L, a, "django_default_regex", &x->auth_django_re);
+    read_re(L, a, "hook_regex", &x->auth_hook_re);
+    read_re(L, a, "app_regex", &x->auth_app_re);
+    read_strv(L, map_get(L, r, "decorators"), &x->rate_decorators, "decorators");
+    read_re(L, r, "dependency_regex", &x->rate_dep_re);
+    read_re(L, r, "body_regex", &x->rate_body_re);
+    read_re(L, r, "middleware_regex", &x->rate_mw_re);
+    read_re(L, r, "global_regex", &x->rate_global_re);
+    read_strv(L, map_get(L, o, "decorators"), &x->role_decorators, "decorators");
+    read_re(L, o, "regex", &x->role_re);
+    read_re(L, e, "bind_regex", &x->bind_re);
+    read_strv(L, map_get(L, e, "deploy_files"), &x->deploy_files, "deploy_files");
+    read_re(L, e, "deploy_regex", &x->deploy_re);
+    read_strv(L, map_get(L, e, "platform_files"), &x->platform_files, "platform_files");
+    read_re(L, e, "space_regex", &x->space_re);
+    read_re(L, e, "platform_regex", &x->platform_re);
+    read_re(L, e, "share_regex", &x->share_re);
+}
+
 static void read_common(loader *L, const char *key, const yaml_node_t *v)
 {
     calls_catalog *c = L->cat;
-    if (strcmp(key, "tracing") == 0) {
+    if (strcmp(key, "access") == 0) {
+        read_access(L, v);
+    } else if (strcmp(key, "tracing") == 0) {
         read_tracing(L, v);
     } else if (strcmp(key, "logging") == 0) {
         read_strv(L, map_get(L, v, "methods"), &c->log_methods, "methods");
@@ -609,6 +665,14 @@ void calls_catalog_free(calls_catalog *c)
     pcre2_code_free(c->route_function_re);
     for (size_t i = 0; i < c->pinned.len; i++) pcre2_code_free(c->pinned.items[i]);
     VEC_FREE(&c->pinned);
+    cat_access *x = &c->access;
+    strv_free(&x->auth_decorators); strv_free(&x->auth_wrappers); strv_free(&x->auth_classes);
+    strv_free(&x->rate_decorators); strv_free(&x->role_decorators);
+    strv_free(&x->deploy_files); strv_free(&x->platform_files);
+    pcre2_code *const res[] = {x->auth_dep_re, x->auth_body_re, x->auth_mw_re, x->auth_django_re, x->auth_hook_re,
+                               x->auth_app_re, x->rate_dep_re, x->rate_body_re, x->rate_mw_re, x->rate_global_re,
+                               x->role_re, x->bind_re, x->deploy_re, x->space_re, x->platform_re, x->share_re};
+    for (size_t i = 0; i < sizeof res / sizeof *res; i++) pcre2_code_free(res[i]);
     free(c);
 }
 

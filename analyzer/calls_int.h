@@ -74,6 +74,14 @@ typedef struct cat_sink {
     pcre2_code *unless_re;
 } cat_sink;
 
+typedef struct cat_access {     /* what authenticates, rate-limits and exposes a web handler */
+    strv auth_decorators, auth_wrappers, auth_classes, rate_decorators, role_decorators;
+    strv deploy_files, platform_files;
+    pcre2_code *auth_dep_re, *auth_body_re, *auth_mw_re, *auth_django_re, *auth_hook_re, *auth_app_re;
+    pcre2_code *rate_dep_re, *rate_body_re, *rate_mw_re, *rate_global_re, *role_re;
+    pcre2_code *bind_re, *deploy_re, *space_re, *platform_re, *share_re;
+} cat_access;
+
 struct calls_catalog {
     VEC(cat_sdk) sdks;
     strv trace_decorators, trace_wrappers, proxy_hosts, exporters;
@@ -92,6 +100,7 @@ struct calls_catalog {
     pcre2_code *inherited_attr_re;             /* last names of every sink and validator: a text prefilter */
     pcre2_code *route_decorator_re, *route_function_re;
     VEC(pcre2_code *) pinned;
+    cat_access access;                         /* item 32: rules/sdks/web.yaml `access:` */
 };
 
 const char *calls_sink_name(int kind);
@@ -170,6 +179,7 @@ typedef struct fn_def {
     char *trace_by; uint32_t trace_line;
     char *log_by; uint32_t log_line;
     bool is_route;
+    uint32_t start, end;         /* byte range of the function node */
 } fn_def;
 
 enum { CALLEE_LOCAL = 0, CALLEE_IMPORT, CALLEE_METHOD, CALLEE_ANY_METHOD };
@@ -193,8 +203,44 @@ typedef struct export_obj { char *name; objfacts obj; } export_obj;
 
 typedef struct instr_hit { char *what; uint32_t line; strv covers; } instr_hit;
 
+/* ---- item 32: web handlers and what protects them (calls_access.c) ---------------------- */
+
+typedef struct evidence { char *by; uint32_t line; } evidence;  /* by == NULL: none */
+
+typedef struct web_handler {
+    char *name;                  /* function label, or "<app>" for a whole-file app */
+    char *route, *method;        /* "/chat", "POST"; NULL when not visible */
+    const char *framework;       /* static string: fastapi, flask, django, express, nextjs, ... */
+    uint32_t line, col;
+    int fn;                      /* index in fns; -1 with whole_file or ext_* */
+    bool whole_file;             /* a Streamlit app: the module and every function in it */
+    char *ext_module, *ext_name; /* Express handler imported from another file */
+    char *router;                /* receiver (FastAPI router, Express router): mounts name it */
+    evidence auth, rate, roles;
+    char *snippet;
+    uint32_t at;                 /* byte offset of an Express route (app.use order) */
+} web_handler;
+
+typedef struct web_mount {       /* a router of another module mounted with protection */
+    char *module, *name;         /* import source and imported name ("default", or NULL: any) */
+    evidence auth, rate, roles;
+} web_mount;
+
+typedef struct calls_access_file {
+    VEC(web_handler) handlers;
+    VEC(web_mount) mounts;
+    evidence py_auth, py_rate;   /* app-wide Python middleware / hooks / default limits */
+    evidence django_auth;        /* DRF DEFAULT_PERMISSION_CLASSES */
+    evidence app_auth;           /* Streamlit / Gradio app gate in this file */
+    bool next_mw;                /* a Next.js middleware.ts / proxy.ts */
+    strv matchers;               /* its config.matcher patterns (empty: every path) */
+    evidence mw_auth, mw_rate;
+    evidence bind, deploy, platform, share;  /* exposure */
+} calls_access_file;
+
 struct calls_file {
     char *path;
+    calls_access_file web;
     lang lang;
     VEC(raw_call) calls;
     VEC(fn_def) fns;
@@ -329,6 +375,17 @@ void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope);
 bool calls_in_try(actx *a, TSNode call);
 bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line);
 void calls_record_fn_call(actx *a, TSNode call, int scope);
+
+/* item 32 (calls_access.c; the join with model calls: calls_access_join.c) */
+typedef struct repo repo;
+typedef struct reach_rec { size_t file; int fn; uint32_t line; char *api, *provider; } reach_rec;
+int calls_repo_module(const repo *r, size_t from, const char *spec);
+bool calls_repo_targets(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn);
+void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *const *files, size_t n,
+                       const reach_rec *reach, size_t nreach, finding_list *out);
+void calls_access_scan(actx *a, TSNode root);
+void calls_access_text(const calls_catalog *cat, const source *src, calls_file *f);
+void calls_access_file_free(calls_access_file *w);
 
 /* data flow (calls_flow.c) */
 void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *returns,

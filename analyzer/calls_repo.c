@@ -13,7 +13,7 @@ void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const r
 
 typedef struct modcache { size_t from; char *spec; int to; } modcache;
 
-typedef struct repo {
+struct repo {
     const calls_catalog *cat;
     calls_file *const *files;
     size_t n;
@@ -24,7 +24,8 @@ typedef struct repo {
     strv covered;            /* providers covered by instrumentation; "*" = all */
     strv covered_by;         /* parallel: "file:line what" */
     char *exporter;          /* "file:line" of a registered OpenTelemetry exporter */
-} repo;
+    VEC(reach_rec) reach;    /* every judged model call: file, function (item 32 join) */
+};
 
 static char *fmt_src(const char *file, uint32_t line)
 {
@@ -196,16 +197,28 @@ static bool snake_is(const char *cls, const char *var)
     return *v == '\0';
 }
 
-static bool callsite_targets(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn)
+/* *ndefs caches method_definitions(fn->name) across the call sites of one function: it
+ * scans every definition in the repository, and large code bases have many call sites. */
+static bool callsite_targets_n(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn,
+                               int *ndefs)
 {
     if (!fn->name || strcmp(s->callee, fn->name) != 0) return false;
     switch (s->how) {
     case CALLEE_LOCAL: return cf == tf && !fn->cls;
     case CALLEE_METHOD: return cf == tf && fn->cls && !strcmp(fn->cls, s->cls);
     case CALLEE_ANY_METHOD:
-        return fn->cls && (method_definitions(r, fn->name) == 1 || (s->cls && snake_is(fn->cls, s->cls)));
+        if (!fn->cls) return false;
+        if (s->cls && snake_is(fn->cls, s->cls)) return true;
+        if (*ndefs < 0) *ndefs = method_definitions(r, fn->name);
+        return *ndefs == 1;
     default: return !fn->cls && resolve_module(r, cf, s->module) == (int)tf;
     }
+}
+
+static bool callsite_targets(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn)
+{
+    int ndefs = -1;
+    return callsite_targets_n(r, cf, s, tf, fn, &ndefs);
 }
 
 static uint32_t name_hash(const char *s)
@@ -247,15 +260,23 @@ static void find_callers(const repo *r, size_t tf, int fn, caller_list *out)
     if (fn < 0) return;
     const fn_def *d = &r->files[tf]->fns.items[fn];
     if (!d->name) return;
+    int ndefs = -1;
     for (int j = r->fc_head[name_hash(d->name) % FC_BUCKETS]; j >= 0; j = r->fc_next[j]) {
         size_t i = r->fc_ids.items[j] >> 32;
         const fn_callsite *s = &r->files[i]->fcalls.items[r->fc_ids.items[j] & 0xffffffffu];
-        if (!strcmp(s->callee, d->name) && callsite_targets(r, i, s, tf, d)) {
+        if (!strcmp(s->callee, d->name) && callsite_targets_n(r, i, s, tf, d, &ndefs)) {
             caller c = {i, s};
             VEC_PUSH(out, c);
         }
     }
     if (out->len > 1) qsort(out->items, out->len, sizeof *out->items, caller_cmp); /* path, line order */
+}
+
+int calls_repo_module(const repo *r, size_t from, const char *spec) { return resolve_module(r, from, spec); }
+
+bool calls_repo_targets(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn)
+{
+    return callsite_targets(r, cf, s, tf, fn);
 }
 
 static const fn_def *caller_fn(const repo *r, const caller *c)
@@ -527,6 +548,8 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
     add_sinks(&mc, &sinks);
     if (mc.n_output_sinks) qsort(mc.output_sinks, mc.n_output_sinks, sizeof *mc.output_sinks, cmp_cstr);
     calls_emit_findings(r->cat, &mc, rc, &sinks, sink_files.items, fout);
+    reach_rec rr = {fi, rc->fn, mc.line, xstrdup(mc.api), xstrdup(mc.provider)};
+    VEC_PUSH(&r->reach, rr);
     calls_sinks_free(&sinks);
     VEC_FREE(&sink_files);
     VEC_FREE(&cl);
@@ -631,6 +654,9 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
             else resolve_pending(&r, i, rc, out_calls, out_findings);
         }
     }
+    calls_access_join(cat, &r, files, n, r.reach.items, r.reach.len, out_findings);
+    for (size_t i = 0; i < r.reach.len; i++) { free(r.reach.items[i].api); free(r.reach.items[i].provider); }
+    VEC_FREE(&r.reach);
     if (out_calls->len > first_call)
         qsort(out_calls->items + first_call, out_calls->len - first_call, sizeof *out_calls->items, model_call_compare);
     if (out_findings->len > first_finding)

@@ -91,10 +91,17 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
 {
     memset(out, 0, sizeof *out);
     out->max_file_size = 2u * 1024 * 1024;
+    bool options_end = false; /* after "--" every argument is a PATH */
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v;
         int rc = 0;
-        if ((v = option_value(argc, argv, &i, "--format"))) rc = parse_format(v, out, err);
+        if (options_end || (a[0] != '-' || a[1] == '\0')) {
+            if (out->path) return usage_error(err, "only one PATH may be scanned, got another: '%s'", a);
+            out->path = a;
+            continue;
+        }
+        if (!strcmp(a, "--")) options_end = true;
+        else if ((v = option_value(argc, argv, &i, "--format"))) rc = parse_format(v, out, err);
         else if ((v = option_value(argc, argv, &i, "--output")) || (v = option_value(argc, argv, &i, "-o"))) {
             if (!*v) return usage_error(err, "%s needs a file name", a);
             out->output = v;
@@ -126,9 +133,7 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
         else if (!strcmp(a, "--no-ignore")) out->no_ignore = true;
         else if (!strcmp(a, "--no-progress")) out->no_progress = true;
         else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) out->verbose = true;
-        else if (a[0] == '-' && a[1] != '\0') return usage_error(err, "unknown option '%s' (see aiready --help)", a);
-        else if (out->path) return usage_error(err, "only one PATH may be scanned, got another: '%s'", a);
-        else out->path = a;
+        else return usage_error(err, "unknown option '%s' (see aiready --help)", a);
         if (rc) return rc;
     }
     if (!out->path) out->path = ".";

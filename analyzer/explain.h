@@ -20,4 +20,8 @@ void explain_item(const checklist *cl, int item, buf *out);
 void explain_item_markdown(const checklist *cl, int item, buf *out);
 void explain_markdown(const checklist *cl, buf *out);
 
+/* `aiready explain RULE_ID` (explain_rule.c): false when no rule has that id. */
+typedef struct ruleset ruleset;
+bool explain_rule(const checklist *cl, const ruleset *rs, const char *id, buf *out);
+
 #endif

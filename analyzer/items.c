@@ -87,6 +87,7 @@ static void collect_evidence(const resolve_ctx *C, const checklist_item *it, res
         if (f->effect == EFFECT_VIOLATES) {
             r->n_violating++;
             if (f->severity == SEV_BLOCKER) r->n_blocking++;
+            if (f->severity == SEV_WARNING) r->n_warning++;
         }
     }
     r->evidence = ev.items;
@@ -177,12 +178,18 @@ static bool documents_met(const resolve_ctx *C, const checklist_item *it, const 
 static bool strategy_met(const resolve_ctx *C, const checklist_item *it, resolved_item *r, buf *why)
 {
     checklist_strategy s = it->strategy == STRATEGY_VIOLATION ? it->fallback : it->strategy;
+    bool met;
     switch (s) {
-    case STRATEGY_PRESENCE: return presence_met(C, it, r, NULL, why);
-    case STRATEGY_COVERAGE: return coverage_met(C, it, r, why);
-    case STRATEGY_ATTESTATION: return documents_met(C, it, r, why);
-    default: return false;
+    case STRATEGY_PRESENCE: met = presence_met(C, it, r, NULL, why); break;
+    case STRATEGY_COVERAGE: met = coverage_met(C, it, r, why); break;
+    case STRATEGY_ATTESTATION: met = documents_met(C, it, r, why); break;
+    default: met = false;
     }
+    /* A violation item is about defects: a violating warning (e.g. an unauthenticated
+     * model route that is not plainly exposed) is no Blocker, but the item is not Ready
+     * either, whatever supports it elsewhere. The summary leads with that warning. */
+    if (met && it->strategy == STRATEGY_VIOLATION && r->n_warning) return false;
+    return met;
 }
 
 /* ---- not applicable ------------------------------------------------------------- */
@@ -292,7 +299,10 @@ static void resolve_ready_detected(const resolve_ctx *C, const checklist_item *i
 static void resolve_needs_review(const resolve_ctx *C, const checklist_item *it, resolved_item *r, buf *why)
 {
     size_t more;
-    const finding *w = r->n_supporting ? NULL : first_of(C, r, EFFECT_VIOLATES, false, NULL, &more);
+    /* Lead with a warning when nothing supports the item, or when the warning is what keeps
+     * a violation item from Ready. */
+    bool lead = !r->n_supporting || (it->strategy == STRATEGY_VIOLATION && r->n_warning);
+    const finding *w = lead ? first_of(C, r, EFFECT_VIOLATES, false, NULL, &more) : NULL;
     if (w) {
         buf_puts(why, "Warning: ");
         put_first(why, w, more, "warning");

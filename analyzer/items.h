@@ -34,6 +34,7 @@ typedef struct resolved_item {
     size_t n_supporting;    /* of the evidence: effect supports */
     size_t n_violating;     /* effect violates, any severity */
     size_t n_blocking;      /* effect violates, severity blocker */
+    size_t n_warning;       /* effect violates, severity warning: keeps a violation item from Ready */
     bool coverage_judged;   /* the status was judged over model calls */
     size_t covered, total;  /* model calls satisfying the attribute / all model calls */
     long attestation;       /* index of the attestation used, or -1 */

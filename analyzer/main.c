@@ -21,7 +21,7 @@
 static const char usage[] =
     "usage: aiready scan [PATH] [options]     scan a repository (default: .)\n"
     "       aiready rules list|test [DIR...]      list the rules, or run their tests\n"
-    "       aiready explain ITEM                  what a checklist item means and how it is judged\n"
+    "       aiready explain ITEM|RULE_ID          what an item or a rule means, how it is judged\n"
     "       aiready --version | --help\n"
     "\n"
     "scan options:\n"
@@ -124,20 +124,24 @@ static ruleset *load_rules(const char *rules_dir, const cli_scan *c)
 
 static int cmd_explain(int argc, char **argv)
 {
-    if (argc != 1) return fatal("usage: aiready explain ITEM (a checklist item number, 1-50)");
+    if (argc != 1) return fatal("usage: aiready explain ITEM|RULE_ID (an item number 1-50, or a rule id)");
     char *dir;
     checklist *cl = load_checklist(&dir);
     if (!cl) { free(dir); return 2; }
-    int item = 0;
-    int rc = 0;
-    if (!explain_parse_item(argv[0], &item)) {
-        rc = fatal("explain takes a checklist item number from 1 to 50");
-    } else {
-        buf out = {0};
+    int item = 0, rc = 0;
+    buf out = {0};
+    if (explain_parse_item(argv[0], &item)) {
         explain_item(cl, item, &out);
-        fwrite(out.data, 1, out.len, stdout);
-        buf_free(&out);
+    } else {
+        cli_scan none = {0};
+        ruleset *rs = load_rules(dir, &none);
+        if (!rs) rc = 2;
+        else if (!explain_rule(cl, rs, argv[0], &out))
+            rc = fatal("no checklist item or rule by that name (items are 1-50; `aiready rules list` lists rule ids)");
+        if (rs) rules_free(rs);
     }
+    fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
     checklist_free(cl);
     free(dir);
     return rc;

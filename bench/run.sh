@@ -212,3 +212,8 @@ awk -v r="$r" -v rc="$rc" -v s="$s" -v c="$c" 'BEGIN {
   printf "aiready --jobs 2 speed-up:     %.2fx (target >= 1.70: %s)\n", s, (s >= 1.7) ? "met" : "MISSED";
   printf "machine ceiling (cpu_check, 2 threads vs 1, same rounds): %.2fx; --jobs 2 reached %.0f%% of it\n", c, 100 * s / c;
 }'
+# The round in which a second core was most free says most about --jobs 2 itself.
+for f in "$rounds"/*.csv; do
+  awk -F, '{ w[$1] = $2 } END { print w["cpu-1thread"] / w["cpu-2threads"], w["aiready-j1"] / w["aiready-j2"], FILENAME }' "$f"
+done | sort -rn | head -1 | awk '{ n = $3; sub(".*/", "", n); sub(".csv", "", n);
+  printf "least loaded round (%s, ceiling %.2fx): --jobs 2 speed-up %.2fx\n", n, $1, $2 }'

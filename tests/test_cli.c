@@ -150,6 +150,20 @@ static void test_dash_is_path(void **state)
     cli_scan_free(&c);
 }
 
+static void test_double_dash_ends_options(void **state)
+{
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "--jobs", "2", "--", "--odd-folder-name", NULL), 0);
+    assert_string_equal(c.path, "--odd-folder-name");
+    assert_int_equal(c.jobs, 2);
+    cli_scan_free(&c);
+    assert_int_equal(parse(&c, &err, "--", "a", "b", NULL), -1);
+    assert_non_null(strstr(err, "only one PATH"));
+    free(err);
+    cli_scan_free(&c);
+}
+
 static void test_parse_size(void **state)
 {
     size_t v;
@@ -408,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_bad_jobs),
         cmocka_unit_test(test_good_jobs),
         cmocka_unit_test(test_dash_is_path),
+        cmocka_unit_test(test_double_dash_ends_options),
         cmocka_unit_test(test_parse_size),
         cmocka_unit_test(test_output_writes_and_replaces),
         cmocka_unit_test(test_output_failures_leave_nothing),

@@ -371,7 +371,14 @@ static void test_violation_fallback_presence(void **state)
     assert_int_equal(r.items[I_VIOL_PRES - 1].status, ITEM_NEEDS_REVIEW); /* a warning is no Blocker */
     items_free(&r);
 
-    finding ok[] = {SUP("secrets.vault", I_VIOL_PRES), WARN("secrets.env-only", I_VIOL_PRES)};
+    /* a violating warning keeps a violation item from Ready, whatever supports it */
+    finding mixed[] = {SUP("secrets.vault", I_VIOL_PRES), WARN("secrets.env-only", I_VIOL_PRES)};
+    resolve(state, (inputs){mixed, N(mixed), 0, 0, 0, 0}, &r);
+    assert_int_equal(r.items[I_VIOL_PRES - 1].status, ITEM_NEEDS_REVIEW);
+    assert_non_null(strstr(r.items[I_VIOL_PRES - 1].summary, "Warning: warns secrets.env-only"));
+    items_free(&r);
+
+    finding ok[] = {SUP("secrets.vault", I_VIOL_PRES)};
     resolve(state, (inputs){ok, N(ok), 0, 0, 0, 0}, &r);
     assert_int_equal(r.items[I_VIOL_PRES - 1].status, ITEM_READY); /* no violation is not enough alone */
     items_free(&r);
