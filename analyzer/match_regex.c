@@ -49,8 +49,9 @@ static size_t run_window(match_state *ms, const rule *r, const source *s, size_t
     return off;
 }
 
-/* How far before a keyword a match may start: patterns such as
- * "thresholds: {.{0,600}?http_req_duration" name their keyword some way in. */
+/* How far from a keyword a match may start: patterns such as
+ * "thresholds: {.{0,600}?http_req_duration" name their keyword some way in, and rules
+ * such as "clerkMiddleware(... auth.protect(" match near a keyword, not on it. */
 enum { KEYWORD_REACH = 1024 };
 
 static int cmp_range(const void *a, const void *b)
@@ -59,8 +60,8 @@ static int cmp_range(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Where the rule's matches may start, one window per keyword occurrence: from the line
- * KEYWORD_REACH bytes before it to the end of its own line. Sorted by start. */
+/* Where the rule's matches may start, one window per keyword occurrence: the lines
+ * within KEYWORD_REACH bytes of it, before or after. Sorted by start. */
 static void keyword_windows(match_state *ms, const rule *r, const source *s)
 {
     ms->windows.len = 0;
@@ -69,8 +70,9 @@ static void keyword_windows(match_state *ms, const rule *r, const source *s)
         size_t len = prefilter_len(ms->rs->pf, id);
         for (uint32_t j = ms->by_id[id]; j < ms->by_id[id + 1]; j++) {
             size_t at = ms->word_ends[j] - len;
+            size_t after = ms->word_ends[j] + KEYWORD_REACH;
             uint32_t first = source_line_of(s, at > KEYWORD_REACH ? at - KEYWORD_REACH : 0);
-            uint32_t last = source_line_of(s, at);
+            uint32_t last = source_line_of(s, after < s->len ? after : s->len);
             byte_range w = {s->line_starts[first - 1],
                             last < s->n_lines ? s->line_starts[last] - 1 : (uint32_t)s->len};
             VEC_PUSH(&ms->windows, w);
@@ -79,9 +81,9 @@ static void keyword_windows(match_state *ms, const rule *r, const source *s)
     if (ms->windows.len) qsort(ms->windows.items, ms->windows.len, sizeof *ms->windows.items, cmp_range);
 }
 
-/* A rule with keywords runs only near them: a match must start on a keyword's line or
- * at most KEYWORD_REACH bytes (whole lines) before it, and may run on past it. Without
- * keywords the pattern runs over the whole file. */
+/* A rule with keywords runs only near them: a match must start on a line within
+ * KEYWORD_REACH bytes of one (whole lines), and may run on past it. Without keywords
+ * the pattern runs over the whole file. */
 void match_regex_rule(match_state *ms, const rule *r, const source *s, finding_list *out)
 {
     if (r->n_kw == 0) {
