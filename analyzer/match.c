@@ -11,7 +11,9 @@ match_state *match_state_new(const ruleset *rs)
     ms->cursor = ts_query_cursor_new();
     ms->active = xcalloc(rs->rules.len + 1, 1);
     ms->md = pcre2_match_data_create(rs->max_ovector, NULL);
+    ms->mctx = pcre2_match_context_create(NULL);
     uint32_t nk = prefilter_count(rs->pf);
+    ms->by_id = xcalloc(nk + 2, sizeof *ms->by_id);
     ms->seen = xcalloc(nk ? nk : 1, 1);
     return ms;
 }
@@ -22,6 +24,10 @@ void match_state_free(match_state *ms)
     ts_query_cursor_delete(ms->cursor);
     free(ms->active);
     pcre2_match_data_free(ms->md);
+    pcre2_match_context_free(ms->mctx);
+    free(ms->by_id);
+    free(ms->word_ends);
+    VEC_FREE(&ms->windows);
     free(ms->seen);
     VEC_FREE(&ms->hits);
     VEC_FREE(&ms->words);
@@ -43,12 +49,25 @@ static bool on_word(void *ctx, uint32_t id, size_t end)
     return true;
 }
 
+/* Groups the word offsets by keyword (a counting sort), for regex keyword windows. */
+static void index_words(match_state *ms)
+{
+    uint32_t nk = prefilter_count(ms->rs->pf);
+    memset(ms->by_id, 0, (nk + 2) * sizeof *ms->by_id);
+    for (size_t i = 0; i < ms->words.len; i++) ms->by_id[ms->words.items[i].id + 2]++;
+    for (uint32_t id = 0; id < nk; id++) ms->by_id[id + 2] += ms->by_id[id + 1];
+    ms->word_ends = xrealloc(ms->word_ends, (ms->words.len + 1) * sizeof *ms->word_ends);
+    for (size_t i = 0; i < ms->words.len; i++)
+        ms->word_ends[ms->by_id[ms->words.items[i].id + 1]++] = ms->words.items[i].end;
+}
+
 static void scan_keywords(match_state *ms, const source *s)
 {
     uint32_t nk = prefilter_count(ms->rs->pf);
     memset(ms->seen, 0, nk ? nk : 1);
     ms->words.len = 0;
     prefilter_scan(ms->rs->pf, s->text, s->len, on_word, ms);
+    index_words(ms);
 }
 
 static bool scanned(const match_state *ms, const source *s)

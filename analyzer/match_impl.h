@@ -29,6 +29,10 @@ struct match_state {
     const ruleset *rs;
     TSQueryCursor *cursor;
     pcre2_match_data *md;
+    pcre2_match_context *mctx;   /* offset limits for keyword windows */
+    uint32_t *by_id;             /* words grouped by keyword: by_id[id]..by_id[id+1] in word_ends */
+    uint32_t *word_ends;
+    range_list windows;          /* scratch: where a regex rule's matches may start */
     uint8_t *active;             /* per rule: a query rule that runs on this file */
     uint8_t *seen;               /* per keyword: occurs in the current file */
     VEC(word_at) words;          /* gate words of the current file, by end offset */

@@ -98,9 +98,44 @@ static bool plain(const char *s)
     return !strpbrk(s, "*?[]{}\\/");
 }
 
+static bool special(char c)
+{
+    return c && strchr("*?[]{}\\", c);
+}
+
+/* The literal endings one of which every path matching g ends with: its plain suffix,
+ * or the plain alternatives of a final {a,b}. Lets most paths skip the matcher. */
+static void glob_tails(const char *g, str_list *out)
+{
+    size_t n = strlen(g), i = n;
+    while (i > 0 && !special(g[i - 1])) i--;
+    if (i < n && g[i] == '/') i++; /* a leading slash anchors; after a double star it may stand for nothing */
+    if (i < n) {
+        VEC_PUSH(out, xstrdup(g + i));
+        return;
+    }
+    if (n == 0 || g[n - 1] != '}') return;
+    const char *open = strrchr(g, '{');
+    if (!open) return;
+    for (const char *p = open + 1; p < g + n - 1; p++)
+        if (special(*p)) return; /* nested or wild alternatives */
+    for (const char *p = open + 1;;) {
+        const char *e = p;
+        while (*e != ',' && *e != '}') e++;
+        if (e == p) { /* an empty alternative: no literal ending */
+            for (size_t k = 0; k < out->len; k++) free(out->items[k]);
+            out->len = 0;
+            return;
+        }
+        VEC_PUSH(out, xstrndup(p, (size_t)(e - p)));
+        if (*e == '}') return;
+        p = e + 1;
+    }
+}
+
 rule_glob rules_glob_compile(const char *text)
 {
-    rule_glob g = {GLOB_OTHER, NULL, 0, NULL};
+    rule_glob g = {GLOB_OTHER, NULL, 0, NULL, {0}};
     const char *star = strchr(text, '*');
     if (!strcmp(text, "*") || !strcmp(text, "**") || !strcmp(text, "**/*")) {
         g.kind = GLOB_ANY;
@@ -118,7 +153,10 @@ rule_glob rules_glob_compile(const char *text)
         }
         free(cut);
     }
-    if (g.kind == GLOB_OTHER) g.pat = glob_compile(text, 0);
+    if (g.kind == GLOB_OTHER) {
+        g.pat = glob_compile(text, 0);
+        glob_tails(text, &g.tails);
+    }
     return g;
 }
 
@@ -133,7 +171,17 @@ bool rules_glob_match(const rule_glob *g, const char *path, const char *base)
         m = strlen(g->lit);
         return n >= m && !memcmp(base, g->lit, g->star) &&
                !memcmp(base + n - (m - g->star), g->lit + g->star, m - g->star);
-    default: return glob_pat_match(g->pat, path);
+    default:
+        if (g->tails.len) {
+            n = strlen(path);
+            bool ends = false;
+            for (size_t i = 0; i < g->tails.len && !ends; i++) {
+                m = strlen(g->tails.items[i]);
+                ends = n >= m && !memcmp(path + n - m, g->tails.items[i], m);
+            }
+            if (!ends) return false;
+        }
+        return glob_pat_match(g->pat, path);
     }
 }
 
@@ -163,6 +211,8 @@ static void glob_list_free(glob_list *l)
     for (size_t i = 0; i < l->len; i++) {
         free(l->items[i].lit);
         if (l->items[i].pat) glob_pat_free(l->items[i].pat);
+        for (size_t k = 0; k < l->items[i].tails.len; k++) free(l->items[i].tails.items[k]);
+        VEC_FREE(&l->items[i].tails);
     }
     VEC_FREE(l);
 }

@@ -32,6 +32,8 @@ typedef struct rule_glob {
     char *lit;                /* GLOB_NAME: the name; GLOB_NAME_STAR: the name, '*' cut out */
     size_t star;              /* GLOB_NAME_STAR: where the '*' was */
     glob_pat *pat;            /* GLOB_OTHER */
+    str_list tails;           /* GLOB_OTHER: a matching path ends with one of these
+                               * (empty: no such literal ending is known) */
 } rule_glob;
 
 typedef VEC(rule_glob) glob_list;

@@ -521,7 +521,9 @@ static bool parse_regex_rule(const loader *ld, const rule_src *rs, rule *r)
         ERR_AT(ld, rs->map, "a regex rule needs 'languages' or 'files' (files: ['*'] for every file)");
         ok = false;
     }
-    r->re = compile_at(ld, rs->val[KEY_REGEX], "regex", PCRE2_MULTILINE);
+    /* with keywords the pattern runs only from the lines holding one (an offset limit) */
+    r->re = compile_at(ld, rs->val[KEY_REGEX], "regex",
+                       PCRE2_MULTILINE | (r->keywords.len ? PCRE2_USE_OFFSET_LIMIT : 0));
     if (!r->re) return false;
     return parse_regex_extras(ld, rs, r) && ok;
 }
@@ -984,6 +986,9 @@ static void finish(ruleset *rs)
     rules_queries_add_words(rs);
     prefilter_build(rs->pf);
     rules_queries_build_gates(rs);
+    for (size_t i = 0; i < rs->rules.len; i++) /* regex keywords: where they are matters */
+        if (rs->rules.items[i].kind == RULE_REGEX)
+            for (size_t k = 0; k < rs->rules.items[i].n_kw; k++) rs->positional[rs->rules.items[i].kw_ids[k]] = 1;
 }
 
 static ruleset *conclude(ruleset *rs, const rules_select *sel, rules_errors *e, char **err)

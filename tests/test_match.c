@@ -346,6 +346,8 @@ static void test_keywords_gate_queries(void **state)
     rules_free(rs);
 }
 
+/* A regex rule with keywords runs only near them: a match starts on a line within about
+ * 1 KiB of a keyword. */
 static void test_keywords_gate_regex(void **state)
 {
     (void)state;
@@ -356,8 +358,22 @@ static void test_keywords_gate_regex(void **state)
     run(rs, "a.cfg", LANG_NONE, "user = \"bob\"\n", &fl);
     assert_int_equal(fl.len, 0);
     run(rs, "a.cfg", LANG_NONE, "PASSWORD = \"hunter2\"\nuser = \"bob\"\n", &fl);
-    assert_int_equal(fl.len, 2); /* the keyword admits the file; the pattern runs over all of it */
+    assert_int_equal(fl.len, 2); /* the next line is within reach */
     finding_list_free(&fl);
+    run(rs, "b.cfg", LANG_NONE, "user = \"bob\"\n# the password is above\n", &fl);
+    assert_int_equal(fl.len, 1); /* a line before it is within reach */
+    finding_list_free(&fl);
+    buf far = {0};
+    buf_puts(&far, "user = \"bob\"\n");
+    for (int i = 0; i < 40; i++) buf_puts(&far, "# filler filler filler filler filler filler\n");
+    buf_puts(&far, "password = \"x1\"\n");
+    for (int i = 0; i < 40; i++) buf_puts(&far, "# filler filler filler filler filler filler\n");
+    buf_puts(&far, "user = \"eve\"\n");
+    run(rs, "c.cfg", LANG_NONE, far.data, &fl);
+    assert_int_equal(fl.len, 1); /* 1.8 KiB before or after the keyword: not run there */
+    assert_int_equal(fl.items[0].line, 42);
+    finding_list_free(&fl);
+    buf_free(&far);
     rules_free(rs);
 }
 
@@ -623,10 +639,13 @@ static void test_glob_fast_paths(void **state)
     (void)state;
     const char *pats[] = {"*", "**", "**/*", "Dockerfile", "*.env", ".env", "*.Dockerfile", "*.test.*",
                           "src/**", ".github/workflows/*.yml", "Dockerfile.*", ".env.*",
-                          "docker-compose*.yml", "*x*", NULL};
+                          "docker-compose*.yml", "*x*", "**/app/**/{a,route}.{ts,js}", "src/**/*.ts",
+                          ".do/app.yaml", "a/{b,}", "x/*.{yml,y*}", "/CODEOWNERS", "**/Dockerfile", NULL};
     const char *paths[] = {"Dockerfile", "a/Dockerfile", "x.env", ".env", "a/b/.env", "Dockerfile.md",
                            "a/x.Dockerfile", "src/a.test.ts", ".github/workflows/ci.yml", "env", ".env.prod",
-                           "d/docker-compose.yml", "docker-compose.prod.yml", "docker-compose.yaml", "x", NULL};
+                           "d/docker-compose.yml", "docker-compose.prod.yml", "docker-compose.yaml", "x",
+                           "w/app/v/route.ts", "app/route.js", "app/route.tsx", ".do/app.yaml", "a/", "a/b",
+                           "x/c.yml", "x/c.yaml", "CODEOWNERS", "a/CODEOWNERS", NULL};
     for (const char *const *p = pats; *p; p++) {
         rule_glob g = rules_glob_compile(*p);
         for (const char *const *q = paths; *q; q++) {
@@ -638,6 +657,8 @@ static void test_glob_fast_paths(void **state)
         }
         free(g.lit);
         if (g.pat) glob_pat_free(g.pat);
+        for (size_t k = 0; k < g.tails.len; k++) free(g.tails.items[k]);
+        VEC_FREE(&g.tails);
     }
 }
 
