@@ -28,7 +28,7 @@ TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 TSLIB     := $(DEPS)/libts.a
 FETCHED   := $(DEPS)/.fetched
 
-.PHONY: all test unit-tests rules-test golden report-check sanitize install clean distclean deps scan bench eval-secrets
+.PHONY: all test unit-tests rules-test golden report-check sanitize install clean distclean deps scan bench eval-secrets eval-real
 
 all: $(BUILD)/aiready
 
@@ -122,6 +122,13 @@ $(BUILD)/secrets-eval: bench/secrets_eval.c $(LIB_OBJS) $(TSLIB)
 
 eval-secrets: $(BUILD)/secrets-eval
 	@bench/secrets-eval.sh $(BUILD)/secrets-eval $(EVAL_ARGS)
+
+# Accuracy on the blind-labelled corpus of real applications (eval/real/README.md). Needs
+# local git mirrors of the corpus: make eval-real MIRRORS=DIR [SPLIT=held-out] [EVAL_ARGS=--quiet]
+SPLIT ?= all
+eval-real: $(BUILD)/aiready
+	@test -n "$(MIRRORS)" || { echo "make eval-real: set MIRRORS=DIR (a folder of git mirrors, see eval/real/README.md)"; exit 2; }
+	@python3 eval/real/score.py --aiready $(BUILD)/aiready --mirrors "$(MIRRORS)" --split $(SPLIT) $(EVAL_ARGS)
 
 install: $(BUILD)/aiready
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/aiready/rules
