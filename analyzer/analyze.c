@@ -11,7 +11,6 @@ struct analyze_worker {
     const analyze_ctx *ctx;
     parser_set *parsers;
     match_state *match;
-    buf path;  /* scratch: absolute path of the current file */
 };
 
 analyze_worker *analyze_worker_new(const analyze_ctx *ctx)
@@ -28,7 +27,6 @@ void analyze_worker_free(analyze_worker *w)
     if (!w) return;
     parse_free(w->parsers);
     if (w->match) match_state_free(w->match);
-    buf_free(&w->path);
     free(w);
 }
 
@@ -65,19 +63,30 @@ static TSTree *parse_stage(analyze_worker *w, const source *src, file_result *ou
     return tree;
 }
 
+/* A file skipped as binary or minified is not parsed or analysed, but the secret rules
+ * (regexes, no parse) still run on it: a key in a bundle or beside a NUL byte is a key. */
+static void secrets_only(analyze_worker *w, const source *src, file_result *out)
+{
+    if (!w->match) return;
+    match_file_secrets(w->match, src, &out->findings);
+    if (!w->ctx->no_suppress) suppress_apply(src, &out->findings, &out->suppressed, &out->findings);
+}
+
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
 {
     memset(out, 0, sizeof *out);
     out->kind = entry->kind;
-    w->path.len = 0;
-    buf_printf(&w->path, "%s/%s", w->ctx->root, entry->path);
 
     source src = {0};
     src.path = entry->path;
     src.lang = entry->kind.lang;
     src.cls = entry->kind.cls;
-    out->skipped = source_load(&src, w->path.data, &w->ctx->limits, &out->skip_detail);
-    if (out->skipped != SKIP_NONE) return;
+    out->skipped = source_load(&src, w->ctx->fs, entry->path, &w->ctx->limits, &out->skip_detail);
+    if (out->skipped == SKIP_BINARY || out->skipped == SKIP_MINIFIED) secrets_only(w, &src, out);
+    if (out->skipped != SKIP_NONE) {
+        source_free(&src);
+        return;
+    }
     out->bytes = src.len;
     out->kind = classify_shebang(entry->kind, src.text, src.len);
     src.lang = out->kind.lang;

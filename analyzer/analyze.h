@@ -9,6 +9,7 @@
 
 #include "calls.h"
 #include "finding.h"
+#include "fsafe.h"
 #include "manifest.h"
 #include "rules.h"
 #include "source.h"
@@ -18,6 +19,7 @@
 /* Read-only context shared by all workers. */
 typedef struct analyze_ctx {
     const char *root;          /* absolute root */
+    const fsafe_root *fs;      /* the same, opened: every file is read beneath it */
     source_limits limits;
     const ruleset *rules;      /* compiled once, read-only */
     const calls_catalog *calls;/* the SDK catalog; NULL: no call-site analysis */
@@ -32,7 +34,8 @@ void analyze_worker_free(analyze_worker *w);
 
 /* What one file contributed. */
 typedef struct file_result {
-    skip_reason skipped;       /* SKIP_NONE when read */
+    skip_reason skipped;       /* SKIP_NONE when read; binary and minified files still
+                                * carry the findings of the secret rules */
     const char *skip_detail;   /* static string or NULL */
     file_kind kind;            /* after the shebang check */
     uint64_t bytes;

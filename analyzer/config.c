@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pcre2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,10 +12,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "buf.h"
 #include "config.h"
+#include "fsafe.h"
 #include "rules.h"
 
 enum { EVIDENCE_MAX_BYTES = 4 << 20, EVIDENCE_MAX_FILES = 200, EVIDENCE_MAX_DEPTH = 4 };
@@ -24,6 +27,7 @@ typedef struct loader {
     yaml_document_t *doc;
     buf errors;
     size_t n_errors;
+    const fsafe_root *fs; /* the scanned root, for the checks of `rules` folders */
 } loader;
 
 static yaml_node_t *node_at(const loader *ld, int idx) { return yaml_document_get_node(ld->doc, idx); }
@@ -225,37 +229,28 @@ static bool path_escapes(const char *p)
     return false;
 }
 
-static char *read_capped(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    buf b = {0};
-    char tmp[8192];
-    size_t n;
-    while (b.len < EVIDENCE_MAX_BYTES && (n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
-    fclose(f);
-    *len = b.len;
-    if (!b.data) buf_puts(&b, "");
-    return buf_take(&b);
-}
-
-/* Whether the file, or any file under the folder, matches re. */
-static bool mentions(const char *path, const pcre2_code *re, pcre2_match_data *md, int depth, int *budget)
+/* Whether the file fd, or any file under the folder fd, matches re. Takes fd. Entries
+ * are opened beneath it (fsafe_openat): a link in the evidence folder is not followed. */
+static bool mentions(int fd, const pcre2_code *re, pcre2_match_data *md, int depth, int *budget)
 {
     struct stat st;
-    if (stat(path, &st) != 0 || *budget <= 0) return false;
+    if (fstat(fd, &st) != 0 || *budget <= 0) { close(fd); return false; }
     if (S_ISREG(st.st_mode)) {
         (*budget)--;
         size_t len = 0;
-        char *text = read_capped(path, &len);
+        char *text = fsafe_read_fd(fd, EVIDENCE_MAX_BYTES, &len, NULL);
         if (!text) return false;
         bool hit = pcre2_match(re, (PCRE2_SPTR)text, len, 0, 0, md, NULL) >= 0;
         free(text);
         return hit;
     }
-    if (!S_ISDIR(st.st_mode) || depth > EVIDENCE_MAX_DEPTH) return false;
-    DIR *d = opendir(path);
-    if (!d) return false;
+    int lfd = S_ISDIR(st.st_mode) && depth <= EVIDENCE_MAX_DEPTH ? dup(fd) : -1;
+    DIR *d = lfd < 0 ? NULL : fdopendir(lfd);
+    if (!d) {
+        if (lfd >= 0) close(lfd);
+        close(fd);
+        return false;
+    }
     /* sorted, so the budget is spent the same way every run */
     VEC(char *) names = {0};
     struct dirent *de;
@@ -271,19 +266,19 @@ static bool mentions(const char *path, const pcre2_code *re, pcre2_match_data *m
     bool hit = false;
     for (size_t i = 0; i < names.len; i++) {
         if (!hit) {
-            buf p = {0};
-            buf_printf(&p, "%s/%s", path, names.items[i]);
-            hit = mentions(p.data, re, md, depth + 1, budget);
-            buf_free(&p);
+            fsafe_error e;
+            int child = fsafe_openat(fd, names.items[i], FSAFE_ANY, &e);
+            if (child >= 0) hit = mentions(child, re, md, depth + 1, budget);
         }
         free(names.items[i]);
     }
     VEC_FREE(&names);
+    close(fd);
     return hit;
 }
 
 typedef struct checker {
-    const char *root;
+    const fsafe_root *fs; /* the scanned root: evidence is read beneath it only */
     int today;
     const config_keywords *kw;
 } checker;
@@ -337,11 +332,12 @@ static void check_attestation(const checker *ck, attestation *a)
         if (path_escapes(a->evidence)) {
             add_reason(&why, "evidence '%s' is not a path inside the repository", a->evidence);
         } else {
-            buf p = {0};
-            buf_printf(&p, "%s/%s", ck->root, a->evidence);
-            struct stat st;
-            if (stat(p.data, &st) != 0) {
+            fsafe_error fe = {FSAFE_SYSTEM, ENOENT};
+            int fd = ck->fs ? fsafe_open(ck->fs, a->evidence, FSAFE_ANY, &fe) : -1;
+            if (fd < 0 && fe.status == FSAFE_SYSTEM && (fe.sys == ENOENT || fe.sys == ENOTDIR)) {
                 add_reason(&why, "evidence %s does not exist in the repository", a->evidence);
+            } else if (fd < 0) {
+                add_reason(&why, "evidence %s cannot be read: %s", a->evidence, fsafe_strerror(&fe));
             } else if (!a->not_applicable && ck->kw && ck->kw->pattern[a->item]) {
                 int ec;
                 PCRE2_SIZE eo;
@@ -350,13 +346,14 @@ static void check_attestation(const checker *ck, attestation *a)
                 if (re) {
                     pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
                     int budget = EVIDENCE_MAX_FILES;
-                    if (mentions(p.data, re, md, 0, &budget)) a->evidence_checked = true;
+                    if (mentions(fd, re, md, 0, &budget)) a->evidence_checked = true;
                     else add_reason(&why, "evidence %s does not mention what item %d is about (/%s/)", a->evidence, a->item, pat);
+                    fd = -1; /* mentions closed it */
                     pcre2_match_data_free(md);
                     pcre2_code_free(re);
                 }
             }
-            buf_free(&p);
+            if (fd >= 0) close(fd);
         }
     }
     a->valid = why.len == 0;
@@ -457,6 +454,25 @@ static void parse_waiver(loader *ld, const yaml_node_t *n, aiready_config *c)
     c->waivers[c->n_waivers++] = w;
 }
 
+/* A repository's rules folder is a folder of the repository: not an absolute path, not
+ * above the root, not a symlink or a path through one (other folders: --rules). */
+static void check_rules_folder(loader *ld, const yaml_node_t *at, const char *rel)
+{
+    fsafe_error e = {FSAFE_SYSTEM, ENOENT};
+    int fd = ld->fs ? fsafe_open(ld->fs, rel, FSAFE_DIR, &e) : -1;
+    if (fd >= 0) {
+        close(fd);
+        return;
+    }
+    if (e.status == FSAFE_SYSTEM && (e.sys == ENOENT || e.sys == ENOTDIR))
+        err_at(ld, at, "rules folder '%s' does not exist", rel);
+    else if (e.status == FSAFE_ESCAPE || e.status == FSAFE_SYMLINK)
+        err_at(ld, at, "rules folder '%s' is not a folder inside the repository (%s); a folder elsewhere can be given with --rules",
+               rel, e.status == FSAFE_ESCAPE ? "an absolute path or '..' above the root" : "it is a symlink or goes through one");
+    else
+        err_at(ld, at, "rules folder '%s' cannot be read: %s", rel, fsafe_strerror(&e));
+}
+
 static void parse_root(loader *ld, const yaml_node_t *root, const char *root_dir, aiready_config *c)
 {
     static const char *const allowed[] = {"version", "exclude", "disable", "rules", "attestations", "waivers", NULL};
@@ -484,12 +500,9 @@ static void parse_root(loader *ld, const yaml_node_t *root, const char *root_dir
             c->rules = string_list(ld, p, &c->n_rules);
             c->rules_abs = xcalloc(c->n_rules ? c->n_rules : 1, sizeof *c->rules_abs);
             for (size_t k = 0; k < c->n_rules; k++) {
+                check_rules_folder(ld, p->value, c->rules[k]);
                 buf b = {0};
-                if (c->rules[k][0] == '/') buf_puts(&b, c->rules[k]);
-                else buf_printf(&b, "%s/%s", root_dir, c->rules[k]);
-                struct stat st;
-                if (stat(b.data, &st) != 0 || !S_ISDIR(st.st_mode))
-                    err_at(ld, p->value, "rules folder '%s' does not exist", c->rules[k]);
+                buf_printf(&b, "%s/%s", root_dir, c->rules[k]);
                 c->rules_abs[k] = buf_take(&b);
             }
         } else if (!strcmp(p->key, "attestations") || !strcmp(p->key, "waivers")) {
@@ -557,41 +570,60 @@ static bool exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Whether the root holds an entry called name, whatever it is (a link, a fifo: reading
+ * it then fails with a clear error instead of the file being silently ignored). */
+static bool present(const fsafe_root *fs, const char *name)
+{
+    struct stat st;
+    return fstatat(fsafe_root_fd(fs), name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+static int fail_with(fsafe_root *fs, char **err, char *message)
+{
+    fsafe_root_close(fs);
+    *err = message;
+    return -1;
+}
+
 int config_load_with(const char *root, const char *today, const config_keywords *kw, aiready_config *out, char **err)
 {
     memset(out, 0, sizeof *out);
     *err = NULL;
-    checker ck = {root, 0, kw};
+    checker ck = {NULL, 0, kw};
     if (!today_of(today, &ck.today)) {
         buf b = {0};
         buf_printf(&b, "config: today '%s' is not a date (YYYY-MM-DD)\n", today);
         *err = buf_take(&b);
         return -1;
     }
+    int sys = 0;
+    fsafe_root *fs = fsafe_root_open(root, 0, &sys);
+    if (!fs) return 0; /* no readable root, no configuration: the scan says why */
+    ck.fs = fs;
     static const char *const names[] = {".aiready.yml", ".aiready.yaml"};
     const char *name = NULL;
-    buf path = {0};
     for (int i = 0; i < 2; i++) {
-        buf p = {0};
-        buf_printf(&p, "%s/%s", root, names[i]);
-        if (exists(p.data)) {
-            if (name) {
-                buf_free(&p);
-                buf_free(&path);
-                buf b = {0};
-                buf_printf(&b, "%s: both .aiready.yml and .aiready.yaml exist; keep one\n", names[1]);
-                *err = buf_take(&b);
-                return -1;
-            }
-            name = names[i];
-            buf_free(&path);
-            path = p;
-        } else {
-            buf_free(&p);
+        if (!present(fs, names[i])) continue;
+        if (name) {
+            buf b = {0};
+            buf_printf(&b, "%s: both .aiready.yml and .aiready.yaml exist; keep one\n", names[1]);
+            return fail_with(fs, err, buf_take(&b));
         }
+        name = names[i];
     }
-    if (!name) return 0;
-    FILE *f = fopen(path.data, "rb");
+    if (!name) {
+        fsafe_root_close(fs);
+        return 0;
+    }
+    /* like every repository file: a regular file, not a link (N2), never blocking */
+    fsafe_error fe;
+    int fd = fsafe_open(fs, name, FSAFE_FILE, &fe);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
+    if (fd >= 0 && !f) {
+        fe.status = FSAFE_SYSTEM;
+        fe.sys = errno;
+        close(fd);
+    }
     buf text = {0};
     if (f) {
         char tmp[8192];
@@ -599,14 +631,12 @@ int config_load_with(const char *root, const char *today, const config_keywords 
         while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&text, tmp, n);
         fclose(f);
     }
-    buf_free(&path);
     if (!f) {
         buf b = {0};
-        buf_printf(&b, "%s: cannot read: %s\n", name, strerror(errno));
-        *err = buf_take(&b);
-        return -1;
+        buf_printf(&b, "%s: cannot read: %s\n", name, fsafe_strerror(&fe));
+        return fail_with(fs, err, buf_take(&b));
     }
-    loader ld = {name, NULL, {0}, 0};
+    loader ld = {name, NULL, {0}, 0, fs};
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
@@ -628,13 +658,13 @@ int config_load_with(const char *root, const char *today, const config_keywords 
     buf_free(&text);
     if (ld.n_errors) {
         if (ld.n_errors > 1) buf_printf(&ld.errors, "%zu errors in %s\n", ld.n_errors, name);
-        *err = buf_take(&ld.errors);
         config_free(out);
-        return -1;
+        return fail_with(fs, err, buf_take(&ld.errors));
     }
     buf_free(&ld.errors);
     for (size_t i = 0; i < out->n_attestations; i++) check_attestation(&ck, &out->attestations[i]);
     for (size_t i = 0; i < out->n_waivers; i++) check_waiver(&ck, &out->waivers[i]);
+    fsafe_root_close(fs);
     return 0;
 }
 
@@ -682,7 +712,7 @@ int config_keywords_load(const char *path, config_keywords_store *store, char **
         *err = buf_take(&b);
         rc = -1;
     } else {
-        loader ld = {path, &doc, {0}, 0};
+        loader ld = {path, &doc, {0}, 0, NULL};
         yaml_node_t *root = yaml_document_get_root_node(&doc);
         yaml_node_t *items = NULL;
         if (root && root->type == YAML_MAPPING_NODE)

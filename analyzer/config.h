@@ -4,7 +4,7 @@
  *   version: 1
  *   exclude: [vendor, "*.ipynb"]                 # paths not scanned (gitignore-style globs)
  *   disable: [ux.fallback-message]               # rule ids switched off
- *   rules: [tools/aiready-rules]                 # extra rule folders, relative to the root
+ *   rules: [tools/aiready-rules]                 # extra rule folders inside the repository
  *   attestations:
  *     - item: 10
  *       owner: "Jane Doe <jane@acme.io>"
@@ -26,7 +26,8 @@
  *       reason: "Private VPC endpoint; CA pinning tracked in SEC-123"
  *
  * Two kinds of problems. A malformed file — bad YAML, an unknown key, a value of the wrong
- * type, an item outside 1..50, an item attested twice, a rules folder that does not exist —
+ * type, an item outside 1..50, an item attested twice, a rules folder that does not exist
+ * or is not inside the repository (absolute, '..' above the root, a symlink) —
  * is an error: config_load fails with "FILE:LINE:COL: problem" lines and the CLI exits 2.
  * A well-formed attestation that does not hold up — placeholder owner, missing or future
  * date, expired, expiry more than 12 months after its date, evidence path missing or not
@@ -61,8 +62,8 @@ typedef struct aiready_config {
     size_t n_exclude;
     char **disable;       /* rule ids */
     size_t n_disable;
-    char **rules;         /* extra rule folders, as written (relative to the root unless absolute) */
-    char **rules_abs;     /* the same, resolved against the root */
+    char **rules;         /* extra rule folders, as written: relative to the root, inside it */
+    char **rules_abs;     /* the same, joined to the root (for messages) */
     size_t n_rules;
     attestation *attestations; /* in file order */
     size_t n_attestations;

@@ -5,6 +5,7 @@
 #define AIREADY_INVENTORY_H
 
 #include "deps.h"
+#include "fsafe.h"
 #include "manifest.h"
 #include "source.h"
 
@@ -15,8 +16,10 @@ typedef struct inventory_problem {
 typedef VEC(inventory_problem) inventory_problems;
 
 /* acc holds every file's manifest_result appended together; its deps move to *out.
- * Problems (an unreadable include, a parse error in one) are appended to *problems. */
-void inventory_finish(const char *root, const source_limits *lim, manifest_result *acc,
+ * Included files are read beneath the root only (fsafe.h: never through a symlink).
+ * Problems (an unreadable include, a parse error in one) are appended to *problems: the
+ * first 50, then one problem that counts the rest. */
+void inventory_finish(const fsafe_root *fs, const source_limits *lim, manifest_result *acc,
                       dependency_list *out, inventory_problems *problems);
 
 #endif

@@ -105,15 +105,16 @@ static checklist *load_checklist(char **rules_dir)
     return cl;
 }
 
-/* The shipped rules plus --rules folders, with --only / --disable; NULL after saying why. */
-static ruleset *load_rules(const char *rules_dir, const cli_scan *c)
+/* The shipped rules plus --rules folders and the repository's own rules folders (read
+ * beneath its root only; repo may be NULL), with --only / --disable; NULL after saying why. */
+static ruleset *load_rules(const char *rules_dir, const cli_scan *c, const rules_repo *repo)
 {
     VEC(const char *) dirs = {0};
     VEC_PUSH(&dirs, rules_dir);
     for (size_t i = 0; i < c->rule_dirs.len; i++) VEC_PUSH(&dirs, c->rule_dirs.items[i]);
     rules_select sel = {c->only.items, c->only.len, c->disable.items, c->disable.len};
     char *err = NULL;
-    ruleset *rs = rules_load(dirs.items, dirs.len, &sel, &err);
+    ruleset *rs = rules_load_with_repo(dirs.items, dirs.len, repo, &sel, &err);
     free(dirs.items);
     if (!rs) {
         fprintf(stderr, "aiready: invalid rules:\n%s\n", err);
@@ -134,7 +135,7 @@ static int cmd_explain(int argc, char **argv)
         explain_item(cl, item, &out);
     } else {
         cli_scan none = {0};
-        ruleset *rs = load_rules(dir, &none);
+        ruleset *rs = load_rules(dir, &none, NULL);
         if (!rs) rc = 2;
         else if (!explain_rule(cl, rs, argv[0], &out))
             rc = fatal("no checklist item or rule by that name (items are 1-50; `aiready rules list` lists rule ids)");
@@ -187,8 +188,9 @@ static void session_free(session *s)
     cli_scan_free(&s->cli);
 }
 
-/* The repository's .aiready.yml: its excludes, disabled rules and rule folders join the
- * command line's; its attestations go to the verdict. Returns 0, or 2 after saying why. */
+/* The repository's .aiready.yml: its excludes and disabled rules join the command line's
+ * (its rule folders are read by load_rules, beneath the root); its attestations go to the
+ * verdict. Returns 0, or 2 after saying why. */
 static int load_config(session *s)
 {
     for (int i = 1; i <= CHECKLIST_ITEMS; i++) {
@@ -212,7 +214,6 @@ static int load_config(session *s)
     for (size_t i = 0; i < s->cli.excludes.len; i++) VEC_PUSH(&s->excludes, s->cli.excludes.items[i]);
     for (size_t i = 0; i < s->config.n_exclude; i++) VEC_PUSH(&s->excludes, s->config.exclude[i]);
     for (size_t i = 0; i < s->config.n_disable; i++) VEC_PUSH(&s->cli.disable, s->config.disable[i]);
-    for (size_t i = 0; i < s->config.n_rules; i++) VEC_PUSH(&s->cli.rule_dirs, s->config.rules_abs[i]);
     return 0;
 }
 
@@ -226,7 +227,8 @@ static int session_open(session *s, int argc, char **argv)
     }
     if (!(s->checklist = load_checklist(&s->rules_dir))) return 2;
     if (load_config(s) != 0) return 2;
-    if (!(s->rules = load_rules(s->rules_dir, &s->cli))) return 2;
+    rules_repo repo = {s->cli.path, (const char *const *)s->config.rules, s->config.n_rules};
+    if (!(s->rules = load_rules(s->rules_dir, &s->cli, &repo))) return 2;
     if (!(s->calls = load_catalog(s->rules_dir))) return 2;
     /* read before the scan, so a bad baseline fails at once */
     if (s->cli.baseline && !s->cli.no_suppress && baseline_load(s->cli.baseline, &s->baseline, &err) != 0) {

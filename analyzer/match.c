@@ -140,26 +140,42 @@ bool match_needs_tree(match_state *ms, const source *s)
     return mark_active(ms, s);
 }
 
-void match_file(match_state *ms, const source *s, const TSTree *tree, finding_list *out)
+/* Path and regex rules (secrets_only: the secret regex rules alone). */
+static void match_text_rules(match_state *ms, const source *s, finding_list *out, bool secrets_only)
 {
-    size_t first = out->len;
-    ms->secrets.len = 0;
-    if (!scanned(ms, s)) scan_keywords(ms, s);
-    ms->seen_for = NULL;
     const rule_list *rl = &ms->rs->rules;
     /* Fallback secret rules run second, so that they see every secret the specific
      * rules found and report only secrets nobody else did (fallback: regex rules only). */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < rl->len; i++) {
             const rule *r = &rl->items[i];
-            if (r->fallback != (pass == 1)) continue;
+            if (r->fallback != (pass == 1) || (secrets_only && !(r->kind == RULE_REGEX && r->secret))) continue;
             if (r->kind == RULE_PATH) match_path_rule(ms, r, s, out);
             else if (r->kind == RULE_REGEX && match_keywords_ok(ms, r) && match_rule_applies(r, s) &&
                      match_file_conditions_ok(ms, r, s))
                 match_regex_rule(ms, r, s, out);
         }
     }
+}
+
+void match_file(match_state *ms, const source *s, const TSTree *tree, finding_list *out)
+{
+    size_t first = out->len;
+    ms->secrets.len = 0;
+    if (!scanned(ms, s)) scan_keywords(ms, s);
+    ms->seen_for = NULL;
+    match_text_rules(ms, s, out, false);
     if (tree && has_query(ms, s) && mark_active(ms, s)) match_queries(ms, s, tree, out);
+    match_finish(s, out, first, &ms->secrets);
+}
+
+void match_file_secrets(match_state *ms, const source *s, finding_list *out)
+{
+    size_t first = out->len;
+    ms->secrets.len = 0;
+    scan_keywords(ms, s);
+    ms->seen_for = NULL;
+    match_text_rules(ms, s, out, true);
     match_finish(s, out, first, &ms->secrets);
 }
 

@@ -34,6 +34,10 @@ bool match_needs_tree(match_state *ms, const source *s);
  * tree (of s->text in s->lang) is given. */
 void match_file(match_state *ms, const source *s, const TSTree *tree, finding_list *out);
 
+/* Only the secret rules (regex rules with `secret: true`), for a file that is not
+ * analysed otherwise (binary, minified): they need no parse. Appends like match_file. */
+void match_file_secrets(match_state *ms, const source *s, finding_list *out);
+
 /* Package rules over the dependency inventory; appends sorted findings to out. */
 void match_packages(const ruleset *rs, const dependency *deps, size_t n, finding_list *out);
 

@@ -29,6 +29,17 @@ typedef struct rules_select {
  * fixture files named `*.test.*`, and directories whose name starts with '.'.
  * sel may be NULL. Returns NULL and a malloc'd message in *err on any error. */
 ruleset *rules_load(const char *const *dirs, size_t n, const rules_select *sel, char **err);
+/* Rule folders the scanned repository names (.aiready.yml `rules:`), relative to root.
+ * They are read beneath the root only, never through a symlink (fsafe.h): a link where
+ * a rule file or folder would be is an error. Messages name them root/dir/... */
+typedef struct rules_repo {
+    const char *root;
+    const char *const *dirs;
+    size_t n;
+} rules_repo;
+/* rules_load plus the repository's own rule folders (repo may be NULL). */
+ruleset *rules_load_with_repo(const char *const *dirs, size_t n, const rules_repo *repo,
+                              const rules_select *sel, char **err);
 /* The same from YAML text; name is used in messages and for `file`. */
 ruleset *rules_load_text(const char *name, const char *yaml, const rules_select *sel, char **err);
 void rules_free(ruleset *rs);

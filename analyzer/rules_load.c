@@ -2,12 +2,15 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
+#include "fsafe.h"
 #include "rules_impl.h"
 
 typedef struct loader {
@@ -864,12 +867,26 @@ static bool is_rule_file(const char *name)
            !strstr(name, ".test.") && name[0] != '.';
 }
 
-static int cmp_str(const void *a, const void *b)
+/* A rule file found: its name in messages, and for a repository's rules its path
+ * beneath the scanned root (read through fsafe), else NULL (read by name). */
+typedef struct rule_file {
+    char *name;
+    char *rel;
+} rule_file;
+typedef VEC(rule_file) rule_file_list;
+
+static int cmp_rule_file(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const rule_file *)a)->name, ((const rule_file *)b)->name);
 }
 
-static void find_rule_files(const char *dir, str_list *out, rules_errors *e)
+static void push_rule_file(rule_file_list *out, char *name, char *rel)
+{
+    rule_file f = {name, rel};
+    VEC_PUSH(out, f);
+}
+
+static void find_rule_files(const char *dir, rule_file_list *out, rules_errors *e)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -885,10 +902,97 @@ static void find_rule_files(const char *dir, str_list *out, rules_errors *e)
         if (stat(p.data, &st) != 0) { buf_free(&p); continue; }
         /* rules/sdks holds the SDK catalog of the call-site analysis (calls_catalog_load), not rules */
         if (S_ISDIR(st.st_mode) && strcmp(de->d_name, "sdks") != 0) find_rule_files(p.data, out, e);
-        else if (S_ISREG(st.st_mode) && is_rule_file(de->d_name)) { VEC_PUSH(out, buf_take(&p)); continue; }
+        else if (S_ISREG(st.st_mode) && is_rule_file(de->d_name)) { push_rule_file(out, buf_take(&p), NULL); continue; }
         buf_free(&p);
     }
     closedir(d);
+}
+
+/* --- rules folders of the scanned repository --------------------------------------- */
+
+/* A repository's rules folder is read like every repository file (fsafe.h): beneath the
+ * root, never through a symlink. A link in it is an error; nothing it points to is read. */
+enum { REPO_RULES_MAX_DEPTH = 16 };
+
+typedef struct repo_walk {
+    const fsafe_root *fs;
+    rule_file_list *out;
+    rules_errors *e;
+} repo_walk;
+
+static void find_repo_rule_files(const repo_walk *rw, int dirfd, const char *name, const char *rel, int depth)
+{
+    if (depth > REPO_RULES_MAX_DEPTH) {
+        rules_error(rw->e, name, 0, 0, "rules folder nested deeper than %d levels", REPO_RULES_MAX_DEPTH);
+        return;
+    }
+    int lfd = dup(dirfd);
+    DIR *d = lfd < 0 ? NULL : fdopendir(lfd);
+    if (!d) {
+        rules_error(rw->e, name, 0, 0, "cannot read rules folder: %s", strerror(errno));
+        if (lfd >= 0) close(lfd);
+        return;
+    }
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.') continue;
+        buf p = {0}, r = {0};
+        buf_printf(&p, "%s/%s", name, de->d_name);
+        buf_printf(&r, "%s/%s", rel, de->d_name);
+        struct stat st;
+        fsafe_error fe;
+        int fd;
+        if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            /* gone since it was listed */
+        } else if (S_ISLNK(st.st_mode)) {
+            fsafe_error link = {FSAFE_SYMLINK, 0};
+            rules_error(rw->e, p.data, 0, 0, "not loaded: %s", fsafe_strerror(&link));
+        } else if (S_ISDIR(st.st_mode)) {
+            if ((fd = fsafe_openat(dirfd, de->d_name, FSAFE_DIR, &fe)) < 0) {
+                rules_error(rw->e, p.data, 0, 0, "cannot read rules folder: %s", fsafe_strerror(&fe));
+            } else {
+                find_repo_rule_files(rw, fd, p.data, r.data, depth + 1);
+                close(fd);
+            }
+        } else if (S_ISREG(st.st_mode) && is_rule_file(de->d_name)) {
+            push_rule_file(rw->out, buf_take(&p), buf_take(&r));
+        }
+        buf_free(&p);
+        buf_free(&r);
+    }
+    closedir(d);
+}
+
+/* The rules folders the repository's .aiready.yml names (checked there; again here). */
+static void find_repo_rules(const fsafe_root *fs, const rules_repo *repo, rule_file_list *out, rules_errors *e)
+{
+    repo_walk rw = {fs, out, e};
+    for (size_t i = 0; i < repo->n; i++) {
+        buf name = {0};
+        buf_printf(&name, "%s/%s", repo->root, repo->dirs[i]);
+        fsafe_error fe;
+        int fd = fsafe_open(fs, repo->dirs[i], FSAFE_DIR, &fe);
+        if (fd < 0) {
+            rules_error(e, name.data, 0, 0, "cannot read the repository's rules folder: %s", fsafe_strerror(&fe));
+        } else {
+            find_repo_rule_files(&rw, fd, name.data, repo->dirs[i], 0);
+            close(fd);
+        }
+        buf_free(&name);
+    }
+}
+
+static char *read_repo_file(const fsafe_root *fs, const char *rel, size_t *len, const char **why)
+{
+    fsafe_error fe;
+    int fd = fsafe_open(fs, rel, FSAFE_FILE, &fe);
+    if (fd < 0) {
+        *why = fsafe_strerror(&fe);
+        return NULL;
+    }
+    char *text = fsafe_read_fd(fd, (size_t)-2, len, NULL);
+    if (!text) *why = strerror(errno);
+    return text;
 }
 
 /* --- the rule set ---------------------------------------------------------------- */
@@ -1012,25 +1116,42 @@ static ruleset *conclude(ruleset *rs, const rules_select *sel, rules_errors *e, 
 
 ruleset *rules_load(const char *const *dirs, size_t n, const rules_select *sel, char **err)
 {
+    return rules_load_with_repo(dirs, n, NULL, sel, err);
+}
+
+ruleset *rules_load_with_repo(const char *const *dirs, size_t n, const rules_repo *repo,
+                              const rules_select *sel, char **err)
+{
     ruleset *rs = xcalloc(1, sizeof *rs);
     rules_errors e = {0};
+    rule_file_list found = {0};
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (stat(dirs[i], &st) != 0) rules_error(&e, dirs[i], 0, 0, "no such rules folder");
-        else if (S_ISDIR(st.st_mode)) find_rule_files(dirs[i], &rs->files, &e);
-        else VEC_PUSH(&rs->files, xstrdup(dirs[i]));
+        else if (S_ISDIR(st.st_mode)) find_rule_files(dirs[i], &found, &e);
+        else push_rule_file(&found, xstrdup(dirs[i]), NULL);
     }
-    if (rs->files.len) qsort(rs->files.items, rs->files.len, sizeof *rs->files.items, cmp_str);
-    for (size_t i = 0; i < rs->files.len; i++) {
+    int sys = 0;
+    fsafe_root *fs = repo && repo->n ? fsafe_root_open(repo->root, 0, &sys) : NULL;
+    if (repo && repo->n && !fs) rules_error(&e, repo->root, 0, 0, "cannot read the repository: %s", strerror(sys));
+    if (fs) find_repo_rules(fs, repo, &found, &e);
+    if (found.len) qsort(found.items, found.len, sizeof *found.items, cmp_rule_file);
+    for (size_t i = 0; i < found.len; i++) {
+        const rule_file *f = &found.items[i];
+        VEC_PUSH(&rs->files, f->name);
         size_t len;
-        char *text = read_file(rs->files.items[i], &len);
+        const char *why = NULL;
+        char *text = f->rel ? read_repo_file(fs, f->rel, &len, &why) : read_file(f->name, &len);
         if (!text) {
-            rules_error(&e, rs->files.items[i], 0, 0, "cannot read: %s", strerror(errno));
-            continue;
+            rules_error(&e, f->name, 0, 0, "cannot read: %s", why ? why : strerror(errno));
+        } else {
+            load_yaml_text(f->name, text, len, &rs->rules, &e);
+            free(text);
         }
-        load_yaml_text(rs->files.items[i], text, len, &rs->rules, &e);
-        free(text);
+        free(f->rel);
     }
+    VEC_FREE(&found);
+    fsafe_root_close(fs);
     return conclude(rs, sel, &e, err);
 }
 

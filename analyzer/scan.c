@@ -81,6 +81,26 @@ static void add_error(scan_result *r, const char *file, char *message)
     VEC_PUSH(&r->errors, e);
 }
 
+/* What the walk could not enter or look at was never scanned: a problem (errors[]),
+ * not only a skip, so that a scan that missed files does not read as clean. */
+static void add_walk_skip(scan_result *r, const walk_entry *e)
+{
+    add_skipped(r, e->path, e->skip, e->why);
+    if (e->skip != SKIP_UNREADABLE) return;
+    buf m = {0};
+    if (e->is_dir) buf_printf(&m, "nothing under this folder was scanned: %s", e->why ? e->why : "unknown error");
+    else buf_printf(&m, "cannot read: %s", e->why ? e->why : "unknown error");
+    add_error(r, e->path, buf_take(&m));
+}
+
+static void merge_findings(scan_result *r, file_result *fr)
+{
+    for (size_t k = 0; k < fr->findings.len; k++) VEC_PUSH(&r->findings, fr->findings.items[k]);
+    fr->findings.len = 0;
+    for (size_t k = 0; k < fr->suppressed.len; k++) VEC_PUSH(&r->suppression.list, fr->suppressed.items[k]);
+    fr->suppressed.len = 0;
+}
+
 /* Moves one file's contribution into the result, in path order. */
 static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_result *fr)
 {
@@ -91,6 +111,7 @@ static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_
             buf_printf(&m, "cannot read: %s", fr->skip_detail ? fr->skip_detail : "unknown error");
             add_error(r, e->path, buf_take(&m));
         }
+        merge_findings(r, fr); /* the secret rules ran on binary and minified files */
         return;
     }
     r->files_scanned++;
@@ -111,10 +132,7 @@ static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_
         add_error(r, e->path, fr->error);
         fr->error = NULL;
     }
-    for (size_t k = 0; k < fr->findings.len; k++) VEC_PUSH(&r->findings, fr->findings.items[k]);
-    fr->findings.len = 0;
-    for (size_t k = 0; k < fr->suppressed.len; k++) VEC_PUSH(&r->suppression.list, fr->suppressed.items[k]);
-    fr->suppressed.len = 0;
+    merge_findings(r, fr);
     if (fr->manifest.error) {
         add_error(r, e->path, fr->manifest.error);
         fr->manifest.error = NULL;
@@ -147,7 +165,7 @@ static void run_workers(const scan_options *opt, const analyze_ctx *actx, const 
 static void finish_inventory(scan_result *out, const analyze_ctx *actx, manifest_result *manifests)
 {
     inventory_problems problems = {0};
-    inventory_finish(actx->root, &actx->limits, manifests, &out->deps, &problems);
+    inventory_finish(actx->fs, &actx->limits, manifests, &out->deps, &problems);
     for (size_t i = 0; i < problems.len; i++) {
         add_error(out, problems.items[i].file, problems.items[i].message);
         free(problems.items[i].file);
@@ -194,16 +212,12 @@ static void suppress_late(scan_result *out, const analyze_ctx *actx, finding_lis
         while (j < late->len && strcmp(late->items[j].file, late->items[i].file) == 0) j++;
         finding_list one = {0}, ignored_problems = {0};
         for (size_t k = i; k < j; k++) VEC_PUSH(&one, late->items[k]);
-        buf abs = {0};
-        buf_printf(&abs, "%s/%s", actx->root, late->items[i].file);
         source src = {0};
         src.path = late->items[i].file;
         const char *detail;
-        if (*src.path && source_load(&src, abs.data, &actx->limits, &detail) == SKIP_NONE) {
+        if (*src.path && source_load(&src, actx->fs, src.path, &actx->limits, &detail) == SKIP_NONE)
             suppress_apply(&src, &one, &out->suppression.list, &ignored_problems);
-            source_free(&src);
-        }
-        buf_free(&abs);
+        source_free(&src);
         for (size_t k = 0; k < one.len; k++) VEC_PUSH(&out->findings, one.items[k]);
         free(one.items);
         finding_list_free(&ignored_problems); /* already reported by the per-file stage */
@@ -260,11 +274,20 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     if (walk_tree(root, &wopt, &walked, err) != 0) return -1;
     out->target = xstrdup(opt->path);
     out->root = xstrdup(root);
-    for (size_t i = 0; i < walked.skipped.len; i++)
-        add_skipped(out, walked.skipped.items[i].path, walked.skipped.items[i].skip,
-                    walked.skipped.items[i].why);
+    for (size_t i = 0; i < walked.skipped.len; i++) add_walk_skip(out, &walked.skipped.items[i]);
 
-    analyze_ctx actx = {.root = root, .limits = {opt->max_file_size, 1000}, .rules = opt->rules,
+    int sys = 0;
+    fsafe_root *fs = fsafe_root_open(root, 0, &sys);
+    if (!fs) {
+        walk_result_free(&walked);
+        buf m = {0};
+        buf_printf(&m, "%s: %s", opt->path, strerror(sys));
+        *err = buf_take(&m);
+        scan_result_free(out);
+        memset(out, 0, sizeof *out);
+        return -1;
+    }
+    analyze_ctx actx = {.root = root, .fs = fs, .limits = {opt->max_file_size, 1000}, .rules = opt->rules,
                         .calls = opt->calls, .no_suppress = opt->no_suppress};
     repo_acc acc = {0};
     run_workers(opt, &actx, &walked.files, out, &acc, start);
@@ -272,6 +295,7 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     walk_result_free(&walked);
     finish_inventory(out, &actx, &acc.manifests);
     finish_calls(out, opt, &actx, &acc);
+    fsafe_root_close(fs);
     if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
 
     /* Empty lists have no array, and qsort(NULL, 0, ...) is undefined behaviour. */

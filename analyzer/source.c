@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "utf16.h"
 
 static const char *const skip_names[SKIP_REASON_COUNT] = {
     "none", "binary", "too_large", "minified", "unreadable",
@@ -53,27 +54,52 @@ static bool looks_binary(const char *text, size_t len)
     return memchr(text, '\0', n) != NULL;
 }
 
+/* A line ends at '\n', at '\r\n', and at a lone '\r' (old Mac line endings, which Python,
+ * JavaScript and YAML all accept). */
+static bool ends_line(const char *text, size_t len, size_t i)
+{
+    return text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+}
+
 static void build_line_index(source *s)
 {
     uint32_t n = 1;
     for (size_t i = 0; i < s->len; i++)
-        if (s->text[i] == '\n') n++;
+        if (ends_line(s->text, s->len, i)) n++;
     s->line_starts = xmalloc(n * sizeof *s->line_starts);
     s->line_starts[0] = 0;
     uint32_t k = 1;
     for (size_t i = 0; i < s->len; i++)
-        if (s->text[i] == '\n') s->line_starts[k++] = (uint32_t)(i + 1);
+        if (ends_line(s->text, s->len, i)) s->line_starts[k++] = (uint32_t)(i + 1);
     s->n_lines = n;
 }
 
-/* Minified or generated: few, very long lines. A single long line in a normal file (a
- * data URI, a long string) is fine; we look at the average over the first lines. */
+/* A lone '\r' becomes '\n', byte for byte, so that offsets and columns stay those of the
+ * file, and tree-sitter and every regex rule see the lines the language sees. */
+static void normalise_lone_cr(char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')) text[i] = '\n';
+}
+
+static bool js_family(lang l) { return l == LANG_JAVASCRIPT || l == LANG_TYPESCRIPT || l == LANG_TSX; }
+
+/* Minified or generated code: very long lines. A bundle (JavaScript, TypeScript) is
+ * judged on its average line over the whole file, so one long line (a data URI, a long
+ * string, a padded comment) among ordinary ones is fine. Other code (Python) is never
+ * minified by hand: it counts as minified only when nearly every line is long. */
 static bool looks_minified(const source *s, size_t max_line)
 {
     if (s->len < 4096 || max_line == 0) return false;
-    uint32_t lines = s->n_lines < 200 ? s->n_lines : 200;
-    size_t end = lines < s->n_lines ? s->line_starts[lines] : s->len;
-    return end / lines > max_line;
+    if (js_family(s->lang)) return s->len / s->n_lines > max_line;
+    uint32_t nonempty = 0, long_lines = 0;
+    for (uint32_t i = 0; i < s->n_lines; i++) {
+        size_t end = i + 1 < s->n_lines ? s->line_starts[i + 1] : s->len;
+        size_t n = end - s->line_starts[i];
+        if (n > 1) nonempty++;
+        if (n > max_line) long_lines++;
+    }
+    return nonempty && long_lines * 10 >= (uint64_t)nonempty * 9;
 }
 
 static bool utf8_valid(const unsigned char *p, size_t len)
@@ -99,15 +125,20 @@ static bool utf8_valid(const unsigned char *p, size_t len)
     return true;
 }
 
-skip_reason source_load(source *out, const char *abs_path, const source_limits *lim,
-                        const char **detail)
+/* UTF-16 with a BOM, decoded (utf16.h); other text is kept as read. */
+static void decode(char **data, size_t *len)
+{
+    if (!utf16_has_bom(*data, *len)) return;
+    buf b = {0};
+    utf16_to_utf8(*data, *len, &b);
+    free(*data);
+    *len = b.len;
+    *data = buf_take(&b);
+}
+
+skip_reason source_load_fd(source *out, int fd, const source_limits *lim, const char **detail)
 {
     *detail = NULL;
-    int fd = open(abs_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-    if (fd < 0) {
-        *detail = strerror(errno);
-        return SKIP_UNREADABLE;
-    }
     struct stat st;
     if (fstat(fd, &st) != 0) {
         *detail = strerror(errno);
@@ -135,20 +166,34 @@ skip_reason source_load(source *out, const char *abs_path, const source_limits *
         free(data);
         return SKIP_TOO_LARGE;
     }
-    if (looks_binary(data, len)) {
-        free(data);
-        return SKIP_BINARY;
-    }
+    decode(&data, &len);
+    bool binary = looks_binary(data, len);
+    if (!binary) normalise_lone_cr(data, len);
     out->text = data;
     out->len = len;
     out->owns_text = true;
     build_line_index(out);
-    if (out->cls == CLASS_CODE && looks_minified(out, lim->max_line_length)) {
-        source_free(out);
-        return SKIP_MINIFIED;
-    }
     out->valid_utf8 = utf8_valid((const unsigned char *)data, len);
+    if (binary) return SKIP_BINARY;
+    if (out->cls == CLASS_CODE && looks_minified(out, lim->max_line_length)) return SKIP_MINIFIED;
     return SKIP_NONE;
+}
+
+static skip_reason open_error(const fsafe_error *e, const char **detail)
+{
+    if (e->status == FSAFE_NOT_REGULAR) return SKIP_SPECIAL;
+    *detail = fsafe_strerror(e);
+    return SKIP_UNREADABLE;
+}
+
+skip_reason source_load(source *out, const fsafe_root *root, const char *rel, const source_limits *lim,
+                        const char **detail)
+{
+    *detail = NULL;
+    fsafe_error e;
+    int fd = fsafe_open(root, rel, FSAFE_FILE, &e);
+    if (fd < 0) return open_error(&e, detail);
+    return source_load_fd(out, fd, lim, detail);
 }
 
 void source_init_text(source *out, const char *path, lang l, const char *text, size_t len)

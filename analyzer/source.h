@@ -1,4 +1,4 @@
-/* source: one file's bytes, read once, with a line index. */
+/* source: one file's bytes, read once, with a line index. Lines end at \n, \r\n or a lone \r. */
 #ifndef AIREADY_SOURCE_H
 #define AIREADY_SOURCE_H
 
@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fsafe.h"
 #include "lang.h"
 
 typedef struct source {
@@ -45,10 +46,17 @@ typedef struct source_limits {
     size_t max_line_length; /* a code file whose average line exceeds this... see source.c */
 } source_limits;
 
-/* Reads abs_path into *out (path/lang/cls are set by the caller). Returns SKIP_NONE on
- * success; otherwise the reason, with errno-derived detail in *detail (static string). */
-skip_reason source_load(source *out, const char *abs_path, const source_limits *lim,
+/* Reads rel, a path beneath the scanned root, through fsafe (never outside the root, never
+ * through a symlink, never a fifo or device) into *out (path/lang/cls are set by the
+ * caller). UTF-16 with a BOM is decoded to UTF-8; a lone '\r' becomes '\n' (same offsets).
+ * Returns SKIP_NONE when the file was read for analysis; otherwise the reason, with detail
+ * in *detail (static string). SKIP_BINARY and SKIP_MINIFIED still leave the text and its
+ * line index in *out, for the rules that need no parse (the secret rules). Call
+ * source_free in every case. */
+skip_reason source_load(source *out, const fsafe_root *root, const char *rel, const source_limits *lim,
                         const char **detail);
+/* The same for a descriptor the caller opened; it is closed here. */
+skip_reason source_load_fd(source *out, int fd, const source_limits *lim, const char **detail);
 /* Builds a source over caller-owned text (tests, rule self-tests). Text must stay alive. */
 void source_init_text(source *out, const char *path, lang l, const char *text, size_t len);
 void source_free(source *s);

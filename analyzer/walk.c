@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsafe.h"
 #include "ignore.h"
 
 /* Folders nobody wants scanned: VCS data, dependencies, virtualenvs, caches, build output. */
@@ -27,7 +28,8 @@ typedef struct walker {
     ignore_set *excludes; /* --exclude: checked first, never re-included by a .gitignore */
     const walk_options *opt;
     walk_result *out;
-    buf abs;      /* absolute path of the current entry */
+    buf abs;      /* absolute path of the current entry (may be longer than PATH_MAX) */
+    unsigned depth; /* folders below the root currently open */
 } walker;
 
 static bool is_excluded_dir_name(const char *name)
@@ -42,7 +44,14 @@ static bool is_excluded_dir_name(const char *name)
 static void push_entry(walk_list *list, const char *rel, file_kind k, skip_reason why,
                        const char *detail)
 {
-    walk_entry e = {xstrdup(rel), k, why, detail};
+    walk_entry e = {xstrdup(rel), k, why, detail, false};
+    VEC_PUSH(list, e);
+}
+
+/* A folder skipped whole. */
+static void push_dir(walk_list *list, const char *rel, skip_reason why, const char *detail)
+{
+    walk_entry e = {xstrdup(rel), {LANG_NONE, CLASS_OTHER}, why, detail, true};
     VEC_PUSH(list, e);
 }
 
@@ -51,12 +60,14 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reads a directory's entry names, sorted so the walk is deterministic. */
-static char **read_names(const char *abs, size_t *count, int *err)
+/* Reads the entry names of the folder dirfd, sorted so the walk is deterministic. */
+static char **read_names(int dirfd, size_t *count, int *err)
 {
-    DIR *d = opendir(abs);
+    int fd = dup(dirfd); /* closedir closes the descriptor fdopendir was given */
+    DIR *d = fd < 0 ? NULL : fdopendir(fd);
     if (!d) {
         *err = errno;
+        if (fd >= 0) close(fd);
         return NULL;
     }
     VEC(char *) names = {0};
@@ -78,22 +89,16 @@ static bool has_name(char **names, size_t n, const char *name)
     return n > 0 && bsearch(&name, names, n, sizeof *names, cmp_names) != NULL;
 }
 
-static void load_gitignore(walker *w, const char *rel_dir)
+/* A .gitignore that is a link, a fifo or a folder is not read (the walk lists it). */
+static void load_gitignore(walker *w, int dirfd, const char *rel_dir)
 {
-    size_t keep = w->abs.len;
-    buf_puts(&w->abs, "/.gitignore");
-    int fd = open(w->abs.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    w->abs.len = keep;
-    w->abs.data[keep] = '\0';
+    fsafe_error e;
+    int fd = fsafe_openat(dirfd, ".gitignore", FSAFE_FILE, &e);
     if (fd < 0) return;
-    buf text = {0};
-    char chunk[8192];
-    ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) > 0 && text.len < (1u << 20))
-        buf_append(&text, chunk, (size_t)n);
-    close(fd);
-    if (text.len) ignore_add_file(w->ignores, rel_dir, text.data, text.len);
-    buf_free(&text);
+    size_t len = 0;
+    char *text = fsafe_read_fd(fd, 1u << 20, &len, NULL);
+    if (text && len) ignore_add_file(w->ignores, rel_dir, text, len);
+    free(text);
 }
 
 /* resolved (a realpath) is the root or below it. When the root is "/", every path is. */
@@ -104,21 +109,31 @@ static bool within_root(const walker *w, const char *resolved)
            && (resolved[w->root_len] == '/' || resolved[w->root_len] == '\0');
 }
 
-/* A symlink is reported, never followed: see walk.h. */
-static void classify_link(walker *w, const char *rel)
+/* A symlink is reported, never followed: see walk.h. Its target is only resolved by
+ * name, to say whether it stays inside the root. */
+static void classify_link(walker *w, int dirfd, const char *name, const char *rel)
 {
     char resolved[PATH_MAX];
     file_kind k = classify_path(rel);
-    if (!realpath(w->abs.data, resolved)) {
-        push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK_BROKEN,
-                   errno == ELOOP ? "symlink loop" : "target does not exist");
-        return;
+    buf proc = {0};
+    const char *link = w->abs.data;
+    if (w->abs.len >= PATH_MAX) { /* too long to name: through the open folder */
+        buf_printf(&proc, "/proc/self/fd/%d/%s", dirfd, name);
+        link = proc.data;
     }
-    if (within_root(w, resolved)) push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK, "scanned at its target's path");
-    else push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK_OUTSIDE, "target is outside the scanned root");
+    bool ok = realpath(link, resolved) != NULL;
+    int err = errno;
+    buf_free(&proc);
+    if (!ok)
+        push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK_BROKEN,
+                   err == ELOOP ? "symlink loop" : err == ENAMETOOLONG ? "target path too long" : "target does not exist");
+    else if (within_root(w, resolved))
+        push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK, "scanned at its target's path");
+    else
+        push_entry(&w->out->skipped, rel, k, SKIP_SYMLINK_OUTSIDE, "target is outside the scanned root");
 }
 
-static void walk_dir(walker *w, const char *rel_dir);
+static void walk_entries(walker *w, int dirfd, const char *rel_dir);
 
 static skip_reason ignored(const walker *w, const char *rel, bool is_dir)
 {
@@ -127,7 +142,28 @@ static skip_reason ignored(const walker *w, const char *rel, bool is_dir)
     return SKIP_NONE;
 }
 
-static void visit(walker *w, const char *rel_dir, const char *name)
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* Enters the folder name of dirfd, never through a link. */
+static void walk_subdir(walker *w, int dirfd, const char *name, const char *rel)
+{
+    if (w->depth >= WALK_MAX_DEPTH) {
+        push_dir(&w->out->skipped, rel, SKIP_UNREADABLE, "nested deeper than " STR(WALK_MAX_DEPTH) " folders");
+        return;
+    }
+    int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        push_dir(&w->out->skipped, rel, SKIP_UNREADABLE, strerror(errno));
+        return;
+    }
+    w->depth++;
+    walk_entries(w, fd, rel);
+    w->depth--;
+    close(fd);
+}
+
+static void visit(walker *w, int dirfd, const char *rel_dir, const char *name)
 {
     buf rel = {0};
     if (*rel_dir) buf_printf(&rel, "%s/%s", rel_dir, name);
@@ -137,20 +173,19 @@ static void visit(walker *w, const char *rel_dir, const char *name)
 
     struct stat st;
     skip_reason ign;
-    if (lstat(w->abs.data, &st) != 0) {
+    if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         push_entry(&w->out->skipped, rel.data, classify_path(rel.data), SKIP_UNREADABLE, strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
-        file_kind none = {LANG_NONE, CLASS_OTHER};
         if ((ign = ignored(w, rel.data, true)) != SKIP_NONE)
-            push_entry(&w->out->skipped, rel.data, none, ign, "folder");
+            push_dir(&w->out->skipped, rel.data, ign, "folder");
         else if (is_excluded_dir_name(name))
-            push_entry(&w->out->skipped, rel.data, none, SKIP_EXCLUDED_DIR, "folder");
+            push_dir(&w->out->skipped, rel.data, SKIP_EXCLUDED_DIR, "folder");
         else
-            walk_dir(w, rel.data);
+            walk_subdir(w, dirfd, name, rel.data);
     } else if ((ign = ignored(w, rel.data, false)) != SKIP_NONE) {
         push_entry(&w->out->skipped, rel.data, classify_path(rel.data), ign, NULL);
     } else if (S_ISLNK(st.st_mode)) {
-        classify_link(w, rel.data);
+        classify_link(w, dirfd, name, rel.data);
     } else if (!S_ISREG(st.st_mode)) {
         push_entry(&w->out->skipped, rel.data, classify_path(rel.data), SKIP_SPECIAL, NULL);
     } else if (classify_is_generated(rel.data)) {
@@ -163,24 +198,22 @@ static void visit(walker *w, const char *rel_dir, const char *name)
     buf_free(&rel);
 }
 
-static void walk_dir(walker *w, const char *rel_dir)
+static void walk_entries(walker *w, int dirfd, const char *rel_dir)
 {
     size_t n = 0;
     int err = 0;
-    char **names = read_names(w->abs.data, &n, &err);
+    char **names = read_names(dirfd, &n, &err);
     if (!names && err) {
-        file_kind none = {LANG_NONE, CLASS_OTHER};
-        push_entry(&w->out->skipped, *rel_dir ? rel_dir : ".", none, SKIP_UNREADABLE, strerror(err));
+        push_dir(&w->out->skipped, *rel_dir ? rel_dir : ".", SKIP_UNREADABLE, strerror(err));
         return;
     }
     /* A folder holding pyvenv.cfg is a virtualenv, whatever its name. */
     if (*rel_dir && has_name(names, n, "pyvenv.cfg")) {
-        file_kind none = {LANG_NONE, CLASS_OTHER};
-        push_entry(&w->out->skipped, rel_dir, none, SKIP_EXCLUDED_DIR, "virtualenv (pyvenv.cfg)");
+        push_dir(&w->out->skipped, rel_dir, SKIP_EXCLUDED_DIR, "virtualenv (pyvenv.cfg)");
     } else {
         size_t mark = ignore_mark(w->ignores);
-        if (!w->opt->no_ignore && has_name(names, n, ".gitignore")) load_gitignore(w, rel_dir);
-        for (size_t i = 0; i < n; i++) visit(w, rel_dir, names[i]);
+        if (!w->opt->no_ignore && has_name(names, n, ".gitignore")) load_gitignore(w, dirfd, rel_dir);
+        for (size_t i = 0; i < n; i++) visit(w, dirfd, rel_dir, names[i]);
         ignore_truncate(w->ignores, mark);
     }
     for (size_t i = 0; i < n; i++) free(names[i]);
@@ -223,12 +256,18 @@ int walk_tree(const char *root, const walk_options *opt, walk_result *out, char 
 {
     memset(out, 0, sizeof *out);
     if (check_root(root, err) != 0) return -1;
-    walker w = {root, strlen(root), ignore_new(), ignore_new(), opt, out, {0}};
+    walker w = {root, strlen(root), ignore_new(), ignore_new(), opt, out, {0}, 0};
     while (w.root_len > 1 && root[w.root_len - 1] == '/') w.root_len--;
     buf_append(&w.abs, root, w.root_len);
     /* Command-line patterns, as git's --exclude reads them (no comments, no trimming). */
     for (size_t i = 0; i < opt->n_excludes; i++) ignore_add_exclude(w.excludes, opt->excludes[i]);
-    walk_dir(&w, "");
+    int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        push_dir(&out->skipped, ".", SKIP_UNREADABLE, strerror(errno)); /* gone since check_root */
+    } else {
+        walk_entries(&w, fd, "");
+        close(fd);
+    }
     ignore_free(w.ignores);
     ignore_free(w.excludes);
     buf_free(&w.abs);

@@ -13,6 +13,7 @@
  * (--pass runs that pass alone, for a profiler) */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +150,12 @@ int main(int argc, char **argv)
         s.lang = lang_of(paths.items[i]);
         s.cls = s.lang ? CLASS_CODE : CLASS_OTHER;
         const char *detail;
-        if (source_load(&s, paths.items[i], &lim, &detail) != SKIP_NONE) continue;
+        int fd = open(paths.items[i], O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) continue;
+        if (source_load_fd(&s, fd, &lim, &detail) != SKIP_NONE) {
+            source_free(&s);
+            continue;
+        }
         bytes += s.len;
         code += s.lang != LANG_NONE;
         VEC_PUSH(&files, s);

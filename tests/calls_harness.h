@@ -82,17 +82,17 @@ static size_t harness_scan(const calls_catalog *cat, const char *root, model_cal
     VEC(calls_file *) files = {0};
     parser_set *ps = parse_new();
     source_limits lim = {4 << 20, 2000};
-    for (size_t i = 0; i < paths.len; i++) {
+    int sys = 0;
+    fsafe_root *fs = fsafe_root_open(root, 0, &sys);
+    for (size_t i = 0; fs && i < paths.len; i++) {
         lang l = harness_lang(paths.items[i]);
         if (l == LANG_NONE && !harness_text_file(paths.items[i])) continue;
-        buf full = {0};
-        buf_printf(&full, "%s/%s", root, paths.items[i]);
         source src = {0};
         src.path = paths.items[i];
         src.lang = l;
         src.cls = l == LANG_NONE ? CLASS_CONFIG : CLASS_CODE;
         const char *detail;
-        if (source_load(&src, full.data, &lim, &detail) == SKIP_NONE) {
+        if (source_load(&src, fs, paths.items[i], &lim, &detail) == SKIP_NONE) {
             calls_file *f;
             if (l != LANG_NONE) {
                 TSTree *t = parse_source(ps, &src);
@@ -102,10 +102,10 @@ static size_t harness_scan(const calls_catalog *cat, const char *root, model_cal
                 f = calls_analyze_text(cat, &src);
             }
             VEC_PUSH(&files, f);
-            source_free(&src);
         }
-        buf_free(&full);
+        source_free(&src);
     }
+    fsafe_root_close(fs);
     parse_free(ps);
     calls_finish(cat, files.items, files.len, calls, findings);
     size_t n = files.len;

@@ -398,15 +398,18 @@ static void test_unreadable_as_nobody(void **state)
 static void test_vanished_file(void **state)
 {
     tree *t = *state;
-    analyze_ctx ctx = {t->root, {1024 * 1024, 1000}};
+    int sys;
+    fsafe_root *fs = fsafe_root_open(t->root, 0, &sys);
+    analyze_ctx ctx = {.root = t->root, .fs = fs, .limits = {1024 * 1024, 1000}};
     analyze_worker *wk = analyze_worker_new(&ctx);
-    walk_entry e = {"gone.py", {LANG_PYTHON, CLASS_CODE}, SKIP_NONE, NULL};
+    walk_entry e = {"gone.py", {LANG_PYTHON, CLASS_CODE}, SKIP_NONE, NULL, false};
     file_result fr;
     analyze_file(wk, &e, &fr);
     assert_int_equal(fr.skipped, SKIP_UNREADABLE);
     assert_string_equal(fr.skip_detail, strerror(ENOENT));
     file_result_free(&fr);
     analyze_worker_free(wk);
+    fsafe_root_close(fs);
 }
 
 /* Parse results per language through analyze_file. */
@@ -416,11 +419,13 @@ static void test_analyze_parses(void **state)
     tu_writes(t->root, "ok.ts", "const x: number = 1;\n");
     tu_writes(t->root, "bad.tsx", "const a = <div>;\n\n");
     tu_writes(t->root, "notes.md", "# x\n");
-    analyze_ctx ctx = {t->root, {1024 * 1024, 1000}};
+    int sys;
+    fsafe_root *fs = fsafe_root_open(t->root, 0, &sys);
+    analyze_ctx ctx = {.root = t->root, .fs = fs, .limits = {1024 * 1024, 1000}};
     analyze_worker *wk = analyze_worker_new(&ctx);
-    walk_entry ok = {"ok.ts", {LANG_TYPESCRIPT, CLASS_CODE}, SKIP_NONE, NULL};
-    walk_entry bad = {"bad.tsx", {LANG_TSX, CLASS_CODE}, SKIP_NONE, NULL};
-    walk_entry md = {"notes.md", {LANG_NONE, CLASS_DOC}, SKIP_NONE, NULL};
+    walk_entry ok = {"ok.ts", {LANG_TYPESCRIPT, CLASS_CODE}, SKIP_NONE, NULL, false};
+    walk_entry bad = {"bad.tsx", {LANG_TSX, CLASS_CODE}, SKIP_NONE, NULL, false};
+    walk_entry md = {"notes.md", {LANG_NONE, CLASS_DOC}, SKIP_NONE, NULL, false};
     file_result fr;
     analyze_file(wk, &ok, &fr);
     assert_true(fr.parsed);
@@ -437,6 +442,7 @@ static void test_analyze_parses(void **state)
     assert_int_equal(fr.skipped, SKIP_NONE);
     file_result_free(&fr);
     analyze_worker_free(wk);
+    fsafe_root_close(fs);
 }
 
 /* --exclude and --no-ignore reach the walk through scan_options. */

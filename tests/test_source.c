@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "source.h"
@@ -128,18 +129,28 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Loads dir/rel as class cls; returns the skip reason, the source in *s when read. */
-static skip_reason load(const fixture *f, const char *rel, file_class cls, const source_limits *lim,
-                        source *s, const char **detail)
+/* Loads dir/rel as class cls (code: JavaScript); returns the skip reason, the source in
+ * *s when read (and for binary and minified files, whose text is kept for the secret
+ * rules). A skipped file leaves nothing in *s to free unless it kept its text. */
+static skip_reason load_lang(const fixture *f, const char *rel, file_class cls, lang l, const source_limits *lim,
+                             source *s, const char **detail)
 {
-    char *p = tu_path(f->dir, rel);
+    int sys;
+    fsafe_root *fs = fsafe_root_open(f->dir, 0, &sys);
+    assert_non_null(fs);
     memset(s, 0, sizeof *s);
     s->path = rel;
     s->cls = cls;
-    s->lang = cls == CLASS_CODE ? LANG_JAVASCRIPT : LANG_NONE;
-    skip_reason r = source_load(s, p, lim, detail);
-    free(p);
+    s->lang = l;
+    skip_reason r = source_load(s, fs, rel, lim, detail);
+    fsafe_root_close(fs);
     return r;
+}
+
+static skip_reason load(const fixture *f, const char *rel, file_class cls, const source_limits *lim,
+                        source *s, const char **detail)
+{
+    return load_lang(f, rel, cls, cls == CLASS_CODE ? LANG_JAVASCRIPT : LANG_NONE, lim, s, detail);
 }
 
 static void test_load_plain(void **state)
@@ -179,6 +190,11 @@ static void test_load_binary(void **state)
     source s;
     const char *detail;
     assert_int_equal(load(f, "blob.py", CLASS_CODE, &limits, &s, &detail), SKIP_BINARY);
+    /* the text is kept: the secret rules still run on binary files (F17) */
+    assert_non_null(s.text);
+    assert_int_equal(s.len, 7);
+    assert_memory_equal(s.text, "abc\0def", 7);
+    source_free(&s);
     assert_null(s.text);
 }
 
@@ -231,6 +247,8 @@ static void test_load_minified(void **state)
     source s;
     const char *detail;
     assert_int_equal(load(f, "bundle.js", CLASS_CODE, &limits, &s, &detail), SKIP_MINIFIED);
+    assert_non_null(s.text); /* kept for the secret rules */
+    source_free(&s);
     assert_null(s.text);
     assert_null(s.line_starts);
     /* The same bytes in a data file are not "minified code". */
@@ -242,6 +260,7 @@ static void test_load_minified(void **state)
     char *long_lines = code_lines(50000, 2000);           /* 25 lines of 2000 bytes */
     tu_writes(f->dir, "wide.js", long_lines);
     assert_int_equal(load(f, "wide.js", CLASS_CODE, &limits, &s, &detail), SKIP_MINIFIED);
+    source_free(&s);
     free(long_lines);
 }
 
@@ -332,17 +351,23 @@ static void test_load_read_error(void **state)
     const char *detail = NULL;
     struct stat st;
     if (stat("/proc/self/mem", &st) != 0 || !S_ISREG(st.st_mode)) skip();
-    assert_int_equal(source_load(&s, "/proc/self/mem", &limits, &detail), SKIP_UNREADABLE);
+    int fd = open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) skip();
+    assert_int_equal(source_load_fd(&s, fd, &limits, &detail), SKIP_UNREADABLE);
     assert_non_null(detail);
     assert_null(s.text);
 }
 
 static int load_unreadable_as_nobody(void *arg)
 {
-    const char *path = arg;
+    const char *dir = arg;
+    int sys;
+    fsafe_root *fs = fsafe_root_open(dir, 0, &sys);
+    if (!fs) return 1;
     source s = {0};
     const char *detail = NULL;
-    skip_reason r = source_load(&s, path, &limits, &detail);
+    skip_reason r = source_load(&s, fs, "secret.py", &limits, &detail);
+    fsafe_root_close(fs);
     return !(r == SKIP_UNREADABLE && detail && strcmp(detail, strerror(EACCES)) == 0);
 }
 
@@ -354,10 +379,139 @@ static void test_load_permission_denied(void **state)
     tu_writes(f->dir, "secret.py", "x = 1\n");
     char *p = tu_path(f->dir, "secret.py");
     chmod(p, 0);
-    int rc = tu_run_as_nobody(load_unreadable_as_nobody, p);
+    int rc = tu_run_as_nobody(load_unreadable_as_nobody, f->dir);
     free(p);
     if (rc < 0) skip();
     assert_int_equal(rc, 0);
+}
+
+/* ---- F17 / N1: the skip heuristics must not hide a file ------------------------------ */
+
+/* A lone CR ends a line (old Mac endings: Python, JavaScript and YAML accept them). */
+static void test_line_index_lone_cr(void **state)
+{
+    const char *text = "a\rb\r\nc\r\rd";
+    source s;
+    source_init_text(&s, "cr.py", LANG_PYTHON, text, strlen(text));
+    assert_int_equal(s.n_lines, 5); /* a | b (CRLF) | c | "" | d */
+    size_t len;
+    const char *t = source_line_text(&s, 1, &len);
+    assert_int_equal(len, 1);
+    assert_memory_equal(t, "a", 1);
+    t = source_line_text(&s, 2, &len);
+    assert_int_equal(len, 1);
+    assert_memory_equal(t, "b", 1);
+    t = source_line_text(&s, 3, &len);
+    assert_int_equal(len, 1);
+    assert_memory_equal(t, "c", 1);
+    source_line_text(&s, 4, &len);
+    assert_int_equal(len, 0);
+    assert_int_equal(source_line_of(&s, strlen(text) - 1), 5);
+    source_free(&s);
+}
+
+/* repro/F17 cr.py: 5 KB of Python with lone-CR endings. It is read (not minified), its
+ * lone CRs become LF byte for byte, and lines are those Python sees. */
+static void test_load_lone_cr(void **state)
+{
+    fixture *f = *state;
+    buf b = {0};
+    buf_puts(&b, "import boto3\r");
+    for (int i = 0; i < 150; i++) buf_printf(&b, "def f%d(x):\r    return x + %d\r", i, i);
+    buf_puts(&b, "KEY = 'x'\r\nEND = 1\r");
+    tu_write(f->dir, "cr.py", b.data, b.len);
+    source s;
+    const char *detail;
+    assert_int_equal(load_lang(f, "cr.py", CLASS_CODE, LANG_PYTHON, &limits, &s, &detail), SKIP_NONE);
+    assert_int_equal(s.len, b.len);                  /* same bytes, same offsets */
+    assert_null(memchr(s.text, '\r', s.len - 10));  /* only the CRLF's CR is left */
+    assert_int_equal(s.n_lines, 1 + 300 + 2 + 1);
+    size_t len;
+    const char *t = source_line_text(&s, 302, &len);
+    assert_int_equal(len, 9);
+    assert_memory_equal(t, "KEY = 'x'", 9);
+    source_free(&s);
+    /* the same file as JavaScript is not a bundle either */
+    assert_int_equal(load(f, "cr.py", CLASS_CODE, &limits, &s, &detail), SKIP_NONE);
+    source_free(&s);
+    buf_free(&b);
+}
+
+/* repro/F17 padded.py: one 210 KB comment line before ordinary code does not make a
+ * Python file minified, nor a JavaScript file whose average line stays short. */
+static void test_load_one_long_line_not_minified(void **state)
+{
+    fixture *f = *state;
+    buf b = {0};
+    buf_puts(&b, "# ");
+    for (int i = 0; i < 210000; i++) buf_putc(&b, '=');
+    buf_putc(&b, '\n');
+    for (int i = 0; i < 300; i++) buf_printf(&b, "def f%d(x):\n    return x + %d\n", i, i);
+    tu_write(f->dir, "padded.py", b.data, b.len);
+    source s;
+    const char *detail;
+    assert_int_equal(load_lang(f, "padded.py", CLASS_CODE, LANG_PYTHON, &limits, &s, &detail), SKIP_NONE);
+    source_free(&s);
+    tu_write(f->dir, "padded.js", b.data, b.len);
+    assert_int_equal(load(f, "padded.js", CLASS_CODE, &limits, &s, &detail), SKIP_NONE);
+    source_free(&s);
+    buf_free(&b);
+    /* Python whose lines are nearly all long is still minified (generated) */
+    char *wide = code_lines(50000, 2000);
+    tu_writes(f->dir, "wide.py", wide);
+    assert_int_equal(load_lang(f, "wide.py", CLASS_CODE, LANG_PYTHON, &limits, &s, &detail), SKIP_MINIFIED);
+    source_free(&s);
+    free(wide);
+}
+
+/* UTF-16 text with a BOM, as PowerShell 5's `>` writes it, encoded little- or big-endian. */
+static char *utf16(const char *ascii_or_utf8, bool big, size_t *n)
+{
+    buf b = {0};
+    buf_append(&b, big ? "\xFE\xFF" : "\xFF\xFE", 2);
+    for (const unsigned char *p = (const unsigned char *)ascii_or_utf8; *p; p++) {
+        char u[2] = {big ? 0 : (char)*p, big ? (char)*p : 0};
+        buf_append(&b, u, 2);
+    }
+    *n = b.len;
+    return buf_take(&b);
+}
+
+static void test_load_utf16_bom(void **state)
+{
+    fixture *f = *state;
+    const char *text = "A=1\r\nAWS_ACCESS_KEY_ID=AKIAQYLPMN5HFIQR7XYZ\r\n";
+    for (int big = 0; big < 2; big++) {
+        size_t n;
+        char *data = utf16(text, big, &n);
+        tu_write(f->dir, "utf16.env", data, n);
+        source s;
+        const char *detail;
+        assert_int_equal(load(f, "utf16.env", CLASS_CONFIG, &limits, &s, &detail), SKIP_NONE);
+        assert_int_equal(s.len, strlen(text));   /* decoded, without the BOM */
+        assert_memory_equal(s.text, text, s.len);
+        assert_true(s.valid_utf8);
+        size_t len;
+        const char *t = source_line_text(&s, 2, &len);
+        assert_int_equal(len, 38);
+        assert_memory_equal(t, "AWS_ACCESS_KEY_ID=AKIAQYLPMN5HFIQR7XYZ", 38);
+        source_free(&s);
+        free(data);
+    }
+    /* a surrogate pair (U+1F600), an unpaired surrogate and an odd last byte */
+    const char le[] = "\xFF\xFE" "a\0" "\x3D\xD8\x00\xDE" "\x3D\xD8" "b\0" "c";
+    tu_write(f->dir, "pairs.txt", le, sizeof le - 1);
+    source s;
+    const char *detail;
+    assert_int_equal(load(f, "pairs.txt", CLASS_OTHER, &limits, &s, &detail), SKIP_NONE);
+    const char want[] = "a\xF0\x9F\x98\x80\xEF\xBF\xBD" "b\xEF\xBF\xBD";
+    assert_int_equal(s.len, sizeof want - 1);
+    assert_memory_equal(s.text, want, s.len);
+    source_free(&s);
+    /* UTF-32LE (FF FE 00 00) is not taken for UTF-16: binary, as before */
+    tu_write(f->dir, "u32.txt", "\xFF\xFE\0\0a\0\0\0", 8);
+    assert_int_equal(load(f, "u32.txt", CLASS_OTHER, &limits, &s, &detail), SKIP_BINARY);
+    source_free(&s);
 }
 
 static void test_skip_reason_names(void **state)
@@ -401,6 +555,10 @@ int main(void)
         cmocka_unit_test(test_load_read_error),
         cmocka_unit_test_setup_teardown(test_load_permission_denied, setup, teardown),
         cmocka_unit_test(test_skip_reason_names),
+        cmocka_unit_test(test_line_index_lone_cr),
+        cmocka_unit_test_setup_teardown(test_load_lone_cr, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_one_long_line_not_minified, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_utf16_bom, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -363,7 +363,7 @@ static int walk_locked_as_nobody(void *arg)
     if (walk_tree(t->root, &opt, &r, &err) != 0) return 1;
     const walk_entry *e = find(&r.skipped, "locked");
     int bad = !e || e->skip != SKIP_UNREADABLE || !e->why || strcmp(e->why, strerror(EACCES)) != 0
-              || !find(&r.files, "open/ok.py") || r.files.len != 1;
+              || !e->is_dir || !find(&r.files, "open/ok.py") || r.files.len != 1;
     walk_result_free(&r);
     return bad;
 }
@@ -593,6 +593,55 @@ static void test_exclude(void **state)
     walk_result_free(&r);
 }
 
+/* F06: a fifo named .gitignore is never opened (it would block the walk); it is
+ * listed as a special file and the walk goes on. */
+static void test_gitignore_fifo(void **state)
+{
+    tree *t = *state;
+    w(t, "a.py", "x = 1\n");
+    w(t, "sub/b.py", "x = 1\n");
+    char *top = tu_path(t->root, ".gitignore"), *sub = tu_path(t->root, "sub/.gitignore");
+    assert_int_equal(mkfifo(top, 0644), 0);
+    assert_int_equal(mkfifo(sub, 0644), 0);
+    free(top);
+    free(sub);
+    alarm(20); /* SIGALRM ends a blocked test instead of hanging the suite */
+    walk_result r;
+    walk_plain(t->root, &r);
+    alarm(0);
+    assert_file(&r, "a.py");
+    assert_file(&r, "sub/b.py");
+    assert_skipped(&r, ".gitignore", SKIP_SPECIAL, NULL);
+    assert_skipped(&r, "sub/.gitignore", SKIP_SPECIAL, NULL);
+    walk_result_free(&r);
+}
+
+/* F24: the walk goes by descriptors, so a path longer than PATH_MAX is walked; a
+ * folder deeper than WALK_MAX_DEPTH is not entered and says so (is_dir, unreadable). */
+static void test_deep_paths(void **state)
+{
+    tree *t = *state;
+    char name[201];
+    memset(name, 'n', 200);
+    name[200] = '\0';
+    tu_deep_tree(t->root, name, 30, "k.py", "x = 1\n");
+    tu_mkdirs(t->root, "d");
+    char *d = tu_path(t->root, "d");
+    tu_deep_tree(d, "d", WALK_MAX_DEPTH, "k.py", "x = 1\n"); /* root/d + 256 more */
+    free(d);
+    walk_result r;
+    walk_plain(t->root, &r);
+    assert_int_equal(r.files.len, 1);
+    assert_true(strlen(r.files.items[0].path) > PATH_MAX);
+    assert_int_equal(r.skipped.len, 1);
+    const walk_entry *e = &r.skipped.items[0];
+    assert_int_equal(e->skip, SKIP_UNREADABLE);
+    assert_true(e->is_dir);
+    assert_string_equal(e->why, "nested deeper than 256 folders");
+    assert_int_equal(strlen(e->path), 2 * (WALK_MAX_DEPTH + 1) - 1); /* d/d/.../d: 257 of them */
+    walk_result_free(&r);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -618,6 +667,8 @@ int main(void)
         T(test_gitignore_no_reinclude_below_ignored_folder),
         T(test_gitignore_crlf_bom),
         T(test_gitignore_symlink_not_read),
+        T(test_gitignore_fifo),
+        T(test_deep_paths),
         T(test_no_ignore),
         T(test_exclude),
     };

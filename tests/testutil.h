@@ -1,7 +1,7 @@
 /* testutil: helpers shared by the cmocka tests. Header-only because the Makefile builds
  * each tests/test_*.c as one translation unit; every helper is static and marked unused.
  *
- * - temporary trees: tu_tmpdir, tu_write, tu_mkdirs, tu_symlink, tu_rmtree
+ * - temporary trees: tu_tmpdir, tu_write, tu_mkdirs, tu_symlink, tu_rmtree, tu_deep_tree
  * - running a function as an unprivileged user (tests run as root, where chmod 000 does
  *   not stop reads): tu_run_as_nobody
  * - a strict JSON checker (RFC 8259 grammar, strings must be valid UTF-8): tu_json_valid
@@ -96,6 +96,34 @@ TU_UNUSED static void tu_symlink(const char *root, const char *rel, const char *
     free(p);
 }
 
+/* Empties the folder dirfd (closed here), by descriptors so that trees deeper than
+ * PATH_MAX go too; never follows symlinks. */
+TU_UNUSED static void tu_rmtree_fd(int dirfd)
+{
+    fchmod(dirfd, 0755);
+    int lfd = dup(dirfd);
+    DIR *d = lfd < 0 ? NULL : fdopendir(lfd);
+    VEC(char *) names = {0};
+    struct dirent *de;
+    while (d && (de = readdir(d)) != NULL)
+        if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) VEC_PUSH(&names, xstrdup(de->d_name));
+    if (d) closedir(d);
+    for (size_t i = 0; i < names.len; i++) {
+        struct stat st;
+        if (fstatat(dirfd, names.items[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
+            fchmodat(dirfd, names.items[i], 0755, 0);
+            int fd = openat(dirfd, names.items[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+            if (fd >= 0) tu_rmtree_fd(fd);
+            unlinkat(dirfd, names.items[i], AT_REMOVEDIR);
+        } else {
+            unlinkat(dirfd, names.items[i], 0);
+        }
+        free(names.items[i]);
+    }
+    free(names.items);
+    close(dirfd);
+}
+
 /* rm -rf path; never follows symlinks. Restores permissions tests took away. */
 TU_UNUSED static void tu_rmtree(const char *path)
 {
@@ -103,19 +131,32 @@ TU_UNUSED static void tu_rmtree(const char *path)
     if (lstat(path, &st) != 0) return;
     if (S_ISDIR(st.st_mode)) {
         chmod(path, 0755);
-        DIR *d = opendir(path);
-        struct dirent *de;
-        while (d && (de = readdir(d)) != NULL) {
-            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
-            char *child = tu_path(path, de->d_name);
-            tu_rmtree(child);
-            free(child);
-        }
-        if (d) closedir(d);
+        int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+        if (fd >= 0) tu_rmtree_fd(fd);
         rmdir(path);
     } else {
         unlink(path);
     }
+}
+
+/* Creates depth nested folders called name under root (mkdirat: the path may be longer
+ * than PATH_MAX) and writes file (may be NULL) with text in the deepest one. */
+TU_UNUSED static void tu_deep_tree(const char *root, const char *name, int depth, const char *file, const char *text)
+{
+    int fd = open(root, O_RDONLY | O_DIRECTORY);
+    for (int i = 0; fd >= 0 && i < depth; i++) {
+        mkdirat(fd, name, 0755);
+        int next = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+        close(fd);
+        fd = next;
+    }
+    if (fd < 0) abort();
+    if (file) {
+        int f = openat(fd, file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (f < 0 || write(f, text, strlen(text)) != (ssize_t)strlen(text)) abort();
+        close(f);
+    }
+    close(fd);
 }
 
 TU_UNUSED static char *tu_read_file(const char *path, size_t *len)
