@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "safe_text.h"
 #include "suppress.h"
 
 bool gate_parse(const char *s, gate *out)
@@ -106,7 +107,11 @@ static size_t list_blockers(const gate_view *v, int pillar, buf *out)
         if (it->status != ITEM_BLOCKER || (pillar && it->pillar != pillar)) continue;
         buf_printf(out, "%s%d", n ? ", " : "", it->id);
         const finding *f = first_blocker(v, it);
-        if (f && f->file && *f->file) buf_printf(out, " (%s at %s:%u)", f->rule, f->file, f->line);
+        if (f && f->file && *f->file) {
+            buf_printf(out, " (%s at ", f->rule);
+            safe_put(out, f->file, SAFE_PATH); /* the file name as every report shows it */
+            buf_printf(out, ":%u)", f->line);
+        }
         else if (f) buf_printf(out, " (%s)", f->rule);
         n++;
     }

@@ -2,20 +2,23 @@
  * write-ups: the verdict and a summary table, gates, blockers with location, snippet and
  * fix, then one section per pillar with every item, and the suppressions honoured.
  * Every piece of scanned text is escaped, so a file name or a snippet cannot inject
- * markup. */
+ * markup, and its control characters are shown as escapes (safe_text.h), so a report
+ * that is `cat`ed cannot drive the terminal either. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+#include "safe_text.h"
 
 #define EVIDENCE_PER_ITEM 20
 
 /* Text for a paragraph or a table cell: Markdown and HTML punctuation escaped, line
  * breaks folded to spaces. */
-static void md_text(buf *out, const char *s)
+static void md_text(buf *out, const char *raw)
 {
-    if (!s) return;
-    for (; *s; s++) {
+    if (!raw) return;
+    buf safe = {0};
+    for (const char *s = safe_str(&safe, raw, SAFE_CONTROLS | SAFE_LAYOUT); *s; s++) {
         char c = *s;
         switch (c) {
         case '\n': case '\r': buf_putc(out, ' '); break;
@@ -29,13 +32,16 @@ static void md_text(buf *out, const char *s)
         default: buf_putc(out, c);
         }
     }
+    buf_free(&safe);
 }
 
 /* Inline code: a run of backticks longer than any inside s. In a table '|' is escaped
  * (GitHub reads \| inside a code span in a table cell as a literal bar; elsewhere a
  * backslash in a code span is literal). */
-static void md_code(buf *out, const char *s, bool table)
+static void md_code(buf *out, const char *raw, bool table)
 {
+    buf safe = {0};
+    const char *s = safe_str(&safe, raw, SAFE_CONTROLS | SAFE_LAYOUT);
     size_t run = 0, longest = 0;
     for (const char *p = s; *p; p++) {
         run = *p == '`' ? run + 1 : 0;
@@ -50,11 +56,14 @@ static void md_code(buf *out, const char *s, bool table)
     }
     if (*s == '`' || (*s && s[strlen(s) - 1] == '`')) buf_putc(out, ' ');
     for (size_t i = 0; i <= longest; i++) buf_putc(out, '`');
+    buf_free(&safe);
 }
 
 /* A fenced block, indented for a list item; the fence is longer than any backtick run. */
-static void md_fence(buf *out, const char *indent, const char *s)
+static void md_fence(buf *out, const char *indent, const char *raw)
 {
+    buf safe = {0};
+    const char *s = safe_str(&safe, raw, SAFE_CONTROLS | SAFE_LAYOUT);
     size_t run = 0, longest = 0;
     for (const char *p = s; *p; p++) {
         run = *p == '`' ? run + 1 : 0;
@@ -73,14 +82,25 @@ static void md_fence(buf *out, const char *indent, const char *s)
     buf_puts(out, indent);
     for (size_t i = 0; i < n; i++) buf_putc(out, '`');
     buf_putc(out, '\n');
+    buf_free(&safe);
+}
+
+/* A file name as inline code: escaped as in every format (safe_text.h, SAFE_PATH). */
+static void md_path(buf *out, const char *path, bool table)
+{
+    buf safe = {0};
+    md_code(out, safe_str(&safe, path, SAFE_CONTROLS | SAFE_PATH), table);
+    buf_free(&safe);
 }
 
 static void location(buf *out, const finding *f, bool table)
 {
     buf loc = {0};
     if (!f->file || !*f->file) buf_puts(&loc, "(repository)");
-    else if (f->line) buf_printf(&loc, "%s:%u", f->file, f->line);
-    else buf_puts(&loc, f->file);
+    else {
+        safe_put(&loc, f->file, SAFE_CONTROLS | SAFE_PATH);
+        if (f->line) buf_printf(&loc, ":%u", f->line);
+    }
     md_code(out, loc.data, table);
     buf_free(&loc);
 }
@@ -106,7 +126,7 @@ static void write_header(const scan_result *r, const report_options *o, buf *out
 {
     const score_result *s = &r->score;
     buf_puts(out, "# aiready report: ");
-    md_code(out, r->target, false);
+    md_path(out, r->target, false);
     buf_puts(out, "\n\n");
     buf_printf(out, "**%s** · score **%u/50** · risk **%s** · weighted index %.1f\n\n",
                report_decision_label(s->decision), s->score, report_risk_label(s->risk), s->weighted_index);
@@ -126,7 +146,7 @@ static void write_header(const scan_result *r, const report_options *o, buf *out
         buf_printf(out, "| Suppressions | %zu inline", ni);
         if (r->suppression.baseline_file) {
             buf_printf(out, "; %zu finding%s in the baseline ", nb, nb == 1 ? "" : "s");
-            md_code(out, r->suppression.baseline_file, true);
+            md_path(out, r->suppression.baseline_file, true);
         }
         buf_puts(out, " |\n");
     }

@@ -69,6 +69,41 @@ static void collect_rules(const scan_result *r, rule_refs *rules)
     if (rules->len) qsort(rules->items, rules->len, sizeof *rules->items, cmp_rule);
 }
 
+/* A repository path as a relative URI reference (RFC 3986): every byte outside the
+ * unreserved characters, the sub-delims, '@' and the '/' separator is percent-encoded,
+ * '%' included, so "pct%41.py", "a#b.py", "q?x=1.py" and a name with a newline or a
+ * byte that is not UTF-8 each keep their own, valid URI. ':' is encoded too: in the
+ * first segment of a relative reference it would read as a scheme ("c:x.py"). */
+static void put_uri(buf *out, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        unsigned char c = *p;
+        bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || (c && strchr("-._~!$&'()*+,;=@/", c));
+        if (keep) {
+            buf_putc(out, (char)c);
+        } else {
+            buf_putc(out, '%');
+            buf_putc(out, hex[c >> 4]);
+            buf_putc(out, hex[c & 15]);
+        }
+    }
+}
+
+/* "artifactLocation": {"uri": ..., "uriBaseId": "%SRCROOT%"} */
+static void write_artifact(json_writer *w, const char *path)
+{
+    buf uri = {0};
+    put_uri(&uri, path);
+    json_key(w, "artifactLocation");
+    json_object_begin(w);
+    json_kv_string(w, "uri", uri.data ? uri.data : "");
+    json_kv_string(w, "uriBaseId", "%SRCROOT%");
+    json_object_end(w);
+    buf_free(&uri);
+}
+
 static void text_object(json_writer *w, const char *key, const char *text)
 {
     json_key(w, key);
@@ -178,11 +213,7 @@ static void write_location(json_writer *w, const finding *f)
     json_object_begin(w);
     json_key(w, "physicalLocation");
     json_object_begin(w);
-    json_key(w, "artifactLocation");
-    json_object_begin(w);
-    json_kv_string(w, "uri", f->file);
-    json_kv_string(w, "uriBaseId", "%SRCROOT%");
-    json_object_end(w);
+    write_artifact(w, f->file);
     if (f->line) {
         json_key(w, "region");
         json_object_begin(w);
@@ -297,11 +328,7 @@ static void write_invocation(json_writer *w, const scan_result *r, const report_
             json_object_begin(w);
             json_key(w, "physicalLocation");
             json_object_begin(w);
-            json_key(w, "artifactLocation");
-            json_object_begin(w);
-            json_kv_string(w, "uri", r->errors.items[i].file);
-            json_kv_string(w, "uriBaseId", "%SRCROOT%");
-            json_object_end(w);
+            write_artifact(w, r->errors.items[i].file);
             json_object_end(w);
             json_object_end(w);
             json_array_end(w);
