@@ -15,7 +15,7 @@ typedef enum cli_format {
 typedef struct cli_scan {
     const char *path;
     cli_format format;
-    const char *output;
+    const char *output;          /* -o FILE; NULL for standard output (also "-o -") */
     int jobs;
     size_t max_file_size;
     VEC(const char *) excludes;

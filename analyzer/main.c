@@ -1,4 +1,5 @@
 /* aiready: command-line entry point. Parsing lives in cli.c, the work in scan.c. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,8 @@ static const char usage[] =
     "scan options:\n"
     "  --format FORMAT        text, json, sarif, markdown or html (text on a terminal,\n"
     "                         json otherwise)\n"
-    "  -o, --output FILE      write the report to FILE (atomically)\n"
+    "  -o, --output FILE      write the report to FILE (atomically; - is standard output;\n"
+    "                         a device or FIFO is written directly)\n"
     "  -j, --jobs N           worker threads (default: one per core)\n"
     "  --max-file-size SIZE   skip larger files (default 2MB)\n"
     "  --exclude GLOB         skip matching paths (gitignore syntax; repeatable)\n"
@@ -216,6 +218,19 @@ static int load_config(session *s)
     return 0;
 }
 
+/* -o onto a file of the scanned tree would destroy it: refused before anything is scanned,
+ * unless it is an earlier report. */
+static int check_output(const cli_scan *c)
+{
+    char root[PATH_MAX];
+    if (!c->output || !realpath(c->path, root)) return 0; /* a bad PATH is reported by the scan */
+    char *err = NULL;
+    if (output_check_target(c->output, root, &err) == 0) return 0;
+    int rc = fatal(err);
+    free(err);
+    return rc;
+}
+
 static int session_open(session *s, int argc, char **argv)
 {
     char *err = NULL;
@@ -224,6 +239,7 @@ static int session_open(session *s, int argc, char **argv)
         free(err);
         return rc;
     }
+    if (check_output(&s->cli) != 0) return 2;
     if (!(s->checklist = load_checklist(&s->rules_dir))) return 2;
     if (load_config(s) != 0) return 2;
     if (!(s->rules = load_rules(s->rules_dir, &s->cli))) return 2;
