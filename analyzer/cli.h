@@ -27,7 +27,8 @@ typedef struct cli_scan {
     bool verbose;
     VEC(gate) fail_on;           /* --fail-on, repeatable or comma-separated */
     const char *baseline;        /* --baseline FILE: a previous JSON report */
-    bool no_suppress;            /* --no-suppress: ignore aiready-ignore comments and the baseline */
+    bool no_suppress;            /* --no-suppress: ignore aiready-ignore comments, the baseline and .aiready.yml */
+    bool no_repo_config;         /* --no-repo-config: ignore the scanned repository's .aiready.yml */
     const char *doc_base;        /* --doc-base URL: where docs/ is published (SARIF helpUri, links) */
 } cli_scan;
 

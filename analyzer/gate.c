@@ -159,6 +159,19 @@ static void judge(const gate_view *v, const gate *g, gate_outcome *o)
     o->detail = buf_take(&d);
 }
 
+/* A scan that read nothing because the repository's own .aiready.yml excluded every file
+ * proves nothing, so no gate passes on it (docs/config.md). */
+static void judge_nothing_scanned(const scan_result *r, gate_outcome *o)
+{
+    buf d = {0};
+    buf_printf(&d, "nothing was scanned: the repository's %s excludes every file (%zu path%s); "
+                   "--no-repo-config ignores it", r->repo.file, r->repo.excluded_paths,
+               r->repo.excluded_paths == 1 ? "" : "s");
+    free(o->detail);
+    o->detail = buf_take(&d);
+    o->failed = true;
+}
+
 void gate_evaluate(const scan_result *r, const gate *gates, size_t n, gate_outcomes *out)
 {
     if (!n) return;
@@ -167,6 +180,7 @@ void gate_evaluate(const scan_result *r, const gate *gates, size_t n, gate_outco
     for (size_t i = 0; i < n; i++) {
         gate_outcome o = {gates[i], false, NULL};
         judge(&v, &gates[i], &o);
+        if (r->repo.excluded_everything) judge_nothing_scanned(r, &o);
         VEC_PUSH(out, o);
     }
     view_free(&v);

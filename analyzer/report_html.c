@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "report_config.h"
 #include "report_html_assets.h"
 #include "safe_text.h"
 #include "sha256.h"
@@ -186,6 +187,50 @@ static void write_gates(const report_options *o, buf *out)
         buf_free(&name);
     }
     buf_puts(out, "</tbody></table>\n</section>\n");
+}
+
+/* What the repository's own .aiready.yml changed, entry by entry with its line. */
+static void write_repo_config(const scan_result *r, buf *out)
+{
+    if (!r->repo.file) return;
+    buf line = {0};
+    report_config_headline(r, &line);
+    buf_puts(out, "<section class=\"card\" id=\"repo-config\">\n<h2>Repository configuration</h2>\n<p>");
+    esc(out, line.data);
+    buf_puts(out, "</p>\n");
+    buf_free(&line);
+    config_rows rows = {0};
+    report_config_rows(r, false, &rows);
+    if (rows.len)
+        buf_puts(out, "<div class=\"table-scroll\"><table><thead><tr><th>Line</th><th>Setting</th><th>Value</th>"
+                      "<th>Effect</th></tr></thead><tbody>\n");
+    for (size_t i = 0; i < rows.len; i++) {
+        const config_row *row = &rows.items[i];
+        buf_puts(out, "<tr><td class=\"id\">");
+        if (row->line) buf_printf(out, "%u", row->line);
+        buf_printf(out, "</td><td>%s</td><td>%s", row->setting, row->line ? "<code>" : "");
+        esc(out, row->value);
+        buf_printf(out, "%s</td><td>%s", row->line ? "</code>" : "", row->notable ? "<b>" : "");
+        esc(out, row->effect);
+        buf_printf(out, "%s</td></tr>\n", row->notable ? "</b>" : "");
+    }
+    if (rows.len) buf_puts(out, "</tbody></table></div>\n");
+    buf_puts(out, "</section>\n");
+    report_config_rows_free(&rows);
+}
+
+/* A scan of nothing, because the repository excluded everything, says so first. */
+static void write_nothing_scanned(const scan_result *r, buf *out)
+{
+    buf line = {0};
+    report_config_nothing_scanned(r, &line);
+    if (line.len) {
+        buf_puts(out, "<div class=\"card\"><div class=\"banner rebuild\" id=\"nothing-scanned\">"
+                      "<div class=\"label\">Warning</div><p>");
+        esc(out, line.data);
+        buf_puts(out, "</p></div></div>\n");
+    }
+    buf_free(&line);
 }
 
 static void segment(buf *out, const char *cls, unsigned n, unsigned total, const char *what)
@@ -443,6 +488,7 @@ static void write_suppressions(const scan_result *r, buf *out)
             const suppression *s = &st->list.items[i];
             buf_printf(out, "<tr><td>%s", suppression_kind_name(s->kind));
             if (s->kind == SUPPRESS_INLINE) buf_printf(out, "<div class=\"muted\">comment on line %u</div>", s->comment_line);
+            if (s->kind == SUPPRESS_CONFIG) buf_puts(out, "<div class=\"muted\">disabled by repository config</div>");
             buf_puts(out, "</td><td>");
             finding_html(r, (size_t)-1, &s->finding, false, out);
             buf_puts(out, "</td><td>");
@@ -499,11 +545,13 @@ void report_html(const scan_result *r, const report_options *o, buf *out)
 {
     write_head(r, out);
     write_top(r, o, out);
+    write_nothing_scanned(r, out);
     buf_puts(out, "<section class=\"overview\">\n");
     write_gauge(r, out);
     write_verdict(r, out);
     buf_puts(out, "</section>\n");
     write_gates(o, out);
+    write_repo_config(r, out);
     write_pillars(r, out);
     write_blockers(r, out);
     write_items(r, out);

@@ -3,6 +3,7 @@
 
 #include "json.h"
 #include "report.h"
+#include "report_config.h"
 #include "safe_text.h"
 
 /* A file name: a byte that is not UTF-8 as \xHH and a backslash as \\ (safe_text.h),
@@ -285,6 +286,7 @@ static void write_suppressed(json_writer *w, const scan_result *r)
         json_kv_string(w, "kind", suppression_kind_name(s->kind));
         json_kv_string(w, "reason", s->reason);
         if (s->kind == SUPPRESS_INLINE) json_kv_int(w, "comment_line", s->comment_line);
+        if (s->kind == SUPPRESS_CONFIG) json_kv_int(w, "config_line", s->comment_line);
         json_kv_string(w, "severity", severity_name(s->finding.severity));
         json_key(w, "items");
         write_items_list(w, s->finding.items, s->finding.n_items);
@@ -297,6 +299,7 @@ static void write_suppressed(json_writer *w, const scan_result *r)
     json_object_begin(w);
     json_kv_bool(w, "honoured", !st->ignored);
     json_kv_int(w, "inline", (int64_t)suppression_count(st, SUPPRESS_INLINE));
+    json_kv_int(w, "config", (int64_t)suppression_count(st, SUPPRESS_CONFIG));
     json_key(w, "baseline");
     if (st->baseline_file) {
         size_t matched = suppression_count(st, SUPPRESS_BASELINE), violating = 0;
@@ -368,6 +371,8 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     json_kv_int(&w, "schema_version", 1);
     write_tool(&w, o);
     write_target(&w, r);
+    json_key(&w, "repository_config");
+    report_json_repo_config(&w, r);
     if (r->checklist) {
         write_summary(&w, r);
         write_gates(&w, o);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "report_config.h"
 #include "safe_text.h"
 
 #define EVIDENCE_PER_ITEM 20
@@ -162,6 +163,42 @@ static void write_header(const scan_result *r, const report_options *o, buf *out
     }
 }
 
+/* What the repository's own .aiready.yml changed, entry by entry with its line. */
+static void write_repo_config(const scan_result *r, buf *out)
+{
+    if (!r->repo.file) return;
+    buf line = {0};
+    report_config_nothing_scanned(r, &line);
+    if (line.len) {
+        buf_puts(out, "> **Warning.** ");
+        md_text(out, line.data);
+        buf_puts(out, "\n\n");
+    }
+    line.len = 0;
+    report_config_headline(r, &line);
+    buf_puts(out, "## Repository configuration\n\n");
+    md_text(out, line.data);
+    buf_puts(out, "\n\n");
+    buf_free(&line);
+    config_rows rows = {0};
+    report_config_rows(r, false, &rows);
+    if (rows.len) buf_puts(out, "| Line | Setting | Value | Effect |\n|---:|---|---|---|\n");
+    for (size_t i = 0; i < rows.len; i++) {
+        const config_row *row = &rows.items[i];
+        if (row->line) buf_printf(out, "| %u | %s | ", row->line, row->setting);
+        else buf_printf(out, "| | %s | ", row->setting);
+        if (row->line) md_code(out, row->value, true);
+        else md_text(out, row->value);
+        buf_puts(out, " | ");
+        if (row->notable) buf_puts(out, "**");
+        md_text(out, row->effect);
+        if (row->notable) buf_puts(out, "**");
+        buf_puts(out, " |\n");
+    }
+    if (rows.len) buf_putc(out, '\n');
+    report_config_rows_free(&rows);
+}
+
 static void write_gates(const report_options *o, buf *out)
 {
     if (!o->gates || !o->gates->len) return;
@@ -294,8 +331,8 @@ static void write_suppressions(const scan_result *r, buf *out)
     const suppression_list *l = &r->suppression.list;
     if (!l->len) return;
     buf_printf(out, "## Suppressed findings (%zu)\n\n", l->len);
-    buf_puts(out, "Not counted for items, score or gates when inline; baselined findings still count for "
-                  "items and score but do not fail gates.\n\n");
+    buf_puts(out, "Not counted for items, score or gates when inline or disabled by the repository config; "
+                  "baselined findings still count for items and score but do not fail gates.\n\n");
     buf_puts(out, "| Rule | Location | Kind | Reason |\n|---|---|---|---|\n");
     for (size_t i = 0; i < l->len; i++) {
         const suppression *s = &l->items[i];
@@ -336,6 +373,7 @@ static void write_scan(const scan_result *r, buf *out)
 void report_markdown(const scan_result *r, const report_options *o, buf *out)
 {
     write_header(r, o, out);
+    write_repo_config(r, out);
     write_gates(o, out);
     write_pillar_table(r, out);
     write_blockers(r, o, out);

@@ -11,6 +11,7 @@
 
 #include "json.h"
 #include "report.h"
+#include "report_config.h"
 #include "suppress.h"
 
 #define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -64,7 +65,7 @@ static void collect_rules(const scan_result *r, rule_refs *rules)
         if (is_result(&r->findings.items[i])) add_rule(rules, &r->findings.items[i]);
     for (size_t i = 0; i < r->suppression.list.len; i++) {
         const suppression *s = &r->suppression.list.items[i];
-        if (s->kind == SUPPRESS_INLINE && is_result(&s->finding)) add_rule(rules, &s->finding);
+        if (s->kind != SUPPRESS_BASELINE && is_result(&s->finding)) add_rule(rules, &s->finding);
     }
     if (rules->len) qsort(rules->items, rules->len, sizeof *rules->items, cmp_rule);
 }
@@ -271,7 +272,8 @@ static void write_result(json_writer *w, const scan_result *r, const rule_refs *
         json_key(w, "suppressions");
         json_array_begin(w);
         json_object_begin(w);
-        json_kv_string(w, "kind", "inSource");
+        /* an aiready-ignore comment is in the source; the repository's .aiready.yml is not */
+        json_kv_string(w, "kind", sup->kind == SUPPRESS_CONFIG ? "external" : "inSource");
         json_kv_string(w, "status", "accepted");
         if (sup->reason) json_kv_string(w, "justification", sup->reason);
         json_object_end(w);
@@ -300,7 +302,7 @@ static void write_results(json_writer *w, const scan_result *r, const rule_refs 
     }
     for (size_t i = 0; i < r->suppression.list.len; i++) {
         const suppression *s = &r->suppression.list.items[i];
-        if (s->kind == SUPPRESS_INLINE && is_result(&s->finding))
+        if (s->kind != SUPPRESS_BASELINE && is_result(&s->finding))
             write_result(w, r, rules, &s->finding, s, with_baseline ? 0 : -1);
     }
     json_array_end(w);
@@ -315,6 +317,15 @@ static void write_invocation(json_writer *w, const scan_result *r, const report_
     if (o->gates && o->gates->len) json_kv_int(w, "exitCode", gate_any_failed(o->gates) ? 1 : 0);
     json_key(w, "toolExecutionNotifications");
     json_array_begin(w);
+    buf nothing = {0};
+    report_config_nothing_scanned(r, &nothing);
+    if (nothing.len) {
+        json_object_begin(w);
+        json_kv_string(w, "level", "error");
+        text_object(w, "message", nothing.data);
+        json_object_end(w);
+    }
+    buf_free(&nothing);
     for (size_t i = 0; i < r->errors.len; i++) {
         json_object_begin(w);
         json_kv_string(w, "level", "warning");
@@ -351,6 +362,8 @@ static void write_run_properties(json_writer *w, const scan_result *r, const rep
     json_kv_int(w, "verifiedScore", s->verified);
     json_kv_string(w, "riskLevel", score_risk_name(s->risk));
     json_kv_string(w, "decision", score_decision_name(s->decision));
+    json_key(w, "repositoryConfig"); /* the JSON report's repository_config */
+    report_json_repo_config(w, r);
     json_key(w, "reasons");
     json_array_begin(w);
     for (size_t i = 0; i < s->n_reasons; i++) json_string(w, s->reasons[i]);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "report_config.h"
 #include "safe_text.h"
 
 typedef struct style {
@@ -218,22 +219,24 @@ static void write_suppressed(const scan_result *r, const style *s, const report_
         buf_printf(out, "\n%sSuppressions ignored%s (--no-suppress): every finding counts\n", s->bold, s->reset);
         return;
     }
-    if (!ni && !st->baseline_file) return;
+    size_t nc = suppression_count(st, SUPPRESS_CONFIG);
+    if (!ni && !st->baseline_file && !nc) return;
     buf_printf(out, "\n%sSuppressed%s (%zu inline", s->bold, s->reset, ni);
     if (st->baseline_file) {
         buf_printf(out, ", %zu in baseline ", nb);
         put_path(out, st->baseline_file);
     }
+    if (nc) buf_printf(out, ", %zu disabled by repository config", nc);
     buf_puts(out, ")\n");
     for (size_t i = 0; i < st->list.len; i++) {
         const suppression *x = &st->list.items[i];
-        if (x->kind == SUPPRESS_BASELINE && !o->verbose) continue;
+        if ((x->kind == SUPPRESS_BASELINE || x->kind == SUPPRESS_CONFIG) && !o->verbose) continue;
         buf_puts(out, "  ");
         put_at(out, x->finding.file, x->finding.line);
         buf_puts(out, "  ");
         put_rule(out, s, x->finding.rule);
         buf_printf(out, "  %s", suppression_kind_name(x->kind));
-        if (x->kind == SUPPRESS_INLINE) {
+        if (x->kind == SUPPRESS_INLINE || x->kind == SUPPRESS_CONFIG) {
             buf_puts(out, ": ");
             put(out, x->reason ? x->reason : "(no reason given)");
         }
@@ -241,6 +244,57 @@ static void write_suppressed(const scan_result *r, const style *s, const report_
     }
     if (nb && !o->verbose)
         buf_printf(out, "  %s(--verbose lists the %zu baselined finding%s)%s\n", s->dim, nb, nb == 1 ? "" : "s", s->reset);
+    if (nc && !o->verbose)
+        buf_printf(out, "  %s(--verbose lists the %zu finding%s of rules the repository config disables)%s\n", s->dim,
+                   nc, nc == 1 ? "" : "s", s->reset);
+}
+
+/* What the repository's own .aiready.yml changed, with file:line (repo_config.h); first of
+ * all whether it left anything to scan. */
+static void write_repo_config(const scan_result *r, const style *s, const report_options *o, buf *out)
+{
+    if (!r->repo.file) return;
+    buf line = {0};
+    report_config_nothing_scanned(r, &line);
+    if (line.len) {
+        buf_printf(out, "\n%s%s!! ", s->bold, s->red);
+        put(out, line.data);
+        buf_printf(out, "%s\n", s->reset);
+    }
+    line.len = 0;
+    report_config_headline(r, &line);
+    buf_printf(out, "\n%sRepository config%s\n  ", s->bold, s->reset);
+    put(out, line.data);
+    buf_putc(out, '\n');
+    buf_free(&line);
+    config_rows rows = {0};
+    report_config_rows(r, o->verbose, &rows);
+    size_t width = 0;
+    for (size_t i = 0; i < rows.len; i++) {
+        buf at = {0};
+        safe_put(&at, r->repo.file, SAFE_CONTROLS | SAFE_PATH);
+        buf_printf(&at, ":%u", rows.items[i].line);
+        if (at.len > width) width = at.len;
+        buf_free(&at);
+    }
+    for (size_t i = 0; i < rows.len; i++) {
+        const config_row *row = &rows.items[i];
+        buf at = {0};
+        if (row->line) {
+            safe_put(&at, r->repo.file, SAFE_CONTROLS | SAFE_PATH);
+            buf_printf(&at, ":%u", row->line);
+        }
+        buf_printf(out, "  %-*s  %s%s%s ", (int)width, at.data ? at.data : "", row->notable ? s->yellow : "",
+                   row->setting, row->notable ? s->reset : "");
+        put(out, row->value);
+        if (row->effect && *row->effect) {
+            buf_puts(out, ": ");
+            put(out, row->effect);
+        }
+        buf_putc(out, '\n');
+        buf_free(&at);
+    }
+    report_config_rows_free(&rows);
 }
 
 void report_text(const scan_result *r, const report_options *o, buf *out)
@@ -248,6 +302,7 @@ void report_text(const scan_result *r, const report_options *o, buf *out)
     style s = make_style(o->color);
     write_files(r, &s, out);
     if (r->calls.len) buf_printf(out, "  model call sites: %zu\n", r->calls.len);
+    write_repo_config(r, &s, o, out);
     if (r->checklist) {
         write_verdict(r, &s, out);
         write_gates(o, &s, out);
