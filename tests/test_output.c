@@ -69,11 +69,14 @@ static void test_descriptor_paths(void **state)
     char *got = tu_slurp_fd(p[0]); /* closes it */
     assert_string_equal(got, "abcdef");
     free(got);
-    /* a character device: written, not replaced */
-    assert_int_equal(output_write_atomic("/dev/null", "x", 1, &err), 0);
+    /* a character device: written, not replaced (only when /dev/null is one: a test must
+     * not make a broken machine worse) */
     struct stat st;
-    assert_int_equal(stat("/dev/null", &st), 0);
-    assert_true(S_ISCHR(st.st_mode));
+    if (stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode)) {
+        assert_int_equal(output_write_atomic("/dev/null", "x", 1, &err), 0);
+        assert_int_equal(stat("/dev/null", &st), 0);
+        assert_true(S_ISCHR(st.st_mode));
+    }
 }
 
 /* ---- signals ------------------------------------------------------------------------- */
