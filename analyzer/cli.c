@@ -104,7 +104,7 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
         else if ((v = option_value(argc, argv, &i, "--format"))) rc = parse_format(v, out, err);
         else if ((v = option_value(argc, argv, &i, "--output")) || (v = option_value(argc, argv, &i, "-o"))) {
             if (!*v) return usage_error(err, "%s needs a file name", a);
-            out->output = v;
+            out->output = strcmp(v, "-") ? v : NULL; /* "-o -": standard output (a file named '-' is "./-") */
         } else if ((v = option_value(argc, argv, &i, "--jobs")) || (v = option_value(argc, argv, &i, "-j")))
             rc = parse_jobs(v, out, err);
         else if ((v = option_value(argc, argv, &i, "--max-file-size"))) {
@@ -130,6 +130,7 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
             if (!*v) return usage_error(err, "%s needs a URL", a);
             out->doc_base = v;
         } else if (!strcmp(a, "--no-suppress")) out->no_suppress = true;
+        else if (!strcmp(a, "--no-repo-config")) out->no_repo_config = true;
         else if (!strcmp(a, "--no-ignore")) out->no_ignore = true;
         else if (!strcmp(a, "--no-progress")) out->no_progress = true;
         else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) out->verbose = true;

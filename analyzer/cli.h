@@ -15,7 +15,7 @@ typedef enum cli_format {
 typedef struct cli_scan {
     const char *path;
     cli_format format;
-    const char *output;
+    const char *output;          /* -o FILE; NULL for standard output (also "-o -") */
     int jobs;
     size_t max_file_size;
     VEC(const char *) excludes;
@@ -27,7 +27,8 @@ typedef struct cli_scan {
     bool verbose;
     VEC(gate) fail_on;           /* --fail-on, repeatable or comma-separated */
     const char *baseline;        /* --baseline FILE: a previous JSON report */
-    bool no_suppress;            /* --no-suppress: ignore aiready-ignore comments and the baseline */
+    bool no_suppress;            /* --no-suppress: ignore aiready-ignore comments, the baseline and .aiready.yml */
+    bool no_repo_config;         /* --no-repo-config: ignore the scanned repository's .aiready.yml */
     const char *doc_base;        /* --doc-base URL: where docs/ is published (SARIF helpUri, links) */
 } cli_scan;
 

@@ -124,25 +124,29 @@ static bool rule_id_valid(const char *id)
     }
 }
 
-/* A list of non-empty strings (a single string is a list of one). */
-static char **string_list(loader *ld, const pair_ref *p, size_t *n)
+/* A list of non-empty strings (a single string is a list of one), with the line of each
+ * entry in *lines (for the report's view of the configuration). */
+static char **string_list(loader *ld, const pair_ref *p, size_t *n, uint32_t **lines)
 {
     *n = 0;
     VEC(char *) v = {0};
+    VEC(uint32_t) at = {0};
     if (scalar(p->value)) {
         if (!*scalar(p->value)) err_at(ld, p->value, "'%s' is empty", p->key);
-        else VEC_PUSH(&v, xstrdup(scalar(p->value)));
+        else { VEC_PUSH(&v, xstrdup(scalar(p->value))); VEC_PUSH(&at, line_of(p->value)); }
     } else if (p->value->type == YAML_SEQUENCE_NODE) {
         for (yaml_node_item_t *it = p->value->data.sequence.items.start; it < p->value->data.sequence.items.top; it++) {
             const yaml_node_t *e = node_at(ld, *it);
             const char *s = scalar(e);
             if (!s || !*s) { err_at(ld, e, "'%s' entries must be non-empty strings", p->key); continue; }
             VEC_PUSH(&v, xstrdup(s));
+            VEC_PUSH(&at, line_of(e));
         }
     } else {
         err_at(ld, p->value, "'%s' must be a list of strings", p->key);
     }
     *n = v.len;
+    *lines = at.items;
     return v.items;
 }
 
@@ -490,14 +494,14 @@ static void parse_root(loader *ld, const yaml_node_t *root, const char *root_dir
             if (s && strcmp(s, "1")) err_at(ld, p->value, "unsupported version '%s' (this aiready reads version 1)", s);
             else if (s) c->version = 1;
         } else if (!strcmp(p->key, "exclude")) {
-            c->exclude = string_list(ld, p, &c->n_exclude);
+            c->exclude = string_list(ld, p, &c->n_exclude, &c->exclude_line);
         } else if (!strcmp(p->key, "disable")) {
-            c->disable = string_list(ld, p, &c->n_disable);
+            c->disable = string_list(ld, p, &c->n_disable, &c->disable_line);
             for (size_t k = 0; k < c->n_disable; k++)
                 if (!rule_id_valid(c->disable[k]))
                     err_at(ld, p->value, "'disable' entries are rule ids such as ux.fallback-message (got '%s')", c->disable[k]);
         } else if (!strcmp(p->key, "rules")) {
-            c->rules = string_list(ld, p, &c->n_rules);
+            c->rules = string_list(ld, p, &c->n_rules, &c->rules_line);
             c->rules_abs = xcalloc(c->n_rules ? c->n_rules : 1, sizeof *c->rules_abs);
             for (size_t k = 0; k < c->n_rules; k++) {
                 check_rules_folder(ld, p->value, c->rules[k]);
@@ -539,6 +543,9 @@ void config_free(aiready_config *c)
     strv_free(c->disable, c->n_disable);
     strv_free(c->rules, c->n_rules);
     strv_free(c->rules_abs, c->rules_abs ? c->n_rules : 0);
+    free(c->exclude_line);
+    free(c->disable_line);
+    free(c->rules_line);
     for (size_t i = 0; i < c->n_attestations; i++) {
         attestation *a = &c->attestations[i];
         free(a->owner); free(a->date); free(a->expires); free(a->evidence); free(a->note); free(a->reason);

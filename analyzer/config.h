@@ -65,6 +65,7 @@ typedef struct aiready_config {
     char **rules;         /* extra rule folders, as written: relative to the root, inside it */
     char **rules_abs;     /* the same, joined to the root (for messages) */
     size_t n_rules;
+    uint32_t *exclude_line, *disable_line, *rules_line; /* each entry's line in the file */
     attestation *attestations; /* in file order */
     size_t n_attestations;
     waiver *waivers;

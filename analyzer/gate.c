@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "safe_text.h"
 #include "suppress.h"
 
 bool gate_parse(const char *s, gate *out)
@@ -106,7 +107,11 @@ static size_t list_blockers(const gate_view *v, int pillar, buf *out)
         if (it->status != ITEM_BLOCKER || (pillar && it->pillar != pillar)) continue;
         buf_printf(out, "%s%d", n ? ", " : "", it->id);
         const finding *f = first_blocker(v, it);
-        if (f && f->file && *f->file) buf_printf(out, " (%s at %s:%u)", f->rule, f->file, f->line);
+        if (f && f->file && *f->file) {
+            buf_printf(out, " (%s at ", f->rule);
+            safe_put(out, f->file, SAFE_PATH); /* the file name as every report shows it */
+            buf_printf(out, ":%u)", f->line);
+        }
         else if (f) buf_printf(out, " (%s)", f->rule);
         n++;
     }
@@ -154,6 +159,19 @@ static void judge(const gate_view *v, const gate *g, gate_outcome *o)
     o->detail = buf_take(&d);
 }
 
+/* A scan that read nothing because the repository's own .aiready.yml excluded every file
+ * proves nothing, so no gate passes on it (docs/config.md). */
+static void judge_nothing_scanned(const scan_result *r, gate_outcome *o)
+{
+    buf d = {0};
+    buf_printf(&d, "nothing was scanned: the repository's %s excludes every file (%zu path%s); "
+                   "--no-repo-config ignores it", r->repo.file, r->repo.excluded_paths,
+               r->repo.excluded_paths == 1 ? "" : "s");
+    free(o->detail);
+    o->detail = buf_take(&d);
+    o->failed = true;
+}
+
 void gate_evaluate(const scan_result *r, const gate *gates, size_t n, gate_outcomes *out)
 {
     if (!n) return;
@@ -162,6 +180,7 @@ void gate_evaluate(const scan_result *r, const gate *gates, size_t n, gate_outco
     for (size_t i = 0; i < n; i++) {
         gate_outcome o = {gates[i], false, NULL};
         judge(&v, &gates[i], &o);
+        if (r->repo.excluded_everything) judge_nothing_scanned(r, &o);
         VEC_PUSH(out, o);
     }
     view_free(&v);

@@ -36,7 +36,9 @@ bool gate_parse(const char *s, gate *out);
 void gate_format(const gate *g, buf *out);
 
 /* Judges every gate. Without a baseline on r, over r's items and score as reported; with
- * one, over items and a score resolved again from r's findings less the baselined ones. */
+ * one, over items and a score resolved again from r's findings less the baselined ones.
+ * When the repository's .aiready.yml excluded every file (r->repo.excluded_everything),
+ * every gate fails: a scan of nothing cannot pass. */
 void gate_evaluate(const scan_result *r, const gate *gates, size_t n, gate_outcomes *out);
 bool gate_any_failed(const gate_outcomes *o);
 void gate_outcomes_free(gate_outcomes *o);

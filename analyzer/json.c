@@ -80,6 +80,13 @@ static size_t utf8_seq(const unsigned char *p, size_t avail)
     return n;
 }
 
+/* U+200E, U+200F, U+202A..U+202E, U+2066..U+2069: they reorder what is shown */
+static bool is_bidi_control(const unsigned char *p)
+{
+    return p[0] == 0xE2 && ((p[1] == 0x80 && (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE)))
+                            || (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9));
+}
+
 void json_escape(buf *out, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -100,7 +107,11 @@ void json_escape(buf *out, const char *s, size_t n)
                 i++;
                 continue;
             }
-            buf_append(out, p + i, len);
+            /* C1 controls (U+0080..U+009F) and bidi controls escaped too: a JSON report
+             * that is `cat`ed must not reach the terminal as CSI or OSC, nor reorder it */
+            if (len == 2 && c == 0xC2 && p[i + 1] < 0xA0) buf_printf(out, "\\u%04x", (unsigned)p[i + 1]);
+            else if (len == 3 && is_bidi_control(p + i)) buf_printf(out, "\\u%04x", (unsigned)((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F)));
+            else buf_append(out, p + i, len);
             i += len;
             continue;
         }

@@ -1,5 +1,7 @@
 /* json: a streaming JSON writer with two-space indentation. Strings are escaped, and
- * bytes that are not valid UTF-8 become U+FFFD, so any file content can be written. */
+ * bytes that are not valid UTF-8 become U+FFFD, so any file content can be written (report
+ * writers show file names with safe_text.h first, so those stay distinct); C0 and C1
+ * controls, DEL and the bidi controls are written as \u escapes. */
 #ifndef AIREADY_JSON_H
 #define AIREADY_JSON_H
 

@@ -1,4 +1,5 @@
 /* aiready: command-line entry point. Parsing lives in cli.c, the work in scan.c. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "config.h"
 #include "explain.h"
 #include "output.h"
+#include "repo_config.h"
 #include "report.h"
 #include "rules.h"
 #include "scan.h"
@@ -27,7 +29,8 @@ static const char usage[] =
     "scan options:\n"
     "  --format FORMAT        text, json, sarif, markdown or html (text on a terminal,\n"
     "                         json otherwise)\n"
-    "  -o, --output FILE      write the report to FILE (atomically)\n"
+    "  -o, --output FILE      write the report to FILE (atomically; - is standard output;\n"
+    "                         a device or FIFO is written directly)\n"
     "  -j, --jobs N           worker threads (default: one per core)\n"
     "  --max-file-size SIZE   skip larger files (default 2MB)\n"
     "  --exclude GLOB         skip matching paths (gitignore syntax; repeatable)\n"
@@ -40,7 +43,10 @@ static const char usage[] =
     "  --fail-on GATE         exit 1 when the gate fails: blocker, critical, rebuild or\n"
     "                         score:N (repeatable, or comma-separated)\n"
     "  --baseline FILE        a previous JSON report: its findings do not fail gates\n"
-    "  --no-suppress          ignore aiready-ignore comments and the baseline (audits)\n"
+    "  --no-repo-config       ignore the scanned repository's .aiready.yml (its excludes,\n"
+    "                         disabled rules, rule folders, waivers and attestations)\n"
+    "  --no-suppress          ignore aiready-ignore comments, the baseline and the\n"
+    "                         repository's .aiready.yml (audits; implies --no-repo-config)\n"
     "  --doc-base URL         where docs/ is published, for links in SARIF and Markdown\n"
     "\n"
     "exit status: 0 scan completed, 1 a gate failed, 2 usage or fatal error\n";
@@ -188,9 +194,17 @@ static void session_free(session *s)
     cli_scan_free(&s->cli);
 }
 
-/* The repository's .aiready.yml: its excludes and disabled rules join the command line's
- * (its rule folders are read by load_rules, beneath the root); its attestations go to the
- * verdict. Returns 0, or 2 after saying why. */
+/* The flag that makes the scan ignore the repository's .aiready.yml, or NULL. */
+static const char *config_ignored_by(const cli_scan *c)
+{
+    return c->no_repo_config ? "--no-repo-config" : c->no_suppress ? "--no-suppress" : NULL;
+}
+
+/* The repository's .aiready.yml: its excludes join the command line's (its rule folders are
+ * read by load_rules, beneath the root);
+ * its disabled rules still run and are set aside after the scan (repo_config.h); its
+ * attestations and waivers go to the verdict. Not read at all under --no-repo-config or
+ * --no-suppress. Returns 0, or 2 after saying why. */
 static int load_config(session *s)
 {
     for (int i = 1; i <= CHECKLIST_ITEMS; i++) {
@@ -206,6 +220,7 @@ static int load_config(session *s)
         fprintf(stderr, "aiready: AIREADY_TODAY must be a date, YYYY-MM-DD, not '%s'\n", today);
         return 2;
     }
+    if (config_ignored_by(&s->cli)) return 0;
     if (config_load_with(s->cli.path, today && *today ? today : NULL, &s->keywords, &s->config, &err) != 0) {
         fprintf(stderr, "aiready: invalid configuration:\n%s\n", err);
         free(err);
@@ -213,8 +228,20 @@ static int load_config(session *s)
     }
     for (size_t i = 0; i < s->cli.excludes.len; i++) VEC_PUSH(&s->excludes, s->cli.excludes.items[i]);
     for (size_t i = 0; i < s->config.n_exclude; i++) VEC_PUSH(&s->excludes, s->config.exclude[i]);
-    for (size_t i = 0; i < s->config.n_disable; i++) VEC_PUSH(&s->cli.disable, s->config.disable[i]);
     return 0;
+}
+
+/* -o onto a file of the scanned tree would destroy it: refused before anything is scanned,
+ * unless it is an earlier report. */
+static int check_output(const cli_scan *c)
+{
+    char root[PATH_MAX];
+    if (!c->output || !realpath(c->path, root)) return 0; /* a bad PATH is reported by the scan */
+    char *err = NULL;
+    if (output_check_target(c->output, root, &err) == 0) return 0;
+    int rc = fatal(err);
+    free(err);
+    return rc;
 }
 
 static int session_open(session *s, int argc, char **argv)
@@ -225,10 +252,17 @@ static int session_open(session *s, int argc, char **argv)
         free(err);
         return rc;
     }
+    if (check_output(&s->cli) != 0) return 2;
     if (!(s->checklist = load_checklist(&s->rules_dir))) return 2;
     if (load_config(s) != 0) return 2;
     rules_repo repo = {s->cli.path, (const char *const *)s->config.rules, s->config.n_rules};
     if (!(s->rules = load_rules(s->rules_dir, &s->cli, &repo))) return 2;
+    if (repo_config_check_disable(&s->config, s->rules, s->cli.disable.items, s->cli.disable.len,
+                                  s->cli.only.len > 0, &err) != 0) {
+        fprintf(stderr, "aiready: invalid configuration:\n%s", err);
+        free(err);
+        return 2;
+    }
     if (!(s->calls = load_catalog(s->rules_dir))) return 2;
     /* read before the scan, so a bad baseline fails at once */
     if (s->cli.baseline && !s->cli.no_suppress && baseline_load(s->cli.baseline, &s->baseline, &err) != 0) {
@@ -245,6 +279,9 @@ static int judge_gates(const session *s, const scan_result *r)
     gate_outcomes gates = {0};
     gate_evaluate(r, s->cli.fail_on.items, s->cli.fail_on.len, &gates);
     int rc = emit(&s->cli, r, &gates);
+    char *warning = repo_config_warning(&r->repo);
+    if (warning) fprintf(stderr, "aiready: %s\n", warning);
+    free(warning);
     for (size_t i = 0; rc == 0 && i < gates.len; i++) {
         if (!gates.items[i].failed) continue;
         buf name = {0};
@@ -265,9 +302,10 @@ static int cmd_scan(int argc, char **argv)
         session_free(&s);
         return rc;
     }
+    const char *ignored_by = config_ignored_by(&s.cli);
     scan_options opt = {s.cli.path, s.cli.jobs, s.cli.max_file_size, s.excludes.items, s.excludes.len,
                         s.cli.no_ignore, want_progress(&s.cli), s.checklist, s.rules, s.cli.no_suppress,
-                        &s.config, s.calls};
+                        &s.config, s.calls, ignored_by ? repo_config_find(s.cli.path) : NULL, ignored_by};
     scan_result r;
     char *err = NULL;
     if (scan_run(&opt, &r, &err) != 0) {

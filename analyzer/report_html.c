@@ -2,21 +2,25 @@
  * bars, the decision banner, blockers with snippets and fixes, an item table filtered by
  * status, pillar and text, model calls and suppressions. The stylesheet and script are
  * embedded (report_html_assets.h) and a Content-Security-Policy forbids loading anything
- * else. Every string from the scan is HTML-escaped; snippets arrive already redacted. */
+ * else. Every string from the scan is HTML-escaped, with its control characters shown as
+ * escapes and file names written as in every format (safe_text.h); snippets arrive
+ * already redacted. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+#include "report_config.h"
 #include "report_html_assets.h"
+#include "safe_text.h"
 #include "sha256.h"
 
-/* Text and attribute values. */
-static void esc(buf *out, const char *s)
+static void esc_flags(buf *out, const char *raw, unsigned flags)
 {
-    if (!s) return;
-    for (; *s; s++) {
+    if (!raw) return;
+    buf safe = {0};
+    for (const char *s = safe_str(&safe, raw, flags); *s; s++) {
         switch (*s) {
         case '&': buf_puts(out, "&amp;"); break;
         case '<': buf_puts(out, "&lt;"); break;
@@ -26,7 +30,13 @@ static void esc(buf *out, const char *s)
         default: buf_putc(out, *s);
         }
     }
+    buf_free(&safe);
 }
+
+/* Text and attribute values; newlines and tabs are kept (snippets are in <pre>). */
+static void esc(buf *out, const char *s) { esc_flags(out, s, SAFE_CONTROLS | SAFE_LAYOUT); }
+/* A file name. */
+static void esc_path(buf *out, const char *s) { esc_flags(out, s, SAFE_CONTROLS | SAFE_PATH); }
 
 static void base64(buf *out, const unsigned char *p, size_t n)
 {
@@ -66,7 +76,7 @@ static void write_head(const scan_result *r, buf *out)
                   "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; script-src ");
     script_hash(out);
     buf_puts(out, "\">\n<meta name=\"generator\" content=\"aiready\">\n<title>aiready report: ");
-    esc(out, r->target);
+    esc_path(out, r->target);
     buf_puts(out, "</title>\n<style>\n");
     buf_puts(out, report_html_css);
     buf_puts(out, "</style>\n</head>\n<body>\n");
@@ -76,7 +86,7 @@ static void write_top(const scan_result *r, const report_options *o, buf *out)
 {
     buf_puts(out, "<header class=\"top\"><div class=\"wrap\"><span class=\"brand\">aiready</span>"
                   "<span class=\"target\">");
-    esc(out, r->target);
+    esc_path(out, r->target);
     buf_puts(out, "</span><span class=\"tool\">AI production readiness &middot; aiready ");
     esc(out, o->tool_version);
     buf_puts(out, "</span></div></header>\n<main class=\"wrap\">\n");
@@ -179,6 +189,50 @@ static void write_gates(const report_options *o, buf *out)
     buf_puts(out, "</tbody></table>\n</section>\n");
 }
 
+/* What the repository's own .aiready.yml changed, entry by entry with its line. */
+static void write_repo_config(const scan_result *r, buf *out)
+{
+    if (!r->repo.file) return;
+    buf line = {0};
+    report_config_headline(r, &line);
+    buf_puts(out, "<section class=\"card\" id=\"repo-config\">\n<h2>Repository configuration</h2>\n<p>");
+    esc(out, line.data);
+    buf_puts(out, "</p>\n");
+    buf_free(&line);
+    config_rows rows = {0};
+    report_config_rows(r, false, &rows);
+    if (rows.len)
+        buf_puts(out, "<div class=\"table-scroll\"><table><thead><tr><th>Line</th><th>Setting</th><th>Value</th>"
+                      "<th>Effect</th></tr></thead><tbody>\n");
+    for (size_t i = 0; i < rows.len; i++) {
+        const config_row *row = &rows.items[i];
+        buf_puts(out, "<tr><td class=\"id\">");
+        if (row->line) buf_printf(out, "%u", row->line);
+        buf_printf(out, "</td><td>%s</td><td>%s", row->setting, row->line ? "<code>" : "");
+        esc(out, row->value);
+        buf_printf(out, "%s</td><td>%s", row->line ? "</code>" : "", row->notable ? "<b>" : "");
+        esc(out, row->effect);
+        buf_printf(out, "%s</td></tr>\n", row->notable ? "</b>" : "");
+    }
+    if (rows.len) buf_puts(out, "</tbody></table></div>\n");
+    buf_puts(out, "</section>\n");
+    report_config_rows_free(&rows);
+}
+
+/* A scan of nothing, because the repository excluded everything, says so first. */
+static void write_nothing_scanned(const scan_result *r, buf *out)
+{
+    buf line = {0};
+    report_config_nothing_scanned(r, &line);
+    if (line.len) {
+        buf_puts(out, "<div class=\"card\"><div class=\"banner rebuild\" id=\"nothing-scanned\">"
+                      "<div class=\"label\">Warning</div><p>");
+        esc(out, line.data);
+        buf_puts(out, "</p></div></div>\n");
+    }
+    buf_free(&line);
+}
+
 static void segment(buf *out, const char *cls, unsigned n, unsigned total, const char *what)
 {
     if (!n || !total) return;
@@ -209,7 +263,7 @@ static void location(buf *out, const finding *f)
     buf_puts(out, "<span class=\"loc\">");
     if (!f->file || !*f->file) buf_puts(out, "(repository)");
     else {
-        esc(out, f->file);
+        esc_path(out, f->file);
         if (f->line) buf_printf(out, ":%u", f->line);
     }
     buf_puts(out, "</span>");
@@ -393,7 +447,7 @@ static void write_calls(const scan_result *r, buf *out)
     for (size_t i = 0; i < r->calls.len; i++) {
         const model_call *c = &r->calls.items[i];
         buf_puts(out, "<tr><td class=\"loc\">");
-        esc(out, c->file);
+        esc_path(out, c->file);
         buf_printf(out, ":%u</td><td>", c->line);
         esc(out, c->provider);
         buf_puts(out, " <span class=\"muted\">");
@@ -423,7 +477,7 @@ static void write_suppressions(const scan_result *r, buf *out)
         buf_puts(out, "<p class=\"muted\">Suppressions were ignored for this report (--no-suppress): every finding counts.</p>\n");
     if (st->baseline_file) {
         buf_printf(out, "<p class=\"muted\">Baseline <code>");
-        esc(out, st->baseline_file);
+        esc_path(out, st->baseline_file);
         size_t nb = suppression_count(st, SUPPRESS_BASELINE);
         buf_printf(out, "</code>: %zu finding%s matched by fingerprint. Baselined findings still count for items "
                         "and score; gates set them aside.</p>\n", nb, nb == 1 ? "" : "s");
@@ -434,6 +488,7 @@ static void write_suppressions(const scan_result *r, buf *out)
             const suppression *s = &st->list.items[i];
             buf_printf(out, "<tr><td>%s", suppression_kind_name(s->kind));
             if (s->kind == SUPPRESS_INLINE) buf_printf(out, "<div class=\"muted\">comment on line %u</div>", s->comment_line);
+            if (s->kind == SUPPRESS_CONFIG) buf_puts(out, "<div class=\"muted\">disabled by repository config</div>");
             buf_puts(out, "</td><td>");
             finding_html(r, (size_t)-1, &s->finding, false, out);
             buf_puts(out, "</td><td>");
@@ -476,7 +531,7 @@ static void write_scan(const scan_result *r, buf *out)
         buf_printf(out, "<details><summary>%zu problems</summary><ul class=\"ev\">", r->errors.len);
         for (size_t i = 0; i < r->errors.len; i++) {
             buf_puts(out, "<li><span class=\"loc\">");
-            esc(out, r->errors.items[i].file);
+            esc_path(out, r->errors.items[i].file);
             buf_puts(out, "</span> ");
             esc(out, r->errors.items[i].message);
             buf_puts(out, "</li>");
@@ -490,11 +545,13 @@ void report_html(const scan_result *r, const report_options *o, buf *out)
 {
     write_head(r, out);
     write_top(r, o, out);
+    write_nothing_scanned(r, out);
     buf_puts(out, "<section class=\"overview\">\n");
     write_gauge(r, out);
     write_verdict(r, out);
     buf_puts(out, "</section>\n");
     write_gates(o, out);
+    write_repo_config(r, out);
     write_pillars(r, out);
     write_blockers(r, out);
     write_items(r, out);

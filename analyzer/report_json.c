@@ -1,7 +1,20 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
 #include "report.h"
+#include "report_config.h"
+#include "safe_text.h"
+
+/* A file name: a byte that is not UTF-8 as \xHH and a backslash as \\ (safe_text.h),
+ * so distinct names stay distinct. */
+static void kv_path(json_writer *w, const char *key, const char *path)
+{
+    if (!path) { json_key(w, key); json_null(w); return; }
+    char *shown = safe_path_dup(path);
+    json_kv_string(w, key, shown);
+    free(shown);
+}
 
 static void write_tool(json_writer *w, const report_options *o)
 {
@@ -41,7 +54,7 @@ static void write_target(json_writer *w, const scan_result *r)
 {
     json_key(w, "target");
     json_object_begin(w);
-    json_kv_string(w, "path", r->target);
+    kv_path(w, "path", r->target);
     write_files(w, r);
     json_kv_int(w, "bytes", (int64_t)r->bytes);
     json_kv_int(w, "duration_ms", (int64_t)r->duration_ms);
@@ -67,7 +80,7 @@ void report_json_finding(json_writer *w, const finding *f)
     json_kv_string(w, "severity", severity_name(f->severity));
     json_kv_string(w, "message", f->message);
     json_kv_string(w, "remediation", f->remediation);
-    json_kv_string(w, "file", f->file);
+    kv_path(w, "file", f->file);
     json_kv_int(w, "line", f->line);
     json_kv_int(w, "column", f->column);
     json_kv_int(w, "end_line", f->end_line);
@@ -134,7 +147,7 @@ static void write_evidence(json_writer *w, const scan_result *r, const resolved_
         json_kv_string(w, "rule", f->rule);
         json_kv_string(w, "effect", effect_name(f->effect));
         json_kv_string(w, "severity", severity_name(f->severity));
-        json_kv_string(w, "file", f->file);
+        kv_path(w, "file", f->file);
         json_kv_int(w, "line", f->line);
         json_kv_int(w, "column", f->column);
         json_kv_string(w, "message", f->message);
@@ -207,7 +220,7 @@ static void write_model_calls(json_writer *w, const scan_result *r)
     for (size_t i = 0; i < r->calls.len; i++) {
         const model_call *c = &r->calls.items[i];
         json_object_begin(w);
-        json_kv_string(w, "file", c->file);
+        kv_path(w, "file", c->file);
         json_kv_int(w, "line", c->line);
         json_kv_int(w, "column", c->column);
         json_kv_string(w, "language", lang_name(c->lang));
@@ -268,11 +281,12 @@ static void write_suppressed(json_writer *w, const scan_result *r)
         const suppression *s = &st->list.items[i];
         json_object_begin(w);
         json_kv_string(w, "rule", s->finding.rule);
-        json_kv_string(w, "file", s->finding.file);
+        kv_path(w, "file", s->finding.file);
         json_kv_int(w, "line", s->finding.line);
         json_kv_string(w, "kind", suppression_kind_name(s->kind));
         json_kv_string(w, "reason", s->reason);
         if (s->kind == SUPPRESS_INLINE) json_kv_int(w, "comment_line", s->comment_line);
+        if (s->kind == SUPPRESS_CONFIG) json_kv_int(w, "config_line", s->comment_line);
         json_kv_string(w, "severity", severity_name(s->finding.severity));
         json_key(w, "items");
         write_items_list(w, s->finding.items, s->finding.n_items);
@@ -285,6 +299,7 @@ static void write_suppressed(json_writer *w, const scan_result *r)
     json_object_begin(w);
     json_kv_bool(w, "honoured", !st->ignored);
     json_kv_int(w, "inline", (int64_t)suppression_count(st, SUPPRESS_INLINE));
+    json_kv_int(w, "config", (int64_t)suppression_count(st, SUPPRESS_CONFIG));
     json_key(w, "baseline");
     if (st->baseline_file) {
         size_t matched = suppression_count(st, SUPPRESS_BASELINE), violating = 0;
@@ -312,7 +327,7 @@ static void write_dependencies(json_writer *w, const scan_result *r)
         json_kv_string(w, "ecosystem", d->ecosystem);
         json_kv_string(w, "spec", d->spec);
         json_kv_string(w, "resolved", d->resolved);
-        json_kv_string(w, "file", d->file);
+        kv_path(w, "file", d->file);
         json_kv_int(w, "line", d->line);
         json_kv_bool(w, "dev", d->dev);
         json_kv_bool(w, "pinned", d->pinned);
@@ -327,7 +342,7 @@ static void write_skipped(json_writer *w, const scan_result *r)
     json_array_begin(w);
     for (size_t i = 0; i < r->skipped.len; i++) {
         json_object_begin(w);
-        json_kv_string(w, "file", r->skipped.items[i].path);
+        kv_path(w, "file", r->skipped.items[i].path);
         json_kv_string(w, "reason", skip_reason_name(r->skipped.items[i].reason));
         if (r->skipped.items[i].detail) json_kv_string(w, "detail", r->skipped.items[i].detail);
         json_object_end(w);
@@ -341,7 +356,7 @@ static void write_errors(json_writer *w, const scan_result *r)
     json_array_begin(w);
     for (size_t i = 0; i < r->errors.len; i++) {
         json_object_begin(w);
-        json_kv_string(w, "file", r->errors.items[i].file);
+        kv_path(w, "file", r->errors.items[i].file);
         json_kv_string(w, "message", r->errors.items[i].message);
         json_object_end(w);
     }
@@ -356,6 +371,8 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     json_kv_int(&w, "schema_version", 1);
     write_tool(&w, o);
     write_target(&w, r);
+    json_key(&w, "repository_config");
+    report_json_repo_config(&w, r);
     if (r->checklist) {
         write_summary(&w, r);
         write_gates(&w, o);

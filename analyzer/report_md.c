@@ -2,20 +2,24 @@
  * write-ups: the verdict and a summary table, gates, blockers with location, snippet and
  * fix, then one section per pillar with every item, and the suppressions honoured.
  * Every piece of scanned text is escaped, so a file name or a snippet cannot inject
- * markup. */
+ * markup, and its control characters are shown as escapes (safe_text.h), so a report
+ * that is `cat`ed cannot drive the terminal either. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+#include "report_config.h"
+#include "safe_text.h"
 
 #define EVIDENCE_PER_ITEM 20
 
 /* Text for a paragraph or a table cell: Markdown and HTML punctuation escaped, line
  * breaks folded to spaces. */
-static void md_text(buf *out, const char *s)
+static void md_text(buf *out, const char *raw)
 {
-    if (!s) return;
-    for (; *s; s++) {
+    if (!raw) return;
+    buf safe = {0};
+    for (const char *s = safe_str(&safe, raw, SAFE_CONTROLS | SAFE_LAYOUT); *s; s++) {
         char c = *s;
         switch (c) {
         case '\n': case '\r': buf_putc(out, ' '); break;
@@ -29,13 +33,16 @@ static void md_text(buf *out, const char *s)
         default: buf_putc(out, c);
         }
     }
+    buf_free(&safe);
 }
 
 /* Inline code: a run of backticks longer than any inside s. In a table '|' is escaped
  * (GitHub reads \| inside a code span in a table cell as a literal bar; elsewhere a
  * backslash in a code span is literal). */
-static void md_code(buf *out, const char *s, bool table)
+static void md_code(buf *out, const char *raw, bool table)
 {
+    buf safe = {0};
+    const char *s = safe_str(&safe, raw, SAFE_CONTROLS | SAFE_LAYOUT);
     size_t run = 0, longest = 0;
     for (const char *p = s; *p; p++) {
         run = *p == '`' ? run + 1 : 0;
@@ -50,11 +57,14 @@ static void md_code(buf *out, const char *s, bool table)
     }
     if (*s == '`' || (*s && s[strlen(s) - 1] == '`')) buf_putc(out, ' ');
     for (size_t i = 0; i <= longest; i++) buf_putc(out, '`');
+    buf_free(&safe);
 }
 
 /* A fenced block, indented for a list item; the fence is longer than any backtick run. */
-static void md_fence(buf *out, const char *indent, const char *s)
+static void md_fence(buf *out, const char *indent, const char *raw)
 {
+    buf safe = {0};
+    const char *s = safe_str(&safe, raw, SAFE_CONTROLS | SAFE_LAYOUT);
     size_t run = 0, longest = 0;
     for (const char *p = s; *p; p++) {
         run = *p == '`' ? run + 1 : 0;
@@ -73,14 +83,25 @@ static void md_fence(buf *out, const char *indent, const char *s)
     buf_puts(out, indent);
     for (size_t i = 0; i < n; i++) buf_putc(out, '`');
     buf_putc(out, '\n');
+    buf_free(&safe);
+}
+
+/* A file name as inline code: escaped as in every format (safe_text.h, SAFE_PATH). */
+static void md_path(buf *out, const char *path, bool table)
+{
+    buf safe = {0};
+    md_code(out, safe_str(&safe, path, SAFE_CONTROLS | SAFE_PATH), table);
+    buf_free(&safe);
 }
 
 static void location(buf *out, const finding *f, bool table)
 {
     buf loc = {0};
     if (!f->file || !*f->file) buf_puts(&loc, "(repository)");
-    else if (f->line) buf_printf(&loc, "%s:%u", f->file, f->line);
-    else buf_puts(&loc, f->file);
+    else {
+        safe_put(&loc, f->file, SAFE_CONTROLS | SAFE_PATH);
+        if (f->line) buf_printf(&loc, ":%u", f->line);
+    }
     md_code(out, loc.data, table);
     buf_free(&loc);
 }
@@ -106,7 +127,7 @@ static void write_header(const scan_result *r, const report_options *o, buf *out
 {
     const score_result *s = &r->score;
     buf_puts(out, "# aiready report: ");
-    md_code(out, r->target, false);
+    md_path(out, r->target, false);
     buf_puts(out, "\n\n");
     buf_printf(out, "**%s** · score **%u/50** · risk **%s** · weighted index %.1f\n\n",
                report_decision_label(s->decision), s->score, report_risk_label(s->risk), s->weighted_index);
@@ -126,7 +147,7 @@ static void write_header(const scan_result *r, const report_options *o, buf *out
         buf_printf(out, "| Suppressions | %zu inline", ni);
         if (r->suppression.baseline_file) {
             buf_printf(out, "; %zu finding%s in the baseline ", nb, nb == 1 ? "" : "s");
-            md_code(out, r->suppression.baseline_file, true);
+            md_path(out, r->suppression.baseline_file, true);
         }
         buf_puts(out, " |\n");
     }
@@ -140,6 +161,42 @@ static void write_header(const scan_result *r, const report_options *o, buf *out
         }
         buf_putc(out, '\n');
     }
+}
+
+/* What the repository's own .aiready.yml changed, entry by entry with its line. */
+static void write_repo_config(const scan_result *r, buf *out)
+{
+    if (!r->repo.file) return;
+    buf line = {0};
+    report_config_nothing_scanned(r, &line);
+    if (line.len) {
+        buf_puts(out, "> **Warning.** ");
+        md_text(out, line.data);
+        buf_puts(out, "\n\n");
+    }
+    line.len = 0;
+    report_config_headline(r, &line);
+    buf_puts(out, "## Repository configuration\n\n");
+    md_text(out, line.data);
+    buf_puts(out, "\n\n");
+    buf_free(&line);
+    config_rows rows = {0};
+    report_config_rows(r, false, &rows);
+    if (rows.len) buf_puts(out, "| Line | Setting | Value | Effect |\n|---:|---|---|---|\n");
+    for (size_t i = 0; i < rows.len; i++) {
+        const config_row *row = &rows.items[i];
+        if (row->line) buf_printf(out, "| %u | %s | ", row->line, row->setting);
+        else buf_printf(out, "| | %s | ", row->setting);
+        if (row->line) md_code(out, row->value, true);
+        else md_text(out, row->value);
+        buf_puts(out, " | ");
+        if (row->notable) buf_puts(out, "**");
+        md_text(out, row->effect);
+        if (row->notable) buf_puts(out, "**");
+        buf_puts(out, " |\n");
+    }
+    if (rows.len) buf_putc(out, '\n');
+    report_config_rows_free(&rows);
 }
 
 static void write_gates(const report_options *o, buf *out)
@@ -274,8 +331,8 @@ static void write_suppressions(const scan_result *r, buf *out)
     const suppression_list *l = &r->suppression.list;
     if (!l->len) return;
     buf_printf(out, "## Suppressed findings (%zu)\n\n", l->len);
-    buf_puts(out, "Not counted for items, score or gates when inline; baselined findings still count for "
-                  "items and score but do not fail gates.\n\n");
+    buf_puts(out, "Not counted for items, score or gates when inline or disabled by the repository config; "
+                  "baselined findings still count for items and score but do not fail gates.\n\n");
     buf_puts(out, "| Rule | Location | Kind | Reason |\n|---|---|---|---|\n");
     for (size_t i = 0; i < l->len; i++) {
         const suppression *s = &l->items[i];
@@ -316,6 +373,7 @@ static void write_scan(const scan_result *r, buf *out)
 void report_markdown(const scan_result *r, const report_options *o, buf *out)
 {
     write_header(r, o, out);
+    write_repo_config(r, out);
     write_gates(o, out);
     write_pillar_table(r, out);
     write_blockers(r, o, out);

@@ -11,6 +11,7 @@
 
 #include "json.h"
 #include "report.h"
+#include "report_config.h"
 #include "suppress.h"
 
 #define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -64,9 +65,44 @@ static void collect_rules(const scan_result *r, rule_refs *rules)
         if (is_result(&r->findings.items[i])) add_rule(rules, &r->findings.items[i]);
     for (size_t i = 0; i < r->suppression.list.len; i++) {
         const suppression *s = &r->suppression.list.items[i];
-        if (s->kind == SUPPRESS_INLINE && is_result(&s->finding)) add_rule(rules, &s->finding);
+        if (s->kind != SUPPRESS_BASELINE && is_result(&s->finding)) add_rule(rules, &s->finding);
     }
     if (rules->len) qsort(rules->items, rules->len, sizeof *rules->items, cmp_rule);
+}
+
+/* A repository path as a relative URI reference (RFC 3986): every byte outside the
+ * unreserved characters, the sub-delims, '@' and the '/' separator is percent-encoded,
+ * '%' included, so "pct%41.py", "a#b.py", "q?x=1.py" and a name with a newline or a
+ * byte that is not UTF-8 each keep their own, valid URI. ':' is encoded too: in the
+ * first segment of a relative reference it would read as a scheme ("c:x.py"). */
+static void put_uri(buf *out, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        unsigned char c = *p;
+        bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || (c && strchr("-._~!$&'()*+,;=@/", c));
+        if (keep) {
+            buf_putc(out, (char)c);
+        } else {
+            buf_putc(out, '%');
+            buf_putc(out, hex[c >> 4]);
+            buf_putc(out, hex[c & 15]);
+        }
+    }
+}
+
+/* "artifactLocation": {"uri": ..., "uriBaseId": "%SRCROOT%"} */
+static void write_artifact(json_writer *w, const char *path)
+{
+    buf uri = {0};
+    put_uri(&uri, path);
+    json_key(w, "artifactLocation");
+    json_object_begin(w);
+    json_kv_string(w, "uri", uri.data ? uri.data : "");
+    json_kv_string(w, "uriBaseId", "%SRCROOT%");
+    json_object_end(w);
+    buf_free(&uri);
 }
 
 static void text_object(json_writer *w, const char *key, const char *text)
@@ -178,11 +214,7 @@ static void write_location(json_writer *w, const finding *f)
     json_object_begin(w);
     json_key(w, "physicalLocation");
     json_object_begin(w);
-    json_key(w, "artifactLocation");
-    json_object_begin(w);
-    json_kv_string(w, "uri", f->file);
-    json_kv_string(w, "uriBaseId", "%SRCROOT%");
-    json_object_end(w);
+    write_artifact(w, f->file);
     if (f->line) {
         json_key(w, "region");
         json_object_begin(w);
@@ -240,7 +272,8 @@ static void write_result(json_writer *w, const scan_result *r, const rule_refs *
         json_key(w, "suppressions");
         json_array_begin(w);
         json_object_begin(w);
-        json_kv_string(w, "kind", "inSource");
+        /* an aiready-ignore comment is in the source; the repository's .aiready.yml is not */
+        json_kv_string(w, "kind", sup->kind == SUPPRESS_CONFIG ? "external" : "inSource");
         json_kv_string(w, "status", "accepted");
         if (sup->reason) json_kv_string(w, "justification", sup->reason);
         json_object_end(w);
@@ -269,7 +302,7 @@ static void write_results(json_writer *w, const scan_result *r, const rule_refs 
     }
     for (size_t i = 0; i < r->suppression.list.len; i++) {
         const suppression *s = &r->suppression.list.items[i];
-        if (s->kind == SUPPRESS_INLINE && is_result(&s->finding))
+        if (s->kind != SUPPRESS_BASELINE && is_result(&s->finding))
             write_result(w, r, rules, &s->finding, s, with_baseline ? 0 : -1);
     }
     json_array_end(w);
@@ -284,6 +317,15 @@ static void write_invocation(json_writer *w, const scan_result *r, const report_
     if (o->gates && o->gates->len) json_kv_int(w, "exitCode", gate_any_failed(o->gates) ? 1 : 0);
     json_key(w, "toolExecutionNotifications");
     json_array_begin(w);
+    buf nothing = {0};
+    report_config_nothing_scanned(r, &nothing);
+    if (nothing.len) {
+        json_object_begin(w);
+        json_kv_string(w, "level", "error");
+        text_object(w, "message", nothing.data);
+        json_object_end(w);
+    }
+    buf_free(&nothing);
     for (size_t i = 0; i < r->errors.len; i++) {
         json_object_begin(w);
         json_kv_string(w, "level", "warning");
@@ -297,11 +339,7 @@ static void write_invocation(json_writer *w, const scan_result *r, const report_
             json_object_begin(w);
             json_key(w, "physicalLocation");
             json_object_begin(w);
-            json_key(w, "artifactLocation");
-            json_object_begin(w);
-            json_kv_string(w, "uri", r->errors.items[i].file);
-            json_kv_string(w, "uriBaseId", "%SRCROOT%");
-            json_object_end(w);
+            write_artifact(w, r->errors.items[i].file);
             json_object_end(w);
             json_object_end(w);
             json_array_end(w);
@@ -324,6 +362,8 @@ static void write_run_properties(json_writer *w, const scan_result *r, const rep
     json_kv_int(w, "verifiedScore", s->verified);
     json_kv_string(w, "riskLevel", score_risk_name(s->risk));
     json_kv_string(w, "decision", score_decision_name(s->decision));
+    json_key(w, "repositoryConfig"); /* the JSON report's repository_config */
+    report_json_repo_config(w, r);
     json_key(w, "reasons");
     json_array_begin(w);
     for (size_t i = 0; i < s->n_reasons; i++) json_string(w, s->reasons[i]);

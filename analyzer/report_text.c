@@ -1,6 +1,13 @@
+/* report_text: the terminal report. Every string that comes from the scanned repository
+ * (file names, messages and remediations of its own rules, reasons, item summaries that
+ * quote code) goes through safe_put: control characters are shown as escapes, so nothing
+ * in the repository can move the cursor, retitle the window or forge a line such as
+ * "Decision: ship". */
 #include <string.h>
 
 #include "report.h"
+#include "report_config.h"
+#include "safe_text.h"
 
 typedef struct style {
     const char *bold, *dim, *red, *yellow, *green, *reset;
@@ -12,9 +19,30 @@ static style make_style(bool color)
     return (style){"\033[1m", "\033[2m", "\033[31m", "\033[33m", "\033[32m", "\033[0m"};
 }
 
+/* A string from the scan, and a file name, made safe (safe_text.h). */
+static void put(buf *out, const char *s) { safe_put(out, s, SAFE_CONTROLS); }
+static void put_path(buf *out, const char *s) { safe_put(out, s, SAFE_CONTROLS | SAFE_PATH); }
+
+/* "file:line  message" */
+static void put_at(buf *out, const char *file, uint32_t line)
+{
+    put_path(out, file);
+    buf_printf(out, ":%u", line);
+}
+
+/* "[rule]" dimmed */
+static void put_rule(buf *out, const style *s, const char *rule)
+{
+    buf_printf(out, "%s[", s->dim);
+    put(out, rule);
+    buf_printf(out, "]%s", s->reset);
+}
+
 static void write_files(const scan_result *r, const style *s, buf *out)
 {
-    buf_printf(out, "%saiready%s  %s\n", s->bold, s->reset, r->target);
+    buf_printf(out, "%saiready%s  ", s->bold, s->reset);
+    put_path(out, r->target);
+    buf_putc(out, '\n');
     buf_printf(out, "  files scanned: %zu (", r->files_scanned);
     const char *sep = "";
     for (int l = LANG_NONE + 1; l < LANG_COUNT; l++) {
@@ -49,6 +77,18 @@ static const char *severity_color(const style *s, severity sev)
     return sev == SEV_BLOCKER ? s->red : sev == SEV_WARNING ? s->yellow : s->dim;
 }
 
+/* "  blocker app.py:3  message  [rule]" */
+static void write_finding_line(const style *s, const finding *f, buf *out)
+{
+    buf_printf(out, "  %s%-7s%s ", severity_color(s, f->severity), severity_name(f->severity), s->reset);
+    put_at(out, f->file, f->line);
+    buf_puts(out, "  ");
+    put(out, f->message);
+    buf_puts(out, "  ");
+    put_rule(out, s, f->rule);
+    buf_putc(out, '\n');
+}
+
 static void write_findings(const scan_result *r, const style *s, const report_options *o, buf *out)
 {
     if (!r->findings.len) return;
@@ -58,11 +98,12 @@ static void write_findings(const scan_result *r, const style *s, const report_op
             const finding *f = &r->findings.items[i];
             if ((int)f->severity != sev) continue;
             if (!o->verbose && f->effect == EFFECT_SUPPORTS) continue;
-            buf_printf(out, "  %s%-7s%s %s:%u  %s  %s[%s]%s\n", severity_color(s, f->severity),
-                       severity_name(f->severity), s->reset, f->file, f->line, f->message, s->dim,
-                       f->rule, s->reset);
-            if (f->remediation && f->severity == SEV_BLOCKER)
-                buf_printf(out, "          fix: %s\n", f->remediation);
+            write_finding_line(s, f, out);
+            if (f->remediation && f->severity == SEV_BLOCKER) {
+                buf_puts(out, "          fix: ");
+                put(out, f->remediation);
+                buf_putc(out, '\n');
+            }
         }
     }
 }
@@ -80,7 +121,11 @@ static void write_verdict(const scan_result *r, const style *s, buf *out)
                sc->weighted_index);
     buf_printf(out, "%sDecision: %s%s%s\n", s->bold, decision_color(s, sc->decision),
                score_decision_name(sc->decision), s->reset);
-    for (size_t i = 0; i < sc->n_reasons; i++) buf_printf(out, "  - %s\n", sc->reasons[i]);
+    for (size_t i = 0; i < sc->n_reasons; i++) {
+        buf_puts(out, "  - ");
+        put(out, sc->reasons[i]);
+        buf_putc(out, '\n');
+    }
     buf_printf(out, "  %u of 50 items had any evidence; %u Ready, %u Needs Review, %u Blocker, %u not applicable\n",
                sc->with_evidence, sc->ready, sc->needs_review, sc->blockers, sc->not_applicable);
     buf_printf(out, "\n  %-42s %5s %6s %7s %4s\n", "pillar", "ready", "review", "blocker", "n/a");
@@ -105,17 +150,32 @@ static void write_items(const scan_result *r, const style *s, const report_optio
                 buf_printf(out, "\n%s%s%s\n", s->bold, pass == 0 ? "Blockers" : "Needs Review", s->reset);
                 header = true;
             }
-            buf_printf(out, "  %s%2d%s %s\n", pass == 0 ? s->red : s->yellow, it->id, s->reset, it->title);
+            buf_printf(out, "  %s%2d%s ", pass == 0 ? s->red : s->yellow, it->id, s->reset);
+            put(out, it->title);
+            buf_putc(out, '\n');
             if (pass == 0 || o->verbose) {
                 for (size_t k = 0; k < it->n_evidence; k++) {
                     const finding *f = &r->findings.items[it->evidence[k]];
                     if (pass == 0 && f->severity != SEV_BLOCKER) continue;
-                    buf_printf(out, "     %s:%u  %s %s[%s]%s%s\n", f->file, f->line, f->message, s->dim, f->rule,
-                               report_baselined(r, it->evidence[k]) ? " (in baseline)" : "", s->reset);
-                    if (f->remediation && pass == 0) buf_printf(out, "       fix: %s\n", f->remediation);
+                    buf_puts(out, "     ");
+                    put_at(out, f->file, f->line);
+                    buf_puts(out, "  ");
+                    put(out, f->message);
+                    buf_printf(out, " %s[", s->dim);
+                    put(out, f->rule);
+                    buf_printf(out, "]%s%s\n", report_baselined(r, it->evidence[k]) ? " (in baseline)" : "", s->reset);
+                    if (f->remediation && pass == 0) {
+                        buf_puts(out, "       fix: ");
+                        put(out, f->remediation);
+                        buf_putc(out, '\n');
+                    }
                 }
             }
-            if (pass == 1) buf_printf(out, "     %s%s%s\n", s->dim, it->summary ? it->summary : "", s->reset);
+            if (pass == 1) {
+                buf_printf(out, "     %s", s->dim);
+                put(out, it->summary);
+                buf_printf(out, "%s\n", s->reset);
+            }
         }
     }
 }
@@ -128,8 +188,10 @@ static void write_gates(const report_options *o, const style *s, buf *out)
         const gate_outcome *g = &o->gates->items[i];
         buf name = {0};
         gate_format(&g->gate, &name);
-        buf_printf(out, "  %s%s%s --fail-on %s: %s\n", g->failed ? s->red : s->green, g->failed ? "FAIL" : "pass",
-                   s->reset, name.data, g->detail);
+        buf_printf(out, "  %s%s%s --fail-on %s: ", g->failed ? s->red : s->green, g->failed ? "FAIL" : "pass",
+                   s->reset, name.data);
+        put(out, g->detail);
+        buf_putc(out, '\n');
         buf_free(&name);
     }
 }
@@ -144,8 +206,7 @@ static void write_other_findings(const scan_result *r, const style *s, const rep
         if (f->n_items) continue;
         if (!header) buf_printf(out, "\n%sOther findings%s\n", s->bold, s->reset);
         header = true;
-        buf_printf(out, "  %s%-7s%s %s:%u  %s  %s[%s]%s\n", severity_color(s, f->severity), severity_name(f->severity),
-                   s->reset, f->file, f->line, f->message, s->dim, f->rule, s->reset);
+        write_finding_line(s, f, out);
     }
 }
 
@@ -158,20 +219,82 @@ static void write_suppressed(const scan_result *r, const style *s, const report_
         buf_printf(out, "\n%sSuppressions ignored%s (--no-suppress): every finding counts\n", s->bold, s->reset);
         return;
     }
-    if (!ni && !st->baseline_file) return;
+    size_t nc = suppression_count(st, SUPPRESS_CONFIG);
+    if (!ni && !st->baseline_file && !nc) return;
     buf_printf(out, "\n%sSuppressed%s (%zu inline", s->bold, s->reset, ni);
-    if (st->baseline_file) buf_printf(out, ", %zu in baseline %s", nb, st->baseline_file);
+    if (st->baseline_file) {
+        buf_printf(out, ", %zu in baseline ", nb);
+        put_path(out, st->baseline_file);
+    }
+    if (nc) buf_printf(out, ", %zu disabled by repository config", nc);
     buf_puts(out, ")\n");
     for (size_t i = 0; i < st->list.len; i++) {
         const suppression *x = &st->list.items[i];
-        if (x->kind == SUPPRESS_BASELINE && !o->verbose) continue;
-        buf_printf(out, "  %s:%u  %s[%s]%s  %s", x->finding.file, x->finding.line, s->dim, x->finding.rule, s->reset,
-                   suppression_kind_name(x->kind));
-        if (x->kind == SUPPRESS_INLINE) buf_printf(out, ": %s", x->reason ? x->reason : "(no reason given)");
+        if ((x->kind == SUPPRESS_BASELINE || x->kind == SUPPRESS_CONFIG) && !o->verbose) continue;
+        buf_puts(out, "  ");
+        put_at(out, x->finding.file, x->finding.line);
+        buf_puts(out, "  ");
+        put_rule(out, s, x->finding.rule);
+        buf_printf(out, "  %s", suppression_kind_name(x->kind));
+        if (x->kind == SUPPRESS_INLINE || x->kind == SUPPRESS_CONFIG) {
+            buf_puts(out, ": ");
+            put(out, x->reason ? x->reason : "(no reason given)");
+        }
         buf_putc(out, '\n');
     }
     if (nb && !o->verbose)
         buf_printf(out, "  %s(--verbose lists the %zu baselined finding%s)%s\n", s->dim, nb, nb == 1 ? "" : "s", s->reset);
+    if (nc && !o->verbose)
+        buf_printf(out, "  %s(--verbose lists the %zu finding%s of rules the repository config disables)%s\n", s->dim,
+                   nc, nc == 1 ? "" : "s", s->reset);
+}
+
+/* What the repository's own .aiready.yml changed, with file:line (repo_config.h); first of
+ * all whether it left anything to scan. */
+static void write_repo_config(const scan_result *r, const style *s, const report_options *o, buf *out)
+{
+    if (!r->repo.file) return;
+    buf line = {0};
+    report_config_nothing_scanned(r, &line);
+    if (line.len) {
+        buf_printf(out, "\n%s%s!! ", s->bold, s->red);
+        put(out, line.data);
+        buf_printf(out, "%s\n", s->reset);
+    }
+    line.len = 0;
+    report_config_headline(r, &line);
+    buf_printf(out, "\n%sRepository config%s\n  ", s->bold, s->reset);
+    put(out, line.data);
+    buf_putc(out, '\n');
+    buf_free(&line);
+    config_rows rows = {0};
+    report_config_rows(r, o->verbose, &rows);
+    size_t width = 0;
+    for (size_t i = 0; i < rows.len; i++) {
+        buf at = {0};
+        safe_put(&at, r->repo.file, SAFE_CONTROLS | SAFE_PATH);
+        buf_printf(&at, ":%u", rows.items[i].line);
+        if (at.len > width) width = at.len;
+        buf_free(&at);
+    }
+    for (size_t i = 0; i < rows.len; i++) {
+        const config_row *row = &rows.items[i];
+        buf at = {0};
+        if (row->line) {
+            safe_put(&at, r->repo.file, SAFE_CONTROLS | SAFE_PATH);
+            buf_printf(&at, ":%u", row->line);
+        }
+        buf_printf(out, "  %-*s  %s%s%s ", (int)width, at.data ? at.data : "", row->notable ? s->yellow : "",
+                   row->setting, row->notable ? s->reset : "");
+        put(out, row->value);
+        if (row->effect && *row->effect) {
+            buf_puts(out, ": ");
+            put(out, row->effect);
+        }
+        buf_putc(out, '\n');
+        buf_free(&at);
+    }
+    report_config_rows_free(&rows);
 }
 
 void report_text(const scan_result *r, const report_options *o, buf *out)
@@ -179,6 +302,7 @@ void report_text(const scan_result *r, const report_options *o, buf *out)
     style s = make_style(o->color);
     write_files(r, &s, out);
     if (r->calls.len) buf_printf(out, "  model call sites: %zu\n", r->calls.len);
+    write_repo_config(r, &s, o, out);
     if (r->checklist) {
         write_verdict(r, &s, out);
         write_gates(o, &s, out);

@@ -197,6 +197,7 @@ static void apply_waivers(const aiready_config *cfg, scan_result *out)
             f->message = buf_take(&m);
             f->severity = SEV_WARNING;
             out->waived++;
+            if (out->repo.waived_findings) out->repo.waived_findings[k]++;
             break;
         }
     }
@@ -257,6 +258,15 @@ static void resolve_verdict(const scan_options *opt, scan_result *out)
     score_compute(opt->checklist, &out->items, out->findings.items, out->findings.len, &out->score);
 }
 
+static void count_config_excludes(scan_result *out)
+{
+    VEC(const char *) excluded = {0};
+    for (size_t i = 0; i < out->skipped.len; i++)
+        if (out->skipped.items[i].reason == SKIP_EXCLUDED) VEC_PUSH(&excluded, out->skipped.items[i].path);
+    repo_config_count_excluded(&out->repo, excluded.items, excluded.len, out->files_scanned);
+    VEC_FREE(&excluded);
+}
+
 int scan_run(const scan_options *opt, scan_result *out, char **err)
 {
     memset(out, 0, sizeof *out);
@@ -269,9 +279,13 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         *err = buf_take(&m);
         return -1;
     }
+    repo_config_init(&out->repo, opt->config, opt->config_ignored, opt->config_ignored_by, opt->rules);
     walk_options wopt = {opt->excludes, opt->n_excludes, opt->no_ignore};
     walk_result walked;
-    if (walk_tree(root, &wopt, &walked, err) != 0) return -1;
+    if (walk_tree(root, &wopt, &walked, err) != 0) {
+        repo_config_free(&out->repo);
+        return -1;
+    }
     out->target = xstrdup(opt->path);
     out->root = xstrdup(root);
     for (size_t i = 0; i < walked.skipped.len; i++) add_walk_skip(out, &walked.skipped.items[i]);
@@ -297,6 +311,8 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     finish_calls(out, opt, &actx, &acc);
     fsafe_root_close(fs);
     if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
+    /* the repository's disabled rules ran: their findings are set aside, not dropped */
+    repo_config_set_aside(&out->repo, &out->findings, &out->suppression.list);
 
     /* Empty lists have no array, and qsort(NULL, 0, ...) is undefined behaviour. */
     if (out->skipped.len > 1)
@@ -308,6 +324,7 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
               suppression_compare);
     if (opt->checklist) resolve_verdict(opt, out);
+    count_config_excludes(out);
     out->duration_ms = ms_since(&start);
     return 0;
 }
@@ -327,6 +344,7 @@ void scan_result_free(scan_result *r)
     model_call_list_free(&r->calls);
     dependency_list_free(&r->deps);
     suppression_state_free(&r->suppression);
+    repo_config_free(&r->repo);
     if (r->checklist) {
         items_free(&r->items);
         score_free(&r->score);

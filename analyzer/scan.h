@@ -15,6 +15,7 @@
 #include "items.h"
 #include "rules.h"
 #include "lang.h"
+#include "repo_config.h"
 #include "score.h"
 #include "source.h"
 #include "suppress.h"
@@ -32,6 +33,8 @@ typedef struct scan_options {
     bool no_suppress;            /* --no-suppress: aiready-ignore comments are not read */
     const aiready_config *config;/* .aiready.yml: attestations and waivers; may be NULL */
     const calls_catalog *calls;  /* SDK catalog for the call-site analysis; may be NULL */
+    const char *config_ignored;  /* the root's .aiready.yml when --no-repo-config ignored it; else NULL */
+    const char *config_ignored_by; /* the flag that did: "--no-repo-config" or "--no-suppress" */
 } scan_options;
 
 typedef struct skipped_file {
@@ -69,6 +72,7 @@ typedef struct scan_result {
     resolved_items items;        /* the 50 items, resolved from the evidence above */
     score_result score;
     suppression_state suppression; /* honoured suppressions; findings above are what is left */
+    repo_config_view repo;       /* what the repository's .aiready.yml changed (repo_config.h) */
 } scan_result;
 
 /* Returns 0, or -1 with *err set for a fatal problem (the path does not exist...). */

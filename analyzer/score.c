@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "safe_text.h"
 
 static const char *const risk_names[] = {"strong", "moderate", "high", "critical"};
 static const char *const decision_names[] = {"ship", "refactor", "rebuild"};
@@ -110,7 +111,11 @@ static void rebuild_exec(const checklist *cl, const resolved_items *ri, const fi
                 continue;
             buf b = {0};
             buf_printf(&b, "model output reaches code execution or a shell (%s", x->rule);
-            if (x->file && *x->file) buf_printf(&b, " at %s:%lu", x->file, (unsigned long)x->line);
+            if (x->file && *x->file) {
+                buf_puts(&b, " at ");
+                safe_put(&b, x->file, SAFE_PATH); /* the file name as every report shows it */
+                buf_printf(&b, ":%lu", (unsigned long)x->line);
+            }
             buf_printf(&b, ", item %d): the design hands control to the model", r->id);
             add_reason(out, &b);
             return; /* one such reason is enough; the report lists every finding */

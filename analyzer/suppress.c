@@ -361,7 +361,7 @@ void suppression_state_free(suppression_state *s)
 
 const char *suppression_kind_name(suppression_kind k)
 {
-    return k == SUPPRESS_BASELINE ? "baseline" : "inline";
+    return k == SUPPRESS_BASELINE ? "baseline" : k == SUPPRESS_CONFIG ? "config" : "inline";
 }
 
 size_t suppression_count(const suppression_state *s, suppression_kind k)

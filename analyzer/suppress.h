@@ -17,13 +17,16 @@
 /* The marker, as written in a comment. */
 #define SUPPRESS_MARKER "aiready-ignore"
 
-typedef enum suppression_kind { SUPPRESS_INLINE = 0, SUPPRESS_BASELINE } suppression_kind;
+/* SUPPRESS_CONFIG: a finding of a rule the repository's .aiready.yml disables; the rule
+ * still runs so that the report can show what was set aside (repo_config.h). */
+typedef enum suppression_kind { SUPPRESS_INLINE = 0, SUPPRESS_BASELINE, SUPPRESS_CONFIG } suppression_kind;
 
 typedef struct suppression {
     suppression_kind kind;
     finding finding;       /* the finding suppressed (owned) */
-    char *reason;          /* inline: the comment's reason, NULL when it gave none; baseline: NULL */
-    uint32_t comment_line; /* inline: the line of the comment; baseline: 0 */
+    char *reason;          /* inline: the comment's reason, NULL when it gave none; baseline: NULL;
+                            * config: "disabled by repository config (.aiready.yml:LINE)" */
+    uint32_t comment_line; /* inline: the line of the comment; config: the disable entry's line; baseline: 0 */
 } suppression;
 
 typedef VEC(suppression) suppression_list;
@@ -55,7 +58,7 @@ int suppression_compare(const void *a, const void *b);
 void suppression_list_free(suppression_list *l);
 void suppression_state_free(suppression_state *s);
 
-const char *suppression_kind_name(suppression_kind k); /* "inline", "baseline" */
+const char *suppression_kind_name(suppression_kind k); /* "inline", "baseline", "config" */
 
 /* Counts of the list by kind. */
 size_t suppression_count(const suppression_state *s, suppression_kind k);

@@ -167,6 +167,71 @@ static inline void rf_build(scan_result *r, const checklist *cl, bool with_basel
     }
 }
 
+/* What a hostile repository can put in a report (F20, N3): file names with ESC / OSC /
+ * BEL and newlines that forge "Decision: ship", two names that differ only in a byte that
+ * is not UTF-8, a repository rule's message with an OSC-8 hyperlink, an 8-bit CSI (C1)
+ * and a right-to-left override, a remediation and a suppression reason with line breaks. */
+#define RF_FORGED_FILE "x\nScore 50/50 (verified 50, attested 0)  risk: low\nDecision: ship\n\033]0;pwned\007.py"
+#define RF_BAD_FF "bad\xff.py"
+#define RF_BAD_FE "bad\xfe.py"
+#define RF_EVIL_MESSAGE "see \033]8;;http://evil.test\007here\033]8;;\007 \xc2\x9b" "2J \xe2\x80\xaegnp.exe"
+#define RF_EVIL_FIX "rotate it\nDecision: ship\r"
+#define RF_EVIL_REASON "ok\033[2J\nDecision: ship"
+
+static inline void rf_add_hostile(scan_result *r)
+{
+    const char *files[] = {RF_FORGED_FILE, RF_BAD_FF, RF_BAD_FE};
+    for (size_t i = 0; i < 3; i++) {
+        finding f = rf_finding("local.evil-rule", 0, EFFECT_VIOLATES, SEV_BLOCKER, files[i], 2, RF_EVIL_MESSAGE,
+                               RF_EVIL_FIX, "k = 1  \033[2J\177");
+        VEC_PUSH(&r->findings, f);
+    }
+    suppression s = {SUPPRESS_INLINE,
+                     rf_finding("local.evil-rule", 0, EFFECT_VIOLATES, SEV_BLOCKER, RF_FORGED_FILE, 9,
+                                RF_EVIL_MESSAGE, NULL, NULL),
+                     xstrdup(RF_EVIL_REASON), 8};
+    VEC_PUSH(&r->suppression.list, s);
+    scan_error e = {xstrdup(RF_BAD_FF), xstrdup("cannot read: \033[31mred")};
+    VEC_PUSH(&r->errors, e);
+}
+
+/* The first byte of s a terminal could act on — a C0 control other than newline (and
+ * tab when allowed), DEL, a C1 control, a bidi override, a byte that is not UTF-8 — or
+ * NULL when there is none. */
+static inline const char *rf_first_unsafe(const char *s, bool allow_tab)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char c = *p;
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\n' && !(allow_tab && c == '\t')) || c == 0x7f) return (const char *)p;
+            p++;
+            continue;
+        }
+        size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (!n || c == 0xC0 || c == 0xC1) return (const char *)p;
+        for (size_t k = 1; k < n; k++)
+            if ((p[k] & 0xC0) != 0x80) return (const char *)p;
+        if (c == 0xC2 && p[1] < 0xA0) return (const char *)p;                           /* C1 */
+        if (c == 0xE2 && p[1] == 0x80 && (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE)))
+            return (const char *)p;                                                     /* bidi */
+        if (c == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9) return (const char *)p;
+        p += n;
+    }
+    return NULL;
+}
+
+/* True when some line of s starts with prefix (a forged "Decision: ship"). */
+static inline bool rf_line_starts(const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (const char *l = s; l; l = strchr(l, '\n')) {
+        if (*l == '\n') l++;
+        if (!strncmp(l, prefix, n)) return true;
+    }
+    return false;
+}
+
 /* Writes a report to AIREADY_REPORT_SAMPLES/name when that folder is set (the SARIF
  * schema and browser checks read them). */
 static inline void rf_save_sample(const char *name, const buf *report)

@@ -399,6 +399,63 @@ static void test_output_option(void **state)
     free(outdir);
 }
 
+/* -o - is standard output (N5), not a file named '-'. */
+static void test_output_dash_is_stdout(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *cwd = getcwd(NULL, 0);
+    char *argv[] = {f->bin, "scan", f->dir, "--format", "json", "-o", "-", NULL};
+    assert_int_equal(chdir(f->dir), 0);
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(chdir(cwd), 0);
+    free(cwd);
+    assert_int_equal(r.status, 0);
+    assert_true(tu_json_valid(r.out, strlen(r.out)));
+    struct stat st;
+    char *dash = tu_path(f->dir, "-");
+    assert_int_not_equal(lstat(dash, &st), 0);
+    free(dash);
+    tu_run_free(&r);
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "--output=-", NULL), 0);
+    assert_null(c.output);
+    cli_scan_free(&c);
+    assert_int_equal(parse(&c, &err, "-o", "./-", NULL), 0);
+    assert_string_equal(c.output, "./-");
+    cli_scan_free(&c);
+}
+
+/* -o onto a file of the scanned tree is refused before the scan (F22): exit 2, one line,
+ * the file untouched; an earlier report in the tree may be replaced. */
+static void test_output_over_scanned_file(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *src = tu_path(f->dir, "app.py");
+    char *argv[] = {f->bin, "scan", f->dir, "--format", "json", "-o", src, NULL};
+    expect_usage_exit(f, argv, "refusing to write the report over");
+    size_t len;
+    char *kept = tu_read_file(src, &len);
+    assert_string_equal(kept, "import os\n");
+    free(kept);
+    char *rep = tu_path(f->dir, "aiready.json");
+    char *argv2[] = {f->bin, "scan", f->dir, "--format", "json", "-o", rep, NULL};
+    for (int i = 0; i < 2; i++) { /* the second run replaces the first run's report */
+        tu_run_result r = tu_run(argv2);
+        assert_int_equal(r.status, 0);
+        tu_run_free(&r);
+    }
+    char *argv3[] = {f->bin, "scan", f->dir, "--format", "markdown", "-o", rep, NULL};
+    tu_run_result r = tu_run(argv3);
+    assert_int_equal(r.status, 0);
+    tu_run_free(&r);
+    assert_true(output_is_report(rep));
+    free(rep);
+    free(src);
+}
+
 /* --max-file-size reaches the scan: app.py (10 bytes) is too large for 5 bytes. */
 static void test_max_file_size_option(void **state)
 {
@@ -434,6 +491,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exit_no_command, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_output_option, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_max_file_size_option, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_output_dash_is_stdout, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_output_over_scanned_file, bin_setup, bin_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -382,6 +382,113 @@ static void test_formats_end_to_end(void **state)
     run_free(&r);
 }
 
+/* ---- the repository's own .aiready.yml (F16) -------------------------------------------- */
+
+static const char KEY_FILE[] = "import boto3\nAWS_ACCESS_KEY_ID = \"AKIAZ7QWERTYUIOP2ASD\"\n";
+
+static void need(const char *hay, const char *needle)
+{
+    if (!strstr(hay, needle)) fail_msg("missing: %s\nin: %.2000s", needle, hay);
+}
+
+/* A disabled rule still runs: its finding is listed as set aside by the config, with the
+ * entry's line, in every format; it counts for nothing; stderr says so. */
+static void test_repo_config_disable_is_visible(void **state)
+{
+    tree *t = *state;
+    write_file(t->dir, "app.py", KEY_FILE);
+    write_file(t->dir, ".aiready.yml", "version: 1\n# silence the key\ndisable:\n  - secrets.aws-access-key-id\n");
+    run_result r = run(t->dir, "--format", "json", "--fail-on", "blocker", NULL);
+    assert_int_equal(r.status, 0);
+    need(r.out, "\"repository_config\": {\n    \"file\": \".aiready.yml\",\n    \"applied\": true,");
+    need(r.out, "\"rule\": \"secrets.aws-access-key-id\",\n        \"line\": 4,\n        \"findings\": 1,\n"
+                "        \"blockers\": 1");
+    need(r.out, "\"kind\": \"config\",\n      \"reason\": \"disabled by repository config (.aiready.yml:4)\",\n"
+                "      \"config_line\": 4,");
+    need(r.err, "aiready: warning: the repository's .aiready.yml disables rules that found 1 blocker finding");
+    run_free(&r);
+    static const struct { const char *format, *want; } formats[] = {
+        {"text", "  .aiready.yml:4  disable secrets.aws-access-key-id: 1 finding set aside (1 blocker)\n"},
+        {"markdown", "| 4 | disable | `secrets.aws-access-key-id` | **1 finding set aside (1 blocker)** |"},
+        {"html", "<tr><td class=\"id\">4</td><td>disable</td><td><code>secrets.aws-access-key-id</code></td>"
+                 "<td><b>1 finding set aside (1 blocker)</b></td></tr>"},
+        {"sarif", "\"kind\": \"external\",\n              \"status\": \"accepted\",\n"
+                  "              \"justification\": \"disabled by repository config (.aiready.yml:4)\""},
+    };
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+        r = run(t->dir, "--format", formats[i].format, NULL);
+        assert_int_equal(r.status, 0);
+        need(r.out, formats[i].want);
+        run_free(&r);
+    }
+    /* --no-repo-config, and --no-suppress, ignore the file: the key counts again */
+    const char *flags[] = {"--no-repo-config", "--no-suppress"};
+    for (int i = 0; i < 2; i++) {
+        r = run(t->dir, "--format", "json", "--fail-on", "blocker", flags[i], NULL);
+        assert_int_equal(r.status, 1);
+        need(r.out, "\"applied\": false,");
+        need(r.err, "gate failed: --fail-on blocker: 1 item is a Blocker: 31 (secrets.aws-access-key-id at app.py:2)");
+        char want[64];
+        snprintf(want, sizeof want, "\"ignored_by\": \"%s\"", flags[i]);
+        need(r.out, want);
+        run_free(&r);
+    }
+    r = run(t->dir, "--format", "text", "--no-repo-config", NULL);
+    need(r.out, "Repository config\n  .aiready.yml at the scanned root was ignored (--no-repo-config)");
+    run_free(&r);
+    /* ignored means not even read: a file aiready would reject does not stop the scan */
+    write_file(t->dir, ".aiready.yml", "version: 2\nfrobnicate: yes\n");
+    r = run(t->dir, "--format", "json", "--no-repo-config", NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+}
+
+/* exclude: ['*'] scans nothing: the text report says so first, stderr warns, and every
+ * gate fails. */
+static void test_repo_config_exclude_everything(void **state)
+{
+    tree *t = *state;
+    write_file(t->dir, "app.py", KEY_FILE);
+    write_file(t->dir, ".aiready.yml", "version: 1\nexclude: ['*']\n");
+    run_result r = run(t->dir, "--format", "text", "--fail-on", "blocker", NULL);
+    assert_int_equal(r.status, 1);
+    need(r.out, "  files scanned: 0 (0 other)");
+    need(r.out, "\n!! Nothing was scanned: the repository's own .aiready.yml excludes every file (3 paths).");
+    need(r.out, "  .aiready.yml:2  exclude *\n");
+    need(r.out, "FAIL --fail-on blocker: nothing was scanned: the repository's .aiready.yml excludes every file");
+    need(r.err, "aiready: warning: nothing was scanned: the repository's .aiready.yml excludes every file (3 paths)");
+    need(r.err, "aiready: gate failed: --fail-on blocker: nothing was scanned");
+    run_free(&r);
+    r = run(t->dir, "--format", "json", NULL); /* without a gate: exit 0, but the warning */
+    assert_int_equal(r.status, 0);
+    need(r.out, "\"excluded_everything\": true");
+    need(r.err, "warning: nothing was scanned");
+    run_free(&r);
+    r = run(t->dir, "--format", "sarif", NULL);
+    need(r.out, "\"level\": \"error\",\n              \"message\": {\n                \"text\": \"Nothing was scanned");
+    run_free(&r);
+    r = run(t->dir, "--format", "markdown", NULL);
+    need(r.out, "> **Warning.** Nothing was scanned");
+    run_free(&r);
+    r = run(t->dir, "--format", "html", NULL);
+    need(r.out, "id=\"nothing-scanned\"");
+    run_free(&r);
+    r = run(t->dir, "--format", "json", "--fail-on", "blocker", "--no-repo-config", NULL);
+    assert_int_equal(r.status, 1);
+    need(r.err, "1 item is a Blocker: 31");
+    run_free(&r);
+}
+
+static void test_repo_config_unknown_rule(void **state)
+{
+    tree *t = *state;
+    write_file(t->dir, ".aiready.yml", "version: 1\ndisable: [no.such-rule]\n");
+    run_result r = run(t->dir, "--format", "json", NULL);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "aiready: invalid configuration:\n.aiready.yml:2: 'disable': no rule with id 'no.such-rule'\n");
+    run_free(&r);
+}
+
 int main(void)
 {
     setenv("AIREADY_RULES", "rules", 0);
@@ -396,6 +503,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_inline_suppression_end_to_end, tree_setup, tree_teardown),
         cmocka_unit_test_setup_teardown(test_bad_suppression_and_no_suppress, tree_setup, tree_teardown),
         cmocka_unit_test_setup_teardown(test_formats_end_to_end, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_repo_config_disable_is_visible, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_repo_config_exclude_everything, tree_setup, tree_teardown),
+        cmocka_unit_test_setup_teardown(test_repo_config_unknown_rule, tree_setup, tree_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

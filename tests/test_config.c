@@ -131,6 +131,11 @@ static void test_full(void **state)
     assert_string_equal(c.disable[0], "ux.fallback-message");
     assert_int_equal(c.n_rules, 1);
     assert_non_null(strstr(c.rules_abs[0], "/tools/rules"));
+    /* each entry's line, for the report's view of the configuration */
+    assert_int_equal(c.exclude_line[0], 2);
+    assert_int_equal(c.exclude_line[1], 2);
+    assert_int_equal(c.disable_line[0], 3);
+    assert_int_equal(c.rules_line[0], 4);
     assert_int_equal(c.n_attestations, 3);
 
     const attestation *a = &c.attestations[0];

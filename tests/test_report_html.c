@@ -167,9 +167,32 @@ static void test_gauge_without_score(void **state)
     buf_free(&out);
 }
 
+/* F20, N3: no control character from the repository in the file (it may be `cat`ed);
+ * names that differ only in a non-UTF-8 byte stay distinct (not both U+FFFD). */
+static void test_hostile_strings_are_inert(void **state)
+{
+    fx *f = *state;
+    scan_result r;
+    rf_build(&r, f->cl, false);
+    rf_add_hostile(&r);
+    buf out = {0};
+    report_options o = {false, false, "0.1.0", NULL, NULL};
+    report_html(&r, &o, &out);
+    const char *bad = rf_first_unsafe(out.data, false);
+    if (bad) fail_msg("unsafe byte 0x%02x at: %.40s", (unsigned char)*bad, bad);
+    assert_non_null(strstr(out.data, "bad\\xff.py:2"));
+    assert_non_null(strstr(out.data, "bad\\xfe.py:2"));
+    assert_non_null(strstr(out.data, "x\\nScore 50/50 (verified 50, attested 0)  risk: low\\nDecision: ship\\n\\e]0;pwned\\x07.py:2"));
+    assert_non_null(strstr(out.data, "see \\e]8;;http://evil.test\\x07here\\e]8;;\\x07 \\u009b2J \\u202egnp.exe"));
+    assert_null(strstr(out.data, "\xef\xbf\xbd")); /* no U+FFFD */
+    buf_free(&out);
+    scan_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hostile_strings_are_inert),
         cmocka_unit_test(test_self_contained),
         cmocka_unit_test(test_csp_names_the_script),
         cmocka_unit_test(test_everything_escaped),

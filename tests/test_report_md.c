@@ -129,10 +129,35 @@ static void test_doc_links(void **state)
     need(f->md.data, "| 1 | Scalable infrastructure is in place |");
 }
 
+/* F20, N3: a Markdown report is often `cat`ed: no control character from the repository
+ * reaches the terminal, and names that differ only in a non-UTF-8 byte stay distinct. */
+static void test_hostile_strings_are_inert(void **state)
+{
+    fx *f = *state;
+    scan_result r;
+    rf_build(&r, f->cl, false);
+    rf_add_hostile(&r);
+    buf out = {0};
+    report_options o = {false, false, "0.1.0", NULL, NULL};
+    report_markdown(&r, &o, &out);
+    const char *bad = rf_first_unsafe(out.data, false);
+    if (bad) fail_msg("unsafe byte 0x%02x at: %.40s", (unsigned char)*bad, bad);
+    assert_false(rf_line_starts(out.data, "Decision: ship"));
+    need(out.data, "`bad\\xff.py:2`");
+    need(out.data, "`bad\\xfe.py:2`");
+    need(out.data, "`x\\nScore 50/50 (verified 50, attested 0)  risk: low\\nDecision: ship\\n\\e]0;pwned\\x07.py:2`");
+    /* in text, the escape's backslash is itself escaped so that it shows */
+    need(out.data, "see \\\\e\\]8;;http://evil.test\\\\x07here");
+    need(out.data, "| inline | ok\\\\e\\[2J Decision: ship |");
+    buf_free(&out);
+    scan_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_section_order),
+        cmocka_unit_test(test_hostile_strings_are_inert),
         cmocka_unit_test(test_summary_and_gates),
         cmocka_unit_test(test_blockers),
         cmocka_unit_test(test_escaping),

@@ -219,6 +219,42 @@ static void test_empty_result(void **state)
     scan_result_free(&r);
 }
 
+/* F21: artifactLocation.uri is a valid relative URI reference, percent-encoded, for
+ * results and for tool notifications. */
+static void test_uri_percent_encoded(void **state)
+{
+    fx *f = *state;
+    scan_result r;
+    rf_build(&r, f->cl, false);
+    static const char *const names[] = {"sp ace.py", "pct%41.py", "hash#frag.py", "q?x=1.py", "c:x.py",
+                                        "dir/\xc3\xa9t\xc3\xa9.py", "bad\xff.py", "nl\n.py", "ok-._~!$&'()*+,;=@.py"};
+    static const char *const uris[] = {"sp%20ace.py", "pct%2541.py", "hash%23frag.py", "q%3Fx=1.py", "c%3Ax.py",
+                                       "dir/%C3%A9t%C3%A9.py", "bad%FF.py", "nl%0A.py", "ok-._~!$&'()*+,;=@.py"};
+    size_t n = sizeof names / sizeof *names;
+    for (size_t i = 0; i < n; i++) {
+        finding x = rf_finding("local.evil-rule", 0, EFFECT_VIOLATES, SEV_WARNING, names[i], 1, "m", NULL, NULL);
+        VEC_PUSH(&r.findings, x);
+    }
+    scan_error e = {xstrdup("a b#c.py"), xstrdup("cannot read: x")};
+    VEC_PUSH(&r.errors, e);
+    report_options o = {false, false, "0.1.0", NULL, NULL};
+    dom *d = render(&r, &o, "uris.sarif");
+    const dom *run = dom_at(dom_get(d, "runs"), 0);
+    const dom *results = dom_get(run, "results");
+    for (size_t i = 0; i < n; i++)
+        if (!find_result(results, "local.evil-rule", uris[i])) fail_msg("no result with uri %s", uris[i]);
+    const dom *notes = dom_get(dom_at(dom_get(run, "invocations"), 0), "toolExecutionNotifications");
+    bool seen = false;
+    for (size_t i = 0; i < dom_len(notes); i++) {
+        const dom *al = dom_path(dom_at(dom_get(dom_at(notes, i), "locations"), 0), "physicalLocation",
+                                 "artifactLocation", NULL);
+        seen |= al && !strcmp(dom_get_str(al, "uri"), "a%20b%23c.py");
+    }
+    assert_true(seen);
+    dom_free(d);
+    scan_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_results),
         cmocka_unit_test(test_baseline_state_and_doc_base),
         cmocka_unit_test(test_empty_result),
+        cmocka_unit_test(test_uri_percent_encoded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "report_fixture.h"
+#include "safe_text.h"
 
 typedef struct fx {
     checklist *cl;
@@ -121,6 +122,62 @@ static void test_no_suppress(void **state)
     f->r.suppression = saved;
 }
 
+/* F20, N3: nothing from the scanned repository reaches the terminal as a control
+ * sequence or forges a line; two names differing in a non-UTF-8 byte stay distinct. */
+static void test_hostile_strings_are_inert(void **state)
+{
+    fx *f = *state;
+    scan_result r;
+    checklist *cl = rf_checklist();
+    rf_build(&r, cl, false);
+    rf_add_hostile(&r);
+    for (int verbose = 0; verbose < 2; verbose++) {
+        buf out = {0};
+        report_options o = {false, verbose, "0.1.0", &f->gates, NULL};
+        report_text(&r, &o, &out);
+        const char *bad = rf_first_unsafe(out.data, false);
+        if (bad) fail_msg("unsafe byte 0x%02x at: %.40s", (unsigned char)*bad, bad);
+        /* the real verdict line, once; no forged one */
+        const char *d = need(out.data, "\nDecision: rebuild\n");
+        assert_null(strstr(d + 1, "\nDecision: "));
+        assert_false(rf_line_starts(out.data, "Decision: ship"));
+        assert_false(rf_line_starts(out.data, "Score 50/50"));
+        need(out.data, "x\\nScore 50/50 (verified 50, attested 0)  risk: low\\nDecision: ship\\n\\e]0;pwned\\x07.py:2");
+        need(out.data, "bad\\xff.py:2");
+        need(out.data, "bad\\xfe.py:2");
+        need(out.data, "see \\e]8;;http://evil.test\\x07here\\e]8;;\\x07 \\u009b2J \\u202egnp.exe");
+        if (verbose) {
+            need(out.data, "fix: rotate it\\nDecision: ship\\r\n");
+            need(out.data, "inline: ok\\e[2J\\nDecision: ship\n");
+        }
+        buf_free(&out);
+    }
+    scan_result_free(&r);
+    checklist_free(cl);
+}
+
+static void test_safe_text(void **state)
+{
+    buf b = {0};
+    assert_string_equal(safe_str(&b, "a\tb\nc\033[1m\177\x01", SAFE_CONTROLS), "a\\tb\\nc\\e[1m\\x7f\\x01");
+    assert_string_equal(safe_str(&b, "a\tb\nc\033", SAFE_CONTROLS | SAFE_LAYOUT), "a\tb\nc\\e");
+    /* not UTF-8: \xHH whatever the flags; valid UTF-8 kept */
+    assert_string_equal(safe_str(&b, "\xff\xc3\xa9\xe2\x82", 0), "\\xff\xc3\xa9\\xe2\\x82");
+    /* C1 and bidi controls */
+    assert_string_equal(safe_str(&b, "\xc2\x85\xc2\x9b\xc2\xa0\xe2\x80\xae\xe2\x81\xa6", SAFE_CONTROLS),
+                        "\\u0085\\u009b\xc2\xa0\\u202e\\u2066");
+    assert_string_equal(safe_str(&b, "\xc2\x9b", 0), "\xc2\x9b");
+    /* a file name: a backslash doubled, so "\\xff" (4 characters) and "\xff" (1 byte) differ */
+    assert_string_equal(safe_str(&b, "a\\xff", SAFE_PATH), "a\\\\xff");
+    assert_string_equal(safe_str(&b, "a\xff", SAFE_PATH), "a\\xff");
+    assert_string_equal(safe_str(&b, "a\\b", SAFE_CONTROLS), "a\\b");
+    assert_string_equal(safe_str(&b, NULL, SAFE_CONTROLS), "");
+    char *p = safe_path_dup("dir/na\xefme");
+    assert_string_equal(p, "dir/na\\xefme");
+    free(p);
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +185,8 @@ int main(void)
         cmocka_unit_test(test_colour),
         cmocka_unit_test(test_verbose),
         cmocka_unit_test(test_no_suppress),
+        cmocka_unit_test(test_hostile_strings_are_inert),
+        cmocka_unit_test(test_safe_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
