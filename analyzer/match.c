@@ -15,6 +15,7 @@ match_state *match_state_new(const ruleset *rs)
     uint32_t nk = prefilter_count(rs->pf);
     ms->by_id = xcalloc(nk + 2, sizeof *ms->by_id);
     ms->seen = xcalloc(nk ? nk : 1, 1);
+    ms->redact = redact_map_new();
     return ms;
 }
 
@@ -32,6 +33,7 @@ void match_state_free(match_state *ms)
     VEC_FREE(&ms->hits);
     VEC_FREE(&ms->words);
     VEC_FREE(&ms->secrets);
+    redact_map_free(ms->redact);
     free(ms);
 }
 
@@ -160,7 +162,16 @@ void match_file(match_state *ms, const source *s, const TSTree *tree, finding_li
         }
     }
     if (tree && has_query(ms, s) && mark_active(ms, s)) match_queries(ms, s, tree, out);
-    match_finish(s, out, first, &ms->secrets);
+    redact_map_reset(ms->redact, s->text, s->len);
+    for (size_t i = 0; i < ms->secrets.len; i++)
+        redact_map_add_range(ms->redact, ms->secrets.items[i].start, ms->secrets.items[i].end);
+    redact_map_seal(ms->redact);
+    match_finish(s, out, first, ms->redact);
+}
+
+const redact_map *match_file_secrets(const match_state *ms)
+{
+    return ms->redact;
 }
 
 /* --- test paths ------------------------------------------------------------------ */

@@ -34,6 +34,10 @@ bool match_needs_tree(match_state *ms, const source *s);
  * tree (of s->text in s->lang) is given. */
 void match_file(match_state *ms, const source *s, const TSTree *tree, finding_list *out);
 
+/* The secrets the last match_file call found in its source (sealed, redact.h): valid
+ * until the next call on ms, and only while that source's text is. */
+const struct redact_map *match_file_secrets(const match_state *ms);
+
 /* Package rules over the dependency inventory; appends sorted findings to out. */
 void match_packages(const ruleset *rs, const dependency *deps, size_t n, finding_list *out);
 
