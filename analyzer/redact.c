@@ -381,6 +381,17 @@ void redact_source_cut(const source *s, size_t from, size_t to, buf *out)
     redact_append(s->secrets, s->text, s->len, from, to, out);
 }
 
+char *redact_source_dup(const source *s, const char *t, size_t n)
+{
+    uintptr_t at = (uintptr_t)t, base = (uintptr_t)s->text;
+    if (!s->secrets || !s->text || at < base || at - base > s->len || n > s->len - (at - base))
+        return xstrndup(t, n);
+    buf b = {0};
+    buf_append(&b, "", 0);
+    redact_source_cut(s, at - base, at - base + n, &b);
+    return buf_take(&b);
+}
+
 /* --- whole strings ---------------------------------------------------------------- */
 
 /* Where the piece of s that starts at i ends: the next "…" or the end. */

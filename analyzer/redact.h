@@ -67,6 +67,9 @@ void redact_append_mapped(const redact_map *m, const char *text, size_t len, siz
 
 /* s->text[from, to) redacted with the secrets the rule pass found in s (s->secrets). */
 void redact_source_cut(const source *s, size_t from, size_t to, buf *out);
+/* A copy of t[0, n), a piece of s->text, redacted the same way: what every stage that
+ * quotes its file uses instead of xstrndup. */
+char *redact_source_dup(const source *s, const char *t, size_t n);
 
 /* Redacts a whole string by value, including a secret cut off at either end of it or at
  * a "…" inside it. Returns a new string, or NULL when nothing in s is secret. */
