@@ -174,6 +174,41 @@ const redact_map *match_file_secrets(const match_state *ms)
     return ms->redact;
 }
 
+char *match_redact_text(match_state *ms, const char *path, const char *text, redact_map *found)
+{
+    size_t len = strlen(text);
+    source s;
+    source_init_text(&s, path ? path : "", LANG_NONE, text, len);
+    ms->secrets.len = 0;
+    scan_keywords(ms, &s);
+    ms->seen_for = NULL;
+    finding_list unused = {0};
+    const rule_list *rl = &ms->rs->rules;
+    for (int pass = 0; pass < 2; pass++) /* fallback rules second, as in match_file */
+        for (size_t i = 0; i < rl->len; i++) {
+            const rule *r = &rl->items[i];
+            if (r->kind != RULE_REGEX || !r->secret || r->fallback != (pass == 1)) continue;
+            if (match_keywords_ok(ms, r) && match_rule_applies(r, &s) && match_file_conditions_ok(ms, r, &s))
+                match_regex_rule(ms, r, &s, &unused);
+        }
+    finding_list_free(&unused);
+    char *out = NULL;
+    if (ms->secrets.len) {
+        redact_map_reset(ms->redact, text, len);
+        for (size_t i = 0; i < ms->secrets.len; i++)
+            redact_map_add_range(ms->redact, ms->secrets.items[i].start, ms->secrets.items[i].end);
+        redact_map_seal(ms->redact);
+        buf b = {0};
+        redact_append(ms->redact, text, len, 0, len, &b);
+        out = buf_take(&b);
+        redact_map_merge(found, ms->redact);
+        redact_map_reset(ms->redact, NULL, 0);
+    }
+    ms->secrets.len = 0;
+    source_free(&s);
+    return out;
+}
+
 /* --- test paths ------------------------------------------------------------------ */
 
 static bool seg_is_test_dir(const char *seg, size_t n)
