@@ -174,11 +174,13 @@ const redact_map *match_file_secrets(const match_state *ms)
     return ms->redact;
 }
 
-char *match_redact_text(match_state *ms, const char *path, const char *text, redact_map *found)
+/* The secret rules over text[off, off + len) as a line of path; the secrets' ranges
+ * (offsets in text) are appended to found. */
+static void secrets_in(match_state *ms, const char *path, const char *text, size_t off, size_t len,
+                       range_list *found)
 {
-    size_t len = strlen(text);
     source s;
-    source_init_text(&s, path ? path : "", LANG_NONE, text, len);
+    source_init_text(&s, path, LANG_NONE, text + off, len);
     ms->secrets.len = 0;
     scan_keywords(ms, &s);
     ms->seen_for = NULL;
@@ -192,11 +194,30 @@ char *match_redact_text(match_state *ms, const char *path, const char *text, red
                 match_regex_rule(ms, r, &s, &unused);
         }
     finding_list_free(&unused);
+    for (size_t i = 0; i < ms->secrets.len; i++) {
+        byte_range br = {(uint32_t)(ms->secrets.items[i].start + off), (uint32_t)(ms->secrets.items[i].end + off)};
+        VEC_PUSH(found, br);
+    }
+    ms->secrets.len = 0;
+    source_free(&s);
+}
+
+char *match_redact_text(match_state *ms, const char *path, const char *text, redact_map *found)
+{
+    size_t len = strlen(text);
+    if (len > UINT32_MAX) return NULL;
+    range_list ranges = {0};
+    secrets_in(ms, path ? path : "", text, 0, len, &ranges);
+    /* a quoted piece (a message quoting a line: invalid requirement '...') also as a
+     * line of its own, since the quotes can hide a secret's context */
+    for (const char *q = "'\"`"; *q; q++)
+        for (const char *a = strchr(text, *q), *b; a && (b = strchr(a + 1, *q)); a = strchr(b + 1, *q))
+            if (b > a + 1) secrets_in(ms, path ? path : "", text, (size_t)(a + 1 - text), (size_t)(b - a - 1), &ranges);
     char *out = NULL;
-    if (ms->secrets.len) {
+    if (ranges.len) {
         redact_map_reset(ms->redact, text, len);
-        for (size_t i = 0; i < ms->secrets.len; i++)
-            redact_map_add_range(ms->redact, ms->secrets.items[i].start, ms->secrets.items[i].end);
+        for (size_t i = 0; i < ranges.len; i++)
+            redact_map_add_range(ms->redact, ranges.items[i].start, ranges.items[i].end);
         redact_map_seal(ms->redact);
         buf b = {0};
         redact_append(ms->redact, text, len, 0, len, &b);
@@ -204,8 +225,7 @@ char *match_redact_text(match_state *ms, const char *path, const char *text, red
         redact_map_merge(found, ms->redact);
         redact_map_reset(ms->redact, NULL, 0);
     }
-    ms->secrets.len = 0;
-    source_free(&s);
+    VEC_FREE(&ranges);
     return out;
 }
 

@@ -40,8 +40,8 @@ const struct redact_map *match_file_secrets(const match_state *ms);
 
 /* The secret rules (secret: true) over a string that never was part of a scanned file (a
  * manifest error quoting an included file, a dependency spec), as if it were a line of
- * path: returns it with every secret they find redacted, or NULL when they find none; the
- * secrets' values are added to found. */
+ * path — and each piece of it in quotes, too: returns it with every secret they find
+ * redacted, or NULL when they find none; the secrets' values are added to found. */
 char *match_redact_text(match_state *ms, const char *path, const char *text, struct redact_map *found);
 
 /* Package rules over the dependency inventory; appends sorted findings to out. */

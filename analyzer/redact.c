@@ -33,7 +33,7 @@ struct redact_map {
 };
 
 static const char ELLIPSIS[] = "\xe2\x80\xa6";
-enum { ELLIPSIS_LEN = 3, CLIP_SLACK = 1024 };
+enum { ELLIPSIS_LEN = 3 };
 
 redact_map *redact_map_new(void)
 {
@@ -468,7 +468,6 @@ size_t redact_clip_len(const char *s, size_t n, size_t max)
 {
     if (n <= max) return n;
     size_t k = max;
-    while (k < n && k < max + CLIP_SLACK && !ends_word(s[k])) k++;
-    while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80) k++; /* not inside a character */
+    while (k > 0 && !ends_word(s[k]) && !ends_word(s[k - 1])) k--;
     return k;
 }

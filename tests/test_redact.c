@@ -248,12 +248,15 @@ static void test_many_values(void **state)
 static void test_clip_len(void **state)
 {
     (void)state;
-    const char *s = "GITHUB_TOKEN=" KEY2 " more words";
+    const char *s = "x = GITHUB_TOKEN=" KEY2 " more words";
     assert_int_equal(redact_clip_len(s, strlen(s), 100), strlen(s));
-    /* a cut inside the token moves to its end */
-    assert_int_equal(redact_clip_len(s, strlen(s), 20), strlen("GITHUB_TOKEN=" KEY2));
-    assert_int_equal(redact_clip_len(s, strlen(s), 13), 13 + strlen(KEY2));
+    /* a cut inside a word moves back to its start: the word is quoted whole or not at all */
+    assert_int_equal(redact_clip_len(s, strlen(s), 20), 4);
+    assert_int_equal(redact_clip_len(s, strlen(s), strlen(s) - 3), strlen(s) - 5);
     assert_int_equal(redact_clip_len("ab cd", 5, 2), 2);
+    assert_int_equal(redact_clip_len("ab cd", 5, 3), 3);
+    assert_int_equal(redact_clip_len("abcdef", 6, 3), 0);
+    assert_int_equal(redact_clip_len("ab \"cdef", 8, 6), 4); /* a quote ends a word too */
 }
 
 int main(void)
