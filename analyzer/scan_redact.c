@@ -24,6 +24,7 @@ static void free_text_pass(scan_result *r, const ruleset *rules, redact_map *sec
         rules_pass(&r->errors.items[i].message, r->errors.items[i].file, ms, secrets);
     for (size_t i = 0; i < r->deps.len; i++) {
         dependency *d = &r->deps.items[i];
+        rules_pass(&d->name, d->file, ms, secrets); /* a bare key is a valid requirement name */
         rules_pass(&d->spec, d->file, ms, secrets);
         rules_pass(&d->resolved, d->file, ms, secrets);
     }
