@@ -26,8 +26,9 @@ struct redact_map {
     VEC(segment) segs;
     VEC(value) values;   /* sorted by text once sealed, no duplicates */
     VEC(value) reversed; /* the values' texts reversed, sorted: for a cut secret's tail */
-    uint8_t first[32];   /* bitmap of the values' first bytes */
-    uint8_t last[32];    /* and of their last bytes */
+    uint64_t *heads;     /* Bloom filter of the values' first REDACT_MIN_ECHO bytes */
+    uint64_t *tails;     /* and of their last REDACT_MIN_ECHO bytes */
+    unsigned bloom_bits; /* each filter has 1 << bloom_bits bits */
     size_t max_len;      /* of the values */
     bool sealed;
 };
@@ -54,6 +55,8 @@ void redact_map_free(redact_map *m)
     VEC_FREE(&m->values);
     VEC_FREE(&m->reversed);
     VEC_FREE(&m->segs);
+    free(m->heads);
+    free(m->tails);
     free(m);
 }
 
@@ -63,8 +66,6 @@ void redact_map_reset(redact_map *m, const char *base, size_t base_len)
     m->segs.len = 0;
     m->base = base;
     m->base_len = base ? base_len : 0;
-    memset(m->first, 0, sizeof m->first);
-    memset(m->last, 0, sizeof m->last);
     m->max_len = 0;
     m->sealed = false;
 }
@@ -140,8 +141,43 @@ static void seal_segments(redact_map *m)
     m->segs.len = kept;
 }
 
-static void set_bit(uint8_t *bits, unsigned char c) { bits[c >> 3] |= (uint8_t)(1u << (c & 7)); }
-static bool has_bit(const uint8_t *bits, unsigned char c) { return bits[c >> 3] & (1u << (c & 7)); }
+/* Which bit of a filter of 1 << bits bits stands for the REDACT_MIN_ECHO bytes at p. */
+static size_t bloom_slot(const char *p, unsigned bits)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (int i = 0; i < REDACT_MIN_ECHO; i++) h = (h ^ (unsigned char)p[i]) * 0x100000001b3u;
+    return (size_t)((h * 0x9e3779b97f4a7c15u) >> (64 - bits));
+}
+
+static void bloom_set(uint64_t *f, unsigned bits, const char *p)
+{
+    size_t k = bloom_slot(p, bits);
+    f[k >> 6] |= (uint64_t)1 << (k & 63);
+}
+
+static bool bloom_has(const uint64_t *f, unsigned bits, const char *p)
+{
+    size_t k = bloom_slot(p, bits);
+    return f[k >> 6] & ((uint64_t)1 << (k & 63));
+}
+
+/* About 32 bits per value (few false hits), within 2^10 .. 2^22 bits. */
+static void seal_blooms(redact_map *m)
+{
+    unsigned bits = 10;
+    while (bits < 22 && ((size_t)1 << bits) < 32 * m->values.len) bits++;
+    size_t words = ((size_t)1 << bits) / 64;
+    free(m->heads);
+    free(m->tails);
+    m->heads = xcalloc(words, sizeof *m->heads);
+    m->tails = xcalloc(words, sizeof *m->tails);
+    m->bloom_bits = bits;
+    for (size_t i = 0; i < m->values.len; i++) {
+        const value *x = &m->values.items[i];
+        bloom_set(m->heads, bits, x->s);
+        bloom_set(m->tails, bits, x->s + x->n - REDACT_MIN_ECHO);
+    }
+}
 
 static void seal_values(redact_map *m)
 {
@@ -153,15 +189,11 @@ static void seal_values(redact_map *m)
         v[kept++] = v[i];
     }
     m->values.len = kept;
-    memset(m->first, 0, sizeof m->first);
-    memset(m->last, 0, sizeof m->last);
     m->max_len = 0;
     for (size_t i = 0; i < m->reversed.len; i++) free(m->reversed.items[i].s);
     m->reversed.len = 0;
     for (size_t i = 0; i < m->values.len; i++) {
         const value *x = &v[i];
-        set_bit(m->first, (unsigned char)x->s[0]);
-        set_bit(m->last, (unsigned char)x->s[x->n - 1]);
         if (x->n > m->max_len) m->max_len = x->n;
         value r = {xmalloc(x->n + 1), x->n};
         for (size_t k = 0; k < x->n; k++) r.s[k] = x->s[x->n - 1 - k];
@@ -169,6 +201,7 @@ static void seal_values(redact_map *m)
         VEC_PUSH(&m->reversed, r);
     }
     if (m->reversed.len > 1) qsort(m->reversed.items, m->reversed.len, sizeof *m->reversed.items, cmp_value);
+    seal_blooms(m);
 }
 
 void redact_map_seal(redact_map *m)
@@ -206,7 +239,7 @@ static size_t common_prefix(const char *a, size_t an, const char *b, size_t bn)
  * repeats on that (each round shortens t). */
 static const value *value_at(const redact_map *m, const char *t, size_t tn)
 {
-    if (!m->values.len || !tn || !has_bit(m->first, (unsigned char)t[0])) return NULL;
+    if (!m->values.len || tn < REDACT_MIN_ECHO || !bloom_has(m->heads, m->bloom_bits, t)) return NULL;
     if (tn > m->max_len) tn = m->max_len;
     for (;;) {
         size_t hi = upper_bound(m, t, tn);
@@ -222,7 +255,7 @@ static const value *value_at(const redact_map *m, const char *t, size_t tn)
 /* A value that t[0, tn) is a proper prefix of (a secret cut at the end of t). */
 static const value *value_starting(const redact_map *m, const char *t, size_t tn)
 {
-    if (tn < REDACT_MIN_PARTIAL || tn >= m->max_len || !has_bit(m->first, (unsigned char)t[0])) return NULL;
+    if (tn < REDACT_MIN_PARTIAL || tn >= m->max_len || !bloom_has(m->heads, m->bloom_bits, t)) return NULL;
     size_t lo = 0, hi = m->values.len; /* first value >= t */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -262,7 +295,7 @@ static size_t value_ending(const redact_map *m, const char *t, size_t tn, const 
     if (!m->values.len) return 0;
     size_t k = tn < m->max_len ? tn : m->max_len - 1;
     for (; k >= REDACT_MIN_PARTIAL; k--) {
-        if (!has_bit(m->last, (unsigned char)t[k - 1])) continue;
+        if (!bloom_has(m->tails, m->bloom_bits, t + k - REDACT_MIN_ECHO)) continue;
         size_t lo = 0, hi = m->reversed.len;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
