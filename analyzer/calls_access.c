@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "redact.h"
-
 #include <strings.h>
+
+#include "redact.h"
 
 /* ---- small helpers ------------------------------------------------------------------- */
 
