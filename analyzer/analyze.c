@@ -6,6 +6,7 @@
 #include "ci.h"
 #include "match.h"
 #include "parse.h"
+#include "redact.h"
 
 struct analyze_worker {
     const analyze_ctx *ctx;
@@ -63,12 +64,24 @@ static TSTree *parse_stage(analyze_worker *w, const source *src, file_result *ou
     return tree;
 }
 
+/* Every later stage cuts its quotes of the file with the secrets the rule pass found
+ * (src->secrets); their values go on to the repository stage, which redacts them in
+ * every string of the result (scan_redact.h). */
+static void keep_secrets(source *src, const redact_map *found, file_result *out)
+{
+    if (!redact_map_size(found)) return;
+    src->secrets = found;
+    out->secrets = redact_map_new();
+    redact_map_merge(out->secrets, found);
+}
+
 /* A file skipped as binary or minified is not parsed or analysed, but the secret rules
  * (regexes, no parse) still run on it: a key in a bundle or beside a NUL byte is a key. */
-static void secrets_only(analyze_worker *w, const source *src, file_result *out)
+static void secrets_only(analyze_worker *w, source *src, file_result *out)
 {
     if (!w->match) return;
-    match_file_secrets(w->match, src, &out->findings);
+    match_file_secret_rules(w->match, src, &out->findings);
+    keep_secrets(src, match_file_secrets(w->match), out);
     if (!w->ctx->no_suppress) suppress_apply(src, &out->findings, &out->suppressed, &out->findings);
 }
 
@@ -94,7 +107,10 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     out->invalid_utf8 = !src.valid_utf8;
 
     TSTree *tree = parse_stage(w, &src, out);
-    if (w->match) match_file(w->match, &src, tree, &out->findings);
+    if (w->match) {
+        match_file(w->match, &src, tree, &out->findings);
+        keep_secrets(&src, match_file_secrets(w->match), out);
+    }
     if (w->ctx->calls)
         out->calls = src.cls == CLASS_CODE ? calls_analyze(w->ctx->calls, &src, tree)
                                            : calls_analyze_text(w->ctx->calls, &src);
@@ -112,6 +128,7 @@ void file_result_free(file_result *r)
     manifest_result_free(&r->manifest);
     if (r->calls) calls_file_free(r->calls);
     suppression_list_free(&r->suppressed);
+    redact_map_free(r->secrets);
     free(r->error);
     memset(r, 0, sizeof *r);
 }

@@ -47,6 +47,7 @@ typedef struct file_result {
     manifest_result manifest;  /* dependencies and lock entries, for manifests */
     calls_file *calls;         /* call-site facts, finished in the repository stage */
     suppression_list suppressed; /* findings an aiready-ignore comment suppressed */
+    struct redact_map *secrets; /* values of the secrets found in the file, or NULL */
     char *error;               /* a non-fatal problem with this file, or NULL */
 } file_result;
 

@@ -2,8 +2,11 @@
  * bindings, functions and candidate calls; each candidate is then resolved and judged. */
 #include "calls_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "redact.h"
 
 /* ---- shared small helpers -------------------------------------------------------------- */
 
@@ -334,18 +337,36 @@ static TSNode method_node(TSNode call)
     return ts_node_is_null(f) ? call : f;
 }
 
-static char *collapse(const char *s, size_t len, size_t max)
+/* s[0, len) with whitespace runs folded to one space, clipped at max bytes; *used: the
+ * bytes of s read. */
+static char *collapse(const char *s, size_t len, size_t max, size_t *used)
 {
     buf b = {0};
     bool space = false;
-    for (size_t i = 0; i < len && b.len < max; i++) {
+    size_t i = 0;
+    for (; i < len && b.len < max; i++) {
         char c = s[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { space = b.len > 0; continue; }
         if (space) buf_putc(&b, ' ');
         space = false;
         buf_putc(&b, c);
     }
+    if (used) *used = i;
     return buf_take(&b);
+}
+
+/* collapse of a piece of the file, its secrets redacted before the clip (a secret the
+ * clip would cut is replaced whole). */
+static char *collapse_source(const source *src, const char *s, size_t len, size_t max)
+{
+    size_t used;
+    char *plain = collapse(s, len, max, &used);
+    if (!src->secrets) return plain;
+    free(plain);
+    char *red = redact_source_dup(src, s, used);
+    char *out = collapse(red, strlen(red), SIZE_MAX, NULL);
+    free(red);
+    return out;
 }
 
 /* The text a URL expression can stand for: its own text plus the values bound to the
@@ -485,10 +506,10 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
     }
     uint32_t len;
     const char *s = calls_text(a, call, &len);
-    rc.snippet = collapse(s, len, 160);
+    rc.snippet = collapse_source(a->src, s, len, 160);
     size_t ll;
     const char *lt = source_line_text(a->src, rc.line, &ll);
-    rc.line_text = collapse(lt, ll, 200);
+    rc.line_text = collapse_source(a->src, lt, ll, 200);
     VEC_PUSH(&a->out->calls, rc);
 }
 

@@ -12,6 +12,8 @@
 
 #include <strings.h>
 
+#include "redact.h"
+
 /* ---- small helpers ------------------------------------------------------------------- */
 
 static void ev_set(evidence *e, const char *by, size_t len, uint32_t line)
@@ -128,7 +130,7 @@ static char *snippet_of(actx *a, TSNode n)
     const char *lt = source_line_text(a->src, calls_line(n), &ll);
     while (ll && (*lt == ' ' || *lt == '\t')) { lt++; ll--; }
     if (ll > 160) ll = 160;
-    return xstrndup(lt, ll);
+    return redact_source_dup(a->src, lt, ll);
 }
 
 static web_handler *handler_new(actx *a, const char *framework, TSNode at, int fn)
@@ -619,7 +621,7 @@ static void py_scan(scan *x, TSNode root)
         h.col = 1;
         size_t ll;
         const char *lt = source_line_text(a->src, h.line, &ll);
-        h.snippet = xstrndup(lt, ll > 160 ? 160 : ll);
+        h.snippet = redact_source_dup(a->src, lt, ll > 160 ? 160 : ll);
         VEC_PUSH(&w->handlers, h);
     }
 }

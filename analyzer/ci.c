@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "ci.h"
 #include "glob.h"
+#include "redact.h"
 #include "sha256.h"
 
 /* --- patterns -------------------------------------------------------------------- */
@@ -177,7 +178,7 @@ static char *line_snippet(const source *s, uint32_t line)
     while (len && (*t == ' ' || *t == '\t')) t++, len--;
     while (len && (t[len - 1] == ' ' || t[len - 1] == '\t' || t[len - 1] == '\r')) len--;
     if (len > 200) len = 200;
-    return xstrndup(t, len);
+    return redact_source_dup(s, t, len);
 }
 
 static void emit(ctx *c, const char *rule, const uint8_t *items, uint8_t n_items, effect eff,

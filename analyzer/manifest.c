@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "pep508.h"
+#include "redact.h"
 
 typedef void (*reader_fn)(const char *path, const char *text, size_t len, manifest_result *out);
 
@@ -302,7 +303,8 @@ void mf_add_pep508(manifest_result *out, const char *req, size_t len, const char
     pep508_req r;
     const char *why = NULL;
     if (!pep508_parse(req, len, &r, &why)) {
-        mf_error(out, path, line, "invalid requirement '%.*s': %s", (int)(len > 80 ? 80 : len), req, why);
+        size_t q = redact_clip_len(req, len, 80); /* whole words: a secret whole or not at all */
+        mf_error(out, path, line, "invalid requirement '%.*s%s': %s", (int)q, req, q < len ? "\xe2\x80\xa6" : "", why);
         return;
     }
     dependency *d = mf_add_dep(out, "pypi", r.name, strlen(r.name), r.spec, path, line, dev);

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "pep508.h"
+#include "redact.h"
 
 typedef struct req_ctx {
     const char *path;
@@ -157,9 +158,11 @@ static void requirement(req_ctx *c, const char *s, size_t n, uint32_t line)
     }
     if (!ok) {
         if (looks_like_location(s, n)) location_requirement(c, s, n, line);
-        else if (!find(s, n, "${")) /* pip expands variables; we cannot */
-            mf_error(c->out, c->path, line, "invalid requirement '%.*s': %s", (int)(n > 80 ? 80 : n), s,
+        else if (!find(s, n, "${")) { /* pip expands variables; we cannot */
+            size_t q = redact_clip_len(s, n, 80); /* whole words: a secret whole or not at all */
+            mf_error(c->out, c->path, line, "invalid requirement '%.*s%s': %s", (int)q, s, q < n ? "\xe2\x80\xa6" : "",
                      why ? why : "not a requirement");
+        }
         return;
     }
     if (c->constraints) {

@@ -15,6 +15,7 @@ match_state *match_state_new(const ruleset *rs)
     uint32_t nk = prefilter_count(rs->pf);
     ms->by_id = xcalloc(nk + 2, sizeof *ms->by_id);
     ms->seen = xcalloc(nk ? nk : 1, 1);
+    ms->redact = redact_map_new();
     return ms;
 }
 
@@ -32,6 +33,7 @@ void match_state_free(match_state *ms)
     VEC_FREE(&ms->hits);
     VEC_FREE(&ms->words);
     VEC_FREE(&ms->secrets);
+    redact_map_free(ms->redact);
     free(ms);
 }
 
@@ -158,6 +160,15 @@ static void match_text_rules(match_state *ms, const source *s, finding_list *out
     }
 }
 
+/* The secrets the rules found in s, as the file's redaction map (match_file_secrets). */
+static void seal_secrets(match_state *ms, const source *s)
+{
+    redact_map_reset(ms->redact, s->text, s->len);
+    for (size_t i = 0; i < ms->secrets.len; i++)
+        redact_map_add_range(ms->redact, ms->secrets.items[i].start, ms->secrets.items[i].end);
+    redact_map_seal(ms->redact);
+}
+
 void match_file(match_state *ms, const source *s, const TSTree *tree, finding_list *out)
 {
     size_t first = out->len;
@@ -166,17 +177,79 @@ void match_file(match_state *ms, const source *s, const TSTree *tree, finding_li
     ms->seen_for = NULL;
     match_text_rules(ms, s, out, false);
     if (tree && has_query(ms, s) && mark_active(ms, s)) match_queries(ms, s, tree, out);
-    match_finish(s, out, first, &ms->secrets);
+    seal_secrets(ms, s);
+    match_finish(s, out, first, ms->redact);
 }
 
-void match_file_secrets(match_state *ms, const source *s, finding_list *out)
+const redact_map *match_file_secrets(const match_state *ms)
+{
+    return ms->redact;
+}
+
+/* The secret rules over text[off, off + len) as a line of path; the secrets' ranges
+ * (offsets in text) are appended to found. */
+static void secrets_in(match_state *ms, const char *path, const char *text, size_t off, size_t len,
+                       range_list *found)
+{
+    source s;
+    source_init_text(&s, path, LANG_NONE, text + off, len);
+    ms->secrets.len = 0;
+    scan_keywords(ms, &s);
+    ms->seen_for = NULL;
+    finding_list unused = {0};
+    const rule_list *rl = &ms->rs->rules;
+    for (int pass = 0; pass < 2; pass++) /* fallback rules second, as in match_file */
+        for (size_t i = 0; i < rl->len; i++) {
+            const rule *r = &rl->items[i];
+            if (r->kind != RULE_REGEX || !r->secret || r->fallback != (pass == 1)) continue;
+            if (match_keywords_ok(ms, r) && match_rule_applies(r, &s) && match_file_conditions_ok(ms, r, &s))
+                match_regex_rule(ms, r, &s, &unused);
+        }
+    finding_list_free(&unused);
+    for (size_t i = 0; i < ms->secrets.len; i++) {
+        byte_range br = {(uint32_t)(ms->secrets.items[i].start + off), (uint32_t)(ms->secrets.items[i].end + off)};
+        VEC_PUSH(found, br);
+    }
+    ms->secrets.len = 0;
+    source_free(&s);
+}
+
+char *match_redact_text(match_state *ms, const char *path, const char *text, redact_map *found)
+{
+    size_t len = strlen(text);
+    if (len > UINT32_MAX) return NULL;
+    range_list ranges = {0};
+    secrets_in(ms, path ? path : "", text, 0, len, &ranges);
+    /* a quoted piece (a message quoting a line: invalid requirement '...') also as a
+     * line of its own, since the quotes can hide a secret's context */
+    for (const char *q = "'\"`"; *q; q++)
+        for (const char *a = strchr(text, *q), *b; a && (b = strchr(a + 1, *q)); a = strchr(b + 1, *q))
+            if (b > a + 1) secrets_in(ms, path ? path : "", text, (size_t)(a + 1 - text), (size_t)(b - a - 1), &ranges);
+    char *out = NULL;
+    if (ranges.len) {
+        redact_map_reset(ms->redact, text, len);
+        for (size_t i = 0; i < ranges.len; i++)
+            redact_map_add_range(ms->redact, ranges.items[i].start, ranges.items[i].end);
+        redact_map_seal(ms->redact);
+        buf b = {0};
+        redact_append(ms->redact, text, len, 0, len, &b);
+        out = buf_take(&b);
+        redact_map_merge(found, ms->redact);
+        redact_map_reset(ms->redact, NULL, 0);
+    }
+    VEC_FREE(&ranges);
+    return out;
+}
+
+void match_file_secret_rules(match_state *ms, const source *s, finding_list *out)
 {
     size_t first = out->len;
     ms->secrets.len = 0;
     scan_keywords(ms, s);
     ms->seen_for = NULL;
     match_text_rules(ms, s, out, true);
-    match_finish(s, out, first, &ms->secrets);
+    seal_secrets(ms, s);
+    match_finish(s, out, first, ms->redact);
 }
 
 /* --- test paths ------------------------------------------------------------------ */

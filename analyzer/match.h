@@ -36,7 +36,17 @@ void match_file(match_state *ms, const source *s, const TSTree *tree, finding_li
 
 /* Only the secret rules (regex rules with `secret: true`), for a file that is not
  * analysed otherwise (binary, minified): they need no parse. Appends like match_file. */
-void match_file_secrets(match_state *ms, const source *s, finding_list *out);
+void match_file_secret_rules(match_state *ms, const source *s, finding_list *out);
+
+/* The secrets the last match_file call found in its source (sealed, redact.h): valid
+ * until the next call on ms, and only while that source's text is. */
+const struct redact_map *match_file_secrets(const match_state *ms);
+
+/* The secret rules (secret: true) over a string that never was part of a scanned file (a
+ * manifest error quoting an included file, a dependency spec), as if it were a line of
+ * path — and each piece of it in quotes, too: returns it with every secret they find
+ * redacted, or NULL when they find none; the secrets' values are added to found. */
+char *match_redact_text(match_state *ms, const char *path, const char *text, struct redact_map *found);
 
 /* Package rules over the dependency inventory; appends sorted findings to out. */
 void match_packages(const ruleset *rs, const dependency *deps, size_t n, finding_list *out);

@@ -7,7 +7,7 @@
 #include "match_impl.h"
 #include "sha256.h"
 
-enum { SNIPPET_MAX = 200, SNIPPET_LEAD = 40, MIN_ECHO = 6 };
+enum { SNIPPET_MAX = 200, SNIPPET_LEAD = 40 };
 
 double match_entropy(const char *s, size_t n)
 {
@@ -86,52 +86,41 @@ void match_emit(const rule *r, const source *s, const match_hit *h, finding_list
 
 /* --- snippets -------------------------------------------------------------------- */
 
-static void put_marker(buf *b, const char *secret, size_t n, bool with_prefix)
+/* One line of the file with every secret redacted, kept while findings on that line
+ * take their snippets: each line is redacted once, however many findings it has. */
+typedef struct red_line {
+    uint32_t line;          /* 0: none yet */
+    size_t start;           /* offset of the line in the file */
+    buf text;               /* the redacted line */
+    redact_span_list spans; /* where its markers are */
+} red_line;
+
+static void red_line_load(red_line *rl, const source *s, uint32_t line, const redact_map *m)
 {
-    size_t show = n / 4 < 4 ? n / 4 : 4;
-    if (with_prefix) buf_append(b, secret, show);
-    char hex[65];
-    sha256_hex(secret, n, hex);
-    buf_printf(b, "\xe2\x80\xa6[redacted sha256:%.8s]", hex);
+    size_t len;
+    const char *text = source_line_text(s, line, &len);
+    rl->line = line;
+    rl->start = (size_t)(text - s->text);
+    rl->text.len = 0;
+    rl->spans.len = 0;
+    buf_append(&rl->text, "", 0);
+    redact_append_mapped(m, s->text, s->len, rl->start, rl->start + len, &rl->text, &rl->spans);
 }
 
-/* The secret range (if any) that covers offset at; ranges are few per file. */
-static const byte_range *range_at(const range_list *secrets, size_t at)
+/* Where byte offset raw of the file lies in the redacted line: inside a marker, at its
+ * start. Spans are in order: a binary search finds the last one that starts before raw. */
+static size_t red_offset(const red_line *rl, size_t raw)
 {
-    for (size_t i = 0; secrets && i < secrets->len; i++)
-        if (at >= secrets->items[i].start && at < secrets->items[i].end) return &secrets->items[i];
-    return NULL;
-}
-
-/* An occurrence at `at` of some secret's text elsewhere (a key pasted twice). */
-static const byte_range *echo_at(const source *s, const range_list *secrets, size_t at, size_t line_end)
-{
-    for (size_t i = 0; secrets && i < secrets->len; i++) {
-        const byte_range *r = &secrets->items[i];
-        size_t n = r->end - r->start;
-        if (n >= MIN_ECHO && at + n <= line_end && memcmp(s->text + at, s->text + r->start, n) == 0)
-            return r;
+    size_t lo = 0, hi = rl->spans.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rl->spans.items[mid].raw_start <= raw) lo = mid + 1;
+        else hi = mid;
     }
-    return NULL;
-}
-
-static void redact_line(const source *s, size_t from, size_t to, const range_list *secrets, buf *b)
-{
-    for (size_t i = from; i < to;) {
-        const byte_range *r = range_at(secrets, i);
-        if (r) {
-            put_marker(b, s->text + r->start, r->end - r->start, i == r->start);
-            i = r->end;
-            continue;
-        }
-        r = echo_at(s, secrets, i, to);
-        if (r) {
-            put_marker(b, s->text + r->start, r->end - r->start, true);
-            i += r->end - r->start;
-            continue;
-        }
-        buf_putc(b, s->text[i++]);
-    }
+    if (lo == 0) return raw - rl->start;
+    const redact_span *sp = &rl->spans.items[lo - 1];
+    if (raw < sp->raw_end) return sp->red_start;
+    return sp->red_end + (raw - sp->raw_end);
 }
 
 static size_t utf8_back(const char *t, size_t i)
@@ -140,27 +129,24 @@ static size_t utf8_back(const char *t, size_t i)
     return i;
 }
 
-static char *snippet(const source *s, uint32_t line, uint32_t column, const range_list *secrets)
+/* The redacted line, trimmed; when longer than SNIPPET_MAX, cut around the column. */
+static char *snippet(const red_line *rl, uint32_t column)
 {
-    size_t len;
-    const char *text = source_line_text(s, line, &len);
-    size_t from = (size_t)(text - s->text), to = from + len;
-    buf red = {0};
-    redact_line(s, from, to, secrets, &red);
-    size_t a = 0, z = red.len;
-    while (a < z && is_space(red.data[a])) a++;
-    while (z > a && is_space(red.data[z - 1])) z--;
-    size_t col = column ? column - 1 : 0;
+    const char *red = rl->text.data;
+    size_t a = 0, z = rl->text.len;
+    while (a < z && is_space(red[a])) a++;
+    while (z > a && is_space(red[z - 1])) z--;
+    size_t col = red_offset(rl, rl->start + (column ? column - 1 : 0));
+    if (col > z) col = z;
     bool cut_left = false, cut_right = false;
     if (z - a > SNIPPET_MAX) {
-        if (col > a + SNIPPET_LEAD) { a = utf8_back(red.data, col - SNIPPET_LEAD); cut_left = true; }
-        if (z - a > SNIPPET_MAX) { z = utf8_back(red.data, a + SNIPPET_MAX); cut_right = true; }
+        if (col > a + SNIPPET_LEAD) { a = utf8_back(red, col - SNIPPET_LEAD); cut_left = true; }
+        if (z - a > SNIPPET_MAX) { z = utf8_back(red, a + SNIPPET_MAX); cut_right = true; }
     }
     buf out = {0};
     if (cut_left) buf_puts(&out, "\xe2\x80\xa6");
-    buf_append(&out, red.data + a, z - a);
+    buf_append(&out, red + a, z - a);
     if (cut_right) buf_puts(&out, "\xe2\x80\xa6");
-    buf_free(&red);
     return buf_take(&out);
 }
 
@@ -204,15 +190,21 @@ static void distinguish_repeats(finding *items, size_t n)
     free(refs);
 }
 
-void match_finish(const source *s, finding_list *out, size_t first, const range_list *secrets)
+void match_finish(const source *s, finding_list *out, size_t first, const redact_map *secrets)
 {
     size_t n = out->len - first;
     if (n == 0) return;
     finding *items = out->items + first;
-    for (size_t i = 0; i < n; i++)
-        if (!items[i].snippet)
-            items[i].snippet = items[i].line ? snippet(s, items[i].line, items[i].column, secrets)
-                                             : xstrdup("");
+    /* sorted first: the findings of one line are then next to each other */
     qsort(items, n, sizeof *items, finding_compare);
+    red_line rl = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (items[i].snippet) continue;
+        if (!items[i].line) { items[i].snippet = xstrdup(""); continue; }
+        if (items[i].line != rl.line) red_line_load(&rl, s, items[i].line, secrets);
+        items[i].snippet = snippet(&rl, items[i].column);
+    }
+    buf_free(&rl.text);
+    VEC_FREE(&rl.spans);
     distinguish_repeats(items, n);
 }

@@ -3,6 +3,7 @@
 #define AIREADY_MATCH_IMPL_H
 
 #include "match.h"
+#include "redact.h"
 #include "rules_impl.h"
 
 typedef struct byte_range {
@@ -41,6 +42,7 @@ struct match_state {
     size_t seen_len;
     query_hit_list hits;
     range_list secrets;          /* per file: secrets found, redacted in every snippet */
+    redact_map *redact;          /* per file: those secrets, sealed for redaction */
 };
 
 /* The parts of a result that become a finding. */
@@ -65,9 +67,10 @@ void match_path_rule(match_state *ms, const rule *r, const source *s, finding_li
  * rule, records the secret in secrets (may be NULL for non-secret rules). */
 void match_emit(const rule *r, const source *s, const match_hit *h, finding_list *out,
                 range_list *secrets);
-/* For out[first..]: builds snippets with every secret of the file redacted, sorts, and
- * makes equal fingerprints distinct by order of occurrence. */
-void match_finish(const source *s, finding_list *out, size_t first, const range_list *secrets);
+/* For out[first..]: sorts, builds snippets with every secret of the file redacted (the
+ * sealed map of s; NULL for none), and makes equal fingerprints distinct by order of
+ * occurrence. */
+void match_finish(const source *s, finding_list *out, size_t first, const redact_map *secrets);
 double match_entropy(const char *s, size_t n);
 
 #endif

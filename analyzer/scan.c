@@ -13,6 +13,8 @@
 #include "inventory.h"
 #include "match.h"
 #include "pool.h"
+#include "redact.h"
+#include "scan_redact.h"
 #include "walk.h"
 
 /* Moves src's entries to the end of dst (the repository-wide accumulator). */
@@ -29,6 +31,7 @@ static void manifest_append(manifest_result *dst, manifest_result *src)
 typedef struct repo_acc {
     manifest_result manifests;
     VEC(calls_file *) calls;
+    redact_map *secrets;  /* the values of every secret the files' rule passes found */
 } repo_acc;
 
 typedef struct scan_job {
@@ -138,6 +141,7 @@ static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_
         fr->manifest.error = NULL;
     }
     manifest_append(&acc->manifests, &fr->manifest);
+    redact_map_merge(acc->secrets, fr->secrets);
     if (fr->calls) {
         VEC_PUSH(&acc->calls, fr->calls);
         fr->calls = NULL;
@@ -252,7 +256,6 @@ static void resolve_verdict(const scan_options *opt, scan_result *out)
     out->config = opt->config;
     const attestation *att = opt->config ? opt->config->attestations : NULL;
     size_t n_att = opt->config ? opt->config->n_attestations : 0;
-    if (opt->config) apply_waivers(opt->config, out);
     items_resolve(opt->checklist, out->findings.items, out->findings.len, out->calls.items,
                   out->calls.len, att, n_att, &out->items);
     score_compute(opt->checklist, &out->items, out->findings.items, out->findings.len, &out->score);
@@ -304,6 +307,7 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     analyze_ctx actx = {.root = root, .fs = fs, .limits = {opt->max_file_size, 1000}, .rules = opt->rules,
                         .calls = opt->calls, .no_suppress = opt->no_suppress};
     repo_acc acc = {0};
+    acc.secrets = redact_map_new();
     run_workers(opt, &actx, &walked.files, out, &acc, start);
     out->suppression.ignored = opt->no_suppress;
     walk_result_free(&walked);
@@ -323,6 +327,10 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     if (out->suppression.list.len > 1)
         qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
               suppression_compare);
+    if (opt->checklist && opt->config) apply_waivers(opt->config, out);
+    /* last, once every string is made: nothing is kept before it is redacted */
+    scan_redact(out, acc.secrets, opt->rules);
+    redact_map_free(acc.secrets);
     if (opt->checklist) resolve_verdict(opt, out);
     count_config_excludes(out);
     out->duration_ms = ms_since(&start);

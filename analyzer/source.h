@@ -9,6 +9,8 @@
 #include "fsafe.h"
 #include "lang.h"
 
+struct redact_map;
+
 typedef struct source {
     const char *path;   /* relative to the scanned root, '/'-separated */
     lang lang;          /* LANG_NONE when not parsed */
@@ -19,6 +21,9 @@ typedef struct source {
     uint32_t n_lines;
     bool valid_utf8;
     bool owns_text;     /* text was read by source_load and is freed by source_free */
+    /* the secrets the rule pass found in text (redact.h), for every later stage that cuts
+     * text out of the file; NULL before that pass or when it found none */
+    const struct redact_map *secrets;
 } source;
 
 /* Why a file was not analysed. SKIP_NONE means it was read. */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "redact.h"
 #include "sha256.h"
 
 /* Which comment openers may introduce the marker in a file. */
@@ -288,7 +289,7 @@ static finding bad_suppression(const source *src, const directive *d)
     f.line = f.end_line = d->line;
     f.column = d->column;
     f.end_column = d->column + (uint32_t)strlen(SUPPRESS_MARKER);
-    f.snippet = xstrndup(line + k, len);
+    f.snippet = redact_source_dup(src, line + k, len);
     buf b = {0};
     buf_puts(&b, SUPPRESS_BAD_RULE);
     buf_putc(&b, '\0');
