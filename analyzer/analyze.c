@@ -32,14 +32,19 @@ void analyze_worker_free(analyze_worker *w)
     free(w);
 }
 
-/* The first line tree-sitter marked as an error or missing node, for the report. */
+/* The first line tree-sitter marked as an error or missing node, for the report. A loop,
+ * not recursion: the path down to the error may be as deep as the file is nested. */
 static uint32_t first_error_line(TSNode node)
 {
-    if (ts_node_is_error(node) || ts_node_is_missing(node)) return ts_node_start_point(node).row + 1;
-    uint32_t n = ts_node_child_count(node);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode child = ts_node_child(node, i);
-        if (ts_node_has_error(child)) return first_error_line(child);
+    for (;;) {
+        if (ts_node_is_error(node) || ts_node_is_missing(node)) break;
+        uint32_t n = ts_node_child_count(node);
+        bool down = false;
+        for (uint32_t i = 0; i < n && !down; i++) {
+            TSNode child = ts_node_child(node, i);
+            if (ts_node_has_error(child)) { node = child; down = true; }
+        }
+        if (!down) break;
     }
     return ts_node_start_point(node).row + 1;
 }
@@ -89,6 +94,7 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     if (w->ctx->calls)
         out->calls = src.cls == CLASS_CODE ? calls_analyze(w->ctx->calls, &src, tree)
                                            : calls_analyze_text(w->ctx->calls, &src);
+    calls_file_take_notes(out->calls, &out->notes);
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
     if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
@@ -104,5 +110,6 @@ void file_result_free(file_result *r)
     if (r->calls) calls_file_free(r->calls);
     suppression_list_free(&r->suppressed);
     free(r->error);
+    bounds_notes_free(&r->notes);
     memset(r, 0, sizeof *r);
 }

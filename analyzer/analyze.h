@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bounds.h"
 #include "calls.h"
 #include "finding.h"
 #include "manifest.h"
@@ -45,6 +46,7 @@ typedef struct file_result {
     calls_file *calls;         /* call-site facts, finished in the repository stage */
     suppression_list suppressed; /* findings an aiready-ignore comment suppressed */
     char *error;               /* a non-fatal problem with this file, or NULL */
+    bounds_notes notes;        /* limits reached while analysing it (bounds.h): errors too */
 } file_result;
 
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out);

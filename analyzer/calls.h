@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <tree_sitter/api.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "finding.h"
 #include "lang.h"
@@ -71,6 +72,8 @@ calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TST
 calls_file *calls_analyze_text(const calls_catalog *cat, const source *src);
 void calls_file_free(calls_file *f);
 size_t calls_file_count(const calls_file *f); /* call sites found in the file (before finish) */
+/* Moves the notes of limits the analysis of f reached (bounds.h) to the end of out. */
+void calls_file_take_notes(calls_file *f, bounds_notes *out);
 
 /* Resolves wrappers and imports across files, applies repository-wide instrumentation and
  * appends the model calls (sorted by file, line, column) and their findings (sorted) to the

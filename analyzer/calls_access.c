@@ -537,9 +537,9 @@ static void py_call(scan *x, TSNode call)
     free(canon);
 }
 
-static void py_walk(scan *x, TSNode n, int depth)
+static int py_visit(void *ctx, TSNode n)
 {
-    if (depth > 200) return;
+    scan *x = ctx;
     const char *t = calls_nt(n);
     if (!strcmp(t, "decorated_definition")) {
         TSNode def = calls_field(n, "definition");
@@ -552,10 +552,7 @@ static void py_walk(scan *x, TSNode n, int depth)
     } else if (!strcmp(t, "call")) {
         py_call(x, n);
     }
-    kids k;
-    calls_kids(n, &k);
-    for (uint32_t i = 0; i < k.n; i++) py_walk(x, k.v[i], depth + 1);
-    calls_kids_free(&k);
+    return VISIT_DESCEND;
 }
 
 static void file_regex(actx *a, evidence *e, const pcre2_code *re)
@@ -577,7 +574,7 @@ static void py_scan(scan *x, TSNode root)
     x->streamlit = imports_module(a, "streamlit");
     x->is_views = x->django && (!strcmp(base, "views.py") || strstr(p, "/views/") || !strncmp(p, "views/", 6));
     if (!(x->fastapi || x->flask || x->django || x->gradio || x->streamlit)) return;
-    py_walk(x, root, 0);
+    calls_visit(root, py_visit, x);
     calls_access_file *w = &a->out->web;
     /* router-level dependencies of this file's routers, and of routers included here */
     for (size_t i = 0; i < w->handlers.len; i++) {
@@ -859,6 +856,30 @@ static void next_export(scan *x, TSNode ex, const char *route, bool pages, bool 
     }
 }
 
+typedef struct strings_ctx { actx *a; strv *out; } strings_ctx;
+
+static int string_visit(void *ctx, TSNode n)
+{
+    strings_ctx *c = ctx;
+    char *lit = calls_string_literal(c->a, n);
+    if (!lit) return VISIT_DESCEND;
+    VEC_PUSH(c->out, lit);
+    return VISIT_SKIP;
+}
+
+/* The value of every `matcher:` pair: the strings in it. */
+static int matcher_visit(void *ctx, TSNode n)
+{
+    actx *a = ctx;
+    if (!calls_is(n, "pair")) return VISIT_DESCEND;
+    uint32_t kl;
+    const char *ks = calls_text(a, calls_field(n, "key"), &kl);
+    if (!(kl == 7 && !memcmp(ks, "matcher", 7)) && !(kl == 9 && !memcmp(ks, "\"matcher\"", 9))) return VISIT_DESCEND;
+    strings_ctx c = {a, &a->out->web.matchers};
+    calls_visit(calls_field(n, "value"), string_visit, &c);
+    return VISIT_SKIP;
+}
+
 static void next_middleware(actx *a, TSNode root)
 {
     const cat_access *c = &a->cat->access;
@@ -868,43 +889,13 @@ static void next_middleware(actx *a, TSNode root)
     file_regex(a, &w->mw_auth, c->auth_body_re);
     file_regex(a, &w->mw_rate, c->rate_body_re);
     /* export const config = { matcher: [...] }: every string in the matcher's value */
-    TSNode stack[64];
-    int sp = 0;
-    stack[sp++] = root;
-    while (sp) {
-        TSNode n = stack[--sp];
-        if (calls_is(n, "pair")) {
-            TSNode key = calls_field(n, "key");
-            uint32_t kl;
-            const char *ks = calls_text(a, key, &kl);
-            if ((kl == 7 && !memcmp(ks, "matcher", 7)) || (kl == 9 && !memcmp(ks, "\"matcher\"", 9))) {
-                TSNode v = calls_field(n, "value");
-                TSNode st[32];
-                int ss = 0;
-                st[ss++] = v;
-                while (ss) {
-                    TSNode s = st[--ss];
-                    char *lit = calls_string_literal(a, s);
-                    if (lit) { VEC_PUSH(&w->matchers, lit); continue; }
-                    uint32_t cn = calls_nchild(s);
-                    for (uint32_t i = cn; i-- > 0 && ss < 32;) st[ss++] = calls_child(s, i);
-                }
-                continue;
-            }
-        }
-        uint32_t cn = calls_nchild(n);
-        for (uint32_t i = cn; i-- > 0 && sp < 64;) stack[sp++] = calls_child(n, i);
-    }
+    calls_visit(root, matcher_visit, a);
 }
 
-static void js_walk(scan *x, TSNode n, int depth)
+static int js_visit(void *ctx, TSNode n)
 {
-    if (depth > 200) return;
-    if (calls_is(n, "call_expression")) js_call(x, n);
-    kids k;
-    calls_kids(n, &k);
-    for (uint32_t i = 0; i < k.n; i++) js_walk(x, k.v[i], depth + 1);
-    calls_kids_free(&k);
+    if (calls_is(n, "call_expression")) js_call(ctx, n);
+    return VISIT_DESCEND;
 }
 
 static void js_scan(scan *x, TSNode root)
@@ -928,7 +919,7 @@ static void js_scan(scan *x, TSNode root)
     }
     free(route);
     if (has_text(a, "express") || has_text(a, "Router(") || has_text(a, "hono") || has_text(a, "fastify")) {
-        js_walk(x, root, 0);
+        calls_visit(root, js_visit, x);
         /* app.use(...) registered before a route covers it (same file, matching prefix) */
         calls_access_file *w = &a->out->web;
         for (size_t i = 0; i < w->handlers.len; i++) {

@@ -111,6 +111,8 @@ static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_
         add_error(r, e->path, fr->error);
         fr->error = NULL;
     }
+    for (size_t k = 0; k < fr->notes.len; k++) add_error(r, e->path, fr->notes.items[k]);
+    fr->notes.len = 0;
     for (size_t k = 0; k < fr->findings.len; k++) VEC_PUSH(&r->findings, fr->findings.items[k]);
     fr->findings.len = 0;
     for (size_t k = 0; k < fr->suppressed.len; k++) VEC_PUSH(&r->suppression.list, fr->suppressed.items[k]);
