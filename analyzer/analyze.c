@@ -49,17 +49,33 @@ static uint32_t first_error_line(TSNode node)
     return ts_node_start_point(node).row + 1;
 }
 
+/* Says why a file that some stage needed parsed has no tree. */
+static void note_unparsed(const analyze_worker *w, parse_status st, uint32_t levels, file_result *out)
+{
+    if (st == PARSE_TOO_DEEP)
+        bounds_note(&out->notes, "not parsed: indented more than %d levels (%u seen); query rules and the "
+                    "model-call analysis did not run on this file, regex rules did", BOUNDS_PY_MAX_INDENT, levels);
+    else if (st == PARSE_TIMEOUT)
+        bounds_note(&out->notes, "parsing stopped at the per-file time limit of %u ms (--file-timeout); query "
+                    "rules and the model-call analysis did not run on this file, regex rules did",
+                    w->ctx->file_timeout_ms);
+    else
+        out->error = xstrdup("tree-sitter could not parse the file");
+}
+
 /* Parses a code file when some stage needs its tree; NULL otherwise. */
-static TSTree *parse_stage(analyze_worker *w, const source *src, file_result *out)
+static TSTree *parse_stage(analyze_worker *w, const source *src, uint64_t deadline, file_result *out)
 {
     /* Without rules (pipeline tests) every code file is parsed, to count syntax errors. */
     if (src->cls != CLASS_CODE) return NULL;
     bool for_calls = w->ctx->calls && calls_wants_tree(src);
     bool for_rules = !w->match || match_needs_tree(w->match, src);
     if (!for_calls && !for_rules) return NULL;
-    TSTree *tree = parse_source(w->parsers, src);
+    parse_status st;
+    uint32_t levels;
+    TSTree *tree = parse_source_until(w->parsers, src, deadline, &st, &levels);
     if (!tree) {
-        out->error = xstrdup("tree-sitter could not parse the file");
+        note_unparsed(w, st, levels, out);
         return NULL;
     }
     out->parsed = true;
@@ -89,12 +105,20 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     src.cls = out->kind.cls;
     out->invalid_utf8 = !src.valid_utf8;
 
-    TSTree *tree = parse_stage(w, &src, out);
-    if (w->match) match_file(w->match, &src, tree, &out->findings);
-    if (w->ctx->calls)
-        out->calls = src.cls == CLASS_CODE ? calls_analyze(w->ctx->calls, &src, tree)
+    /* The time budget covers the tree stages (parse, query rules, call-site analysis);
+     * regex rules are bounded by their own limits, so secrets are always looked for. */
+    uint64_t deadline = bounds_deadline(w->ctx->file_timeout_ms);
+    TSTree *tree = parse_stage(w, &src, deadline, out);
+    if (w->match) {
+        match_set_deadline(w->match, deadline);
+        match_file(w->match, &src, tree, &out->findings);
+        match_take_notes(w->match, &out->notes);
+    }
+    if (w->ctx->calls) {
+        out->calls = src.cls == CLASS_CODE ? calls_analyze_until(w->ctx->calls, &src, tree, deadline)
                                            : calls_analyze_text(w->ctx->calls, &src);
-    calls_file_take_notes(out->calls, &out->notes);
+        calls_file_take_notes(out->calls, &out->notes);
+    }
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
     if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);

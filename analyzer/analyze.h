@@ -23,6 +23,7 @@ typedef struct analyze_ctx {
     const ruleset *rules;      /* compiled once, read-only */
     const calls_catalog *calls;/* the SDK catalog; NULL: no call-site analysis */
     bool no_suppress;          /* do not apply aiready-ignore comments */
+    uint32_t file_timeout_ms;  /* time budget of a file's tree stages; 0: none */
 } analyze_ctx;
 
 /* Per-worker state: parsers and match scratch. Never shared between threads. */

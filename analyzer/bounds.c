@@ -3,6 +3,24 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <time.h>
+
+uint64_t bounds_now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
+}
+
+uint64_t bounds_deadline(uint32_t budget_ms)
+{
+    return budget_ms ? bounds_now_ms() + budget_ms : 0;
+}
+
+bool bounds_expired(uint64_t deadline)
+{
+    return deadline && bounds_now_ms() >= deadline;
+}
 
 void bounds_note(bounds_notes *n, const char *fmt, ...)
 {

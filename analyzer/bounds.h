@@ -10,6 +10,7 @@
 #ifndef AIREADY_BOUNDS_H
 #define AIREADY_BOUNDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,6 +43,11 @@
 #define BOUNDS_FINDINGS_PER_FILE 10000      /* findings kept (the most severe first) */
 #define BOUNDS_EVAL_DEPTH 256               /* nested evaluations of one expression */
 #define BOUNDS_FILE_TIMEOUT_MS 10000u       /* default --file-timeout */
+
+/* Deadlines: milliseconds on the monotonic clock; 0 stands for none. */
+uint64_t bounds_now_ms(void);
+uint64_t bounds_deadline(uint32_t budget_ms); /* now + budget_ms, or 0 when budget_ms is 0 */
+bool bounds_expired(uint64_t deadline);
 
 /* Notes: "what was cut short, and where", one per limit reached. */
 typedef VEC(char *) bounds_notes;

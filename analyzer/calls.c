@@ -571,6 +571,9 @@ static void note_cuts(actx *a)
     if (a->cut & CUT_EVAL)
         bounds_note(&a->out->notes, "model-call analysis truncated at depth %d (line %u): an expression or a chain of "
                     "assignments nests deeper; objects beyond it were not resolved", BOUNDS_EVAL_DEPTH, a->cut_line);
+    if (a->cut & CUT_TIME)
+        bounds_note(&a->out->notes, "model-call analysis stopped at line %u at the per-file time limit "
+                    "(--file-timeout); the rest of the file was not analysed", a->cut_time_line);
     if (a->cut & CUT_CALLS)
         bounds_note(&a->out->notes, "model-call analysis stopped at line %u: the file has more than %d model calls; "
                     "the rest were not analysed", a->cut_calls_line, BOUNDS_CALLS_PER_FILE);
@@ -581,7 +584,22 @@ void calls_file_take_notes(calls_file *f, bounds_notes *out)
     if (f) bounds_notes_move(out, &f->notes);
 }
 
+/* Whether the deadline has passed; the first time, remembers where the analysis was. */
+static bool out_of_time(actx *a, uint64_t deadline, TSNode at)
+{
+    if (a->cut & CUT_TIME) return true;
+    if (!bounds_expired(deadline)) return false;
+    a->cut |= CUT_TIME;
+    a->cut_time_line = calls_line(at);
+    return true;
+}
+
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
+{
+    return calls_analyze_until(cat, src, tree, 0);
+}
+
+calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, const TSTree *tree, uint64_t deadline)
 {
     calls_file *f = file_new(src);
     if (!src->text) return f;
@@ -598,13 +616,15 @@ calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TST
             a.cut_calls_line = calls_line(a.cands.items[i].node);
             break;
         }
+        if (out_of_time(&a, deadline, a.cands.items[i].node)) break;
         calls_resolve_candidate(&a, &a.cands.items[i]);
     }
     /* Calls to repository functions last: by now it is known which local functions make a
      * model call, and only calls to those (or to other files) need their costly facts. */
-    for (size_t i = 0; i < a.deferred.len; i++) calls_record_fn_call(&a, a.deferred.items[i].node, a.deferred.items[i].scope);
+    for (size_t i = 0; i < a.deferred.len && !out_of_time(&a, deadline, a.deferred.items[i].node); i++)
+        calls_record_fn_call(&a, a.deferred.items[i].node, a.deferred.items[i].scope);
     VEC_FREE(&a.deferred);
-    calls_access_scan(&a, root); /* web handlers (item 32) */
+    if (!out_of_time(&a, deadline, root)) calls_access_scan(&a, root); /* web handlers (item 32) */
     /* Module-level SDK objects are exported for other files (`from .llm import client`). */
     for (size_t i = 0; i < a.binds.len; i++) {
         binding *b = &a.binds.items[i];

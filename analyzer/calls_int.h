@@ -323,11 +323,12 @@ typedef struct actx {
     uint32_t cut;                /* CUT_*: limits reached, noted once each at the end */
     uint32_t cut_line;           /* where CUT_EVAL was first reached */
     uint32_t cut_calls_line;     /* the first call not analysed (CUT_CALLS) */
+    uint32_t cut_time_line;      /* where the deadline passed (CUT_TIME) */
     calls_offsets log_at;        /* calls_scope_logs: where "log" words start (lazily) */
     bool log_at_built;
 } actx;
 
-enum { CUT_EVAL = 1u << 0, CUT_CALLS = 1u << 1 };
+enum { CUT_EVAL = 1u << 0, CUT_CALLS = 1u << 1, CUT_TIME = 1u << 2 };
 
 typedef struct walk_out {
     uint8_t res;              /* RES_* for the whole chain */

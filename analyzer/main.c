@@ -30,6 +30,8 @@ static const char usage[] =
     "  -o, --output FILE      write the report to FILE (atomically)\n"
     "  -j, --jobs N           worker threads (default: one per core)\n"
     "  --max-file-size SIZE   skip larger files (default 2MB)\n"
+    "  --file-timeout SECONDS time allowed to parse and analyse one file's tree (default\n"
+    "                         10, 0: no limit); past it the file's errors say what was cut\n"
     "  --exclude GLOB         skip matching paths (gitignore syntax; repeatable)\n"
     "  --no-ignore            do not read .gitignore files\n"
     "  --no-progress          never show progress\n"
@@ -265,7 +267,7 @@ static int cmd_scan(int argc, char **argv)
     }
     scan_options opt = {s.cli.path, s.cli.jobs, s.cli.max_file_size, s.excludes.items, s.excludes.len,
                         s.cli.no_ignore, want_progress(&s.cli), s.checklist, s.rules, s.cli.no_suppress,
-                        &s.config, s.calls};
+                        &s.config, s.calls, s.cli.file_timeout_ms};
     scan_result r;
     char *err = NULL;
     if (scan_run(&opt, &r, &err) != 0) {

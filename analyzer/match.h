@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <tree_sitter/api.h>
 
+#include "bounds.h"
 #include "deps.h"
 #include "finding.h"
 #include "rules.h"
@@ -33,6 +34,12 @@ bool match_needs_tree(match_state *ms, const source *s);
  * fingerprinted. Regex and path rules run on any text file; query rules only when a
  * tree (of s->text in s->lang) is given. */
 void match_file(match_state *ms, const source *s, const TSTree *tree, finding_list *out);
+
+/* The deadline (bounds.h; 0: none) of the next match_file's query rules: a query that
+ * runs past it stops, with a note. Regex rules have their own limits (docs/limits.md). */
+void match_set_deadline(match_state *ms, uint64_t deadline);
+/* Moves the notes of limits the last match_file reached (bounds.h) to the end of out. */
+void match_take_notes(match_state *ms, bounds_notes *out);
 
 /* Package rules over the dependency inventory; appends sorted findings to out. */
 void match_packages(const ruleset *rs, const dependency *deps, size_t n, finding_list *out);

@@ -21,7 +21,9 @@ static const TSQueryCapture *find_capture(const TSQueryMatch *m, uint32_t id)
 static bool regex_hit(match_state *ms, const pcre2_code *re, const source *s, TSNode n)
 {
     uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
-    return pcre2_match(re, (PCRE2_SPTR)(s->text + a), b - a, 0, 0, ms->md, NULL) >= 0;
+    int rc = pcre2_match(re, (PCRE2_SPTR)(s->text + a), b - a, 0, 0, ms->md, ms->limits);
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH && !ms->pred_errors++) ms->pred_error_line = ts_node_start_point(n).row + 1;
+    return rc >= 0;
 }
 
 /* One node of the predicate's capture. */
@@ -111,12 +113,21 @@ static void emit_rule(const rule *r, const source *s, const query_hit *hits, siz
     }
 }
 
+/* tree-sitter's progress callback of a query: true stops it. */
+static bool query_past_deadline(TSQueryCursorState *state)
+{
+    match_state *ms = state->payload;
+    if (!ms->timed_out && bounds_expired(ms->deadline)) ms->timed_out = true;
+    return ms->timed_out;
+}
+
 /* Collects the hits of the query run from node n. */
 static void run_at(match_state *ms, const lang_query *lq, const source *s, TSNode n)
 {
     TSQueryMatch m;
-    ts_query_cursor_exec(ms->cursor, lq->q, n);
-    while (ts_query_cursor_next_match(ms->cursor, &m)) {
+    TSQueryCursorOptions opt = {ms, query_past_deadline};
+    ts_query_cursor_exec_with_options(ms->cursor, lq->q, n, ms->deadline ? &opt : NULL);
+    while (!ms->timed_out && ts_query_cursor_next_match(ms->cursor, &m)) {
         if (m.capture_count == 0) continue;
         const pattern_user_list *ul = &lq->pats[m.pattern_index];
         for (size_t i = 0; i < ul->len; i++) {
@@ -153,9 +164,15 @@ static void run_dispatched(match_state *ms, const lang_query *lq, const source *
 {
     ts_query_cursor_set_max_start_depth(ms->cursor, 0);
     TSTreeCursor tc = ts_tree_cursor_new(ts_tree_root_node(tree));
+    uint32_t visited = 0;
     for (bool down = true;;) {
         if (down) {
             TSNode n = ts_tree_cursor_current_node(&tc);
+            if ((++visited & 1023) == 0 && !ms->timed_out && bounds_expired(ms->deadline)) ms->timed_out = true;
+            if (ms->timed_out) {
+                ms->timeout_line = ts_node_start_point(n).row + 1;
+                break;
+            }
             TSSymbol sym = ts_node_symbol(n); /* ERROR nodes are beyond the table */
             uint16_t g = sym < lq->n_symbols ? lq->roots[sym] : 0;
             if (g && gate_open(ms, &lq->gates.items[g - 1], ts_node_start_byte(n), ts_node_end_byte(n)))
@@ -168,16 +185,33 @@ static void run_dispatched(match_state *ms, const lang_query *lq, const source *
     ts_tree_cursor_delete(&tc);
 }
 
+/* Says which limits the query rules reached on this file. */
+static void note_query_limits(match_state *ms)
+{
+    if (ms->timed_out && ms->timeout_line)
+        bounds_note(&ms->notes, "query rules stopped near line %u at the per-file time limit (--file-timeout); "
+                    "matches after that point were not looked for", ms->timeout_line);
+    else if (ms->timed_out)
+        bounds_note(&ms->notes, "query rules stopped at the per-file time limit (--file-timeout); some "
+                    "matches were not looked for");
+    if (ms->pred_errors)
+        bounds_note(&ms->notes, "a #match? regex of a query rule hit a PCRE2 limit %u time(s) (first at line %u); "
+                    "those nodes were taken as not matching", ms->pred_errors, ms->pred_error_line);
+}
+
 void match_queries(match_state *ms, const source *s, const TSTree *tree, finding_list *out)
 {
     const lang_query *lq = &ms->rs->lq[s->lang];
     ms->hits.len = 0;
+    ms->pred_errors = 0;
+    ms->timeout_line = 0;
     if (lq->roots) {
         run_dispatched(ms, lq, s, tree);
     } else {
         ts_query_cursor_set_max_start_depth(ms->cursor, UINT32_MAX);
         run_at(ms, lq, s, ts_tree_root_node(tree));
     }
+    note_query_limits(ms);
     if (ms->hits.len == 0) return;
     query_hit *hits = ms->hits.items;
     qsort(hits, ms->hits.len, sizeof *hits, cmp_hit);

@@ -521,9 +521,9 @@ static bool parse_regex_rule(const loader *ld, const rule_src *rs, rule *r)
         ERR_AT(ld, rs->map, "a regex rule needs 'languages' or 'files' (files: ['*'] for every file)");
         ok = false;
     }
-    /* with keywords the pattern runs only from the lines holding one (an offset limit) */
-    r->re = compile_at(ld, rs->val[KEY_REGEX], "regex",
-                       PCRE2_MULTILINE | (r->keywords.len ? PCRE2_USE_OFFSET_LIMIT : 0));
+    /* with keywords the pattern runs only from the lines holding one (an offset limit);
+     * after a PCRE2 limit, line by line (match_regex.c): every rule needs offset limits */
+    r->re = compile_at(ld, rs->val[KEY_REGEX], "regex", PCRE2_MULTILINE | PCRE2_USE_OFFSET_LIMIT);
     if (!r->re) return false;
     return parse_regex_extras(ld, rs, r) && ok;
 }

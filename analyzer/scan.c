@@ -267,7 +267,8 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
                     walked.skipped.items[i].why);
 
     analyze_ctx actx = {.root = root, .limits = {opt->max_file_size, 1000}, .rules = opt->rules,
-                        .calls = opt->calls, .no_suppress = opt->no_suppress};
+                        .calls = opt->calls, .no_suppress = opt->no_suppress,
+                        .file_timeout_ms = opt->file_timeout_ms};
     repo_acc acc = {0};
     run_workers(opt, &actx, &walked.files, out, &acc, start);
     out->suppression.ignored = opt->no_suppress;

@@ -32,6 +32,7 @@ typedef struct scan_options {
     bool no_suppress;            /* --no-suppress: aiready-ignore comments are not read */
     const aiready_config *config;/* .aiready.yml: attestations and waivers; may be NULL */
     const calls_catalog *calls;  /* SDK catalog for the call-site analysis; may be NULL */
+    uint32_t file_timeout_ms;    /* per-file time budget of parsing and tree analyses; 0: none */
 } scan_options;
 
 typedef struct skipped_file {
