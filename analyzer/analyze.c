@@ -50,11 +50,11 @@ static uint32_t first_error_line(TSNode node)
 }
 
 /* Says why a file that some stage needed parsed has no tree. */
-static void note_unparsed(const analyze_worker *w, parse_status st, uint32_t levels, file_result *out)
+static void note_unparsed(const analyze_worker *w, parse_status st, file_result *out)
 {
     if (st == PARSE_TOO_DEEP)
-        bounds_note(&out->notes, "not parsed: indented more than %d levels (%u seen); query rules and the "
-                    "model-call analysis did not run on this file, regex rules did", BOUNDS_PY_MAX_INDENT, levels);
+        bounds_note(&out->notes, "not parsed: nested more than %d indentation levels deep; query rules and "
+                    "the model-call analysis did not run on this file, regex rules did", BOUNDS_PY_MAX_INDENT);
     else if (st == PARSE_TIMEOUT)
         bounds_note(&out->notes, "parsing stopped at the per-file time limit of %u ms (--file-timeout); query "
                     "rules and the model-call analysis did not run on this file, regex rules did",
@@ -75,7 +75,7 @@ static TSTree *parse_stage(analyze_worker *w, const source *src, uint64_t deadli
     uint32_t levels;
     TSTree *tree = parse_source_until(w->parsers, src, deadline, &st, &levels);
     if (!tree) {
-        note_unparsed(w, st, levels, out);
+        note_unparsed(w, st, out);
         return NULL;
     }
     out->parsed = true;

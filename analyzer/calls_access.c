@@ -98,17 +98,23 @@ static int fn_at(const actx *a, TSNode fn_node)
 }
 
 /* The innermost scope whose node contains n. */
+/* The innermost scope holding node n. Scopes are numbered in pre-order, so their nodes
+ * start in order: the last one starting at or before n, or the nearest of its enclosing
+ * scopes that holds n. */
 static int scope_at(const actx *a, TSNode n)
 {
     uint32_t b = ts_node_start_byte(n);
-    int best = 0;
-    uint32_t best_size = UINT32_MAX;
-    for (size_t i = 0; i < a->scopes.len; i++) {
-        TSNode s = a->scopes.items[i].node;
-        uint32_t s0 = ts_node_start_byte(s), s1 = ts_node_end_byte(s);
-        if (s0 <= b && b < s1 && s1 - s0 <= best_size) { best = (int)i; best_size = s1 - s0; }
+    size_t lo = 0, hi = a->scopes.len;
+    while (lo < hi) { /* the first scope starting after b */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(a->scopes.items[mid].node) <= b) lo = mid + 1;
+        else hi = mid;
     }
-    return best;
+    for (int sc = (int)lo - 1; sc > 0; sc = a->scopes.items[sc].parent) {
+        TSNode s = a->scopes.items[sc].node;
+        if (ts_node_start_byte(s) <= b && b < ts_node_end_byte(s)) return sc;
+    }
+    return 0;
 }
 
 static char *fn_label_at(const actx *a, int fn)

@@ -180,11 +180,14 @@ char *calls_string_literal(const actx *a, TSNode n)
 
 /* ---- bindings ------------------------------------------------------------------------ */
 
-static uint32_t hash_str(const char *s)
+/* Bindings are hashed by name and scope: a lookup probes one scope at a time, and a name
+ * bound in thousands of scopes (a parameter `q` of every function) would otherwise make
+ * each probe walk all of them. */
+static uint32_t hash_str(const char *s, int scope)
 {
     uint32_t h = 2166136261u;
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    return h ^ ((uint32_t)scope * 2654435761u);
 }
 
 static void rehash(actx *a)
@@ -195,7 +198,7 @@ static void rehash(actx *a)
     for (size_t i = 0; i < n; i++) a->heads[i] = -1;
     a->nheads = n;
     for (size_t i = 0; i < a->binds.len; i++) {
-        uint32_t h = hash_str(a->binds.items[i].name) & (uint32_t)(n - 1);
+        uint32_t h = hash_str(a->binds.items[i].name, a->binds.items[i].scope) & (uint32_t)(n - 1);
         a->binds.items[i].next = a->heads[h];
         a->heads[h] = (int)i;
     }
@@ -214,7 +217,7 @@ static binding *bind_new(actx *a, const char *name, int scope, uint8_t kind, uin
     if (a->binds.len * 2 > a->nheads) {
         rehash(a);
     } else {
-        uint32_t h = hash_str(name) & (uint32_t)(a->nheads - 1);
+        uint32_t h = hash_str(name, scope) & (uint32_t)(a->nheads - 1);
         a->binds.items[a->binds.len - 1].next = a->heads[h];
         a->heads[h] = (int)(a->binds.len - 1);
     }
@@ -244,10 +247,10 @@ static binding *bind_import(actx *a, const char *name, int scope, const char *mo
 binding *calls_lookup(actx *a, const char *name, int scope, uint32_t at)
 {
     if (!a->nheads) return NULL;
-    uint32_t h = hash_str(name) & (uint32_t)(a->nheads - 1);
     bool attr = strncmp(name, "this.", 5) == 0;
     for (int sc = scope; sc >= 0; sc = a->scopes.items[sc].parent) {
         if (!attr && a->scopes.items[sc].kind == SC_CLASS && sc != scope) continue;
+        uint32_t h = hash_str(name, sc) & (uint32_t)(a->nheads - 1);
         binding *best = NULL, *later = NULL;
         for (int i = a->heads[h]; i >= 0; i = a->binds.items[i].next) {
             binding *b = &a->binds.items[i];
@@ -891,9 +894,18 @@ static void set_pending(walk_out *w, const binding *b, const char *rest)
 
 /* ---- objects returned by functions (def get_llm(): return ChatOpenAI(...)) ---------- */
 
+/* The scope of function node fn. Scopes are numbered in pre-order, so their nodes start
+ * in order: a binary search, then the few that start at the same byte. */
 static int scope_of_node(const actx *a, TSNode fn)
 {
-    for (size_t i = 0; i < a->scopes.len; i++)
+    uint32_t at = ts_node_start_byte(fn);
+    size_t lo = 0, hi = a->scopes.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(a->scopes.items[mid].node) < at) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < a->scopes.len && ts_node_start_byte(a->scopes.items[i].node) == at; i++)
         if (ts_node_eq(a->scopes.items[i].node, fn)) return (int)i;
     return -1;
 }
