@@ -124,6 +124,10 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
     if (ci_is_config(src.path)) ci_analyze(&src, &out->findings);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
+    size_t dropped = finding_list_cap(&out->findings, 0, BOUNDS_FINDINGS_PER_FILE);
+    if (dropped)
+        bounds_note(&out->notes, "%zu findings not listed: the file has more than %d; the most severe were kept",
+                    dropped, BOUNDS_FINDINGS_PER_FILE);
     source_free(&src);
 }
 

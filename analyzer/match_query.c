@@ -99,12 +99,18 @@ static bool within(const query_hit *hits, size_t from, size_t to, query_role rol
     return false;
 }
 
-static void emit_rule(const rule *r, const source *s, const query_hit *hits, size_t from, size_t to,
-                      finding_list *out)
+static void emit_rule(match_state *ms, const rule *r, const source *s, const query_hit *hits, size_t from,
+                      size_t to, finding_list *out)
 {
     bool inside = r->query[ROLE_INSIDE].text, not_inside = r->query[ROLE_NOT_INSIDE].text;
+    size_t first = out->len;
     for (size_t i = from; i < to && hits[i].role == ROLE_MATCH; i++) {
         const query_hit *h = &hits[i];
+        if (out->len - first >= BOUNDS_FINDINGS_PER_FILE) {
+            bounds_note(&ms->notes, "rule %s: stopped at line %u after %d findings in this file", r->id,
+                        source_line_of(s, h->start), BOUNDS_FINDINGS_PER_FILE);
+            break;
+        }
         if (i > from && h->start == h[-1].start && h->end == h[-1].end) continue; /* repeat */
         if (inside && !within(hits, from, to, ROLE_INSIDE, h->start, h->end)) continue;
         if (not_inside && within(hits, from, to, ROLE_NOT_INSIDE, h->start, h->end)) continue;
@@ -217,6 +223,6 @@ void match_queries(match_state *ms, const source *s, const TSTree *tree, finding
     qsort(hits, ms->hits.len, sizeof *hits, cmp_hit);
     for (size_t from = 0, to; from < ms->hits.len; from = to) {
         for (to = from; to < ms->hits.len && hits[to].rule == hits[from].rule;) to++;
-        emit_rule(&ms->rs->rules.items[hits[from].rule], s, hits, from, to, out);
+        emit_rule(ms, &ms->rs->rules.items[hits[from].rule], s, hits, from, to, out);
     }
 }

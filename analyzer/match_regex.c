@@ -47,6 +47,8 @@ typedef struct limit_hits {
     uint32_t first_line;
     bool gave_up;           /* BOUNDS_REGEX_LIMIT_HITS reached: the rest of the file skipped */
     uint32_t stop_line;
+    size_t first;           /* the rule's first finding in out */
+    bool full;              /* BOUNDS_FINDINGS_PER_FILE findings: the rule stopped there */
 } limit_hits;
 
 static size_t line_end(const source *s, size_t off)
@@ -92,16 +94,26 @@ static size_t run_window(match_state *ms, const rule *r, const source *s, size_t
         size_t end = ov[1], start = ov[0];
         consider(ms, r, s, out);
         off = end > start ? end : end + 1;
+        /* Enough of one rule; a secret rule goes on, since every secret of the file is
+         * redacted from every snippet (the extra findings are dropped by analyze.c). */
+        if (!r->secret && out->len - lh->first >= BOUNDS_FINDINGS_PER_FILE) {
+            lh->full = true;
+            lh->stop_line = source_line_of(s, start);
+            lh->gave_up = true;
+        }
     }
     return off;
 }
 
 static void note_limits(match_state *ms, const rule *r, const limit_hits *lh)
 {
+    if (lh->full)
+        bounds_note(&ms->notes, "rule %s: stopped at line %u after %d findings in this file", r->id, lh->stop_line,
+                    BOUNDS_FINDINGS_PER_FILE);
     if (lh->n == 0) return;
     PCRE2_UCHAR why[128];
     if (pcre2_get_error_message(lh->rc, why, sizeof why) < 0) memcpy(why, "error", 6);
-    if (lh->gave_up)
+    if (lh->gave_up && !lh->full)
         bounds_note(&ms->notes, "rule %s: the regex search failed %u time(s) (%s, first at line %u); the rule "
                     "stopped at line %u and the rest of the file was not searched", r->id, lh->n,
                     (const char *)why, lh->first_line, lh->stop_line);
@@ -148,7 +160,7 @@ static void keyword_windows(match_state *ms, const rule *r, const source *s)
  * the pattern runs over the whole file. */
 void match_regex_rule(match_state *ms, const rule *r, const source *s, finding_list *out)
 {
-    limit_hits lh = {0};
+    limit_hits lh = {.first = out->len};
     if (r->n_kw == 0) {
         run_window(ms, r, s, 0, s->len, &lh, out);
         note_limits(ms, r, &lh);

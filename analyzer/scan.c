@@ -232,6 +232,29 @@ static void finish_calls(scan_result *out, const scan_options *opt, const analyz
     VEC_FREE(&acc->calls);
 }
 
+/* Findings made in the repository stage (model calls) join a file's own: each file keeps
+ * at most BOUNDS_FINDINGS_PER_FILE, the most severe. findings is sorted by file. */
+static void cap_per_file(scan_result *out)
+{
+    finding_list *l = &out->findings;
+    finding_list kept = {0};
+    for (size_t i = 0, j; i < l->len; i = j) {
+        const char *file = l->items[i].file ? l->items[i].file : "";
+        for (j = i + 1; j < l->len && strcmp(l->items[j].file ? l->items[j].file : "", file) == 0;) j++;
+        finding_list one = {l->items + i, j - i, j - i};
+        size_t dropped = *file ? finding_list_cap(&one, 0, BOUNDS_FINDINGS_PER_FILE) : 0;
+        if (dropped) {
+            buf m = {0};
+            buf_printf(&m, "%zu more findings not listed: with the model-call findings the file has more than %d; "
+                       "the most severe were kept", dropped, BOUNDS_FINDINGS_PER_FILE);
+            add_error(out, one.items[0].file, buf_take(&m)); /* file may have been freed */
+        }
+        for (size_t k = 0; k < one.len; k++) VEC_PUSH(&kept, one.items[k]);
+    }
+    free(l->items);
+    *l = kept;
+}
+
 /* Items and score, from every finding and model call of the scan. */
 static void resolve_verdict(const scan_options *opt, scan_result *out)
 {
@@ -282,6 +305,7 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
     if (out->findings.len > 1)
         qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    cap_per_file(out);
     if (opt->rules) match_escalate(opt->rules, &out->findings);
     if (out->suppression.list.len > 1)
         qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
