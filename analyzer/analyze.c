@@ -122,7 +122,7 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
     if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
-    if (ci_is_config(src.path)) ci_analyze(&src, &out->findings);
+    if (ci_is_config(src.path)) ci_analyze_noted(&src, &out->findings, &out->notes);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
     size_t dropped = finding_list_cap(&out->findings, 0, BOUNDS_FINDINGS_PER_FILE);
     if (dropped)

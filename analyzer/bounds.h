@@ -28,6 +28,7 @@
  * they are reached), and the nesting followed. */
 #define BOUNDS_CI_NODE_BUDGET 100000
 #define BOUNDS_CI_MAX_DEPTH 64
+#define BOUNDS_CI_WORK_BUDGET 10000000     /* mapping keys compared in one CI file */
 
 /* Rules. */
 #define BOUNDS_QUERY_MAX_DEPTH 256          /* ( and [ nesting of a tree-sitter query */

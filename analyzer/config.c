@@ -13,9 +13,12 @@
 #include <time.h>
 #include <yaml.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "config.h"
+#include "readcap.h"
 #include "rules.h"
+#include "yamlguard.h"
 
 enum { EVIDENCE_MAX_BYTES = 4 << 20, EVIDENCE_MAX_FILES = 200, EVIDENCE_MAX_DEPTH = 4 };
 
@@ -593,16 +596,17 @@ int config_load_with(const char *root, const char *today, const config_keywords 
     if (!name) return 0;
     FILE *f = fopen(path.data, "rb");
     buf text = {0};
-    if (f) {
-        char tmp[8192];
-        size_t n;
-        while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&text, tmp, n);
-        fclose(f);
-    }
+    readcap_status rs = f ? readcap_stream(f, BOUNDS_CONFIG_MAX_BYTES, &text) : READCAP_ERROR;
+    int read_errno = errno;
+    if (f) fclose(f);
     buf_free(&path);
-    if (!f) {
+    if (rs != READCAP_OK) {
+        char size[32];
         buf b = {0};
-        buf_printf(&b, "%s: cannot read: %s\n", name, strerror(errno));
+        if (rs == READCAP_TOO_LARGE)
+            buf_printf(&b, "%s: larger than %s; not read\n", name, readcap_size_name(BOUNDS_CONFIG_MAX_BYTES, size));
+        else
+            buf_printf(&b, "%s: cannot read: %s\n", name, strerror(read_errno));
         *err = buf_take(&b);
         return -1;
     }
@@ -612,7 +616,11 @@ int config_load_with(const char *root, const char *today, const config_keywords 
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)(text.data ? text.data : ""), text.len);
     out->file = xstrdup(name);
-    if (!yaml_parser_load(&parser, &doc)) {
+    size_t dl, dc;
+    if (!yamlguard_depth_ok(text.data ? text.data : "", text.len, BOUNDS_YAML_MAX_DEPTH, &dl, &dc)) {
+        buf_printf(&ld.errors, "%s:%zu:%zu: nested deeper than %d levels\n", name, dl, dc, BOUNDS_YAML_MAX_DEPTH);
+        ld.n_errors++;
+    } else if (!yaml_parser_load(&parser, &doc)) {
         buf_printf(&ld.errors, "%s:%zu:%zu: bad YAML: %s%s%s\n", name, parser.problem_mark.line + 1,
                    parser.problem_mark.column + 1, parser.problem ? parser.problem : "parse error",
                    parser.context ? " " : "", parser.context ? parser.context : "");

@@ -8,7 +8,10 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "bounds.h"
+#include "readcap.h"
 #include "rules_impl.h"
+#include "yamlguard.h"
 
 typedef struct loader {
     rules_errors *e;
@@ -827,6 +830,12 @@ static void load_yaml_text(const char *name, const char *text, size_t len, rule_
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    size_t dl, dc;
+    if (!yamlguard_depth_ok(text, len, BOUNDS_YAML_MAX_DEPTH, &dl, &dc)) {
+        rules_error(e, name, (uint32_t)dl, (uint32_t)dc, "nested deeper than %d levels", BOUNDS_YAML_MAX_DEPTH);
+        yaml_parser_delete(&parser);
+        return;
+    }
     if (!yaml_parser_load(&parser, &doc)) {
         const char *ctx = parser.context ? parser.context : "";
         rules_error(e, name, (uint32_t)parser.problem_mark.line + 1, (uint32_t)parser.problem_mark.column + 1,
@@ -841,17 +850,21 @@ static void load_yaml_text(const char *name, const char *text, size_t len, rule_
     yaml_parser_delete(&parser);
 }
 
-static char *read_file(const char *path, size_t *len)
+/* A rule file, read whole up to BOUNDS_RULE_FILE_MAX_BYTES; NULL with *too_large or errno. */
+static char *read_file(const char *path, size_t *len, bool *too_large)
 {
+    *too_large = false;
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     buf b = {0};
-    char tmp[8192];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
-    bool bad = ferror(f);
+    readcap_status st = readcap_stream(f, BOUNDS_RULE_FILE_MAX_BYTES, &b);
+    int read_errno = errno;
     fclose(f);
-    if (bad) { buf_free(&b); return NULL; }
+    errno = read_errno;
+    if (st != READCAP_OK) {
+        *too_large = st == READCAP_TOO_LARGE;
+        return NULL;
+    }
     *len = b.len;
     return buf_take(&b);
 }
@@ -1023,9 +1036,15 @@ ruleset *rules_load(const char *const *dirs, size_t n, const rules_select *sel, 
     if (rs->files.len) qsort(rs->files.items, rs->files.len, sizeof *rs->files.items, cmp_str);
     for (size_t i = 0; i < rs->files.len; i++) {
         size_t len;
-        char *text = read_file(rs->files.items[i], &len);
+        bool too_large;
+        char *text = read_file(rs->files.items[i], &len, &too_large);
         if (!text) {
-            rules_error(&e, rs->files.items[i], 0, 0, "cannot read: %s", strerror(errno));
+            char size[32];
+            if (too_large)
+                rules_error(&e, rs->files.items[i], 0, 0, "larger than %s; not read",
+                            readcap_size_name(BOUNDS_RULE_FILE_MAX_BYTES, size));
+            else
+                rules_error(&e, rs->files.items[i], 0, 0, "cannot read: %s", strerror(errno));
             continue;
         }
         load_yaml_text(rs->files.items[i], text, len, &rs->rules, &e);
