@@ -45,6 +45,9 @@
 #define BOUNDS_EVAL_DEPTH 256               /* nested evaluations of one expression */
 #define BOUNDS_FILE_TIMEOUT_MS 10000u       /* default --file-timeout */
 
+#define BOUNDS_STR_(x) #x
+#define BOUNDS_STR(x) BOUNDS_STR_(x)  /* a limit in a message: "longer than " BOUNDS_STR(...) */
+
 /* Deadlines: milliseconds on the monotonic clock; 0 stands for none. */
 uint64_t bounds_now_ms(void);
 uint64_t bounds_deadline(uint32_t budget_ms); /* now + budget_ms, or 0 when budget_ms is 0 */

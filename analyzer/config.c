@@ -446,6 +446,11 @@ static void parse_waiver(loader *ld, const yaml_node_t *n, aiready_config *c)
             ok = false;
             continue;
         }
+        if (!strcmp(p->key, "path") && strlen(s) > BOUNDS_GLOB_MAX_LEN) {
+            err_at(ld, p->value, "'path' is a glob of at most %d bytes", BOUNDS_GLOB_MAX_LEN);
+            ok = false;
+            continue;
+        }
         char **slot = !strcmp(p->key, "rule") ? &w.rule : !strcmp(p->key, "path") ? &w.path
                     : !strcmp(p->key, "fingerprint") ? &w.fingerprint : !strcmp(p->key, "owner") ? &w.owner
                     : !strcmp(p->key, "date") ? &w.date : !strcmp(p->key, "expires") ? &w.expires : &w.reason;
@@ -456,6 +461,7 @@ static void parse_waiver(loader *ld, const yaml_node_t *n, aiready_config *c)
         free(w.rule); free(w.path); free(w.fingerprint); free(w.owner); free(w.date); free(w.expires); free(w.reason);
         return;
     }
+    if (w.path) w.path_glob = glob_compile(w.path, 0); /* once, not per finding (F25) */
     c->waivers = xrealloc(c->waivers, (c->n_waivers + 1) * sizeof *c->waivers);
     c->waivers[c->n_waivers++] = w;
 }
@@ -478,6 +484,9 @@ static void parse_root(loader *ld, const yaml_node_t *root, const char *root_dir
             else if (s) c->version = 1;
         } else if (!strcmp(p->key, "exclude")) {
             c->exclude = string_list(ld, p, &c->n_exclude);
+            for (size_t k = 0; k < c->n_exclude; k++)
+                if (strlen(c->exclude[k]) > BOUNDS_GLOB_MAX_LEN)
+                    err_at(ld, p->value, "'exclude' globs are at most %d bytes long", BOUNDS_GLOB_MAX_LEN);
         } else if (!strcmp(p->key, "disable")) {
             c->disable = string_list(ld, p, &c->n_disable);
             for (size_t k = 0; k < c->n_disable; k++)
@@ -539,6 +548,7 @@ void config_free(aiready_config *c)
         waiver *w = &c->waivers[i];
         free(w->rule); free(w->path); free(w->fingerprint); free(w->owner); free(w->date); free(w->expires);
         free(w->reason); free(w->invalid_reason);
+        glob_pat_free(w->path_glob);
     }
     free(c->waivers);
     memset(c, 0, sizeof *c);

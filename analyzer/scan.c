@@ -161,7 +161,7 @@ static void finish_inventory(scan_result *out, const analyze_ctx *actx, manifest
 static bool waiver_covers(const waiver *w, const finding *f)
 {
     return w->valid && f->severity == SEV_BLOCKER && f->rule && strcmp(w->rule, f->rule) == 0
-           && (!w->path || glob_match(w->path, f->file))
+           && (!w->path || (w->path_glob ? glob_pat_match(w->path_glob, f->file) : glob_match(w->path, f->file)))
            && (!w->fingerprint || (f->fingerprint && strcmp(w->fingerprint, f->fingerprint) == 0));
 }
 
