@@ -584,6 +584,8 @@ void calls_file_take_notes(calls_file *f, bounds_notes *out)
     if (f) bounds_notes_move(out, &f->notes);
 }
 
+const char *calls_file_path(const calls_file *f) { return f ? f->path : ""; }
+
 /* Whether the deadline has passed; the first time, remembers where the analysis was. */
 static bool out_of_time(actx *a, uint64_t deadline, TSNode at)
 {

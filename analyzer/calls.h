@@ -77,6 +77,7 @@ void calls_file_free(calls_file *f);
 size_t calls_file_count(const calls_file *f); /* call sites found in the file (before finish) */
 /* Moves the notes of limits the analysis of f reached (bounds.h) to the end of out. */
 void calls_file_take_notes(calls_file *f, bounds_notes *out);
+const char *calls_file_path(const calls_file *f);
 
 /* Resolves wrappers and imports across files, applies repository-wide instrumentation and
  * appends the model calls (sorted by file, line, column) and their findings (sorted) to the

@@ -228,7 +228,13 @@ static void finish_calls(scan_result *out, const scan_options *opt, const analyz
             suppress_late(out, actx, &late);
         }
     }
-    for (size_t i = 0; i < acc->calls.len; i++) calls_file_free(acc->calls.items[i]);
+    for (size_t i = 0; i < acc->calls.len; i++) { /* limits the repository stage reached */
+        bounds_notes notes = {0};
+        calls_file_take_notes(acc->calls.items[i], &notes);
+        for (size_t k = 0; k < notes.len; k++) add_error(out, calls_file_path(acc->calls.items[i]), notes.items[k]);
+        VEC_FREE(&notes);
+        calls_file_free(acc->calls.items[i]);
+    }
     VEC_FREE(&acc->calls);
 }
 
