@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 uint64_t bounds_now_ms(void)
@@ -29,6 +30,21 @@ void bounds_note(bounds_notes *n, const char *fmt, ...)
     va_start(ap, fmt);
     buf_vprintf(&b, fmt, ap);
     va_end(ap);
+    VEC_PUSH(n, buf_take(&b));
+}
+
+void bounds_note_once(bounds_notes *n, const char *fmt, ...)
+{
+    buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    for (size_t i = 0; i < n->len; i++)
+        if (!strcmp(n->items[i], b.data)) {
+            buf_free(&b);
+            return;
+        }
     VEC_PUSH(n, buf_take(&b));
 }
 

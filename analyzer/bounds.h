@@ -57,6 +57,8 @@ bool bounds_expired(uint64_t deadline);
 typedef VEC(char *) bounds_notes;
 
 void bounds_note(bounds_notes *n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* bounds_note, unless n already holds the same note. */
+void bounds_note_once(bounds_notes *n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Moves every note of src to the end of dst. */
 void bounds_notes_move(bounds_notes *dst, bounds_notes *src);
 void bounds_notes_free(bounds_notes *n);

@@ -110,14 +110,21 @@ bool match_keywords_ok(const match_state *ms, const rule *r)
     return false;
 }
 
+/* Whether re matches somewhere in s; a search stopped by a PCRE2 limit counts as no
+ * match, and is noted. */
+static bool file_has(match_state *ms, const rule *r, const char *key, const pcre2_code *re, const source *s)
+{
+    int rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, ms->limits);
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+        bounds_note_once(&ms->notes, "rule %s: its %s regex hit a PCRE2 limit on this file and was taken as not "
+                         "matching", r->id, key);
+    return rc >= 0;
+}
+
 bool match_file_conditions_ok(match_state *ms, const rule *r, const source *s)
 {
-    if (r->file_contains &&
-        pcre2_match(r->file_contains, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, ms->limits) < 0)
-        return false;
-    if (r->file_not_contains &&
-        pcre2_match(r->file_not_contains, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, ms->limits) >= 0)
-        return false;
+    if (r->file_contains && !file_has(ms, r, "file_contains", r->file_contains, s)) return false;
+    if (r->file_not_contains && file_has(ms, r, "file_not_contains", r->file_not_contains, s)) return false;
     return true;
 }
 
