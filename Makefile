@@ -37,7 +37,7 @@ $(DEPS)/.packages:
 	@build-aux/ensure-packages.sh
 	@mkdir -p $(DEPS) && touch $@
 
-$(FETCHED): grammars/pins.txt grammars/fetch.sh | $(DEPS)/.packages
+$(FETCHED): grammars/pins.txt grammars/fetch.sh $(wildcard grammars/patches/*.patch) | $(DEPS)/.packages
 	@grammars/fetch.sh grammars/pins.txt $(CACHE) $(DEPS)
 	@touch $@
 

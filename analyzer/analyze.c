@@ -31,29 +31,50 @@ void analyze_worker_free(analyze_worker *w)
     free(w);
 }
 
-/* The first line tree-sitter marked as an error or missing node, for the report. */
+/* The first line tree-sitter marked as an error or missing node, for the report. A loop,
+ * not recursion: the path down to the error may be as deep as the file is nested. */
 static uint32_t first_error_line(TSNode node)
 {
-    if (ts_node_is_error(node) || ts_node_is_missing(node)) return ts_node_start_point(node).row + 1;
-    uint32_t n = ts_node_child_count(node);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode child = ts_node_child(node, i);
-        if (ts_node_has_error(child)) return first_error_line(child);
+    for (;;) {
+        if (ts_node_is_error(node) || ts_node_is_missing(node)) break;
+        uint32_t n = ts_node_child_count(node);
+        bool down = false;
+        for (uint32_t i = 0; i < n && !down; i++) {
+            TSNode child = ts_node_child(node, i);
+            if (ts_node_has_error(child)) { node = child; down = true; }
+        }
+        if (!down) break;
     }
     return ts_node_start_point(node).row + 1;
 }
 
+/* Says why a file that some stage needed parsed has no tree. */
+static void note_unparsed(const analyze_worker *w, parse_status st, file_result *out)
+{
+    if (st == PARSE_TOO_DEEP)
+        bounds_note(&out->notes, "not parsed: nested more than %d indentation levels deep; query rules and "
+                    "the model-call analysis did not run on this file, regex rules did", BOUNDS_PY_MAX_INDENT);
+    else if (st == PARSE_TIMEOUT)
+        bounds_note(&out->notes, "parsing stopped at the per-file time limit of %u ms (--file-timeout); query "
+                    "rules and the model-call analysis did not run on this file, regex rules did",
+                    w->ctx->file_timeout_ms);
+    else
+        out->error = xstrdup("tree-sitter could not parse the file");
+}
+
 /* Parses a code file when some stage needs its tree; NULL otherwise. */
-static TSTree *parse_stage(analyze_worker *w, const source *src, file_result *out)
+static TSTree *parse_stage(analyze_worker *w, const source *src, uint64_t deadline, file_result *out)
 {
     /* Without rules (pipeline tests) every code file is parsed, to count syntax errors. */
     if (src->cls != CLASS_CODE) return NULL;
     bool for_calls = w->ctx->calls && calls_wants_tree(src);
     bool for_rules = !w->match || match_needs_tree(w->match, src);
     if (!for_calls && !for_rules) return NULL;
-    TSTree *tree = parse_source(w->parsers, src);
+    parse_status st;
+    uint32_t levels;
+    TSTree *tree = parse_source_until(w->parsers, src, deadline, &st, &levels);
     if (!tree) {
-        out->error = xstrdup("tree-sitter could not parse the file");
+        note_unparsed(w, st, out);
         return NULL;
     }
     out->parsed = true;
@@ -106,19 +127,30 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     src.cls = out->kind.cls;
     out->invalid_utf8 = !src.valid_utf8;
 
-    TSTree *tree = parse_stage(w, &src, out);
+    /* The time budget covers the tree stages (parse, query rules, call-site analysis);
+     * regex rules are bounded by their own limits, so secrets are always looked for. */
+    uint64_t deadline = bounds_deadline(w->ctx->file_timeout_ms);
+    TSTree *tree = parse_stage(w, &src, deadline, out);
     if (w->match) {
+        match_set_deadline(w->match, deadline);
         match_file(w->match, &src, tree, &out->findings);
+        match_take_notes(w->match, &out->notes);
         keep_secrets(&src, match_file_secrets(w->match), out);
     }
-    if (w->ctx->calls)
-        out->calls = src.cls == CLASS_CODE ? calls_analyze(w->ctx->calls, &src, tree)
+    if (w->ctx->calls) {
+        out->calls = src.cls == CLASS_CODE ? calls_analyze_until(w->ctx->calls, &src, tree, deadline)
                                            : calls_analyze_text(w->ctx->calls, &src);
+        calls_file_take_notes(out->calls, &out->notes);
+    }
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
     if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
-    if (ci_is_config(src.path)) ci_analyze(&src, &out->findings);
+    if (ci_is_config(src.path)) ci_analyze_noted(&src, &out->findings, &out->notes);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
+    size_t dropped = finding_list_cap(&out->findings, 0, BOUNDS_FINDINGS_PER_FILE);
+    if (dropped)
+        bounds_note(&out->notes, "%zu findings not listed: the file has more than %d; the most severe were kept",
+                    dropped, BOUNDS_FINDINGS_PER_FILE);
     source_free(&src);
 }
 
@@ -130,5 +162,6 @@ void file_result_free(file_result *r)
     suppression_list_free(&r->suppressed);
     redact_map_free(r->secrets);
     free(r->error);
+    bounds_notes_free(&r->notes);
     memset(r, 0, sizeof *r);
 }

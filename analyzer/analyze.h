@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bounds.h"
 #include "calls.h"
 #include "finding.h"
 #include "fsafe.h"
@@ -24,6 +25,7 @@ typedef struct analyze_ctx {
     const ruleset *rules;      /* compiled once, read-only */
     const calls_catalog *calls;/* the SDK catalog; NULL: no call-site analysis */
     bool no_suppress;          /* do not apply aiready-ignore comments */
+    uint32_t file_timeout_ms;  /* time budget of a file's tree stages; 0: none */
 } analyze_ctx;
 
 /* Per-worker state: parsers and match scratch. Never shared between threads. */
@@ -49,6 +51,7 @@ typedef struct file_result {
     suppression_list suppressed; /* findings an aiready-ignore comment suppressed */
     struct redact_map *secrets; /* values of the secrets found in the file, or NULL */
     char *error;               /* a non-fatal problem with this file, or NULL */
+    bounds_notes notes;        /* limits reached while analysing it (bounds.h): errors too */
 } file_result;
 
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out);

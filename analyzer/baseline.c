@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "jsonr.h"
+#include "readcap.h"
 #include "suppress.h"
 
 static int fail(char **err, const char *name, const char *what)
@@ -73,15 +75,14 @@ int baseline_load(const char *path, baseline *out, char **err)
     FILE *fp = fopen(path, "rb");
     if (!fp) return fail(err, path, strerror(errno));
     buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) buf_append(&b, chunk, n);
-    bool bad = ferror(fp);
+    readcap_status st = readcap_stream(fp, BOUNDS_BASELINE_MAX_BYTES, &b);
     fclose(fp);
-    if (bad) {
-        buf_free(&b);
-        return fail(err, path, "read error");
+    if (st == READCAP_TOO_LARGE) {
+        char size[32], why[64];
+        snprintf(why, sizeof why, "larger than %s; not read", readcap_size_name(BOUNDS_BASELINE_MAX_BYTES, size));
+        return fail(err, path, why);
     }
+    if (st != READCAP_OK) return fail(err, path, "read error");
     int rc = baseline_parse(b.data ? b.data : "", b.len, path, out, err);
     buf_free(&b);
     return rc;

@@ -76,11 +76,10 @@ static int scope_new(actx *a, uint8_t kind, int parent, TSNode node)
     return (int)a->scopes.len - 1;
 }
 
-static char *fn_name(actx *a, TSNode n)
+static char *fn_name(actx *a, TSNode n, TSNode p)
 {
     TSNode name = calls_field(n, "name");
     if (!ts_node_is_null(name)) return calls_dup(a, name);
-    TSNode p = calls_parent(n);
     if (calls_is(p, "variable_declarator")) return calls_dup(a, calls_field(p, "name"));
     if (calls_is(p, "pair")) return calls_dup(a, calls_field(p, "key"));
     if (calls_is(p, "assignment_expression")) return calls_dup(a, calls_field(p, "left"));
@@ -213,8 +212,6 @@ static void instrument_check(actx *a, TSNode call, int scope)
     free(canon);
 }
 
-static void walk(actx *a, TSNode n, int scope, int depth);
-
 static void bind_field_type(actx *a, TSNode name, TSNode type, int scope)
 {
     if (ts_node_is_null(name) || ts_node_is_null(type)) return;
@@ -228,61 +225,59 @@ static void bind_field_type(actx *a, TSNode name, TSNode type, int scope)
     buf_free(&key);
 }
 
-static void walk_children(actx *a, TSNode n, int scope, int depth)
-{
-    kids k;
-    calls_kids(n, &k);
-    for (uint32_t i = 0; i < k.n; i++) walk(a, k.v[i], scope, depth + 1);
-    calls_kids_free(&k);
-}
+/* Where the walk is: a node, and its parent and grandparent (null above the root). Known
+ * to the walk, they cost nothing, whereas ts_node_parent searches down from the root. */
+typedef struct walk_at { TSNode n, parent, grand; int scope; } walk_at;
 
-static void walk_function(actx *a, TSNode n, int scope, int depth)
+/* Records a function and returns the scope of its body. */
+static int walk_function(actx *a, const walk_at *at)
 {
+    TSNode n = at->n;
+    int scope = at->scope;
     fn_def f = {0};
-    f.name = fn_name(a, n);
+    f.name = fn_name(a, n, at->parent);
     f.line = calls_line(n);
     f.start = ts_node_start_byte(n);
     f.end = ts_node_end_byte(n);
     int cls = a->scopes.items[scope].kind == SC_CLASS ? scope : -1;
-    if (cls < 0 && calls_is(calls_parent(calls_parent(n)), "class_body")) cls = class_scope(a, scope);
+    if (cls < 0 && calls_is(at->grand, "class_body")) cls = class_scope(a, scope);
     if (cls >= 0 && a->scopes.items[cls].cls) f.cls = xstrdup(a->scopes.items[cls].cls);
     f.parent = -1;
     for (int sc = scope; sc >= 0 && f.parent < 0; sc = a->scopes.items[sc].parent)
         if (a->scopes.items[sc].kind == SC_FUNC) f.parent = a->scopes.items[sc].fn;
-    calls_fn_decorators(a, &f, n, scope);
+    calls_fn_decorators(a, &f, at->parent, at->grand, scope);
     VEC_PUSH(&a->out->fns, f);
     int fi = (int)a->out->fns.len - 1;
     const char *t = calls_nt(n);
     bool named_def = !strcmp(t, "function_definition") || !strcmp(t, "function_declaration") ||
-                     !strcmp(t, "generator_function_declaration") || calls_is(calls_parent(n), "variable_declarator");
+                     !strcmp(t, "generator_function_declaration") || calls_is(at->parent, "variable_declarator");
     if (named_def && f.name && cls < 0) calls_bind(a, f.name, scope, BK_DEF, n, ts_node_start_byte(n));
     int sc = scope_new(a, SC_FUNC, scope, n);
     a->scopes.items[sc].fn = fi;
     TSNode params = calls_field(n, "parameters");
     if (ts_node_is_null(params)) params = calls_field(n, "parameter");
     if (!ts_node_is_null(params)) bind_pattern(a, params, sc, BK_PARAM, n, false, 0);
-    walk_children(a, n, sc, depth);
+    return sc;
 }
 
-static void walk(actx *a, TSNode n, int scope, int depth)
+/* Records what node n declares or calls; returns the scope its children are in, or -1
+ * when they need no visit. */
+static int walk_node(actx *a, const walk_at *at)
 {
-    if (depth > 500) return;
+    TSNode n = at->n;
+    int scope = at->scope;
     const char *t = calls_nt(n);
-    if (calls_is_function(n)) {
-        walk_function(a, n, scope, depth);
-        return;
-    }
+    if (calls_is_function(n)) return walk_function(a, at);
     if (!strcmp(t, "class_definition") || !strcmp(t, "class_declaration") || !strcmp(t, "class")) {
         int sc = scope_new(a, SC_CLASS, scope, n);
         TSNode name = calls_field(n, "name");
         a->scopes.items[sc].cls = ts_node_is_null(name) ? xstrdup("") : calls_dup(a, name);
         a->scopes.items[sc].base_sdk = calls_base_sdk(a, n, scope);
-        walk_children(a, n, sc, depth);
-        return;
+        return sc;
     }
     if (!strcmp(t, "import_statement") || !strcmp(t, "import_from_statement")) {
         calls_bind_import(a, n, scope);
-        return;
+        return -1;
     }
     if (!strcmp(t, "assignment")) {
         TSNode right = calls_field(n, "right"), type = calls_field(n, "type");
@@ -324,7 +319,29 @@ static void walk(actx *a, TSNode n, int scope, int depth)
         VEC_PUSH(&a->cands, c);
         instrument_check(a, n, scope);
     }
-    walk_children(a, n, scope, depth);
+    return scope;
+}
+
+/* The one walk over the tree, in pre-order (scopes, bindings and candidates are numbered
+ * in source order), with an explicit stack: no depth limit, whatever the nesting. */
+static void walk(actx *a, TSNode root)
+{
+    VEC(walk_at) stack = {0};
+    walk_at top = {.n = root, .scope = 0};
+    VEC_PUSH(&stack, top);
+    while (stack.len) {
+        walk_at at = stack.items[--stack.len];
+        int sc = walk_node(a, &at);
+        if (sc < 0) continue;
+        kids k;
+        calls_kids(at.n, &k);
+        for (uint32_t i = k.n; i-- > 0;) {
+            walk_at c = {k.v[i], at.n, at.parent, sc};
+            VEC_PUSH(&stack, c);
+        }
+        calls_kids_free(&k);
+    }
+    VEC_FREE(&stack);
 }
 
 /* ---- one model call --------------------------------------------------------------------- */
@@ -569,7 +586,43 @@ bool calls_wants_tree(const source *src)
     return src->text && worth_walking(src);
 }
 
+/* Says which limits cut this file's analysis short (once each). */
+static void note_cuts(actx *a)
+{
+    if (a->cut & CUT_EVAL)
+        bounds_note(&a->out->notes, "model-call analysis truncated at depth %d (line %u): an expression or a chain of "
+                    "assignments nests deeper; objects beyond it were not resolved", BOUNDS_EVAL_DEPTH, a->cut_line);
+    if (a->cut & CUT_TIME)
+        bounds_note(&a->out->notes, "model-call analysis stopped at line %u at the per-file time limit "
+                    "(--file-timeout); the rest of the file was not analysed", a->cut_time_line);
+    if (a->cut & CUT_CALLS)
+        bounds_note(&a->out->notes, "model-call analysis stopped at line %u: the file has more than %d model calls; "
+                    "the rest were not analysed", a->cut_calls_line, BOUNDS_CALLS_PER_FILE);
+}
+
+void calls_file_take_notes(calls_file *f, bounds_notes *out)
+{
+    if (f) bounds_notes_move(out, &f->notes);
+}
+
+const char *calls_file_path(const calls_file *f) { return f ? f->path : ""; }
+
+/* Whether the deadline has passed; the first time, remembers where the analysis was. */
+static bool out_of_time(actx *a, uint64_t deadline, TSNode at)
+{
+    if (a->cut & CUT_TIME) return true;
+    if (!bounds_expired(deadline)) return false;
+    a->cut |= CUT_TIME;
+    a->cut_time_line = calls_line(at);
+    return true;
+}
+
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
+{
+    return calls_analyze_until(cat, src, tree, 0);
+}
+
+calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, const TSTree *tree, uint64_t deadline)
 {
     calls_file *f = file_new(src);
     if (!src->text) return f;
@@ -579,13 +632,22 @@ calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TST
     actx a = {.cat = cat, .src = src, .out = f, .py = src->lang == LANG_PYTHON};
     TSNode root = ts_tree_root_node(tree);
     scope_new(&a, SC_MODULE, -1, root);
-    walk(&a, root, 0, 0);
-    for (size_t i = 0; i < a.cands.len; i++) calls_resolve_candidate(&a, &a.cands.items[i]);
+    walk(&a, root);
+    for (size_t i = 0; i < a.cands.len; i++) {
+        if (a.out->calls.len >= BOUNDS_CALLS_PER_FILE) { /* the rest would cost time and memory */
+            a.cut |= CUT_CALLS;
+            a.cut_calls_line = calls_line(a.cands.items[i].node);
+            break;
+        }
+        if (out_of_time(&a, deadline, a.cands.items[i].node)) break;
+        calls_resolve_candidate(&a, &a.cands.items[i]);
+    }
     /* Calls to repository functions last: by now it is known which local functions make a
      * model call, and only calls to those (or to other files) need their costly facts. */
-    for (size_t i = 0; i < a.deferred.len; i++) calls_record_fn_call(&a, a.deferred.items[i].node, a.deferred.items[i].scope);
+    for (size_t i = 0; i < a.deferred.len && !out_of_time(&a, deadline, a.deferred.items[i].node); i++)
+        calls_record_fn_call(&a, a.deferred.items[i].node, a.deferred.items[i].scope);
     VEC_FREE(&a.deferred);
-    calls_access_scan(&a, root); /* web handlers (item 32) */
+    if (!out_of_time(&a, deadline, root)) calls_access_scan(&a, root); /* web handlers (item 32) */
     /* Module-level SDK objects are exported for other files (`from .llm import client`). */
     for (size_t i = 0; i < a.binds.len; i++) {
         binding *b = &a.binds.items[i];
@@ -625,6 +687,8 @@ calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TST
     VEC_FREE(&a.cands);
     for (size_t i = 0; i < a.objs.len; i++) calls_objfacts_free(&a.objs.items[i]);
     VEC_FREE(&a.objs);
+    VEC_FREE(&a.log_at);
+    note_cuts(&a);
     return f;
 }
 
@@ -667,6 +731,7 @@ void calls_file_free(calls_file *f)
     }
     VEC_FREE(&f->instr);
     free(f->exporter_by);
+    bounds_notes_free(&f->notes);
     calls_access_file_free(&f->web);
     free(f);
 }

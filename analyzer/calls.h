@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <tree_sitter/api.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "finding.h"
 #include "lang.h"
@@ -68,9 +69,15 @@ size_t calls_catalog_sdk_count(const calls_catalog *cat);
  * the file need not be parsed for the call-site analysis. */
 bool calls_wants_tree(const source *src);
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree);
+/* calls_analyze, stopped when deadline passes (bounds.h; 0: none), with a note saying so. */
+calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, const TSTree *tree,
+                                uint64_t deadline);
 calls_file *calls_analyze_text(const calls_catalog *cat, const source *src);
 void calls_file_free(calls_file *f);
 size_t calls_file_count(const calls_file *f); /* call sites found in the file (before finish) */
+/* Moves the notes of limits the analysis of f reached (bounds.h) to the end of out. */
+void calls_file_take_notes(calls_file *f, bounds_notes *out);
+const char *calls_file_path(const calls_file *f);
 
 /* Resolves wrappers and imports across files, applies repository-wide instrumentation and
  * appends the model calls (sorted by file, line, column) and their findings (sorted) to the

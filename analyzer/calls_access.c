@@ -100,17 +100,23 @@ static int fn_at(const actx *a, TSNode fn_node)
 }
 
 /* The innermost scope whose node contains n. */
+/* The innermost scope holding node n. Scopes are numbered in pre-order, so their nodes
+ * start in order: the last one starting at or before n, or the nearest of its enclosing
+ * scopes that holds n. */
 static int scope_at(const actx *a, TSNode n)
 {
     uint32_t b = ts_node_start_byte(n);
-    int best = 0;
-    uint32_t best_size = UINT32_MAX;
-    for (size_t i = 0; i < a->scopes.len; i++) {
-        TSNode s = a->scopes.items[i].node;
-        uint32_t s0 = ts_node_start_byte(s), s1 = ts_node_end_byte(s);
-        if (s0 <= b && b < s1 && s1 - s0 <= best_size) { best = (int)i; best_size = s1 - s0; }
+    size_t lo = 0, hi = a->scopes.len;
+    while (lo < hi) { /* the first scope starting after b */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(a->scopes.items[mid].node) <= b) lo = mid + 1;
+        else hi = mid;
     }
-    return best;
+    for (int sc = (int)lo - 1; sc > 0; sc = a->scopes.items[sc].parent) {
+        TSNode s = a->scopes.items[sc].node;
+        if (ts_node_start_byte(s) <= b && b < ts_node_end_byte(s)) return sc;
+    }
+    return 0;
 }
 
 static char *fn_label_at(const actx *a, int fn)
@@ -539,9 +545,9 @@ static void py_call(scan *x, TSNode call)
     free(canon);
 }
 
-static void py_walk(scan *x, TSNode n, int depth)
+static int py_visit(void *ctx, TSNode n)
 {
-    if (depth > 200) return;
+    scan *x = ctx;
     const char *t = calls_nt(n);
     if (!strcmp(t, "decorated_definition")) {
         TSNode def = calls_field(n, "definition");
@@ -554,10 +560,7 @@ static void py_walk(scan *x, TSNode n, int depth)
     } else if (!strcmp(t, "call")) {
         py_call(x, n);
     }
-    kids k;
-    calls_kids(n, &k);
-    for (uint32_t i = 0; i < k.n; i++) py_walk(x, k.v[i], depth + 1);
-    calls_kids_free(&k);
+    return VISIT_DESCEND;
 }
 
 static void file_regex(actx *a, evidence *e, const pcre2_code *re)
@@ -579,7 +582,7 @@ static void py_scan(scan *x, TSNode root)
     x->streamlit = imports_module(a, "streamlit");
     x->is_views = x->django && (!strcmp(base, "views.py") || strstr(p, "/views/") || !strncmp(p, "views/", 6));
     if (!(x->fastapi || x->flask || x->django || x->gradio || x->streamlit)) return;
-    py_walk(x, root, 0);
+    calls_visit(root, py_visit, x);
     calls_access_file *w = &a->out->web;
     /* router-level dependencies of this file's routers, and of routers included here */
     for (size_t i = 0; i < w->handlers.len; i++) {
@@ -861,6 +864,30 @@ static void next_export(scan *x, TSNode ex, const char *route, bool pages, bool 
     }
 }
 
+typedef struct strings_ctx { actx *a; strv *out; } strings_ctx;
+
+static int string_visit(void *ctx, TSNode n)
+{
+    strings_ctx *c = ctx;
+    char *lit = calls_string_literal(c->a, n);
+    if (!lit) return VISIT_DESCEND;
+    VEC_PUSH(c->out, lit);
+    return VISIT_SKIP;
+}
+
+/* The value of every `matcher:` pair: the strings in it. */
+static int matcher_visit(void *ctx, TSNode n)
+{
+    actx *a = ctx;
+    if (!calls_is(n, "pair")) return VISIT_DESCEND;
+    uint32_t kl;
+    const char *ks = calls_text(a, calls_field(n, "key"), &kl);
+    if (!(kl == 7 && !memcmp(ks, "matcher", 7)) && !(kl == 9 && !memcmp(ks, "\"matcher\"", 9))) return VISIT_DESCEND;
+    strings_ctx c = {a, &a->out->web.matchers};
+    calls_visit(calls_field(n, "value"), string_visit, &c);
+    return VISIT_SKIP;
+}
+
 static void next_middleware(actx *a, TSNode root)
 {
     const cat_access *c = &a->cat->access;
@@ -870,43 +897,13 @@ static void next_middleware(actx *a, TSNode root)
     file_regex(a, &w->mw_auth, c->auth_body_re);
     file_regex(a, &w->mw_rate, c->rate_body_re);
     /* export const config = { matcher: [...] }: every string in the matcher's value */
-    TSNode stack[64];
-    int sp = 0;
-    stack[sp++] = root;
-    while (sp) {
-        TSNode n = stack[--sp];
-        if (calls_is(n, "pair")) {
-            TSNode key = calls_field(n, "key");
-            uint32_t kl;
-            const char *ks = calls_text(a, key, &kl);
-            if ((kl == 7 && !memcmp(ks, "matcher", 7)) || (kl == 9 && !memcmp(ks, "\"matcher\"", 9))) {
-                TSNode v = calls_field(n, "value");
-                TSNode st[32];
-                int ss = 0;
-                st[ss++] = v;
-                while (ss) {
-                    TSNode s = st[--ss];
-                    char *lit = calls_string_literal(a, s);
-                    if (lit) { VEC_PUSH(&w->matchers, lit); continue; }
-                    uint32_t cn = calls_nchild(s);
-                    for (uint32_t i = cn; i-- > 0 && ss < 32;) st[ss++] = calls_child(s, i);
-                }
-                continue;
-            }
-        }
-        uint32_t cn = calls_nchild(n);
-        for (uint32_t i = cn; i-- > 0 && sp < 64;) stack[sp++] = calls_child(n, i);
-    }
+    calls_visit(root, matcher_visit, a);
 }
 
-static void js_walk(scan *x, TSNode n, int depth)
+static int js_visit(void *ctx, TSNode n)
 {
-    if (depth > 200) return;
-    if (calls_is(n, "call_expression")) js_call(x, n);
-    kids k;
-    calls_kids(n, &k);
-    for (uint32_t i = 0; i < k.n; i++) js_walk(x, k.v[i], depth + 1);
-    calls_kids_free(&k);
+    if (calls_is(n, "call_expression")) js_call(ctx, n);
+    return VISIT_DESCEND;
 }
 
 static void js_scan(scan *x, TSNode root)
@@ -930,7 +927,7 @@ static void js_scan(scan *x, TSNode root)
     }
     free(route);
     if (has_text(a, "express") || has_text(a, "Router(") || has_text(a, "hono") || has_text(a, "fastify")) {
-        js_walk(x, root, 0);
+        calls_visit(root, js_visit, x);
         /* app.use(...) registered before a route covers it (same file, matching prefix) */
         calls_access_file *w = &a->out->web;
         for (size_t i = 0; i < w->handlers.len; i++) {

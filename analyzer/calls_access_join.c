@@ -226,6 +226,9 @@ void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *cons
             buf via = {0};
             j.budget = REACH_BUDGET;
             const reach_rec *hit = reach_from(&j, hfile, hfn, h->whole_file, REACH_DEPTH, &via);
+            if (!hit && j.budget < 0)
+                bounds_note(&files[fi]->notes, "web handler at line %u: the search for the model calls it reaches "
+                            "stopped after %d steps; item 32 does not judge it", h->line, REACH_BUDGET);
             if (!hit) { buf_free(&via); continue; }
             /* protection from elsewhere */
             ev_at auth = {0}, rate = {0}, roles = {0};

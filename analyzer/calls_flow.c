@@ -38,12 +38,15 @@ static void push_assign(gathered *f, TSNode lhs, TSNode rhs)
     VEC_PUSH(&f->assigns, as);
 }
 
-static void gather(gathered *f, TSNode n, TSNode root, int depth)
+typedef struct gather_ctx { gathered *g; TSNode root; } gather_ctx;
+
+static int gather_visit(void *ctx, TSNode n)
 {
-    if (depth > 300) return;
+    gather_ctx *c = ctx;
+    gathered *f = c->g;
     const char *t = calls_nt(n);
-    if (!ts_node_eq(n, root) && (calls_is_function(n) || !strcmp(t, "class_definition") || !strcmp(t, "class_declaration")))
-        return;
+    if (!ts_node_eq(n, c->root) && (calls_is_function(n) || !strcmp(t, "class_definition") || !strcmp(t, "class_declaration")))
+        return VISIT_SKIP;
     if (!strcmp(t, "assignment") || !strcmp(t, "augmented_assignment") || !strcmp(t, "assignment_expression") ||
         !strcmp(t, "augmented_assignment_expression") || !strcmp(t, "for_statement") || !strcmp(t, "for_in_statement") ||
         !strcmp(t, "for_in_clause")) {
@@ -62,10 +65,14 @@ static void gather(gathered *f, TSNode n, TSNode root, int depth)
     if (calls_is_call(n)) VEC_PUSH(&f->calls, n);
     if (!strcmp(t, "assignment_expression") && calls_is(calls_field(n, "left"), "member_expression"))
         VEC_PUSH(&f->props, n);
-    kids k;
-    calls_kids(n, &k);
-    for (uint32_t i = 0; i < k.n; i++) gather(f, k.v[i], root, depth + 1);
-    calls_kids_free(&k);
+    return VISIT_DESCEND;
+}
+
+/* The statements of interest in the scope at root, not in nested functions or classes. */
+static void gather(gathered *f, TSNode root)
+{
+    gather_ctx c = {f, root};
+    calls_visit(root, gather_visit, &c);
 }
 
 static bool is_sanitizer_call(flow *f, TSNode n)
@@ -79,30 +86,52 @@ static bool is_sanitizer_call(flow *f, TSNode n)
     return ok;
 }
 
-static bool tainted(flow *f, TSNode n, int depth)
+enum { TAINT_NO = 0, TAINT_YES, TAINT_KIDS, TAINT_OBJECT, TAINT_VALUE };
+
+/* What node n says about taint by itself, or which of its parts decides. */
+static int taint_of(flow *f, TSNode n)
 {
-    if (ts_node_is_null(n) || depth > 60) return false;
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-    if (s <= ts_node_start_byte(f->src) && ts_node_end_byte(f->src) <= e) return true;
-    if (e <= ts_node_start_byte(f->src) && ts_node_start_byte(f->src) < s) return false;
+    if (s <= ts_node_start_byte(f->src) && ts_node_end_byte(f->src) <= e) return TAINT_YES;
+    if (e <= ts_node_start_byte(f->src) && ts_node_start_byte(f->src) < s) return TAINT_NO;
     const char *t = calls_nt(n);
     if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier") || !strcmp(t, "attribute") ||
         !strcmp(t, "member_expression")) {
         uint32_t len;
         const char *txt = calls_text(f->a, n, &len);
         for (size_t i = 0; i < f->names.len; i++)
-            if (strlen(f->names.items[i]) == len && !memcmp(f->names.items[i], txt, len)) return true;
-        if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) return false;
-        return tainted(f, calls_field(n, "object"), depth + 1);
+            if (strlen(f->names.items[i]) == len && !memcmp(f->names.items[i], txt, len)) return TAINT_YES;
+        if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) return TAINT_NO;
+        return TAINT_OBJECT; /* a.b is tainted when a is */
     }
-    if (calls_is_function(n) || is_sanitizer_call(f, n)) return false;
-    if (!strcmp(t, "keyword_argument") || !strcmp(t, "pair")) return tainted(f, calls_field(n, "value"), depth + 1);
-    kids k;
-    calls_kids(n, &k);
-    bool t2 = false;
-    for (uint32_t i = 0; i < k.n && !t2; i++) t2 = tainted(f, k.v[i], depth + 1);
-    calls_kids_free(&k);
-    return t2;
+    if (calls_is_function(n) || is_sanitizer_call(f, n)) return TAINT_NO;
+    if (!strcmp(t, "keyword_argument") || !strcmp(t, "pair")) return TAINT_VALUE;
+    return TAINT_KIDS;
+}
+
+/* Whether expression n holds the model's output: the source call itself, or a tainted
+ * name, outside sanitizers and nested functions. An explicit stack: any nesting. */
+static bool tainted(flow *f, TSNode n)
+{
+    VEC(TSNode) todo = {0};
+    VEC_PUSH(&todo, n);
+    bool yes = false;
+    while (todo.len && !yes) {
+        TSNode x = todo.items[--todo.len];
+        if (ts_node_is_null(x)) continue;
+        int how = taint_of(f, x);
+        if (how == TAINT_YES) yes = true;
+        else if (how == TAINT_OBJECT) VEC_PUSH(&todo, calls_field(x, "object"));
+        else if (how == TAINT_VALUE) VEC_PUSH(&todo, calls_field(x, "value"));
+        else if (how == TAINT_KIDS) {
+            kids k;
+            calls_kids(x, &k);
+            for (uint32_t i = k.n; i-- > 0;) VEC_PUSH(&todo, k.v[i]);
+            calls_kids_free(&k);
+        }
+    }
+    VEC_FREE(&todo);
+    return yes;
 }
 
 static bool add_names(flow *f, TSNode lhs, int depth)
@@ -133,7 +162,7 @@ static void propagate(flow *f)
         bool changed = false;
         for (size_t i = 0; i < f->g->assigns.len; i++) {
             assign *as = &f->g->assigns.items[i];
-            if (tainted(f, as->rhs, 0)) changed |= add_names(f, as->lhs, 0);
+            if (tainted(f, as->rhs)) changed |= add_names(f, as->lhs, 0);
         }
         if (!changed) break;
     }
@@ -220,7 +249,7 @@ static void check_call_sink(flow *f, TSNode call, sink_list *out)
             if (calls_re_match(s->unless_re, txt, len)) continue;
         }
         TSNode arg = nth_positional(args, 0);
-        bool bad = s->properties.len ? tainted(f, args, 0) : tainted(f, arg, 0);
+        bool bad = s->properties.len ? tainted(f, args) : tainted(f, arg);
         if (bad && s->string_built && !string_building(f, arg, 0)) bad = false;
         if (bad) {
             if (!canon) canon = calls_callee_name(f->a, call, f->scope);
@@ -237,7 +266,7 @@ static void check_prop_sink(flow *f, TSNode asg, sink_list *out)
     char *name = calls_dup(f->a, prop);
     for (size_t i = 0; i < f->a->cat->sinks.len; i++) {
         const cat_sink *s = &f->a->cat->sinks.items[i];
-        if (s->js && calls_strv_has(&s->properties, name) && tainted(f, calls_field(asg, "right"), 0)) {
+        if (s->js && calls_strv_has(&s->properties, name) && tainted(f, calls_field(asg, "right"))) {
             calls_sink_add(out, s->kind, calls_line(asg), calls_col(asg), name);
             break;
         }
@@ -251,7 +280,7 @@ static void check_jsx_sink(flow *f, TSNode attr, sink_list *out)
     char *nm = calls_dup(f->a, name);
     for (size_t i = 0; i < f->a->cat->sinks.len; i++) {
         const cat_sink *s = &f->a->cat->sinks.items[i];
-        if (s->js && calls_strv_has(&s->jsx_attributes, nm) && tainted(f, attr, 0)) {
+        if (s->js && calls_strv_has(&s->jsx_attributes, nm) && tainted(f, attr)) {
             calls_sink_add(out, s->kind, calls_line(attr), calls_col(attr), nm);
             break;
         }
@@ -263,7 +292,7 @@ static void check_validation(flow *f, TSNode call, uint8_t *validated, uint32_t 
 {
     if (ts_node_eq(call, f->src)) return;
     TSNode args = calls_call_args(call);
-    if (ts_node_is_null(args) || !tainted(f, args, 0)) return;
+    if (ts_node_is_null(args) || !tainted(f, args)) return;
     char *canon = calls_callee_name(f->a, call, f->scope);
     uint8_t lvl = calls_strv_glob(&f->a->cat->val_weak, canon) ? VAL_WEAK
                 : calls_strv_glob(&f->a->cat->val_strong, canon) ? VAL_TRUE : VAL_FALSE;
@@ -296,7 +325,7 @@ static gathered *scope_gathered(actx *a, int scope)
     if (!a->scopes.items[sc].flow) {
         gathered *g = xcalloc(1, sizeof *g);
         TSNode root = a->scopes.items[sc].node;
-        gather(g, root, root, 0);
+        gather(g, root);
         a->scopes.items[sc].flow = g;
     }
     return a->scopes.items[sc].flow;
@@ -323,10 +352,10 @@ void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *
     for (size_t i = 0; i < g->props.len; i++) check_prop_sink(&f, g->props.items[i], sinks);
     for (size_t i = 0; i < g->jsx.len; i++) check_jsx_sink(&f, g->jsx.items[i], sinks);
     for (size_t i = 0; i < g->returns.len && !*returns; i++)
-        *returns = tainted(&f, g->returns.items[i], 0);
+        *returns = tainted(&f, g->returns.items[i]);
     if (calls_is(root, "arrow_function")) { /* (x) => model.invoke(x): an expression body returns */
         TSNode body = calls_field(root, "body");
-        if (!calls_is(body, "statement_block") && tainted(&f, body, 0)) *returns = true;
+        if (!calls_is(body, "statement_block") && tainted(&f, body)) *returns = true;
     }
     flow_free(&f);
 }

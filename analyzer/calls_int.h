@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <tree_sitter/api.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "calls.h"
 
@@ -250,6 +251,7 @@ struct calls_file {
     VEC(export_obj) exports;
     VEC(instr_hit) instr;
     char *exporter_by; uint32_t exporter_line;
+    bounds_notes notes;          /* limits reached while analysing the file */
 };
 
 void calls_pfacts_free(pfacts *p);
@@ -301,6 +303,8 @@ enum { RES_UNKNOWN = 0, RES_OBJ, RES_OTHER };
 
 typedef struct candidate { TSNode node; int scope; } candidate;
 
+typedef VEC(uint32_t) calls_offsets;
+
 typedef struct actx {
     const calls_catalog *cat;
     const source *src;
@@ -315,7 +319,16 @@ typedef struct actx {
     pcre2_match_data *md;
     bool sdk_imported;           /* some catalog module is imported in this file */
     bool prompt_param_hit;       /* set by calls_prompt_source on reaching a parameter */
+    int eval_depth;              /* calls_eval_object frames on the stack */
+    uint32_t cut;                /* CUT_*: limits reached, noted once each at the end */
+    uint32_t cut_line;           /* where CUT_EVAL was first reached */
+    uint32_t cut_calls_line;     /* the first call not analysed (CUT_CALLS) */
+    uint32_t cut_time_line;      /* where the deadline passed (CUT_TIME) */
+    calls_offsets log_at;        /* calls_scope_logs: where "log" words start (lazily) */
+    bool log_at_built;
 } actx;
+
+enum { CUT_EVAL = 1u << 0, CUT_CALLS = 1u << 1, CUT_TIME = 1u << 2 };
 
 typedef struct walk_out {
     uint8_t res;              /* RES_* for the whole chain */
@@ -335,6 +348,16 @@ const char *calls_nt(TSNode n);
 bool calls_is(TSNode n, const char *type);
 TSNode calls_field(TSNode n, const char *name);
 uint32_t calls_nchild(TSNode n);
+/* Pre-order over the named nodes of the subtree at root (root included), children in
+ * order, with an explicit stack: any nesting depth, no recursion. fn returns VISIT_*. */
+enum { VISIT_DESCEND = 0, VISIT_SKIP, VISIT_STOP };
+typedef int (*calls_visit_fn)(void *ctx, TSNode n);
+bool calls_visit(TSNode root, calls_visit_fn fn, void *ctx); /* false: fn stopped it */
+/* The ancestors of node n (found in scope) up to its enclosing function, or the root at
+ * module level, innermost first: one pass down, where a ts_node_parent per step would
+ * search down from the root each time (quadratic in the nesting). */
+typedef VEC(TSNode) calls_nodes;
+void calls_ancestors(const actx *a, TSNode n, int scope, calls_nodes *out);
 /* The named children of a node, read once with a cursor (ts_node_named_child(n, i) costs O(i),
  * which makes index loops quadratic on wide nodes such as module bodies). */
 typedef struct kids { TSNode *v; uint32_t n; TSNode small[16]; } kids;
@@ -371,12 +394,13 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
 /* judging (calls_judge.c) */
 void calls_collect_params(actx *a, TSNode args, int scope, pfacts *out, bool *splat, int depth);
 void calls_judge_context(actx *a, raw_call *rc, TSNode call, int scope);
-void calls_fn_decorators(actx *a, fn_def *f, TSNode fn_node, int scope);
+/* parent and grand: the function node's parent and grandparent (the walk knows them). */
+void calls_fn_decorators(actx *a, fn_def *f, TSNode parent, TSNode grand, int scope);
 uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *user_input, uint32_t *line, int depth);
 /* Where a non-literal model id comes from: MS_CONFIG, MS_REQUEST or MS_UNKNOWN. */
 uint8_t calls_model_source(actx *a, TSNode v, int scope, int depth);
 void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope);
-bool calls_in_try(actx *a, TSNode call);
+bool calls_in_try(actx *a, TSNode call, int scope);
 bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line);
 void calls_record_fn_call(actx *a, TSNode call, int scope);
 

@@ -232,9 +232,8 @@ static void set_ev(char **by, uint32_t *line, const char *what, uint32_t l)
     *line = l;
 }
 
-void calls_fn_decorators(actx *a, fn_def *f, TSNode fn_node, int scope)
+void calls_fn_decorators(actx *a, fn_def *f, TSNode parent, TSNode grand, int scope)
 {
-    TSNode parent = calls_parent(fn_node);
     if (calls_is(parent, "decorated_definition")) {
         uint32_t nc = calls_nchild(parent);
         for (uint32_t i = 0; i < nc; i++) {
@@ -252,7 +251,7 @@ void calls_fn_decorators(actx *a, fn_def *f, TSNode fn_node, int scope)
     if (f->name && calls_re_match(a->cat->route_function_re, f->name, strlen(f->name))) f->is_route = true;
     /* JS: fn passed to a wrapper — pRetry(async () => ...), traceable(fn), app.post("/x", fn) */
     if (calls_is(parent, "arguments") || calls_is(parent, "argument_list")) {
-        TSNode call = calls_parent(parent);
+        TSNode call = grand;
         if (calls_is_call(call)) {
             char *canon = calls_callee_name(a, call, scope);
             TSNode fnode = calls_field(call, calls_is(call, "new_expression") ? "constructor" : "function");
@@ -307,32 +306,40 @@ static bool try_has_handler(TSNode t)
     return false;
 }
 
-bool calls_in_try(actx *a, TSNode call)
+bool calls_in_try(actx *a, TSNode call, int scope)
 {
+    calls_nodes up = {0};
+    calls_ancestors(a, call, scope, &up);
+    bool in = false;
     TSNode cur = call;
-    for (TSNode p = calls_parent(cur); !ts_node_is_null(p) && !calls_is_function(p); cur = p, p = calls_parent(p)) {
+    for (size_t i = 0; i < up.len && !in; cur = up.items[i], i++) {
+        TSNode p = up.items[i];
+        if (calls_is_function(p)) break;
         if (calls_is(p, "try_statement")) {
             TSNode body = calls_field(p, "body");
-            if (!ts_node_is_null(body) && calls_within(call, body) && try_has_handler(p)) return true;
+            if (!ts_node_is_null(body) && calls_within(call, body) && try_has_handler(p)) in = true;
         }
         if (calls_is(p, "member_expression") && ts_node_eq(calls_field(p, "object"), cur)) {
             TSNode prop = calls_field(p, "property");
-            if (calls_text_is(a, prop, "catch")) return true;
+            if (calls_text_is(a, prop, "catch")) in = true;
             if (calls_text_is(a, prop, "then")) {
-                TSNode c = calls_parent(p);
+                TSNode c = i + 1 < up.len ? up.items[i + 1] : (TSNode){0};
                 TSNode args = calls_call_args(c);
-                if (!ts_node_is_null(args) && calls_nchild(args) >= 2) return true;
+                if (!ts_node_is_null(args) && calls_nchild(args) >= 2) in = true;
             }
         }
     }
-    return false;
+    VEC_FREE(&up);
+    return in;
 }
 
 static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
 {
-    TSNode cur = call;
+    calls_nodes up = {0};
+    calls_ancestors(a, call, scope, &up);
     bool in_try_body = false;
-    for (TSNode p = calls_parent(cur); !ts_node_is_null(p); cur = p, p = calls_parent(p)) {
+    for (size_t i = 0; i < up.len; i++) {
+        TSNode p = up.items[i];
         const char *t = calls_nt(p);
         if (calls_is_function(p)) break;
         if (strcmp(t, "try_statement") == 0) {
@@ -356,8 +363,8 @@ static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
             (void)s;
             TSNode clause = calls_child(p, 0);
             uint32_t nc = calls_nchild(clause);
-            for (uint32_t i = 0; i < nc; i++) {
-                TSNode item = calls_child(clause, i);
+            for (uint32_t k = 0; k < nc; k++) {
+                TSNode item = calls_child(clause, k);
                 TSNode v = calls_field(item, "value");
                 if (calls_is(v, "as_pattern")) v = calls_child(v, 0);
                 if (!calls_is_call(v)) continue;
@@ -367,9 +374,9 @@ static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
                 free(canon);
             }
         }
+        TSNode outer = i + 1 < up.len ? up.items[i + 1] : (TSNode){0};
         if ((strcmp(t, "argument_list") == 0 || strcmp(t, "arguments") == 0 || strcmp(t, "array") == 0) &&
-            calls_is_call(calls_parent(p))) {
-            TSNode outer = calls_parent(p);
+            calls_is_call(outer)) {
             if (strcmp(t, "array") == 0) continue;
             char *canon = calls_callee_name(a, outer, scope);
             if (calls_strv_glob(&a->cat->timeout_wrappers, canon))
@@ -392,7 +399,7 @@ void calls_judge_context(actx *a, raw_call *rc, TSNode call, int scope)
         if (f->retry_by) set_ev(&rc->retry_by, &rc->retry_line, f->retry_by, f->retry_line);
         if (f->trace_by) set_ev(&rc->logged_by, &rc->logged_line, f->trace_by, f->trace_line);
     }
-    rc->error_handled = calls_in_try(a, call);
+    rc->error_handled = calls_in_try(a, call, scope);
     /* Logging in the function or in the functions around a callback (pRetry(() => call)). */
     for (int sc = scope; sc >= 0 && !rc->logged_by; sc = a->scopes.items[sc].parent) {
         if (a->scopes.items[sc].kind == SC_CLASS) continue;
@@ -432,24 +439,56 @@ static bool log_call(actx *a, TSNode call)
     return calls_re_match(a->cat->log_receiver_re, s, len);
 }
 
-static bool find_log(actx *a, TSNode n, TSNode root, uint32_t *line, char **by, int depth)
+typedef struct log_ctx { actx *a; TSNode root; uint32_t *line; char **by; } log_ctx;
+
+static int log_visit(void *ctx, TSNode n)
 {
-    if (depth > 200) return false;
+    log_ctx *c = ctx;
     const char *t = calls_nt(n);
-    if (is_handler(t)) return false;
-    if (!ts_node_eq(n, root) && (calls_is_function(n) || !strcmp(t, "class_definition") || !strcmp(t, "class_declaration")))
-        return false;
-    if (calls_is_call(n) && !calls_is(n, "new_expression") && log_call(a, n)) {
-        *line = calls_line(n);
-        *by = calls_dup(a, calls_field(n, "function"));
-        return true;
+    if (is_handler(t)) return VISIT_SKIP;
+    if (!ts_node_eq(n, c->root) && (calls_is_function(n) || !strcmp(t, "class_definition") || !strcmp(t, "class_declaration")))
+        return VISIT_SKIP;
+    if (calls_is_call(n) && !calls_is(n, "new_expression") && log_call(c->a, n)) {
+        *c->line = calls_line(n);
+        *c->by = calls_dup(c->a, calls_field(n, "function"));
+        return VISIT_STOP;
     }
-    kids k;
-    calls_kids(n, &k);
-    bool found = false;
-    for (uint32_t i = 0; i < k.n && !found; i++) found = find_log(a, k.v[i], root, line, by, depth + 1);
-    calls_kids_free(&k);
-    return found;
+    return VISIT_DESCEND;
+}
+
+/* A logging call in the scope at root (not in nested functions, classes or handlers). */
+static bool find_log(actx *a, TSNode root, uint32_t *line, char **by)
+{
+    log_ctx c = {a, root, line, by};
+    return !calls_visit(root, log_visit, &c);
+}
+
+/* Where "log", "Log" or "LOG" starts in the file, in order: built once, so that telling
+ * whether a scope's text holds one costs a binary search, not a scan of the scope (nested
+ * anonymous functions would make the scans quadratic). */
+static const calls_offsets *log_words(actx *a)
+{
+    if (!a->log_at_built) {
+        a->log_at_built = true;
+        const char *t = a->src->text;
+        for (size_t i = 0; i + 3 <= a->src->len; i++)
+            if ((t[i] == 'l' || t[i] == 'L') && (!memcmp(t + i, "log", 3) || !memcmp(t + i, "Log", 3) || !memcmp(t + i, "LOG", 3)))
+                VEC_PUSH(&a->log_at, (uint32_t)i);
+    }
+    return &a->log_at;
+}
+
+static bool has_log_word(actx *a, TSNode n)
+{
+    const calls_offsets *w = log_words(a);
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    size_t lo = 0, hi = w->len;
+    while (lo < hi) { /* the first occurrence at or after s */
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->items[mid] < s) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < w->len && w->items[lo] + 3 <= e;
 }
 
 bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line)
@@ -459,11 +498,10 @@ bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line)
     scope_t *s = &a->scopes.items[sc];
     if (s->logs < 0) {
         char *b = NULL;
-        uint32_t l = 0, len;
-        const char *txt = calls_text(a, s->node, &len);
+        uint32_t l = 0;
         /* every receiver the logging regex accepts contains "log" (or "Log", "LOG") */
-        bool maybe = calls_memmem(txt, len, "log", 3) || calls_memmem(txt, len, "Log", 3) || calls_memmem(txt, len, "LOG", 3);
-        bool found = maybe && find_log(a, s->node, s->node, &l, &b, 0);
+        bool maybe = has_log_word(a, s->node);
+        bool found = maybe && find_log(a, s->node, &l, &b);
         s = &a->scopes.items[sc];
         s->logs = found ? 1 : 0;
         s->log_by = b;
@@ -844,7 +882,7 @@ void calls_record_fn_call(actx *a, TSNode call, int scope)
 recorded:
     fc.caller_fn = scope_fn(a, scope);
     fc.line = calls_line(call);
-    fc.in_try = calls_in_try(a, call);
+    fc.in_try = calls_in_try(a, call, scope);
     if ((fc.how == CALLEE_LOCAL || fc.how == CALLEE_METHOD) && !local_wrapper(a, &fc)) {
         VEC_PUSH(&a->out->fcalls, fc); /* a local function without a model call: name only */
         return;

@@ -59,6 +59,42 @@ void calls_kids_free(kids *k)
     k->n = 0;
 }
 
+void calls_ancestors(const actx *a, TSNode n, int scope, calls_nodes *out)
+{
+    out->len = 0;
+    while (scope > 0 && a->scopes.items[scope].kind != SC_FUNC) scope = a->scopes.items[scope].parent;
+    TSNode cur = scope >= 0 ? a->scopes.items[scope].node : ts_tree_root_node(n.tree);
+    while (!ts_node_is_null(cur) && !ts_node_eq(cur, n)) {
+        VEC_PUSH(out, cur);
+        cur = ts_node_child_with_descendant(cur, n);
+    }
+    for (size_t i = 0, j = out->len; i + 1 < j; i++, j--) { /* innermost first */
+        TSNode t = out->items[i];
+        out->items[i] = out->items[j - 1];
+        out->items[j - 1] = t;
+    }
+}
+
+bool calls_visit(TSNode root, calls_visit_fn fn, void *ctx)
+{
+    if (ts_node_is_null(root)) return true;
+    VEC(TSNode) stack = {0};
+    VEC_PUSH(&stack, root);
+    bool done = true;
+    while (stack.len) {
+        TSNode n = stack.items[--stack.len];
+        int act = fn(ctx, n);
+        if (act == VISIT_STOP) { done = false; break; }
+        if (act == VISIT_SKIP) continue;
+        kids k;
+        calls_kids(n, &k);
+        for (uint32_t i = k.n; i-- > 0;) VEC_PUSH(&stack, k.v[i]); /* first child on top */
+        calls_kids_free(&k);
+    }
+    VEC_FREE(&stack);
+    return done;
+}
+
 const char *calls_text(const actx *a, TSNode n, uint32_t *len)
 {
     if (ts_node_is_null(n)) { *len = 0; return ""; } /* absent fields read as empty text */
@@ -144,11 +180,14 @@ char *calls_string_literal(const actx *a, TSNode n)
 
 /* ---- bindings ------------------------------------------------------------------------ */
 
-static uint32_t hash_str(const char *s)
+/* Bindings are hashed by name and scope: a lookup probes one scope at a time, and a name
+ * bound in thousands of scopes (a parameter `q` of every function) would otherwise make
+ * each probe walk all of them. */
+static uint32_t hash_str(const char *s, int scope)
 {
     uint32_t h = 2166136261u;
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    return h ^ ((uint32_t)scope * 2654435761u);
 }
 
 static void rehash(actx *a)
@@ -159,7 +198,7 @@ static void rehash(actx *a)
     for (size_t i = 0; i < n; i++) a->heads[i] = -1;
     a->nheads = n;
     for (size_t i = 0; i < a->binds.len; i++) {
-        uint32_t h = hash_str(a->binds.items[i].name) & (uint32_t)(n - 1);
+        uint32_t h = hash_str(a->binds.items[i].name, a->binds.items[i].scope) & (uint32_t)(n - 1);
         a->binds.items[i].next = a->heads[h];
         a->heads[h] = (int)i;
     }
@@ -178,7 +217,7 @@ static binding *bind_new(actx *a, const char *name, int scope, uint8_t kind, uin
     if (a->binds.len * 2 > a->nheads) {
         rehash(a);
     } else {
-        uint32_t h = hash_str(name) & (uint32_t)(a->nheads - 1);
+        uint32_t h = hash_str(name, scope) & (uint32_t)(a->nheads - 1);
         a->binds.items[a->binds.len - 1].next = a->heads[h];
         a->heads[h] = (int)(a->binds.len - 1);
     }
@@ -208,10 +247,10 @@ static binding *bind_import(actx *a, const char *name, int scope, const char *mo
 binding *calls_lookup(actx *a, const char *name, int scope, uint32_t at)
 {
     if (!a->nheads) return NULL;
-    uint32_t h = hash_str(name) & (uint32_t)(a->nheads - 1);
     bool attr = strncmp(name, "this.", 5) == 0;
     for (int sc = scope; sc >= 0; sc = a->scopes.items[sc].parent) {
         if (!attr && a->scopes.items[sc].kind == SC_CLASS && sc != scope) continue;
+        uint32_t h = hash_str(name, sc) & (uint32_t)(a->nheads - 1);
         binding *best = NULL, *later = NULL;
         for (int i = a->heads[h]; i >= 0; i = a->binds.items[i].next) {
             binding *b = &a->binds.items[i];
@@ -673,17 +712,22 @@ static void obj_absorb_operand(actx *a, int obj, TSNode operand, int scope)
     }
 }
 
-static void pipe_operands(actx *a, TSNode n, int scope, TSNode *ops, int *nops)
+/* The first 16 operands of a `|` chain, left to right (an explicit stack: a chain of any
+ * length costs no recursion). */
+static void pipe_operands(actx *a, TSNode n, TSNode *ops, int *nops)
 {
-    if (calls_is(n, "binary_operator") && *nops < 16) {
-        TSNode op = calls_field(n, "operator");
-        if (calls_text_is(a, op, "|")) {
-            pipe_operands(a, calls_field(n, "left"), scope, ops, nops);
-            pipe_operands(a, calls_field(n, "right"), scope, ops, nops);
-            return;
+    VEC(TSNode) todo = {0};
+    VEC_PUSH(&todo, n);
+    while (todo.len && *nops < 16) {
+        TSNode x = todo.items[--todo.len];
+        if (calls_is(x, "binary_operator") && calls_text_is(a, calls_field(x, "operator"), "|")) {
+            VEC_PUSH(&todo, calls_field(x, "right"));
+            VEC_PUSH(&todo, calls_field(x, "left"));
+            continue;
         }
+        ops[(*nops)++] = x;
     }
-    if (*nops < 16) ops[(*nops)++] = n;
+    VEC_FREE(&todo);
 }
 
 static int eval_pipe(actx *a, TSNode n, int scope)
@@ -691,7 +735,7 @@ static int eval_pipe(actx *a, TSNode n, int scope)
     if (!calls_text_is(a, calls_field(n, "operator"), "|")) return -1; /* a + b, x % y: no object */
     TSNode ops[16];
     int nops = 0, found = -1;
-    pipe_operands(a, n, scope, ops, &nops);
+    pipe_operands(a, n, ops, &nops);
     for (int i = 0; i < nops && found < 0; i++) {
         uint8_t res;
         int o = calls_eval_object(a, ops[i], scope, &res);
@@ -850,27 +894,40 @@ static void set_pending(walk_out *w, const binding *b, const char *rest)
 
 /* ---- objects returned by functions (def get_llm(): return ChatOpenAI(...)) ---------- */
 
+/* The scope of function node fn. Scopes are numbered in pre-order, so their nodes start
+ * in order: a binary search, then the few that start at the same byte. */
 static int scope_of_node(const actx *a, TSNode fn)
 {
-    for (size_t i = 0; i < a->scopes.len; i++)
+    uint32_t at = ts_node_start_byte(fn);
+    size_t lo = 0, hi = a->scopes.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts_node_start_byte(a->scopes.items[mid].node) < at) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < a->scopes.len && ts_node_start_byte(a->scopes.items[i].node) == at; i++)
         if (ts_node_eq(a->scopes.items[i].node, fn)) return (int)i;
     return -1;
 }
 
-static int returns_obj(actx *a, TSNode n, TSNode root, int scope, int depth)
+typedef struct returns_ctx { actx *a; TSNode root; int scope, obj; } returns_ctx;
+
+static int returns_visit(void *ctx, TSNode n)
 {
-    if (depth > 100) return -1;
-    if (!ts_node_eq(n, root) && calls_is_function(n)) return -1;
-    if (calls_is(n, "return_statement")) {
-        uint8_t res;
-        return calls_eval_object(a, calls_child(n, 0), scope, &res);
-    }
-    kids k;
-    calls_kids(n, &k);
-    int o = -1;
-    for (uint32_t i = 0; i < k.n && o < 0; i++) o = returns_obj(a, k.v[i], root, scope, depth + 1);
-    calls_kids_free(&k);
-    return o;
+    returns_ctx *r = ctx;
+    if (!ts_node_eq(n, r->root) && calls_is_function(n)) return VISIT_SKIP;
+    if (!calls_is(n, "return_statement")) return VISIT_DESCEND;
+    uint8_t res;
+    r->obj = calls_eval_object(r->a, calls_child(n, 0), r->scope, &res);
+    return r->obj >= 0 ? VISIT_STOP : VISIT_SKIP;
+}
+
+/* The object the first return statement of fn (not of a nested function) yields. */
+static int returns_obj(actx *a, TSNode fn, int scope)
+{
+    returns_ctx r = {a, fn, scope, -1};
+    calls_visit(fn, returns_visit, &r);
+    return r.obj;
 }
 
 /* The SDK object a function returns, if any (memoised on its BK_DEF binding). */
@@ -889,7 +946,7 @@ int calls_fn_returns_obj(actx *a, binding *b)
             uint8_t res;
             o = calls_eval_object(a, body, sc, &res);
         } else {
-            o = returns_obj(a, fn, fn, sc, 0);
+            o = returns_obj(a, fn, sc);
         }
     }
     b = &a->binds.items[bi];
@@ -1251,44 +1308,55 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
     free(factory_name);
 }
 
-int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
+static bool is_operator_chain(const char *t)
 {
-    *res = RES_UNKNOWN;
-    if (ts_node_is_null(n)) return -1;
-    const char *t = calls_nt(n);
-    if (strcmp(t, "await") == 0 || strcmp(t, "await_expression") == 0 || strcmp(t, "parenthesized_expression") == 0 ||
-        strcmp(t, "non_null_expression") == 0 || strcmp(t, "as_expression") == 0 || strcmp(t, "satisfies_expression") == 0)
-        return calls_eval_object(a, calls_child(n, 0), scope, res);
+    return strcmp(t, "conditional_expression") == 0 || strcmp(t, "ternary_expression") == 0 ||
+           strcmp(t, "boolean_operator") == 0 || strcmp(t, "binary_expression") == 0;
+}
+
+static bool is_wrapper(const char *t)
+{
+    return strcmp(t, "await") == 0 || strcmp(t, "await_expression") == 0 || strcmp(t, "parenthesized_expression") == 0 ||
+           strcmp(t, "non_null_expression") == 0 || strcmp(t, "as_expression") == 0 || strcmp(t, "satisfies_expression") == 0;
+}
+
+/* A receiver chain (x.y(), f().g) evaluated as an object. Apart from the other cases, so
+ * that the chain's large frame is only on the stack while one is walked. */
+static __attribute__((noinline)) int eval_chain(actx *a, TSNode n, int scope, uint8_t *res)
+{
+    chain c = {0};
+    if (!chain_build(a, n, &c, 0)) return -1;
+    walk_out w = {0};
+    chain_walk(a, &c, scope, &w);
+    free(w.pend_module); free(w.pend_name); free(w.pend_rest);
+    if (w.path) { *res = RES_OTHER; return -1; } /* a model call's result, not an object */
+    *res = w.res;
+    return w.obj;
+}
+
+/* One operand: anything but parentheses, await and operator chains. */
+static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *res)
+{
     if (strcmp(t, "binary_operator") == 0) {
         int o = eval_pipe(a, n, scope);
         *res = o >= 0 ? RES_OBJ : RES_OTHER;
         return o;
     }
-    if (strcmp(t, "conditional_expression") == 0 || strcmp(t, "ternary_expression") == 0 ||
-        strcmp(t, "boolean_operator") == 0 || strcmp(t, "binary_expression") == 0) {
-        uint32_t nc = calls_nchild(n);
-        for (uint32_t i = 0; i < nc; i++) {
-            int o = calls_eval_object(a, calls_child(n, i), scope, res);
-            if (o >= 0) return o;
+    if (strcmp(t, "identifier") == 0) {
+        char *nm = calls_dup(a, n);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
+        free(nm);
+        if (!b) return -1;
+        if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding(a, b, res);
+        if (b->kind == BK_PARAM && !ts_node_is_null(b->type)) { /* def f(llm: ChatOpenAI) */
+            int o = typed_obj(a, b);
+            *res = o >= 0 ? RES_OBJ : RES_UNKNOWN;
+            return o;
         }
+        if (b->kind == BK_IMPORT) *res = RES_OTHER;
         return -1;
     }
-    if (strcmp(t, "identifier") == 0 || strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0 ||
-        calls_is_call(n)) {
-        if (strcmp(t, "identifier") == 0) {
-            char *nm = calls_dup(a, n);
-            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
-            free(nm);
-            if (!b) return -1;
-            if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding(a, b, res);
-            if (b->kind == BK_PARAM && !ts_node_is_null(b->type)) { /* def f(llm: ChatOpenAI) */
-                int o = typed_obj(a, b);
-                *res = o >= 0 ? RES_OBJ : RES_UNKNOWN;
-                return o;
-            }
-            if (b->kind == BK_IMPORT) *res = RES_OTHER;
-            return -1;
-        }
+    if (strcmp(t, "attribute") == 0 || strcmp(t, "member_expression") == 0 || calls_is_call(n)) {
         if (calls_is_call(n) && !calls_is(n, "new_expression") && calls_is(calls_field(n, "function"), "identifier")) {
             char *nm = calls_dup(a, calls_field(n, "function"));
             binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
@@ -1299,20 +1367,58 @@ int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
                 return o;
             }
         }
-        chain c = {0};
-        if (!chain_build(a, n, &c, 0)) return -1;
-        walk_out w = {0};
-        chain_walk(a, &c, scope, &w);
-        free(w.pend_module); free(w.pend_name); free(w.pend_rest);
-        if (w.path) { *res = RES_OTHER; return -1; } /* a model call's result, not an object */
-        *res = w.res;
-        return w.obj;
+        return eval_chain(a, n, scope, res);
     }
     if (strcmp(t, "string") == 0 || strcmp(t, "integer") == 0 || strcmp(t, "number") == 0 ||
         strcmp(t, "list") == 0 || strcmp(t, "dictionary") == 0 || strcmp(t, "object") == 0 ||
         strcmp(t, "array") == 0 || strcmp(t, "template_string") == 0)
         *res = RES_OTHER;
     return -1;
+}
+
+/* The object an expression evaluates to. Operator chains (a + b + ..., x if c else ...,
+ * a or b or ...) are walked with an explicit stack, operands left to right, the first
+ * object winning: a chain of any length costs no stack. */
+static int eval_expr(actx *a, TSNode n, int scope, uint8_t *res)
+{
+    VEC(TSNode) todo = {0};
+    VEC_PUSH(&todo, n);
+    int found = -1;
+    while (todo.len && found < 0) {
+        TSNode x = todo.items[--todo.len];
+        *res = RES_UNKNOWN;
+        while (!ts_node_is_null(x) && is_wrapper(calls_nt(x))) x = calls_child(x, 0);
+        if (ts_node_is_null(x)) continue;
+        const char *t = calls_nt(x);
+        if (is_operator_chain(t)) {
+            kids k;
+            calls_kids(x, &k);
+            for (uint32_t i = k.n; i-- > 0;) VEC_PUSH(&todo, k.v[i]);
+            calls_kids_free(&k);
+            continue;
+        }
+        found = eval_operand(a, x, t, scope, res);
+    }
+    VEC_FREE(&todo);
+    return found;
+}
+
+/* Evaluation recurses through bindings, receiver chains, function returns and call
+ * arguments (x = y; y = z; ...): past BOUNDS_EVAL_DEPTH nested evaluations it gives up,
+ * and the file gets a note, rather than running out of stack. */
+int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
+{
+    *res = RES_UNKNOWN;
+    if (ts_node_is_null(n)) return -1;
+    if (a->eval_depth >= BOUNDS_EVAL_DEPTH) {
+        if (!(a->cut & CUT_EVAL)) a->cut_line = calls_line(n);
+        a->cut |= CUT_EVAL;
+        return -1;
+    }
+    a->eval_depth++;
+    int o = eval_expr(a, n, scope, res);
+    a->eval_depth--;
+    return o;
 }
 
 /* ---- candidates ---------------------------------------------------------------------- */

@@ -8,8 +8,10 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "ci.h"
+#include "yamlguard.h"
 #include "glob.h"
 #include "redact.h"
 #include "sha256.h"
@@ -108,6 +110,16 @@ typedef struct ctx {
     yaml_document_t *doc;
     pcre2_match_data *md;
     finding_list *out;
+    /* Aliases make a document a graph: a few hundred bytes can reach billions of nodes
+     * (F07, F08). Flattening scripts and includes visits at most BOUNDS_CI_NODE_BUDGET
+     * nodes, BOUNDS_CI_MAX_DEPTH deep, and expands a sequence once per job (stamp == gen);
+     * mapping lookups compare at most BOUNDS_CI_WORK_BUDGET keys. Past any of these the
+     * analysis stops (stop) and the file gets a note. */
+    size_t nodes_left, work_left;
+    uint32_t *stamp, gen;
+    bool stop;
+    const char *stop_why;
+    uint32_t stop_line;
 } ctx;
 
 /* What one step does: a command (run, script line), an action (uses, orb command), or a
@@ -145,9 +157,23 @@ static const char *scalar(const yaml_node_t *n)
     return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
-static yaml_node_t *map_get(const ctx *c, const yaml_node_t *map, const char *key)
+static void stop(ctx *c, const char *why, const yaml_node_t *at)
 {
-    if (!map || map->type != YAML_MAPPING_NODE) return NULL;
+    if (c->stop) return;
+    c->stop = true;
+    c->stop_why = why;
+    c->stop_line = at ? (uint32_t)at->start_mark.line + 1 : 0;
+}
+
+static yaml_node_t *map_get(ctx *c, const yaml_node_t *map, const char *key)
+{
+    if (!map || map->type != YAML_MAPPING_NODE || c->stop) return NULL;
+    size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
+    if (n > c->work_left) {
+        stop(c, "more mapping keys are reached through aliases than the analysis reads", map);
+        return NULL;
+    }
+    c->work_left -= n;
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
         const char *k = scalar(node_at(c, p->key));
         if (k && !strcmp(k, key)) return node_at(c, p->value);
@@ -370,17 +396,38 @@ static void add_label(job *j, const char *text, const yaml_node_t *at)
     VEC_PUSH(&j->steps, s);
 }
 
-/* A script: a string or a list of strings (nested lists are flattened, as GitLab does). */
-static void add_script(const ctx *c, job *j, const yaml_node_t *n)
+/* Whether a flattening walk may enter node n at depth (see ctx): a sequence already
+ * expanded for this job (an alias reached again) adds nothing new and is skipped. */
+static bool may_enter(ctx *c, const yaml_node_t *n, int depth)
 {
-    if (!n) return;
-    if (n->type == YAML_SCALAR_NODE) add_step(j, scalar(n), false, n);
-    else if (n->type == YAML_SEQUENCE_NODE)
-        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
-            add_script(c, j, node_at(c, *it));
+    if (!n || c->stop) return false;
+    if (depth > BOUNDS_CI_MAX_DEPTH) {
+        stop(c, "lists are nested deeper than the analysis follows", n);
+        return false;
+    }
+    if (c->nodes_left == 0) {
+        stop(c, "more nodes are reached through aliases than the analysis visits", n);
+        return false;
+    }
+    c->nodes_left--;
+    if (n->type != YAML_SEQUENCE_NODE) return true;
+    uint32_t *st = &c->stamp[n - c->doc->nodes.start];
+    if (*st == c->gen) return false;
+    *st = c->gen;
+    return true;
 }
 
-static void env_of(const ctx *c, job *j, const yaml_node_t *env)
+/* A script: a string or a list of strings (nested lists are flattened, as GitLab does). */
+static void add_script(ctx *c, job *j, const yaml_node_t *n, int depth)
+{
+    if (!may_enter(c, n, depth)) return;
+    if (n->type == YAML_SCALAR_NODE) add_step(j, scalar(n), false, n);
+    else if (n->type == YAML_SEQUENCE_NODE)
+        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top && !c->stop; it++)
+            add_script(c, j, node_at(c, *it), depth + 1);
+}
+
+static void env_of(ctx *c, job *j, const yaml_node_t *env)
 {
     if (!env) return;
     if (env->type == YAML_MAPPING_NODE) {
@@ -419,7 +466,7 @@ static void github(ctx *c, const yaml_node_t *root)
     }
     const yaml_node_t *jobs = map_get(c, root, "jobs");
     if (!jobs || jobs->type != YAML_MAPPING_NODE) return;
-    for (yaml_node_pair_t *p = jobs->data.mapping.pairs.start; p < jobs->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = jobs->data.mapping.pairs.start; p < jobs->data.mapping.pairs.top && !c->stop; p++) {
         const yaml_node_t *key = node_at(c, p->key), *body = node_at(c, p->value);
         if (!scalar(key) || !body || body->type != YAML_MAPPING_NODE) continue;
         job j = {0};
@@ -467,7 +514,7 @@ static bool gitlab_reserved(const char *k)
     return k[0] == '.';
 }
 
-static bool seq_has(const ctx *c, const yaml_node_t *n, const char *word)
+static bool seq_has(ctx *c, const yaml_node_t *n, const char *word)
 {
     if (scalar(n)) return !strcmp(scalar(n), word);
     if (!n || n->type != YAML_SEQUENCE_NODE) return false;
@@ -476,12 +523,12 @@ static bool seq_has(const ctx *c, const yaml_node_t *n, const char *word)
     return false;
 }
 
-static void gitlab_includes(ctx *c, const yaml_node_t *inc)
+static void gitlab_includes(ctx *c, const yaml_node_t *inc, int depth)
 {
-    if (!inc) return;
+    if (!may_enter(c, inc, depth)) return;
     if (inc->type == YAML_SEQUENCE_NODE) {
-        for (yaml_node_item_t *it = inc->data.sequence.items.start; it < inc->data.sequence.items.top; it++)
-            gitlab_includes(c, node_at(c, *it));
+        for (yaml_node_item_t *it = inc->data.sequence.items.start; it < inc->data.sequence.items.top && !c->stop; it++)
+            gitlab_includes(c, node_at(c, *it), depth + 1);
         return;
     }
     const yaml_node_t *t = map_get(c, inc, "template");
@@ -505,8 +552,9 @@ static void gitlab_includes(ctx *c, const yaml_node_t *inc)
 
 static void gitlab(ctx *c, const yaml_node_t *root)
 {
-    gitlab_includes(c, map_get(c, root, "include"));
-    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+    c->gen++;
+    gitlab_includes(c, map_get(c, root, "include"), 0);
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top && !c->stop; p++) {
         const yaml_node_t *key = node_at(c, p->key), *body = node_at(c, p->value);
         const char *id = scalar(key);
         if (!id || gitlab_reserved(id) || !body || body->type != YAML_MAPPING_NODE) continue;
@@ -519,9 +567,10 @@ static void gitlab(ctx *c, const yaml_node_t *root)
         j.stage = scalar(stage);
         j.stage_at = stage;
         env_of(c, &j, map_get(c, body, "environment"));
-        add_script(c, &j, map_get(c, body, "before_script"));
-        add_script(c, &j, script);
-        add_script(c, &j, map_get(c, body, "after_script"));
+        c->gen++; /* a new job: its sequences may be expanded again */
+        add_script(c, &j, map_get(c, body, "before_script"), 0);
+        add_script(c, &j, script, 0);
+        add_script(c, &j, map_get(c, body, "after_script"), 0);
         const yaml_node_t *only = map_get(c, body, "only");
         if (seq_has(c, only, "schedules") || seq_has(c, map_get(c, only, "refs"), "schedules")) j.scheduled = true;
         const yaml_node_t *rules = map_get(c, body, "rules");
@@ -579,7 +628,7 @@ static void circle(ctx *c, const yaml_node_t *root)
         }
     const yaml_node_t *jobs = map_get(c, root, "jobs");
     if (jobs && jobs->type == YAML_MAPPING_NODE)
-        for (yaml_node_pair_t *p = jobs->data.mapping.pairs.start; p < jobs->data.mapping.pairs.top; p++) {
+        for (yaml_node_pair_t *p = jobs->data.mapping.pairs.start; p < jobs->data.mapping.pairs.top && !c->stop; p++) {
             const yaml_node_t *key = node_at(c, p->key), *body = node_at(c, p->value);
             if (!scalar(key) || !body || body->type != YAML_MAPPING_NODE) continue;
             job j = {0};
@@ -627,9 +676,22 @@ ci_kind ci_kind_of(const char *path)
 
 void ci_analyze(const source *src, finding_list *out)
 {
+    bounds_notes notes = {0};
+    ci_analyze_noted(src, out, &notes);
+    bounds_notes_free(&notes);
+}
+
+void ci_analyze_noted(const source *src, finding_list *out, bounds_notes *notes)
+{
     ci_kind kind = ci_kind_of(src->path);
     if (kind == CI_NONE || !src->text) return;
     pthread_once(&patterns_once, compile_patterns);
+    size_t dl, dc;
+    if (!yamlguard_depth_ok(src->text, src->len, BOUNDS_YAML_MAX_DEPTH, &dl, &dc)) {
+        bounds_note(notes, "CI configuration not analysed: nested deeper than %d levels (line %zu)",
+                    BOUNDS_YAML_MAX_DEPTH, dl);
+        return;
+    }
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
@@ -638,7 +700,9 @@ void ci_analyze(const source *src, finding_list *out)
         yaml_parser_delete(&parser);
         return; /* not valid YAML: other stages report unreadable configuration */
     }
-    ctx c = {src, &doc, pcre2_match_data_create(16, NULL), out};
+    ctx c = {.src = src, .doc = &doc, .md = pcre2_match_data_create(16, NULL), .out = out,
+             .nodes_left = BOUNDS_CI_NODE_BUDGET, .work_left = BOUNDS_CI_WORK_BUDGET,
+             .stamp = xcalloc((size_t)(doc.nodes.top - doc.nodes.start) + 1, sizeof(uint32_t))};
     size_t first = out->len;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (root && root->type == YAML_MAPPING_NODE) {
@@ -646,8 +710,12 @@ void ci_analyze(const source *src, finding_list *out)
         else if (kind == CI_GITLAB) gitlab(&c, root);
         else circle(&c, root);
     }
+    if (c.stop)
+        bounds_note(notes, "CI configuration analysed only in part: %s (near line %u); the jobs after it were not "
+                    "read", c.stop_why, c.stop_line);
     if (out->len > first)
         qsort(out->items + first, out->len - first, sizeof *out->items, finding_compare);
+    free(c.stamp);
     pcre2_match_data_free(c.md);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);

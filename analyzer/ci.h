@@ -35,6 +35,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "bounds.h"
 #include "finding.h"
 #include "source.h"
 
@@ -52,6 +53,9 @@ static inline bool ci_is_config(const char *path) { return ci_kind_of(path) != C
 /* Appends the findings for one CI configuration file (sorted with finding_compare).
  * Files that are not CI configurations, or are not valid YAML, add nothing. */
 void ci_analyze(const source *src, finding_list *out);
+/* ci_analyze, with a note for each limit that cut the analysis short (bounds.h): nesting
+ * deeper than BOUNDS_YAML_MAX_DEPTH, alias graphs past the node and work budgets. */
+void ci_analyze_noted(const source *src, finding_list *out, bounds_notes *notes);
 
 /* The rule ids this stage can emit, NULL-terminated. */
 const char *const *ci_rule_ids(void);

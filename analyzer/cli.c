@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bounds.h"
+
 bool cli_parse_size(const char *s, size_t *out)
 {
     /* Digits first: strtoull would skip blanks and accept a sign, turning " -1" into
@@ -87,10 +89,22 @@ static int parse_jobs(const char *v, cli_scan *out, char **err)
     return 0;
 }
 
+/* --file-timeout SECONDS: whole seconds, 0 for none, at most a day. */
+static int parse_file_timeout(const char *v, cli_scan *out, char **err)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v < '0' || *v > '9' || *end || n < 0 || n > 86400)
+        return usage_error(err, "--file-timeout takes whole seconds from 0 (no limit) to 86400, not '%s'", v);
+    out->file_timeout_ms = (uint32_t)n * 1000u;
+    return 0;
+}
+
 int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
 {
     memset(out, 0, sizeof *out);
     out->max_file_size = 2u * 1024 * 1024;
+    out->file_timeout_ms = BOUNDS_FILE_TIMEOUT_MS;
     bool options_end = false; /* after "--" every argument is a PATH */
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v;
@@ -110,6 +124,8 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
         else if ((v = option_value(argc, argv, &i, "--max-file-size"))) {
             if (!cli_parse_size(v, &out->max_file_size) || out->max_file_size == 0)
                 return usage_error(err, "--max-file-size takes a size such as 2MB or 500k, not '%s'", v);
+        } else if ((v = option_value(argc, argv, &i, "--file-timeout"))) {
+            rc = parse_file_timeout(v, out, err);
         } else if ((v = option_value(argc, argv, &i, "--exclude"))) {
             if (!*v) return usage_error(err, "%s needs a glob", a);
             VEC_PUSH(&out->excludes, v);

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "gate.h"
@@ -30,6 +31,7 @@ typedef struct cli_scan {
     bool no_suppress;            /* --no-suppress: ignore aiready-ignore comments, the baseline and .aiready.yml */
     bool no_repo_config;         /* --no-repo-config: ignore the scanned repository's .aiready.yml */
     const char *doc_base;        /* --doc-base URL: where docs/ is published (SARIF helpUri, links) */
+    uint32_t file_timeout_ms;    /* --file-timeout SECONDS: per-file time budget (0: none) */
 } cli_scan;
 
 /* Parses the arguments after "scan". Returns 0, or -1 with *err set (usage error). */

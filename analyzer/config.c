@@ -15,10 +15,13 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "config.h"
 #include "fsafe.h"
+#include "readcap.h"
 #include "rules.h"
+#include "yamlguard.h"
 
 enum { EVIDENCE_MAX_BYTES = 4 << 20, EVIDENCE_MAX_FILES = 200, EVIDENCE_MAX_DEPTH = 4 };
 
@@ -444,6 +447,11 @@ static void parse_waiver(loader *ld, const yaml_node_t *n, aiready_config *c)
             ok = false;
             continue;
         }
+        if (!strcmp(p->key, "path") && strlen(s) > BOUNDS_GLOB_MAX_LEN) {
+            err_at(ld, p->value, "'path' is a glob of at most %d bytes", BOUNDS_GLOB_MAX_LEN);
+            ok = false;
+            continue;
+        }
         char **slot = !strcmp(p->key, "rule") ? &w.rule : !strcmp(p->key, "path") ? &w.path
                     : !strcmp(p->key, "fingerprint") ? &w.fingerprint : !strcmp(p->key, "owner") ? &w.owner
                     : !strcmp(p->key, "date") ? &w.date : !strcmp(p->key, "expires") ? &w.expires : &w.reason;
@@ -454,6 +462,7 @@ static void parse_waiver(loader *ld, const yaml_node_t *n, aiready_config *c)
         free(w.rule); free(w.path); free(w.fingerprint); free(w.owner); free(w.date); free(w.expires); free(w.reason);
         return;
     }
+    if (w.path) w.path_glob = glob_compile(w.path, 0); /* once, not per finding (F25) */
     c->waivers = xrealloc(c->waivers, (c->n_waivers + 1) * sizeof *c->waivers);
     c->waivers[c->n_waivers++] = w;
 }
@@ -495,6 +504,9 @@ static void parse_root(loader *ld, const yaml_node_t *root, const char *root_dir
             else if (s) c->version = 1;
         } else if (!strcmp(p->key, "exclude")) {
             c->exclude = string_list(ld, p, &c->n_exclude, &c->exclude_line);
+            for (size_t k = 0; k < c->n_exclude; k++)
+                if (strlen(c->exclude[k]) > BOUNDS_GLOB_MAX_LEN)
+                    err_at(ld, p->value, "'exclude' globs are at most %d bytes long", BOUNDS_GLOB_MAX_LEN);
         } else if (!strcmp(p->key, "disable")) {
             c->disable = string_list(ld, p, &c->n_disable, &c->disable_line);
             for (size_t k = 0; k < c->n_disable; k++)
@@ -556,6 +568,7 @@ void config_free(aiready_config *c)
         waiver *w = &c->waivers[i];
         free(w->rule); free(w->path); free(w->fingerprint); free(w->owner); free(w->date); free(w->expires);
         free(w->reason); free(w->invalid_reason);
+        glob_pat_free(w->path_glob);
     }
     free(c->waivers);
     memset(c, 0, sizeof *c);
@@ -632,15 +645,17 @@ int config_load_with(const char *root, const char *today, const config_keywords 
         close(fd);
     }
     buf text = {0};
-    if (f) {
-        char tmp[8192];
-        size_t n;
-        while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&text, tmp, n);
-        fclose(f);
-    }
-    if (!f) {
+    readcap_status rs = f ? readcap_stream(f, BOUNDS_CONFIG_MAX_BYTES, &text) : READCAP_ERROR;
+    int read_errno = errno;
+    if (f) fclose(f);
+    if (rs != READCAP_OK) {
+        char size[32];
         buf b = {0};
-        buf_printf(&b, "%s: cannot read: %s\n", name, fsafe_strerror(&fe));
+        if (rs == READCAP_TOO_LARGE)
+            buf_printf(&b, "%s: larger than %s; not read\n", name, readcap_size_name(BOUNDS_CONFIG_MAX_BYTES, size));
+        else
+            buf_printf(&b, "%s: cannot read: %s\n", name, f ? strerror(read_errno) : fsafe_strerror(&fe));
+        buf_free(&text);
         return fail_with(fs, err, buf_take(&b));
     }
     loader ld = {name, NULL, {0}, 0, fs};
@@ -649,7 +664,11 @@ int config_load_with(const char *root, const char *today, const config_keywords 
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)(text.data ? text.data : ""), text.len);
     out->file = xstrdup(name);
-    if (!yaml_parser_load(&parser, &doc)) {
+    size_t dl, dc;
+    if (!yamlguard_depth_ok(text.data ? text.data : "", text.len, BOUNDS_YAML_MAX_DEPTH, &dl, &dc)) {
+        buf_printf(&ld.errors, "%s:%zu:%zu: nested deeper than %d levels\n", name, dl, dc, BOUNDS_YAML_MAX_DEPTH);
+        ld.n_errors++;
+    } else if (!yaml_parser_load(&parser, &doc)) {
         buf_printf(&ld.errors, "%s:%zu:%zu: bad YAML: %s%s%s\n", name, parser.problem_mark.line + 1,
                    parser.problem_mark.column + 1, parser.problem ? parser.problem : "parse error",
                    parser.context ? " " : "", parser.context ? parser.context : "");

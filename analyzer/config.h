@@ -41,6 +41,7 @@
 #include <stdint.h>
 
 #include "attest.h"
+#include "glob.h"
 
 #define CONFIG_ITEMS 50
 
@@ -48,6 +49,7 @@
 typedef struct waiver {
     char *rule;           /* rule id */
     char *path;           /* glob, or NULL for every file */
+    glob_pat *path_glob;  /* path compiled at load (NULL: compile path when matching) */
     char *fingerprint;    /* one finding's fingerprint, or NULL for every finding of the rule */
     char *owner, *date, *expires, *reason;
     bool valid;

@@ -55,3 +55,25 @@ void finding_list_free(finding_list *l)
     for (size_t i = 0; i < l->len; i++) finding_free(&l->items[i]);
     VEC_FREE(l);
 }
+
+size_t finding_list_cap(finding_list *l, size_t first, size_t keep)
+{
+    if (l->len <= first || l->len - first <= keep) return 0;
+    size_t per[3] = {0, 0, 0};
+    for (size_t i = first; i < l->len; i++) per[l->items[i].severity]++;
+    /* the lowest severity kept, and how many of that one */
+    int floor = SEV_BLOCKER;
+    size_t left = keep;
+    while (floor > SEV_INFO && per[floor] < left) left -= per[floor--];
+    size_t at_floor = per[floor] < left ? per[floor] : left;
+    size_t out = first, dropped = 0;
+    for (size_t i = first; i < l->len; i++) {
+        finding *f = &l->items[i];
+        bool kept = (int)f->severity > floor || ((int)f->severity == floor && at_floor > 0);
+        if ((int)f->severity == floor && kept) at_floor--;
+        if (kept) l->items[out++] = *f;
+        else { finding_free(f); dropped++; }
+    }
+    l->len = out;
+    return dropped;
+}

@@ -3,6 +3,7 @@
 #define AIREADY_FINDING_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define FINDING_MAX_ITEMS 8
@@ -37,5 +38,8 @@ int finding_compare(const void *a, const void *b);
 #include "buf.h"
 typedef VEC(finding) finding_list;
 void finding_list_free(finding_list *l);
+/* Keeps at most `keep` of the findings l[first..], the most severe (then the earliest),
+ * in their order; frees the others and returns how many there were. */
+size_t finding_list_cap(finding_list *l, size_t first, size_t keep);
 
 #endif

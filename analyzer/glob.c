@@ -44,6 +44,12 @@ typedef struct compiler {
     bool braces; /* {a,b} is alternation */
     bool strict; /* a malformed class makes the pattern match nothing */
     bool never;
+    /* Braces matched once, before compiling (braces only): for the '{' at offset i of
+     * base, close[i] is 1 + the offset of its '}' (0: none), comma[i] whether the group
+     * has a top-level ','. Looking each one up again would make nested braces quadratic. */
+    const char *base;
+    uint32_t *close;
+    uint8_t *comma;
 } compiler;
 
 /* Where a sequence being compiled stops, and what surrounds it. */
@@ -161,19 +167,31 @@ static const char *skip_element(const char *p, bool strict)
     return p + 1;
 }
 
+/* Fills c->close and c->comma for pattern (see compiler): one pass with a stack of the
+ * open braces, over the same elements compile_seq reads. Every unescaped brace nests. */
+static void match_braces(compiler *c, const char *pattern)
+{
+    size_t n = strlen(pattern);
+    c->base = pattern;
+    c->close = xcalloc(n + 1, sizeof *c->close);
+    c->comma = xcalloc(n + 1, 1);
+    VEC(uint32_t) open = { 0 };
+    for (const char *p = pattern; *p; p = skip_element(p, c->strict)) {
+        uint32_t at = (uint32_t)(p - pattern);
+        if (*p == '{') VEC_PUSH(&open, at);
+        else if (*p == '}' && open.len) c->close[open.items[--open.len]] = at + 1;
+        else if (*p == ',' && open.len) c->comma[open.items[open.len - 1]] = 1;
+    }
+    VEC_FREE(&open);
+}
+
 /* For the '{' at p: the matching '}', or NULL. *comma tells whether the group has a
- * top-level ',' (without one the braces are literal). Every unescaped brace nests. */
+ * top-level ',' (without one the braces are literal). */
 static const char *brace_close(const compiler *c, const char *p, bool *comma)
 {
-    int depth = 0;
-    *comma = false;
-    while (*p) {
-        if (*p == '{') depth++;
-        else if (*p == '}' && --depth == 0) return p;
-        else if (*p == ',' && depth == 1) *comma = true;
-        p = skip_element(p, c->strict);
-    }
-    return NULL;
+    size_t at = (size_t)(p - c->base);
+    *comma = c->comma[at];
+    return c->close[at] ? c->base + c->close[at] - 1 : NULL;
 }
 
 static bool is_group_brace(const compiler *c, const char *p, const char **close)
@@ -324,12 +342,15 @@ glob_pat *glob_compile(const char *pattern, unsigned flags)
         .strict = flags & GLOB_F_STRICT_CLASSES,
     };
     const char *p = pattern;
+    if (c.braces) match_braces(&c, pattern);
     if (!strchr(pattern, '/'))
         emit_globstar_slash(&c); /* basename at any depth */
     else if (*p == '/')
         p++;
     compile_seq(&c, p, true, (seq_ctx){ false, true });
     emit(&c, OP_MATCH, 0, 0, 0);
+    free(c.close);
+    free(c.comma);
 
     glob_pat *g = xmalloc(sizeof *g);
     g->prog = c.prog.items;

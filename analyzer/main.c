@@ -33,6 +33,8 @@ static const char usage[] =
     "                         a device or FIFO is written directly)\n"
     "  -j, --jobs N           worker threads (default: one per core)\n"
     "  --max-file-size SIZE   skip larger files (default 2MB)\n"
+    "  --file-timeout SECONDS time allowed to parse and analyse one file's tree (default\n"
+    "                         10, 0: no limit); past it the file's errors say what was cut\n"
     "  --exclude GLOB         skip matching paths (gitignore syntax; repeatable)\n"
     "  --no-ignore            do not read .gitignore files\n"
     "  --no-progress          never show progress\n"
@@ -305,7 +307,8 @@ static int cmd_scan(int argc, char **argv)
     const char *ignored_by = config_ignored_by(&s.cli);
     scan_options opt = {s.cli.path, s.cli.jobs, s.cli.max_file_size, s.excludes.items, s.excludes.len,
                         s.cli.no_ignore, want_progress(&s.cli), s.checklist, s.rules, s.cli.no_suppress,
-                        &s.config, s.calls, ignored_by ? repo_config_find(s.cli.path) : NULL, ignored_by};
+                        &s.config, s.calls, ignored_by ? repo_config_find(s.cli.path) : NULL, ignored_by,
+                        s.cli.file_timeout_ms};
     scan_result r;
     char *err = NULL;
     if (scan_run(&opt, &r, &err) != 0) {

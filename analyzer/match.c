@@ -12,6 +12,14 @@ match_state *match_state_new(const ruleset *rs)
     ms->active = xcalloc(rs->rules.len + 1, 1);
     ms->md = pcre2_match_data_create(rs->max_ovector, NULL);
     ms->mctx = pcre2_match_context_create(NULL);
+    ms->limits = pcre2_match_context_create(NULL);
+    /* every regex rule search runs within these, keyword windows (mctx) too */
+    for (int i = 0; i < 2; i++) {
+        pcre2_match_context *c = i ? ms->limits : ms->mctx;
+        pcre2_set_match_limit(c, BOUNDS_REGEX_MATCH_LIMIT);
+        pcre2_set_depth_limit(c, BOUNDS_REGEX_DEPTH_LIMIT);
+        pcre2_set_heap_limit(c, BOUNDS_REGEX_HEAP_LIMIT_KIB);
+    }
     uint32_t nk = prefilter_count(rs->pf);
     ms->by_id = xcalloc(nk + 2, sizeof *ms->by_id);
     ms->seen = xcalloc(nk ? nk : 1, 1);
@@ -26,6 +34,8 @@ void match_state_free(match_state *ms)
     free(ms->active);
     pcre2_match_data_free(ms->md);
     pcre2_match_context_free(ms->mctx);
+    pcre2_match_context_free(ms->limits);
+    bounds_notes_free(&ms->notes);
     free(ms->by_id);
     free(ms->word_ends);
     VEC_FREE(&ms->windows);
@@ -102,14 +112,21 @@ bool match_keywords_ok(const match_state *ms, const rule *r)
     return false;
 }
 
+/* Whether re matches somewhere in s; a search stopped by a PCRE2 limit counts as no
+ * match, and is noted. */
+static bool file_has(match_state *ms, const rule *r, const char *key, const pcre2_code *re, const source *s)
+{
+    int rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, ms->limits);
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+        bounds_note_once(&ms->notes, "rule %s: its %s regex hit a PCRE2 limit on this file and was taken as not "
+                         "matching", r->id, key);
+    return rc >= 0;
+}
+
 bool match_file_conditions_ok(match_state *ms, const rule *r, const source *s)
 {
-    if (r->file_contains &&
-        pcre2_match(r->file_contains, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, NULL) < 0)
-        return false;
-    if (r->file_not_contains &&
-        pcre2_match(r->file_not_contains, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, NULL) >= 0)
-        return false;
+    if (r->file_contains && !file_has(ms, r, "file_contains", r->file_contains, s)) return false;
+    if (r->file_not_contains && file_has(ms, r, "file_not_contains", r->file_not_contains, s)) return false;
     return true;
 }
 
@@ -140,6 +157,16 @@ bool match_needs_tree(match_state *ms, const source *s)
     ms->seen_text = s->text;
     ms->seen_len = s->len;
     return mark_active(ms, s);
+}
+
+void match_set_deadline(match_state *ms, uint64_t deadline)
+{
+    ms->deadline = deadline;
+}
+
+void match_take_notes(match_state *ms, bounds_notes *out)
+{
+    bounds_notes_move(out, &ms->notes);
 }
 
 /* Path and regex rules (secrets_only: the secret regex rules alone). */
@@ -173,6 +200,7 @@ void match_file(match_state *ms, const source *s, const TSTree *tree, finding_li
 {
     size_t first = out->len;
     ms->secrets.len = 0;
+    ms->timed_out = false;
     if (!scanned(ms, s)) scan_keywords(ms, s);
     ms->seen_for = NULL;
     match_text_rules(ms, s, out, false);

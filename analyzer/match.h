@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <tree_sitter/api.h>
 
+#include "bounds.h"
 #include "deps.h"
 #include "finding.h"
 #include "rules.h"
@@ -47,6 +48,11 @@ const struct redact_map *match_file_secrets(const match_state *ms);
  * path — and each piece of it in quotes, too: returns it with every secret they find
  * redacted, or NULL when they find none; the secrets' values are added to found. */
 char *match_redact_text(match_state *ms, const char *path, const char *text, struct redact_map *found);
+/* The deadline (bounds.h; 0: none) of the next match_file's query rules: a query that
+ * runs past it stops, with a note. Regex rules have their own limits (docs/limits.md). */
+void match_set_deadline(match_state *ms, uint64_t deadline);
+/* Moves the notes of limits the last match_file reached (bounds.h) to the end of out. */
+void match_take_notes(match_state *ms, bounds_notes *out);
 
 /* Package rules over the dependency inventory; appends sorted findings to out. */
 void match_packages(const ruleset *rs, const dependency *deps, size_t n, finding_list *out);

@@ -43,6 +43,13 @@ struct match_state {
     query_hit_list hits;
     range_list secrets;          /* per file: secrets found, redacted in every snippet */
     redact_map *redact;          /* per file: those secrets, sealed for redaction */
+    pcre2_match_context *limits; /* PCRE2 match, depth and heap limits of regex rules */
+    uint64_t deadline;           /* of the query rules (bounds.h; 0: none) */
+    bool timed_out;              /* the current file's queries stopped at the deadline */
+    uint32_t timeout_line;       /* where (0: inside one query run) */
+    unsigned pred_errors;        /* #match? searches stopped at a PCRE2 limit */
+    uint32_t pred_error_line;
+    bounds_notes notes;          /* limits the current file reached */
 };
 
 /* The parts of a result that become a finding. */

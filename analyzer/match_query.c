@@ -21,7 +21,9 @@ static const TSQueryCapture *find_capture(const TSQueryMatch *m, uint32_t id)
 static bool regex_hit(match_state *ms, const pcre2_code *re, const source *s, TSNode n)
 {
     uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
-    return pcre2_match(re, (PCRE2_SPTR)(s->text + a), b - a, 0, 0, ms->md, NULL) >= 0;
+    int rc = pcre2_match(re, (PCRE2_SPTR)(s->text + a), b - a, 0, 0, ms->md, ms->limits);
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH && !ms->pred_errors++) ms->pred_error_line = ts_node_start_point(n).row + 1;
+    return rc >= 0;
 }
 
 /* One node of the predicate's capture. */
@@ -97,12 +99,18 @@ static bool within(const query_hit *hits, size_t from, size_t to, query_role rol
     return false;
 }
 
-static void emit_rule(const rule *r, const source *s, const query_hit *hits, size_t from, size_t to,
-                      finding_list *out)
+static void emit_rule(match_state *ms, const rule *r, const source *s, const query_hit *hits, size_t from,
+                      size_t to, finding_list *out)
 {
     bool inside = r->query[ROLE_INSIDE].text, not_inside = r->query[ROLE_NOT_INSIDE].text;
+    size_t first = out->len;
     for (size_t i = from; i < to && hits[i].role == ROLE_MATCH; i++) {
         const query_hit *h = &hits[i];
+        if (out->len - first >= BOUNDS_FINDINGS_PER_FILE) {
+            bounds_note(&ms->notes, "rule %s: stopped at line %u after %d findings in this file", r->id,
+                        source_line_of(s, h->start), BOUNDS_FINDINGS_PER_FILE);
+            break;
+        }
         if (i > from && h->start == h[-1].start && h->end == h[-1].end) continue; /* repeat */
         if (inside && !within(hits, from, to, ROLE_INSIDE, h->start, h->end)) continue;
         if (not_inside && within(hits, from, to, ROLE_NOT_INSIDE, h->start, h->end)) continue;
@@ -111,12 +119,21 @@ static void emit_rule(const rule *r, const source *s, const query_hit *hits, siz
     }
 }
 
+/* tree-sitter's progress callback of a query: true stops it. */
+static bool query_past_deadline(TSQueryCursorState *state)
+{
+    match_state *ms = state->payload;
+    if (!ms->timed_out && bounds_expired(ms->deadline)) ms->timed_out = true;
+    return ms->timed_out;
+}
+
 /* Collects the hits of the query run from node n. */
 static void run_at(match_state *ms, const lang_query *lq, const source *s, TSNode n)
 {
     TSQueryMatch m;
-    ts_query_cursor_exec(ms->cursor, lq->q, n);
-    while (ts_query_cursor_next_match(ms->cursor, &m)) {
+    TSQueryCursorOptions opt = {ms, query_past_deadline};
+    ts_query_cursor_exec_with_options(ms->cursor, lq->q, n, ms->deadline ? &opt : NULL);
+    while (!ms->timed_out && ts_query_cursor_next_match(ms->cursor, &m)) {
         if (m.capture_count == 0) continue;
         const pattern_user_list *ul = &lq->pats[m.pattern_index];
         for (size_t i = 0; i < ul->len; i++) {
@@ -153,9 +170,15 @@ static void run_dispatched(match_state *ms, const lang_query *lq, const source *
 {
     ts_query_cursor_set_max_start_depth(ms->cursor, 0);
     TSTreeCursor tc = ts_tree_cursor_new(ts_tree_root_node(tree));
+    uint32_t visited = 0;
     for (bool down = true;;) {
         if (down) {
             TSNode n = ts_tree_cursor_current_node(&tc);
+            if ((++visited & 1023) == 0 && !ms->timed_out && bounds_expired(ms->deadline)) ms->timed_out = true;
+            if (ms->timed_out) {
+                ms->timeout_line = ts_node_start_point(n).row + 1;
+                break;
+            }
             TSSymbol sym = ts_node_symbol(n); /* ERROR nodes are beyond the table */
             uint16_t g = sym < lq->n_symbols ? lq->roots[sym] : 0;
             if (g && gate_open(ms, &lq->gates.items[g - 1], ts_node_start_byte(n), ts_node_end_byte(n)))
@@ -168,21 +191,38 @@ static void run_dispatched(match_state *ms, const lang_query *lq, const source *
     ts_tree_cursor_delete(&tc);
 }
 
+/* Says which limits the query rules reached on this file. */
+static void note_query_limits(match_state *ms)
+{
+    if (ms->timed_out && ms->timeout_line)
+        bounds_note(&ms->notes, "query rules stopped near line %u at the per-file time limit (--file-timeout); "
+                    "matches after that point were not looked for", ms->timeout_line);
+    else if (ms->timed_out)
+        bounds_note(&ms->notes, "query rules stopped at the per-file time limit (--file-timeout); some "
+                    "matches were not looked for");
+    if (ms->pred_errors)
+        bounds_note(&ms->notes, "a #match? regex of a query rule hit a PCRE2 limit %u time(s) (first at line %u); "
+                    "those nodes were taken as not matching", ms->pred_errors, ms->pred_error_line);
+}
+
 void match_queries(match_state *ms, const source *s, const TSTree *tree, finding_list *out)
 {
     const lang_query *lq = &ms->rs->lq[s->lang];
     ms->hits.len = 0;
+    ms->pred_errors = 0;
+    ms->timeout_line = 0;
     if (lq->roots) {
         run_dispatched(ms, lq, s, tree);
     } else {
         ts_query_cursor_set_max_start_depth(ms->cursor, UINT32_MAX);
         run_at(ms, lq, s, ts_tree_root_node(tree));
     }
+    note_query_limits(ms);
     if (ms->hits.len == 0) return;
     query_hit *hits = ms->hits.items;
     qsort(hits, ms->hits.len, sizeof *hits, cmp_hit);
     for (size_t from = 0, to; from < ms->hits.len; from = to) {
         for (to = from; to < ms->hits.len && hits[to].rule == hits[from].rule;) to++;
-        emit_rule(&ms->rs->rules.items[hits[from].rule], s, hits, from, to, out);
+        emit_rule(ms, &ms->rs->rules.items[hits[from].rule], s, hits, from, to, out);
     }
 }

@@ -7,7 +7,7 @@
 static bool allowed(match_state *ms, const rule *r, const char *text, size_t n)
 {
     for (size_t i = 0; i < r->allow.len; i++)
-        if (pcre2_match(r->allow.items[i], (PCRE2_SPTR)text, n, 0, 0, ms->md, NULL) >= 0) return true;
+        if (pcre2_match(r->allow.items[i], (PCRE2_SPTR)text, n, 0, 0, ms->md, ms->limits) >= 0) return true;
     return false;
 }
 
@@ -33,20 +33,94 @@ static void consider(match_state *ms, const rule *r, const source *s, finding_li
     match_emit(r, s, &h, out, &ms->secrets);
 }
 
-/* Reports every match starting in [off, limit]; returns where the next search starts. */
-static size_t run_window(match_state *ms, const rule *r, const source *s, size_t off, size_t limit,
-                         pcre2_match_context *mctx, finding_list *out)
+/* A search of one rule that PCRE2 stopped at a limit (match, depth, heap, JIT stack). */
+static bool is_limit_error(int rc)
 {
-    while (off <= limit) {
-        if (mctx) pcre2_set_offset_limit(mctx, limit);
-        int rc = pcre2_match(r->re, (PCRE2_SPTR)s->text, s->len, off, 0, ms->md, mctx);
-        if (rc < 0) break; /* no match, or a match limit: either way, stop */
+    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+           rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
+
+/* Limits one rule reached in one file, reported once (F19: never silently). */
+typedef struct limit_hits {
+    unsigned n;
+    int rc;                 /* the first error */
+    uint32_t first_line;
+    bool gave_up;           /* BOUNDS_REGEX_LIMIT_HITS reached: the rest of the file skipped */
+    uint32_t stop_line;
+    size_t first;           /* the rule's first finding in out */
+    bool full;              /* BOUNDS_FINDINGS_PER_FILE findings: the rule stopped there */
+} limit_hits;
+
+static size_t line_end(const source *s, size_t off)
+{
+    const char *nl = memchr(s->text + off, '\n', s->len - off);
+    return nl ? (size_t)(nl - s->text) : s->len;
+}
+
+/* Reports every match starting in [off, limit]; returns where the next search starts.
+ * A search that PCRE2 stops at a limit is retried line by line (starts limited to one
+ * line at a time) to find the line that costs too much; that line is skipped and noted,
+ * and the search goes on after it. */
+static size_t run_window(match_state *ms, const rule *r, const source *s, size_t off, size_t limit,
+                         limit_hits *lh, finding_list *out)
+{
+    bool per_line = false;
+    while (off <= limit && !lh->gave_up) {
+        size_t stop = per_line ? line_end(s, off) : limit;
+        if (stop > limit) stop = limit;
+        pcre2_set_offset_limit(ms->mctx, stop);
+        int rc = pcre2_match(r->re, (PCRE2_SPTR)s->text, s->len, off, 0, ms->md, ms->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH) {
+            if (!per_line || stop >= limit) break;
+            off = stop + 1; /* the next line */
+            continue;
+        }
+        if (rc < 0 && is_limit_error(rc) && !per_line) {
+            per_line = true; /* find the line */
+            continue;
+        }
+        if (rc < 0) {
+            if (lh->n++ == 0) { lh->rc = rc; lh->first_line = source_line_of(s, off); }
+            if (!is_limit_error(rc) || lh->n >= BOUNDS_REGEX_LIMIT_HITS) {
+                lh->gave_up = true;
+                lh->stop_line = source_line_of(s, off);
+                break;
+            }
+            off = line_end(s, off) + 1;
+            per_line = false;
+            continue;
+        }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ms->md);
         size_t end = ov[1], start = ov[0];
         consider(ms, r, s, out);
         off = end > start ? end : end + 1;
+        /* Enough of one rule; a secret rule goes on, since every secret of the file is
+         * redacted from every snippet (the extra findings are dropped by analyze.c). */
+        if (!r->secret && out->len - lh->first >= BOUNDS_FINDINGS_PER_FILE) {
+            lh->full = true;
+            lh->stop_line = source_line_of(s, start);
+            lh->gave_up = true;
+        }
     }
     return off;
+}
+
+static void note_limits(match_state *ms, const rule *r, const limit_hits *lh)
+{
+    if (lh->full)
+        bounds_note(&ms->notes, "rule %s: stopped at line %u after %d findings in this file", r->id, lh->stop_line,
+                    BOUNDS_FINDINGS_PER_FILE);
+    if (lh->n == 0) return;
+    PCRE2_UCHAR why[128];
+    if (pcre2_get_error_message(lh->rc, why, sizeof why) < 0) memcpy(why, "error", 6);
+    if (lh->gave_up && !lh->full)
+        bounds_note(&ms->notes, "rule %s: the regex search failed %u time(s) (%s, first at line %u); the rule "
+                    "stopped at line %u and the rest of the file was not searched", r->id, lh->n,
+                    (const char *)why, lh->first_line, lh->stop_line);
+    else
+        bounds_note(&ms->notes, "rule %s: the regex search hit a PCRE2 limit %u time(s) (%s, first at line %u); "
+                    "matches starting on those lines were not looked for", r->id, lh->n, (const char *)why,
+                    lh->first_line);
 }
 
 /* How far from a keyword a match may start: patterns such as
@@ -86,19 +160,22 @@ static void keyword_windows(match_state *ms, const rule *r, const source *s)
  * the pattern runs over the whole file. */
 void match_regex_rule(match_state *ms, const rule *r, const source *s, finding_list *out)
 {
+    limit_hits lh = {.first = out->len};
     if (r->n_kw == 0) {
-        run_window(ms, r, s, 0, s->len, NULL, out);
+        run_window(ms, r, s, 0, s->len, &lh, out);
+        note_limits(ms, r, &lh);
         return;
     }
     keyword_windows(ms, r, s);
     const byte_range *w = ms->windows.items;
     size_t off = 0;
-    for (size_t i = 0; i < ms->windows.len;) {
+    for (size_t i = 0; i < ms->windows.len && !lh.gave_up;) {
         size_t from = w[i].start, limit = w[i].end;
         for (i++; i < ms->windows.len && w[i].start <= limit + 1; i++) /* overlapping: merge */
             if (w[i].end > limit) limit = w[i].end;
-        off = run_window(ms, r, s, off > from ? off : from, limit, ms->mctx, out);
+        off = run_window(ms, r, s, off > from ? off : from, limit, &lh, out);
     }
+    note_limits(ms, r, &lh);
 }
 
 void match_path_rule(match_state *ms, const rule *r, const source *s, finding_list *out)
@@ -111,7 +188,7 @@ void match_path_rule(match_state *ms, const rule *r, const source *s, finding_li
         match_emit(r, s, &h, out, NULL);
         return;
     }
-    if (pcre2_match(r->re, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, NULL) < 0) return;
+    if (pcre2_match(r->re, (PCRE2_SPTR)s->text, s->len, 0, 0, ms->md, ms->limits) < 0) return;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ms->md);
     match_hit h = {ov[0], ov[1], ov[0], ov[1], false};
     match_emit(r, s, &h, out, NULL);

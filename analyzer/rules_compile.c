@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "rules_impl.h"
 
 static const char *const kind_names[RULE_KIND_COUNT] = {"query", "regex", "path", "package"};
@@ -67,6 +68,7 @@ bool rules_check_glob(const char *g, const text_pos *at, rules_errors *e)
     const char *why = NULL;
     int braces = 0;
     if (!*g) why = "empty glob";
+    else if (strlen(g) > BOUNDS_GLOB_MAX_LEN) why = "longer than " BOUNDS_STR(BOUNDS_GLOB_MAX_LEN) " bytes";
     else if (strncmp(g, "./", 2) == 0) why = "globs are relative to the scanned root: drop the leading './'";
     for (const char *p = g; !why && *p; p++) {
         if (*p == '\\') {

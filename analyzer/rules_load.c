@@ -11,7 +11,10 @@
 #include <yaml.h>
 
 #include "fsafe.h"
+#include "bounds.h"
+#include "readcap.h"
 #include "rules_impl.h"
+#include "yamlguard.h"
 
 typedef struct loader {
     rules_errors *e;
@@ -524,9 +527,9 @@ static bool parse_regex_rule(const loader *ld, const rule_src *rs, rule *r)
         ERR_AT(ld, rs->map, "a regex rule needs 'languages' or 'files' (files: ['*'] for every file)");
         ok = false;
     }
-    /* with keywords the pattern runs only from the lines holding one (an offset limit) */
-    r->re = compile_at(ld, rs->val[KEY_REGEX], "regex",
-                       PCRE2_MULTILINE | (r->keywords.len ? PCRE2_USE_OFFSET_LIMIT : 0));
+    /* with keywords the pattern runs only from the lines holding one (an offset limit);
+     * after a PCRE2 limit, line by line (match_regex.c): every rule needs offset limits */
+    r->re = compile_at(ld, rs->val[KEY_REGEX], "regex", PCRE2_MULTILINE | PCRE2_USE_OFFSET_LIMIT);
     if (!r->re) return false;
     return parse_regex_extras(ld, rs, r) && ok;
 }
@@ -830,6 +833,12 @@ static void load_yaml_text(const char *name, const char *text, size_t len, rule_
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    size_t dl, dc;
+    if (!yamlguard_depth_ok(text, len, BOUNDS_YAML_MAX_DEPTH, &dl, &dc)) {
+        rules_error(e, name, (uint32_t)dl, (uint32_t)dc, "nested deeper than %d levels", BOUNDS_YAML_MAX_DEPTH);
+        yaml_parser_delete(&parser);
+        return;
+    }
     if (!yaml_parser_load(&parser, &doc)) {
         const char *ctx = parser.context ? parser.context : "";
         rules_error(e, name, (uint32_t)parser.problem_mark.line + 1, (uint32_t)parser.problem_mark.column + 1,
@@ -844,17 +853,21 @@ static void load_yaml_text(const char *name, const char *text, size_t len, rule_
     yaml_parser_delete(&parser);
 }
 
-static char *read_file(const char *path, size_t *len)
+/* A rule file, read whole up to BOUNDS_RULE_FILE_MAX_BYTES; NULL with *too_large or errno. */
+static char *read_file(const char *path, size_t *len, bool *too_large)
 {
+    *too_large = false;
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     buf b = {0};
-    char tmp[8192];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
-    bool bad = ferror(f);
+    readcap_status st = readcap_stream(f, BOUNDS_RULE_FILE_MAX_BYTES, &b);
+    int read_errno = errno;
     fclose(f);
-    if (bad) { buf_free(&b); return NULL; }
+    errno = read_errno;
+    if (st != READCAP_OK) {
+        *too_large = st == READCAP_TOO_LARGE;
+        return NULL;
+    }
     *len = b.len;
     return buf_take(&b);
 }
@@ -982,7 +995,8 @@ static void find_repo_rules(const fsafe_root *fs, const rules_repo *repo, rule_f
     }
 }
 
-static char *read_repo_file(const fsafe_root *fs, const char *rel, size_t *len, const char **why)
+static char *read_repo_file(const fsafe_root *fs, const char *rel, size_t *len, const char **why,
+                            bool *too_large)
 {
     fsafe_error fe;
     int fd = fsafe_open(fs, rel, FSAFE_FILE, &fe);
@@ -990,8 +1004,14 @@ static char *read_repo_file(const fsafe_root *fs, const char *rel, size_t *len, 
         *why = fsafe_strerror(&fe);
         return NULL;
     }
-    char *text = fsafe_read_fd(fd, (size_t)-2, len, NULL);
+    bool truncated = false;
+    char *text = fsafe_read_fd(fd, BOUNDS_RULE_FILE_MAX_BYTES, len, &truncated);
     if (!text) *why = strerror(errno);
+    else if (truncated) {
+        free(text);
+        *too_large = true;
+        return NULL;
+    }
     return text;
 }
 
@@ -1141,9 +1161,15 @@ ruleset *rules_load_with_repo(const char *const *dirs, size_t n, const rules_rep
         VEC_PUSH(&rs->files, f->name);
         size_t len;
         const char *why = NULL;
-        char *text = f->rel ? read_repo_file(fs, f->rel, &len, &why) : read_file(f->name, &len);
+        bool too_large = false;
+        char *text = f->rel ? read_repo_file(fs, f->rel, &len, &why, &too_large) : read_file(f->name, &len, &too_large);
         if (!text) {
-            rules_error(&e, f->name, 0, 0, "cannot read: %s", why ? why : strerror(errno));
+            char size[32];
+            if (too_large)
+                rules_error(&e, f->name, 0, 0, "larger than %s; not read",
+                            readcap_size_name(BOUNDS_RULE_FILE_MAX_BYTES, size));
+            else
+                rules_error(&e, f->name, 0, 0, "cannot read: %s", why ? why : strerror(errno));
         } else {
             load_yaml_text(f->name, text, len, &rs->rules, &e);
             free(text);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "parse.h"
 #include "rules_impl.h"
 
@@ -362,11 +363,37 @@ static shape *shape_for(shape_list *shapes, char *text)
     return &shapes->items[shapes->len - 1];
 }
 
+/* Where the query text nests ( and [ deeper than BOUNDS_QUERY_MAX_DEPTH (strings and
+ * comments aside), or -1. tree-sitter's query parser recurses once per level: tens of
+ * thousands of levels overflow the stack (F03). */
+static long too_deep_at(const char *text)
+{
+    const char *p = text;
+    size_t n;
+    int depth = 0;
+    while ((n = next_token(&p))) {
+        if (*p == '(' || *p == '[') {
+            if (++depth > BOUNDS_QUERY_MAX_DEPTH) return (long)(p - text);
+        } else if (*p == ')' || *p == ']') {
+            depth--;
+        }
+        p += n;
+    }
+    return -1;
+}
+
 /* Compiles one of a rule's queries alone and files its patterns under their shapes. */
 static bool add_rule_query(const ruleset *rs, uint32_t ri, query_role role, lang l,
                            shape_list *shapes, query_list *own, rules_errors *e)
 {
     const query_src *qs = &rs->rules.items[ri].query[role];
+    long deep = too_deep_at(qs->text);
+    if (deep >= 0) {
+        text_pos at = pos_in(qs, (uint32_t)deep);
+        rules_error(e, at.file, at.line, at.col, "%s (%s): nested deeper than %d levels of ( and [",
+                    role_key[role], lang_name(l), BOUNDS_QUERY_MAX_DEPTH);
+        return false;
+    }
     uint32_t off = 0;
     TSQueryError err = TSQueryErrorNone;
     TSQuery *q = ts_query_new(parse_language(l), qs->text, (uint32_t)strlen(qs->text), &off, &err);
@@ -392,7 +419,12 @@ static bool add_rule_query(const ruleset *rs, uint32_t ri, query_role role, lang
             break;
         }
         pattern_user u = {ri, role, -1, {0}, NULL, 0};
-        if (!parse_pattern_predicates(q, p, &u.preds, &at, e)) { ok = false; break; }
+        if (!parse_pattern_predicates(q, p, &u.preds, &at, e)) {
+            for (size_t i = 0; i < u.preds.len; i++) predicate_free(&u.preds.items[i]); /* N6 */
+            VEC_FREE(&u.preds);
+            ok = false;
+            break;
+        }
         shape *sh = shape_for(shapes, parts.items[p]);
         parts.items[p] = NULL;
         VEC_PUSH(&sh->users, u);

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "match.h"
 #include "parse.h"
+#include "readcap.h"
 #include "rules_impl.h"
 
 typedef struct rule_result {
@@ -211,15 +213,15 @@ static bool rule_known(const tester *t, const char *file, const char *id)
     return false;
 }
 
+/* A fixture file, read whole up to BOUNDS_RULE_FILE_MAX_BYTES (NULL: unreadable or larger). */
 static char *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     buf b = {0};
-    char tmp[8192];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
+    readcap_status st = readcap_stream(f, BOUNDS_RULE_FILE_MAX_BYTES, &b);
     fclose(f);
+    if (st != READCAP_OK) return NULL;
     *len = b.len;
     return buf_take(&b);
 }

@@ -96,8 +96,10 @@ static void add_walk_skip(scan_result *r, const walk_entry *e)
     add_error(r, e->path, buf_take(&m));
 }
 
-static void merge_findings(scan_result *r, file_result *fr)
+static void merge_findings(scan_result *r, const walk_entry *e, file_result *fr)
 {
+    for (size_t k = 0; k < fr->notes.len; k++) add_error(r, e->path, fr->notes.items[k]);
+    fr->notes.len = 0;
     for (size_t k = 0; k < fr->findings.len; k++) VEC_PUSH(&r->findings, fr->findings.items[k]);
     fr->findings.len = 0;
     for (size_t k = 0; k < fr->suppressed.len; k++) VEC_PUSH(&r->suppression.list, fr->suppressed.items[k]);
@@ -114,7 +116,7 @@ static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_
             buf_printf(&m, "cannot read: %s", fr->skip_detail ? fr->skip_detail : "unknown error");
             add_error(r, e->path, buf_take(&m));
         }
-        merge_findings(r, fr); /* the secret rules ran on binary and minified files */
+        merge_findings(r, e, fr); /* the secret rules ran on binary and minified files */
         return;
     }
     r->files_scanned++;
@@ -135,7 +137,7 @@ static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_
         add_error(r, e->path, fr->error);
         fr->error = NULL;
     }
-    merge_findings(r, fr);
+    merge_findings(r, e, fr);
     if (fr->manifest.error) {
         add_error(r, e->path, fr->manifest.error);
         fr->manifest.error = NULL;
@@ -181,7 +183,7 @@ static void finish_inventory(scan_result *out, const analyze_ctx *actx, manifest
 static bool waiver_covers(const waiver *w, const finding *f)
 {
     return w->valid && f->severity == SEV_BLOCKER && f->rule && strcmp(w->rule, f->rule) == 0
-           && (!w->path || glob_match(w->path, f->file))
+           && (!w->path || (w->path_glob ? glob_pat_match(w->path_glob, f->file) : glob_match(w->path, f->file)))
            && (!w->fingerprint || (f->fingerprint && strcmp(w->fingerprint, f->fingerprint) == 0));
 }
 
@@ -245,8 +247,37 @@ static void finish_calls(scan_result *out, const scan_options *opt, const analyz
             suppress_late(out, actx, &late);
         }
     }
-    for (size_t i = 0; i < acc->calls.len; i++) calls_file_free(acc->calls.items[i]);
+    for (size_t i = 0; i < acc->calls.len; i++) { /* limits the repository stage reached */
+        bounds_notes notes = {0};
+        calls_file_take_notes(acc->calls.items[i], &notes);
+        for (size_t k = 0; k < notes.len; k++) add_error(out, calls_file_path(acc->calls.items[i]), notes.items[k]);
+        VEC_FREE(&notes);
+        calls_file_free(acc->calls.items[i]);
+    }
     VEC_FREE(&acc->calls);
+}
+
+/* Findings made in the repository stage (model calls) join a file's own: each file keeps
+ * at most BOUNDS_FINDINGS_PER_FILE, the most severe. findings is sorted by file. */
+static void cap_per_file(scan_result *out)
+{
+    finding_list *l = &out->findings;
+    finding_list kept = {0};
+    for (size_t i = 0, j; i < l->len; i = j) {
+        const char *file = l->items[i].file ? l->items[i].file : "";
+        for (j = i + 1; j < l->len && strcmp(l->items[j].file ? l->items[j].file : "", file) == 0;) j++;
+        finding_list one = {l->items + i, j - i, j - i};
+        size_t dropped = *file ? finding_list_cap(&one, 0, BOUNDS_FINDINGS_PER_FILE) : 0;
+        if (dropped) {
+            buf m = {0};
+            buf_printf(&m, "%zu more findings not listed: with the model-call findings the file has more than %d; "
+                       "the most severe were kept", dropped, BOUNDS_FINDINGS_PER_FILE);
+            add_error(out, one.items[0].file, buf_take(&m)); /* file may have been freed */
+        }
+        for (size_t k = 0; k < one.len; k++) VEC_PUSH(&kept, one.items[k]);
+    }
+    free(l->items);
+    *l = kept;
 }
 
 /* Items and score, from every finding and model call of the scan. */
@@ -305,7 +336,8 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         return -1;
     }
     analyze_ctx actx = {.root = root, .fs = fs, .limits = {opt->max_file_size, 1000}, .rules = opt->rules,
-                        .calls = opt->calls, .no_suppress = opt->no_suppress};
+                        .calls = opt->calls, .no_suppress = opt->no_suppress,
+                        .file_timeout_ms = opt->file_timeout_ms};
     repo_acc acc = {0};
     acc.secrets = redact_map_new();
     run_workers(opt, &actx, &walked.files, out, &acc, start);
@@ -323,6 +355,7 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         qsort(out->skipped.items, out->skipped.len, sizeof *out->skipped.items, cmp_skipped);
     if (out->findings.len > 1)
         qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    cap_per_file(out);
     if (opt->rules) match_escalate(opt->rules, &out->findings);
     if (out->suppression.list.len > 1)
         qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,

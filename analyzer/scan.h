@@ -35,6 +35,7 @@ typedef struct scan_options {
     const calls_catalog *calls;  /* SDK catalog for the call-site analysis; may be NULL */
     const char *config_ignored;  /* the root's .aiready.yml when --no-repo-config ignored it; else NULL */
     const char *config_ignored_by; /* the flag that did: "--no-repo-config" or "--no-suppress" */
+    uint32_t file_timeout_ms;    /* per-file time budget of parsing and tree analyses; 0: none */
 } scan_options;
 
 typedef struct skipped_file {
