@@ -10,10 +10,17 @@ typedef struct assign { TSNode lhs, rhs; } assign;
 
 typedef VEC(TSNode) node_list;
 
+/* What a call of the scope can be to a flow, whatever the flow: a validator (its level)
+ * and a sink candidate (some sink's callee, keyword and unless conditions hold). */
+typedef struct call_role { uint8_t val; bool sink; } call_role;
+
 /* A scope's statements of interest, gathered once and shared by every flow in it. */
 typedef struct gathered {
     VEC(assign) assigns;
     node_list calls, returns, props, jsx;
+    int scope;
+    VEC(call_role) roles;   /* per call; filled by the first flow (roles_done) */
+    bool roles_done;
 } gathered;
 
 typedef struct flow {
@@ -109,10 +116,25 @@ static int taint_of(flow *f, TSNode n)
     return TAINT_KIDS;
 }
 
+/* Whether n can hold the model's output at all: its range holds the source call, or its
+ * text a tainted name. A cheap filter before tainted() walks the subtree: a scope with
+ * thousands of assignments or calls would otherwise cost a walk of each per model call. */
+static bool could_taint(flow *f, TSNode n)
+{
+    if (ts_node_start_byte(n) <= ts_node_start_byte(f->src) && ts_node_end_byte(f->src) <= ts_node_end_byte(n))
+        return true;
+    uint32_t len;
+    const char *txt = calls_text(f->a, n, &len);
+    for (size_t i = 0; i < f->names.len; i++)
+        if (calls_memmem(txt, len, f->names.items[i], strlen(f->names.items[i]))) return true;
+    return false;
+}
+
 /* Whether expression n holds the model's output: the source call itself, or a tainted
  * name, outside sanitizers and nested functions. An explicit stack: any nesting. */
 static bool tainted(flow *f, TSNode n)
 {
+    if (ts_node_is_null(n) || !could_taint(f, n)) return false;
     VEC(TSNode) todo = {0};
     VEC_PUSH(&todo, n);
     bool yes = false;
@@ -227,6 +249,44 @@ static bool builtin_match(flow *f, TSNode call, const strv *builtins)
     return ok;
 }
 
+/* The part of check_call_sink that does not depend on the flow. */
+static bool sink_candidate(flow *f, TSNode call, const char *canon)
+{
+    TSNode args = calls_call_args(call);
+    if (ts_node_is_null(args)) return false;
+    for (size_t i = 0; i < f->a->cat->sinks.len; i++) {
+        const cat_sink *s = &f->a->cat->sinks.items[i];
+        if (!(f->a->py ? s->py : s->js)) continue;
+        if (!builtin_match(f, call, &s->builtins) && !(s->calls.len && calls_strv_glob(&s->calls, canon))) continue;
+        if (s->require_kwarg && !kwarg_true(f, args, s->require_kwarg)) continue;
+        if (s->unless_re) {
+            uint32_t len;
+            const char *txt = calls_text(f->a, args, &len);
+            if (calls_re_match(s->unless_re, txt, len)) continue;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* Fills g->roles once: afterwards each flow looks only at the few calls that can be a sink
+ * or a validator, not at every call of the scope. */
+static void call_roles(actx *a, gathered *g)
+{
+    if (g->roles_done) return;
+    g->roles_done = true;
+    flow f = {.a = a, .scope = g->scope, .g = g};
+    for (size_t i = 0; i < g->calls.len; i++) {
+        TSNode c = g->calls.items[i];
+        char *canon = calls_callee_name(a, c, g->scope);
+        call_role r = {calls_strv_glob(&a->cat->val_weak, canon) ? VAL_WEAK
+                       : calls_strv_glob(&a->cat->val_strong, canon) ? VAL_TRUE : VAL_FALSE,
+                       sink_candidate(&f, c, canon)};
+        VEC_PUSH(&g->roles, r);
+        free(canon);
+    }
+}
+
 static void check_call_sink(flow *f, TSNode call, sink_list *out)
 {
     if (ts_node_eq(call, f->src)) return;
@@ -315,6 +375,7 @@ void calls_flow_cache_free(void *cache)
     VEC_FREE(&g->returns);
     VEC_FREE(&g->props);
     VEC_FREE(&g->jsx);
+    VEC_FREE(&g->roles);
     free(g);
 }
 
@@ -324,6 +385,7 @@ static gathered *scope_gathered(actx *a, int scope)
     while (sc > 0 && a->scopes.items[sc].kind == SC_CLASS) sc = a->scopes.items[sc].parent;
     if (!a->scopes.items[sc].flow) {
         gathered *g = xcalloc(1, sizeof *g);
+        g->scope = sc;
         TSNode root = a->scopes.items[sc].node;
         gather(g, root);
         a->scopes.items[sc].flow = g;
@@ -345,9 +407,10 @@ void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *
     f.g = scope_gathered(a, scope);
     propagate(&f);
     gathered *g = f.g;
+    call_roles(a, g);
     for (size_t i = 0; i < g->calls.len; i++) {
-        check_call_sink(&f, g->calls.items[i], sinks);
-        check_validation(&f, g->calls.items[i], validated, vline, vby);
+        if (g->roles.items[i].sink) check_call_sink(&f, g->calls.items[i], sinks);
+        if (g->roles.items[i].val) check_validation(&f, g->calls.items[i], validated, vline, vby);
     }
     for (size_t i = 0; i < g->props.len; i++) check_prop_sink(&f, g->props.items[i], sinks);
     for (size_t i = 0; i < g->jsx.len; i++) check_jsx_sink(&f, g->jsx.items[i], sinks);

@@ -1,9 +1,15 @@
 /* readcap: a file read whole, up to a cap (see readcap.h). */
 #include "readcap.h"
 
+#include <stdint.h>
+#include <sys/stat.h>
+
 readcap_status readcap_stream(FILE *f, size_t cap, buf *out)
 {
     buf_free(out);
+    struct stat st; /* a regular file says its size: no need to read up to the cap */
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)cap)
+        return READCAP_TOO_LARGE;
     char chunk[65536];
     for (;;) {
         size_t want = sizeof chunk;
