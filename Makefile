@@ -100,16 +100,18 @@ report-check: $(BUILD)/aiready $(BUILD)/tests/test_report_sarif $(BUILD)/tests/t
 rules-test: $(BUILD)/aiready
 	@tests/rules-test.sh $(BUILD)/aiready
 
-# The whole suite once normally and once under AddressSanitizer + UBSan.
+# The whole suite once normally and once under AddressSanitizer + UBSan, then the fuzz
+# harnesses briefly (when clang is there).
 test:
 	@rm -rf build/results build/san/results
 	@$(MAKE) --no-print-directory unit-tests golden rules-test report-check
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 OPT=-O1 unit-tests golden
+	@$(MAKE) --no-print-directory fuzz-test
 	@tests/summary.sh build build/san
 
 # --- fuzzing: libFuzzer harnesses under fuzz/ (docs/fuzzing.md) ---------------------------
 # The analyzer (all but main.c) is rebuilt with clang under ASan + UBSan and libFuzzer's
-# coverage; the tree-sitter runtime and grammars (libts.a) are linked as they are.
+# coverage; the tree-sitter runtime and grammars are linked uninstrumented.
 #   make fuzz                        builds every harness and its seed corpus
 #   make fuzz FUZZ_TIME=600          ... then fuzzes each for 600 s (niced), one at a time
 #   make fuzz FUZZ_TIME=600 FUZZ_TARGETS="rules ci"    only those
@@ -136,9 +138,16 @@ $(FUZZ_DIR)/obj/fuzz_util.o: fuzz/fuzz_util.c fuzz/fuzz_util.h $(wildcard analyz
 $(FUZZ_DIR)/libanalyzer.a: $(FUZZ_OBJS)
 	@rm -f $@
 	@ar rcs $@ $^
-$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_util.h $(FUZZ_DIR)/libanalyzer.a $(TSLIB)
+# The tree-sitter runtime again, uninstrumented but with frame pointers, so that a leak
+# report names the tree-sitter function (LeakSanitizer suppressions match on it).
+$(FUZZ_DIR)/libts.a: $(FETCHED) $(filter-out $(DEPS)/obj/ts_runtime.o,$(GRAMMAR_OBJS))
+	@mkdir -p $(FUZZ_DIR)/obj
+	@$(FUZZ_CC) $(TS_CFLAGS) -fno-omit-frame-pointer -I$(TS_DIR)/include -I$(TS_DIR)/src -c $(TS_DIR)/src/lib.c -o $(FUZZ_DIR)/obj/ts_runtime.o
+	@rm -f $@
+	@ar rcs $@ $(FUZZ_DIR)/obj/ts_runtime.o $(filter-out $(DEPS)/obj/ts_runtime.o,$(GRAMMAR_OBJS))
+$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_util.h $(FUZZ_DIR)/libanalyzer.a $(FUZZ_DIR)/libts.a
 	@echo "fuzz: building $@"
-	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(WARN) $(CPPFLAGS_AI) -Ifuzz -o $@ $< $(FUZZ_DIR)/libanalyzer.a $(TSLIB) $(LDLIBS)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(WARN) $(CPPFLAGS_AI) -Ifuzz -o $@ $< $(FUZZ_DIR)/libanalyzer.a $(FUZZ_DIR)/libts.a $(LDLIBS)
 
 # Seeds are made from fixtures/, tests/ and rules/ on every build (fuzz/seeds.sh).
 $(FUZZ_DIR)/seedgen: fuzz/seedgen.c $(LIB_OBJS) $(TSLIB)
@@ -156,7 +165,7 @@ fuzz:
 
 # The step of make test: regressions replayed, then a short run of every harness.
 fuzz-test:
-	@build-aux/ensure-packages.sh --fuzz
+	@FUZZ_CC=$(FUZZ_CC) build-aux/ensure-packages.sh --fuzz
 	@if fuzz/have-clang.sh $(FUZZ_CC); then \
 	   $(MAKE) --no-print-directory fuzz-build && \
 	   fuzz/run.sh --replay --time $(FUZZ_TEST_TIME) --counts build/results/fuzz.counts $(FUZZ_DIR) $(FUZZ_ALL); \
@@ -185,6 +194,6 @@ install: $(BUILD)/aiready
 	cp -R rules/. $(DESTDIR)$(PREFIX)/share/aiready/rules/
 
 clean:
-	rm -rf $(BUILD)/obj $(BUILD)/tests $(BUILD)/aiready build/san $(FUZZ_DIR)/obj $(FUZZ_DIR)/libanalyzer.a $(FUZZ_BINS)
+	rm -rf $(BUILD)/obj $(BUILD)/tests $(BUILD)/aiready build/san $(FUZZ_DIR)/obj $(FUZZ_DIR)/*.a $(FUZZ_BINS)
 distclean:
 	rm -rf build
