@@ -5,7 +5,7 @@
  *   DIR/-pattern     each line is added with ignore_add_pattern in DIR
  *   -exclude         each line is added as a command-line --exclude pattern
  *   anything else    its path, and each line of its content, are asked about, as a file
- *                    and as a folder
+ *                    and as a folder (the first 24 questions)
  * After the questions the pattern stack is cut back to where it stood after the first
  * file (ignore_mark / ignore_truncate), as the walker does on leaving a folder, and the
  * questions are asked again. */
@@ -32,9 +32,14 @@ static void each_line(char *text, void (*fn)(ignore_set *, const char *, const c
 
 static void add_pattern(ignore_set *s, const char *dir, const char *line) { ignore_add_pattern(s, dir, line); }
 static void add_exclude(ignore_set *s, const char *dir, const char *line) { (void)dir; ignore_add_exclude(s, line); }
+/* Questions per pass: more make each input slower without reaching new code. */
+enum { MAX_QUESTIONS = 24 };
+static size_t asked;
+
 static void ask(ignore_set *s, const char *dir, const char *line)
 {
     (void)dir;
+    if (asked++ >= MAX_QUESTIONS) return;
     ignore_match(s, line, false);
     ignore_match(s, line, true);
 }
@@ -60,6 +65,7 @@ static bool is_question(const fz_file *f)
 
 static void ask_all(ignore_set *s, const fz_files *fs)
 {
+    asked = 0;
     for (size_t i = 0; i < fs->n; i++) {
         if (!is_question(&fs->f[i])) continue;
         ask(s, "", fs->f[i].path);
