@@ -28,7 +28,8 @@ TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 TSLIB     := $(DEPS)/libts.a
 FETCHED   := $(DEPS)/.fetched
 
-.PHONY: all test unit-tests rules-test golden report-check sanitize install clean distclean deps scan bench eval-secrets eval-real
+.PHONY: all test unit-tests rules-test golden report-check sanitize install clean distclean deps scan bench eval-secrets \
+        eval-real fuzz fuzz-build fuzz-test
 
 all: $(BUILD)/aiready
 
@@ -99,12 +100,76 @@ report-check: $(BUILD)/aiready $(BUILD)/tests/test_report_sarif $(BUILD)/tests/t
 rules-test: $(BUILD)/aiready
 	@tests/rules-test.sh $(BUILD)/aiready
 
-# The whole suite once normally and once under AddressSanitizer + UBSan.
+# The whole suite once normally and once under AddressSanitizer + UBSan, then the fuzz
+# harnesses briefly (when clang is there).
 test:
 	@rm -rf build/results build/san/results
 	@$(MAKE) --no-print-directory unit-tests golden rules-test report-check
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 OPT=-O1 unit-tests golden
+	@$(MAKE) --no-print-directory fuzz-test
 	@tests/summary.sh build build/san
+
+# --- fuzzing: libFuzzer harnesses under fuzz/ (docs/fuzzing.md) ---------------------------
+# The analyzer (all but main.c) is rebuilt with clang under ASan + UBSan and libFuzzer's
+# coverage; the tree-sitter runtime and grammars are linked uninstrumented.
+#   make fuzz                        builds every harness and its seed corpus
+#   make fuzz FUZZ_TIME=600          ... then fuzzes each for 600 s (niced), one at a time
+#   make fuzz FUZZ_TIME=600 FUZZ_TARGETS="rules ci"    only those
+# make test replays fuzz/regressions/ and fuzzes each harness FUZZ_TEST_TIME seconds.
+FUZZ_CC        ?= $(shell command -v clang || command -v clang-14 || echo clang)
+FUZZ_DIR       := build/fuzz
+FUZZ_TIME      ?=
+FUZZ_TEST_TIME ?= 10
+FUZZ_SAN       := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -pthread $(FUZZ_SAN)
+FUZZ_ALL       := $(patsubst fuzz/fuzz_%.c,%,$(filter-out fuzz/fuzz_util.c,$(wildcard fuzz/fuzz_*.c)))
+FUZZ_TARGETS   ?= $(FUZZ_ALL)
+FUZZ_BINS      := $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_ALL))
+FUZZ_OBJS      := $(patsubst analyzer/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out analyzer/main.c,$(SRCS))) \
+                  $(FUZZ_DIR)/obj/fuzz_util.o
+.SECONDARY: $(FUZZ_OBJS)
+
+$(FUZZ_DIR)/obj/%.o: analyzer/%.c $(wildcard analyzer/*.h) $(FETCHED)
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(WARN) $(CPPFLAGS_AI) -c $< -o $@
+$(FUZZ_DIR)/obj/fuzz_util.o: fuzz/fuzz_util.c fuzz/fuzz_util.h $(wildcard analyzer/*.h) $(FETCHED)
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(WARN) $(CPPFLAGS_AI) -c $< -o $@
+$(FUZZ_DIR)/libanalyzer.a: $(FUZZ_OBJS)
+	@rm -f $@
+	@ar rcs $@ $^
+# The tree-sitter runtime again, uninstrumented but with frame pointers, so that a leak
+# report names the tree-sitter function (LeakSanitizer suppressions match on it).
+$(FUZZ_DIR)/libts.a: $(FETCHED) $(filter-out $(DEPS)/obj/ts_runtime.o,$(GRAMMAR_OBJS))
+	@mkdir -p $(FUZZ_DIR)/obj
+	@$(FUZZ_CC) $(TS_CFLAGS) -fno-omit-frame-pointer -I$(TS_DIR)/include -I$(TS_DIR)/src -c $(TS_DIR)/src/lib.c -o $(FUZZ_DIR)/obj/ts_runtime.o
+	@rm -f $@
+	@ar rcs $@ $(FUZZ_DIR)/obj/ts_runtime.o $(filter-out $(DEPS)/obj/ts_runtime.o,$(GRAMMAR_OBJS))
+$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_util.h $(FUZZ_DIR)/libanalyzer.a $(FUZZ_DIR)/libts.a
+	@echo "fuzz: building $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(WARN) $(CPPFLAGS_AI) -Ifuzz -o $@ $< $(FUZZ_DIR)/libanalyzer.a $(FUZZ_DIR)/libts.a $(LDLIBS)
+
+# Seeds are made from fixtures/, tests/ and rules/ on every build (fuzz/seeds.sh).
+$(FUZZ_DIR)/seedgen: fuzz/seedgen.c $(LIB_OBJS) $(TSLIB)
+	@mkdir -p $(@D)
+	@echo "fuzz: building $@"
+	@$(CC) $(CFLAGS_BASE) $(WARN) $(CPPFLAGS_AI) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS) $(FUZZ_DIR)/seedgen
+	@fuzz/seeds.sh $(FUZZ_DIR) $(FUZZ_ALL)
+
+fuzz:
+	@fuzz/have-clang.sh $(FUZZ_CC) || { echo "fuzz: needs clang with libFuzzer (apt-get install clang)"; exit 2; }
+	@$(MAKE) --no-print-directory fuzz-build
+	@fuzz/run.sh --replay $(if $(FUZZ_TIME),--time $(FUZZ_TIME)) $(FUZZ_DIR) $(FUZZ_TARGETS)
+
+# The step of make test: regressions replayed, then a short run of every harness.
+fuzz-test:
+	@FUZZ_CC=$(FUZZ_CC) build-aux/ensure-packages.sh --fuzz
+	@if fuzz/have-clang.sh $(FUZZ_CC); then \
+	   $(MAKE) --no-print-directory fuzz-build && \
+	   fuzz/run.sh --replay --time $(FUZZ_TEST_TIME) --counts build/results/fuzz.counts $(FUZZ_DIR) $(FUZZ_ALL); \
+	 else echo "fuzz: skipped (no clang)"; fi
 
 # Builds and scans (the bundled example prototype when no PATH= is given).
 PATH_TO_SCAN ?= fixtures/example-prototype
@@ -136,6 +201,6 @@ install: $(BUILD)/aiready
 	cp -R rules/. $(DESTDIR)$(PREFIX)/share/aiready/rules/
 
 clean:
-	rm -rf $(BUILD)/obj $(BUILD)/tests $(BUILD)/aiready build/san
+	rm -rf $(BUILD)/obj $(BUILD)/tests $(BUILD)/aiready build/san $(FUZZ_DIR)/obj $(FUZZ_DIR)/*.a $(FUZZ_BINS)
 distclean:
 	rm -rf build

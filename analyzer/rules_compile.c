@@ -118,7 +118,8 @@ static void glob_tails(const char *g, str_list *out)
     }
     if (n == 0 || g[n - 1] != '}') return;
     const char *open = strrchr(g, '{');
-    if (!open) return;
+    /* an escaped '{', or one with no top-level ',', is literal text (glob.h): no alternatives */
+    if (!open || (open > g && open[-1] == '\\') || !strchr(open, ',')) return;
     for (const char *p = open + 1; p < g + n - 1; p++)
         if (special(*p)) return; /* nested or wild alternatives */
     for (const char *p = open + 1;;) {

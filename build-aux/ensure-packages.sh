@@ -2,7 +2,25 @@
 # Checks the Debian packages the build needs and installs the missing ones when it can
 # (root with apt-get); otherwise stops with a message naming them.
 # Usage: ensure-packages.sh [--test]   (--test also requires cmocka)
+#        ensure-packages.sh --fuzz     installs clang with its libFuzzer runtime when it is
+#                                      missing and we are root with apt-get; never fails, since
+#                                      without clang the fuzz step of make test is skipped
 set -eu
+
+if [ "${1:-}" = "--fuzz" ]; then
+  here=$(dirname "$0")
+  "$here/../fuzz/have-clang.sh" "${FUZZ_CC:-clang}" && exit 0
+  command -v clang-14 >/dev/null 2>&1 && "$here/../fuzz/have-clang.sh" clang-14 && exit 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    pkgs="clang"
+    # Debian 12 and later ship the sanitizer and libFuzzer runtimes apart from clang.
+    apt-cache show libclang-rt-dev >/dev/null 2>&1 && pkgs="$pkgs libclang-rt-dev"
+    echo "ensure-packages: installing $pkgs (for the fuzz harnesses)" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pkgs; } >&2 ||
+      echo "ensure-packages: apt-get could not install $pkgs" >&2
+  fi
+  exit 0
+fi
 need=""
 have_header() { printf '#include <%s>\nint main(void){return 0;}\n' "$1" | ${CC:-cc} -x c -fsyntax-only - 2>/dev/null; }
 
