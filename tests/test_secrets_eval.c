@@ -82,7 +82,7 @@ static void test_secret_rules_on_shared_vectors(void **state)
     const char *dirs[] = {rules.data};
     eval_result r;
     bool ok = secrets_eval_run(dir.data, dirs, 1, NULL, &r);
-    if (ok) secrets_eval_print(&r, stderr);
+    if (ok) secrets_eval_print(&r, false, stderr);
     buf_free(&cmd);
     buf_printf(&cmd, "rm -rf '%s'", tmp);
     if (system(cmd.data) != 0) fprintf(stderr, "could not remove %s\n", tmp);
