@@ -190,6 +190,13 @@ git_index *git_index_load(const char *root, bool *in_checkout)
     buf_free(&ip);
     git_index *ix = data ? git_index_parse((const unsigned char *)data, len, prefix.data) : NULL;
     free(data);
+    /* a root under an enclosing checkout that tracks nothing in it (an export unpacked
+     * in an ignored build folder) is not part of that checkout */
+    if (ix && prefix.len && ix->n == 0) {
+        git_index_free(ix);
+        ix = NULL;
+        *in_checkout = false;
+    }
     buf_free(&prefix);
     return ix;
 }
