@@ -10,7 +10,8 @@ optionally `negative_examples`). Writes one JSON object a line in the format of
 peer_expect, ref, tags), so that file's make-files.py materialises it.
 
 Labelling is mechanical and was fixed before any result was looked at (README.md):
-- an example is a `secret` when its rule has no categories or they include `secret`, and not `hashed`;
+- an example is a `secret` when its rule has no categories or they include `secret`, and not `hashed`
+  (Kingfisher's categories do not describe secrecy and are not used: every example counts);
   identifiers (bucket names, hosts, public keys) and password hashes are `not_secret`
   (tag `identifier` / `hashed`);
 - an example that is a placeholder (EXAMPLE, xxxxxx, a run of one character, ABCDEFGHIJ,
@@ -75,7 +76,10 @@ def vectors(source, rules_dir):
             for raw in items:
                 text, tags = str(raw), []
                 if not neg:
-                    expect = "secret" if (not cats or "secret" in cats) and "hashed" not in cats else "not_secret"
+                    # Kingfisher's categories are not about secrecy (its GitHub PATs are
+                    # "api, identifier"): there every example counts, placeholders aside
+                    trust = source != "kingfisher"
+                    expect = "secret" if not trust or ((not cats or "secret" in cats) and "hashed" not in cats) else "not_secret"
                     if expect == "not_secret":
                         tags.append("hashed" if "hashed" in cats else "identifier")
                     elif PLACEHOLDER.search(text):
