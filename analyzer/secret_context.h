@@ -3,7 +3,7 @@
  * same in documentation, a translation, a dataset, an example env file, a notebook or
  * another non-operative file (provenance.h) is reported as a warning that names the
  * context, and does not block the launch by itself. Test and fixture paths keep the rule's
- * severity_in_tests. Scripts stay blockers: they run with the key. */
+ * severity_in_tests (usually info). Scripts stay blockers: they run with the key. */
 #ifndef AIREADY_SECRET_CONTEXT_H
 #define AIREADY_SECRET_CONTEXT_H
 

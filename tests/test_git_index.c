@@ -120,6 +120,8 @@ static void test_secret_context(void **state)
     assert_string_equal(secret_context_demotes("README.md"), "documentation");
     assert_string_equal(secret_context_demotes("locales/de.json"), "a translation file");
     assert_string_equal(secret_context_demotes("data/train.csv"), "a data file");
+    assert_string_equal(secret_context_demotes("eval/qa.jsonl"), "a data file");
+    assert_null(secret_context_demotes("app/keys.txt"));
     assert_string_equal(secret_context_demotes(".env.example"), "an example env file");
     assert_string_equal(secret_context_demotes("notebooks/explore.ipynb"), "a notebook");
 }
