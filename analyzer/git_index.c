@@ -190,12 +190,14 @@ git_index *git_index_load(const char *root, bool *in_checkout)
     buf_free(&ip);
     git_index *ix = data ? git_index_parse((const unsigned char *)data, len, prefix.data) : NULL;
     free(data);
-    /* a root under an enclosing checkout that tracks nothing in it (an export unpacked
-     * in an ignored build folder) is not part of that checkout */
-    if (ix && prefix.len && ix->n == 0) {
+    /* A root below the checkout's top: when the index tracks nothing in it (an export
+     * unpacked in an ignored build folder) it is not part of that checkout; when it does
+     * (a package of a monorepo, a committed test fixture) its .gitignore files are honoured
+     * as written, and the index is used only for a scan of the whole checkout. */
+    if (ix && prefix.len) {
+        if (ix->n == 0) *in_checkout = false;
         git_index_free(ix);
         ix = NULL;
-        *in_checkout = false;
     }
     buf_free(&prefix);
     return ix;

@@ -10,10 +10,11 @@
 
 typedef struct git_index git_index;
 
-/* The index of the checkout that contains root (root itself or a parent holds .git, a
- * folder or a "gitdir:" file). NULL when root is not inside a git checkout or the index
- * cannot be read or parsed. *in_checkout says whether root is part of a checkout: a .git
- * was found, and (for a root below the checkout's top) the index tracks something in it. */
+/* The index of the checkout whose top is root (root holds .git, a folder or a "gitdir:"
+ * file). NULL when root is not a checkout's top or the index cannot be read or parsed.
+ * *in_checkout says whether root is part of a checkout: root or a parent holds .git and,
+ * for a root below the checkout's top, the index tracks something in it (a root below the
+ * top gets no index: its .gitignore files are honoured as written). */
 git_index *git_index_load(const char *root, bool *in_checkout);
 /* Parses an index held in memory; prefix ("" or "sub/dir/") is the scanned root's path
  * inside the checkout. NULL on malformed data. */

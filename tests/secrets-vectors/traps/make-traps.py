@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes vectors.jsonl: false-positive traps and true credentials written for this
 project from patterns seen in real applications (no upstream text). Every "secret" value
-here was generated for this file and was never a live credential."""
+here was made up for this file and was never a live credential."""
 import json
 
 N = [  # not secrets
@@ -80,7 +80,7 @@ S = [  # secrets (values generated for this file)
     ("conn", "py", 'DATABASE_URL = "postgresql://app:Vq7kLz2mRx9t@db.internal.example.net:5432/app"'),
     ("conn", "env", "MONGO_URI=mongodb+srv://admin:T9xQ2mLk7Vz4@cluster0.ab12cd.mongodb.net/prod"),
     ("conn", "txt", "Server=tcp:prod.database.windows.net;Database=app;User ID=app;Password=Xk2#Vq9mLz7!;"),
-    ("storage", "txt", "DefaultEndpointsProtocol=https;AccountName=prodstore;AccountKey=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6MDEyMzQ1Njc4OTA=;EndpointSuffix=core.windows.net"),
+    ("storage", "txt", "DefaultEndpointsProtocol=https;AccountName=prodstore;AccountKey=AkFDsY2xLs9Rwoq/sbuJFU4ri6L/XyDn/xxtigB7THFNhW1knd9S90uYhoeBogKHBrGDNfnWbhDRtuaDuLmOPA==;EndpointSuffix=core.windows.net"),
     ("npm", "txt", "//registry.npmjs.org/:_authToken=npm_Vq7kLz2mRx9tHb3Jd6Wn8Pq4Tz1Kc5Mx"),
     ("pypi", "txt", "[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcCJGI3ZDk4YjFhLTJjNGQtNGU1Zi1hNmI3LWM4ZDllMGYxYTJiMwACKlszLCJlYjc"),
     ("docker", "json", '{"auths": {"https://index.docker.io/v1/": {"auth": "dXNlcjpka3JfcGF0X1ZxN2tMejJtUng5dEhiM0pkNg=="}}}'),
