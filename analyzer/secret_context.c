@@ -13,7 +13,7 @@ typedef struct why_name {
 
 static const why_name DEMOTED[] = {
     {"docs", "documentation"},        {"example", "an example"},
-    {"notebook", "a notebook"},       {"data", "a data file"},
+    {"notebook", "a notebook"},       {"data", "a dataset"},
     {"dump", "a dump"},               {"translation", "a translation file"},
     {"example-env", "an example env file"}, {"template", "a template"},
     {"vendored", "vendored code"},

@@ -119,8 +119,8 @@ static void test_secret_context(void **state)
     assert_null(secret_context_demotes("scripts/deploy.sh"));
     assert_string_equal(secret_context_demotes("README.md"), "documentation");
     assert_string_equal(secret_context_demotes("locales/de.json"), "a translation file");
-    assert_string_equal(secret_context_demotes("data/train.csv"), "a data file");
-    assert_string_equal(secret_context_demotes("eval/qa.jsonl"), "a data file");
+    assert_string_equal(secret_context_demotes("data/train.csv"), "a dataset");
+    assert_string_equal(secret_context_demotes("eval/qa.jsonl"), "a dataset");
     assert_null(secret_context_demotes("app/keys.txt"));
     assert_string_equal(secret_context_demotes(".env.example"), "an example env file");
     assert_string_equal(secret_context_demotes("notebooks/explore.ipynb"), "a notebook");
