@@ -128,3 +128,23 @@ int classify_is_generated(const char *path)
         if (ends_with(base, suffixes[i])) return 1;
     return 0;
 }
+
+int classify_is_secret_file(const char *path)
+{
+    const char *base = basename_of(path);
+    static const char *const names[] = {
+        ".env", "secrets.toml", "secrets.json", "secrets.yaml", "secrets.yml", "credentials.json",
+        ".npmrc", ".pypirc", ".netrc", ".dockercfg",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(base, names[i]) == 0) return 1;
+    /* .env.local, .env.production, prod.env; not the documented example files */
+    if (strncmp(base, ".env.", 5) == 0 || ends_with(base, ".env")) {
+        static const char *const examples[] = {".example", ".sample", ".template", ".dist", ".defaults"};
+        for (size_t i = 0; i < sizeof examples / sizeof *examples; i++)
+            if (ends_with(base, examples[i])) return 0;
+        return 1;
+    }
+    return ends_with(base, ".pem") || ends_with(base, ".key") || ends_with(base, ".p12") ||
+           ends_with(base, ".pfx");
+}

@@ -18,5 +18,8 @@ file_kind classify_shebang(file_kind k, const char *text, size_t len);
 /* Files whose names say they are generated or vendored bundles (*.min.js, *.bundle.js,
  * *_pb2.py, *.generated.ts ...): skipped like minified files. */
 int classify_is_generated(const char *path);
+/* Files whose names say they hold credentials (.env, .env.production, secrets.toml,
+ * credentials.json, .npmrc, .pypirc, .netrc, *.pem, *.key ...; not .env.example). */
+int classify_is_secret_file(const char *path);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "match_impl.h"
+#include "secret_context.h"
 #include "sha256.h"
 
 enum { SNIPPET_MAX = 200, SNIPPET_LEAD = 40 };
@@ -67,7 +68,15 @@ void match_emit(const rule *r, const source *s, const match_hit *h, finding_list
     f.n_items = r->n_items;
     f.effect = r->effect;
     f.severity = (r->has_test_severity && match_is_test_path(s->path)) ? r->test_severity : r->severity;
-    f.message = xstrdup(r->message);
+    const char *ctx = r->secret && f.severity == SEV_BLOCKER ? secret_context_demotes(s->path) : NULL;
+    if (ctx) {
+        f.severity = SEV_WARNING;
+        buf m = {0};
+        buf_printf(&m, "%s (in %s: not a launch blocker by itself)", r->message, ctx);
+        f.message = buf_take(&m);
+    } else {
+        f.message = xstrdup(r->message);
+    }
     f.remediation = r->remediation ? xstrdup(r->remediation) : NULL;
     f.file = xstrdup(s->path);
     if (!h->whole_file) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fsafe.h"
+#include "git_index.h"
 #include "ignore.h"
 
 /* Folders nobody wants scanned: VCS data, dependencies, virtualenvs, caches, build output. */
@@ -30,6 +31,8 @@ typedef struct walker {
     walk_result *out;
     buf abs;      /* absolute path of the current entry (may be longer than PATH_MAX) */
     unsigned depth; /* folders below the root currently open */
+    git_index *tracked; /* the checkout's index: tracked files are never "ignored" */
+    bool in_checkout;   /* a .git was found at or above the root */
 } walker;
 
 static bool is_excluded_dir_name(const char *name)
@@ -135,10 +138,20 @@ static void classify_link(walker *w, int dirfd, const char *name, const char *re
 
 static void walk_entries(walker *w, int dirfd, const char *rel_dir);
 
+/* A path a .gitignore names is still part of the repository when git tracks it (git
+ * ignores only untracked files): a committed .env must stay visible. Outside a checkout
+ * (an export or download of the repository) nothing shows a file was left out of the
+ * commit, so files whose names say they hold credentials are kept too. */
+static bool committed_anyway(const walker *w, const char *rel, bool is_dir)
+{
+    if (w->tracked) return is_dir ? git_index_tracks_under(w->tracked, rel) : git_index_tracks(w->tracked, rel);
+    return !w->in_checkout && !is_dir && classify_is_secret_file(rel);
+}
+
 static skip_reason ignored(const walker *w, const char *rel, bool is_dir)
 {
     if (ignore_match(w->excludes, rel, is_dir)) return SKIP_EXCLUDED;
-    if (ignore_match(w->ignores, rel, is_dir)) return SKIP_GITIGNORED;
+    if (ignore_match(w->ignores, rel, is_dir) && !committed_anyway(w, rel, is_dir)) return SKIP_GITIGNORED;
     return SKIP_NONE;
 }
 
@@ -256,7 +269,8 @@ int walk_tree(const char *root, const walk_options *opt, walk_result *out, char 
 {
     memset(out, 0, sizeof *out);
     if (check_root(root, err) != 0) return -1;
-    walker w = {root, strlen(root), ignore_new(), ignore_new(), opt, out, {0}, 0};
+    walker w = {root, strlen(root), ignore_new(), ignore_new(), opt, out, {0}, 0, NULL, false};
+    if (!opt->no_ignore) w.tracked = git_index_load(root, &w.in_checkout);
     while (w.root_len > 1 && root[w.root_len - 1] == '/') w.root_len--;
     buf_append(&w.abs, root, w.root_len);
     /* Command-line patterns, as git's --exclude reads them (no comments, no trimming). */
@@ -270,6 +284,7 @@ int walk_tree(const char *root, const walk_options *opt, walk_result *out, char 
     }
     ignore_free(w.ignores);
     ignore_free(w.excludes);
+    git_index_free(w.tracked);
     buf_free(&w.abs);
     sort_entries(&out->files);
     sort_entries(&out->skipped);

@@ -1,10 +1,14 @@
 #!/bin/sh
-# Scores the secret rules on ../shared/eval/secrets (see bench/secrets_eval.c):
+# Scores the secret rules on labelled vectors (see bench/secrets_eval.c):
 #   bench/secrets-eval.sh [BINARY] [secrets-eval options, e.g. --list]
-# Materialises the vectors with the data set's own make-files.py into a temporary
-# folder (nothing is copied into the repository), scores them, and removes the folder.
-# The shared folder is $AIREADY_SHARED, else ../shared or ../../shared from the repository
-# root (the main checkout and the worktrees under wt/ both find /work/shared).
+# 1. ../shared/eval/secrets (gitleaks and secretlint test data): per kind and overall; the
+#    exit status is this set's pass/fail (recall >= 95%, false positives <= 3%).
+# 2. every tuning source under tests/secrets-vectors/ (Kingfisher, traps): overall only.
+# 3. the held-out source (tests/secrets-vectors/noseyparker) only when EVAL_HELDOUT=1: it
+#    is scored once before and once after a piece of tuning work, never while tuning.
+# Vectors are materialised with the shared set's make-files.py into a temporary folder,
+# scored, and the folder removed. The shared folder is $AIREADY_SHARED, else ../shared
+# or ../../shared from the repository root.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build/secrets-eval}
@@ -22,5 +26,21 @@ fi
 command -v python3 >/dev/null 2>&1 || { echo "secrets-eval: skipped: python3 is needed to materialise the vectors" >&2; exit 0; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/aiready-secrets-eval.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-python3 "$shared/eval/secrets/make-files.py" --out "$tmp/v" >/dev/null
-"$bin" --rules "$root/rules" "$@" "$tmp/v"
+mk="$shared/eval/secrets/make-files.py"
+echo "== shared (gitleaks, secretlint)"
+python3 "$mk" --out "$tmp/v" >/dev/null
+status=0
+"$bin" --rules "$root/rules" "$@" "$tmp/v" || status=$?
+for d in "$root"/tests/secrets-vectors/*/; do
+  src=$(basename "$d")
+  [ -f "$d/vectors.jsonl" ] || continue
+  if [ "$src" = noseyparker ]; then
+    [ "${EVAL_HELDOUT:-0}" = 1 ] || { echo "== $src (held out: EVAL_HELDOUT=1 scores it)"; continue; }
+    echo "== $src (held out)"
+  else
+    echo "== $src (tuning)"
+  fi
+  python3 "$mk" --vectors "$d/vectors.jsonl" --out "$tmp/$src" >/dev/null
+  "$bin" --rules "$root/rules" --summary --min-recall 0 --max-fp 1 "$@" "$tmp/$src" | grep -v '^PASS'
+done
+exit $status

@@ -1,7 +1,7 @@
 /* secrets-eval: scores the secret rules on the labelled vectors of
  * ../shared/eval/secrets (gitleaks and secretlint test data; see its README).
  *
- *   secrets-eval [--rules DIR]... [--list] [--min-recall P] [--max-fp P] EVALDIR
+ *   secrets-eval [--rules DIR]... [--list] [--summary] [--min-recall P] [--max-fp P] EVALDIR
  *
  * EVALDIR is what `make-files.py --out EVALDIR` writes: EVALDIR/files/<id>.<ext>, one
  * vector per file, and EVALDIR/expected.json with each file's label. Every file is
@@ -12,7 +12,7 @@
  * findings (a committed .env) do not count.
  *
  * Prints recall on `secret` and the false-positive rate on `not_secret`, per kind and
- * overall; --list adds every miss and false positive (vector id, kind, rules; snippets
+ * overall (--summary: overall only); --list adds every miss and false positive (vector id, kind, rules; snippets
  * come redacted from the engine). Exit status: 0 when recall >= --min-recall and the
  * false-positive rate <= --max-fp (defaults 0.95 and 0.03), 1 otherwise, 2 on errors.
  *
@@ -368,8 +368,9 @@ static bool secrets_eval_run(const char *dir, const char *const *rule_dirs, size
     return ok;
 }
 
-static void secrets_eval_print(const eval_result *r, FILE *out)
+static void secrets_eval_print(const eval_result *r, bool summary, FILE *out)
 {
+    if (summary) goto overall;
     fprintf(out, "%-22s %15s %19s\n", "kind", "recall(secret)", "false pos(not_sec)");
     for (size_t i = 0; i < r->kinds.len; i++) {
         const kind_score *k = &r->kinds.items[i];
@@ -378,6 +379,7 @@ static void secrets_eval_print(const eval_result *r, FILE *out)
         if (k->not_secret) snprintf(b, sizeof b, "%zu/%zu", k->flagged, k->not_secret);
         fprintf(out, "%-22s %15s %19s\n", k->kind, a, b);
     }
+overall:
     fprintf(out, "overall: recall %.1f%% (%zu/%zu secret), false positives %.1f%% (%zu/%zu not_secret); %zu rules loaded\n",
             100 * ratio(r->found, r->secret), r->found, r->secret, 100 * ratio(r->flagged, r->not_secret),
             r->flagged, r->not_secret, r->rules);
@@ -388,22 +390,23 @@ int main(int argc, char **argv)
 {
     VEC(const char *) dirs = {0};
     const char *dir = NULL;
-    bool list = false;
+    bool list = false, summary = false;
     double min_recall = 0.95, max_fp = 0.03;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--rules") && i + 1 < argc) VEC_PUSH(&dirs, argv[++i]);
         else if (!strcmp(argv[i], "--list")) list = true;
+        else if (!strcmp(argv[i], "--summary")) summary = true;
         else if (!strcmp(argv[i], "--min-recall") && i + 1 < argc) min_recall = atof(argv[++i]);
         else if (!strcmp(argv[i], "--max-fp") && i + 1 < argc) max_fp = atof(argv[++i]);
         else if (argv[i][0] != '-' && !dir) dir = argv[i];
         else {
-            fprintf(stderr, "usage: secrets-eval [--rules DIR]... [--list] [--min-recall P] [--max-fp P] EVALDIR\n");
+            fprintf(stderr, "usage: secrets-eval [--rules DIR]... [--list] [--summary] [--min-recall P] [--max-fp P] EVALDIR\n");
             VEC_FREE(&dirs);
             return 2;
         }
     }
     if (!dir) {
-        fprintf(stderr, "usage: secrets-eval [--rules DIR]... [--list] [--min-recall P] [--max-fp P] EVALDIR\n");
+        fprintf(stderr, "usage: secrets-eval [--rules DIR]... [--list] [--summary] [--min-recall P] [--max-fp P] EVALDIR\n");
         VEC_FREE(&dirs);
         return 2;
     }
@@ -415,7 +418,7 @@ int main(int argc, char **argv)
         eval_result_free(&r);
         return 2;
     }
-    secrets_eval_print(&r, stdout);
+    secrets_eval_print(&r, summary, stdout);
     bool pass = ratio(r.found, r.secret) >= min_recall && ratio(r.flagged, r.not_secret) <= max_fp;
     printf("%s: recall >= %.0f%% and false positives <= %.0f%%\n", pass ? "PASS" : "FAIL", 100 * min_recall,
            100 * max_fp);

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "classify.h"
 #include "calls.h"
 #include "checklist.h"
 #include "json.h"
@@ -628,6 +629,9 @@ static void test_unscanned_include(void **state)
         if (!line) continue;
         const char *path = p->c->path ? p->c->path : default_path(p->c->lang);
         const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        /* outside a checkout the walker keeps credential files (.env, ...) even when
+         * ignored: those are scanned, and this test is about files that are not */
+        if (classify_is_secret_file(base)) continue;
         rel.len = 0;
         buf_printf(&rel, "svc%zu/%s", i, base);
         put_file(dir, rel.data, p->c->code);
