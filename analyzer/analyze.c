@@ -6,6 +6,7 @@
 #include "ci.h"
 #include "match.h"
 #include "parse.h"
+#include "provenance.h"
 
 struct analyze_worker {
     const analyze_ctx *ctx;
@@ -65,6 +66,20 @@ static TSTree *parse_stage(analyze_worker *w, const source *src, file_result *ou
     return tree;
 }
 
+/* Stamps each finding of this file with the provenance of its place (a comment or
+ * docstring inside code is other text), while the file's text is at hand. */
+static void mark_provenance(const source *src, finding_list *fl)
+{
+    if (!fl->len) return;
+    provenance_map *m = provenance_map_new(src->path, src->text, src->len);
+    for (size_t i = 0; i < fl->len; i++) {
+        finding *f = &fl->items[i];
+        if (!f->prov && f->file && strcmp(f->file, src->path) == 0)
+            f->prov = (uint8_t)provenance_map_at(m, f->line).kind;
+    }
+    provenance_map_free(m);
+}
+
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -93,6 +108,7 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     /* after every stage that adds findings of this file */
     if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
     if (ci_is_config(src.path)) ci_analyze(&src, &out->findings);
+    mark_provenance(&src, &out->findings);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
     source_free(&src);
 }

@@ -34,6 +34,12 @@ static const char *const attribute_names[] = {
     "none", "logged", "retry", "timeout", "error_handled",
     "max_tokens", "output_validated", "model_pinned", "prompt_versioned"};
 static const char *const without_calls_names[] = {"needs_review", "presence"};
+static const char *const proof_names[] = {"operative", "documents", "operative_or_documents", "tests"};
+
+const char *checklist_proof_name(checklist_proof p)
+{
+    return (unsigned)p < PROOF_COUNT ? proof_names[p] : "?";
+}
 
 const char *checklist_strategy_name(checklist_strategy s)
 {
@@ -324,7 +330,7 @@ static void want_globs(loader *L, yaml_node_t *n, const char *ctx, const char *f
 enum {
     K_ID, K_PILLAR, K_TITLE, K_DESCRIPTION, K_READY_EVIDENCE, K_BLOCKER_EVIDENCE,
     K_STRATEGY, K_FALLBACK, K_ATTRIBUTE, K_WITHOUT_CALLS, K_EVIDENCE, K_ATTEST,
-    K_KEYWORDS, K_NA, K_NEEDS_REVIEW, K_REMEDIATION, K_COUNT
+    K_KEYWORDS, K_NA, K_NEEDS_REVIEW, K_REMEDIATION, K_PROOF, K_COUNT
 };
 static const keyspec item_keys[K_COUNT] = {
     {"id", true}, {"pillar", true}, {"title", true}, {"description", true},
@@ -332,7 +338,7 @@ static const keyspec item_keys[K_COUNT] = {
     {"strategy", true}, {"fallback", false}, {"attribute", false},
     {"without_calls", false}, {"evidence", false}, {"attest", false},
     {"attestation_keywords", false}, {"not_applicable_when", false},
-    {"needs_review", true}, {"remediation", true},
+    {"needs_review", true}, {"remediation", true}, {"proof", false},
 };
 
 /* Whether presence is ever evaluated for the item (parts are meaningless otherwise). */
@@ -502,6 +508,11 @@ static void load_item_fields(loader *L, yaml_node_t **v, const char *ctx, checkl
     if (uses_documents(it) && it->document_rules.len == 0) {
         it->document_rules.items = xcalloc(1, sizeof(char *));
         it->document_rules.items[it->document_rules.len++] = xstrdup("docs.*");
+    }
+    it->proof = uses_documents(it) ? PROOF_DOCUMENTS : PROOF_OPERATIVE;
+    if (v[K_PROOF]) {
+        int p = want_enum(L, v[K_PROOF], ctx, "proof", proof_names, 0, PROOF_COUNT);
+        if (p >= 0) it->proof = (checklist_proof)p;
     }
     it->attest_ready = it->attest_not_applicable = true; /* default: both */
     if (v[K_ATTEST]) load_attest(L, v[K_ATTEST], ctx, it);

@@ -39,6 +39,16 @@ typedef enum checklist_without_calls {
     WITHOUT_CALLS_PRESENCE,         /* judge by supporting findings, as presence does */
 } checklist_without_calls;
 
+/* Which places can prove the item (provenance.h): technical items only operative code or
+ * applied configuration, process items only the project's own documentation. */
+typedef enum checklist_proof {
+    PROOF_OPERATIVE = 0,     /* code or applied configuration (default for non-attestation items) */
+    PROOF_DOCUMENTS,         /* the project's documentation (default for attestation items) */
+    PROOF_OPERATIVE_OR_DOCS, /* either: a definition that may live in config or a document (SLOs) */
+    PROOF_TESTS,             /* operative code, configuration or the project's tests (testing items) */
+    PROOF_COUNT
+} checklist_proof;
+
 /* A list of rule-id globs: '*' matches any run of characters, all else is literal. */
 typedef struct checklist_globs {
     char **items;
@@ -63,6 +73,7 @@ typedef struct checklist_item {
     checklist_strategy fallback;        /* violation only: presence|coverage|attestation */
     checklist_attribute attribute;      /* when coverage is the strategy or the fallback */
     checklist_without_calls without_calls;
+    checklist_proof proof;              /* which places can prove it (`proof:`) */
     checklist_globs evidence_rules;     /* narrows evidence; empty: all findings naming the item */
     checklist_globs document_rules;     /* attestation: which supporting rules are documents */
     checklist_part *parts;              /* presence: every part needs evidence; may be empty */
@@ -101,5 +112,6 @@ bool checklist_globs_match(const checklist_globs *g, const char *s);
 const char *checklist_strategy_name(checklist_strategy s);
 const char *checklist_attribute_name(checklist_attribute a);
 const char *checklist_without_calls_name(checklist_without_calls w);
+const char *checklist_proof_name(checklist_proof p);
 
 #endif

@@ -280,6 +280,7 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     if (out->findings.len > 1)
         qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
     if (opt->rules) match_escalate(opt->rules, &out->findings);
+    if (opt->rules) rules_mark_strength(opt->rules, out->findings.items, out->findings.len);
     if (out->suppression.list.len > 1)
         qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
               suppression_compare);
