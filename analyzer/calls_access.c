@@ -6,6 +6,8 @@
  * stage joins handlers to the model calls they reach (calls_access_join.c). */
 #include "calls_int.h"
 
+#include "provenance.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -993,11 +995,16 @@ void calls_access_text(const calls_catalog *cat, const source *src, calls_file *
     if (path_in(&c->deploy_files, p)) ev_set(&w->deploy, p, strlen(p), 1);
     else if ((strstr(base, ".yaml") || strstr(base, ".yml")) && re_find(c->deploy_re, src->text, src->len, &off, &ml))
         ev_set(&w->deploy, p, strlen(p), source_line_of(src, off));
-    if (path_in(&c->platform_files, p) && !strchr(p, '/')) ev_set(&w->platform, p, strlen(p), 1);
-    if (!strcasecmp(p, "README.md")) {
-        if (re_find(c->space_re, src->text, src->len, &off, &ml)) ev_set(&w->platform, "Hugging Face Space (README.md sdk:)", 35, source_line_of(src, off));
-        else if (re_find(c->platform_re, src->text, src->len, &off, &ml)) ev_set(&w->platform, src->text + off, ml, source_line_of(src, off));
-    }
+    /* hosting configs of the application itself, not of an example or a test fixture */
+    bool own = provenance_of_path(p).kind != PROV_OTHER;
+    if (own && path_in(&c->platform_files, p)) ev_set(&w->platform, p, strlen(p), 1);
+    if (own && path_in(&c->container_files, p)) ev_set(&w->container, p, strlen(p), 1);
+    if (own && strstr(p, ".github/workflows/") && re_find(c->workflow_re, src->text, src->len, &off, &ml))
+        ev_set(&w->workflow, src->text + off, ml, source_line_of(src, off));
+    /* Hugging Face Space front matter configures a public Space; a link in a README to a
+     * demo says nothing about how this code is deployed */
+    if (!strcasecmp(p, "README.md") && re_find(c->space_re, src->text, src->len, &off, &ml))
+        ev_set(&w->platform, "Hugging Face Space (README.md sdk:)", 35, source_line_of(src, off));
     if (calls_memmem(src->text, src->len, "0.0.0.0", 7) && re_find(c->bind_re, src->text, src->len, &off, &ml))
         ev_set(&w->bind, src->text + off, ml, source_line_of(src, off));
     if (src->lang == LANG_PYTHON) { /* whole-file evidence, also of files without imports (settings.py) */
@@ -1027,7 +1034,7 @@ void calls_access_file_free(calls_access_file *w)
     }
     VEC_FREE(&w->mounts);
     evidence *es[] = {&w->py_auth, &w->py_rate, &w->django_auth, &w->app_auth, &w->mw_auth, &w->mw_rate,
-                      &w->bind, &w->deploy, &w->platform, &w->share};
+                      &w->bind, &w->deploy, &w->platform, &w->share, &w->container, &w->workflow};
     for (size_t i = 0; i < sizeof es / sizeof *es; i++) ev_free(es[i]);
     for (size_t i = 0; i < w->matchers.len; i++) free(w->matchers.items[i]);
     VEC_FREE(&w->matchers);

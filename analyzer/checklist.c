@@ -105,6 +105,7 @@ static void item_free(checklist_item *it)
     free(it->blocker_evidence);
     globs_free(&it->evidence_rules);
     globs_free(&it->document_rules);
+    globs_free(&it->indicate_rules);
     for (size_t i = 0; i < it->n_parts; i++) {
         free(it->parts[i].name);
         globs_free(&it->parts[i].rules);
@@ -383,9 +384,10 @@ static void load_parts(loader *L, yaml_node_t *n, const char *ctx, checklist_ite
 
 static void load_evidence(loader *L, yaml_node_t *n, const char *ctx, checklist_item *it)
 {
-    static const keyspec keys[] = {{"rules", false}, {"documents", false}, {"parts", false}};
-    yaml_node_t *v[3];
-    if (!map_fields(L, n, ctx, keys, 3, v)) return;
+    static const keyspec keys[] = {{"rules", false}, {"documents", false}, {"parts", false}, {"indicates", false}};
+    yaml_node_t *v[4];
+    if (!map_fields(L, n, ctx, keys, 4, v)) return;
+    if (v[3]) want_globs(L, v[3], ctx, "evidence.indicates", false, &it->indicate_rules);
     if (v[0]) want_globs(L, v[0], ctx, "evidence.rules", false, &it->evidence_rules);
     if (v[1]) {
         want_globs(L, v[1], ctx, "evidence.documents", false, &it->document_rules);
@@ -394,8 +396,8 @@ static void load_evidence(loader *L, yaml_node_t *n, const char *ctx, checklist_
     }
     if (v[2]) {
         load_parts(L, v[2], ctx, it);
-        if (!uses_presence(it))
-            fail(L, v[2], "%s: 'evidence.parts' applies only where presence is judged", ctx);
+        if (!uses_presence(it) && !uses_coverage(it))
+            fail(L, v[2], "%s: 'evidence.parts' applies only where presence or coverage is judged", ctx);
     }
 }
 

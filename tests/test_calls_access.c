@@ -127,10 +127,11 @@ static void test_fastapi_exposed(void **state)
     finding_list fs = {0};
     src_spec s[] = {
         {"Dockerfile", LANG_NONE, "FROM python:3.12\nCMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\"]\n"},
+        {".github/workflows/deploy.yml", LANG_NONE, "jobs:\n  deploy:\n    steps:\n      - uses: docker/build-push-action@v5\n"},
         {"app/llm.py", LANG_PYTHON, LLM_PY},
         {"app/main.py", LANG_PYTHON, fastapi_main},
     };
-    analyze(s, 3, &fs);
+    analyze(s, 4, &fs);
     const finding *f = find(&fs, "access.model-endpoint-unauthenticated", "app/main.py", 7);
     if (!f) dump(&fs);
     assert_non_null(f);
@@ -147,7 +148,8 @@ static void test_fastapi_exposed(void **state)
     assert_non_null(find(&fs, "access.model-endpoint-roles", "app/main.py", 13));
     f = find(&fs, "access.model-endpoint-unauthenticated", "app/main.py", 16);
     assert_non_null(f);
-    assert_int_equal(f->severity, SEV_WARNING); /* rate-limited */
+    /* rate-limited but unauthenticated on an exposed service: still a Blocker (LABELLING) */
+    assert_int_equal(f->severity, SEV_BLOCKER);
     assert_non_null(strstr(f->message, "limiter.limit"));
     /* a route that reaches no model call drops out */
     assert_null(find(&fs, "access.model-endpoint-unauthenticated", "app/main.py", 20));
@@ -171,6 +173,42 @@ static void test_not_exposed(void **state)
     assert_int_equal(f->severity, SEV_WARNING);
     assert_non_null(strstr(f->message, "no public exposure found"));
     finding_list_free(&fs);
+
+    /* a Dockerfile and a docker-compose file with no workflow that deploys them: not exposed */
+    src_spec d[] = {
+        {"Dockerfile", LANG_NONE, "FROM python:3.12\nCMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\"]\n"},
+        {"docker-compose.yml", LANG_NONE, "services:\n  app:\n    build: .\n"},
+        {".github/workflows/test.yml", LANG_NONE, "jobs:\n  test:\n    steps:\n      - run: pytest\n"},
+        {"app/llm.py", LANG_PYTHON, LLM_PY},
+        {"app/main.py", LANG_PYTHON, fastapi_main},
+    };
+    finding_list fd = {0};
+    analyze(d, 5, &fd);
+    f = find(&fd, "access.model-endpoint-unauthenticated", "app/main.py", 7);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_WARNING);
+    finding_list_free(&fd);
+
+    /* a hosting config alone (a Procfile, fly.toml, render.yaml ...) exposes the service; an
+     * example's hosting config does not */
+    src_spec h[] = {
+        {"examples/fly.toml", LANG_NONE, "app = 'demo'\n"},
+        {"app/llm.py", LANG_PYTHON, LLM_PY},
+        {"app/main.py", LANG_PYTHON, fastapi_main},
+        {"render.yaml", LANG_NONE, "services:\n  - type: web\n"},
+    };
+    finding_list fh = {0};
+    analyze(h, 4, &fh);
+    f = find(&fh, "access.model-endpoint-unauthenticated", "app/main.py", 7);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_BLOCKER);
+    assert_non_null(strstr(f->message, "render.yaml"));
+    finding_list_free(&fh);
+    analyze(h, 3, &fh);
+    f = find(&fh, "access.model-endpoint-unauthenticated", "app/main.py", 7);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_WARNING);
+    finding_list_free(&fh);
 
     /* the same handler under tests/ reports at info */
     src_spec t[] = {
@@ -399,15 +437,16 @@ static void test_next_middleware(void **state)
          "import { clerkMiddleware } from '@clerk/nextjs/server';\n"
          "export default clerkMiddleware();\n"
          "export const config = { matcher: ['/((?!api|_next/static|_next/image|favicon.ico).*)'] };\n"},
-        {"vercel.json", LANG_NONE, "{}\n"},
     };
     finding_list fs = {0};
-    analyze(s, 5, &fs);
+    /* no hosting config: a Next.js route handler is public by construction */
+    analyze(s, 4, &fs);
     const finding *f = find(&fs, "access.model-endpoint-unauthenticated", "app/api/chat/route.ts", 2);
     if (!f) dump(&fs);
     assert_non_null(f);
     assert_int_equal(f->severity, SEV_BLOCKER);
     assert_non_null(strstr(f->message, "POST /api/chat"));
+    assert_non_null(strstr(f->message, "public by construction"));
     /* route groups vanish from the path; /dashboard/api is covered */
     f = find(&fs, "access.model-endpoint-authenticated", "app/(app)/dashboard/api/route.ts", 2);
     if (!f) dump(&fs);
