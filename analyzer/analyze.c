@@ -80,6 +80,16 @@ static void mark_provenance(const source *src, finding_list *fl)
     provenance_map_free(m);
 }
 
+/* Rule ids a suppression comment may name: the loaded rules, and the ids the analysis
+ * stages report themselves (model calls, item 32's join, CI, aiready's own). */
+static bool known_rule(const char *id, const void *ctx)
+{
+    static const char *const stages[] = {"model-call.", "access.model-endpoint-", "ci.", "aiready.", NULL};
+    for (const char *const *p = stages; *p; p++)
+        if (strncmp(id, *p, strlen(*p)) == 0) return true;
+    return rules_has_id(ctx, id);
+}
+
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -106,7 +116,10 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
                                            : calls_analyze_text(w->ctx->calls, &src);
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
-    if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
+    if (!w->ctx->no_suppress) {
+        suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
+        if (w->ctx->rules) suppress_check_ids(&src, known_rule, w->ctx->rules, &out->findings);
+    }
     if (ci_is_config(src.path)) ci_analyze(&src, &out->findings);
     mark_provenance(&src, &out->findings);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);

@@ -92,30 +92,70 @@ static void write_verdict(const scan_result *r, const style *s, buf *out)
     }
 }
 
-/* Blockers first, each with where and how to fix; then what to check for the rest. */
+/* What a Ready item rests on, for a reviewer to check in a minute: the findings that
+ * prove it (file:line, rule), the model calls a coverage item counted, or the attestation. */
+#define READY_GROUNDS_SHOWN 5
+
+static void write_ready_basis(const scan_result *r, const resolved_item *it, const style *s, buf *out)
+{
+    if (it->basis == BASIS_ATTESTED) {
+        buf_printf(out, "     %s%s%s\n", s->dim, it->summary ? it->summary : "", s->reset);
+        return;
+    }
+    if (it->coverage_judged) {
+        buf_printf(out, "     %s (model calls at", it->summary ? it->summary : "");
+        size_t shown = 0;
+        for (size_t k = 0; k < r->calls.len && shown < READY_GROUNDS_SHOWN; k++) {
+            if (r->calls.items[k].in_tests) continue;
+            buf_printf(out, "%s %s:%u", shown ? "," : "", r->calls.items[k].file, r->calls.items[k].line);
+            shown++;
+        }
+        buf_printf(out, "%s)\n", it->total > shown ? ", ..." : "");
+    }
+    size_t n = it->n_grounds < READY_GROUNDS_SHOWN ? it->n_grounds : READY_GROUNDS_SHOWN;
+    for (size_t k = 0; k < n; k++) {
+        const finding *f = &r->findings.items[it->grounds[k]];
+        buf_printf(out, "     %s:%u  %s %s[%s]%s\n", f->file, f->line, f->message, s->dim, f->rule, s->reset);
+    }
+    if (it->n_grounds > n) buf_printf(out, "     %s(and %zu more)%s\n", s->dim, it->n_grounds - n, s->reset);
+}
+
+/* Blockers first, each with where and how to fix; then each Ready item with what it rests
+ * on; then what to check for the rest. */
 static void write_items(const scan_result *r, const style *s, const report_options *o, buf *out)
 {
-    for (int pass = 0; pass < 2; pass++) {
-        item_status want = pass == 0 ? ITEM_BLOCKER : ITEM_NEEDS_REVIEW;
+    static const item_status order[] = {ITEM_BLOCKER, ITEM_READY, ITEM_NEEDS_REVIEW};
+    static const char *const headers[] = {"Blockers", "Ready", "Needs Review"};
+    for (int pass = 0; pass < 3; pass++) {
+        item_status want = order[pass];
         bool header = false;
         for (int i = 0; i < CHECKLIST_ITEMS; i++) {
             const resolved_item *it = &r->items.items[i];
             if (it->status != want) continue;
             if (!header) {
-                buf_printf(out, "\n%s%s%s\n", s->bold, pass == 0 ? "Blockers" : "Needs Review", s->reset);
+                buf_printf(out, "\n%s%s%s\n", s->bold, headers[pass], s->reset);
                 header = true;
             }
-            buf_printf(out, "  %s%2d%s %s\n", pass == 0 ? s->red : s->yellow, it->id, s->reset, it->title);
-            if (pass == 0 || o->verbose) {
+            const char *color = want == ITEM_BLOCKER ? s->red : want == ITEM_READY ? s->green : s->yellow;
+            buf_printf(out, "  %s%2d%s %s\n", color, it->id, s->reset, it->title);
+            if (want == ITEM_READY) { write_ready_basis(r, it, s, out); continue; }
+            if (want == ITEM_BLOCKER) {
+                for (size_t k = 0; k < it->n_grounds; k++) {
+                    const finding *f = &r->findings.items[it->grounds[k]];
+                    buf_printf(out, "     %s:%u  %s %s[%s]%s%s\n", f->file, f->line, f->message, s->dim, f->rule,
+                               report_baselined(r, it->grounds[k]) ? " (in baseline)" : "", s->reset);
+                    if (f->remediation) buf_printf(out, "       fix: %s\n", f->remediation);
+                }
+                continue;
+            }
+            if (o->verbose) {
                 for (size_t k = 0; k < it->n_evidence; k++) {
                     const finding *f = &r->findings.items[it->evidence[k]];
-                    if (pass == 0 && f->severity != SEV_BLOCKER) continue;
                     buf_printf(out, "     %s:%u  %s %s[%s]%s%s\n", f->file, f->line, f->message, s->dim, f->rule,
                                report_baselined(r, it->evidence[k]) ? " (in baseline)" : "", s->reset);
-                    if (f->remediation && pass == 0) buf_printf(out, "       fix: %s\n", f->remediation);
                 }
             }
-            if (pass == 1) buf_printf(out, "     %s%s%s\n", s->dim, it->summary ? it->summary : "", s->reset);
+            buf_printf(out, "     %s%s%s\n", s->dim, it->summary ? it->summary : "", s->reset);
         }
     }
 }

@@ -1097,20 +1097,29 @@ void rules_info(const ruleset *rs, size_t i, rule_info *out)
     out->line = r->line;
 }
 
+static const rule *rule_by_id(const ruleset *rs, const char *id)
+{
+    size_t lo = 0, hi = rs->rules.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(rs->rules.items[mid].id, id);
+        if (c == 0) return &rs->rules.items[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
 void rules_mark_strength(const ruleset *rs, finding *f, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (!f[i].rule || f[i].effect != EFFECT_SUPPORTS) continue;
-        size_t lo = 0, hi = rs->rules.len;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            int c = strcmp(rs->rules.items[mid].id, f[i].rule);
-            if (c == 0) {
-                if (rs->rules.items[mid].indicates) f[i].indicates = true;
-                break;
-            }
-            if (c < 0) lo = mid + 1;
-            else hi = mid;
-        }
+        const rule *r = rule_by_id(rs, f[i].rule);
+        if (r && r->indicates) f[i].indicates = true;
     }
+}
+
+bool rules_has_id(const ruleset *rs, const char *id)
+{
+    return id && rule_by_id(rs, id) != NULL;
 }
