@@ -25,6 +25,9 @@ struct checklist {
     checklist_pillar pillars[CHECKLIST_PILLARS];
     bool pillar_present[CHECKLIST_PILLARS];
     checklist_globs rebuild_rules;
+    bool foundation_item[CHECKLIST_ITEMS]; /* decision.foundation_items (default: pillar 4) */
+    bool has_foundation_items;
+    bool rebuild_on_gaps;                  /* decision.rebuild_on_gaps (default true) */
 };
 
 /* ---- names ---------------------------------------------------------------------- */
@@ -588,10 +591,34 @@ static void load_pillars(loader *L, yaml_node_t *n, yaml_node_t *key, checklist 
 
 static void load_decision(loader *L, yaml_node_t *n, checklist *cl)
 {
-    static const keyspec keys[] = {{"rebuild_on_rules", false}};
-    yaml_node_t *v[1];
-    if (!map_fields(L, n, "decision", keys, 1, v)) return;
+    static const keyspec keys[] = {{"rebuild_on_rules", false}, {"foundation_items", false}, {"rebuild_on_gaps", false}};
+    yaml_node_t *v[3];
+    if (!map_fields(L, n, "decision", keys, 3, v)) return;
     if (v[0]) want_globs(L, v[0], "decision", "rebuild_on_rules", true, &cl->rebuild_rules);
+    if (v[1]) {
+        if (v[1]->type != YAML_SEQUENCE_NODE) fail(L, v[1], "decision: 'foundation_items' must be a list of item ids");
+        else {
+            cl->has_foundation_items = true;
+            for (yaml_node_item_t *p = v[1]->data.sequence.items.start; p < v[1]->data.sequence.items.top; p++) {
+                long id;
+                if (want_int(L, node(L, *p), "decision", "foundation_items", 1, CHECKLIST_ITEMS, &id))
+                    cl->foundation_item[id - 1] = true;
+            }
+        }
+    }
+    if (v[2]) want_bool(L, v[2], "decision", "rebuild_on_gaps", &cl->rebuild_on_gaps);
+}
+
+bool checklist_foundation_item(const checklist *cl, int id)
+{
+    if (id < 1 || id > CHECKLIST_ITEMS) return false;
+    if (!cl->has_foundation_items) return (id - 1) / 10 + 1 == 4;
+    return cl->foundation_item[id - 1];
+}
+
+bool checklist_rebuild_on_gaps(const checklist *cl)
+{
+    return cl->rebuild_on_gaps;
 }
 
 static void load_root(loader *L, yaml_node_t *root, checklist *cl)
@@ -620,6 +647,7 @@ static checklist *load_with(yaml_parser_t *parser, const char *name, char **err)
         L.doc = &doc;
         yaml_node_t *root = yaml_document_get_root_node(&doc);
         cl = xcalloc(1, sizeof *cl);
+        cl->rebuild_on_gaps = true;
         if (!root) buf_printf(&L.errors, "%s:1: the file is empty", name);
         else load_root(&L, root, cl);
         yaml_document_delete(&doc);

@@ -106,6 +106,11 @@ const char *checklist_pillar_name(const checklist *cl, int pillar); /* NULL when
 double checklist_pillar_weight(const checklist *cl, int pillar);    /* 0 when out of range */
 /* Rule-id globs whose blocker findings mean "rebuild" (decision.rebuild_on_rules). */
 const checklist_globs *checklist_rebuild_rules(const checklist *cl);
+/* Items whose Blocker, with pillar 1 under half met, means Rebuild (decision.foundation_items;
+ * default: every pillar-4 item). */
+bool checklist_foundation_item(const checklist *cl, int id);
+/* Whether "gaps in four pillars under 25" means Rebuild (decision.rebuild_on_gaps; default true). */
+bool checklist_rebuild_on_gaps(const checklist *cl);
 
 bool checklist_glob_match(const char *glob, const char *s);
 bool checklist_globs_match(const checklist_globs *g, const char *s);
