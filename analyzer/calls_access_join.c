@@ -158,7 +158,7 @@ static void describe(buf *b, const calls_file *f, const web_handler *h)
     static const struct { const char *fw, *label; } L[] = {
         {"fastapi", "FastAPI route"}, {"flask", "Flask route"}, {"django", "Django view"}, {"express", "Express route"},
         {"nextjs", "Next.js route handler"}, {"nextjs-action", "Next.js server action"}, {"gradio", "Gradio handler"},
-        {"streamlit", "Streamlit app"}, {NULL, NULL}};
+        {"streamlit", "Streamlit app"}, {"remix", "Remix route"}, {"sveltekit", "SvelteKit endpoint"}, {NULL, NULL}};
     const char *label = h->framework;
     for (int i = 0; L[i].fw; i++)
         if (!strcmp(L[i].fw, h->framework)) label = L[i].label;
@@ -277,8 +277,10 @@ void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *cons
             buf_printf(&msg, "%s reaches %s %s at %s:%u", d.data, hit->provider, hit->api, files[hit->file]->path, hit->line);
             if (via.len) buf_printf(&msg, " via %s", via.data);
             bool test = match_is_test_path(files[fi]->path);
-            /* Next.js route handlers and server actions are public endpoints by construction */
-            bool by_construction = !strcmp(h->framework, "nextjs") || !strcmp(h->framework, "nextjs-action");
+            /* Next.js route handlers and server actions, Remix actions and loaders, SvelteKit
+             * endpoints are public HTTP endpoints by construction */
+            bool by_construction = !strcmp(h->framework, "nextjs") || !strcmp(h->framework, "nextjs-action")
+                                   || !strcmp(h->framework, "remix") || !strcmp(h->framework, "sveltekit");
             if (auth.e.by) {
                 buf_puts(&msg, "; authenticated: ");
                 ev_str(&msg, &auth.e, auth.file);
@@ -300,7 +302,7 @@ void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *cons
                 buf_puts(&msg, " with no authentication");
                 if (rate.e.by) { buf_puts(&msg, " (rate-limited: "); ev_str(&msg, &rate.e, rate.file); buf_putc(&msg, ')'); }
                 else buf_puts(&msg, " and no rate limit");
-                if (by_construction) buf_puts(&msg, "; the route is public by construction (a Next.js route handler or server action)");
+                if (by_construction) buf_puts(&msg, "; the route is public by construction (a framework route handler, server action or endpoint)");
                 else if (exposed) buf_printf(&msg, "; the service is exposed: %s", why.data);
                 else buf_puts(&msg, "; no public exposure found (check how it is deployed)");
                 add(out, "access.model-endpoint-unauthenticated", EFFECT_VIOLATES, sev, files[fi], h,

@@ -472,6 +472,56 @@ static void test_next_middleware(void **state)
     finding_list_free(&ft);
 }
 
+/* Remix actions and loaders, SvelteKit endpoints: public HTTP endpoints by construction. */
+static void test_remix_sveltekit(void **state)
+{
+    (void)state;
+    const char *remix =
+        "import { complete } from '~/lib/llm';\n"
+        "export async function action({ request }) {\n"
+        "  const { q } = await request.json();\n"
+        "  return Response.json(await complete(q));\n"
+        "}\n";
+    const char *svelte =
+        "import { complete } from '$lib/llm';\n"
+        "export async function POST({ request }) {\n"
+        "  const { q } = await request.json();\n"
+        "  return new Response(await complete(q));\n"
+        "}\n";
+    const char *llm = "import OpenAI from 'openai';\nconst openai = new OpenAI();\n"
+                      "export async function complete(q) {\n"
+                      "  return openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n"
+                      "}\n";
+    src_spec s[] = {
+        {"app/routes/api.chat.tsx", LANG_TSX, remix},
+        {"app/lib/llm.ts", LANG_TYPESCRIPT, llm},
+    };
+    finding_list fs = {0};
+    analyze(s, 2, &fs);
+    const finding *f = find(&fs, "access.model-endpoint-unauthenticated", "app/routes/api.chat.tsx", 2);
+    if (!f) dump(&fs);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_BLOCKER);
+    assert_non_null(strstr(f->message, "Remix route POST /api/chat"));
+    finding_list_free(&fs);
+    /* ordinary inline call in a SvelteKit endpoint */
+    const char *svelte_inline = "import OpenAI from 'openai';\nconst openai = new OpenAI();\n"
+        "export async function POST({ request }) {\n"
+        "  const { q } = await request.json();\n"
+        "  return new Response(await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] }));\n"
+        "}\n";
+    (void)svelte;
+    src_spec t[] = {{"src/routes/api/chat/+server.ts", LANG_TYPESCRIPT, svelte_inline}};
+    finding_list ft = {0};
+    analyze(t, 1, &ft);
+    f = find(&ft, "access.model-endpoint-unauthenticated", "src/routes/api/chat/+server.ts", 3);
+    if (!f) dump(&ft);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_BLOCKER);
+    assert_non_null(strstr(f->message, "SvelteKit endpoint POST /api/chat"));
+    finding_list_free(&ft);
+}
+
 static void test_reach_depth(void **state)
 {
     (void)state;
@@ -535,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_streamlit_gradio),
         cmocka_unit_test(test_express),
         cmocka_unit_test(test_next_middleware),
+        cmocka_unit_test(test_remix_sveltekit),
         cmocka_unit_test(test_reach_depth),
         cmocka_unit_test(test_catalog_access_errors),
     };
