@@ -398,7 +398,10 @@ void calls_judge_context(actx *a, raw_call *rc, TSNode call, int scope)
         if (a->scopes.items[sc].kind == SC_CLASS) continue;
         char *by = NULL;
         uint32_t line = 0;
-        if (calls_scope_logs(a, sc, &by, &line)) set_ev(&rc->logged_by, &rc->logged_line, by, line);
+        /* a log line before the call (of the user's message, say) does not log the call: the
+         * last log of the function must come at or after it */
+        if (calls_scope_logs(a, sc, &by, &line) && line >= calls_line(call))
+            set_ev(&rc->logged_by, &rc->logged_line, by, line);
         free(by);
         if (a->scopes.items[sc].kind == SC_FUNC && a->out->fns.items[a->scopes.items[sc].fn].name) break;
     }
@@ -432,6 +435,8 @@ static bool log_call(actx *a, TSNode call)
     return calls_re_match(a->cat->log_receiver_re, s, len);
 }
 
+/* The last success-path log call in root (by line): error-only logging in an except /
+ * catch clause does not log the call (LABELLING: "error-only logging ... false"). */
 static bool find_log(actx *a, TSNode n, TSNode root, uint32_t *line, char **by, int depth)
 {
     if (depth > 200) return false;
@@ -440,14 +445,17 @@ static bool find_log(actx *a, TSNode n, TSNode root, uint32_t *line, char **by, 
     if (!ts_node_eq(n, root) && (calls_is_function(n) || !strcmp(t, "class_definition") || !strcmp(t, "class_declaration")))
         return false;
     if (calls_is_call(n) && !calls_is(n, "new_expression") && log_call(a, n)) {
-        *line = calls_line(n);
+        uint32_t l = calls_line(n);
+        if (*by && l <= *line) return true;
+        free(*by);
+        *line = l;
         *by = calls_dup(a, calls_field(n, "function"));
         return true;
     }
     kids k;
     calls_kids(n, &k);
     bool found = false;
-    for (uint32_t i = 0; i < k.n && !found; i++) found = find_log(a, k.v[i], root, line, by, depth + 1);
+    for (uint32_t i = 0; i < k.n; i++) found |= find_log(a, k.v[i], root, line, by, depth + 1);
     calls_kids_free(&k);
     return found;
 }
