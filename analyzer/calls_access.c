@@ -1058,6 +1058,8 @@ void calls_access_text(const calls_catalog *cat, const source *src, calls_file *
         if (re_find(c->auth_app_re, src->text, src->len, &off, &ml))
             ev_set(&w->app_auth, src->text + off, ml, source_line_of(src, off));
     }
+    if (src->lang != LANG_NONE && re_find(c->auth_fail_open_re, src->text, src->len, &off, &ml))
+        ev_set(&w->fail_open, src->text + off, ml, source_line_of(src, off));
     if (src->lang == LANG_PYTHON && calls_memmem(src->text, src->len, "share", 5) && re_find(c->share_re, src->text, src->len, &off, &ml))
         ev_set(&w->share, src->text + off, ml, source_line_of(src, off));
 }
@@ -1077,7 +1079,7 @@ void calls_access_file_free(calls_access_file *w)
     }
     VEC_FREE(&w->mounts);
     evidence *es[] = {&w->py_auth, &w->py_rate, &w->django_auth, &w->app_auth, &w->mw_auth, &w->mw_rate,
-                      &w->bind, &w->deploy, &w->platform, &w->share, &w->container, &w->workflow};
+                      &w->bind, &w->deploy, &w->platform, &w->share, &w->container, &w->workflow, &w->fail_open};
     for (size_t i = 0; i < sizeof es / sizeof *es; i++) ev_free(es[i]);
     for (size_t i = 0; i < w->matchers.len; i++) free(w->matchers.items[i]);
     VEC_FREE(&w->matchers);

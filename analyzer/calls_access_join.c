@@ -180,6 +180,21 @@ static void take(ev_at *dst, const evidence *e, const char *file)
     if (!dst->e.by && e->by) { dst->e = *e; dst->file = file; }
 }
 
+/* Whether file f holds a fail-open auth check that the auth evidence (seen in auth_file)
+ * relies on: the same file, or the function around the check is named in the evidence. */
+static bool fails_open(const calls_file *f, const evidence *auth, const char *auth_file)
+{
+    const evidence *o = &f->web.fail_open;
+    if (!o->by) return false;
+    if (auth_file && !strcmp(f->path, auth_file)) return true;
+    const fn_def *best = NULL;
+    for (size_t k = 0; k < f->fns.len; k++) {
+        const fn_def *d = &f->fns.items[k];
+        if (d->name && d->line <= o->line && (!best || d->line > best->line)) best = d;
+    }
+    return best && auth->by && strstr(auth->by, best->name) != NULL;
+}
+
 void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *const *files, size_t n,
                        const reach_rec *reach, size_t nreach, finding_list *out)
 {
@@ -272,8 +287,18 @@ void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *cons
             if (!strcmp(h->framework, "streamlit")) take(&auth, &st_auth.e, st_auth.file);
             if (!strcmp(h->framework, "gradio")) take(&auth, &w->app_auth, files[fi]->path);
 
+            /* auth that admits every request when its secret is unset counts as none: the
+             * check is in the auth evidence's file, or in the function it names */
+            const evidence *open_ev = NULL;
+            const char *open_file = NULL;
+            for (size_t mi = 0; auth.e.by && mi < n && !open_ev; mi++)
+                if (fails_open(files[mi], &auth.e, auth.file)) {
+                    open_ev = &files[mi]->web.fail_open;
+                    open_file = files[mi]->path;
+                }
             buf msg = {0}, d = {0};
             describe(&d, files[fi], h);
+            if (open_ev) memset(&auth, 0, sizeof auth);
             buf_printf(&msg, "%s reaches %s %s at %s:%u", d.data, hit->provider, hit->api, files[hit->file]->path, hit->line);
             if (via.len) buf_printf(&msg, " via %s", via.data);
             bool test = match_is_test_path(files[fi]->path);
@@ -300,6 +325,11 @@ void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *cons
                 severity sev = exposed || by_construction ? SEV_BLOCKER : SEV_WARNING;
                 if (test) sev = SEV_INFO;
                 buf_puts(&msg, " with no authentication");
+                if (open_ev) {
+                    buf_puts(&msg, " (its auth check admits every request when the secret or allow-list is unset: ");
+                    ev_str(&msg, open_ev, open_file);
+                    buf_putc(&msg, ')');
+                }
                 if (rate.e.by) { buf_puts(&msg, " (rate-limited: "); ev_str(&msg, &rate.e, rate.file); buf_putc(&msg, ')'); }
                 else buf_puts(&msg, " and no rate limit");
                 if (by_construction) buf_puts(&msg, "; the route is public by construction (a framework route handler, server action or endpoint)");

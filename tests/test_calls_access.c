@@ -522,6 +522,54 @@ static void test_remix_sveltekit(void **state)
     finding_list_free(&ft);
 }
 
+/* Auth that admits every request when its secret is unset counts as none (LABELLING). */
+static void test_fail_open_auth(void **state)
+{
+    (void)state;
+    const char *auth_open =
+        "import os\nfrom fastapi import Header, HTTPException\n"
+        "API_KEY = os.getenv('API_KEY')\n"
+        "def verify_api_key(x_api_key: str = Header(None)):\n"
+        "    if not API_KEY:\n"
+        "        return\n"
+        "    if x_api_key != API_KEY:\n"
+        "        raise HTTPException(status_code=401)\n";
+    const char *auth_closed =
+        "import os\nfrom fastapi import Header, HTTPException\n"
+        "API_KEY = os.environ['API_KEY']\n"
+        "def verify_api_key(x_api_key: str = Header(None)):\n"
+        "    if x_api_key != API_KEY:\n"
+        "        raise HTTPException(status_code=401)\n";
+    const char *main_py =
+        "from fastapi import Depends, FastAPI\n"
+        "from .llm import answer\n"
+        "from .auth import verify_api_key\n"
+        "app = FastAPI()\n"
+        "@app.post('/chat')\n"
+        "async def chat(q: str, _=Depends(verify_api_key)):\n"
+        "    return answer(q)\n";
+    src_spec s[] = {
+        {"Procfile", LANG_NONE, "web: uvicorn app.main:app --host 0.0.0.0 --port $PORT\n"},
+        {"app/auth.py", LANG_PYTHON, auth_open},
+        {"app/llm.py", LANG_PYTHON, LLM_PY},
+        {"app/main.py", LANG_PYTHON, main_py},
+    };
+    finding_list fs = {0};
+    analyze(s, 4, &fs);
+    const finding *f = find(&fs, "access.model-endpoint-unauthenticated", "app/main.py", 5);
+    if (!f) dump(&fs);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_BLOCKER);
+    assert_non_null(strstr(f->message, "admits every request"));
+    finding_list_free(&fs);
+    s[1].text = auth_closed;
+    finding_list fc = {0};
+    analyze(s, 4, &fc);
+    if (!find(&fc, "access.model-endpoint-authenticated", "app/main.py", 5)) dump(&fc);
+    assert_non_null(find(&fc, "access.model-endpoint-authenticated", "app/main.py", 5));
+    finding_list_free(&fc);
+}
+
 static void test_reach_depth(void **state)
 {
     (void)state;
@@ -586,6 +634,7 @@ int main(void)
         cmocka_unit_test(test_express),
         cmocka_unit_test(test_next_middleware),
         cmocka_unit_test(test_remix_sveltekit),
+        cmocka_unit_test(test_fail_open_auth),
         cmocka_unit_test(test_reach_depth),
         cmocka_unit_test(test_catalog_access_errors),
     };
