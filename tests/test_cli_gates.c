@@ -232,13 +232,28 @@ static void test_exit_gates(void **state)
     assert_non_null(strstr(r.out, "\"gate\": \"blocker\",\n      \"failed\": false"));
     run_free(&r);
 
+    /* a low score alone is a Refactor (rebuild_on_gaps: false in the shipped checklist) */
     r = run(t->dir, "--format", "json", "--fail-on", "rebuild,score:40", NULL);
     assert_int_equal(r.status, 1);
-    /* one line per failed gate, and the report all the same */
-    assert_non_null(strstr(r.err, "aiready: gate failed: --fail-on rebuild: decision is Rebuild: score "));
+    assert_null(strstr(r.err, "--fail-on rebuild"));
+    assert_non_null(strstr(r.err, "aiready: gate failed: --fail-on score:40: score "));
+    run_free(&r);
+
+    /* a tool that runs the model's shell commands makes it Rebuild: one line per failed
+     * gate, and the report all the same */
+    write_file(t->dir, "agent_tool.py",
+               "import subprocess\n\n@tool\ndef run_shell(command: str) -> str:\n"
+               "    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout\n");
+    r = run(t->dir, "--format", "json", "--fail-on", "rebuild,score:40", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "aiready: gate failed: --fail-on rebuild: decision is Rebuild: model output reaches "
+                                  "code execution or a shell (agent.dangerous-tool.python-shell-or-code at agent_tool.py:5"));
     assert_non_null(strstr(r.err, "\naiready: gate failed: --fail-on score:40: score "));
     assert_non_null(strstr(r.out, "\"schema_version\": 1"));
     run_free(&r);
+    char tool[PATH_MAX];
+    snprintf(tool, sizeof tool, "%s/agent_tool.py", t->dir);
+    unlink(tool);
 
     r = run(t->dir, "--format", "json", "--fail-on", "score:0", NULL);
     assert_int_equal(r.status, 0);
@@ -376,9 +391,9 @@ static void test_formats_end_to_end(void **state)
     assert_int_equal(r.status, 0);
     assert_int_equal(strncmp(r.out, "<!DOCTYPE html>", 15), 0);
     run_free(&r);
-    r = run(t->dir, "--format", "text", "--fail-on", "rebuild", NULL);
+    r = run(t->dir, "--format", "text", "--fail-on", "score:40", NULL);
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "Gates\n  FAIL --fail-on rebuild: decision is Rebuild"));
+    assert_non_null(strstr(r.out, "Gates\n  FAIL --fail-on score:40: score "));
     assert_null(strchr(r.out, '\033')); /* not a terminal: no colour */
     run_free(&r);
 }
