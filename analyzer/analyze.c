@@ -7,6 +7,7 @@
 #include "match.h"
 #include "parse.h"
 #include "redact.h"
+#include "provenance.h"
 
 struct analyze_worker {
     const analyze_ctx *ctx;
@@ -106,6 +107,30 @@ static void secrets_only(analyze_worker *w, source *src, file_result *out)
     if (!w->ctx->no_suppress) suppress_apply(src, &out->findings, &out->suppressed, &out->findings);
 }
 
+/* Stamps each finding of this file with the provenance of its place (a comment or
+ * docstring inside code is other text), while the file's text is at hand. */
+static void mark_provenance(const source *src, finding_list *fl)
+{
+    if (!fl->len) return;
+    provenance_map *m = provenance_map_new(src->path, src->text, src->len);
+    for (size_t i = 0; i < fl->len; i++) {
+        finding *f = &fl->items[i];
+        if (!f->prov && f->file && strcmp(f->file, src->path) == 0)
+            f->prov = (uint8_t)provenance_map_at(m, f->line).kind;
+    }
+    provenance_map_free(m);
+}
+
+/* Rule ids a suppression comment may name: the loaded rules, and the ids the analysis
+ * stages report themselves (model calls, item 32's join, CI, aiready's own). */
+static bool known_rule(const char *id, const void *ctx)
+{
+    static const char *const stages[] = {"model-call.", "access.model-endpoint-", "ci.", "aiready.", NULL};
+    for (const char *const *p = stages; *p; p++)
+        if (strncmp(id, *p, strlen(*p)) == 0) return true;
+    return rules_has_id(ctx, id);
+}
+
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -144,8 +169,12 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     }
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
-    if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
+    if (!w->ctx->no_suppress) {
+        suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
+        if (w->ctx->rules) suppress_check_ids(&src, known_rule, w->ctx->rules, &out->findings);
+    }
     if (ci_is_config(src.path)) ci_analyze_noted(&src, &out->findings, &out->notes);
+    mark_provenance(&src, &out->findings);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
     size_t dropped = finding_list_cap(&out->findings, 0, BOUNDS_FINDINGS_PER_FILE);
     if (dropped)

@@ -6,6 +6,8 @@
  * stage joins handlers to the model calls they reach (calls_access_join.c). */
 #include "calls_int.h"
 
+#include "provenance.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -789,8 +791,47 @@ static bool use_server_file(const actx *a)
     return e - s >= 12 && (!strncmp(s, "'use server'", 12) || !strncmp(s, "\"use server\"", 12));
 }
 
-/* export function POST / export const POST = ... / export default ...: the handler node. */
-static void next_export(scan *x, TSNode ex, const char *route, bool pages, bool action)
+static const char *const remix_exports[] = {"action", "loader", NULL};
+
+/* Remix and SvelteKit route modules, public HTTP endpoints by construction:
+ * app/routes/api.chat.tsx (action/loader) -> /api/chat; src/routes/api/chat/+server.ts
+ * (GET/POST ...) -> /api/chat. NULL when the path is neither. */
+static char *module_route(const char *path, const char **framework)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *rr = strstr(path, "app/routes/");
+    if (rr && (rr == path || rr[-1] == '/') && strchr(base, '.')) {
+        *framework = "remix";
+        buf b = {0};
+        const char *s = rr + 11, *end = strrchr(path, '.');
+        for (; s < end; s++) {
+            if (*s == '.' || *s == '/') buf_putc(&b, '/');
+            else if (*s != '_' || (s > rr + 11 && s[-1] != '.' && s[-1] != '/')) buf_putc(&b, *s);
+        }
+        if (b.len >= 6 && !strcmp(b.data + b.len - 6, "/index")) b.len -= 6;
+        if (b.len >= 5 && !strcmp(b.data + b.len - 5, "index")) b.len -= 5;
+        if (b.data) b.data[b.len] = '\0';
+        buf r = {0};
+        buf_printf(&r, "/%s", b.len ? b.data : "");
+        buf_free(&b);
+        return buf_take(&r);
+    }
+    const char *sr = strstr(path, "src/routes/");
+    if (sr && (sr == path || sr[-1] == '/') && !strncmp(base, "+server.", 8)) {
+        *framework = "sveltekit";
+        buf r = {0};
+        const char *s = sr + 10;
+        buf_append(&r, s, (size_t)(base - 1 - s));
+        if (!r.len) buf_putc(&r, '/');
+        return buf_take(&r);
+    }
+    return NULL;
+}
+
+/* export function POST / export const POST = ... / export default ...: the handler node.
+ * framework: "nextjs" (or "nextjs-action" for server actions), "remix", "sveltekit". */
+static void next_export(scan *x, TSNode ex, const char *route, bool pages, bool action, const char *framework)
 {
     actx *a = x->a;
     const cat_access *c = &a->cat->access;
@@ -840,14 +881,15 @@ static void next_export(scan *x, TSNode ex, const char *route, bool pages, bool 
     }
     for (int i = 0; i < nc; i++) {
         const char *nm = cand[i].name ? cand[i].name : "";
-        bool is_method = in_list(next_methods, nm, strlen(nm));
+        bool remix = !strcmp(framework, "remix");
+        bool is_method = in_list(remix ? remix_exports : next_methods, nm, strlen(nm));
         bool ok = action || (pages ? true : is_method);
         if (pages && calls_memmem(a->src->text + ts_node_start_byte(ex), 15, "default", 7) == NULL && !is_method) ok = false;
         int fn = ok ? fn_at(a, cand[i].fn) : -1;
-        web_handler *h = fn >= 0 ? handler_new(a, action ? "nextjs-action" : "nextjs", ex, fn) : NULL;
+        web_handler *h = fn >= 0 ? handler_new(a, action ? "nextjs-action" : framework, ex, fn) : NULL;
         if (h) {
             if (!action) h->route = xstrdup(route);
-            h->method = xstrdup(action ? "POST" : pages ? "ANY" : nm);
+            h->method = xstrdup(action ? "POST" : pages ? "ANY" : remix ? (!strcmp(nm, "action") ? "POST" : "GET") : nm);
             if (!h->name) h->name = xstrdup(nm);
             if (!ts_node_is_null(cand[i].wrap)) {
                 char *wc = calls_callee_name(a, cand[i].wrap, scope);
@@ -916,13 +958,16 @@ static void js_scan(scan *x, TSNode root)
     bool top = dl == 0 || (dl == 4 && !strncmp(p, "src/", 4));
     if (top && (!strncmp(base, "middleware.", 11) || !strncmp(base, "proxy.", 6))) next_middleware(a, root);
     bool pages = false;
+    const char *framework = "nextjs";
     char *route = next_route(p, &pages);
+    if (!route) route = module_route(p, &framework);
     bool action = use_server_file(a);
     if (route || action) {
         kids k;
         calls_kids(root, &k);
         for (uint32_t i = 0; i < k.n; i++)
-            if (calls_is(k.v[i], "export_statement")) next_export(x, k.v[i], route ? route : "", pages, action && !route);
+            if (calls_is(k.v[i], "export_statement"))
+                next_export(x, k.v[i], route ? route : "", pages, action && !route, framework);
         calls_kids_free(&k);
     }
     free(route);
@@ -992,11 +1037,16 @@ void calls_access_text(const calls_catalog *cat, const source *src, calls_file *
     if (path_in(&c->deploy_files, p)) ev_set(&w->deploy, p, strlen(p), 1);
     else if ((strstr(base, ".yaml") || strstr(base, ".yml")) && re_find(c->deploy_re, src->text, src->len, &off, &ml))
         ev_set(&w->deploy, p, strlen(p), source_line_of(src, off));
-    if (path_in(&c->platform_files, p) && !strchr(p, '/')) ev_set(&w->platform, p, strlen(p), 1);
-    if (!strcasecmp(p, "README.md")) {
-        if (re_find(c->space_re, src->text, src->len, &off, &ml)) ev_set(&w->platform, "Hugging Face Space (README.md sdk:)", 35, source_line_of(src, off));
-        else if (re_find(c->platform_re, src->text, src->len, &off, &ml)) ev_set(&w->platform, src->text + off, ml, source_line_of(src, off));
-    }
+    /* hosting configs of the application itself, not of an example or a test fixture */
+    bool own = provenance_of_path(p).kind != PROV_OTHER;
+    if (own && path_in(&c->platform_files, p)) ev_set(&w->platform, p, strlen(p), 1);
+    if (own && path_in(&c->container_files, p)) ev_set(&w->container, p, strlen(p), 1);
+    if (own && strstr(p, ".github/workflows/") && re_find(c->workflow_re, src->text, src->len, &off, &ml))
+        ev_set(&w->workflow, src->text + off, ml, source_line_of(src, off));
+    /* Hugging Face Space front matter configures a public Space; a link in a README to a
+     * demo says nothing about how this code is deployed */
+    if (!strcasecmp(p, "README.md") && re_find(c->space_re, src->text, src->len, &off, &ml))
+        ev_set(&w->platform, "Hugging Face Space (README.md sdk:)", 35, source_line_of(src, off));
     if (calls_memmem(src->text, src->len, "0.0.0.0", 7) && re_find(c->bind_re, src->text, src->len, &off, &ml))
         ev_set(&w->bind, src->text + off, ml, source_line_of(src, off));
     if (src->lang == LANG_PYTHON) { /* whole-file evidence, also of files without imports (settings.py) */
@@ -1007,6 +1057,8 @@ void calls_access_text(const calls_catalog *cat, const source *src, calls_file *
         if (re_find(c->auth_app_re, src->text, src->len, &off, &ml))
             ev_set(&w->app_auth, src->text + off, ml, source_line_of(src, off));
     }
+    if (src->lang != LANG_NONE && re_find(c->auth_fail_open_re, src->text, src->len, &off, &ml))
+        ev_set(&w->fail_open, src->text + off, ml, source_line_of(src, off));
     if (src->lang == LANG_PYTHON && calls_memmem(src->text, src->len, "share", 5) && re_find(c->share_re, src->text, src->len, &off, &ml))
         ev_set(&w->share, src->text + off, ml, source_line_of(src, off));
 }
@@ -1026,7 +1078,7 @@ void calls_access_file_free(calls_access_file *w)
     }
     VEC_FREE(&w->mounts);
     evidence *es[] = {&w->py_auth, &w->py_rate, &w->django_auth, &w->app_auth, &w->mw_auth, &w->mw_rate,
-                      &w->bind, &w->deploy, &w->platform, &w->share};
+                      &w->bind, &w->deploy, &w->platform, &w->share, &w->container, &w->workflow, &w->fail_open};
     for (size_t i = 0; i < sizeof es / sizeof *es; i++) ev_free(es[i]);
     for (size_t i = 0; i < w->matchers.len; i++) free(w->matchers.items[i]);
     VEC_FREE(&w->matchers);

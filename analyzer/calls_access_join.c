@@ -158,7 +158,7 @@ static void describe(buf *b, const calls_file *f, const web_handler *h)
     static const struct { const char *fw, *label; } L[] = {
         {"fastapi", "FastAPI route"}, {"flask", "Flask route"}, {"django", "Django view"}, {"express", "Express route"},
         {"nextjs", "Next.js route handler"}, {"nextjs-action", "Next.js server action"}, {"gradio", "Gradio handler"},
-        {"streamlit", "Streamlit app"}, {NULL, NULL}};
+        {"streamlit", "Streamlit app"}, {"remix", "Remix route"}, {"sveltekit", "SvelteKit endpoint"}, {NULL, NULL}};
     const char *label = h->framework;
     for (int i = 0; L[i].fw; i++)
         if (!strcmp(L[i].fw, h->framework)) label = L[i].label;
@@ -180,12 +180,28 @@ static void take(ev_at *dst, const evidence *e, const char *file)
     if (!dst->e.by && e->by) { dst->e = *e; dst->file = file; }
 }
 
+/* Whether file f holds a fail-open auth check that the auth evidence (seen in auth_file)
+ * relies on: the same file, or the function around the check is named in the evidence. */
+static bool fails_open(const calls_file *f, const evidence *auth, const char *auth_file)
+{
+    const evidence *o = &f->web.fail_open;
+    if (!o->by) return false;
+    if (auth_file && !strcmp(f->path, auth_file)) return true;
+    const fn_def *best = NULL;
+    for (size_t k = 0; k < f->fns.len; k++) {
+        const fn_def *d = &f->fns.items[k];
+        if (d->name && d->line <= o->line && (!best || d->line > best->line)) best = d;
+    }
+    return best && auth->by && strstr(auth->by, best->name) != NULL;
+}
+
 void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *const *files, size_t n,
                        const reach_rec *reach, size_t nreach, finding_list *out)
 {
     if (!nreach) return; /* no model call: item 32's join has nothing to say */
     /* repository-wide facts */
     ev_at bind = {0}, deploy = {0}, platform = {0}, share = {0}, py_auth = {0}, py_rate = {0}, drf = {0}, st_auth = {0};
+    ev_at container = {0}, workflow = {0};
     for (size_t i = 0; i < n; i++) {
         const calls_access_file *w = &files[i]->web;
         const char *p = files[i]->path;
@@ -193,16 +209,26 @@ void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *cons
         take(&deploy, &w->deploy, p);
         take(&platform, &w->platform, p);
         take(&share, &w->share, p);
+        take(&container, &w->container, p);
+        take(&workflow, &w->workflow, p);
         take(&py_auth, &w->py_auth, p);
         take(&py_rate, &w->py_rate, p);
         take(&drf, &w->django_auth, p);
         for (size_t k = 0; k < w->handlers.len; k++)
             if (!strcmp(w->handlers.items[k].framework, "streamlit")) take(&st_auth, &w->app_auth, p);
     }
-    bool exposed = platform.e.by || share.e.by || (bind.e.by && deploy.e.by);
+    /* LABELLING's exposure: a hosting config or Procfile, a Gradio share link or a Space, a
+     * Dockerfile with a workflow that deploys it, a 0.0.0.0 bind with deployment manifests */
+    bool shipped = container.e.by && workflow.e.by;
+    bool bound = bind.e.by && (deploy.e.by || workflow.e.by);
+    bool exposed = platform.e.by || share.e.by || shipped || bound;
     buf why = {0};
-    if (bind.e.by && deploy.e.by)
-        buf_printf(&why, "bound to 0.0.0.0 (%s:%u) with a deploy config (%s)", bind.file, bind.e.line, deploy.file);
+    if (bound)
+        buf_printf(&why, "bound to 0.0.0.0 (%s:%u) and deployed (%s:%u)", bind.file, bind.e.line,
+                   deploy.e.by ? deploy.file : workflow.file, deploy.e.by ? deploy.e.line : workflow.e.line);
+    if (shipped)
+        buf_printf(&why, "%sa container image (%s) deployed by a workflow (%s:%u)", why.len ? "; " : "", container.file,
+                   workflow.file, workflow.e.line);
     if (platform.e.by)
         buf_printf(&why, "%spublic platform: %s (%s:%u)", why.len ? "; " : "", platform.e.by, platform.file, platform.e.line);
     if (share.e.by)
@@ -264,11 +290,25 @@ void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *cons
             if (!strcmp(h->framework, "streamlit")) take(&auth, &st_auth.e, st_auth.file);
             if (!strcmp(h->framework, "gradio")) take(&auth, &w->app_auth, files[fi]->path);
 
+            /* auth that admits every request when its secret is unset counts as none: the
+             * check is in the auth evidence's file, or in the function it names */
+            const evidence *open_ev = NULL;
+            const char *open_file = NULL;
+            for (size_t mi = 0; auth.e.by && mi < n && !open_ev; mi++)
+                if (fails_open(files[mi], &auth.e, auth.file)) {
+                    open_ev = &files[mi]->web.fail_open;
+                    open_file = files[mi]->path;
+                }
             buf msg = {0}, d = {0};
             describe(&d, files[fi], h);
+            if (open_ev) memset(&auth, 0, sizeof auth);
             buf_printf(&msg, "%s reaches %s %s at %s:%u", d.data, hit->provider, hit->api, files[hit->file]->path, hit->line);
             if (via.len) buf_printf(&msg, " via %s", via.data);
             bool test = match_is_test_path(files[fi]->path);
+            /* Next.js route handlers and server actions, Remix actions and loaders, SvelteKit
+             * endpoints are public HTTP endpoints by construction */
+            bool by_construction = !strcmp(h->framework, "nextjs") || !strcmp(h->framework, "nextjs-action")
+                                   || !strcmp(h->framework, "remix") || !strcmp(h->framework, "sveltekit");
             if (auth.e.by) {
                 buf_puts(&msg, "; authenticated: ");
                 ev_str(&msg, &auth.e, auth.file);
@@ -284,12 +324,19 @@ void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *cons
                     buf_free(&rm);
                 }
             } else {
-                severity sev = exposed && !rate.e.by ? SEV_BLOCKER : SEV_WARNING;
+                /* no authentication on an exposed model route blocks launch, rate limit or not */
+                severity sev = exposed || by_construction ? SEV_BLOCKER : SEV_WARNING;
                 if (test) sev = SEV_INFO;
                 buf_puts(&msg, " with no authentication");
+                if (open_ev) {
+                    buf_puts(&msg, " (its auth check admits every request when the secret or allow-list is unset: ");
+                    ev_str(&msg, open_ev, open_file);
+                    buf_putc(&msg, ')');
+                }
                 if (rate.e.by) { buf_puts(&msg, " (rate-limited: "); ev_str(&msg, &rate.e, rate.file); buf_putc(&msg, ')'); }
                 else buf_puts(&msg, " and no rate limit");
-                if (exposed) buf_printf(&msg, "; the service is exposed: %s", why.data);
+                if (by_construction) buf_puts(&msg, "; the route is public by construction (a framework route handler, server action or endpoint)");
+                else if (exposed) buf_printf(&msg, "; the service is exposed: %s", why.data);
                 else buf_puts(&msg, "; no public exposure found (check how it is deployed)");
                 add(out, "access.model-endpoint-unauthenticated", EFFECT_VIOLATES, sev, files[fi], h,
                     "Require an authenticated user before the model call (an auth dependency or decorator, auth "

@@ -367,12 +367,12 @@ static void read_access(loader *L, const yaml_node_t *v)
 {
     static const char *const top[] = {"auth", "rate_limit", "roles", "exposure", NULL};
     static const char *const auth[] = {"decorators", "dependency_regex", "body_regex", "middleware_regex", "wrappers",
-                                       "classes", "django_default_regex", "hook_regex", "app_regex", NULL};
+                                       "classes", "django_default_regex", "hook_regex", "app_regex", "fail_open_regex", NULL};
     static const char *const rate[] = {"decorators", "dependency_regex", "body_regex", "middleware_regex",
                                        "global_regex", NULL};
     static const char *const roles[] = {"decorators", "regex", NULL};
     static const char *const expo[] = {"bind_regex", "deploy_files", "deploy_regex", "platform_files", "space_regex",
-                                       "platform_regex", "share_regex", NULL};
+                                       "platform_regex", "share_regex", "container_files", "workflow_regex", NULL};
     if (!v || v->type != YAML_MAPPING_NODE) { fail(L, v, "%s: expected a mapping", "access"); return; }
     check_keys(L, v, top);
     cat_access *x = &L->cat->access;
@@ -391,6 +391,7 @@ static void read_access(loader *L, const yaml_node_t *v)
     read_re(L, a, "django_default_regex", &x->auth_django_re);
     read_re(L, a, "hook_regex", &x->auth_hook_re);
     read_re(L, a, "app_regex", &x->auth_app_re);
+    read_re(L, a, "fail_open_regex", &x->auth_fail_open_re);
     read_strv(L, map_get(L, r, "decorators"), &x->rate_decorators, "decorators");
     read_re(L, r, "dependency_regex", &x->rate_dep_re);
     read_re(L, r, "body_regex", &x->rate_body_re);
@@ -405,6 +406,8 @@ static void read_access(loader *L, const yaml_node_t *v)
     read_re(L, e, "space_regex", &x->space_re);
     read_re(L, e, "platform_regex", &x->platform_re);
     read_re(L, e, "share_regex", &x->share_re);
+    read_strv(L, map_get(L, e, "container_files"), &x->container_files, "container_files");
+    read_re(L, e, "workflow_regex", &x->workflow_re);
 }
 
 static void read_common(loader *L, const char *key, const yaml_node_t *v)
@@ -668,10 +671,10 @@ void calls_catalog_free(calls_catalog *c)
     cat_access *x = &c->access;
     strv_free(&x->auth_decorators); strv_free(&x->auth_wrappers); strv_free(&x->auth_classes);
     strv_free(&x->rate_decorators); strv_free(&x->role_decorators);
-    strv_free(&x->deploy_files); strv_free(&x->platform_files);
+    strv_free(&x->deploy_files); strv_free(&x->platform_files); strv_free(&x->container_files);
     pcre2_code *const res[] = {x->auth_dep_re, x->auth_body_re, x->auth_mw_re, x->auth_django_re, x->auth_hook_re,
-                               x->auth_app_re, x->rate_dep_re, x->rate_body_re, x->rate_mw_re, x->rate_global_re,
-                               x->role_re, x->bind_re, x->deploy_re, x->space_re, x->platform_re, x->share_re};
+                               x->auth_app_re, x->auth_fail_open_re, x->rate_dep_re, x->rate_body_re, x->rate_mw_re, x->rate_global_re,
+                               x->role_re, x->bind_re, x->deploy_re, x->space_re, x->platform_re, x->share_re, x->workflow_re};
     for (size_t i = 0; i < sizeof res / sizeof *res; i++) pcre2_code_free(res[i]);
     free(c);
 }

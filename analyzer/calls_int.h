@@ -77,10 +77,11 @@ typedef struct cat_sink {
 
 typedef struct cat_access {     /* what authenticates, rate-limits and exposes a web handler */
     strv auth_decorators, auth_wrappers, auth_classes, rate_decorators, role_decorators;
-    strv deploy_files, platform_files;
+    strv deploy_files, platform_files, container_files;
     pcre2_code *auth_dep_re, *auth_body_re, *auth_mw_re, *auth_django_re, *auth_hook_re, *auth_app_re;
+    pcre2_code *auth_fail_open_re; /* auth that admits every request when its secret is unset */
     pcre2_code *rate_dep_re, *rate_body_re, *rate_mw_re, *rate_global_re, *role_re;
-    pcre2_code *bind_re, *deploy_re, *space_re, *platform_re, *share_re;
+    pcre2_code *bind_re, *deploy_re, *space_re, *platform_re, *share_re, *workflow_re;
 } cat_access;
 
 struct calls_catalog {
@@ -239,6 +240,8 @@ typedef struct calls_access_file {
     strv matchers;               /* its config.matcher patterns (empty: every path) */
     evidence mw_auth, mw_rate;
     evidence bind, deploy, platform, share;  /* exposure */
+    evidence container, workflow;            /* a Dockerfile; a CI workflow that deploys */
+    evidence fail_open;                      /* an auth check that passes when its secret is unset */
 } calls_access_file;
 
 struct calls_file {

@@ -406,7 +406,10 @@ void calls_judge_context(actx *a, raw_call *rc, TSNode call, int scope)
         if (a->scopes.items[sc].kind == SC_CLASS) continue;
         char *by = NULL;
         uint32_t line = 0;
-        if (calls_scope_logs(a, sc, &by, &line)) set_ev(&rc->logged_by, &rc->logged_line, by, line);
+        /* a log line before the call (of the user's message, say) does not log the call: the
+         * last log of the function must come at or after it */
+        if (calls_scope_logs(a, sc, &by, &line) && line >= calls_line(call))
+            set_ev(&rc->logged_by, &rc->logged_line, by, line);
         free(by);
         if (a->scopes.items[sc].kind == SC_FUNC && a->out->fns.items[a->scopes.items[sc].fn].name) break;
     }
@@ -442,6 +445,8 @@ static bool log_call(actx *a, TSNode call)
 
 typedef struct log_ctx { actx *a; TSNode root; uint32_t *line; char **by; } log_ctx;
 
+/* The last success-path log call in root (by line): error-only logging in an except /
+ * catch clause does not log the call (LABELLING: "error-only logging ... false"). */
 static int log_visit(void *ctx, TSNode n)
 {
     log_ctx *c = ctx;
@@ -450,9 +455,12 @@ static int log_visit(void *ctx, TSNode n)
     if (!ts_node_eq(n, c->root) && (calls_is_function(n) || !strcmp(t, "class_definition") || !strcmp(t, "class_declaration")))
         return VISIT_SKIP;
     if (calls_is_call(n) && !calls_is(n, "new_expression") && log_call(c->a, n)) {
-        *c->line = calls_line(n);
+        uint32_t l = calls_line(n);
+        if (*c->by && l <= *c->line) return VISIT_SKIP;
+        free(*c->by);
+        *c->line = l;
         *c->by = calls_dup(c->a, calls_field(n, "function"));
-        return VISIT_STOP;
+        return VISIT_SKIP;
     }
     return VISIT_DESCEND;
 }
@@ -461,7 +469,8 @@ static int log_visit(void *ctx, TSNode n)
 static bool find_log(actx *a, TSNode root, uint32_t *line, char **by)
 {
     log_ctx c = {a, root, line, by};
-    return !calls_visit(root, log_visit, &c);
+    calls_visit(root, log_visit, &c);
+    return *by != NULL;
 }
 
 /* Where "log", "Log" or "LOG" starts in the file, in order: built once, so that telling

@@ -25,6 +25,9 @@ struct checklist {
     checklist_pillar pillars[CHECKLIST_PILLARS];
     bool pillar_present[CHECKLIST_PILLARS];
     checklist_globs rebuild_rules;
+    bool foundation_item[CHECKLIST_ITEMS]; /* decision.foundation_items (default: pillar 4) */
+    bool has_foundation_items;
+    bool rebuild_on_gaps;                  /* decision.rebuild_on_gaps (default true) */
 };
 
 /* ---- names ---------------------------------------------------------------------- */
@@ -34,6 +37,12 @@ static const char *const attribute_names[] = {
     "none", "logged", "retry", "timeout", "error_handled",
     "max_tokens", "output_validated", "model_pinned", "prompt_versioned"};
 static const char *const without_calls_names[] = {"needs_review", "presence"};
+static const char *const proof_names[] = {"operative", "documents", "operative_or_documents", "tests"};
+
+const char *checklist_proof_name(checklist_proof p)
+{
+    return (unsigned)p < PROOF_COUNT ? proof_names[p] : "?";
+}
 
 const char *checklist_strategy_name(checklist_strategy s)
 {
@@ -99,6 +108,7 @@ static void item_free(checklist_item *it)
     free(it->blocker_evidence);
     globs_free(&it->evidence_rules);
     globs_free(&it->document_rules);
+    globs_free(&it->indicate_rules);
     for (size_t i = 0; i < it->n_parts; i++) {
         free(it->parts[i].name);
         globs_free(&it->parts[i].rules);
@@ -324,7 +334,7 @@ static void want_globs(loader *L, yaml_node_t *n, const char *ctx, const char *f
 enum {
     K_ID, K_PILLAR, K_TITLE, K_DESCRIPTION, K_READY_EVIDENCE, K_BLOCKER_EVIDENCE,
     K_STRATEGY, K_FALLBACK, K_ATTRIBUTE, K_WITHOUT_CALLS, K_EVIDENCE, K_ATTEST,
-    K_KEYWORDS, K_NA, K_NEEDS_REVIEW, K_REMEDIATION, K_COUNT
+    K_KEYWORDS, K_NA, K_NEEDS_REVIEW, K_REMEDIATION, K_PROOF, K_COUNT
 };
 static const keyspec item_keys[K_COUNT] = {
     {"id", true}, {"pillar", true}, {"title", true}, {"description", true},
@@ -332,7 +342,7 @@ static const keyspec item_keys[K_COUNT] = {
     {"strategy", true}, {"fallback", false}, {"attribute", false},
     {"without_calls", false}, {"evidence", false}, {"attest", false},
     {"attestation_keywords", false}, {"not_applicable_when", false},
-    {"needs_review", true}, {"remediation", true},
+    {"needs_review", true}, {"remediation", true}, {"proof", false},
 };
 
 /* Whether presence is ever evaluated for the item (parts are meaningless otherwise). */
@@ -377,9 +387,10 @@ static void load_parts(loader *L, yaml_node_t *n, const char *ctx, checklist_ite
 
 static void load_evidence(loader *L, yaml_node_t *n, const char *ctx, checklist_item *it)
 {
-    static const keyspec keys[] = {{"rules", false}, {"documents", false}, {"parts", false}};
-    yaml_node_t *v[3];
-    if (!map_fields(L, n, ctx, keys, 3, v)) return;
+    static const keyspec keys[] = {{"rules", false}, {"documents", false}, {"parts", false}, {"indicates", false}};
+    yaml_node_t *v[4];
+    if (!map_fields(L, n, ctx, keys, 4, v)) return;
+    if (v[3]) want_globs(L, v[3], ctx, "evidence.indicates", false, &it->indicate_rules);
     if (v[0]) want_globs(L, v[0], ctx, "evidence.rules", false, &it->evidence_rules);
     if (v[1]) {
         want_globs(L, v[1], ctx, "evidence.documents", false, &it->document_rules);
@@ -388,8 +399,8 @@ static void load_evidence(loader *L, yaml_node_t *n, const char *ctx, checklist_
     }
     if (v[2]) {
         load_parts(L, v[2], ctx, it);
-        if (!uses_presence(it))
-            fail(L, v[2], "%s: 'evidence.parts' applies only where presence is judged", ctx);
+        if (!uses_presence(it) && !uses_coverage(it))
+            fail(L, v[2], "%s: 'evidence.parts' applies only where presence or coverage is judged", ctx);
     }
 }
 
@@ -503,6 +514,11 @@ static void load_item_fields(loader *L, yaml_node_t **v, const char *ctx, checkl
         it->document_rules.items = xcalloc(1, sizeof(char *));
         it->document_rules.items[it->document_rules.len++] = xstrdup("docs.*");
     }
+    it->proof = uses_documents(it) ? PROOF_DOCUMENTS : PROOF_OPERATIVE;
+    if (v[K_PROOF]) {
+        int p = want_enum(L, v[K_PROOF], ctx, "proof", proof_names, 0, PROOF_COUNT);
+        if (p >= 0) it->proof = (checklist_proof)p;
+    }
     it->attest_ready = it->attest_not_applicable = true; /* default: both */
     if (v[K_ATTEST]) load_attest(L, v[K_ATTEST], ctx, it);
     if (v[K_KEYWORDS]) load_keywords(L, v[K_KEYWORDS], ctx, it);
@@ -575,10 +591,34 @@ static void load_pillars(loader *L, yaml_node_t *n, yaml_node_t *key, checklist 
 
 static void load_decision(loader *L, yaml_node_t *n, checklist *cl)
 {
-    static const keyspec keys[] = {{"rebuild_on_rules", false}};
-    yaml_node_t *v[1];
-    if (!map_fields(L, n, "decision", keys, 1, v)) return;
+    static const keyspec keys[] = {{"rebuild_on_rules", false}, {"foundation_items", false}, {"rebuild_on_gaps", false}};
+    yaml_node_t *v[3];
+    if (!map_fields(L, n, "decision", keys, 3, v)) return;
     if (v[0]) want_globs(L, v[0], "decision", "rebuild_on_rules", true, &cl->rebuild_rules);
+    if (v[1]) {
+        if (v[1]->type != YAML_SEQUENCE_NODE) fail(L, v[1], "decision: 'foundation_items' must be a list of item ids");
+        else {
+            cl->has_foundation_items = true;
+            for (yaml_node_item_t *p = v[1]->data.sequence.items.start; p < v[1]->data.sequence.items.top; p++) {
+                long id;
+                if (want_int(L, node(L, *p), "decision", "foundation_items", 1, CHECKLIST_ITEMS, &id))
+                    cl->foundation_item[id - 1] = true;
+            }
+        }
+    }
+    if (v[2]) want_bool(L, v[2], "decision", "rebuild_on_gaps", &cl->rebuild_on_gaps);
+}
+
+bool checklist_foundation_item(const checklist *cl, int id)
+{
+    if (id < 1 || id > CHECKLIST_ITEMS) return false;
+    if (!cl->has_foundation_items) return (id - 1) / 10 + 1 == 4;
+    return cl->foundation_item[id - 1];
+}
+
+bool checklist_rebuild_on_gaps(const checklist *cl)
+{
+    return cl->rebuild_on_gaps;
 }
 
 static void load_root(loader *L, yaml_node_t *root, checklist *cl)
@@ -607,6 +647,7 @@ static checklist *load_with(yaml_parser_t *parser, const char *name, char **err)
         L.doc = &doc;
         yaml_node_t *root = yaml_document_get_root_node(&doc);
         cl = xcalloc(1, sizeof *cl);
+        cl->rebuild_on_gaps = true;
         if (!root) buf_printf(&L.errors, "%s:1: the file is empty", name);
         else load_root(&L, root, cl);
         yaml_document_delete(&doc);

@@ -39,6 +39,16 @@ typedef enum checklist_without_calls {
     WITHOUT_CALLS_PRESENCE,         /* judge by supporting findings, as presence does */
 } checklist_without_calls;
 
+/* Which places can prove the item (provenance.h): technical items only operative code or
+ * applied configuration, process items only the project's own documentation. */
+typedef enum checklist_proof {
+    PROOF_OPERATIVE = 0,     /* code or applied configuration (default for non-attestation items) */
+    PROOF_DOCUMENTS,         /* the project's documentation (default for attestation items) */
+    PROOF_OPERATIVE_OR_DOCS, /* either: a definition that may live in config or a document (SLOs) */
+    PROOF_TESTS,             /* operative code, configuration or the project's tests (testing items) */
+    PROOF_COUNT
+} checklist_proof;
+
 /* A list of rule-id globs: '*' matches any run of characters, all else is literal. */
 typedef struct checklist_globs {
     char **items;
@@ -63,8 +73,10 @@ typedef struct checklist_item {
     checklist_strategy fallback;        /* violation only: presence|coverage|attestation */
     checklist_attribute attribute;      /* when coverage is the strategy or the fallback */
     checklist_without_calls without_calls;
+    checklist_proof proof;              /* which places can prove it (`proof:`) */
     checklist_globs evidence_rules;     /* narrows evidence; empty: all findings naming the item */
     checklist_globs document_rules;     /* attestation: which supporting rules are documents */
+    checklist_globs indicate_rules;     /* supporting findings of these rules only indicate this item */
     checklist_part *parts;              /* presence: every part needs evidence; may be empty */
     size_t n_parts;
     bool attest_ready;                  /* an attestation may make it Ready */
@@ -94,6 +106,11 @@ const char *checklist_pillar_name(const checklist *cl, int pillar); /* NULL when
 double checklist_pillar_weight(const checklist *cl, int pillar);    /* 0 when out of range */
 /* Rule-id globs whose blocker findings mean "rebuild" (decision.rebuild_on_rules). */
 const checklist_globs *checklist_rebuild_rules(const checklist *cl);
+/* Items whose Blocker, with pillar 1 under half met, means Rebuild (decision.foundation_items;
+ * default: every pillar-4 item). */
+bool checklist_foundation_item(const checklist *cl, int id);
+/* Whether "gaps in four pillars under 25" means Rebuild (decision.rebuild_on_gaps; default true). */
+bool checklist_rebuild_on_gaps(const checklist *cl);
 
 bool checklist_glob_match(const char *glob, const char *s);
 bool checklist_globs_match(const checklist_globs *g, const char *s);
@@ -101,5 +118,6 @@ bool checklist_globs_match(const checklist_globs *g, const char *s);
 const char *checklist_strategy_name(checklist_strategy s);
 const char *checklist_attribute_name(checklist_attribute a);
 const char *checklist_without_calls_name(checklist_without_calls w);
+const char *checklist_proof_name(checklist_proof p);
 
 #endif

@@ -47,7 +47,7 @@ static const char *attribute_meaning(checklist_attribute a)
     case ATTR_MAX_TOKENS: return "with a token limit (max_tokens is true)";
     case ATTR_OUTPUT_VALIDATED:
         return "whose output is validated (output_validated is \"true\"; \"weak\" does not count)";
-    case ATTR_MODEL_PINNED: return "with a pinned model (model_pinned is true, or model_source is config)";
+    case ATTR_MODEL_PINNED: return "with a pinned model (model_pinned is true: the resolved id is a dated snapshot; an unresolved id from configuration does not count)";
     case ATTR_PROMPT_VERSIONED:
         return "whose prompt comes from a versioned file or a registry (prompt_source is file or registry)";
     default: return "";
@@ -57,10 +57,10 @@ static const char *attribute_meaning(checklist_attribute a)
 static void presence_sentence(buf *b, const checklist_item *it, bool md)
 {
     if (it->n_parts == 0) {
-        buf_puts(b, "Ready when at least one supporting finding is present; otherwise Needs Review.");
+        buf_puts(b, "Ready when at least one proving finding is present; otherwise Needs Review.");
         return;
     }
-    buf_printf(b, "Ready when every one of %zu parts has a supporting finding: ", it->n_parts);
+    buf_printf(b, "Ready when every one of %zu parts has a proving finding: ", it->n_parts);
     for (size_t p = 0; p < it->n_parts; p++) {
         buf_printf(b, "%s%s (rules ", p ? "; " : "", it->parts[p].name);
         globs(b, &it->parts[p].rules, md);
@@ -74,6 +74,15 @@ static void coverage_sentence(buf *b, const checklist_item *it, bool md)
     buf_printf(b, "Counts the detected model calls %s. Ready when every call qualifies "
                "(reported as \"N of M model calls\"); Needs Review when any does not. ",
                attribute_meaning(it->attribute));
+    if (it->n_parts) {
+        buf_puts(b, "It also needs ");
+        for (size_t p = 0; p < it->n_parts; p++) {
+            buf_printf(b, "%s%s (rules ", p ? "; " : "", it->parts[p].name);
+            globs(b, &it->parts[p].rules, md);
+            buf_putc(b, ')');
+        }
+        buf_puts(b, ": covered calls alone are not enough. ");
+    }
     if (it->without_calls == WITHOUT_CALLS_PRESENCE) {
         buf_puts(b, "With no model calls detected it is judged by presence: ");
         presence_sentence(b, it, md);
@@ -109,9 +118,29 @@ static void judged_section(buf *b, const checklist_item *it, bool md)
         buf_puts(b, " As for every item, a violating finding of severity blocker makes it a Blocker.");
 }
 
+static const char *proof_words(checklist_proof p)
+{
+    switch (p) {
+    case PROOF_DOCUMENTS: return "the project's own documentation (README, docs/, runbooks, policies)";
+    case PROOF_OPERATIVE_OR_DOCS: return "operative code, applied configuration or the project's own documentation";
+    case PROOF_TESTS: return "operative code, applied configuration or the project's own tests";
+    default: return "operative code or applied configuration";
+    }
+}
+
 static void evidence_section(buf *b, const checklist_item *it, bool md)
 {
     buf_puts(b, it->ready_evidence);
+    buf_printf(b, " Proof counts only from %s; tests (unless stated), examples, scripts, notebooks, "
+               "comments, data files, dumps, vendored or third-party documents, translations and example "
+               "env files never prove it, and a rule of strength `indicates` only indicates",
+               proof_words(it->proof));
+    if (it->indicate_rules.len) {
+        buf_puts(b, " (for this item also ");
+        globs(b, &it->indicate_rules, md);
+        buf_putc(b, ')');
+    }
+    buf_puts(b, ".");
     buf_printf(b, " aiready reads the findings that name item %d", it->id);
     if (it->evidence_rules.len) {
         buf_puts(b, " and come from rules ");

@@ -23,6 +23,8 @@ typedef struct finding {
     uint32_t line, column, end_line, end_column; /* 1-based; 0 when not tied to a line */
     char *snippet;     /* the matched line(s), with any secret already redacted */
     char *fingerprint; /* stable across line moves: hash of rule + path + normalised match */
+    uint8_t prov;      /* provenance (provenance.h) of the place; 0: judge by `file` */
+    bool indicates;    /* supporting evidence that only indicates, never proves (rule strength) */
 } finding;
 
 const char *effect_name(effect e);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "provenance.h"
 
 /* Everything one resolution pass reads. */
 typedef struct resolve_ctx {
@@ -44,9 +45,10 @@ bool items_call_satisfies(const model_call *c, checklist_attribute a)
     case ATTR_ERROR_HANDLED: return c->error_handled;
     case ATTR_MAX_TOKENS: return c->max_tokens;
     case ATTR_OUTPUT_VALIDATED: return str_is(c->output_validated, "true");
-    /* A model id read from configuration is pinned in one place (checklist item 18); one the
-     * client sends, or one whose origin is not visible, is not. */
-    case ATTR_MODEL_PINNED: return c->model_pinned || str_is(c->model_source, "config");
+        /* Judged on the resolved id only: an id read from configuration or the environment
+     * that cannot be resolved here is not evidence of a pin (LABELLING: "a value that
+     * cannot be resolved is not evidence"). */
+    case ATTR_MODEL_PINNED: return c->model_pinned;
     case ATTR_PROMPT_VERSIONED: return str_is(c->prompt_source, "file") || str_is(c->prompt_source, "registry");
     default: return false;
     }
@@ -69,6 +71,40 @@ bool items_has_evidence(const resolved_item *r)
 
 /* ---- evidence ------------------------------------------------------------------- */
 
+/* Where a finding comes from: stamped while its file was read (a comment or docstring in
+ * code is other text), else judged by its path. */
+static provenance_info place_of(const finding *f)
+{
+    provenance_info p = provenance_of_path(f->file ? f->file : "");
+    if (f->prov && f->prov != p.kind) {
+        p.kind = (provenance)f->prov;
+        p.why = "comment";
+    }
+    return p;
+}
+
+static bool place_proves(checklist_proof proof, provenance_info p)
+{
+    switch (proof) {
+    case PROOF_OPERATIVE: return provenance_is_operative(p.kind);
+    case PROOF_DOCUMENTS: return p.kind == PROV_DOCS;
+    case PROOF_OPERATIVE_OR_DOCS: return provenance_is_operative(p.kind) || p.kind == PROV_DOCS;
+    case PROOF_TESTS: return provenance_is_operative(p.kind) || (p.kind == PROV_OTHER && str_is(p.why, "test"));
+    default: return false;
+    }
+}
+
+bool items_finding_proves(const checklist_item *it, const finding *f)
+{
+    return f->effect == EFFECT_SUPPORTS && !f->indicates && place_proves(it->proof, place_of(f))
+           && !(it->indicate_rules.len && checklist_globs_match(&it->indicate_rules, rule_of(f)));
+}
+
+bool items_finding_blocks(const finding *f)
+{
+    return f->effect == EFFECT_VIOLATES && f->severity == SEV_BLOCKER && provenance_is_operative(place_of(f).kind);
+}
+
 static bool names_item(const finding *f, int id)
 {
     for (unsigned i = 0; i < f->n_items && i < FINDING_MAX_ITEMS; i++)
@@ -85,10 +121,11 @@ static void collect_evidence(const resolve_ctx *C, const checklist_item *it, res
         if (it->evidence_rules.len && !checklist_globs_match(&it->evidence_rules, rule_of(f))) continue;
         VEC_PUSH(&ev, i);
         if (f->effect == EFFECT_SUPPORTS) r->n_supporting++;
+        if (items_finding_proves(it, f)) r->n_proving++;
         if (f->effect == EFFECT_VIOLATES) {
             r->n_violating++;
-            if (f->severity == SEV_BLOCKER) r->n_blocking++;
-            if (f->severity == SEV_WARNING) r->n_warning++;
+            if (items_finding_blocks(f)) r->n_blocking++;
+            else if (f->severity >= SEV_WARNING) r->n_warning++;
         }
     }
     r->evidence = ev.items;
@@ -105,6 +142,7 @@ static const finding *first_of(const resolve_ctx *C, const resolved_item *r, eff
     for (size_t i = 0; i < r->n_evidence; i++) {
         const finding *f = &C->f[r->evidence[i]];
         if (f->effect != e || f->severity < min_sev) continue;
+        if (min_sev == SEV_BLOCKER && !items_finding_blocks(f)) continue;
         if (only && !checklist_globs_match(only, rule_of(f))) continue;
         if (!first) first = f;
         else (*more)++;
@@ -112,11 +150,35 @@ static const finding *first_of(const resolve_ctx *C, const resolved_item *r, eff
     return first;
 }
 
+/* The evidence findings that prove the item (from `only` when given), as the basis of a
+ * detected Ready; the first of them in *first, the others counted in *more. */
+static const finding *collect_basis(const resolve_ctx *C, const checklist_item *it, resolved_item *r,
+                                    const checklist_globs *only, bool blocking, size_t *more)
+{
+    VEC(size_t) basis = {0};
+    for (size_t i = 0; i < r->n_evidence; i++) {
+        const finding *f = &C->f[r->evidence[i]];
+        bool in = blocking ? items_finding_blocks(f) : items_finding_proves(it, f);
+        if (in && (!only || checklist_globs_match(only, rule_of(f)))) VEC_PUSH(&basis, r->evidence[i]);
+    }
+    free(r->grounds);
+    r->grounds = basis.items;
+    r->n_grounds = basis.len;
+    *more = basis.len ? basis.len - 1 : 0;
+    return basis.len ? &C->f[basis.items[0]] : NULL;
+}
+
 static void put_first(buf *b, const finding *f, size_t more, const char *noun)
 {
     if (!f) return;
     buf_puts(b, f->message && *f->message ? f->message : rule_of(f));
     if (more) buf_printf(b, " (and %zu more %s%s)", more, noun, more == 1 ? "" : "s");
+}
+
+static bool uses_documents(const checklist_item *it)
+{
+    return it->strategy == STRATEGY_ATTESTATION ||
+           (it->strategy == STRATEGY_VIOLATION && it->fallback == STRATEGY_ATTESTATION);
 }
 
 /* ---- strategies ----------------------------------------------------------------- */
@@ -129,7 +191,7 @@ static bool presence_met(const resolve_ctx *C, const checklist_item *it, const r
     size_t n = 0;
     for (size_t i = 0; i < r->n_evidence; i++) {
         const finding *f = &C->f[r->evidence[i]];
-        if (f->effect == EFFECT_SUPPORTS && (!only || checklist_globs_match(only, rule_of(f)))) n++;
+        if (items_finding_proves(it, f) && (!only || checklist_globs_match(only, rule_of(f)))) n++;
     }
     if (it->n_parts == 0 || only) return n > 0;
     buf found = {0}, missing = {0};
@@ -137,7 +199,7 @@ static bool presence_met(const resolve_ctx *C, const checklist_item *it, const r
         bool hit = false;
         for (size_t i = 0; i < r->n_evidence && !hit; i++) {
             const finding *f = &C->f[r->evidence[i]];
-            hit = f->effect == EFFECT_SUPPORTS && checklist_globs_match(&it->parts[p].rules, rule_of(f));
+            hit = items_finding_proves(it, f) && checklist_globs_match(&it->parts[p].rules, rule_of(f));
         }
         buf *dst = hit ? &found : &missing;
         buf_printf(dst, "%s%s", dst->len ? ", " : "", it->parts[p].name);
@@ -160,6 +222,17 @@ static bool coverage_met(const resolve_ctx *C, const checklist_item *it, resolve
         if (items_call_satisfies(&C->calls[i], it->attribute)) r->covered++;
     }
     if (r->total > 0) {
+        if (r->covered == r->total && it->n_parts) {
+            /* a two-part item: every call covered, and each part proven (item 41: a
+             * user-facing fallback as well as error handling around every call) */
+            if (presence_met(C, it, r, NULL, why)) return true;
+            coverage_phrase(why, r->covered, r->total, it->attribute);
+            buf_puts(why, "; still needed: ");
+            for (size_t p = 0; p < it->n_parts; p++)
+                buf_printf(why, "%s%s", p ? ", " : "", it->parts[p].name);
+            buf_puts(why, ". ");
+            return false;
+        }
         if (r->covered == r->total) return true;
         coverage_phrase(why, r->covered, r->total, it->attribute);
         buf_puts(why, ". ");
@@ -174,11 +247,7 @@ static bool coverage_met(const resolve_ctx *C, const checklist_item *it, resolve
 
 static bool documents_met(const resolve_ctx *C, const checklist_item *it, const resolved_item *r, buf *why)
 {
-    if (presence_met(C, it, r, &it->document_rules, why)) return true;
-    if (r->n_supporting)
-        buf_printf(why, "%zu code signal%s found, but only a document or an attestation can make "
-                   "this item Ready. ", r->n_supporting, r->n_supporting == 1 ? "" : "s");
-    return false;
+    return presence_met(C, it, r, &it->document_rules, why);
 }
 
 static bool strategy_met(const resolve_ctx *C, const checklist_item *it, resolved_item *r, buf *why)
@@ -278,7 +347,7 @@ static void resolve_blocker(const resolve_ctx *C, const checklist_item *it, reso
 {
     size_t more;
     buf b = {0};
-    const finding *first = first_of(C, r, EFFECT_VIOLATES, SEV_BLOCKER, NULL, &more);
+    const finding *first = collect_basis(C, it, r, NULL, true, &more);
     put_first(&b, first, more, "blocker");
     set(r, ITEM_BLOCKER, BASIS_DETECTED, &b);
     reject_all(C, it, r, "an attestation never overrides a Blocker");
@@ -296,10 +365,40 @@ static void resolve_ready_detected(const resolve_ctx *C, const checklist_item *i
         bool docs = it->strategy == STRATEGY_ATTESTATION ||
                     (it->strategy == STRATEGY_VIOLATION && it->fallback == STRATEGY_ATTESTATION);
         const checklist_globs *only = docs ? &it->document_rules : NULL;
-        const finding *first = first_of(C, r, EFFECT_SUPPORTS, SEV_INFO, only, &more);
+        const finding *first = collect_basis(C, it, r, only, false, &more);
         put_first(&b, first, more, "finding");
     }
     set(r, ITEM_READY, BASIS_DETECTED, &b);
+}
+
+/* Supporting evidence that does not prove the item: say what it is and why it is not
+ * enough (its strength, or the place it was found). */
+static void put_indicators(const resolve_ctx *C, const checklist_item *it, const resolved_item *r, buf *why)
+{
+    bool docs = uses_documents(it);
+    const finding *first = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_evidence; i++) {
+        const finding *f = &C->f[r->evidence[i]];
+        if (f->effect != EFFECT_SUPPORTS) continue;
+        if (items_finding_proves(it, f) && (!docs || checklist_globs_match(&it->document_rules, rule_of(f)))) continue;
+        if (!first) first = f;
+        n++;
+    }
+    if (!first) return;
+    provenance_info p = place_of(first);
+    buf_printf(why, "Not proof: %s (%s at %s:%lu", first->message && *first->message ? first->message : rule_of(first),
+               rule_of(first), or_dash(first->file), (unsigned long)first->line);
+    if (first->indicates) buf_puts(why, "; only indicates the item");
+    else if (place_proves(it->proof, p)) buf_puts(why, "; only a document or an attestation can make this item Ready");
+    else buf_printf(why, "; found in %s, and this item needs %s", p.why,
+                    it->proof == PROOF_DOCUMENTS ? "the project's own documentation"
+                    : it->proof == PROOF_OPERATIVE_OR_DOCS ? "operative code, applied configuration or the project's documentation"
+                    : it->proof == PROOF_TESTS ? "operative code, applied configuration or the project's tests"
+                    : "operative code or applied configuration");
+    buf_puts(why, ")");
+    if (n > 1) buf_printf(why, " and %zu more indicator%s", n - 1, n - 1 == 1 ? "" : "s");
+    buf_puts(why, ". ");
 }
 
 static void resolve_needs_review(const resolve_ctx *C, const checklist_item *it, resolved_item *r, buf *why)
@@ -315,6 +414,7 @@ static void resolve_needs_review(const resolve_ctx *C, const checklist_item *it,
         put_first(why, w, more, "warning");
         buf_puts(why, ". ");
     }
+    put_indicators(C, it, r, why);
     buf_puts(why, it->needs_review ? it->needs_review : "");
     set(r, ITEM_NEEDS_REVIEW, items_has_evidence(r) ? BASIS_DETECTED : BASIS_NONE, why);
 }
@@ -370,6 +470,7 @@ void items_free(resolved_items *r)
     for (int i = 0; i < CHECKLIST_ITEMS; i++) {
         free(r->items[i].summary);
         free(r->items[i].evidence);
+        free(r->items[i].grounds);
         free(r->items[i].rejection);
     }
     memset(r, 0, sizeof *r);

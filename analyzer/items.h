@@ -32,9 +32,14 @@ typedef struct resolved_item {
     size_t *evidence;       /* indices into the findings array, ascending */
     size_t n_evidence;
     size_t n_supporting;    /* of the evidence: effect supports */
+    size_t n_proving;       /* of those: strong enough, from a place that can prove the item */
     size_t n_violating;     /* effect violates, any severity */
-    size_t n_blocking;      /* effect violates, severity blocker */
-    size_t n_warning;       /* effect violates, severity warning: keeps a violation item from Ready */
+    size_t n_blocking;      /* effect violates, severity blocker, in operative code or config */
+    size_t n_warning;       /* effect violates, severity warning (or a blocker found outside operative
+                             * code and config): keeps a violation item from Ready */
+    size_t *grounds;        /* what the status rests on: the proving findings of a detected Ready,
+                             * the blocking findings of a Blocker; indices into findings */
+    size_t n_grounds;
     bool coverage_judged;   /* the status was judged over model calls */
     size_t covered, total;  /* model calls satisfying the attribute / all model calls */
     long attestation;       /* index of the attestation used, or -1 */
@@ -52,6 +57,13 @@ void items_resolve(const checklist *cl, const finding *f, size_t nf,
                    const model_call *calls, size_t nc,
                    const attestation *att, size_t na, resolved_items *out);
 void items_free(resolved_items *r);
+
+/* Whether a finding proves the item: it supports it, its rule's strength is `proves`, and
+ * it comes from a place the item's `proof:` accepts (provenance.h). */
+bool items_finding_proves(const checklist_item *it, const finding *f);
+/* Whether a finding blocks launch: a violating blocker in operative code or applied
+ * configuration. The same finding in documentation or other text is only a warning. */
+bool items_finding_blocks(const finding *f);
 
 /* True when the item had any evidence at all: a finding or a model call judged. */
 bool items_has_evidence(const resolved_item *r);

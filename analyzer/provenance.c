@@ -184,7 +184,8 @@ static provenance_info by_name(const char *path, const char *b, bool under_docs,
         return info(PROV_OTHER, "template");
     bool doc = has_ext(b, doc_exts) || is_doc_name(b);
     if (doc || (under_docs && ends_ci(b, ".txt"))) {
-        if (is_example_file(b)) return info(PROV_OTHER, "example");
+        /* a post-mortem or incident template is the project's own process document */
+        if (has_ci(b, "example") || has_ci(b, "sample")) return info(PROV_OTHER, "example");
         if (lang_dir) return info(PROV_OTHER, "translation");
         return info(PROV_DOCS, "docs");
     }

@@ -258,16 +258,15 @@ static void write_blockers(const scan_result *r, const report_options *o, buf *o
         buf_puts(out, ". ");
         md_text(out, it->title);
         buf_printf(out, " (pillar %d)\n\n", it->pillar);
-        for (size_t k = 0; k < it->n_evidence; k++) {
-            const finding *f = &r->findings.items[it->evidence[k]];
-            if (f->effect != EFFECT_VIOLATES || f->severity != SEV_BLOCKER) continue;
+        for (size_t k = 0; k < it->n_grounds; k++) {
+            const finding *f = &r->findings.items[it->grounds[k]];
             buf_puts(out, "- ");
             location(out, f, false);
             buf_puts(out, " ");
             md_text(out, f->message);
             buf_puts(out, " (");
             md_code(out, f->rule, false);
-            if (report_baselined(r, it->evidence[k])) buf_puts(out, ", in baseline");
+            if (report_baselined(r, it->grounds[k])) buf_puts(out, ", in baseline");
             buf_puts(out, ")\n");
             if (f->snippet && *f->snippet) md_fence(out, "  ", f->snippet);
             const checklist_item *ci = checklist_item_get(r->checklist, it->id);
@@ -280,6 +279,44 @@ static void write_blockers(const scan_result *r, const report_options *o, buf *o
         }
         buf_putc(out, '\n');
     }
+}
+
+/* Each Ready item with what it rests on: the proving findings (file:line, rule), the model
+ * calls a coverage item counted, or the attestation. */
+static void write_ready(const scan_result *r, const report_options *o, buf *out)
+{
+    if (!r->score.ready) return;
+    buf_printf(out, "## Ready (%u)\n\n", r->score.ready);
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *it = &r->items.items[i];
+        if (it->status != ITEM_READY) continue;
+        buf_puts(out, "- **");
+        item_ref(out, o, it->id);
+        buf_puts(out, ". ");
+        md_text(out, it->title);
+        buf_printf(out, "** (%s): ", items_basis_name(it->basis));
+        md_text(out, it->summary);
+        buf_putc(out, '\n');
+        if (it->coverage_judged) {
+            size_t shown = 0;
+            for (size_t k = 0; k < r->calls.len && shown < EVIDENCE_PER_ITEM; k++) {
+                const model_call *c = &r->calls.items[k];
+                if (c->in_tests) continue;
+                buf_puts(out, "  - model call ");
+                buf loc = {0};
+                buf_printf(&loc, "%s:%u", c->file, c->line);
+                md_code(out, loc.data, false);
+                buf_free(&loc);
+                buf_putc(out, '\n');
+                shown++;
+            }
+            if (it->total > shown) buf_printf(out, "  - and %zu more model calls\n", it->total - shown);
+        }
+        size_t n = it->n_grounds < EVIDENCE_PER_ITEM ? it->n_grounds : EVIDENCE_PER_ITEM;
+        for (size_t k = 0; k < n; k++) evidence_line(r, it->grounds[k], out, "  ");
+        if (it->n_grounds > n) buf_printf(out, "  - and %zu more (see the JSON report)\n", it->n_grounds - n);
+    }
+    buf_putc(out, '\n');
 }
 
 static void write_pillars(const scan_result *r, const report_options *o, buf *out)
@@ -377,6 +414,7 @@ void report_markdown(const scan_result *r, const report_options *o, buf *out)
     write_gates(o, out);
     write_pillar_table(r, out);
     write_blockers(r, o, out);
+    write_ready(r, o, out);
     write_pillars(r, o, out);
     write_other_findings(r, out);
     write_suppressions(r, out);

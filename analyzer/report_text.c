@@ -137,45 +137,86 @@ static void write_verdict(const scan_result *r, const style *s, buf *out)
     }
 }
 
-/* Blockers first, each with where and how to fix; then what to check for the rest. */
+/* What a Ready item rests on, for a reviewer to check in a minute: the findings that
+ * prove it (file:line, rule), the model calls a coverage item counted, or the attestation. */
+#define READY_GROUNDS_SHOWN 5
+
+/* "     file:line  message [rule]" for finding k; with_fix adds its remediation. Every
+ * repository-controlled string goes through put() (F20). */
+static void write_evidence_line(const scan_result *r, size_t k, const style *s, bool with_fix, buf *out)
+{
+    const finding *f = &r->findings.items[k];
+    buf_puts(out, "     ");
+    put_at(out, f->file, f->line);
+    buf_puts(out, "  ");
+    put(out, f->message);
+    buf_putc(out, ' ');
+    put_rule(out, s, f->rule);
+    buf_printf(out, "%s\n", report_baselined(r, k) ? " (in baseline)" : "");
+    if (with_fix && f->remediation) {
+        buf_puts(out, "       fix: ");
+        put(out, f->remediation);
+        buf_putc(out, '\n');
+    }
+}
+
+static void write_ready_basis(const scan_result *r, const resolved_item *it, const style *s, buf *out)
+{
+    if (it->basis == BASIS_ATTESTED) {
+        buf_printf(out, "     %s", s->dim);
+        put(out, it->summary ? it->summary : "");
+        buf_printf(out, "%s\n", s->reset);
+        return;
+    }
+    if (it->coverage_judged) {
+        buf_puts(out, "     ");
+        put(out, it->summary ? it->summary : "");
+        buf_puts(out, " (model calls at");
+        size_t shown = 0;
+        for (size_t k = 0; k < r->calls.len && shown < READY_GROUNDS_SHOWN; k++) {
+            if (r->calls.items[k].in_tests) continue;
+            buf_puts(out, shown ? ", " : " ");
+            put_at(out, r->calls.items[k].file, r->calls.items[k].line);
+            shown++;
+        }
+        buf_printf(out, "%s)\n", it->total > shown ? ", ..." : "");
+    }
+    size_t n = it->n_grounds < READY_GROUNDS_SHOWN ? it->n_grounds : READY_GROUNDS_SHOWN;
+    for (size_t k = 0; k < n; k++) write_evidence_line(r, it->grounds[k], s, false, out);
+    if (it->n_grounds > n) buf_printf(out, "     %s(and %zu more)%s\n", s->dim, it->n_grounds - n, s->reset);
+}
+
+/* Blockers first, each with where and how to fix; then each Ready item with what it rests
+ * on; then what to check for the rest. */
 static void write_items(const scan_result *r, const style *s, const report_options *o, buf *out)
 {
-    for (int pass = 0; pass < 2; pass++) {
-        item_status want = pass == 0 ? ITEM_BLOCKER : ITEM_NEEDS_REVIEW;
+    static const item_status order[] = {ITEM_BLOCKER, ITEM_READY, ITEM_NEEDS_REVIEW};
+    static const char *const headers[] = {"Blockers", "Ready", "Needs Review"};
+    for (int pass = 0; pass < 3; pass++) {
+        item_status want = order[pass];
         bool header = false;
         for (int i = 0; i < CHECKLIST_ITEMS; i++) {
             const resolved_item *it = &r->items.items[i];
             if (it->status != want) continue;
             if (!header) {
-                buf_printf(out, "\n%s%s%s\n", s->bold, pass == 0 ? "Blockers" : "Needs Review", s->reset);
+                buf_printf(out, "\n%s%s%s\n", s->bold, headers[pass], s->reset);
                 header = true;
             }
-            buf_printf(out, "  %s%2d%s ", pass == 0 ? s->red : s->yellow, it->id, s->reset);
+            const char *color = want == ITEM_BLOCKER ? s->red : want == ITEM_READY ? s->green : s->yellow;
+            buf_printf(out, "  %s%2d%s ", color, it->id, s->reset);
             put(out, it->title);
             buf_putc(out, '\n');
-            if (pass == 0 || o->verbose) {
-                for (size_t k = 0; k < it->n_evidence; k++) {
-                    const finding *f = &r->findings.items[it->evidence[k]];
-                    if (pass == 0 && f->severity != SEV_BLOCKER) continue;
-                    buf_puts(out, "     ");
-                    put_at(out, f->file, f->line);
-                    buf_puts(out, "  ");
-                    put(out, f->message);
-                    buf_printf(out, " %s[", s->dim);
-                    put(out, f->rule);
-                    buf_printf(out, "]%s%s\n", report_baselined(r, it->evidence[k]) ? " (in baseline)" : "", s->reset);
-                    if (f->remediation && pass == 0) {
-                        buf_puts(out, "       fix: ");
-                        put(out, f->remediation);
-                        buf_putc(out, '\n');
-                    }
-                }
+            if (want == ITEM_READY) { write_ready_basis(r, it, s, out); continue; }
+            if (want == ITEM_BLOCKER) {
+                for (size_t k = 0; k < it->n_grounds; k++)
+                    write_evidence_line(r, it->grounds[k], s, true, out);
+                continue;
             }
-            if (pass == 1) {
-                buf_printf(out, "     %s", s->dim);
-                put(out, it->summary);
-                buf_printf(out, "%s\n", s->reset);
-            }
+            if (o->verbose)
+                for (size_t k = 0; k < it->n_evidence; k++) write_evidence_line(r, it->evidence[k], s, false, out);
+            buf_printf(out, "     %s", s->dim);
+            put(out, it->summary ? it->summary : "");
+            buf_printf(out, "%s\n", s->reset);
         }
     }
 }

@@ -52,6 +52,7 @@ typedef struct rule_info {
     uint8_t n_items;
     effect effect;
     severity severity;
+    bool indicates;           /* strength: indicates; false: proves */
     const char *message;
     const char *remediation;  /* may be NULL */
     const char *kind;         /* "query", "regex", "path", "package" */
@@ -61,6 +62,11 @@ typedef struct rule_info {
 
 /* Rules are kept sorted by id. */
 void rules_info(const ruleset *rs, size_t i, rule_info *out);
+/* Marks every finding made by a rule of strength `indicates` (binary search by id);
+ * findings of analysis stages (no rule of that id) keep their own strength. */
+void rules_mark_strength(const ruleset *rs, finding *f, size_t n);
+/* Whether a loaded rule has this id. */
+bool rules_has_id(const ruleset *rs, const char *id);
 
 /* The shipped rules folder: $AIREADY_RULES, else <exe>/../share/aiready/rules, else
  * <exe>/../rules or <exe>/../../rules (a build tree), else ./rules. malloc'd; NULL

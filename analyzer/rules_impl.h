@@ -132,6 +132,7 @@ typedef struct rule {
     severity severity;
     bool has_test_severity;
     severity test_severity;   /* severity_in_tests */
+    bool indicates;           /* strength: indicates (supporting evidence that is not proof) */
     char *message;
     char *remediation;        /* may be NULL */
     char *file;               /* rule file and line of the rule's first key */

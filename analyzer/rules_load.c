@@ -143,7 +143,7 @@ enum {
     KEY_REGEX, KEY_SECRET_GROUP, KEY_ENTROPY, KEY_SECRET, KEY_ALLOW,
     KEY_PATH, KEY_CONTAINS, KEY_PACKAGE, KEY_ECOSYSTEM,
     KEY_FALLBACK, KEY_FILE_CONTAINS, KEY_FILE_NOT_CONTAINS, KEY_VERSIONS,
-    KEY_ESCALATE_WITH, KEY_ESCALATE_TO,
+    KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH,
     KEY_COUNT
 };
 
@@ -153,6 +153,7 @@ static const key_spec keys[KEY_COUNT] = {
     [KEY_EFFECT] = {"effect", K_ALL},
     [KEY_SEVERITY] = {"severity", K_ALL},
     [KEY_SEV_TESTS] = {"severity_in_tests", K_QUERY | K_REGEX | K_PATH},
+    [KEY_STRENGTH] = {"strength", K_ALL},
     [KEY_MESSAGE] = {"message", K_ALL},
     [KEY_REMEDIATION] = {"remediation", K_ALL},
     [KEY_LANGUAGES] = {"languages", K_QUERY | K_REGEX},
@@ -312,6 +313,25 @@ static bool parse_globs(const loader *ld, const yaml_node_t *n, const char *key,
 }
 
 
+/* strength: proves (default) or indicates. Only supporting evidence has a strength: an
+ * indicating finding is listed as evidence but never makes an item Ready on its own. */
+static bool load_strength(const loader *ld, const rule_src *rs, rule *r)
+{
+    if (!rs->val[KEY_STRENGTH]) return true;
+    const char *s = scalar(ld, rs->val[KEY_STRENGTH], "strength");
+    if (!s) return false;
+    if (strcmp(s, "indicates") == 0) r->indicates = true;
+    else if (strcmp(s, "proves") != 0) {
+        ERR_AT(ld, rs->val[KEY_STRENGTH], "bad strength '%s' (proves, indicates)", s);
+        return false;
+    }
+    if (r->effect != EFFECT_SUPPORTS) {
+        ERR_AT(ld, rs->val[KEY_STRENGTH], "'strength' is only for rules with effect: supports");
+        return false;
+    }
+    return true;
+}
+
 /* escalate_with / escalate_to: this rule's findings take escalate_to's severity (default
  * blocker) when a finding of a rule matching escalate_with exists anywhere in the scan. */
 static bool load_escalation(const loader *ld, const rule_src *rs, rule *r)
@@ -376,6 +396,7 @@ static bool parse_common(const loader *ld, const rule_src *rs, rule *r)
         r->has_test_severity = s != NULL;
         ok &= s != NULL;
     }
+    ok &= load_strength(ld, rs, r);
     ok &= load_escalation(ld, rs, r);
     s = nonempty(ld, rs->val[KEY_MESSAGE], "message");
     if (s) r->message = xstrdup(s);
@@ -1215,9 +1236,37 @@ void rules_info(const ruleset *rs, size_t i, rule_info *out)
     out->n_items = r->n_items;
     out->effect = r->effect;
     out->severity = r->severity;
+    out->indicates = r->indicates;
     out->message = r->message;
     out->remediation = r->remediation;
     out->kind = rule_kind_name(r->kind);
     out->file = r->file;
     out->line = r->line;
+}
+
+static const rule *rule_by_id(const ruleset *rs, const char *id)
+{
+    size_t lo = 0, hi = rs->rules.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(rs->rules.items[mid].id, id);
+        if (c == 0) return &rs->rules.items[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+void rules_mark_strength(const ruleset *rs, finding *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!f[i].rule || f[i].effect != EFFECT_SUPPORTS) continue;
+        const rule *r = rule_by_id(rs, f[i].rule);
+        if (r && r->indicates) f[i].indicates = true;
+    }
+}
+
+bool rules_has_id(const ruleset *rs, const char *id)
+{
+    return id && rule_by_id(rs, id) != NULL;
 }

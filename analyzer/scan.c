@@ -15,6 +15,7 @@
 #include "pool.h"
 #include "redact.h"
 #include "scan_redact.h"
+#include "sha256.h"
 #include "walk.h"
 
 /* Moves src's entries to the end of dst (the repository-wide accumulator). */
@@ -280,6 +281,35 @@ static void cap_per_file(scan_result *out)
     *l = kept;
 }
 
+/* A rejected attestation is a warning in every report format: a finding of no item, added
+ * after the items are resolved (so it changes no status), naming where it was declared. */
+static void add_rejections(const aiready_config *cfg, scan_result *out)
+{
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *it = &out->items.items[i];
+        if (it->rejected_attestation < 0 || !it->rejection) continue;
+        const attestation *a = &cfg->attestations[it->rejected_attestation];
+        finding f = {0};
+        f.rule = xstrdup("aiready.attestation-rejected");
+        f.effect = EFFECT_INFORMS;
+        f.severity = SEV_WARNING;
+        buf m = {0};
+        buf_printf(&m, "Item %d: %s", it->id, it->rejection);
+        f.message = buf_take(&m);
+        f.remediation = xstrdup("Fix or remove the attestation in .aiready.yml (docs/config.md): a valid owner, "
+                                "date and expiry, evidence that exists, and a claim the item allows.");
+        f.file = xstrdup(a->file ? a->file : "");
+        f.line = f.end_line = a->line;
+        buf fp = {0};
+        buf_printf(&fp, "aiready.attestation-rejected\n%s\n%d", f.file, it->id);
+        char hex[SHA256_HEX_LEN + 1];
+        sha256_hex(fp.data, fp.len, hex);
+        buf_free(&fp);
+        f.fingerprint = xstrdup(hex);
+        VEC_PUSH(&out->findings, f);
+    }
+}
+
 /* Items and score, from every finding and model call of the scan. */
 static void resolve_verdict(const scan_options *opt, scan_result *out)
 {
@@ -289,6 +319,7 @@ static void resolve_verdict(const scan_options *opt, scan_result *out)
     size_t n_att = opt->config ? opt->config->n_attestations : 0;
     items_resolve(opt->checklist, out->findings.items, out->findings.len, out->calls.items,
                   out->calls.len, att, n_att, &out->items);
+    if (opt->config) add_rejections(opt->config, out);
     score_compute(opt->checklist, &out->items, out->findings.items, out->findings.len, &out->score);
 }
 
@@ -357,6 +388,7 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
     cap_per_file(out);
     if (opt->rules) match_escalate(opt->rules, &out->findings);
+    if (opt->rules) rules_mark_strength(opt->rules, out->findings.items, out->findings.len);
     if (out->suppression.list.len > 1)
         qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
               suppression_compare);

@@ -103,9 +103,9 @@ static void rebuild_exec(const checklist *cl, const resolved_items *ri, const fi
     for (int i = 0; i < CHECKLIST_ITEMS; i++) {
         const resolved_item *r = &ri->items[i];
         if (r->status != ITEM_BLOCKER) continue;
-        for (size_t k = 0; k < r->n_evidence; k++) {
-            if (r->evidence[k] >= nf) continue; /* not resolved against these findings */
-            const finding *x = &f[r->evidence[k]];
+        for (size_t k = 0; k < r->n_grounds; k++) {
+            if (r->grounds[k] >= nf) continue; /* not resolved against these findings */
+            const finding *x = &f[r->grounds[k]];
             if (x->effect != EFFECT_VIOLATES || x->severity != SEV_BLOCKER || !x->rule ||
                 !checklist_globs_match(g, x->rule))
                 continue;
@@ -123,16 +123,24 @@ static void rebuild_exec(const checklist *cl, const resolved_items *ri, const fi
     }
 }
 
-/* Rebuild 2: security or compliance Blockers on a missing architecture foundation. */
-static void rebuild_foundation(const resolved_items *ri, const score_result *s, reason_list *out)
+/* Rebuild 2: a foundation Blocker (decision.foundation_items; default every pillar-4 item)
+ * on a missing architecture foundation. */
+static void rebuild_foundation(const checklist *cl, const resolved_items *ri, const score_result *s,
+                               reason_list *out)
 {
-    if (!s->pillars[3].blockers || !pillar_gap(s, 1)) return;
-    buf b = {0};
-    buf_puts(&b, "Blocker in pillar 4 (items ");
-    item_list(ri, ITEM_BLOCKER, 4, &b);
-    buf_printf(&b, ") while pillar 1 has only %u of %u items met: both foundations fail together",
-               s->pillars[0].met, s->pillars[0].items);
-    add_reason(out, &b);
+    if (!pillar_gap(s, 1)) return;
+    buf items = {0};
+    unsigned n = 0;
+    for (int i = 0; i < CHECKLIST_ITEMS; i++)
+        if (ri->items[i].status == ITEM_BLOCKER && checklist_foundation_item(cl, ri->items[i].id))
+            buf_printf(&items, "%s%d", n++ ? ", " : "", ri->items[i].id);
+    if (n) {
+        buf b = {0};
+        buf_printf(&b, "Blocker in pillar 4 (items %s) while pillar 1 has only %u of %u items met: both foundations "
+                   "fail together", items.data, s->pillars[0].met, s->pillars[0].items);
+        add_reason(out, &b);
+    }
+    buf_free(&items);
 }
 
 /* Rebuild 3: under 25 with gaps in four or more pillars, the two foundations among them. */
@@ -195,8 +203,8 @@ static void decide(const checklist *cl, const resolved_items *ri, const finding 
         ship_reasons(s, &reasons);
     } else {
         rebuild_exec(cl, ri, f, nf, &reasons);
-        rebuild_foundation(ri, s, &reasons);
-        rebuild_gaps(s, &reasons);
+        rebuild_foundation(cl, ri, s, &reasons);
+        if (checklist_rebuild_on_gaps(cl)) rebuild_gaps(s, &reasons);
         s->decision = reasons.len ? DECISION_REBUILD : DECISION_REFACTOR;
         if (!reasons.len) refactor_reasons(ri, s, &reasons);
     }

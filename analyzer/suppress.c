@@ -335,6 +335,51 @@ void suppress_apply(const source *src, finding_list *findings, suppression_list 
     VEC_FREE(&dl);
 }
 
+/* A warning for a suppression comment naming a rule id no rule has: it suppresses nothing. */
+static finding unknown_id(const source *src, const directive *d, const char *id)
+{
+    finding f = bad_suppression(src, d);
+    free(f.rule);
+    free(f.message);
+    free(f.remediation);
+    free(f.fingerprint);
+    f.rule = xstrdup(SUPPRESS_UNKNOWN_RULE);
+    buf m = {0};
+    buf_printf(&m, "aiready-ignore names the unknown rule id '%s', so it suppresses nothing", id);
+    f.message = buf_take(&m);
+    f.remediation = xstrdup("Use the rule id exactly as the report prints it (aiready rules list shows "
+                            "every rule); a misspelt id hides nothing and silently stops working.");
+    buf fp = {0};
+    buf_printf(&fp, "%s%c%s%c%s", SUPPRESS_UNKNOWN_RULE, 0, src->path, 0, id);
+    char hex[SHA256_HEX_LEN + 1];
+    sha256_hex(fp.data, fp.len, hex);
+    buf_free(&fp);
+    f.fingerprint = xstrdup(hex);
+    return f;
+}
+
+void suppress_check_ids(const source *src, bool (*known)(const char *id, const void *ctx), const void *ctx,
+                        finding_list *problems)
+{
+    if (!src->text || !src->len || !openers_for(src) || !known) return;
+    if (!contains(src->text, src->len, SUPPRESS_MARKER)) return;
+    directive_list dl = {0};
+    find_directives(src, &dl);
+    for (size_t i = 0; i < dl.len; i++) {
+        directive *d = &dl.items[i];
+        for (size_t k = 0; k < d->n_rules; k++) {
+            if (d->valid && !known(d->rules[k], ctx)) {
+                finding f = unknown_id(src, d, d->rules[k]);
+                VEC_PUSH(problems, f);
+            }
+            free(d->rules[k]);
+        }
+        free(d->rules);
+        free(d->reason);
+    }
+    VEC_FREE(&dl);
+}
+
 int suppression_compare(const void *pa, const void *pb)
 {
     const suppression *a = pa, *b = pb;

@@ -14,6 +14,8 @@
 
 /* The rule id of the warning for a malformed suppression comment. */
 #define SUPPRESS_BAD_RULE "aiready.bad-suppression"
+/* The rule id of the warning for a suppression comment naming an unknown rule id. */
+#define SUPPRESS_UNKNOWN_RULE "aiready.unknown-suppression-rule"
 /* The marker, as written in a comment. */
 #define SUPPRESS_MARKER "aiready-ignore"
 
@@ -49,6 +51,11 @@ typedef struct suppression_state {
  * once findings has been filtered, so problems may be the findings list itself). */
 void suppress_apply(const source *src, finding_list *findings, suppression_list *honoured,
                     finding_list *problems);
+
+/* Adds a SUPPRESS_UNKNOWN_RULE warning to problems for every rule id an aiready-ignore
+ * comment of src names that known() does not know (a misspelt id suppresses nothing). */
+void suppress_check_ids(const source *src, bool (*known)(const char *id, const void *ctx), const void *ctx,
+                        finding_list *problems);
 
 /* A deep copy of a finding. */
 finding suppress_copy_finding(const finding *f);

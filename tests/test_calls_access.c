@@ -127,10 +127,11 @@ static void test_fastapi_exposed(void **state)
     finding_list fs = {0};
     src_spec s[] = {
         {"Dockerfile", LANG_NONE, "FROM python:3.12\nCMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\"]\n"},
+        {".github/workflows/deploy.yml", LANG_NONE, "jobs:\n  deploy:\n    steps:\n      - uses: docker/build-push-action@v5\n"},
         {"app/llm.py", LANG_PYTHON, LLM_PY},
         {"app/main.py", LANG_PYTHON, fastapi_main},
     };
-    analyze(s, 3, &fs);
+    analyze(s, 4, &fs);
     const finding *f = find(&fs, "access.model-endpoint-unauthenticated", "app/main.py", 7);
     if (!f) dump(&fs);
     assert_non_null(f);
@@ -147,7 +148,8 @@ static void test_fastapi_exposed(void **state)
     assert_non_null(find(&fs, "access.model-endpoint-roles", "app/main.py", 13));
     f = find(&fs, "access.model-endpoint-unauthenticated", "app/main.py", 16);
     assert_non_null(f);
-    assert_int_equal(f->severity, SEV_WARNING); /* rate-limited */
+    /* rate-limited but unauthenticated on an exposed service: still a Blocker (LABELLING) */
+    assert_int_equal(f->severity, SEV_BLOCKER);
     assert_non_null(strstr(f->message, "limiter.limit"));
     /* a route that reaches no model call drops out */
     assert_null(find(&fs, "access.model-endpoint-unauthenticated", "app/main.py", 20));
@@ -171,6 +173,42 @@ static void test_not_exposed(void **state)
     assert_int_equal(f->severity, SEV_WARNING);
     assert_non_null(strstr(f->message, "no public exposure found"));
     finding_list_free(&fs);
+
+    /* a Dockerfile and a docker-compose file with no workflow that deploys them: not exposed */
+    src_spec d[] = {
+        {"Dockerfile", LANG_NONE, "FROM python:3.12\nCMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\"]\n"},
+        {"docker-compose.yml", LANG_NONE, "services:\n  app:\n    build: .\n"},
+        {".github/workflows/test.yml", LANG_NONE, "jobs:\n  test:\n    steps:\n      - run: pytest\n"},
+        {"app/llm.py", LANG_PYTHON, LLM_PY},
+        {"app/main.py", LANG_PYTHON, fastapi_main},
+    };
+    finding_list fd = {0};
+    analyze(d, 5, &fd);
+    f = find(&fd, "access.model-endpoint-unauthenticated", "app/main.py", 7);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_WARNING);
+    finding_list_free(&fd);
+
+    /* a hosting config alone (a Procfile, fly.toml, render.yaml ...) exposes the service; an
+     * example's hosting config does not */
+    src_spec h[] = {
+        {"examples/fly.toml", LANG_NONE, "app = 'demo'\n"},
+        {"app/llm.py", LANG_PYTHON, LLM_PY},
+        {"app/main.py", LANG_PYTHON, fastapi_main},
+        {"render.yaml", LANG_NONE, "services:\n  - type: web\n"},
+    };
+    finding_list fh = {0};
+    analyze(h, 4, &fh);
+    f = find(&fh, "access.model-endpoint-unauthenticated", "app/main.py", 7);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_BLOCKER);
+    assert_non_null(strstr(f->message, "render.yaml"));
+    finding_list_free(&fh);
+    analyze(h, 3, &fh);
+    f = find(&fh, "access.model-endpoint-unauthenticated", "app/main.py", 7);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_WARNING);
+    finding_list_free(&fh);
 
     /* the same handler under tests/ reports at info */
     src_spec t[] = {
@@ -399,15 +437,16 @@ static void test_next_middleware(void **state)
          "import { clerkMiddleware } from '@clerk/nextjs/server';\n"
          "export default clerkMiddleware();\n"
          "export const config = { matcher: ['/((?!api|_next/static|_next/image|favicon.ico).*)'] };\n"},
-        {"vercel.json", LANG_NONE, "{}\n"},
     };
     finding_list fs = {0};
-    analyze(s, 5, &fs);
+    /* no hosting config: a Next.js route handler is public by construction */
+    analyze(s, 4, &fs);
     const finding *f = find(&fs, "access.model-endpoint-unauthenticated", "app/api/chat/route.ts", 2);
     if (!f) dump(&fs);
     assert_non_null(f);
     assert_int_equal(f->severity, SEV_BLOCKER);
     assert_non_null(strstr(f->message, "POST /api/chat"));
+    assert_non_null(strstr(f->message, "public by construction"));
     /* route groups vanish from the path; /dashboard/api is covered */
     f = find(&fs, "access.model-endpoint-authenticated", "app/(app)/dashboard/api/route.ts", 2);
     if (!f) dump(&fs);
@@ -431,6 +470,104 @@ static void test_next_middleware(void **state)
     assert_non_null(find(&ft, "access.model-endpoint-authenticated", "src/app/api/chat/route.ts", 2));
     assert_non_null(find(&ft, "access.model-endpoint-authenticated", "src/app/actions.ts", 3));
     finding_list_free(&ft);
+}
+
+/* Remix actions and loaders, SvelteKit endpoints: public HTTP endpoints by construction. */
+static void test_remix_sveltekit(void **state)
+{
+    (void)state;
+    const char *remix =
+        "import { complete } from '~/lib/llm';\n"
+        "export async function action({ request }) {\n"
+        "  const { q } = await request.json();\n"
+        "  return Response.json(await complete(q));\n"
+        "}\n";
+    const char *svelte =
+        "import { complete } from '$lib/llm';\n"
+        "export async function POST({ request }) {\n"
+        "  const { q } = await request.json();\n"
+        "  return new Response(await complete(q));\n"
+        "}\n";
+    const char *llm = "import OpenAI from 'openai';\nconst openai = new OpenAI();\n"
+                      "export async function complete(q) {\n"
+                      "  return openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n"
+                      "}\n";
+    src_spec s[] = {
+        {"app/routes/api.chat.tsx", LANG_TSX, remix},
+        {"app/lib/llm.ts", LANG_TYPESCRIPT, llm},
+    };
+    finding_list fs = {0};
+    analyze(s, 2, &fs);
+    const finding *f = find(&fs, "access.model-endpoint-unauthenticated", "app/routes/api.chat.tsx", 2);
+    if (!f) dump(&fs);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_BLOCKER);
+    assert_non_null(strstr(f->message, "Remix route POST /api/chat"));
+    finding_list_free(&fs);
+    /* ordinary inline call in a SvelteKit endpoint */
+    const char *svelte_inline = "import OpenAI from 'openai';\nconst openai = new OpenAI();\n"
+        "export async function POST({ request }) {\n"
+        "  const { q } = await request.json();\n"
+        "  return new Response(await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] }));\n"
+        "}\n";
+    (void)svelte;
+    src_spec t[] = {{"src/routes/api/chat/+server.ts", LANG_TYPESCRIPT, svelte_inline}};
+    finding_list ft = {0};
+    analyze(t, 1, &ft);
+    f = find(&ft, "access.model-endpoint-unauthenticated", "src/routes/api/chat/+server.ts", 3);
+    if (!f) dump(&ft);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_BLOCKER);
+    assert_non_null(strstr(f->message, "SvelteKit endpoint POST /api/chat"));
+    finding_list_free(&ft);
+}
+
+/* Auth that admits every request when its secret is unset counts as none (LABELLING). */
+static void test_fail_open_auth(void **state)
+{
+    (void)state;
+    const char *auth_open =
+        "import os\nfrom fastapi import Header, HTTPException\n"
+        "API_KEY = os.getenv('API_KEY')\n"
+        "def verify_api_key(x_api_key: str = Header(None)):\n"
+        "    if not API_KEY:\n"
+        "        return\n"
+        "    if x_api_key != API_KEY:\n"
+        "        raise HTTPException(status_code=401)\n";
+    const char *auth_closed =
+        "import os\nfrom fastapi import Header, HTTPException\n"
+        "API_KEY = os.environ['API_KEY']\n"
+        "def verify_api_key(x_api_key: str = Header(None)):\n"
+        "    if x_api_key != API_KEY:\n"
+        "        raise HTTPException(status_code=401)\n";
+    const char *main_py =
+        "from fastapi import Depends, FastAPI\n"
+        "from .llm import answer\n"
+        "from .auth import verify_api_key\n"
+        "app = FastAPI()\n"
+        "@app.post('/chat')\n"
+        "async def chat(q: str, _=Depends(verify_api_key)):\n"
+        "    return answer(q)\n";
+    src_spec s[] = {
+        {"Procfile", LANG_NONE, "web: uvicorn app.main:app --host 0.0.0.0 --port $PORT\n"},
+        {"app/auth.py", LANG_PYTHON, auth_open},
+        {"app/llm.py", LANG_PYTHON, LLM_PY},
+        {"app/main.py", LANG_PYTHON, main_py},
+    };
+    finding_list fs = {0};
+    analyze(s, 4, &fs);
+    const finding *f = find(&fs, "access.model-endpoint-unauthenticated", "app/main.py", 5);
+    if (!f) dump(&fs);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_BLOCKER);
+    assert_non_null(strstr(f->message, "admits every request"));
+    finding_list_free(&fs);
+    s[1].text = auth_closed;
+    finding_list fc = {0};
+    analyze(s, 4, &fc);
+    if (!find(&fc, "access.model-endpoint-authenticated", "app/main.py", 5)) dump(&fc);
+    assert_non_null(find(&fc, "access.model-endpoint-authenticated", "app/main.py", 5));
+    finding_list_free(&fc);
 }
 
 static void test_reach_depth(void **state)
@@ -496,6 +633,8 @@ int main(void)
         cmocka_unit_test(test_streamlit_gradio),
         cmocka_unit_test(test_express),
         cmocka_unit_test(test_next_middleware),
+        cmocka_unit_test(test_remix_sveltekit),
+        cmocka_unit_test(test_fail_open_auth),
         cmocka_unit_test(test_reach_depth),
         cmocka_unit_test(test_catalog_access_errors),
     };

@@ -259,7 +259,7 @@ static void test_bad_strategy_combinations(void **state)
     expect_errors(b, NULL, (const char *[]){"bad.yaml:14: item 1: 'evidence.documents' applies only to attestation items", NULL});
     free(b);
     b = body("    title: \"t\"\n    strategy: attestation\n    evidence:\n      parts: [{name: a, rules: [\"a.*\"]}]\n");
-    expect_errors(b, NULL, (const char *[]){"bad.yaml:14: item 1: 'evidence.parts' applies only where presence is judged", NULL});
+    expect_errors(b, NULL, (const char *[]){"bad.yaml:14: item 1: 'evidence.parts' applies only where presence or coverage is judged", NULL});
     free(b);
 }
 

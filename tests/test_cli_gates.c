@@ -232,13 +232,28 @@ static void test_exit_gates(void **state)
     assert_non_null(strstr(r.out, "\"gate\": \"blocker\",\n      \"failed\": false"));
     run_free(&r);
 
+    /* a low score alone is a Refactor (rebuild_on_gaps: false in the shipped checklist) */
     r = run(t->dir, "--format", "json", "--fail-on", "rebuild,score:40", NULL);
     assert_int_equal(r.status, 1);
-    /* one line per failed gate, and the report all the same */
-    assert_non_null(strstr(r.err, "aiready: gate failed: --fail-on rebuild: decision is Rebuild: score "));
+    assert_null(strstr(r.err, "--fail-on rebuild"));
+    assert_non_null(strstr(r.err, "aiready: gate failed: --fail-on score:40: score "));
+    run_free(&r);
+
+    /* a tool that runs the model's shell commands makes it Rebuild: one line per failed
+     * gate, and the report all the same */
+    write_file(t->dir, "agent_tool.py",
+               "import subprocess\n\n@tool\ndef run_shell(command: str) -> str:\n"
+               "    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout\n");
+    r = run(t->dir, "--format", "json", "--fail-on", "rebuild,score:40", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "aiready: gate failed: --fail-on rebuild: decision is Rebuild: model output reaches "
+                                  "code execution or a shell (agent.dangerous-tool.python-shell-or-code at agent_tool.py:5"));
     assert_non_null(strstr(r.err, "\naiready: gate failed: --fail-on score:40: score "));
     assert_non_null(strstr(r.out, "\"schema_version\": 1"));
     run_free(&r);
+    char tool[PATH_MAX];
+    snprintf(tool, sizeof tool, "%s/agent_tool.py", t->dir);
+    unlink(tool);
 
     r = run(t->dir, "--format", "json", "--fail-on", "score:0", NULL);
     assert_int_equal(r.status, 0);
@@ -293,7 +308,8 @@ static void test_exit_baseline(void **state)
 static void test_exit_baseline_only_new_findings_fail(void **state)
 {
     tree *t = *state;
-    write_file(t->dir, "app.py", "import requests\n\nA = requests.get(u, verify=False)\n");
+    /* a hard-coded key is a Blocker (verify=False no longer is: LABELLING) */
+    write_file(t->dir, "app.py", "import boto3\n\nA = boto3.client('s3', aws_access_key_id='AKIA2E0A8F3B244C9986')\n");
     char base[PATH_MAX];
     snprintf(base, sizeof base, "%s.base.json", t->dir);
     run_result r = run(t->dir, "--format", "json", "-o", base, NULL);
@@ -309,20 +325,20 @@ static void test_exit_baseline_only_new_findings_fail(void **state)
     assert_non_null(strstr(r.out, "\"kind\": \"baseline\""));
     run_free(&r);
 
-    /* lines move, and a second verify=False appears */
-    write_file(t->dir, "app.py", "import requests\n\n\nX = 1\n\nA = requests.get(u, verify=False)\n"
-                                 "B = requests.get(v, verify=False)\n");
+    /* lines move, and a second key appears */
+    write_file(t->dir, "app.py", "import boto3\n\n\nX = 1\n\nA = boto3.client('s3', aws_access_key_id='AKIA2E0A8F3B244C9986')\n"
+                                 "B = boto3.client('s3', aws_access_key_id='AKIA7F3C9D1B5E2A8C40')\n");
     r = run(t->dir, "--format", "sarif", "--fail-on", "blocker", "--baseline", base, NULL);
     assert_int_equal(r.status, 1);
     assert_string_equal(r.err, "aiready: gate failed: --fail-on blocker: 1 item is a Blocker on new findings: "
-                               "33 (tls.python-verify-false at app.py:7) (1 baselined finding set aside)\n");
+                               "31 (secrets.aws-access-key-id at app.py:7) (1 baselined finding set aside)\n");
     assert_non_null(strstr(r.out, "\"baselineState\": \"unchanged\""));
     assert_non_null(strstr(r.out, "\"baselineState\": \"new\""));
     run_free(&r);
     /* --no-suppress: the baseline is ignored and both fail */
     r = run(t->dir, "--format", "json", "--fail-on", "blocker", "--baseline", base, "--no-suppress", NULL);
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.err, "1 item is a Blocker: 33 (tls.python-verify-false at app.py:6)"));
+    assert_non_null(strstr(r.err, "1 item is a Blocker: 31 (secrets.aws-access-key-id at app.py:6)"));
     run_free(&r);
     unlink(base);
 }
@@ -330,12 +346,12 @@ static void test_exit_baseline_only_new_findings_fail(void **state)
 static void test_inline_suppression_end_to_end(void **state)
 {
     tree *t = *state;
-    write_file(t->dir, "app.py", "import requests\n\n"
-                                 "# aiready-ignore: tls.python-verify-false internal CA, see OPS-142\n"
-                                 "A = requests.get(u, verify=False)\n");
+    write_file(t->dir, "app.py", "import boto3\n\n"
+                                 "# aiready-ignore: secrets.aws-access-key-id rotated test key, see OPS-142\n"
+                                 "A = boto3.client('s3', aws_access_key_id='AKIA2E0A8F3B244C9986')\n");
     run_result r = run(t->dir, "--format", "json", "--fail-on", "blocker", NULL);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "\"reason\": \"internal CA, see OPS-142\""));
+    assert_non_null(strstr(r.out, "\"reason\": \"rotated test key, see OPS-142\""));
     assert_non_null(strstr(r.out, "\"blocker\": 0,"));
     run_free(&r);
     r = run(t->dir, "--format", "json", "--fail-on", "blocker", "--no-suppress", NULL);
@@ -375,9 +391,9 @@ static void test_formats_end_to_end(void **state)
     assert_int_equal(r.status, 0);
     assert_int_equal(strncmp(r.out, "<!DOCTYPE html>", 15), 0);
     run_free(&r);
-    r = run(t->dir, "--format", "text", "--fail-on", "rebuild", NULL);
+    r = run(t->dir, "--format", "text", "--fail-on", "score:40", NULL);
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "Gates\n  FAIL --fail-on rebuild: decision is Rebuild"));
+    assert_non_null(strstr(r.out, "Gates\n  FAIL --fail-on score:40: score "));
     assert_null(strchr(r.out, '\033')); /* not a terminal: no colour */
     run_free(&r);
 }

@@ -12,6 +12,7 @@
 
 #include "checklist_fixture.h"
 #include "items.h"
+#include "provenance.h"
 
 #define BODY(extra) "    title: t\n    description: d\n    ready_evidence: e\n" extra \
                     "    blocker_evidence: b\n    needs_review: \"Check it.\"\n    remediation: r\n"
@@ -20,7 +21,7 @@ enum {
     I_PRESENCE = 1, I_PARTS = 2, I_COV_NR = 3, I_COV_PRES = 4, I_VIOL_PRES = 5,
     I_VIOL_COV = 6, I_VIOL_ATT = 7, I_ATT = 8, I_NA_DB = 9, I_NA_CALLS = 10,
     I_NA_BOTH = 11, I_NO_ATTEST = 12, I_ATTEST_READY = 13, I_ATTEST_NA = 14,
-    I_NARROW = 15, I_DOCS = 16
+    I_NARROW = 15, I_DOCS = 16, I_TESTS = 17, I_EITHER = 18
 };
 
 static int group_setup(void **state)
@@ -47,6 +48,8 @@ static int group_setup(void **state)
     ov[I_ATTEST_NA] = BODY("    strategy: presence\n    attest: [not_applicable]\n");
     ov[I_NARROW] = BODY("    strategy: presence\n    evidence: {rules: [\"keep.*\"]}\n");
     ov[I_DOCS] = BODY("    strategy: attestation\n    evidence: {documents: [\"runbook.*\"]}\n");
+    ov[I_TESTS] = BODY("    strategy: presence\n    proof: tests\n");
+    ov[I_EITHER] = BODY("    strategy: presence\n    proof: operative_or_documents\n");
     *state = fixture_checklist(ov, NULL);
     return 0;
 }
@@ -68,8 +71,15 @@ static finding mk(const char *rule, int item, effect e, severity s, const char *
     f.effect = e;
     f.severity = s;
     f.message = (char *)msg;
-    f.file = (char *)"app.py";
+    /* a document rule's finding is in the project's documentation, any other in code */
+    f.file = (char *)(strncmp(rule, "docs.", 5) == 0 ? "docs/policy.md" : "app.py");
     f.line = 3;
+    return f;
+}
+
+static finding at(finding f, const char *file)
+{
+    f.file = (char *)file;
     return f;
 }
 
@@ -369,9 +379,9 @@ static void test_call_attributes(void **state)
     assert_false(items_call_satisfies(&c, ATTR_MODEL_PINNED));
     c.model_source = (char *)"unknown";
     assert_false(items_call_satisfies(&c, ATTR_MODEL_PINNED));
-    /* read from configuration (env, settings, a constant): pinned in one place */
+    /* read from configuration but not resolved to a dated id: cannot be checked, not pinned */
     c.model_source = (char *)"config";
-    assert_true(items_call_satisfies(&c, ATTR_MODEL_PINNED));
+    assert_false(items_call_satisfies(&c, ATTR_MODEL_PINNED));
     /* sent by the client: not pinned */
     c.model_source = (char *)"request";
     assert_false(items_call_satisfies(&c, ATTR_MODEL_PINNED));
@@ -470,8 +480,8 @@ static void test_attestation_strategy(void **state)
     const resolved_item *it = &r.items[I_ATT - 1];
     assert_int_equal(it->status, ITEM_NEEDS_REVIEW);
     assert_int_equal(it->basis, BASIS_DETECTED);
-    assert_string_equal(it->summary, "1 code signal found, but only a document or an attestation can "
-                                     "make this item Ready. Check it.");
+    assert_string_equal(it->summary, "Not proof: supports ci.pagerduty (ci.pagerduty at app.py:3; found in "
+                                     "code, and this item needs the project's own documentation). Check it.");
     items_free(&r);
 
     finding doc[] = {SUP("docs.dr-plan", I_ATT)};
@@ -487,7 +497,7 @@ static void test_attestation_strategy(void **state)
     items_free(&r);
 
     /* Custom document globs replace docs.*. */
-    finding custom[] = {SUP("docs.readme", I_DOCS), SUP("runbook.provider-outage", I_DOCS)};
+    finding custom[] = {SUP("docs.readme", I_DOCS), at(SUP("runbook.provider-outage", I_DOCS), "RUNBOOK.md")};
     resolve(state, (inputs){custom, 1, 0, 0, 0, 0}, &r);
     assert_int_equal(r.items[I_DOCS - 1].status, ITEM_NEEDS_REVIEW);
     items_free(&r);
@@ -495,6 +505,85 @@ static void test_attestation_strategy(void **state)
     assert_int_equal(r.items[I_DOCS - 1].status, ITEM_READY);
     assert_string_equal(r.items[I_DOCS - 1].summary, "supports runbook.provider-outage");
     items_free(&r);
+}
+
+/* ---- provenance and strength ------------------------------------------------------ */
+
+static item_status status_of(void **state, finding f, int item)
+{
+    resolved_items r;
+    resolve(state, (inputs){&f, 1, 0, 0, 0, 0}, &r);
+    item_status s = r.items[item - 1].status;
+    items_free(&r);
+    return s;
+}
+
+/* A technical item is proven only by operative code or applied configuration. */
+static void test_proof_operative(void **state)
+{
+    finding f = SUP("x.cost-tool", I_PRESENCE);
+    assert_int_equal(status_of(state, f, I_PRESENCE), ITEM_READY);
+    assert_int_equal(status_of(state, at(f, "deploy/budget.tf"), I_PRESENCE), ITEM_READY);
+    static const char *const not_proof[] = {"README.md", "data/budget.txt", "tests/test_budget.py",
+        "examples/app.py", ".env.example", "third_party/SLA.md", "README.ko.md", "dump.csv"};
+    for (size_t i = 0; i < sizeof not_proof / sizeof *not_proof; i++)
+        if (status_of(state, at(f, not_proof[i]), I_PRESENCE) != ITEM_NEEDS_REVIEW)
+            fail_msg("%s proved a technical item", not_proof[i]);
+    /* a comment or docstring in operative code (stamped while the file was read) */
+    f.prov = PROV_OTHER;
+    assert_int_equal(status_of(state, f, I_PRESENCE), ITEM_NEEDS_REVIEW);
+}
+
+/* A process item only by the project's own documentation. */
+static void test_proof_documents(void **state)
+{
+    assert_int_equal(status_of(state, SUP("docs.dr-plan", I_ATT), I_ATT), ITEM_READY);
+    assert_int_equal(status_of(state, at(SUP("docs.dr-plan", I_ATT), "vendor/x/DR.md"), I_ATT), ITEM_NEEDS_REVIEW);
+    assert_int_equal(status_of(state, at(SUP("docs.dr-plan", I_ATT), "data/notes.txt"), I_ATT), ITEM_NEEDS_REVIEW);
+    assert_int_equal(status_of(state, at(SUP("docs.dr-plan", I_ATT), "docs/zh/dr.md"), I_ATT), ITEM_NEEDS_REVIEW);
+    /* proof: tests accepts the project's tests; operative_or_documents a document */
+    assert_int_equal(status_of(state, at(SUP("t.x", I_TESTS), "tests/test_a.py"), I_TESTS), ITEM_READY);
+    assert_int_equal(status_of(state, at(SUP("t.x", I_TESTS), "README.md"), I_TESTS), ITEM_NEEDS_REVIEW);
+    assert_int_equal(status_of(state, at(SUP("s.x", I_EITHER), "docs/slo.md"), I_EITHER), ITEM_READY);
+    assert_int_equal(status_of(state, at(SUP("s.x", I_EITHER), "tests/slo.md"), I_EITHER), ITEM_NEEDS_REVIEW);
+}
+
+/* A rule of strength `indicates` never makes an item Ready; the summary says why. */
+static void test_strength_indicates(void **state)
+{
+    resolved_items r;
+    finding f = SUP("deps.retry-library", I_PRESENCE);
+    f.indicates = true;
+    resolve(state, (inputs){&f, 1, 0, 0, 0, 0}, &r);
+    assert_int_equal(r.items[I_PRESENCE - 1].status, ITEM_NEEDS_REVIEW);
+    assert_int_equal(r.items[I_PRESENCE - 1].n_proving, 0);
+    assert_non_null(strstr(r.items[I_PRESENCE - 1].summary, "only indicates the item"));
+    items_free(&r);
+    finding both[] = {f, SUP("x.proof", I_PRESENCE)};
+    resolve(state, (inputs){both, 2, 0, 0, 0, 0}, &r);
+    assert_int_equal(r.items[I_PRESENCE - 1].status, ITEM_READY);
+    /* the grounds are the proving findings only */
+    assert_int_equal(r.items[I_PRESENCE - 1].n_grounds, 1);
+    assert_int_equal(r.items[I_PRESENCE - 1].grounds[0], 1);
+    items_free(&r);
+}
+
+/* A blocker outside operative code and config (a README, a dataset) is only a warning. */
+static void test_blocker_needs_operative_place(void **state)
+{
+    resolved_items r;
+    finding f = at(BLOCK("secrets.password-assignment", I_VIOL_PRES), "README.md");
+    resolve(state, (inputs){&f, 1, 0, 0, 0, 0}, &r);
+    assert_int_equal(r.items[I_VIOL_PRES - 1].status, ITEM_NEEDS_REVIEW);
+    assert_int_equal(r.items[I_VIOL_PRES - 1].n_warning, 1);
+    items_free(&r);
+    f = BLOCK("secrets.password-assignment", I_VIOL_PRES);
+    resolve(state, (inputs){&f, 1, 0, 0, 0, 0}, &r);
+    assert_int_equal(r.items[I_VIOL_PRES - 1].status, ITEM_BLOCKER);
+    assert_int_equal(r.items[I_VIOL_PRES - 1].n_grounds, 1);
+    items_free(&r);
+    f = at(BLOCK("x.y", I_VIOL_PRES), "tests/fixtures/keys.json");
+    assert_int_equal(status_of(state, f, I_VIOL_PRES), ITEM_NEEDS_REVIEW);
 }
 
 /* ---- attestations ------------------------------------------------------------------ */
@@ -699,6 +788,10 @@ int main(void)
         cmocka_unit_test(test_violation_fallback_coverage),
         cmocka_unit_test(test_violation_fallback_attestation),
         cmocka_unit_test(test_attestation_strategy),
+        cmocka_unit_test(test_proof_operative),
+        cmocka_unit_test(test_proof_documents),
+        cmocka_unit_test(test_strength_indicates),
+        cmocka_unit_test(test_blocker_needs_operative_place),
         cmocka_unit_test(test_attestation_valid),
         cmocka_unit_test(test_attestation_invalid),
         cmocka_unit_test(test_attestation_first_valid_wins),

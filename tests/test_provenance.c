@@ -72,6 +72,7 @@ static void test_project_docs(void **state)
         {"RUNBOOK", PROV_DOCS, "docs"},
         {"CODEOWNERS", PROV_DOCS, "docs"},
         {"docs/slo.txt", PROV_DOCS, "docs"},
+        {"docs/postmortems/TEMPLATE.md", PROV_DOCS, "docs"},
     };
     CHECK_ALL(cases);
 }

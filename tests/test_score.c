@@ -207,6 +207,8 @@ static void test_rebuild_model_output_to_exec(void **state)
     set_status(&r, 17, ITEM_BLOCKER, BASIS_DETECTED);
     r.items[16].evidence = ev;
     r.items[16].n_evidence = 1;
+    r.items[16].grounds = r.items[16].evidence; /* what the Blocker rests on */
+    r.items[16].n_grounds = r.items[16].n_evidence;
     compute(state, &r, f, 2, &s);
     assert_int_equal(s.score, 48);
     assert_int_equal(s.decision, DECISION_REBUILD);
@@ -228,6 +230,8 @@ static void test_rebuild_rule_needs_blocker_severity(void **state)
     set_status(&r, 17, ITEM_BLOCKER, BASIS_DETECTED);
     r.items[16].evidence = ev;
     r.items[16].n_evidence = 2;
+    r.items[16].grounds = r.items[16].evidence; /* what the Blocker rests on */
+    r.items[16].n_grounds = r.items[16].n_evidence;
     compute(state, &r, f, 2, &s);
     assert_int_equal(s.decision, DECISION_REFACTOR);
     score_free(&s);
@@ -303,6 +307,8 @@ static void test_rebuild_reasons_in_rule_order(void **state)
     set_status(&r, 31, ITEM_BLOCKER, BASIS_DETECTED);
     r.items[16].evidence = ev;
     r.items[16].n_evidence = 1;
+    r.items[16].grounds = r.items[16].evidence; /* what the Blocker rests on */
+    r.items[16].n_grounds = r.items[16].n_evidence;
     compute(state, &r, f, 1, &s);
     assert_int_equal(s.decision, DECISION_REBUILD);
     assert_int_equal(s.n_reasons, 3);
@@ -365,6 +371,29 @@ static void test_verified_and_attested(void **state)
     score_free(&s);
 }
 
+/* decision.foundation_items narrows the foundation Blockers; rebuild_on_gaps: false turns
+ * "gaps everywhere" off (the shipped checklist, calibrated on the labelled corpus). */
+static void test_decision_data(void **state)
+{
+    (void)state;
+    checklist *cl = fixture_checklist(NULL, "decision:\n  foundation_items: [31]\n  rebuild_on_gaps: false\n");
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){2, 2, 1, 1, 1}); /* score 7, gaps everywhere */
+    set_status(&r, 32, ITEM_BLOCKER, BASIS_DETECTED);
+    score_compute(cl, &r, NULL, 0, &s);
+    assert_int_equal(s.decision, DECISION_REFACTOR); /* an unauthenticated route: a layer to add */
+    score_free(&s);
+    set_status(&r, 31, ITEM_BLOCKER, BASIS_DETECTED);
+    score_compute(cl, &r, NULL, 0, &s);
+    assert_int_equal(s.decision, DECISION_REBUILD);
+    assert_int_equal(s.n_reasons, 1);
+    assert_reason(&s, 0, "Blocker in pillar 4 (items 31) while pillar 1 has only 2 of 10 items met: "
+                         "both foundations fail together");
+    score_free(&s);
+    checklist_free(cl);
+}
+
 static void test_coverage_counts_items_with_evidence(void **state)
 {
     resolved_items r;
@@ -407,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_weighted_index),
         cmocka_unit_test(test_verified_and_attested),
         cmocka_unit_test(test_coverage_counts_items_with_evidence),
+        cmocka_unit_test(test_decision_data),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

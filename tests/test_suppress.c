@@ -139,6 +139,35 @@ static void test_finding_of_another_file_untouched(void **state)
     run_free(&r);
 }
 
+static bool known_tls(const char *id, const void *ctx)
+{
+    (void)ctx;
+    return strcmp(id, "tls.python-verify-false") == 0;
+}
+
+/* A comment naming a rule id no rule has suppresses nothing: a warning says so. */
+static void test_unknown_rule_id_is_a_problem(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "a = 1  # aiready-ignore: tls.python-verify-false ok\n"
+        "b = 2  # aiready-ignore: tls.python-verfy-false, tls.python-verify-false typo\n";
+    source src;
+    source_init_text(&src, "app/x.py", LANG_PYTHON, text, strlen(text));
+    finding_list problems = {0};
+    suppress_check_ids(&src, known_tls, NULL, &problems);
+    source_free(&src);
+    assert_int_equal(problems.len, 1);
+    const finding *p = &problems.items[0];
+    assert_string_equal(p->rule, SUPPRESS_UNKNOWN_RULE);
+    assert_int_equal(p->severity, SEV_WARNING);
+    assert_int_equal(p->n_items, 0);
+    assert_int_equal(p->line, 2);
+    assert_non_null(strstr(p->message, "'tls.python-verfy-false'"));
+    assert_int_equal(strlen(p->fingerprint), 64);
+    finding_list_free(&problems);
+}
+
 static void test_bare_ignore_is_a_problem(void **state)
 {
     static const char text[] =
@@ -368,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_crlf_and_unknown_syntax),
         cmocka_unit_test(test_json_has_no_comments),
         cmocka_unit_test(test_compare_and_names),
+        cmocka_unit_test(test_unknown_rule_id_is_a_problem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
