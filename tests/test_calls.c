@@ -236,6 +236,9 @@ static void check_fixture(const char *dir)
 static void test_fixture_python(void **state) { (void)state; check_fixture("fixtures/calls-python"); }
 static void test_fixture_js(void **state) { (void)state; check_fixture("fixtures/calls-js"); }
 static void test_fixture_traced(void **state) { (void)state; check_fixture("fixtures/calls-python-traced"); }
+/* issue 11: handles through factories, methods, module state, chains, graphs, local runtimes */
+static void test_fixture_handles_py(void **state) { (void)state; check_fixture("fixtures/calls-handles-python"); }
+static void test_fixture_handles_js(void **state) { (void)state; check_fixture("fixtures/calls-handles-js"); }
 
 /* ---- unit tests -------------------------------------------------------------------------- */
 
@@ -608,7 +611,7 @@ static void test_indirections(void **state)
     assert_true(typed->user_input_in_prompt); /* helper.ask(request.json[...]) one caller up */
     assert_non_null(custom); /* a custom chain's inherited model */
     assert_non_null(gem);   /* URL built from a class field */
-    assert_string_equal(gem->provider, "fetch");
+    assert_string_equal(gem->provider, "raw_http");
     assert_int_equal(calls.len, 4);
     model_call_list_free(&calls);
     finding_list_free(&fs);
@@ -673,6 +676,8 @@ int main(void)
         cmocka_unit_test(test_defaults_and_disabling),
         cmocka_unit_test(test_global_instrumentation),
         cmocka_unit_test(test_indirections),
+        cmocka_unit_test(test_fixture_handles_py),
+        cmocka_unit_test(test_fixture_handles_js),
         cmocka_unit_test(test_calls_in_tests),
         cmocka_unit_test(test_null_slots),
         cmocka_unit_test(test_fixture_python),

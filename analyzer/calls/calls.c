@@ -252,6 +252,13 @@ static int walk_function(actx *a, const walk_at *at)
     bool named_def = !strcmp(t, "function_definition") || !strcmp(t, "function_declaration") ||
                      !strcmp(t, "generator_function_declaration") || calls_is(at->parent, "variable_declarator");
     if (named_def && f.name && cls < 0) calls_bind(a, f.name, scope, BK_DEF, n, ts_node_start_byte(n));
+    if (f.name && cls >= 0 && (named_def || calls_is(n, "method_definition"))) {
+        /* a method: self.make_llm() / this.getClient() returns what its body returns */
+        buf key = {0};
+        buf_printf(&key, "this.%s", f.name);
+        calls_bind(a, key.data, cls, BK_DEF, n, ts_node_start_byte(n));
+        buf_free(&key);
+    }
     int sc = scope_new(a, SC_FUNC, scope, n);
     a->scopes.items[sc].fn = fi;
     TSNode params = calls_field(n, "parameters");
@@ -299,7 +306,19 @@ static int walk_node(actx *a, const walk_at *at)
         if (!ts_node_is_null(alias) && calls_nchild(alias) > 0)
             bind_target(a, calls_child(alias, 0), calls_child(n, 0), scope);
     } else if (!strcmp(t, "assignment_expression")) {
-        bind_target(a, calls_field(n, "left"), calls_field(n, "right"), scope);
+        TSNode left = calls_field(n, "left");
+        int bscope = scope;
+        if (calls_is(left, "identifier")) {
+            /* JS: `embedder = await pipeline(...)` inside a function assigns the variable of
+             * an enclosing scope (`let embedder;` at module level): bind it where it lives */
+            char *nm = calls_dup(a, left);
+            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(left));
+            free(nm);
+            bscope = b ? b->scope : 0;
+        }
+        size_t nb = a->binds.len;
+        bind_target(a, left, calls_field(n, "right"), bscope);
+        for (size_t i = nb; i < a->binds.len; i++) a->binds.items[i].vscope = scope; /* value read here */
     } else if (!strcmp(t, "public_field_definition") || !strcmp(t, "field_definition")) {
         TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
         if (ts_node_is_null(name)) name = calls_field(n, "property");

@@ -930,6 +930,26 @@ static int returns_obj(actx *a, TSNode fn, int scope)
     return r.obj;
 }
 
+/* The method binding of self.name / this.name in the enclosing class, or NULL. */
+static binding *self_method(actx *a, TSNode fnode, int scope)
+{
+    if (!calls_is(fnode, "attribute") && !calls_is(fnode, "member_expression")) return NULL;
+    TSNode obj = calls_field(fnode, "object");
+    if (!calls_is(obj, "this") && !(a->py && calls_text_is(a, obj, "self")) && !(a->py && calls_text_is(a, obj, "cls")))
+        return NULL;
+    TSNode prop = calls_field(fnode, a->py ? "attribute" : "property");
+    int cls = calls_enclosing_class(a, scope);
+    if (ts_node_is_null(prop) || cls < 0) return NULL;
+    uint32_t len;
+    const char *p = calls_text(a, prop, &len);
+    buf key = {0};
+    buf_puts(&key, "this.");
+    buf_append(&key, p, len);
+    binding *b = calls_lookup(a, key.data, cls, ts_node_start_byte(fnode));
+    buf_free(&key);
+    return b && b->kind == BK_DEF ? b : NULL;
+}
+
 /* The SDK object a function returns, if any (memoised on its BK_DEF binding). */
 int calls_fn_returns_obj(actx *a, binding *b)
 {
@@ -1367,6 +1387,11 @@ static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *re
                 return o;
             }
         }
+        binding *mb = calls_is_call(n) && !calls_is(n, "new_expression") ? self_method(a, calls_field(n, "function"), scope) : NULL;
+        if (mb) { /* self._create_graph(), this.getClient(): what the method returns */
+            int o = calls_fn_returns_obj(a, mb);
+            if (o >= 0) { *res = RES_OBJ; return o; }
+        }
         return eval_chain(a, n, scope, res);
     }
     if (strcmp(t, "string") == 0 || strcmp(t, "integer") == 0 || strcmp(t, "number") == 0 ||
@@ -1425,6 +1450,9 @@ int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
 
 static int pick_medium_sdk(actx *a, const char *rel, const pfacts *params, const cat_path **cp)
 {
+    /* A bare function call (print(model=...), list(...)) is never a model call by shape:
+     * a model= keyword proves nothing on its own. */
+    if (!rel || strcmp(rel, "__call__") == 0) return -1;
     int nseg = 1;
     for (const char *p = rel; *p; p++) nseg += *p == '.';
     int best = -1;
