@@ -198,6 +198,7 @@ typedef struct fn_callsite {     /* a call to a repository function (a possible 
     sink_list cond_sinks;        /* sinks reached if the callee returns model output */
     uint8_t cond_validated; uint32_t cond_validated_line;
     uint8_t arg_prompt; bool arg_user_input;  /* where the arguments' text comes from */
+    bool arg_from_param;         /* some argument text is a parameter of the caller */
 #define CALLS_MAX_ARG_OBJS 4
     objfacts *arg_objs[CALLS_MAX_ARG_OBJS];   /* SDK objects passed as positional arguments */
 } fn_callsite;

@@ -921,8 +921,12 @@ recorded:
             }
             if (!kw) k++;
             if (o >= 0) continue; /* a model or client passed along is not prompt text */
+            bool hit = a->prompt_param_hit;
+            a->prompt_param_hit = false;
             uint8_t p = calls_prompt_source(a, arg, scope, &fc.arg_user_input, &l, 2); /* shallow */
             if (p > fc.arg_prompt) fc.arg_prompt = p;
+            fc.arg_from_param |= a->prompt_param_hit;
+            a->prompt_param_hit = hit;
         }
         calls_kids_free(&ks);
     }

@@ -460,6 +460,38 @@ static char *fn_label(const calls_file *file, int fn)
     return buf_take(&b);
 }
 
+/* Whether prompt text that is a parameter of function fn (of file fi) comes from outside:
+ * walking up the callers that pass their own parameters along, a caller passing request
+ * data, or a function nobody in the repository calls (a handler, a callback, a graph node
+ * or a command the framework invokes with the user's data). Breadth-first, visited set,
+ * at most CALLS_PARAM_WALK functions: bounded on any call graph. */
+#define CALLS_PARAM_WALK 64
+static bool param_from_outside(const repo *r, size_t fi, int fn)
+{
+    typedef struct { size_t file; int fn; } node;
+    node q[CALLS_PARAM_WALK];
+    size_t head = 0, tail = 0;
+    if (fn < 0) return false;
+    q[tail++] = (node){fi, fn};
+    bool out = false;
+    while (head < tail && !out) {
+        node cur = q[head++];
+        caller_list cl = {0};
+        find_callers(r, cur.file, cur.fn, &cl);
+        if (cl.len == 0) out = true;
+        for (size_t i = 0; i < cl.len && !out; i++) {
+            const fn_callsite *s = cl.items[i].site;
+            if (s->arg_user_input) { out = true; break; }
+            if (!s->arg_from_param || s->caller_fn < 0) continue;
+            bool seen = false;
+            for (size_t k = 0; k < tail && !seen; k++) seen = q[k].file == cl.items[i].file && q[k].fn == s->caller_fn;
+            if (!seen && tail < CALLS_PARAM_WALK) q[tail++] = (node){cl.items[i].file, s->caller_fn};
+        }
+        VEC_FREE(&cl);
+    }
+    return out;
+}
+
 static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *objfile, model_call_list *out,
                   finding_list *fout)
 {
@@ -547,6 +579,7 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
         }
         if (ps == PS_UNKNOWN) ps = lo;
     }
+    if (!ui && rc->prompt_from_param) ui = param_from_outside(r, fi, rc->fn);
     mc.prompt_source = xstrdup(ps_names[ps]);
     mc.user_input_in_prompt = ui;
     add_sinks(&mc, &sinks);
