@@ -444,6 +444,40 @@ static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
     calls_kids_free(&k);
 }
 
+/* A visible literal path on the Ollama port that is not an inference endpoint (/api/tags,
+ * /api/pull, /api/ps) is not a model call. */
+static bool ollama_non_inference(actx *a, const char *text)
+{
+    const char *h = strstr(text, "11434");
+    if (!h) return false;
+    h += 5;
+    size_t n = 0;
+    while (h[n] && !strchr("\"'`?{} \n$", h[n])) n++;
+    if (!h[n] || !strchr("\"'`", h[n]) || n == 0) return false;  /* not a complete literal */
+    for (size_t p = 0; p < a->cat->http_paths.len; p++)
+        if (calls_memmem(h, n, a->cat->http_paths.items[p], strlen(a->cat->http_paths.items[p]))) return false;
+    return true;
+}
+
+/* A URL of any host (a self-hosted or configured server: `${base}/v1/completions`,
+ * "http://127.0.0.1:5000/v1/completions") whose path is a model server's inference route
+ * (`model_paths` in common.yaml). The path must follow something, a host or a base, so that
+ * a page calling its own route ('/v1/chat/completions' alone) is not taken for one. */
+static char *model_path_target(actx *a, const char *text)
+{
+    for (size_t p = 0; p < a->cat->model_paths.len; p++) {
+        const char *mp = a->cat->model_paths.items[p];
+        for (const char *h = strstr(text, mp); h; h = strstr(h + 1, mp)) {
+            if (h == text || strchr("\"'`", h[-1])) continue;
+            const char *s = h;
+            while (s > text && !strchr("\"'` \n", s[-1])) s--;
+            size_t n = (size_t)(h - s) + strlen(mp);
+            return xstrndup(s, n);
+        }
+    }
+    return NULL;
+}
+
 /* Raw HTTP: the URL (argument, url=, or the client's base URL) must name a provider host. */
 static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
 {
@@ -481,8 +515,10 @@ static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
             }
         }
     }
-    if (!found && text.data && (strstr(text.data, "localhost:11434") || strstr(text.data, "127.0.0.1:11434")))
+    if (!found && text.data && (strstr(text.data, "localhost:11434") || strstr(text.data, "127.0.0.1:11434")) &&
+        !ollama_non_inference(a, text.data))
         found = xstrdup("localhost:11434");
+    if (!found && text.data) found = model_path_target(a, text.data);
     buf_free(&text);
     return found;
 }
