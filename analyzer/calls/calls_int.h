@@ -98,6 +98,7 @@ struct calls_catalog {
     VEC(cat_sink) sinks;
     strv sanitizers, prompt_file, prompt_registry, user_prefixes, library_modules;
     strv sink_words, http_paths, model_paths;
+    strv value_invokers;                       /* call a function passed as a value: asyncio.to_thread */
     pcre2_code *inherited_attr_re;             /* last names of every sink and validator: a text prefilter */
     pcre2_code *route_decorator_re, *route_function_re;
     VEC(pcre2_code *) pinned;

@@ -1479,12 +1479,72 @@ static bool any_call_path(actx *a, const char *rel)
     return false;
 }
 
+/* A method taken as a value and invoked elsewhere: `completion = client.chat.completions.create`
+ * then `completion(...)`. The chain of the bound value, its last segment called by `call`. */
+static bool bound_method_chain(actx *a, TSNode call, int scope, chain *c, int *vscope)
+{
+    TSNode f = calls_field(call, "function");
+    if (!calls_is(f, "identifier")) return false;
+    char *nm = calls_dup(a, f);
+    binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(f));
+    free(nm);
+    if (!b || b->kind != BK_ASSIGN || b->destructured) return false;
+    TSNode v = b->value;
+    if (!calls_is(v, "attribute") && !calls_is(v, "member_expression")) return false;
+    if (!chain_build(a, v, c, 0) || c->n < 2) return false;
+    c->s[c->n - 1].call = call;
+    *vscope = b->vscope;
+    return true;
+}
+
+/* A method passed as a value to something that invokes it: asyncio.to_thread(model.generate_content, p),
+ * loop.run_in_executor(None, fn, ...), functools.partial(client.chat.completions.create, ...). The call
+ * is on this line (LABELLING.md); the argument's chain, its last segment called by `call`. */
+static bool passed_method_chain(actx *a, TSNode call, int scope, chain *c)
+{
+    if (!a->cat->value_invokers.len) return false;
+    TSNode f = calls_field(call, "function");
+    if (!calls_is(f, "identifier") && !calls_is(f, "attribute") && !calls_is(f, "member_expression")) return false;
+    char *canon = calls_callee_name(a, call, scope);
+    bool hit = canon && calls_strv_glob(&a->cat->value_invokers, canon);
+    free(canon);
+    if (!hit) return false;
+    TSNode args = calls_call_args(call);
+    uint32_t nc = ts_node_is_null(args) ? 0 : calls_nchild(args);
+    for (uint32_t i = 0; i < nc && i < 3; i++) {
+        TSNode v = calls_child(args, i);
+        if (!calls_is(v, "attribute") && !calls_is(v, "member_expression")) continue;
+        chain t = {0};
+        if (!chain_build(a, v, &t, 0) || t.n < 2) continue;
+        t.s[t.n - 1].call = call;
+        *c = t;
+        return true;
+    }
+    return false;
+}
+
 void calls_resolve_candidate(actx *a, const candidate *cd)
 {
     chain c = {0};
     if (!chain_build(a, cd->node, &c, 0) || c.n == 0) return;
     walk_out w = {0};
     chain_walk(a, &c, cd->scope, &w);
+    if (!w.path) {
+        chain bc = {0};
+        int vs = cd->scope;
+        bool bound = bound_method_chain(a, cd->node, cd->scope, &bc, &vs);
+        if (!bound) { vs = cd->scope; bound = passed_method_chain(a, cd->node, cd->scope, &bc); }
+        if (bound) {
+            walk_out bw = {0};
+            chain_walk(a, &bc, vs, &bw);
+            if (bw.path) {
+                free(w.pend_module); free(w.pend_name); free(w.pend_rest);
+                w = bw;
+            } else {
+                free(bw.pend_module); free(bw.pend_name); free(bw.pend_rest);
+            }
+        }
+    }
     if (w.path) {
         calls_make_call(a, cd->node, cd->scope, &w, w.sdk, w.path, false);
     } else if (w.medium || w.pend_module) {
