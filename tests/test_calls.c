@@ -127,7 +127,13 @@ static bool field_matches(const model_call *c, const char *key, const jval *v, c
     else if (!strcmp(key, "error_handled")) isbool = true, b = c->error_handled;
     else if (!strcmp(key, "max_tokens")) isbool = true, b = c->max_tokens;
     else if (!strcmp(key, "user_input_in_prompt")) isbool = true, b = c->user_input_in_prompt;
-    else if (!strcmp(key, "line")) return v->kind == JS_NUM && (uint32_t)v->num == c->line;
+    else if (!strcmp(key, "context_bounded")) {
+        /* null: no growing context seen; true / false: bounded or not */
+        bool ok = v->kind == JS_NULL ? c->context_bounded == MC_CTX_NONE
+                                     : v->kind == JS_BOOL && c->context_bounded == (v->b ? MC_CTX_BOUNDED : MC_CTX_UNBOUNDED);
+        if (!ok) snprintf(why, whylen, "context_bounded %d", c->context_bounded);
+        return ok;
+    } else if (!strcmp(key, "line")) return v->kind == JS_NUM && (uint32_t)v->num == c->line;
     else if (!strcmp(key, "column")) {
         if (v->kind == JS_NUM && (uint32_t)v->num == c->column) return true;
         snprintf(why, whylen, "column %u", c->column);

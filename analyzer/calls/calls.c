@@ -567,6 +567,7 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
     }
     calls_judge_context(a, &rc, call, scope);
     calls_call_prompt(a, &rc, call, scope);
+    calls_judge_context_bound(a, &rc);
     calls_flow(a, call, scope, &rc.sinks, &rc.returns_taint, &rc.post_validated, &rc.post_validated_line,
                &rc.post_validated_by);
     const strv *tele = sdk >= 0 ? &a->cat->sdks.items[sdk].params[P_TELEMETRY] : NULL;

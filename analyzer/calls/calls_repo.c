@@ -581,6 +581,8 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
     }
     if (!ui && rc->prompt_from_param) ui = param_from_outside(r, fi, rc->fn);
     mc.prompt_source = xstrdup(ps_names[ps]);
+    mc.context_bounded = rc->ctx_bounded < 0 ? MC_CTX_NONE : rc->ctx_bounded ? MC_CTX_BOUNDED : MC_CTX_UNBOUNDED;
+    mc.context_source = rc->ctx_bounded >= 0 ? fmt_src(f->path, rc->ctx_line) : NULL;
     mc.user_input_in_prompt = ui;
     add_sinks(&mc, &sinks);
     if (mc.n_output_sinks) qsort(mc.output_sinks, mc.n_output_sinks, sizeof *mc.output_sinks, cmp_cstr);
