@@ -75,6 +75,8 @@ static char *import_stem(const char *from_file, const char *spec, bool py)
             free(dir);
         }
         for (; *p; p++) buf_putc(&b, *p == '.' ? '/' : *p);
+        /* `from . import init`: the package itself, its __init__.py */
+        if (b.len && b.data[b.len - 1] == '/') b.data[--b.len] = '\0';
     } else {
         if (spec[0] == '.') {
             char *dir = xstrdup(from_file);

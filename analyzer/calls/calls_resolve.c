@@ -641,7 +641,10 @@ static bool ctor_matches(actx *a, const cat_ctor *c, const char *rest, TSNode ca
     if (!c->arg) return true;
     TSNode args = calls_call_args(call);
     if (ts_node_is_null(args) || calls_nchild(args) < 1) return false;
-    char *lit = calls_string_literal(a, calls_child(args, 0));
+    TSNode first = calls_child(args, 0);
+    /* boto3.client(service_name="bedrock-runtime"): the first argument given by keyword */
+    if (calls_is(first, "keyword_argument")) first = calls_field(first, "value");
+    char *lit = calls_string_literal(a, first);
     bool ok = lit && strcmp(lit, c->arg) == 0;
     free(lit);
     return ok;
@@ -1555,8 +1558,14 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
         const cat_path *cp = NULL;
         int sdk = pick_medium_sdk(a, w.pend_rest, &params, &cp);
         calls_pfacts_free(&params);
-        if (w.pend_module && strcmp(w.pend_rest, "__call__") == 0) {
+        size_t pnl = w.pend_name ? strlen(w.pend_name) : 0;
+        bool from_factory = pnl > 2 && !strcmp(w.pend_name + pnl - 2, "()");
+        if (w.pend_module && strcmp(w.pend_rest, "__call__") == 0 && !from_factory) {
             VEC_PUSH(&a->deferred, *cd); /* an imported function: maybe a wrapper */
+        } else if (w.pend_module && from_factory && strcmp(w.pend_rest, "__call__") == 0) {
+            /* chain = init(); chain({...}): the object another file's factory returns, called;
+             * kept in calls_finish only when that object is a handle whose calls include __call__ */
+            calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
         } else if (w.pend_module) {
             /* Resolved in calls_finish against the other file's exports; the candidate SDK is
              * only a shape check so that every call to an imported helper is not kept. */
