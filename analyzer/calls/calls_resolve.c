@@ -386,7 +386,8 @@ bool calls_bind_require(actx *a, TSNode pattern, TSNode value, int scope)
     while (calls_is(value, "await_expression")) value = calls_child(value, 0);
     if (!calls_is(value, "call_expression")) return false;
     TSNode f = calls_field(value, "function");
-    if (!calls_text_is(a, f, "require")) return false;
+    /* require('m') and the dynamic import: const { ChatGPTAPI } = await import('chatgpt') */
+    if (!calls_text_is(a, f, "require") && !calls_is(f, "import")) return false;
     TSNode args = calls_field(value, "arguments");
     if (calls_nchild(args) < 1) return false;
     char *mod = js_module_name(a, calls_child(args, 0));
@@ -953,6 +954,29 @@ static binding *self_method(actx *a, TSNode fnode, int scope)
     return b && b->kind == BK_DEF ? b : NULL;
 }
 
+/* The method binding of Cls.name for a class Cls of this file (a singleton getter:
+ * `EmbedPipeline.getInstance()`, a classmethod `Client.default()`), or NULL. */
+static binding *class_method(actx *a, TSNode fnode)
+{
+    if (!calls_is(fnode, "attribute") && !calls_is(fnode, "member_expression")) return NULL;
+    TSNode obj = calls_field(fnode, "object");
+    TSNode prop = calls_field(fnode, a->py ? "attribute" : "property");
+    if (!calls_is(obj, "identifier") || ts_node_is_null(prop)) return NULL;
+    uint32_t ol, pl;
+    const char *on = calls_text(a, obj, &ol), *pn = calls_text(a, prop, &pl);
+    for (size_t i = 0; i < a->scopes.len; i++) {
+        const scope_t *sc = &a->scopes.items[i];
+        if (sc->kind != SC_CLASS || !sc->cls || strlen(sc->cls) != ol || memcmp(sc->cls, on, ol) != 0) continue;
+        buf key = {0};
+        buf_puts(&key, "this.");
+        buf_append(&key, pn, pl);
+        binding *b = calls_lookup(a, key.data, (int)i, UINT32_MAX);
+        buf_free(&key);
+        return b && b->kind == BK_DEF ? b : NULL;
+    }
+    return NULL;
+}
+
 /* The SDK object a function returns, if any (memoised on its BK_DEF binding). */
 int calls_fn_returns_obj(actx *a, binding *b)
 {
@@ -982,8 +1006,20 @@ int calls_fn_returns_obj(actx *a, binding *b)
 static int typed_obj(actx *a, const binding *b)
 {
     TSNode t = b->type;
-    while (!ts_node_is_null(t) && (calls_is(t, "type_annotation") || calls_is(t, "type") || calls_is(t, "optional_type")))
-        t = calls_child(t, 0);
+    for (int guard = 0; guard < 16 && !ts_node_is_null(t); guard++) {
+        if (calls_is(t, "type_annotation") || calls_is(t, "type") || calls_is(t, "optional_type")) {
+            t = calls_child(t, 0);
+        } else if (calls_is(t, "union_type")) { /* private api: ChatGPTAPI | undefined */
+            TSNode pick = {0};
+            for (uint32_t i = 0; i < calls_nchild(t) && ts_node_is_null(pick); i++) {
+                TSNode c = calls_child(t, i);
+                if (calls_is(c, "type_identifier") || calls_is(c, "union_type") || calls_is(c, "nested_type_identifier")) pick = c;
+            }
+            t = pick;
+        } else {
+            break;
+        }
+    }
     if (ts_node_is_null(t)) return -1;
     char *canon = NULL;
     if (calls_is(t, "identifier") || calls_is(t, "attribute")) {
@@ -1391,6 +1427,7 @@ static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *re
             }
         }
         binding *mb = calls_is_call(n) && !calls_is(n, "new_expression") ? self_method(a, calls_field(n, "function"), scope) : NULL;
+        if (!mb && calls_is_call(n) && !calls_is(n, "new_expression")) mb = class_method(a, calls_field(n, "function"));
         if (mb) { /* self._create_graph(), this.getClient(): what the method returns */
             int o = calls_fn_returns_obj(a, mb);
             if (o >= 0) { *res = RES_OBJ; return o; }
