@@ -771,8 +771,11 @@ void calls_file_free(calls_file *f)
         fn_callsite *c = &f->fcalls.items[i];
         free(c->callee); free(c->module); free(c->cls);
         calls_sinks_free(&c->cond_sinks);
-        for (int k = 0; k < CALLS_MAX_ARG_OBJS; k++)
+        for (int k = 0; k < CALLS_MAX_ARG_OBJS; k++) {
             if (c->arg_objs[k]) { calls_objfacts_free(c->arg_objs[k]); free(c->arg_objs[k]); }
+            free(c->arg_imp_src[k]);
+            free(c->arg_imp_name[k]);
+        }
     }
     VEC_FREE(&f->fcalls);
     for (size_t i = 0; i < f->exports.len; i++) {

@@ -203,8 +203,10 @@ typedef struct fn_callsite {     /* a call to a repository function (a possible 
     uint8_t cond_validated; uint32_t cond_validated_line;
     uint8_t arg_prompt; bool arg_user_input;  /* where the arguments' text comes from */
     bool arg_from_param;         /* some argument text is a parameter of the caller */
-#define CALLS_MAX_ARG_OBJS 4
+#define CALLS_MAX_ARG_OBJS 8
     objfacts *arg_objs[CALLS_MAX_ARG_OBJS];   /* SDK objects passed as positional arguments */
+    char *arg_imp_src[CALLS_MAX_ARG_OBJS];    /* or names imported from a repository module: */
+    char *arg_imp_name[CALLS_MAX_ARG_OBJS];   /* the import source and name, resolved at the end */
 } fn_callsite;
 
 typedef struct export_obj { char *name; objfacts obj; } export_obj;

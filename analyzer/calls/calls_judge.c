@@ -958,6 +958,16 @@ recorded:
             if (o >= 0 && !kw && k < CALLS_MAX_ARG_OBJS) {
                 fc.arg_objs[k] = xcalloc(1, sizeof(objfacts));
                 calls_objfacts_copy(fc.arg_objs[k], &a->objs.items[o]);
+            } else if (o < 0 && !kw && k < CALLS_MAX_ARG_OBJS && calls_is(arg, "identifier")) {
+                /* f(..., llm) with `from config.settings import llm`: resolved in calls_finish */
+                char *nm = calls_dup(a, arg);
+                const binding *ib = calls_lookup(a, nm, scope, ts_node_start_byte(arg));
+                free(nm);
+                if (ib && ib->kind == BK_IMPORT && ib->imp_source && ib->imp_name &&
+                    strcmp(ib->imp_name, "default") != 0 && !calls_path_is_sdk_module(a, ib->module)) {
+                    fc.arg_imp_src[k] = xstrdup(ib->imp_source);
+                    fc.arg_imp_name[k] = xstrdup(ib->imp_name);
+                }
             }
             if (!kw) k++;
             if (o >= 0) continue; /* a model or client passed along is not prompt text */

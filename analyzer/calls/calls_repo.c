@@ -644,8 +644,15 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
     caller_list cl = {0};
     find_callers(r, fi, rc->fn, &cl);
     for (size_t i = 0; i < cl.len; i++) {
-        const objfacts *o = cl.items[i].site->arg_objs[rc->pend_param < CALLS_MAX_ARG_OBJS ? rc->pend_param : 0];
-        if (rc->pend_param >= CALLS_MAX_ARG_OBJS || !o) continue;
+        if (rc->pend_param >= CALLS_MAX_ARG_OBJS) continue;
+        const fn_callsite *site = cl.items[i].site;
+        const objfacts *o = site->arg_objs[rc->pend_param];
+        if (!o && site->arg_imp_src[rc->pend_param]) { /* an object imported by the caller */
+            int tf = resolve_module(r, cl.items[i].file, site->arg_imp_src[rc->pend_param]);
+            const export_obj *e = tf >= 0 ? find_export(r->files[tf], site->arg_imp_name[rc->pend_param]) : NULL;
+            if (e) o = &e->obj;
+        }
+        if (!o) continue;
         const cat_sdk *s = &r->cat->sdks.items[o->sdk];
         const cat_path *p = pending_path(s, rc->pend_rest);
         if (!p) continue;
