@@ -420,7 +420,7 @@ static void test_wrappers_across_files(void **state)
     assert_int_equal(calls.len, 2);
     const model_call *w = at_line(&calls, 4);
     assert_non_null(w);
-    assert_true(w->error_handled);
+    assert_false(w->error_handled); /* lexical (LABELLING.md): only the caller has a try */
     assert_true(w->max_tokens);
     assert_true(has_sink(w, "shell"));
     assert_true(has_finding(&fs, "model-call.output-to-shell", 8));

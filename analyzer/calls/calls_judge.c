@@ -386,6 +386,7 @@ static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
             free(canon);
         }
     }
+    VEC_FREE(&up);
 }
 
 void calls_judge_context(actx *a, raw_call *rc, TSNode call, int scope)

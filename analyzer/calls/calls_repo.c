@@ -530,12 +530,9 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
     judge_retry(r, rc, f->path, objfile, sdk, def, &cl, &mc);
     judge_timeout(r, rc, f->path, objfile, sdk, def, &cl, &mc);
     judge_logged(r, rc, f->path, objfile, sdk, def, &cl, &mc);
+    /* error_handled is lexical (LABELLING.md): a try/catch or .catch in the call's own
+     * function; a handler only in the callers does not count. */
     mc.error_handled = rc->error_handled;
-    if (!mc.error_handled && cl.len) {
-        bool all = true;
-        for (size_t i = 0; i < cl.len && all; i++) all = cl.items[i].site->in_try;
-        mc.error_handled = all;
-    }
     const pfact *mt = param(r, rc, sdk, P_MAXTOK, f->path, objfile, &from);
     if (!mt && def != sdk && rc->has_obj) mt = calls_pfacts_find(&rc->obj.params, &r->cat->sdks.items[def].params[P_MAXTOK]);
     mc.max_tokens = mt && mt->vk != VK_NONE;

@@ -1598,7 +1598,11 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
         size_t pnl = w.pend_name ? strlen(w.pend_name) : 0;
         bool from_factory = pnl > 2 && !strcmp(w.pend_name + pnl - 2, "()");
         if (w.pend_module && strcmp(w.pend_rest, "__call__") == 0 && !from_factory) {
-            VEC_PUSH(&a->deferred, *cd); /* an imported function: maybe a wrapper */
+            /* an imported name called: a handle another module exports (`from utils.chain
+             * import qa`; `qa({...})`), kept in calls_finish only when the export is one,
+             * or an imported function, maybe a wrapper */
+            calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
+            VEC_PUSH(&a->deferred, *cd);
         } else if (w.pend_module && from_factory && strcmp(w.pend_rest, "__call__") == 0) {
             /* chain = init(); chain({...}): the object another file's factory returns, called;
              * kept in calls_finish only when that object is a handle whose calls include __call__ */
