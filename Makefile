@@ -20,7 +20,7 @@ ifneq ($(SAN),)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 
-SRCS      := $(wildcard analyzer/*.c)
+SRCS      := $(wildcard analyzer/*.c) $(wildcard analyzer/calls/*.c)
 OBJS      := $(patsubst analyzer/%.c,$(BUILD)/obj/%.o,$(SRCS))
 LIB_OBJS  := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 TEST_SRCS := $(wildcard tests/test_*.c)
@@ -74,7 +74,7 @@ $(TSLIB): $(GRAMMAR_OBJS)
 	ar rcs $@ $^
 
 # --- aiready -------------------------------------------------------------------------
-$(BUILD)/obj/%.o: analyzer/%.c $(wildcard analyzer/*.h) $(FETCHED)
+$(BUILD)/obj/%.o: analyzer/%.c $(wildcard analyzer/*.h) $(wildcard analyzer/calls/*.h) $(FETCHED)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -c $< -o $@
 
@@ -82,7 +82,7 @@ $(BUILD)/aiready: $(OBJS) $(TSLIB)
 	$(CC) $(CFLAGS_BASE) $(SANFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(TSLIB) $(LDLIBS)
 
 # --- tests ---------------------------------------------------------------------------
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(TSLIB) $(wildcard tests/*.h) $(wildcard bench/*.c)
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(TSLIB) $(wildcard tests/*.h) $(wildcard analyzer/calls/*.h) $(wildcard bench/*.c)
 	@build-aux/ensure-packages.sh --test
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) -Itests $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS) -lcmocka

@@ -12,6 +12,10 @@
 #include "lang.h"
 #include "source.h"
 
+/* context_bounded: no growing context seen (JSON null; the zero value), counted or truncated
+ * before the call (true), or not (false). */
+enum { MC_CTX_NONE = 0, MC_CTX_BOUNDED, MC_CTX_UNBOUNDED };
+
 typedef struct model_call {
     char *file;
     uint32_t line, column;
@@ -41,6 +45,8 @@ typedef struct model_call {
     char *sdk;              /* catalog entry id, e.g. "openai-python" */
     char *model_source;     /* "literal" | "config" | "request" | "unknown" */
     bool in_tests;          /* under a test or fixture path: inventory only, no coverage */
+    uint8_t context_bounded; /* history / retrieved documents / tool output in the prompt: MC_CTX_* */
+    char *context_source;   /* file:line of the evidence (the bound, or where the context grows) */
 } model_call;
 
 typedef VEC(model_call) model_call_list;

@@ -6,6 +6,7 @@
 void model_call_free(model_call *c)
 {
     free(c->file);
+    free(c->context_source);
     free(c->provider);
     free(c->api);
     free(c->model);

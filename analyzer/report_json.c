@@ -244,6 +244,10 @@ static void write_model_calls(json_writer *w, const scan_result *r)
         else json_bool(w, false);
         json_kv_string(w, "prompt_source", c->prompt_source);
         json_kv_bool(w, "user_input_in_prompt", c->user_input_in_prompt);
+        json_key(w, "context_bounded");
+        if (c->context_bounded == MC_CTX_NONE) json_null(w);
+        else json_bool(w, c->context_bounded == MC_CTX_BOUNDED);
+        json_kv_string(w, "context_source", c->context_source);
         json_kv_bool(w, "in_tests", c->in_tests);
         json_key(w, "output_sinks");
         json_array_begin(w);

@@ -127,7 +127,13 @@ static bool field_matches(const model_call *c, const char *key, const jval *v, c
     else if (!strcmp(key, "error_handled")) isbool = true, b = c->error_handled;
     else if (!strcmp(key, "max_tokens")) isbool = true, b = c->max_tokens;
     else if (!strcmp(key, "user_input_in_prompt")) isbool = true, b = c->user_input_in_prompt;
-    else if (!strcmp(key, "line")) return v->kind == JS_NUM && (uint32_t)v->num == c->line;
+    else if (!strcmp(key, "context_bounded")) {
+        /* null: no growing context seen; true / false: bounded or not */
+        bool ok = v->kind == JS_NULL ? c->context_bounded == MC_CTX_NONE
+                                     : v->kind == JS_BOOL && c->context_bounded == (v->b ? MC_CTX_BOUNDED : MC_CTX_UNBOUNDED);
+        if (!ok) snprintf(why, whylen, "context_bounded %d", c->context_bounded);
+        return ok;
+    } else if (!strcmp(key, "line")) return v->kind == JS_NUM && (uint32_t)v->num == c->line;
     else if (!strcmp(key, "column")) {
         if (v->kind == JS_NUM && (uint32_t)v->num == c->column) return true;
         snprintf(why, whylen, "column %u", c->column);
@@ -236,6 +242,9 @@ static void check_fixture(const char *dir)
 static void test_fixture_python(void **state) { (void)state; check_fixture("fixtures/calls-python"); }
 static void test_fixture_js(void **state) { (void)state; check_fixture("fixtures/calls-js"); }
 static void test_fixture_traced(void **state) { (void)state; check_fixture("fixtures/calls-python-traced"); }
+/* issue 11: handles through factories, methods, module state, chains, graphs, local runtimes */
+static void test_fixture_handles_py(void **state) { (void)state; check_fixture("fixtures/calls-handles-python"); }
+static void test_fixture_handles_js(void **state) { (void)state; check_fixture("fixtures/calls-handles-js"); }
 
 /* ---- unit tests -------------------------------------------------------------------------- */
 
@@ -411,7 +420,7 @@ static void test_wrappers_across_files(void **state)
     assert_int_equal(calls.len, 2);
     const model_call *w = at_line(&calls, 4);
     assert_non_null(w);
-    assert_true(w->error_handled);
+    assert_false(w->error_handled); /* lexical (LABELLING.md): only the caller has a try */
     assert_true(w->max_tokens);
     assert_true(has_sink(w, "shell"));
     assert_true(has_finding(&fs, "model-call.output-to-shell", 8));
@@ -608,7 +617,7 @@ static void test_indirections(void **state)
     assert_true(typed->user_input_in_prompt); /* helper.ask(request.json[...]) one caller up */
     assert_non_null(custom); /* a custom chain's inherited model */
     assert_non_null(gem);   /* URL built from a class field */
-    assert_string_equal(gem->provider, "fetch");
+    assert_string_equal(gem->provider, "raw_http");
     assert_int_equal(calls.len, 4);
     model_call_list_free(&calls);
     finding_list_free(&fs);
@@ -673,6 +682,8 @@ int main(void)
         cmocka_unit_test(test_defaults_and_disabling),
         cmocka_unit_test(test_global_instrumentation),
         cmocka_unit_test(test_indirections),
+        cmocka_unit_test(test_fixture_handles_py),
+        cmocka_unit_test(test_fixture_handles_js),
         cmocka_unit_test(test_calls_in_tests),
         cmocka_unit_test(test_null_slots),
         cmocka_unit_test(test_fixture_python),

@@ -201,6 +201,18 @@ void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const r
                 "Request data reaches the prompt of %s %s", p, api);
     }
 
+    /* context growth: items 9 and 26 (cost grows with every turn), 2 (latency), 41 (context
+     * overflow errors) */
+    if (gen && mc->context_bounded == MC_CTX_UNBOUNDED)
+        add(&e, "model-call.unbounded-context", ITEMS(2, 9, 26, 41), EFFECT_VIOLATES, SEV_WARNING, file, line, col, snip,
+            "Count tokens (tiktoken, get_num_tokens) and trim history to a window, cap retrieved chunks (k=...) and "
+            "truncate tool output before the call.",
+            "%s %s sends conversation history, retrieved documents or tool output that nothing counts or truncates (%s)",
+            p, api, mc->context_source);
+    else if (gen && mc->context_bounded == MC_CTX_BOUNDED)
+        add(&e, "model-call.bounded-context", ITEMS(2, 9, 26, 41), EFFECT_INFORMS, SEV_INFO, file, line, col, snip, NULL,
+            "%s %s bounds the context it sends (%s)", p, api, mc->context_source);
+
     if (!strcmp(mc->confidence, "medium"))
         add(&e, "model-call.unresolved-receiver", ITEMS(21), EFFECT_INFORMS, SEV_INFO, file, line, col, snip, NULL,
             "%s looks like a %s call but its client could not be resolved; judged against %s defaults", api, p, p);

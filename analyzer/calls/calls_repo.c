@@ -75,6 +75,8 @@ static char *import_stem(const char *from_file, const char *spec, bool py)
             free(dir);
         }
         for (; *p; p++) buf_putc(&b, *p == '.' ? '/' : *p);
+        /* `from . import init`: the package itself, its __init__.py */
+        if (b.len && b.data[b.len - 1] == '/') b.data[--b.len] = '\0';
     } else {
         if (spec[0] == '.') {
             char *dir = xstrdup(from_file);
@@ -460,6 +462,38 @@ static char *fn_label(const calls_file *file, int fn)
     return buf_take(&b);
 }
 
+/* Whether prompt text that is a parameter of function fn (of file fi) comes from outside:
+ * walking up the callers that pass their own parameters along, a caller passing request
+ * data, or a function nobody in the repository calls (a handler, a callback, a graph node
+ * or a command the framework invokes with the user's data). Breadth-first, visited set,
+ * at most CALLS_PARAM_WALK functions: bounded on any call graph. */
+#define CALLS_PARAM_WALK 64
+static bool param_from_outside(const repo *r, size_t fi, int fn)
+{
+    typedef struct { size_t file; int fn; } node;
+    node q[CALLS_PARAM_WALK];
+    size_t head = 0, tail = 0;
+    if (fn < 0) return false;
+    q[tail++] = (node){fi, fn};
+    bool out = false;
+    while (head < tail && !out) {
+        node cur = q[head++];
+        caller_list cl = {0};
+        find_callers(r, cur.file, cur.fn, &cl);
+        if (cl.len == 0) out = true;
+        for (size_t i = 0; i < cl.len && !out; i++) {
+            const fn_callsite *s = cl.items[i].site;
+            if (s->arg_user_input) { out = true; break; }
+            if (!s->arg_from_param || s->caller_fn < 0) continue;
+            bool seen = false;
+            for (size_t k = 0; k < tail && !seen; k++) seen = q[k].file == cl.items[i].file && q[k].fn == s->caller_fn;
+            if (!seen && tail < CALLS_PARAM_WALK) q[tail++] = (node){cl.items[i].file, s->caller_fn};
+        }
+        VEC_FREE(&cl);
+    }
+    return out;
+}
+
 static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *objfile, model_call_list *out,
                   finding_list *fout)
 {
@@ -496,12 +530,9 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
     judge_retry(r, rc, f->path, objfile, sdk, def, &cl, &mc);
     judge_timeout(r, rc, f->path, objfile, sdk, def, &cl, &mc);
     judge_logged(r, rc, f->path, objfile, sdk, def, &cl, &mc);
+    /* error_handled is lexical (LABELLING.md): a try/catch or .catch in the call's own
+     * function; a handler only in the callers does not count. */
     mc.error_handled = rc->error_handled;
-    if (!mc.error_handled && cl.len) {
-        bool all = true;
-        for (size_t i = 0; i < cl.len && all; i++) all = cl.items[i].site->in_try;
-        mc.error_handled = all;
-    }
     const pfact *mt = param(r, rc, sdk, P_MAXTOK, f->path, objfile, &from);
     if (!mt && def != sdk && rc->has_obj) mt = calls_pfacts_find(&rc->obj.params, &r->cat->sdks.items[def].params[P_MAXTOK]);
     mc.max_tokens = mt && mt->vk != VK_NONE;
@@ -547,7 +578,10 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
         }
         if (ps == PS_UNKNOWN) ps = lo;
     }
+    if (!ui && rc->prompt_from_param) ui = param_from_outside(r, fi, rc->fn);
     mc.prompt_source = xstrdup(ps_names[ps]);
+    mc.context_bounded = rc->ctx_bounded < 0 ? MC_CTX_NONE : rc->ctx_bounded ? MC_CTX_BOUNDED : MC_CTX_UNBOUNDED;
+    mc.context_source = rc->ctx_bounded >= 0 ? fmt_src(f->path, rc->ctx_line) : NULL;
     mc.user_input_in_prompt = ui;
     add_sinks(&mc, &sinks);
     if (mc.n_output_sinks) qsort(mc.output_sinks, mc.n_output_sinks, sizeof *mc.output_sinks, cmp_cstr);
@@ -607,8 +641,15 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
     caller_list cl = {0};
     find_callers(r, fi, rc->fn, &cl);
     for (size_t i = 0; i < cl.len; i++) {
-        const objfacts *o = cl.items[i].site->arg_objs[rc->pend_param < CALLS_MAX_ARG_OBJS ? rc->pend_param : 0];
-        if (rc->pend_param >= CALLS_MAX_ARG_OBJS || !o) continue;
+        if (rc->pend_param >= CALLS_MAX_ARG_OBJS) continue;
+        const fn_callsite *site = cl.items[i].site;
+        const objfacts *o = site->arg_objs[rc->pend_param];
+        if (!o && site->arg_imp_src[rc->pend_param]) { /* an object imported by the caller */
+            int tf = resolve_module(r, cl.items[i].file, site->arg_imp_src[rc->pend_param]);
+            const export_obj *e = tf >= 0 ? find_export(r->files[tf], site->arg_imp_name[rc->pend_param]) : NULL;
+            if (e) o = &e->obj;
+        }
+        if (!o) continue;
         const cat_sdk *s = &r->cat->sdks.items[o->sdk];
         const cat_path *p = pending_path(s, rc->pend_rest);
         if (!p) continue;

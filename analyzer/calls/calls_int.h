@@ -98,7 +98,9 @@ struct calls_catalog {
     VEC(cat_parser) parsers;
     VEC(cat_sink) sinks;
     strv sanitizers, prompt_file, prompt_registry, user_prefixes, library_modules;
-    strv sink_words, http_paths;
+    strv sink_words, http_paths, model_paths;
+    strv value_invokers;                       /* call a function passed as a value: asyncio.to_thread */
+    pcre2_code *context_grows_re, *context_bounds_re;  /* context_bounded: `context:` in common.yaml */
     pcre2_code *inherited_attr_re;             /* last names of every sink and validator: a text prefilter */
     pcre2_code *route_decorator_re, *route_function_re;
     VEC(pcre2_code *) pinned;
@@ -170,6 +172,8 @@ typedef struct raw_call {
     sink_list sinks;
     bool returns_taint, kwargs_splat, telemetry_on;
     bool prompt_from_param;      /* some prompt text comes from a parameter: callers tell */
+    int8_t ctx_bounded;          /* -1: no growing context seen; 0: unbounded; 1: counted or truncated */
+    uint32_t ctx_line;           /* the evidence: where the context grows, or where it is bounded */
     int fn;                      /* index in calls_file.fns, -1 at module level */
     char *snippet;               /* the call's text, whitespace collapsed, clipped */
     char *line_text;
@@ -199,8 +203,11 @@ typedef struct fn_callsite {     /* a call to a repository function (a possible 
     sink_list cond_sinks;        /* sinks reached if the callee returns model output */
     uint8_t cond_validated; uint32_t cond_validated_line;
     uint8_t arg_prompt; bool arg_user_input;  /* where the arguments' text comes from */
-#define CALLS_MAX_ARG_OBJS 4
+    bool arg_from_param;         /* some argument text is a parameter of the caller */
+#define CALLS_MAX_ARG_OBJS 8
     objfacts *arg_objs[CALLS_MAX_ARG_OBJS];   /* SDK objects passed as positional arguments */
+    char *arg_imp_src[CALLS_MAX_ARG_OBJS];    /* or names imported from a repository module: */
+    char *arg_imp_name[CALLS_MAX_ARG_OBJS];   /* the import source and name, resolved at the end */
 } fn_callsite;
 
 typedef struct export_obj { char *name; objfacts obj; } export_obj;
@@ -403,6 +410,7 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *user_input, uint
 /* Where a non-literal model id comes from: MS_CONFIG, MS_REQUEST or MS_UNKNOWN. */
 uint8_t calls_model_source(actx *a, TSNode v, int scope, int depth);
 void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope);
+void calls_judge_context_bound(actx *a, raw_call *rc);
 bool calls_in_try(actx *a, TSNode call, int scope);
 bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line);
 void calls_record_fn_call(actx *a, TSNode call, int scope);

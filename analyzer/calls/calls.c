@@ -252,6 +252,13 @@ static int walk_function(actx *a, const walk_at *at)
     bool named_def = !strcmp(t, "function_definition") || !strcmp(t, "function_declaration") ||
                      !strcmp(t, "generator_function_declaration") || calls_is(at->parent, "variable_declarator");
     if (named_def && f.name && cls < 0) calls_bind(a, f.name, scope, BK_DEF, n, ts_node_start_byte(n));
+    if (f.name && cls >= 0 && (named_def || calls_is(n, "method_definition"))) {
+        /* a method: self.make_llm() / this.getClient() returns what its body returns */
+        buf key = {0};
+        buf_printf(&key, "this.%s", f.name);
+        calls_bind(a, key.data, cls, BK_DEF, n, ts_node_start_byte(n));
+        buf_free(&key);
+    }
     int sc = scope_new(a, SC_FUNC, scope, n);
     a->scopes.items[sc].fn = fi;
     TSNode params = calls_field(n, "parameters");
@@ -299,7 +306,19 @@ static int walk_node(actx *a, const walk_at *at)
         if (!ts_node_is_null(alias) && calls_nchild(alias) > 0)
             bind_target(a, calls_child(alias, 0), calls_child(n, 0), scope);
     } else if (!strcmp(t, "assignment_expression")) {
-        bind_target(a, calls_field(n, "left"), calls_field(n, "right"), scope);
+        TSNode left = calls_field(n, "left");
+        int bscope = scope;
+        if (calls_is(left, "identifier")) {
+            /* JS: `embedder = await pipeline(...)` inside a function assigns the variable of
+             * an enclosing scope (`let embedder;` at module level): bind it where it lives */
+            char *nm = calls_dup(a, left);
+            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(left));
+            free(nm);
+            bscope = b ? b->scope : 0;
+        }
+        size_t nb = a->binds.len;
+        bind_target(a, left, calls_field(n, "right"), bscope);
+        for (size_t i = nb; i < a->binds.len; i++) a->binds.items[i].vscope = scope; /* value read here */
     } else if (!strcmp(t, "public_field_definition") || !strcmp(t, "field_definition")) {
         TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
         if (ts_node_is_null(name)) name = calls_field(n, "property");
@@ -425,6 +444,40 @@ static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
     calls_kids_free(&k);
 }
 
+/* A visible literal path on the Ollama port that is not an inference endpoint (/api/tags,
+ * /api/pull, /api/ps) is not a model call. */
+static bool ollama_non_inference(actx *a, const char *text)
+{
+    const char *h = strstr(text, "11434");
+    if (!h) return false;
+    h += 5;
+    size_t n = 0;
+    while (h[n] && !strchr("\"'`?{} \n$", h[n])) n++;
+    if (!h[n] || !strchr("\"'`", h[n]) || n == 0) return false;  /* not a complete literal */
+    for (size_t p = 0; p < a->cat->http_paths.len; p++)
+        if (calls_memmem(h, n, a->cat->http_paths.items[p], strlen(a->cat->http_paths.items[p]))) return false;
+    return true;
+}
+
+/* A URL of any host (a self-hosted or configured server: `${base}/v1/completions`,
+ * "http://127.0.0.1:5000/v1/completions") whose path is a model server's inference route
+ * (`model_paths` in common.yaml). The path must follow something, a host or a base, so that
+ * a page calling its own route ('/v1/chat/completions' alone) is not taken for one. */
+static char *model_path_target(actx *a, const char *text)
+{
+    for (size_t p = 0; p < a->cat->model_paths.len; p++) {
+        const char *mp = a->cat->model_paths.items[p];
+        for (const char *h = strstr(text, mp); h; h = strstr(h + 1, mp)) {
+            if (h == text || strchr("\"'`", h[-1])) continue;
+            const char *s = h;
+            while (s > text && !strchr("\"'` \n", s[-1])) s--;
+            size_t n = (size_t)(h - s) + strlen(mp);
+            return xstrndup(s, n);
+        }
+    }
+    return NULL;
+}
+
 /* Raw HTTP: the URL (argument, url=, or the client's base URL) must name a provider host. */
 static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
 {
@@ -462,8 +515,10 @@ static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
             }
         }
     }
-    if (!found && text.data && (strstr(text.data, "localhost:11434") || strstr(text.data, "127.0.0.1:11434")))
+    if (!found && text.data && (strstr(text.data, "localhost:11434") || strstr(text.data, "127.0.0.1:11434")) &&
+        !ollama_non_inference(a, text.data))
         found = xstrdup("localhost:11434");
+    if (!found && text.data) found = model_path_target(a, text.data);
     buf_free(&text);
     return found;
 }
@@ -512,6 +567,7 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
     }
     calls_judge_context(a, &rc, call, scope);
     calls_call_prompt(a, &rc, call, scope);
+    calls_judge_context_bound(a, &rc);
     calls_flow(a, call, scope, &rc.sinks, &rc.returns_taint, &rc.post_validated, &rc.post_validated_line,
                &rc.post_validated_by);
     const strv *tele = sdk >= 0 ? &a->cat->sdks.items[sdk].params[P_TELEMETRY] : NULL;
@@ -715,8 +771,11 @@ void calls_file_free(calls_file *f)
         fn_callsite *c = &f->fcalls.items[i];
         free(c->callee); free(c->module); free(c->cls);
         calls_sinks_free(&c->cond_sinks);
-        for (int k = 0; k < CALLS_MAX_ARG_OBJS; k++)
+        for (int k = 0; k < CALLS_MAX_ARG_OBJS; k++) {
             if (c->arg_objs[k]) { calls_objfacts_free(c->arg_objs[k]); free(c->arg_objs[k]); }
+            free(c->arg_imp_src[k]);
+            free(c->arg_imp_name[k]);
+        }
     }
     VEC_FREE(&f->fcalls);
     for (size_t i = 0; i < f->exports.len; i++) {

@@ -386,7 +386,8 @@ bool calls_bind_require(actx *a, TSNode pattern, TSNode value, int scope)
     while (calls_is(value, "await_expression")) value = calls_child(value, 0);
     if (!calls_is(value, "call_expression")) return false;
     TSNode f = calls_field(value, "function");
-    if (!calls_text_is(a, f, "require")) return false;
+    /* require('m') and the dynamic import: const { ChatGPTAPI } = await import('chatgpt') */
+    if (!calls_text_is(a, f, "require") && !calls_is(f, "import")) return false;
     TSNode args = calls_field(value, "arguments");
     if (calls_nchild(args) < 1) return false;
     char *mod = js_module_name(a, calls_child(args, 0));
@@ -641,7 +642,10 @@ static bool ctor_matches(actx *a, const cat_ctor *c, const char *rest, TSNode ca
     if (!c->arg) return true;
     TSNode args = calls_call_args(call);
     if (ts_node_is_null(args) || calls_nchild(args) < 1) return false;
-    char *lit = calls_string_literal(a, calls_child(args, 0));
+    TSNode first = calls_child(args, 0);
+    /* boto3.client(service_name="bedrock-runtime"): the first argument given by keyword */
+    if (calls_is(first, "keyword_argument")) first = calls_field(first, "value");
+    char *lit = calls_string_literal(a, first);
     bool ok = lit && strcmp(lit, c->arg) == 0;
     free(lit);
     return ok;
@@ -930,6 +934,49 @@ static int returns_obj(actx *a, TSNode fn, int scope)
     return r.obj;
 }
 
+/* The method binding of self.name / this.name in the enclosing class, or NULL. */
+static binding *self_method(actx *a, TSNode fnode, int scope)
+{
+    if (!calls_is(fnode, "attribute") && !calls_is(fnode, "member_expression")) return NULL;
+    TSNode obj = calls_field(fnode, "object");
+    if (!calls_is(obj, "this") && !(a->py && calls_text_is(a, obj, "self")) && !(a->py && calls_text_is(a, obj, "cls")))
+        return NULL;
+    TSNode prop = calls_field(fnode, a->py ? "attribute" : "property");
+    int cls = calls_enclosing_class(a, scope);
+    if (ts_node_is_null(prop) || cls < 0) return NULL;
+    uint32_t len;
+    const char *p = calls_text(a, prop, &len);
+    buf key = {0};
+    buf_puts(&key, "this.");
+    buf_append(&key, p, len);
+    binding *b = calls_lookup(a, key.data, cls, ts_node_start_byte(fnode));
+    buf_free(&key);
+    return b && b->kind == BK_DEF ? b : NULL;
+}
+
+/* The method binding of Cls.name for a class Cls of this file (a singleton getter:
+ * `EmbedPipeline.getInstance()`, a classmethod `Client.default()`), or NULL. */
+static binding *class_method(actx *a, TSNode fnode)
+{
+    if (!calls_is(fnode, "attribute") && !calls_is(fnode, "member_expression")) return NULL;
+    TSNode obj = calls_field(fnode, "object");
+    TSNode prop = calls_field(fnode, a->py ? "attribute" : "property");
+    if (!calls_is(obj, "identifier") || ts_node_is_null(prop)) return NULL;
+    uint32_t ol, pl;
+    const char *on = calls_text(a, obj, &ol), *pn = calls_text(a, prop, &pl);
+    for (size_t i = 0; i < a->scopes.len; i++) {
+        const scope_t *sc = &a->scopes.items[i];
+        if (sc->kind != SC_CLASS || !sc->cls || strlen(sc->cls) != ol || memcmp(sc->cls, on, ol) != 0) continue;
+        buf key = {0};
+        buf_puts(&key, "this.");
+        buf_append(&key, pn, pl);
+        binding *b = calls_lookup(a, key.data, (int)i, UINT32_MAX);
+        buf_free(&key);
+        return b && b->kind == BK_DEF ? b : NULL;
+    }
+    return NULL;
+}
+
 /* The SDK object a function returns, if any (memoised on its BK_DEF binding). */
 int calls_fn_returns_obj(actx *a, binding *b)
 {
@@ -959,8 +1006,20 @@ int calls_fn_returns_obj(actx *a, binding *b)
 static int typed_obj(actx *a, const binding *b)
 {
     TSNode t = b->type;
-    while (!ts_node_is_null(t) && (calls_is(t, "type_annotation") || calls_is(t, "type") || calls_is(t, "optional_type")))
-        t = calls_child(t, 0);
+    for (int guard = 0; guard < 16 && !ts_node_is_null(t); guard++) {
+        if (calls_is(t, "type_annotation") || calls_is(t, "type") || calls_is(t, "optional_type")) {
+            t = calls_child(t, 0);
+        } else if (calls_is(t, "union_type")) { /* private api: ChatGPTAPI | undefined */
+            TSNode pick = {0};
+            for (uint32_t i = 0; i < calls_nchild(t) && ts_node_is_null(pick); i++) {
+                TSNode c = calls_child(t, i);
+                if (calls_is(c, "type_identifier") || calls_is(c, "union_type") || calls_is(c, "nested_type_identifier")) pick = c;
+            }
+            t = pick;
+        } else {
+            break;
+        }
+    }
     if (ts_node_is_null(t)) return -1;
     char *canon = NULL;
     if (calls_is(t, "identifier") || calls_is(t, "attribute")) {
@@ -1367,6 +1426,12 @@ static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *re
                 return o;
             }
         }
+        binding *mb = calls_is_call(n) && !calls_is(n, "new_expression") ? self_method(a, calls_field(n, "function"), scope) : NULL;
+        if (!mb && calls_is_call(n) && !calls_is(n, "new_expression")) mb = class_method(a, calls_field(n, "function"));
+        if (mb) { /* self._create_graph(), this.getClient(): what the method returns */
+            int o = calls_fn_returns_obj(a, mb);
+            if (o >= 0) { *res = RES_OBJ; return o; }
+        }
         return eval_chain(a, n, scope, res);
     }
     if (strcmp(t, "string") == 0 || strcmp(t, "integer") == 0 || strcmp(t, "number") == 0 ||
@@ -1425,6 +1490,9 @@ int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
 
 static int pick_medium_sdk(actx *a, const char *rel, const pfacts *params, const cat_path **cp)
 {
+    /* A bare function call (print(model=...), list(...)) is never a model call by shape:
+     * a model= keyword proves nothing on its own. */
+    if (!rel || strcmp(rel, "__call__") == 0) return -1;
     int nseg = 1;
     for (const char *p = rel; *p; p++) nseg += *p == '.';
     int best = -1;
@@ -1451,12 +1519,72 @@ static bool any_call_path(actx *a, const char *rel)
     return false;
 }
 
+/* A method taken as a value and invoked elsewhere: `completion = client.chat.completions.create`
+ * then `completion(...)`. The chain of the bound value, its last segment called by `call`. */
+static bool bound_method_chain(actx *a, TSNode call, int scope, chain *c, int *vscope)
+{
+    TSNode f = calls_field(call, "function");
+    if (!calls_is(f, "identifier")) return false;
+    char *nm = calls_dup(a, f);
+    binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(f));
+    free(nm);
+    if (!b || b->kind != BK_ASSIGN || b->destructured) return false;
+    TSNode v = b->value;
+    if (!calls_is(v, "attribute") && !calls_is(v, "member_expression")) return false;
+    if (!chain_build(a, v, c, 0) || c->n < 2) return false;
+    c->s[c->n - 1].call = call;
+    *vscope = b->vscope;
+    return true;
+}
+
+/* A method passed as a value to something that invokes it: asyncio.to_thread(model.generate_content, p),
+ * loop.run_in_executor(None, fn, ...), functools.partial(client.chat.completions.create, ...). The call
+ * is on this line (LABELLING.md); the argument's chain, its last segment called by `call`. */
+static bool passed_method_chain(actx *a, TSNode call, int scope, chain *c)
+{
+    if (!a->cat->value_invokers.len) return false;
+    TSNode f = calls_field(call, "function");
+    if (!calls_is(f, "identifier") && !calls_is(f, "attribute") && !calls_is(f, "member_expression")) return false;
+    char *canon = calls_callee_name(a, call, scope);
+    bool hit = canon && calls_strv_glob(&a->cat->value_invokers, canon);
+    free(canon);
+    if (!hit) return false;
+    TSNode args = calls_call_args(call);
+    uint32_t nc = ts_node_is_null(args) ? 0 : calls_nchild(args);
+    for (uint32_t i = 0; i < nc && i < 3; i++) {
+        TSNode v = calls_child(args, i);
+        if (!calls_is(v, "attribute") && !calls_is(v, "member_expression")) continue;
+        chain t = {0};
+        if (!chain_build(a, v, &t, 0) || t.n < 2) continue;
+        t.s[t.n - 1].call = call;
+        *c = t;
+        return true;
+    }
+    return false;
+}
+
 void calls_resolve_candidate(actx *a, const candidate *cd)
 {
     chain c = {0};
     if (!chain_build(a, cd->node, &c, 0) || c.n == 0) return;
     walk_out w = {0};
     chain_walk(a, &c, cd->scope, &w);
+    if (!w.path) {
+        chain bc = {0};
+        int vs = cd->scope;
+        bool bound = bound_method_chain(a, cd->node, cd->scope, &bc, &vs);
+        if (!bound) { vs = cd->scope; bound = passed_method_chain(a, cd->node, cd->scope, &bc); }
+        if (bound) {
+            walk_out bw = {0};
+            chain_walk(a, &bc, vs, &bw);
+            if (bw.path) {
+                free(w.pend_module); free(w.pend_name); free(w.pend_rest);
+                w = bw;
+            } else {
+                free(bw.pend_module); free(bw.pend_name); free(bw.pend_rest);
+            }
+        }
+    }
     if (w.path) {
         calls_make_call(a, cd->node, cd->scope, &w, w.sdk, w.path, false);
     } else if (w.medium || w.pend_module) {
@@ -1467,8 +1595,18 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
         const cat_path *cp = NULL;
         int sdk = pick_medium_sdk(a, w.pend_rest, &params, &cp);
         calls_pfacts_free(&params);
-        if (w.pend_module && strcmp(w.pend_rest, "__call__") == 0) {
-            VEC_PUSH(&a->deferred, *cd); /* an imported function: maybe a wrapper */
+        size_t pnl = w.pend_name ? strlen(w.pend_name) : 0;
+        bool from_factory = pnl > 2 && !strcmp(w.pend_name + pnl - 2, "()");
+        if (w.pend_module && strcmp(w.pend_rest, "__call__") == 0 && !from_factory) {
+            /* an imported name called: a handle another module exports (`from utils.chain
+             * import qa`; `qa({...})`), kept in calls_finish only when the export is one,
+             * or an imported function, maybe a wrapper */
+            calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
+            VEC_PUSH(&a->deferred, *cd);
+        } else if (w.pend_module && from_factory && strcmp(w.pend_rest, "__call__") == 0) {
+            /* chain = init(); chain({...}): the object another file's factory returns, called;
+             * kept in calls_finish only when that object is a handle whose calls include __call__ */
+            calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
         } else if (w.pend_module) {
             /* Resolved in calls_finish against the other file's exports; the candidate SDK is
              * only a shape check so that every call to an imported helper is not kept. */

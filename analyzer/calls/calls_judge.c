@@ -764,6 +764,46 @@ static void nested_prompt(actx *a, raw_call *rc, const strv *names, TSNode v, in
     }
 }
 
+/* The first match of re in [s, s+len): its byte offset, or -1. */
+static long re_find(actx *a, const pcre2_code *re, const char *s, size_t len)
+{
+    if (!re || !len) return -1;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, NULL);
+    long at = rc > 0 ? (long)pcre2_get_ovector_pointer(md)[0] : -1;
+    pcre2_match_data_free(md);
+    (void)a;
+    return at;
+}
+
+static uint32_t line_at(const char *s, long off)
+{
+    uint32_t line = 1;
+    for (long i = 0; i < off; i++) line += s[i] == '\n';
+    return line;
+}
+
+/* context_bounded: conversation history, retrieved documents or tool output growing in the
+ * function that makes the call (`context.grows_regex`), and whether it is counted or cut
+ * before the call anywhere in the file (`context.bounds_regex`: token counting, a window on
+ * history, a cap on retrieved chunks). Text evidence, one regex search each: bounded cost. */
+void calls_judge_context_bound(actx *a, raw_call *rc)
+{
+    rc->ctx_bounded = -1;
+    const calls_catalog *cat = a->cat;
+    if (!cat->context_grows_re || !cat->context_bounds_re || rc->kind != CK_CHAT) return;
+    const char *text = a->src->text;
+    size_t len = a->src->len;
+    size_t from = 0, to = len;
+    if (rc->fn >= 0) { from = a->out->fns.items[rc->fn].start; to = a->out->fns.items[rc->fn].end; }
+    if (to > len || from > to) return;
+    long g = re_find(a, cat->context_grows_re, text + from, to - from);
+    if (g < 0) return;
+    long b = re_find(a, cat->context_bounds_re, text, len);
+    rc->ctx_bounded = b >= 0;
+    rc->ctx_line = b >= 0 ? line_at(text, b) : line_at(text, (long)from + g);
+}
+
 void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope)
 {
     a->prompt_param_hit = false;
@@ -928,11 +968,25 @@ recorded:
             if (o >= 0 && !kw && k < CALLS_MAX_ARG_OBJS) {
                 fc.arg_objs[k] = xcalloc(1, sizeof(objfacts));
                 calls_objfacts_copy(fc.arg_objs[k], &a->objs.items[o]);
+            } else if (o < 0 && !kw && k < CALLS_MAX_ARG_OBJS && calls_is(arg, "identifier")) {
+                /* f(..., llm) with `from config.settings import llm`: resolved in calls_finish */
+                char *nm = calls_dup(a, arg);
+                const binding *ib = calls_lookup(a, nm, scope, ts_node_start_byte(arg));
+                free(nm);
+                if (ib && ib->kind == BK_IMPORT && ib->imp_source && ib->imp_name &&
+                    strcmp(ib->imp_name, "default") != 0 && !calls_path_is_sdk_module(a, ib->module)) {
+                    fc.arg_imp_src[k] = xstrdup(ib->imp_source);
+                    fc.arg_imp_name[k] = xstrdup(ib->imp_name);
+                }
             }
             if (!kw) k++;
             if (o >= 0) continue; /* a model or client passed along is not prompt text */
+            bool hit = a->prompt_param_hit;
+            a->prompt_param_hit = false;
             uint8_t p = calls_prompt_source(a, arg, scope, &fc.arg_user_input, &l, 2); /* shallow */
             if (p > fc.arg_prompt) fc.arg_prompt = p;
+            fc.arg_from_param |= a->prompt_param_hit;
+            a->prompt_param_hit = hit;
         }
         calls_kids_free(&ks);
     }

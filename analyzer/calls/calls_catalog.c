@@ -447,6 +447,15 @@ static void read_common(loader *L, const char *key, const yaml_node_t *v)
         read_sinks(L, v);
     } else if (strcmp(key, "http_paths") == 0) {
         read_strv(L, v, &c->http_paths, "http_paths");
+    } else if (strcmp(key, "model_paths") == 0) {
+        read_strv(L, v, &c->model_paths, "model_paths");
+    } else if (strcmp(key, "value_invokers") == 0) {
+        read_strv(L, v, &c->value_invokers, "value_invokers");
+    } else if (strcmp(key, "context") == 0) {
+        const char *g = scalar(map_get(L, v, "grows_regex")), *b = scalar(map_get(L, v, "bounds_regex"));
+        if (!g || !b) fail(L, v, "%s needs grows_regex and bounds_regex", "context");
+        if (g) c->context_grows_re = compile_re(L, v, g);
+        if (b) c->context_bounds_re = compile_re(L, v, b);
     } else if (strcmp(key, "inherited_attribute_regex") == 0) {
         if (scalar(v)) c->inherited_attr_re = compile_re(L, v, scalar(v));
     } else if (strcmp(key, "library_modules") == 0) {
@@ -662,7 +671,11 @@ void calls_catalog_free(calls_catalog *c)
     strv_free(&c->user_prefixes);
     strv_free(&c->sink_words);
     strv_free(&c->http_paths);
+    strv_free(&c->model_paths);
+    strv_free(&c->value_invokers);
     pcre2_code_free(c->inherited_attr_re);
+    pcre2_code_free(c->context_grows_re);
+    pcre2_code_free(c->context_bounds_re);
     strv_free(&c->library_modules);
     pcre2_code_free(c->route_decorator_re);
     pcre2_code_free(c->route_function_re);
