@@ -964,6 +964,8 @@ static binding *class_method(actx *a, TSNode fnode)
     if (!calls_is(obj, "identifier") || ts_node_is_null(prop)) return NULL;
     uint32_t ol, pl;
     const char *on = calls_text(a, obj, &ol), *pn = calls_text(a, prop, &pl);
+    /* class names are capitalised: util.f(), self.x() and most calls skip the scope scan */
+    if (!ol || !isupper((unsigned char)on[0])) return NULL;
     for (size_t i = 0; i < a->scopes.len; i++) {
         const scope_t *sc = &a->scopes.items[i];
         if (sc->kind != SC_CLASS || !sc->cls || strlen(sc->cls) != ol || memcmp(sc->cls, on, ol) != 0) continue;
