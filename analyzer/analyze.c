@@ -5,6 +5,7 @@
 
 #include "ci.h"
 #include "match.h"
+#include "notebook.h"
 #include "parse.h"
 
 struct analyze_worker {
@@ -72,6 +73,67 @@ static void secrets_only(analyze_worker *w, const source *src, file_result *out)
     if (!w->ctx->no_suppress) suppress_apply(src, &out->findings, &out->suppressed, &out->findings);
 }
 
+/* Places the suppressions added since `first` at their notebook locations. */
+static void place_suppressed(const notebook *nb, bool secrets, suppression_list *l, size_t first)
+{
+    for (size_t i = first; i < l->len; i++) {
+        notebook_loc loc;
+        if (notebook_locate(nb, secrets, l->items[i].comment_line, &loc)) l->items[i].comment_line = loc.raw_line;
+        notebook_place_finding(nb, secrets, &l->items[i].finding);
+    }
+}
+
+/* A notebook (notebook.h): the code cells are analysed as a Python file, the rest (markdown,
+ * outputs) by the secret rules. Findings of the code text are placed at their notebook
+ * locations here; those of the repository stage (model calls) by scan.c, with the map kept
+ * in out->notebook. A malformed notebook is reported and read as plain text. */
+static void analyze_notebook(analyze_worker *w, const source *raw, file_result *out)
+{
+    char *err = NULL;
+    notebook *nb = notebook_read(raw->path, raw->text, raw->len, &err);
+    if (!nb) {
+        out->error = err;
+        if (w->match) match_file(w->match, raw, NULL, &out->findings);
+        if (!w->ctx->no_suppress) suppress_apply(raw, &out->findings, &out->suppressed, &out->findings);
+        return;
+    }
+    bool py = notebook_is_python(nb);
+    size_t n;
+    const char *text = notebook_code(nb, &n);
+    source code;
+    source_init_text(&code, raw->path, py ? LANG_PYTHON : LANG_NONE, text, n);
+    code.cls = py ? CLASS_CODE : CLASS_NOTEBOOK;
+    TSTree *tree = parse_stage(w, &code, out);
+    notebook_loc loc;
+    if (out->syntax_error && notebook_locate(nb, false, out->syntax_error_line, &loc))
+        out->syntax_error_line = loc.raw_line;
+    if (w->match) match_file(w->match, &code, tree, &out->findings);
+    if (w->ctx->calls && py) out->calls = calls_analyze(w->ctx->calls, &code, tree);
+    if (tree) ts_tree_delete(tree);
+    if (!w->ctx->no_suppress) suppress_apply(&code, &out->findings, &out->suppressed, &out->findings);
+    for (size_t i = 0; i < out->findings.len; i++) notebook_place_finding(nb, false, &out->findings.items[i]);
+    place_suppressed(nb, false, &out->suppressed, 0);
+    source_free(&code);
+
+    source rest;
+    text = notebook_secrets(nb, &n);
+    source_init_text(&rest, raw->path, LANG_NONE, text, n);
+    rest.cls = CLASS_NOTEBOOK;
+    finding_list found = {0};
+    size_t first = out->suppressed.len;
+    if (w->match) match_file_secrets(w->match, &rest, &found);
+    if (!w->ctx->no_suppress) suppress_apply(&rest, &found, &out->suppressed, &found);
+    place_suppressed(nb, true, &out->suppressed, first);
+    for (size_t i = 0; i < found.len; i++) {
+        notebook_place_finding(nb, true, &found.items[i]);
+        VEC_PUSH(&out->findings, found.items[i]);
+    }
+    free(found.items);
+    source_free(&rest);
+    if (out->findings.len > 1) qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    out->notebook = nb;
+}
+
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -92,6 +154,11 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     src.lang = out->kind.lang;
     src.cls = out->kind.cls;
     out->invalid_utf8 = !src.valid_utf8;
+    if (src.cls == CLASS_NOTEBOOK) {
+        analyze_notebook(w, &src, out);
+        source_free(&src);
+        return;
+    }
 
     TSTree *tree = parse_stage(w, &src, out);
     if (w->match) match_file(w->match, &src, tree, &out->findings);
@@ -112,6 +179,7 @@ void file_result_free(file_result *r)
     manifest_result_free(&r->manifest);
     if (r->calls) calls_file_free(r->calls);
     suppression_list_free(&r->suppressed);
+    notebook_free(r->notebook);
     free(r->error);
     memset(r, 0, sizeof *r);
 }

@@ -48,6 +48,7 @@ typedef struct file_result {
     calls_file *calls;         /* call-site facts, finished in the repository stage */
     suppression_list suppressed; /* findings an aiready-ignore comment suppressed */
     char *error;               /* a non-fatal problem with this file, or NULL */
+    struct notebook *notebook; /* a notebook's line map (notebook.h), for the repository stage */
 } file_result;
 
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out);

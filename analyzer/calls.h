@@ -40,6 +40,8 @@ typedef struct model_call {
     char *sdk;              /* catalog entry id, e.g. "openai-python" */
     char *model_source;     /* "literal" | "config" | "request" | "unknown" */
     bool in_tests;          /* under a test or fixture path: inventory only, no coverage */
+    bool in_notebook;       /* in a notebook's code cell: line is the raw .ipynb line */
+    uint32_t cell, cell_line; /* in_notebook: 1-based cell and line in the cell */
 } model_call;
 
 typedef VEC(model_call) model_call_list;

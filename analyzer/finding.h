@@ -22,6 +22,10 @@ typedef struct finding {
     uint32_t line, column, end_line, end_column; /* 1-based; 0 when not tied to a line */
     char *snippet;     /* the matched line(s), with any secret already redacted */
     char *fingerprint; /* stable across line moves: hash of rule + path + normalised match */
+    /* in a notebook (notebook.h): line is the raw .ipynb line; cell and cell_line (1-based)
+     * locate it in the notebook, in_output when it is in a stored output. 0: not a notebook */
+    uint32_t cell, cell_line;
+    bool in_output;
 } finding;
 
 const char *effect_name(effect e);

@@ -81,6 +81,7 @@ static void location(buf *out, const finding *f, bool table)
     if (!f->file || !*f->file) buf_puts(&loc, "(repository)");
     else if (f->line) buf_printf(&loc, "%s:%u", f->file, f->line);
     else buf_puts(&loc, f->file);
+    if (f->cell) buf_printf(&loc, " (cell %u%s, line %u)", f->cell, f->in_output ? " output" : "", f->cell_line);
     md_code(out, loc.data, table);
     buf_free(&loc);
 }

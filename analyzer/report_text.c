@@ -110,7 +110,9 @@ static void write_items(const scan_result *r, const style *s, const report_optio
                 for (size_t k = 0; k < it->n_evidence; k++) {
                     const finding *f = &r->findings.items[it->evidence[k]];
                     if (pass == 0 && f->severity != SEV_BLOCKER) continue;
-                    buf_printf(out, "     %s:%u  %s %s[%s]%s%s\n", f->file, f->line, f->message, s->dim, f->rule,
+                    buf_printf(out, "     %s:%u", f->file, f->line);
+                    if (f->cell) buf_printf(out, " (cell %u%s, line %u)", f->cell, f->in_output ? " output" : "", f->cell_line);
+                    buf_printf(out, "  %s %s[%s]%s%s\n", f->message, s->dim, f->rule,
                                report_baselined(r, it->evidence[k]) ? " (in baseline)" : "", s->reset);
                     if (f->remediation && pass == 0) buf_printf(out, "       fix: %s\n", f->remediation);
                 }

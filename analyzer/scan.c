@@ -12,6 +12,7 @@
 #include "glob.h"
 #include "inventory.h"
 #include "match.h"
+#include "notebook.h"
 #include "pool.h"
 #include "walk.h"
 
@@ -29,6 +30,7 @@ static void manifest_append(manifest_result *dst, manifest_result *src)
 typedef struct repo_acc {
     manifest_result manifests;
     VEC(calls_file *) calls;
+    VEC(notebook *) notebooks; /* line maps, in path order */
 } repo_acc;
 
 typedef struct scan_job {
@@ -142,6 +144,10 @@ static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_
         VEC_PUSH(&acc->calls, fr->calls);
         fr->calls = NULL;
     }
+    if (fr->notebook) {
+        VEC_PUSH(&acc->notebooks, fr->notebook);
+        fr->notebook = NULL;
+    }
 }
 
 static void run_workers(const scan_options *opt, const analyze_ctx *actx, const walk_list *files,
@@ -204,7 +210,7 @@ static void apply_waivers(const aiready_config *cfg, scan_result *out)
 
 /* Applies aiready-ignore comments to findings made in the repository stage, file by file:
  * those files are read again, which is cheap since few files hold a model call. */
-static void suppress_late(scan_result *out, const analyze_ctx *actx, finding_list *late)
+static void suppress_late(scan_result *out, const analyze_ctx *actx, const repo_acc *acc, finding_list *late)
 {
     size_t i = 0;
     while (i < late->len) {
@@ -215,7 +221,13 @@ static void suppress_late(scan_result *out, const analyze_ctx *actx, finding_lis
         source src = {0};
         src.path = late->items[i].file;
         const char *detail;
-        if (*src.path && source_load(&src, actx->fs, src.path, &actx->limits, &detail) == SKIP_NONE)
+        const notebook *nb = notebook_find(acc->notebooks.items, acc->notebooks.len, src.path);
+        size_t nb_len;
+        if (nb) { /* a notebook's findings are on its code text until placed */
+            const char *text = notebook_code(nb, &nb_len);
+            source_init_text(&src, late->items[i].file, LANG_PYTHON, text, nb_len);
+            suppress_apply(&src, &one, &out->suppression.list, &ignored_problems);
+        } else if (*src.path && source_load(&src, actx->fs, src.path, &actx->limits, &detail) == SKIP_NONE)
             suppress_apply(&src, &one, &out->suppression.list, &ignored_problems);
         source_free(&src);
         for (size_t k = 0; k < one.len; k++) VEC_PUSH(&out->findings, one.items[k]);
@@ -237,9 +249,13 @@ static void finish_calls(scan_result *out, const scan_options *opt, const analyz
             for (size_t k = 0; k < late.len; k++) VEC_PUSH(&out->findings, late.items[k]);
             free(late.items);
         } else {
-            suppress_late(out, actx, &late);
+            suppress_late(out, actx, acc, &late);
         }
     }
+    notebook_place_late(acc->notebooks.items, acc->notebooks.len, &out->findings, &out->calls,
+                        &out->suppression.list);
+    for (size_t i = 0; i < acc->notebooks.len; i++) notebook_free(acc->notebooks.items[i]);
+    VEC_FREE(&acc->notebooks);
     for (size_t i = 0; i < acc->calls.len; i++) calls_file_free(acc->calls.items[i]);
     VEC_FREE(&acc->calls);
 }
