@@ -62,12 +62,26 @@ static bool is_help(const char *s, const char *end)
     return true;
 }
 
+/* `pip install x`, `conda install y`: automagics, never Python. */
+static bool is_automagic(const char *p, const char *end)
+{
+    static const char *const cmds[] = {"pip", "conda", "mamba"};
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        size_t n = strlen(cmds[i]);
+        if ((size_t)(end - p) <= n || memcmp(p, cmds[i], n) != 0 || (p[n] != ' ' && p[n] != '\t')) continue;
+        const char *q = skip_blank(p + n, end), *w = q;
+        while (q < end && isalpha((unsigned char)*q)) q++;
+        return q > w && (q == end || *q == ' ' || *q == '\t' || *q == '\r');
+    }
+    return false;
+}
+
 /* Whether a line of a code cell is IPython syntax rather than Python. */
 static bool is_ipython_line(const char *s, const char *end)
 {
     const char *p = skip_blank(s, end);
     if (p >= end) return false;
-    if (*p == '%' || *p == '!') return true;
+    if (*p == '%' || *p == '!' || is_automagic(p, end)) return true;
     return is_magic_assignment(p, end) || is_help(p, end);
 }
 

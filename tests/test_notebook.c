@@ -34,12 +34,13 @@ static void test_magics_become_comments(void **state)
                            "  \"a = b != c\\n\",\n"
                            "  \"y = 1\"]},\n"
                            " {\"cell_type\": \"code\", \"source\": \"%%bash\\nexport K=1\\n\"},\n"
-                           " {\"cell_type\": \"code\", \"source\": \"%%time\\nz = 2\"}\n"
+                           " {\"cell_type\": \"code\", \"source\": \"%%time\\nz = 2\"},\n"
+                           " {\"cell_type\": \"code\", \"source\": \"pip install -q x\\npip = 3\\nconda list\"}\n"
                            "]}\n");
     size_t n;
     const char *code = notebook_code(nb, &n);
     assert_string_equal(code, "#!pip install x\n#%matplotlib inline\n#files = !ls\n#os.path?\nif x:\n    #!echo hi\n"
-                              "a = b != c\ny = 1\n#%%bash\n#export K=1\n#%%time\nz = 2\n");
+                              "a = b != c\ny = 1\n#%%bash\n#export K=1\n#%%time\nz = 2\n#pip install -q x\npip = 3\n#conda list\n");
     notebook_loc loc;
     assert_true(notebook_locate(nb, false, 8, &loc)); /* y = 1 */
     assert_int_equal(loc.cell, 1);
@@ -51,7 +52,7 @@ static void test_magics_become_comments(void **state)
     assert_int_equal(loc.raw_line, 12);
     assert_true(notebook_locate(nb, false, 6, &loc));
     assert_int_equal(loc.col_shift, 1);
-    assert_false(notebook_locate(nb, false, 13, &loc));
+    assert_false(notebook_locate(nb, false, 16, &loc));
     notebook_free(nb);
 }
 
