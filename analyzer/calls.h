@@ -65,6 +65,8 @@ typedef struct calls_file calls_file;
 calls_catalog *calls_catalog_load(const char *dir, char **err);
 void calls_catalog_free(calls_catalog *cat);
 size_t calls_catalog_sdk_count(const calls_catalog *cat);
+/* The API hosts the catalog lists for SDK sdk_id (`hosts:`), *n of them; NULL when none. */
+const char *const *calls_catalog_sdk_hosts(const calls_catalog *cat, const char *sdk_id, size_t *n);
 
 /* Whether calls_analyze would walk this code file's tree (cheap word check): when false,
  * the file need not be parsed for the call-site analysis. */

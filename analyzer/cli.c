@@ -53,7 +53,8 @@ static int parse_format(const char *v, cli_scan *out, char **err)
     else if (!strcmp(v, "sarif")) out->format = FORMAT_SARIF;
     else if (!strcmp(v, "markdown") || !strcmp(v, "md")) out->format = FORMAT_MARKDOWN;
     else if (!strcmp(v, "html")) out->format = FORMAT_HTML;
-    else return usage_error(err, "unknown --format '%s' (text, json, sarif, markdown, html)", v);
+    else if (!strcmp(v, "cyclonedx")) out->format = FORMAT_CYCLONEDX;
+    else return usage_error(err, "unknown --format '%s' (text, json, sarif, markdown, html, cyclonedx)", v);
     return 0;
 }
 

@@ -9,7 +9,7 @@
 #include "gate.h"
 
 typedef enum cli_format {
-    FORMAT_DEFAULT = 0, FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_HTML
+    FORMAT_DEFAULT = 0, FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_HTML, FORMAT_CYCLONEDX
 } cli_format;
 
 typedef struct cli_scan {

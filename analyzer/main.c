@@ -25,8 +25,8 @@ static const char usage[] =
     "       aiready --version | --help\n"
     "\n"
     "scan options:\n"
-    "  --format FORMAT        text, json, sarif, markdown or html (text on a terminal,\n"
-    "                         json otherwise)\n"
+    "  --format FORMAT        text, json, sarif, markdown, html or cyclonedx (the AI\n"
+    "                         bill of materials; text on a terminal, json otherwise)\n"
     "  -o, --output FILE      write the report to FILE (atomically)\n"
     "  -j, --jobs N           worker threads (default: one per core)\n"
     "  --max-file-size SIZE   skip larger files (default 2MB)\n"
@@ -57,18 +57,19 @@ static bool want_progress(const cli_scan *c)
     return !c->no_progress && isatty(STDERR_FILENO) && !(ci && *ci && strcmp(ci, "false") != 0);
 }
 
-static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *gates)
+static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *gates, const calls_catalog *cat)
 {
     bool tty = isatty(STDOUT_FILENO) && !c->output;
     cli_format fmt = c->format != FORMAT_DEFAULT ? c->format : (tty ? FORMAT_TEXT : FORMAT_JSON);
     const char *no_color = getenv("NO_COLOR");
-    report_options ro = {tty && !(no_color && *no_color), c->verbose, AIREADY_VERSION, gates, c->doc_base};
+    report_options ro = {tty && !(no_color && *no_color), c->verbose, AIREADY_VERSION, gates, c->doc_base, cat};
     buf out = {0};
     switch (fmt) {
     case FORMAT_JSON: report_json(r, &ro, &out); break;
     case FORMAT_SARIF: report_sarif(r, &ro, &out); break;
     case FORMAT_MARKDOWN: report_markdown(r, &ro, &out); break;
     case FORMAT_HTML: report_html(r, &ro, &out); break;
+    case FORMAT_CYCLONEDX: report_cyclonedx(r, &ro, &out); break;
     default: report_text(r, &ro, &out); break;
     }
     int rc = 0;
@@ -244,7 +245,7 @@ static int judge_gates(const session *s, const scan_result *r)
 {
     gate_outcomes gates = {0};
     gate_evaluate(r, s->cli.fail_on.items, s->cli.fail_on.len, &gates);
-    int rc = emit(&s->cli, r, &gates);
+    int rc = emit(&s->cli, r, &gates, s->calls);
     for (size_t i = 0; rc == 0 && i < gates.len; i++) {
         if (!gates.items[i].failed) continue;
         buf name = {0};
