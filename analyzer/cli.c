@@ -131,6 +131,7 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
             if (!*v) return usage_error(err, "%s needs a URL", a);
             out->doc_base = v;
         } else if (!strcmp(a, "--no-suppress")) out->no_suppress = true;
+        else if (!strcmp(a, "--history")) out->history = true;
         else if (!strcmp(a, "--no-ignore")) out->no_ignore = true;
         else if (!strcmp(a, "--no-progress")) out->no_progress = true;
         else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) out->verbose = true;

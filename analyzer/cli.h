@@ -29,6 +29,7 @@ typedef struct cli_scan {
     const char *baseline;        /* --baseline FILE: a previous JSON report */
     bool no_suppress;            /* --no-suppress: ignore aiready-ignore comments and the baseline */
     const char *doc_base;        /* --doc-base URL: where docs/ is published (SARIF helpUri, links) */
+    bool history;                /* --history: also search every blob of the git history for secrets */
 } cli_scan;
 
 /* Parses the arguments after "scan". Returns 0, or -1 with *err set (usage error). */

@@ -42,6 +42,7 @@ static const char usage[] =
     "  --baseline FILE        a previous JSON report: its findings do not fail gates\n"
     "  --no-suppress          ignore aiready-ignore comments and the baseline (audits)\n"
     "  --doc-base URL         where docs/ is published, for links in SARIF and Markdown\n"
+    "  --history              also search every blob in the git history for secrets\n"
     "\n"
     "exit status: 0 scan completed, 1 a gate failed, 2 usage or fatal error\n";
 
@@ -268,7 +269,7 @@ static int cmd_scan(int argc, char **argv)
     }
     scan_options opt = {s.cli.path, s.cli.jobs, s.cli.max_file_size, s.excludes.items, s.excludes.len,
                         s.cli.no_ignore, want_progress(&s.cli), s.checklist, s.rules, s.cli.no_suppress,
-                        &s.config, s.calls};
+                        &s.config, s.calls, s.cli.history};
     scan_result r;
     char *err = NULL;
     if (scan_run(&opt, &r, &err) != 0) {

@@ -26,6 +26,11 @@ void report_markdown(const scan_result *r, const report_options *o, buf *out);
 /* One self-contained HTML file: no external scripts, fonts or images. */
 void report_html(const scan_result *r, const report_options *o, buf *out);
 
+/* The "history" object of the JSON report (report_history.c). */
+struct json_writer;
+struct history_result;
+void report_json_history(struct json_writer *w, const struct history_result *h);
+
 /* CycloneDX 1.6 JSON: the AI bill of materials (docs/aibom.md). */
 void report_cyclonedx(const scan_result *r, const report_options *o, buf *out);
 

@@ -378,5 +378,6 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     write_dependencies(&w, r);
     write_skipped(&w, r);
     write_errors(&w, r);
+    if (r->history) report_json_history(&w, r->history);
     json_object_end(&w);
 }

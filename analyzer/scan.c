@@ -10,6 +10,7 @@
 
 #include "analyze.h"
 #include "glob.h"
+#include "history.h"
 #include "inventory.h"
 #include "match.h"
 #include "notebook.h"
@@ -273,6 +274,19 @@ static void resolve_verdict(const scan_options *opt, scan_result *out)
     score_compute(opt->checklist, &out->items, out->findings.items, out->findings.len, &out->score);
 }
 
+/* --history: the secret rules over every blob of the repository's history; secrets found
+ * only there join the findings (docs/history.md), before the verdict is resolved. */
+static int history_stage(const scan_options *opt, scan_result *out, char **err)
+{
+    history_options ho = {out->root, opt->rules, opt->max_file_size, opt->jobs, opt->no_suppress};
+    out->history = xcalloc(1, sizeof *out->history);
+    if (!opt->rules) return 0;
+    if (history_scan(&ho, out->history, err) != 0) return -1;
+    if (history_merge(out->history, &out->findings) && out->findings.len > 1)
+        qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    return 0;
+}
+
 int scan_run(const scan_options *opt, scan_result *out, char **err)
 {
     memset(out, 0, sizeof *out);
@@ -320,6 +334,11 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     if (out->findings.len > 1)
         qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
     if (opt->rules) match_escalate(opt->rules, &out->findings);
+    if (opt->history && history_stage(opt, out, err) != 0) {
+        scan_result_free(out);
+        memset(out, 0, sizeof *out);
+        return -1;
+    }
     if (out->suppression.list.len > 1)
         qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
               suppression_compare);
@@ -343,6 +362,10 @@ void scan_result_free(scan_result *r)
     model_call_list_free(&r->calls);
     dependency_list_free(&r->deps);
     suppression_state_free(&r->suppression);
+    if (r->history) {
+        history_result_free(r->history);
+        free(r->history);
+    }
     if (r->checklist) {
         items_free(&r->items);
         score_free(&r->score);

@@ -32,6 +32,7 @@ typedef struct scan_options {
     bool no_suppress;            /* --no-suppress: aiready-ignore comments are not read */
     const aiready_config *config;/* .aiready.yml: attestations and waivers; may be NULL */
     const calls_catalog *calls;  /* SDK catalog for the call-site analysis; may be NULL */
+    bool history;                /* --history: the secret rules over the git history too */
 } scan_options;
 
 typedef struct skipped_file {
@@ -69,6 +70,7 @@ typedef struct scan_result {
     resolved_items items;        /* the 50 items, resolved from the evidence above */
     score_result score;
     suppression_state suppression; /* honoured suppressions; findings above are what is left */
+    struct history_result *history; /* --history (history.h); NULL without it */
 } scan_result;
 
 /* Returns 0, or -1 with *err set for a fatal problem (the path does not exist...). */
