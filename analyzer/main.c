@@ -10,6 +10,7 @@
 #include "config.h"
 #include "explain.h"
 #include "output.h"
+#include "portfolio.h"
 #include "report.h"
 #include "rules.h"
 #include "scan.h"
@@ -20,6 +21,8 @@
 
 static const char usage[] =
     "usage: aiready scan [PATH] [options]     scan a repository (default: .)\n"
+    "       aiready portfolio DIR... [--list FILE] [-o OUTDIR] [--jobs N]\n"
+    "                                             compare many repositories (docs/portfolio.md)\n"
     "       aiready rules list|test [DIR...]      list the rules, or run their tests\n"
     "       aiready explain ITEM|RULE_ID          what an item or a rule means, how it is judged\n"
     "       aiready --version | --help\n"
@@ -42,6 +45,7 @@ static const char usage[] =
     "  --baseline FILE        a previous JSON report: its findings do not fail gates\n"
     "  --no-suppress          ignore aiready-ignore comments and the baseline (audits)\n"
     "  --doc-base URL         where docs/ is published, for links in SARIF and Markdown\n"
+    "  --also FORMAT=FILE     also write the report in FORMAT to FILE (repeatable)\n"
     "  --history              also search every blob in the git history for secrets\n"
     "\n"
     "exit status: 0 scan completed, 1 a gate failed, 2 usage or fatal error\n";
@@ -58,6 +62,18 @@ static bool want_progress(const cli_scan *c)
     return !c->no_progress && isatty(STDERR_FILENO) && !(ci && *ci && strcmp(ci, "false") != 0);
 }
 
+static void render(cli_format fmt, const scan_result *r, const report_options *ro, buf *out)
+{
+    switch (fmt) {
+    case FORMAT_JSON: report_json(r, ro, out); break;
+    case FORMAT_SARIF: report_sarif(r, ro, out); break;
+    case FORMAT_MARKDOWN: report_markdown(r, ro, out); break;
+    case FORMAT_HTML: report_html(r, ro, out); break;
+    case FORMAT_CYCLONEDX: report_cyclonedx(r, ro, out); break;
+    default: report_text(r, ro, out); break;
+    }
+}
+
 static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *gates, const calls_catalog *cat)
 {
     bool tty = isatty(STDOUT_FILENO) && !c->output;
@@ -65,15 +81,23 @@ static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *ga
     const char *no_color = getenv("NO_COLOR");
     report_options ro = {tty && !(no_color && *no_color), c->verbose, AIREADY_VERSION, gates, c->doc_base, cat};
     buf out = {0};
-    switch (fmt) {
-    case FORMAT_JSON: report_json(r, &ro, &out); break;
-    case FORMAT_SARIF: report_sarif(r, &ro, &out); break;
-    case FORMAT_MARKDOWN: report_markdown(r, &ro, &out); break;
-    case FORMAT_HTML: report_html(r, &ro, &out); break;
-    case FORMAT_CYCLONEDX: report_cyclonedx(r, &ro, &out); break;
-    default: report_text(r, &ro, &out); break;
-    }
     int rc = 0;
+    for (size_t i = 0; i < c->also.len && rc == 0; i++) { /* --also FORMAT=FILE */
+        report_options plain = ro;
+        plain.color = false;
+        render(c->also.items[i].format, r, &plain, &out);
+        char *err = NULL;
+        if (output_write_atomic(c->also.items[i].file, out.data, out.len, &err) != 0) {
+            rc = fatal(err);
+            free(err);
+        }
+        out.len = 0;
+    }
+    if (rc != 0) {
+        buf_free(&out);
+        return rc;
+    }
+    render(fmt, r, &ro, &out);
     if (c->output) {
         char *err = NULL;
         if (output_write_atomic(c->output, out.data, out.len, &err) != 0) {
@@ -301,6 +325,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "scan")) return cmd_scan(argc - 2, argv + 2);
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
+    if (!strcmp(cmd, "portfolio")) return portfolio_main(argc - 2, argv + 2, AIREADY_VERSION);
     if (!strcmp(cmd, "rules") && argc >= 3 && !strcmp(argv[2], "list")) return rules_cmd_list(argc - 3, argv + 3);
     if (!strcmp(cmd, "rules") && argc >= 3 && !strcmp(argv[2], "test")) return rules_cmd_test(argc - 3, argv + 3);
     fprintf(stderr, "aiready: unknown command '%s'\n%s", cmd, usage);
