@@ -157,6 +157,7 @@ typedef struct search {
     finding_list *found;      /* per blob */
     bool *too_large;          /* per blob */
     bool *scanned;            /* per blob */
+    bool *missing;            /* per blob */
 } search;
 
 static void search_blob(void *ctx, int worker, size_t i)
@@ -164,7 +165,11 @@ static void search_blob(void *ctx, int worker, size_t i)
     search *s = ctx;
     const blob_job *j = &s->c->blobs.items[i];
     git_blob *blob = NULL;
-    if (git_blob_lookup(&blob, s->repos[worker], &j->oid) != 0) return;
+    if (git_blob_lookup(&blob, s->repos[worker], &j->oid) != 0) {
+        s->missing[i] = true;
+        git_error_clear();
+        return;
+    }
     git_object_size_t n = git_blob_rawsize(blob);
     if ((uint64_t)n > (uint64_t)s->opt->max_file_size) {
         s->too_large[i] = true;
@@ -256,6 +261,7 @@ static int search_all(const history_options *opt, const collect *c, history_resu
     search s = {opt, c, xcalloc((size_t)jobs, sizeof(git_repository *)), xcalloc((size_t)jobs, sizeof(match_state *)),
                 xcalloc(c->blobs.len ? c->blobs.len : 1, sizeof(finding_list)),
                 xcalloc(c->blobs.len ? c->blobs.len : 1, sizeof(bool)),
+                xcalloc(c->blobs.len ? c->blobs.len : 1, sizeof(bool)),
                 xcalloc(c->blobs.len ? c->blobs.len : 1, sizeof(bool))};
     int rc = 0;
     for (int w = 0; w < jobs && rc == 0; w++) {
@@ -269,6 +275,7 @@ static int search_all(const history_options *opt, const collect *c, history_resu
     for (size_t i = 0; i < c->blobs.len; i++) {
         out->blobs_scanned += s.scanned[i];
         out->blobs_too_large += s.too_large[i];
+        out->blobs_missing += s.missing[i];
     }
     if (rc == 0) gather(out, c, s.found);
     else
@@ -282,6 +289,7 @@ static int search_all(const history_options *opt, const collect *c, history_resu
     free(s.found);
     free(s.too_large);
     free(s.scanned);
+    free(s.missing);
     return rc;
 }
 

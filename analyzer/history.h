@@ -31,6 +31,7 @@ typedef struct history_result {
     size_t refs, commits, trees, blobs;  /* walked: refs pushed, commits, distinct trees and blobs */
     size_t blobs_scanned;                /* blobs read and searched */
     size_t blobs_too_large;              /* over the size limit: not searched */
+    size_t blobs_missing;                /* named by a tree but absent (a partial clone): not searched */
     uint64_t duration_ms;
     VEC(history_secret) secrets;         /* sorted by file, line, rule */
 } history_result;

@@ -226,6 +226,7 @@ static void write_services(json_writer *w, const scan_result *r, const report_op
         buf ref = {0}, name = {0};
         service_ref(&ref, c);
         buf_printf(&name, "%s API", c->provider ? c->provider : "model");
+        if (c->sdk) buf_printf(&name, " (%s)", c->sdk);
         json_object_begin(w);
         json_kv_string(w, "bom-ref", ref.data);
         if (c->provider) {

@@ -13,6 +13,7 @@ void report_json_history(json_writer *w, const history_result *h)
     json_kv_int(w, "blobs", (int64_t)h->blobs);
     json_kv_int(w, "blobs_scanned", (int64_t)h->blobs_scanned);
     json_kv_int(w, "blobs_too_large", (int64_t)h->blobs_too_large);
+    json_kv_int(w, "blobs_missing", (int64_t)h->blobs_missing);
     json_kv_int(w, "duration_ms", (int64_t)h->duration_ms);
     json_key(w, "secrets");
     json_array_begin(w);

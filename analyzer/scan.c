@@ -282,6 +282,12 @@ static int history_stage(const scan_options *opt, scan_result *out, char **err)
     out->history = xcalloc(1, sizeof *out->history);
     if (!opt->rules) return 0;
     if (history_scan(&ho, out->history, err) != 0) return -1;
+    if (out->history->blobs_missing) {
+        buf m = {0};
+        buf_printf(&m, "--history: %zu blobs named in the history are absent from the object store (a partial or "
+                       "shallow clone?); they were not searched", out->history->blobs_missing);
+        add_error(out, "", buf_take(&m));
+    }
     if (history_merge(out->history, &out->findings) && out->findings.len > 1)
         qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
     return 0;
