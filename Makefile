@@ -14,7 +14,7 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) -pthread
 CPPFLAGS_AI := -Ianalyzer -I$(TS_DIR)/include -DAIREADY_VERSION='"$(VERSION)"'
 
-LDLIBS  := -lpcre2-8 -lyaml -lm -pthread
+LDLIBS  := -lpcre2-8 -lyaml -lgit2 -lm -pthread
 
 ifneq ($(SAN),)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -41,6 +41,8 @@ typedef struct model_call {
     char *sdk;              /* catalog entry id, e.g. "openai-python" */
     char *model_source;     /* "literal" | "config" | "request" | "unknown" */
     bool in_tests;          /* under a test or fixture path: inventory only, no coverage */
+    bool in_notebook;       /* in a notebook's code cell: line is the raw .ipynb line */
+    uint32_t cell, cell_line; /* in_notebook: 1-based cell and line in the cell */
 } model_call;
 
 typedef VEC(model_call) model_call_list;
@@ -64,6 +66,8 @@ typedef struct calls_file calls_file;
 calls_catalog *calls_catalog_load(const char *dir, char **err);
 void calls_catalog_free(calls_catalog *cat);
 size_t calls_catalog_sdk_count(const calls_catalog *cat);
+/* The API hosts the catalog lists for SDK sdk_id (`hosts:`), *n of them; NULL when none. */
+const char *const *calls_catalog_sdk_hosts(const calls_catalog *cat, const char *sdk_id, size_t *n);
 
 /* Whether calls_analyze would walk this code file's tree (cheap word check): when false,
  * the file need not be parsed for the call-site analysis. */

@@ -55,8 +55,26 @@ static int parse_format(const char *v, cli_scan *out, char **err)
     else if (!strcmp(v, "sarif")) out->format = FORMAT_SARIF;
     else if (!strcmp(v, "markdown") || !strcmp(v, "md")) out->format = FORMAT_MARKDOWN;
     else if (!strcmp(v, "html")) out->format = FORMAT_HTML;
-    else return usage_error(err, "unknown --format '%s' (text, json, sarif, markdown, html)", v);
+    else if (!strcmp(v, "cyclonedx")) out->format = FORMAT_CYCLONEDX;
+    else return usage_error(err, "unknown --format '%s' (text, json, sarif, markdown, html, cyclonedx)", v);
     return 0;
+}
+
+/* --also FORMAT=FILE: another report of the same scan, written to FILE. */
+static int parse_also(const char *v, cli_scan *out, char **err)
+{
+    const char *eq = strchr(v, '=');
+    if (!eq || !eq[1]) return usage_error(err, "--also takes FORMAT=FILE (e.g. html=report.html), not '%s'", v);
+    char *fmt = xstrndup(v, (size_t)(eq - v));
+    cli_format keep = out->format;
+    int rc = parse_format(fmt, out, err);
+    free(fmt);
+    if (rc == 0) {
+        cli_extra_report x = {out->format, eq + 1};
+        VEC_PUSH(&out->also, x);
+    }
+    out->format = keep;
+    return rc;
 }
 
 /* "blocker", "score:30", or several separated by commas. */
@@ -147,6 +165,8 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
             out->doc_base = v;
         } else if (!strcmp(a, "--no-suppress")) out->no_suppress = true;
         else if (!strcmp(a, "--no-repo-config")) out->no_repo_config = true;
+        else if (!strcmp(a, "--history")) out->history = true;
+        else if ((v = option_value(argc, argv, &i, "--also"))) rc = parse_also(v, out, err);
         else if (!strcmp(a, "--no-ignore")) out->no_ignore = true;
         else if (!strcmp(a, "--no-progress")) out->no_progress = true;
         else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) out->verbose = true;
@@ -164,4 +184,5 @@ void cli_scan_free(cli_scan *c)
     VEC_FREE(&c->only);
     VEC_FREE(&c->disable);
     VEC_FREE(&c->fail_on);
+    VEC_FREE(&c->also);
 }

@@ -10,8 +10,13 @@
 #include "gate.h"
 
 typedef enum cli_format {
-    FORMAT_DEFAULT = 0, FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_HTML
+    FORMAT_DEFAULT = 0, FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_HTML, FORMAT_CYCLONEDX
 } cli_format;
+
+typedef struct cli_extra_report {
+    cli_format format;
+    const char *file;
+} cli_extra_report;
 
 typedef struct cli_scan {
     const char *path;
@@ -32,6 +37,8 @@ typedef struct cli_scan {
     bool no_repo_config;         /* --no-repo-config: ignore the scanned repository's .aiready.yml */
     const char *doc_base;        /* --doc-base URL: where docs/ is published (SARIF helpUri, links) */
     uint32_t file_timeout_ms;    /* --file-timeout SECONDS: per-file time budget (0: none) */
+    bool history;                /* --history: also search every blob of the git history for secrets */
+    VEC(cli_extra_report) also;  /* --also FORMAT=FILE: more reports from the same scan */
 } cli_scan;
 
 /* Parses the arguments after "scan". Returns 0, or -1 with *err set (usage error). */

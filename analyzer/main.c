@@ -11,6 +11,7 @@
 #include "config.h"
 #include "explain.h"
 #include "output.h"
+#include "portfolio.h"
 #include "repo_config.h"
 #include "report.h"
 #include "rules.h"
@@ -22,13 +23,15 @@
 
 static const char usage[] =
     "usage: aiready scan [PATH] [options]     scan a repository (default: .)\n"
+    "       aiready portfolio DIR... [--list FILE] [-o OUTDIR] [--jobs N]\n"
+    "                                             compare many repositories (docs/portfolio.md)\n"
     "       aiready rules list|test [DIR...]      list the rules, or run their tests\n"
     "       aiready explain ITEM|RULE_ID          what an item or a rule means, how it is judged\n"
     "       aiready --version | --help\n"
     "\n"
     "scan options:\n"
-    "  --format FORMAT        text, json, sarif, markdown or html (text on a terminal,\n"
-    "                         json otherwise)\n"
+    "  --format FORMAT        text, json, sarif, markdown, html or cyclonedx (the AI\n"
+    "                         bill of materials; text on a terminal, json otherwise)\n"
     "  -o, --output FILE      write the report to FILE (atomically; - is standard output;\n"
     "                         a device or FIFO is written directly)\n"
     "  -j, --jobs N           worker threads (default: one per core)\n"
@@ -50,6 +53,8 @@ static const char usage[] =
     "  --no-suppress          ignore aiready-ignore comments, the baseline and the\n"
     "                         repository's .aiready.yml (audits; implies --no-repo-config)\n"
     "  --doc-base URL         where docs/ is published, for links in SARIF and Markdown\n"
+    "  --also FORMAT=FILE     also write the report in FORMAT to FILE (repeatable)\n"
+    "  --history              also search every blob in the git history for secrets\n"
     "\n"
     "exit status: 0 scan completed, 1 a gate failed, 2 usage or fatal error\n";
 
@@ -65,21 +70,42 @@ static bool want_progress(const cli_scan *c)
     return !c->no_progress && isatty(STDERR_FILENO) && !(ci && *ci && strcmp(ci, "false") != 0);
 }
 
-static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *gates)
+static void render(cli_format fmt, const scan_result *r, const report_options *ro, buf *out)
+{
+    switch (fmt) {
+    case FORMAT_JSON: report_json(r, ro, out); break;
+    case FORMAT_SARIF: report_sarif(r, ro, out); break;
+    case FORMAT_MARKDOWN: report_markdown(r, ro, out); break;
+    case FORMAT_HTML: report_html(r, ro, out); break;
+    case FORMAT_CYCLONEDX: report_cyclonedx(r, ro, out); break;
+    default: report_text(r, ro, out); break;
+    }
+}
+
+static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *gates, const calls_catalog *cat)
 {
     bool tty = isatty(STDOUT_FILENO) && !c->output;
     cli_format fmt = c->format != FORMAT_DEFAULT ? c->format : (tty ? FORMAT_TEXT : FORMAT_JSON);
     const char *no_color = getenv("NO_COLOR");
-    report_options ro = {tty && !(no_color && *no_color), c->verbose, AIREADY_VERSION, gates, c->doc_base};
+    report_options ro = {tty && !(no_color && *no_color), c->verbose, AIREADY_VERSION, gates, c->doc_base, cat};
     buf out = {0};
-    switch (fmt) {
-    case FORMAT_JSON: report_json(r, &ro, &out); break;
-    case FORMAT_SARIF: report_sarif(r, &ro, &out); break;
-    case FORMAT_MARKDOWN: report_markdown(r, &ro, &out); break;
-    case FORMAT_HTML: report_html(r, &ro, &out); break;
-    default: report_text(r, &ro, &out); break;
-    }
     int rc = 0;
+    for (size_t i = 0; i < c->also.len && rc == 0; i++) { /* --also FORMAT=FILE */
+        report_options plain = ro;
+        plain.color = false;
+        render(c->also.items[i].format, r, &plain, &out);
+        char *err = NULL;
+        if (output_write_atomic(c->also.items[i].file, out.data, out.len, &err) != 0) {
+            rc = fatal(err);
+            free(err);
+        }
+        out.len = 0;
+    }
+    if (rc != 0) {
+        buf_free(&out);
+        return rc;
+    }
+    render(fmt, r, &ro, &out);
     if (c->output) {
         char *err = NULL;
         if (output_write_atomic(c->output, out.data, out.len, &err) != 0) {
@@ -238,12 +264,16 @@ static int load_config(session *s)
 static int check_output(const cli_scan *c)
 {
     char root[PATH_MAX];
-    if (!c->output || !realpath(c->path, root)) return 0; /* a bad PATH is reported by the scan */
-    char *err = NULL;
-    if (output_check_target(c->output, root, &err) == 0) return 0;
-    int rc = fatal(err);
-    free(err);
-    return rc;
+    if ((!c->output && !c->also.len) || !realpath(c->path, root)) return 0; /* a bad PATH is reported by the scan */
+    for (size_t i = 0; i <= c->also.len; i++) { /* -o, then every --also FILE */
+        const char *file = i < c->also.len ? c->also.items[i].file : c->output;
+        char *err = NULL;
+        if (!file || output_check_target(file, root, &err) == 0) continue;
+        int rc = fatal(err);
+        free(err);
+        return rc;
+    }
+    return 0;
 }
 
 static int session_open(session *s, int argc, char **argv)
@@ -280,7 +310,7 @@ static int judge_gates(const session *s, const scan_result *r)
 {
     gate_outcomes gates = {0};
     gate_evaluate(r, s->cli.fail_on.items, s->cli.fail_on.len, &gates);
-    int rc = emit(&s->cli, r, &gates);
+    int rc = emit(&s->cli, r, &gates, s->calls);
     char *warning = repo_config_warning(&r->repo);
     if (warning) fprintf(stderr, "aiready: %s\n", warning);
     free(warning);
@@ -308,7 +338,7 @@ static int cmd_scan(int argc, char **argv)
     scan_options opt = {s.cli.path, s.cli.jobs, s.cli.max_file_size, s.excludes.items, s.excludes.len,
                         s.cli.no_ignore, want_progress(&s.cli), s.checklist, s.rules, s.cli.no_suppress,
                         &s.config, s.calls, ignored_by ? repo_config_find(s.cli.path) : NULL, ignored_by,
-                        s.cli.file_timeout_ms};
+                        s.cli.file_timeout_ms, s.cli.history};
     scan_result r;
     char *err = NULL;
     if (scan_run(&opt, &r, &err) != 0) {
@@ -340,6 +370,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "scan")) return cmd_scan(argc - 2, argv + 2);
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
+    if (!strcmp(cmd, "portfolio")) return portfolio_main(argc - 2, argv + 2, AIREADY_VERSION);
     if (!strcmp(cmd, "rules") && argc >= 3 && !strcmp(argv[2], "list")) return rules_cmd_list(argc - 3, argv + 3);
     if (!strcmp(cmd, "rules") && argc >= 3 && !strcmp(argv[2], "test")) return rules_cmd_test(argc - 3, argv + 3);
     fprintf(stderr, "aiready: unknown command '%s'\n%s", cmd, usage);

@@ -14,6 +14,7 @@ typedef struct report_options {
     const char *tool_version;
     const gate_outcomes *gates; /* --fail-on results; NULL or empty when no gate was asked */
     const char *doc_base;       /* SARIF helpUri / HTML links: where docs/ is; NULL: relative "docs/" */
+    const calls_catalog *calls; /* the SDK catalog (CycloneDX service endpoints); may be NULL */
 } report_options;
 
 void report_json(const scan_result *r, const report_options *o, buf *out);
@@ -24,6 +25,14 @@ void report_sarif(const scan_result *r, const report_options *o, buf *out);
 void report_markdown(const scan_result *r, const report_options *o, buf *out);
 /* One self-contained HTML file: no external scripts, fonts or images. */
 void report_html(const scan_result *r, const report_options *o, buf *out);
+
+/* The "history" object of the JSON report (report_history.c). */
+struct json_writer;
+struct history_result;
+void report_json_history(struct json_writer *w, const struct history_result *h);
+
+/* CycloneDX 1.6 JSON: the AI bill of materials (docs/aibom.md). */
+void report_cyclonedx(const scan_result *r, const report_options *o, buf *out);
 
 /* Shared by the formats (report_common.c). */
 const char *report_decision_label(score_decision d); /* "Ship", "Refactor", "Rebuild" */

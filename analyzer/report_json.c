@@ -85,6 +85,11 @@ void report_json_finding(json_writer *w, const finding *f)
     json_kv_int(w, "column", f->column);
     json_kv_int(w, "end_line", f->end_line);
     json_kv_int(w, "end_column", f->end_column);
+    if (f->cell) { /* in a notebook (docs/notebooks.md) */
+        json_kv_int(w, "cell", f->cell);
+        json_kv_int(w, "cell_line", f->cell_line);
+        json_kv_bool(w, "in_output", f->in_output);
+    }
     json_kv_string(w, "snippet", f->snippet);
     json_kv_string(w, "fingerprint", f->fingerprint);
     json_object_end(w);
@@ -245,6 +250,11 @@ static void write_model_calls(json_writer *w, const scan_result *r)
         json_kv_string(w, "prompt_source", c->prompt_source);
         json_kv_bool(w, "user_input_in_prompt", c->user_input_in_prompt);
         json_kv_bool(w, "in_tests", c->in_tests);
+        if (c->in_notebook) { /* docs/notebooks.md */
+            json_kv_bool(w, "in_notebook", true);
+            json_kv_int(w, "cell", c->cell);
+            json_kv_int(w, "cell_line", c->cell_line);
+        }
         json_key(w, "output_sinks");
         json_array_begin(w);
         for (uint32_t k = 0; k < c->n_output_sinks; k++) json_string(w, c->output_sinks[k]);
@@ -385,5 +395,6 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     write_dependencies(&w, r);
     write_skipped(&w, r);
     write_errors(&w, r);
+    if (r->history) report_json_history(&w, r->history);
     json_object_end(&w);
 }

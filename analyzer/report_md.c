@@ -102,6 +102,7 @@ static void location(buf *out, const finding *f, bool table)
         safe_put(&loc, f->file, SAFE_CONTROLS | SAFE_PATH);
         if (f->line) buf_printf(&loc, ":%u", f->line);
     }
+    if (f->cell) buf_printf(&loc, " (cell %u%s, line %u)", f->cell, f->in_output ? " output" : "", f->cell_line);
     md_code(out, loc.data, table);
     buf_free(&loc);
 }

@@ -219,10 +219,11 @@ static void write_location(json_writer *w, const finding *f)
         json_key(w, "region");
         json_object_begin(w);
         json_kv_int(w, "startLine", f->line);
-        if (f->column) json_kv_int(w, "startColumn", f->column);
+        /* a notebook finding's columns are in its cell's line, not in the raw .ipynb line */
+        if (f->column && !f->cell) json_kv_int(w, "startColumn", f->column);
         if (f->end_line >= f->line) {
             json_kv_int(w, "endLine", f->end_line);
-            if (f->end_column && (f->end_line > f->line || f->end_column > f->column))
+            if (f->end_column && !f->cell && (f->end_line > f->line || f->end_column > f->column))
                 json_kv_int(w, "endColumn", f->end_column);
         }
         if (f->snippet && *f->snippet) {
@@ -287,6 +288,11 @@ static void write_result(json_writer *w, const scan_result *r, const rule_refs *
     json_array_end(w);
     json_kv_string(w, "severity", severity_name(f->severity));
     if (f->remediation) json_kv_string(w, "remediation", f->remediation);
+    if (f->cell) { /* in a notebook: docs/notebooks.md */
+        json_kv_int(w, "notebookCell", f->cell);
+        json_kv_int(w, "notebookCellLine", f->cell_line);
+        if (f->in_output) json_kv_bool(w, "notebookOutput", true);
+    }
     json_object_end(w);
     json_object_end(w);
 }

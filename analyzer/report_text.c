@@ -82,6 +82,7 @@ static void write_finding_line(const style *s, const finding *f, buf *out)
 {
     buf_printf(out, "  %s%-7s%s ", severity_color(s, f->severity), severity_name(f->severity), s->reset);
     put_at(out, f->file, f->line);
+    if (f->cell) buf_printf(out, " (cell %u%s, line %u)", f->cell, f->in_output ? " output" : "", f->cell_line);
     buf_puts(out, "  ");
     put(out, f->message);
     buf_puts(out, "  ");

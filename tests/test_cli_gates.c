@@ -52,7 +52,7 @@ static void test_formats(void **state)
     cli_scan c;
     char *err;
     assert_int_equal(parse(&c, &err, "--format=pdf", NULL), -1);
-    assert_string_equal(err, "unknown --format 'pdf' (text, json, sarif, markdown, html)");
+    assert_string_equal(err, "unknown --format 'pdf' (text, json, sarif, markdown, html, cyclonedx)");
     free(err);
     cli_scan_free(&c);
 }
