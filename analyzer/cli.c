@@ -46,15 +46,58 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
     return argv[++*i];
 }
 
+/* The formats by name and by file extension; a new format is one row. */
+static const struct {
+    const char *name;
+    cli_format format;
+    const char *extensions; /* space-separated, with the dot */
+} formats[] = {
+    {"text", FORMAT_TEXT, ".txt .text"},
+    {"json", FORMAT_JSON, ".json"},
+    {"sarif", FORMAT_SARIF, ".sarif"},
+    {"markdown", FORMAT_MARKDOWN, ".md .markdown"},
+    {"md", FORMAT_MARKDOWN, ""},
+    {"html", FORMAT_HTML, ".html .htm"},
+};
+
+cli_format cli_format_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        if (!strcmp(name, formats[i].name)) return formats[i].format;
+    return FORMAT_DEFAULT;
+}
+
+cli_format cli_format_for_path(const char *path)
+{
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1)) return FORMAT_DEFAULT;
+    size_t n = strlen(dot);
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+        for (const char *e = formats[i].extensions; *e;) {
+            size_t m = strcspn(e, " ");
+            if (m == n && !strncasecmp(e, dot, n)) return formats[i].format;
+            e += m + (e[m] == ' ');
+        }
+    }
+    return FORMAT_DEFAULT;
+}
+
 static int parse_format(const char *v, cli_scan *out, char **err)
 {
-    if (!strcmp(v, "text")) out->format = FORMAT_TEXT;
-    else if (!strcmp(v, "json")) out->format = FORMAT_JSON;
-    else if (!strcmp(v, "sarif")) out->format = FORMAT_SARIF;
-    else if (!strcmp(v, "markdown") || !strcmp(v, "md")) out->format = FORMAT_MARKDOWN;
-    else if (!strcmp(v, "html")) out->format = FORMAT_HTML;
-    else return usage_error(err, "unknown --format '%s' (text, json, sarif, markdown, html)", v);
+    out->format = cli_format_named(v);
+    if (out->format == FORMAT_DEFAULT)
+        return usage_error(err, "unknown --format '%s' (text, json, sarif, markdown, html)", v);
     return 0;
+}
+
+/* --format applies to every output; without it each file's extension decides. */
+static void resolve_outputs(cli_scan *out)
+{
+    for (size_t i = 0; i < out->outputs.len; i++) {
+        cli_output *o = &out->outputs.items[i];
+        o->format = out->format != FORMAT_DEFAULT ? out->format : o->path ? cli_format_for_path(o->path) : FORMAT_DEFAULT;
+    }
+    out->output = out->outputs.len ? out->outputs.items[0].path : NULL;
 }
 
 /* "blocker", "score:30", or several separated by commas. */
@@ -104,7 +147,13 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
         else if ((v = option_value(argc, argv, &i, "--format"))) rc = parse_format(v, out, err);
         else if ((v = option_value(argc, argv, &i, "--output")) || (v = option_value(argc, argv, &i, "-o"))) {
             if (!*v) return usage_error(err, "%s needs a file name", a);
-            out->output = strcmp(v, "-") ? v : NULL; /* "-o -": standard output (a file named '-' is "./-") */
+            /* "-o -": standard output (a file named '-' is "./-") */
+            for (size_t k = 0; k < out->outputs.len; k++) {
+                const char *p = out->outputs.items[k].path;
+                if ((!p && !strcmp(v, "-")) || (p && !strcmp(p, v))) return usage_error(err, "-o '%s' is given twice", v);
+            }
+            cli_output o = {strcmp(v, "-") ? v : NULL, FORMAT_DEFAULT};
+            VEC_PUSH(&out->outputs, o);
         } else if ((v = option_value(argc, argv, &i, "--jobs")) || (v = option_value(argc, argv, &i, "-j")))
             rc = parse_jobs(v, out, err);
         else if ((v = option_value(argc, argv, &i, "--max-file-size"))) {
@@ -134,15 +183,19 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
         else if (!strcmp(a, "--no-ignore")) out->no_ignore = true;
         else if (!strcmp(a, "--no-progress")) out->no_progress = true;
         else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) out->verbose = true;
-        else return usage_error(err, "unknown option '%s' (see aiready --help)", a);
+        else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) out->quiet = true;
+        else return usage_error(err, "unknown option '%s' (see aiready scan --help)", a);
         if (rc) return rc;
     }
     if (!out->path) out->path = ".";
+    if (out->quiet && out->verbose) return usage_error(err, "%s", "--quiet and --verbose contradict each other");
+    resolve_outputs(out);
     return 0;
 }
 
 void cli_scan_free(cli_scan *c)
 {
+    VEC_FREE(&c->outputs);
     VEC_FREE(&c->excludes);
     VEC_FREE(&c->rule_dirs);
     VEC_FREE(&c->only);

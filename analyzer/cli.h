@@ -12,10 +12,17 @@ typedef enum cli_format {
     FORMAT_DEFAULT = 0, FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_MARKDOWN, FORMAT_HTML
 } cli_format;
 
+/* One -o: where a report goes and in which format. */
+typedef struct cli_output {
+    const char *path;            /* NULL: standard output ("-o -") */
+    cli_format format;           /* --format, else the extension, else FORMAT_DEFAULT */
+} cli_output;
+
 typedef struct cli_scan {
     const char *path;
     cli_format format;
-    const char *output;          /* -o FILE; NULL for standard output (also "-o -") */
+    const char *output;          /* the first -o FILE; NULL for standard output (also "-o -") */
+    VEC(cli_output) outputs;     /* every -o, in order; empty: one report on standard output */
     int jobs;
     size_t max_file_size;
     VEC(const char *) excludes;
@@ -25,6 +32,7 @@ typedef struct cli_scan {
     bool no_ignore;
     bool no_progress;
     bool verbose;
+    bool quiet;                  /* -q: the decision line, gate results and errors only */
     VEC(gate) fail_on;           /* --fail-on, repeatable or comma-separated */
     const char *baseline;        /* --baseline FILE: a previous JSON report */
     bool no_suppress;            /* --no-suppress: ignore aiready-ignore comments, the baseline and .aiready.yml */
@@ -35,6 +43,11 @@ typedef struct cli_scan {
 /* Parses the arguments after "scan". Returns 0, or -1 with *err set (usage error). */
 int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err);
 void cli_scan_free(cli_scan *c);
+/* The format a file name asks for by its extension (.json .sarif .md .markdown .html .htm
+ * .txt), or FORMAT_DEFAULT. */
+cli_format cli_format_for_path(const char *path);
+/* The format of a --format name ("md" is "markdown"), or FORMAT_DEFAULT when unknown. */
+cli_format cli_format_named(const char *name);
 /* "2MB", "512k", "1048576" -> bytes; returns false when it is not a size. */
 bool cli_parse_size(const char *s, size_t *out);
 

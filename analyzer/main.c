@@ -20,26 +20,51 @@
 #define AIREADY_VERSION "dev"
 #endif
 
+/* The help of each command (`aiready help CMD`, `aiready CMD --help`); the table of
+ * commands at the end of this file names them. */
 static const char usage[] =
-    "usage: aiready scan [PATH] [options]     scan a repository (default: .)\n"
-    "       aiready rules list|test [DIR...]      list the rules, or run their tests\n"
-    "       aiready explain ITEM|RULE_ID          what an item or a rule means, how it is judged\n"
-    "       aiready --version | --help\n"
+    "usage: aiready COMMAND [options]\n"
     "\n"
-    "scan options:\n"
-    "  --format FORMAT        text, json, sarif, markdown or html (text on a terminal,\n"
+    "commands:\n"
+    "  scan [PATH]            scan a repository (default: .) and report its readiness\n"
+    "  rules list|test [DIR]  list the rules, or run their tests\n"
+    "  explain ITEM|RULE_ID   what an item or a rule means, how it is judged\n"
+    "  help [COMMAND]         this text, or the options of COMMAND\n"
+    "\n"
+    "  aiready --version      the version\n"
+    "  aiready COMMAND --help the options of COMMAND\n"
+    "\n"
+    "exit status: 0 done, 1 a --fail-on gate failed (scan) or a rule test failed (rules test),\n"
+    "2 usage or fatal error (one line on standard error)\n";
+
+static const char scan_help[] =
+    "usage: aiready scan [PATH] [options]\n"
+    "Scans the repository at PATH (default: .) and reports its findings and readiness.\n"
+    "\n"
+    "output:\n"
+    "  -o, --output FILE      write the report to FILE (repeatable: one scan, several\n"
+    "                         reports). The format follows the extension: .json .sarif\n"
+    "                         .md .html .txt; - is standard output; a regular file is\n"
+    "                         replaced atomically, a device or FIFO written directly\n"
+    "  --format FORMAT        text, json, sarif, markdown or html, for every output (default:\n"
+    "                         the file's extension; on standard output text on a terminal,\n"
     "                         json otherwise)\n"
-    "  -o, --output FILE      write the report to FILE (atomically; - is standard output;\n"
-    "                         a device or FIFO is written directly)\n"
+    "  -q, --quiet            only the decision line, gate results and errors (reports still\n"
+    "                         go to -o files)\n"
+    "  -v, --verbose          the text report lists all evidence and every Needs Review item\n"
+    "  --doc-base URL         where docs/ is published, for links in SARIF and Markdown\n"
+    "  --no-progress          never show progress\n"
+    "\n"
+    "what is scanned:\n"
     "  -j, --jobs N           worker threads (default: one per core)\n"
     "  --max-file-size SIZE   skip larger files (default 2MB)\n"
     "  --exclude GLOB         skip matching paths (gitignore syntax; repeatable)\n"
     "  --no-ignore            do not read .gitignore files\n"
-    "  --no-progress          never show progress\n"
-    "  -v, --verbose          list all evidence in the text report\n"
     "  --rules DIR            also load the rules in DIR (repeatable)\n"
     "  --only RULE_ID         run only these rules (repeatable)\n"
     "  --disable RULE_ID      do not run this rule (repeatable)\n"
+    "\n"
+    "gates and suppressions:\n"
     "  --fail-on GATE         exit 1 when the gate fails: blocker, critical, rebuild or\n"
     "                         score:N (repeatable, or comma-separated)\n"
     "  --baseline FILE        a previous JSON report: its findings do not fail gates\n"
@@ -47,9 +72,45 @@ static const char usage[] =
     "                         disabled rules, rule folders, waivers and attestations)\n"
     "  --no-suppress          ignore aiready-ignore comments, the baseline and the\n"
     "                         repository's .aiready.yml (audits; implies --no-repo-config)\n"
-    "  --doc-base URL         where docs/ is published, for links in SARIF and Markdown\n"
     "\n"
     "exit status: 0 scan completed, 1 a gate failed, 2 usage or fatal error\n";
+
+static const char rules_help[] =
+    "usage: aiready rules list [DIR...] [--rules DIR]... [--only ID]... [--disable ID]...\n"
+    "       aiready rules test [DIR...] [--rules DIR]... [--only ID]... [--disable ID]...\n"
+    "list: one line per rule (id, items, severity, message). test: runs every rule's own\n"
+    "tests (docs/rules.md). DIR defaults to the shipped rules folder.\n"
+    "\n"
+    "exit status: 0 done, 1 a rule test failed, 2 usage or fatal error\n";
+
+static const char explain_help[] =
+    "usage: aiready explain ITEM|RULE_ID\n"
+    "What checklist item ITEM (1-50) asks and how it is judged, or what rule RULE_ID finds\n"
+    "and which items it counts for (`aiready rules list` lists the ids).\n";
+
+static const char help_help[] =
+    "usage: aiready help [COMMAND]\n"
+    "The commands, or the options of COMMAND.\n";
+
+/* Prints "aiready: what: detail" on one line: the lines of a multi-line detail (one per
+ * problem) are joined with "; ". Returns 2. */
+static int fatal_detail(const char *what, const char *detail)
+{
+    buf line = {0};
+    buf_printf(&line, "aiready: %s", what);
+    const char *sep = ": ";
+    for (const char *p = detail ? detail : ""; *p;) {
+        size_t n = strcspn(p, "\n");
+        if (n) {
+            buf_printf(&line, "%s%.*s", sep, (int)n, p);
+            sep = "; ";
+        }
+        p += n + (p[n] == '\n');
+    }
+    fprintf(stderr, "%s\n", line.data);
+    buf_free(&line);
+    return 2;
+}
 
 static int fatal(const char *msg)
 {
@@ -60,35 +121,70 @@ static int fatal(const char *msg)
 static bool want_progress(const cli_scan *c)
 {
     const char *ci = getenv("CI");
-    return !c->no_progress && isatty(STDERR_FILENO) && !(ci && *ci && strcmp(ci, "false") != 0);
+    return !c->no_progress && !c->quiet && isatty(STDERR_FILENO) && !(ci && *ci && strcmp(ci, "false") != 0);
 }
 
+/* The format of one output: its own, else text on a terminal and JSON elsewhere. */
+static cli_format output_format(const cli_output *o)
+{
+    if (o->format != FORMAT_DEFAULT) return o->format;
+    return !o->path && isatty(STDOUT_FILENO) ? FORMAT_TEXT : FORMAT_JSON;
+}
+
+static void render(cli_format fmt, const scan_result *r, const report_options *ro, buf *out)
+{
+    switch (fmt) {
+    case FORMAT_JSON: report_json(r, ro, out); break;
+    case FORMAT_SARIF: report_sarif(r, ro, out); break;
+    case FORMAT_MARKDOWN: report_markdown(r, ro, out); break;
+    case FORMAT_HTML: report_html(r, ro, out); break;
+    default: report_text(r, ro, out); break;
+    }
+}
+
+static int write_one(const cli_output *o, const buf *out)
+{
+    if (o->path) {
+        char *err = NULL;
+        if (output_write_atomic(o->path, out->data ? out->data : "", out->len, &err) == 0) return 0;
+        int rc = fatal(err);
+        free(err);
+        return rc;
+    }
+    if (fwrite(out->data, 1, out->len, stdout) != out->len || fflush(stdout) != 0)
+        return fatal("cannot write the report to standard output");
+    return 0;
+}
+
+/* Every -o from the one scan (standard output when there is none, unless --quiet). */
 static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *gates)
 {
-    bool tty = isatty(STDOUT_FILENO) && !c->output;
-    cli_format fmt = c->format != FORMAT_DEFAULT ? c->format : (tty ? FORMAT_TEXT : FORMAT_JSON);
+    cli_output to_stdout = {NULL, c->format};
+    const cli_output *outs = c->outputs.len ? c->outputs.items : &to_stdout;
+    size_t n = c->outputs.len ? c->outputs.len : c->quiet ? 0 : 1;
     const char *no_color = getenv("NO_COLOR");
-    report_options ro = {tty && !(no_color && *no_color), c->verbose, AIREADY_VERSION, gates, c->doc_base};
-    buf out = {0};
-    switch (fmt) {
-    case FORMAT_JSON: report_json(r, &ro, &out); break;
-    case FORMAT_SARIF: report_sarif(r, &ro, &out); break;
-    case FORMAT_MARKDOWN: report_markdown(r, &ro, &out); break;
-    case FORMAT_HTML: report_html(r, &ro, &out); break;
-    default: report_text(r, &ro, &out); break;
-    }
     int rc = 0;
-    if (c->output) {
-        char *err = NULL;
-        if (output_write_atomic(c->output, out.data, out.len, &err) != 0) {
-            rc = fatal(err);
-            free(err);
-        }
-    } else if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-        rc = fatal("cannot write the report to standard output");
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        bool color = !outs[i].path && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+        report_options ro = {color, c->verbose, AIREADY_VERSION, gates, c->doc_base};
+        buf out = {0};
+        render(output_format(&outs[i]), r, &ro, &out);
+        rc = write_one(&outs[i], &out);
+        buf_free(&out);
     }
-    buf_free(&out);
     return rc;
+}
+
+/* --quiet: the decision line, on standard output unless a report is written there. */
+static void print_decision(const cli_scan *c, const scan_result *r)
+{
+    bool report_on_stdout = false;
+    for (size_t i = 0; i < c->outputs.len; i++) report_on_stdout |= !c->outputs.items[i].path;
+    buf line = {0};
+    report_decision_line(r, &line);
+    fprintf(report_on_stdout ? stderr : stdout, "%s\n", line.data);
+    if (!report_on_stdout) fflush(stdout);
+    buf_free(&line);
 }
 
 /* The checklist from the rules folder; NULL after printing why. */
@@ -105,7 +201,7 @@ static checklist *load_checklist(char **rules_dir)
     checklist *cl = checklist_load(path.data, &err);
     buf_free(&path);
     if (!cl) {
-        fprintf(stderr, "aiready: invalid checklist:\n%s\n", err);
+        fatal_detail("invalid checklist", err);
         free(err);
     }
     return cl;
@@ -123,7 +219,7 @@ static ruleset *load_rules(const char *rules_dir, const cli_scan *c, const rules
     ruleset *rs = rules_load_with_repo(dirs.items, dirs.len, repo, &sel, &err);
     free(dirs.items);
     if (!rs) {
-        fprintf(stderr, "aiready: invalid rules:\n%s\n", err);
+        fatal_detail("invalid rules", err);
         free(err);
     }
     return rs;
@@ -131,7 +227,7 @@ static ruleset *load_rules(const char *rules_dir, const cli_scan *c, const rules
 
 static int cmd_explain(int argc, char **argv)
 {
-    if (argc != 1) return fatal("usage: aiready explain ITEM|RULE_ID (an item number 1-50, or a rule id)");
+    if (argc != 1) return fatal("explain takes one ITEM (1-50) or RULE_ID (see aiready explain --help)");
     char *dir;
     checklist *cl = load_checklist(&dir);
     if (!cl) { free(dir); return 2; }
@@ -163,7 +259,7 @@ static calls_catalog *load_catalog(const char *rules_dir)
     calls_catalog *cat = calls_catalog_load(dir.data, &err);
     buf_free(&dir);
     if (!cat) {
-        fprintf(stderr, "aiready: invalid SDK catalog:\n%s\n", err);
+        fatal_detail("invalid SDK catalog", err);
         free(err);
     }
     return cat;
@@ -222,7 +318,7 @@ static int load_config(session *s)
     }
     if (config_ignored_by(&s->cli)) return 0;
     if (config_load_with(s->cli.path, today && *today ? today : NULL, &s->keywords, &s->config, &err) != 0) {
-        fprintf(stderr, "aiready: invalid configuration:\n%s\n", err);
+        fatal_detail("invalid configuration", err);
         free(err);
         return 2;
     }
@@ -236,12 +332,15 @@ static int load_config(session *s)
 static int check_output(const cli_scan *c)
 {
     char root[PATH_MAX];
-    if (!c->output || !realpath(c->path, root)) return 0; /* a bad PATH is reported by the scan */
-    char *err = NULL;
-    if (output_check_target(c->output, root, &err) == 0) return 0;
-    int rc = fatal(err);
-    free(err);
-    return rc;
+    if (!c->outputs.len || !realpath(c->path, root)) return 0; /* a bad PATH is reported by the scan */
+    for (size_t i = 0; i < c->outputs.len; i++) {
+        char *err = NULL;
+        if (!c->outputs.items[i].path || output_check_target(c->outputs.items[i].path, root, &err) == 0) continue;
+        int rc = fatal(err);
+        free(err);
+        return rc;
+    }
+    return 0;
 }
 
 static int session_open(session *s, int argc, char **argv)
@@ -259,7 +358,7 @@ static int session_open(session *s, int argc, char **argv)
     if (!(s->rules = load_rules(s->rules_dir, &s->cli, &repo))) return 2;
     if (repo_config_check_disable(&s->config, s->rules, s->cli.disable.items, s->cli.disable.len,
                                   s->cli.only.len > 0, &err) != 0) {
-        fprintf(stderr, "aiready: invalid configuration:\n%s", err);
+        fatal_detail("invalid configuration", err);
         free(err);
         return 2;
     }
@@ -279,7 +378,8 @@ static int judge_gates(const session *s, const scan_result *r)
     gate_outcomes gates = {0};
     gate_evaluate(r, s->cli.fail_on.items, s->cli.fail_on.len, &gates);
     int rc = emit(&s->cli, r, &gates);
-    char *warning = repo_config_warning(&r->repo);
+    if (rc == 0 && s->cli.quiet && r->checklist) print_decision(&s->cli, r);
+    char *warning = s->cli.quiet ? NULL : repo_config_warning(&r->repo);
     if (warning) fprintf(stderr, "aiready: %s\n", warning);
     free(warning);
     for (size_t i = 0; rc == 0 && i < gates.len; i++) {
@@ -320,25 +420,84 @@ static int cmd_scan(int argc, char **argv)
     return rc;
 }
 
-int main(int argc, char **argv)
+/* `aiready rules list|test ...` */
+static int cmd_rules(int argc, char **argv)
 {
-    if (argc < 2) {
-        fputs(usage, stderr);
-        return 2;
-    }
-    const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+    if (argc >= 1 && !strcmp(argv[0], "list")) return rules_cmd_list(argc - 1, argv + 1);
+    if (argc >= 1 && !strcmp(argv[0], "test")) return rules_cmd_test(argc - 1, argv + 1);
+    if (argc == 0) return fatal("rules needs a subcommand: list or test (see aiready rules --help)");
+    fprintf(stderr, "aiready: unknown rules subcommand '%s' (list or test; see aiready rules --help)\n", argv[0]);
+    return 2;
+}
+
+static int cmd_help(int argc, char **argv);
+
+/* The commands; a new command is one row and its help text. */
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *help;
+} command;
+
+static const command commands[] = {
+    {"scan", cmd_scan, scan_help},
+    {"rules", cmd_rules, rules_help},
+    {"explain", cmd_explain, explain_help},
+    {"help", cmd_help, help_help},
+};
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(commands[i].name, name)) return &commands[i];
+    return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+    buf names = {0};
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        buf_printf(&names, "%s%s", i ? ", " : "", commands[i].name);
+    fprintf(stderr, "aiready: unknown command '%s' (%s; see aiready --help)\n", name, names.data);
+    buf_free(&names);
+    return 2;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc == 0) {
         fputs(usage, stdout);
         return 0;
     }
+    if (argc > 1) return fatal("help takes one COMMAND (see aiready --help)");
+    const command *c = find_command(argv[0]);
+    if (!c) return unknown_command(argv[0]);
+    fputs(c->help, stdout);
+    return 0;
+}
+
+/* -h or --help among a command's options (before "--") asks for its help. */
+static bool asks_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc && strcmp(argv[i], "--"); i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return true;
+    return false;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) return fatal("no command given (scan, rules, explain or help; see aiready --help)");
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) return cmd_help(0, NULL);
     if (!strcmp(cmd, "--version")) {
         printf("aiready %s\n", AIREADY_VERSION);
         return 0;
     }
-    if (!strcmp(cmd, "scan")) return cmd_scan(argc - 2, argv + 2);
-    if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
-    if (!strcmp(cmd, "rules") && argc >= 3 && !strcmp(argv[2], "list")) return rules_cmd_list(argc - 3, argv + 3);
-    if (!strcmp(cmd, "rules") && argc >= 3 && !strcmp(argv[2], "test")) return rules_cmd_test(argc - 3, argv + 3);
-    fprintf(stderr, "aiready: unknown command '%s'\n%s", cmd, usage);
-    return 2;
+    const command *c = find_command(cmd);
+    if (!c) return unknown_command(cmd);
+    if (c->run != cmd_help && asks_help(argc - 2, argv + 2)) {
+        fputs(c->help, stdout);
+        return 0;
+    }
+    return c->run(argc - 2, argv + 2);
 }

@@ -28,6 +28,9 @@ void report_html(const scan_result *r, const report_options *o, buf *out);
 /* Shared by the formats (report_common.c). */
 const char *report_decision_label(score_decision d); /* "Ship", "Refactor", "Rebuild" */
 const char *report_risk_label(score_risk r);         /* "Strong", "Moderate", "High", "Critical" */
+/* "Decision: Refactor  score 31/50  risk moderate  2 blockers, 12 to review" (no newline):
+ * the line --quiet prints and the text report leads with. */
+void report_decision_line(const scan_result *r, buf *out);
 /* Whether finding i of r matched the baseline. */
 bool report_baselined(const scan_result *r, size_t i);
 /* The documentation link of an item: BASE/items.md#item-N (BASE defaults to "docs"). */

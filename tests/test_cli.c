@@ -469,6 +469,133 @@ static void test_max_file_size_option(void **state)
     tu_run_free(&r);
 }
 
+/* Every command answers --help, -h and `aiready help CMD` on standard output, exit 0. */
+static void test_help_everywhere(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    static const char *const cmds[][3] = {
+        {"scan", "--help", "usage: aiready scan"}, {"scan", "-h", "usage: aiready scan"},
+        {"rules", "--help", "usage: aiready rules"}, {"explain", "--help", "usage: aiready explain"},
+        {"help", "scan", "usage: aiready scan"}, {"help", "rules", "usage: aiready rules"},
+        {"help", "explain", "usage: aiready explain"}, {"help", "help", "usage: aiready help"},
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        char *argv[] = {f->bin, (char *)cmds[i][0], (char *)cmds[i][1], NULL};
+        tu_run_result r = tu_run(argv);
+        if (r.status != 0 || strncmp(r.out, cmds[i][2], strlen(cmds[i][2])) != 0 || *r.err)
+            fail_msg("aiready %s %s: status %d, out '%.60s', err '%s'", cmds[i][0], cmds[i][1], r.status, r.out, r.err);
+        tu_run_free(&r);
+    }
+    char *argv[] = {f->bin, "rules", "list", "--help", NULL};   /* a subcommand too */
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "usage: aiready rules"));
+    tu_run_free(&r);
+    char *argv2[] = {f->bin, "scan", "--", "--help", NULL};     /* after --, a PATH */
+    expect_usage_exit(f, argv2, "--help");
+}
+
+/* Usage errors of every command: one line on stderr, exit 2. */
+static void test_usage_errors_one_line(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *a1[] = {f->bin, NULL};
+    expect_usage_exit(f, a1, "no command");
+    char *a2[] = {f->bin, "frob", NULL};
+    expect_usage_exit(f, a2, "unknown command 'frob'");
+    char *a3[] = {f->bin, "rules", NULL};
+    expect_usage_exit(f, a3, "list or test");
+    char *a4[] = {f->bin, "rules", "frob", NULL};
+    expect_usage_exit(f, a4, "unknown rules subcommand 'frob'");
+    char *a5[] = {f->bin, "rules", "list", "--frob", NULL};
+    expect_usage_exit(f, a5, "unknown option '--frob'");
+    char *a6[] = {f->bin, "explain", NULL};
+    expect_usage_exit(f, a6, "explain takes one");
+    char *a7[] = {f->bin, "help", "frob", NULL};
+    expect_usage_exit(f, a7, "unknown command 'frob'");
+    char *a8[] = {f->bin, "scan", f->dir, "-q", "-v", NULL};
+    expect_usage_exit(f, a8, "--quiet and --verbose");
+    char *bad = tu_path(f->dir, "bad-rules");
+    tu_mkdirs(f->dir, "bad-rules");
+    tu_writes(bad, "r.yml", "rules:\n  - id: x\n");
+    char *a9[] = {f->bin, "scan", f->dir, "--rules", bad, NULL};
+    expect_usage_exit(f, a9, "invalid rules");
+    free(bad);
+}
+
+static void test_format_for_path(void **state)
+{
+    assert_int_equal(cli_format_for_path("r.json"), FORMAT_JSON);
+    assert_int_equal(cli_format_for_path("out/r.sarif"), FORMAT_SARIF);
+    assert_int_equal(cli_format_for_path("r.md"), FORMAT_MARKDOWN);
+    assert_int_equal(cli_format_for_path("R.HTML"), FORMAT_HTML);
+    assert_int_equal(cli_format_for_path("r.htm"), FORMAT_HTML);
+    assert_int_equal(cli_format_for_path("r.txt"), FORMAT_TEXT);
+    assert_int_equal(cli_format_for_path("report"), FORMAT_DEFAULT);
+    assert_int_equal(cli_format_for_path("r.xml"), FORMAT_DEFAULT);
+    assert_int_equal(cli_format_for_path(".json"), FORMAT_DEFAULT);     /* a hidden file, no extension */
+    assert_int_equal(cli_format_for_path("a.md/report"), FORMAT_DEFAULT);
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "-o", "a.html", "-o", "-", "-o", "b.sarif", NULL), 0);
+    assert_int_equal(c.outputs.len, 3);
+    assert_int_equal(c.outputs.items[0].format, FORMAT_HTML);
+    assert_null(c.outputs.items[1].path);
+    assert_int_equal(c.outputs.items[1].format, FORMAT_DEFAULT);
+    assert_int_equal(c.outputs.items[2].format, FORMAT_SARIF);
+    cli_scan_free(&c);
+    assert_int_equal(parse(&c, &err, "--format", "json", "-o", "a.html", NULL), 0);  /* --format wins */
+    assert_int_equal(c.outputs.items[0].format, FORMAT_JSON);
+    cli_scan_free(&c);
+    expect_error("given twice", "-o", "a.json", "-o", "a.json", NULL);
+}
+
+/* One scan, several reports, each in the format of its extension; --quiet prints the
+ * decision line only. */
+static void test_several_outputs_quiet(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *outdir = tu_tmpdir();
+    char *h = tu_path(outdir, "r.html"), *s = tu_path(outdir, "r.sarif"), *m = tu_path(outdir, "r.md"),
+         *t = tu_path(outdir, "r.txt"), *j = tu_path(outdir, "r.json");
+    char *argv[] = {f->bin, "scan", f->dir, "-o", h, "-o", s, "-o", m, "-o", t, "-o", j, "--quiet", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_int_equal(tu_count_lines(r.out), 1);
+    assert_true(strncmp(r.out, "Decision: ", 10) == 0);
+    tu_run_free(&r);
+    size_t len;
+    char *got = tu_read_file(h, &len);
+    assert_true(strncmp(got, "<!DOCTYPE html>", 15) == 0);
+    free(got);
+    got = tu_read_file(s, &len);
+    assert_non_null(strstr(got, "\"version\": \"2.1.0\""));
+    free(got);
+    got = tu_read_file(m, &len);
+    assert_true(strncmp(got, "# aiready report", 16) == 0);
+    free(got);
+    got = tu_read_file(t, &len);
+    assert_true(strncmp(got, "aiready  ", 9) == 0 || strncmp(got, "Decision: ", 10) == 0);
+    free(got);
+    got = tu_read_file(j, &len);
+    assert_true(tu_json_valid(got, len));
+    free(got);
+    /* --quiet alone: no report, the decision line */
+    char *argv2[] = {f->bin, "scan", f->dir, "-q", NULL};
+    r = tu_run(argv2);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(tu_count_lines(r.out), 1);
+    assert_true(strncmp(r.out, "Decision: ", 10) == 0);
+    tu_run_free(&r);
+    free(h); free(s); free(m); free(t); free(j);
+    tu_rmtree(outdir);
+    free(outdir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -493,6 +620,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_max_file_size_option, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_output_dash_is_stdout, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_output_over_scanned_file, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_help_everywhere, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_usage_errors_one_line, bin_setup, bin_teardown),
+        cmocka_unit_test(test_format_for_path),
+        cmocka_unit_test_setup_teardown(test_several_outputs_quiet, bin_setup, bin_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -485,7 +485,7 @@ static void test_repo_config_unknown_rule(void **state)
     write_file(t->dir, ".aiready.yml", "version: 1\ndisable: [no.such-rule]\n");
     run_result r = run(t->dir, "--format", "json", NULL);
     assert_int_equal(r.status, 2);
-    assert_string_equal(r.err, "aiready: invalid configuration:\n.aiready.yml:2: 'disable': no rule with id 'no.such-rule'\n");
+    assert_string_equal(r.err, "aiready: invalid configuration: .aiready.yml:2: 'disable': no rule with id 'no.such-rule'\n");
     run_free(&r);
 }
 
