@@ -9,6 +9,16 @@ DEPS    := build/deps
 OPT     ?= -O2
 SAN     ?=
 
+# Quiet by default: one short line per step; `make V=1` shows the full commands.
+V       ?= 0
+ifeq ($(V),1)
+Q  :=
+say = @:
+else
+Q  := @
+say = @printf '  %-6s %s\n'
+endif
+
 TS_DIR  := $(DEPS)/tree-sitter/vendor/tree-sitter/lib
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) -pthread
@@ -54,37 +64,46 @@ GRAMMAR_OBJS := \
 
 $(DEPS)/obj/ts_runtime.o: $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(TS_CFLAGS) -I$(TS_DIR)/include -I$(TS_DIR)/src -c $(TS_DIR)/src/lib.c -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(TS_CFLAGS) -I$(TS_DIR)/include -I$(TS_DIR)/src -c $(TS_DIR)/src/lib.c -o $@
 $(DEPS)/obj/python_%.o: $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-python/src -c $(DEPS)/tree-sitter-python/src/$*.c -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-python/src -c $(DEPS)/tree-sitter-python/src/$*.c -o $@
 $(DEPS)/obj/javascript_%.o: $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-javascript/src -c $(DEPS)/tree-sitter-javascript/src/$*.c -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-javascript/src -c $(DEPS)/tree-sitter-javascript/src/$*.c -o $@
 $(DEPS)/obj/typescript_%.o: $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-typescript/typescript/src -c $(DEPS)/tree-sitter-typescript/typescript/src/$*.c -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-typescript/typescript/src -c $(DEPS)/tree-sitter-typescript/typescript/src/$*.c -o $@
 $(DEPS)/obj/tsx_%.o: $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-typescript/tsx/src -c $(DEPS)/tree-sitter-typescript/tsx/src/$*.c -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-typescript/tsx/src -c $(DEPS)/tree-sitter-typescript/tsx/src/$*.c -o $@
 
 $(TSLIB): $(GRAMMAR_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 # --- aiready -------------------------------------------------------------------------
 $(BUILD)/obj/%.o: analyzer/%.c $(wildcard analyzer/*.h) $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -c $< -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/aiready: $(OBJS) $(TSLIB)
-	$(CC) $(CFLAGS_BASE) $(SANFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(TSLIB) $(LDLIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(SANFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(TSLIB) $(LDLIBS)
 
 # --- tests ---------------------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(TSLIB) $(wildcard tests/*.h) $(wildcard bench/*.c)
 	@build-aux/ensure-packages.sh --test
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) -Itests $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS) -lcmocka
+	$(say) CC $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) -Itests $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS) -lcmocka
 
 unit-tests: $(TEST_BINS) $(BUILD)/aiready
 	@tests/run-unit.sh $(BUILD) $(TEST_BINS)
@@ -118,7 +137,8 @@ bench: $(BUILD)/aiready
 # message when that folder is absent). The same check runs in tests/test_secrets_eval.c.
 $(BUILD)/secrets-eval: bench/secrets_eval.c $(LIB_OBJS) $(TSLIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS)
+	$(say) CC $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS)
 
 eval-secrets: $(BUILD)/secrets-eval
 	@bench/secrets-eval.sh $(BUILD)/secrets-eval $(EVAL_ARGS)
