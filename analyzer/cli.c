@@ -134,6 +134,7 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
 {
     memset(out, 0, sizeof *out);
     out->max_file_size = 2u * 1024 * 1024;
+    out->markdown_limit = CLI_MARKDOWN_LIMIT;
     bool options_end = false; /* after "--" every argument is a PATH */
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v;
@@ -159,6 +160,9 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
         else if ((v = option_value(argc, argv, &i, "--max-file-size"))) {
             if (!cli_parse_size(v, &out->max_file_size) || out->max_file_size == 0)
                 return usage_error(err, "--max-file-size takes a size such as 2MB or 500k, not '%s'", v);
+        } else if ((v = option_value(argc, argv, &i, "--markdown-limit"))) {
+            if (!cli_parse_size(v, &out->markdown_limit) || (out->markdown_limit && out->markdown_limit < 4096))
+                return usage_error(err, "--markdown-limit takes a size of at least 4k, or 0 for none, not '%s'", v);
         } else if ((v = option_value(argc, argv, &i, "--exclude"))) {
             if (!*v) return usage_error(err, "%s needs a glob", a);
             VEC_PUSH(&out->excludes, v);

@@ -37,8 +37,12 @@ typedef struct cli_scan {
     const char *baseline;        /* --baseline FILE: a previous JSON report */
     bool no_suppress;            /* --no-suppress: ignore aiready-ignore comments, the baseline and .aiready.yml */
     bool no_repo_config;         /* --no-repo-config: ignore the scanned repository's .aiready.yml */
+    size_t markdown_limit;       /* --markdown-limit SIZE (default 60000; 0: none) */
     const char *doc_base;        /* --doc-base URL: where docs/ is published (SARIF helpUri, links) */
 } cli_scan;
+
+/* The default --markdown-limit: under GitHub's 65,536-character comment limit. */
+#define CLI_MARKDOWN_LIMIT 60000
 
 /* Parses the arguments after "scan". Returns 0, or -1 with *err set (usage error). */
 int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err);

@@ -53,6 +53,9 @@ static const char scan_help[] =
     "                         go to -o files)\n"
     "  -v, --verbose          the text report lists all evidence and every Needs Review item\n"
     "  --doc-base URL         where docs/ is published, for links in SARIF and Markdown\n"
+    "  --markdown-limit SIZE  keep the Markdown report under SIZE (default 60000, for a\n"
+    "                         pull-request comment; 0: no limit): blockers and new findings\n"
+    "                         first, the rest summarised with counts\n"
     "  --no-progress          never show progress\n"
     "\n"
     "what is scanned:\n"
@@ -166,7 +169,7 @@ static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *ga
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         bool color = !outs[i].path && isatty(STDOUT_FILENO) && !(no_color && *no_color);
-        report_options ro = {color, c->verbose, AIREADY_VERSION, gates, c->doc_base};
+        report_options ro = {color, c->verbose, AIREADY_VERSION, gates, c->doc_base, c->markdown_limit};
         buf out = {0};
         render(output_format(&outs[i]), r, &ro, &out);
         rc = write_one(&outs[i], &out);

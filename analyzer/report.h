@@ -14,13 +14,16 @@ typedef struct report_options {
     const char *tool_version;
     const gate_outcomes *gates; /* --fail-on results; NULL or empty when no gate was asked */
     const char *doc_base;       /* SARIF helpUri / HTML links: where docs/ is; NULL: relative "docs/" */
+    size_t markdown_limit;      /* Markdown: at most this many bytes, the rest summarised; 0: no limit */
 } report_options;
 
 void report_json(const scan_result *r, const report_options *o, buf *out);
 void report_text(const scan_result *r, const report_options *o, buf *out);
 /* SARIF 2.1.0 for GitHub code scanning (docs/reports.md). */
 void report_sarif(const scan_result *r, const report_options *o, buf *out);
-/* GitHub-flavoured Markdown: pull-request comments and due-diligence write-ups. */
+/* GitHub-flavoured Markdown: pull-request comments and due-diligence write-ups. Within
+ * o->markdown_limit bytes: the decision, gates, blockers and new findings first, then the
+ * pillars; what does not fit is summarised with counts and a note. */
 void report_markdown(const scan_result *r, const report_options *o, buf *out);
 /* One self-contained HTML file: no external scripts, fonts or images. */
 void report_html(const scan_result *r, const report_options *o, buf *out);

@@ -596,6 +596,53 @@ static void test_several_outputs_quiet(void **state)
     free(outdir);
 }
 
+/* A repository with thousands of findings: the Markdown report stays under the default
+ * 60,000 characters with the decision, every Blocker item and its first findings, and a
+ * note; without the limit the same report is far longer (so the limit is what keeps it
+ * short). */
+static void test_markdown_limit(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    static const char py[] =
+        "import requests\n"
+        "OPENAI_API_KEY = \"sk-proj-Xq3vT9mK2pL8wR4nB6yD1fH7jC5sA0eZ9uI2oP4lK8mN3bV6cX1zQ7wE5rT\"\n"
+        "def a(u):\n    return requests.get(u, verify=False, timeout=10).text\n"
+        "def b(u):\n    return requests.post(u, verify=False, timeout=10).text\n"
+        "def c(u):\n    return requests.put(u, verify=False, timeout=10).text\n";
+    for (int i = 0; i < 500; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "m%03d_%d.py", i / 100, i);
+        tu_writes(f->dir, name, py);
+    }
+    char *argv[] = {f->bin, "scan", f->dir, "--format", "markdown", "--no-progress", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    size_t n = strlen(r.out);
+    if (n >= 60000) fail_msg("markdown report of %zu bytes", n);
+    assert_non_null(strstr(r.out, "## Blockers ("));
+    assert_non_null(strstr(r.out, "### 31. "));
+    assert_non_null(strstr(r.out, "### 33. "));
+    assert_non_null(strstr(r.out, "more (see the full report)"));
+    assert_non_null(strstr(r.out, "**Shortened**"));
+    assert_non_null(strstr(r.out, "## Pillar 4: "));
+    tu_run_free(&r);
+    char *argv2[] = {f->bin, "scan", f->dir, "--format", "markdown", "--markdown-limit", "0", "--no-progress", NULL};
+    r = tu_run(argv2);
+    assert_int_equal(r.status, 0);
+    if (strlen(r.out) < 200000) fail_msg("unlimited report of only %zu bytes", strlen(r.out));
+    assert_null(strstr(r.out, "**Shortened**"));
+    tu_run_free(&r);
+    char *argv3[] = {f->bin, "scan", f->dir, "--format", "markdown", "--markdown-limit", "20k", "--no-progress", NULL};
+    r = tu_run(argv3);
+    assert_int_equal(r.status, 0);
+    if (strlen(r.out) >= 20480) fail_msg("report of %zu bytes over 20k", strlen(r.out));
+    assert_non_null(strstr(r.out, "### 31. "));
+    tu_run_free(&r);
+    char *argv4[] = {f->bin, "scan", f->dir, "--markdown-limit", "100", NULL};
+    expect_usage_exit(f, argv4, "--markdown-limit");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -624,6 +671,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_usage_errors_one_line, bin_setup, bin_teardown),
         cmocka_unit_test(test_format_for_path),
         cmocka_unit_test_setup_teardown(test_several_outputs_quiet, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_markdown_limit, bin_setup, bin_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
