@@ -160,7 +160,7 @@ static int write_one(const cli_output *o, const buf *out)
 }
 
 /* Every -o from the one scan (standard output when there is none, unless --quiet). */
-static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *gates)
+static int emit(const cli_scan *c, const ruleset *rules, const scan_result *r, const gate_outcomes *gates)
 {
     cli_output to_stdout = {NULL, c->format};
     const cli_output *outs = c->outputs.len ? c->outputs.items : &to_stdout;
@@ -169,7 +169,7 @@ static int emit(const cli_scan *c, const scan_result *r, const gate_outcomes *ga
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         bool color = !outs[i].path && isatty(STDOUT_FILENO) && !(no_color && *no_color);
-        report_options ro = {color, c->verbose, AIREADY_VERSION, gates, c->doc_base, c->markdown_limit};
+        report_options ro = {color, c->verbose, AIREADY_VERSION, gates, c->doc_base, c->markdown_limit, rules};
         buf out = {0};
         render(output_format(&outs[i]), r, &ro, &out);
         rc = write_one(&outs[i], &out);
@@ -380,7 +380,7 @@ static int judge_gates(const session *s, const scan_result *r)
 {
     gate_outcomes gates = {0};
     gate_evaluate(r, s->cli.fail_on.items, s->cli.fail_on.len, &gates);
-    int rc = emit(&s->cli, r, &gates);
+    int rc = emit(&s->cli, s->rules, r, &gates);
     if (rc == 0 && s->cli.quiet && r->checklist) print_decision(&s->cli, r);
     char *warning = s->cli.quiet ? NULL : repo_config_warning(&r->repo);
     if (warning) fprintf(stderr, "aiready: %s\n", warning);

@@ -15,6 +15,7 @@ typedef struct report_options {
     const gate_outcomes *gates; /* --fail-on results; NULL or empty when no gate was asked */
     const char *doc_base;       /* SARIF helpUri / HTML links: where docs/ is; NULL: relative "docs/" */
     size_t markdown_limit;      /* Markdown: at most this many bytes, the rest summarised; 0: no limit */
+    const ruleset *rules;       /* the rules of the scan, for rule-level text (SARIF); may be NULL */
 } report_options;
 
 void report_json(const scan_result *r, const report_options *o, buf *out);

@@ -42,7 +42,7 @@ static int teardown(void **state)
 static char *render(fx *f, bool color, bool verbose)
 {
     buf out = {0};
-    report_options o = {color, verbose, "0.1.0", &f->gates, NULL};
+    report_options o = {color, verbose, "0.1.0", &f->gates, NULL, 0, NULL};
     report_text(&f->r, &o, &out);
     return buf_take(&out);
 }
@@ -114,7 +114,7 @@ static void test_no_suppress(void **state)
     memset(&r.suppression, 0, sizeof r.suppression);
     r.suppression.ignored = true;
     buf out = {0};
-    report_options o = {false, false, "0.1.0", NULL, NULL};
+    report_options o = {false, false, "0.1.0", NULL, NULL, 0, NULL};
     report_text(&r, &o, &out);
     need(out.data, "Suppressions ignored (--no-suppress): every finding counts\n");
     assert_null(strstr(out.data, "Gates\n"));
@@ -133,7 +133,7 @@ static void test_hostile_strings_are_inert(void **state)
     rf_add_hostile(&r);
     for (int verbose = 0; verbose < 2; verbose++) {
         buf out = {0};
-        report_options o = {false, verbose, "0.1.0", &f->gates, NULL};
+        report_options o = {false, verbose, "0.1.0", &f->gates, NULL, 0, NULL};
         report_text(&r, &o, &out);
         const char *bad = rf_first_unsafe(out.data, false);
         if (bad) fail_msg("unsafe byte 0x%02x at: %.40s", (unsigned char)*bad, bad);
