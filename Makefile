@@ -11,6 +11,7 @@ SAN     ?=
 
 # Quiet by default: one short line per step; `make V=1` shows the full commands.
 V       ?= 0
+export V
 ifeq ($(V),1)
 Q  :=
 say = @:
@@ -38,7 +39,7 @@ TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 TSLIB     := $(DEPS)/libts.a
 FETCHED   := $(DEPS)/.fetched
 
-.PHONY: all test unit-tests rules-test golden report-check sanitize install clean distclean deps scan bench eval-secrets eval-real
+.PHONY: all test unit-tests rules-test golden report-check doc-examples sanitize install clean distclean deps scan bench eval-secrets eval-real
 
 all: $(BUILD)/aiready
 
@@ -115,13 +116,17 @@ golden: $(BUILD)/aiready
 report-check: $(BUILD)/aiready $(BUILD)/tests/test_report_sarif $(BUILD)/tests/test_report_html
 	@tests/report_check.sh $(BUILD)
 
+# The examples in README.md and docs/ are real runs (tools/gen-doc-examples.sh rewrites them).
+doc-examples: $(BUILD)/aiready
+	@tools/gen-doc-examples.sh $(BUILD)/aiready --check
+
 rules-test: $(BUILD)/aiready
 	@tests/rules-test.sh $(BUILD)/aiready
 
 # The whole suite once normally and once under AddressSanitizer + UBSan.
 test:
 	@rm -rf build/results build/san/results
-	@$(MAKE) --no-print-directory unit-tests golden rules-test report-check
+	@$(MAKE) --no-print-directory unit-tests golden rules-test report-check doc-examples
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 OPT=-O1 unit-tests golden
 	@tests/summary.sh build build/san
 

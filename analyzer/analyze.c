@@ -6,6 +6,8 @@
 #include "ci.h"
 #include "match.h"
 #include "parse.h"
+#include "rule_text.h"
+#include "suppress.h"
 
 struct analyze_worker {
     const analyze_ctx *ctx;
@@ -63,13 +65,23 @@ static TSTree *parse_stage(analyze_worker *w, const source *src, file_result *ou
     return tree;
 }
 
+/* Whether a suppression comment names a rule: one of the loaded rules or a stage id. */
+static bool known_rule(const void *ctx, const char *id) { return rule_text_known(ctx, id); }
+
+static void suppress(analyze_worker *w, const source *src, file_result *out)
+{
+    if (w->ctx->no_suppress) return;
+    suppress_apply_known(src, &out->findings, &out->suppressed, &out->findings, w->ctx->rules ? known_rule : NULL,
+                         w->ctx->rules);
+}
+
 /* A file skipped as binary or minified is not parsed or analysed, but the secret rules
  * (regexes, no parse) still run on it: a key in a bundle or beside a NUL byte is a key. */
 static void secrets_only(analyze_worker *w, const source *src, file_result *out)
 {
     if (!w->match) return;
     match_file_secrets(w->match, src, &out->findings);
-    if (!w->ctx->no_suppress) suppress_apply(src, &out->findings, &out->suppressed, &out->findings);
+    suppress(w, src, out);
 }
 
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
@@ -100,7 +112,7 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
                                            : calls_analyze_text(w->ctx->calls, &src);
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
-    if (!w->ctx->no_suppress) suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
+    suppress(w, &src, out);
     if (ci_is_config(src.path)) ci_analyze(&src, &out->findings);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
     source_free(&src);

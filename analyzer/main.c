@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "baseline.h"
@@ -134,6 +135,17 @@ static cli_format output_format(const cli_output *o)
     return !o->path && isatty(STDOUT_FILENO) ? FORMAT_TEXT : FORMAT_JSON;
 }
 
+/* Where the text report wraps: the terminal's width on a terminal, else $COLUMNS, else 100. */
+static size_t text_width(const cli_output *o)
+{
+    struct winsize ws;
+    if (!o->path && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        return ws.ws_col;
+    const char *cols = getenv("COLUMNS");
+    long n = cols && *cols ? strtol(cols, NULL, 10) : 0;
+    return n >= 40 && n <= 1000 ? (size_t)n : 100;
+}
+
 static void render(cli_format fmt, const scan_result *r, const report_options *ro, buf *out)
 {
     switch (fmt) {
@@ -169,7 +181,9 @@ static int emit(const cli_scan *c, const ruleset *rules, const scan_result *r, c
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         bool color = !outs[i].path && isatty(STDOUT_FILENO) && !(no_color && *no_color);
-        report_options ro = {color, c->verbose, AIREADY_VERSION, gates, c->doc_base, c->markdown_limit, rules};
+        report_options ro = {.color = color, .verbose = c->verbose, .tool_version = AIREADY_VERSION, .gates = gates,
+                             .doc_base = c->doc_base, .markdown_limit = c->markdown_limit, .rules = rules,
+                             .width = text_width(&outs[i])};
         buf out = {0};
         render(output_format(&outs[i]), r, &ro, &out);
         rc = write_one(&outs[i], &out);
@@ -385,6 +399,11 @@ static int judge_gates(const session *s, const scan_result *r)
     char *warning = s->cli.quiet ? NULL : repo_config_warning(&r->repo);
     if (warning) fprintf(stderr, "aiready: %s\n", warning);
     free(warning);
+    report_warnings mistakes = {0};
+    if (!s->cli.quiet) report_warnings_collect(r, &mistakes);
+    for (size_t i = 0; i < mistakes.len && i < 10; i++) fprintf(stderr, "aiready: warning: %s\n", mistakes.items[i]);
+    if (mistakes.len > 10) fprintf(stderr, "aiready: warning: and %zu more (see the report)\n", mistakes.len - 10);
+    report_warnings_free(&mistakes);
     for (size_t i = 0; rc == 0 && i < gates.len; i++) {
         if (!gates.items[i].failed) continue;
         buf name = {0};

@@ -163,6 +163,22 @@ static void write_header(const scan_result *r, const report_options *o, buf *out
     }
 }
 
+/* The user's own mistakes (report_warn.c), at most 20 of them. */
+static void write_warnings(const scan_result *r, buf *out)
+{
+    report_warnings w = {0};
+    report_warnings_collect(r, &w);
+    if (w.len) buf_printf(out, "> **Warnings (%zu)**\n", w.len);
+    for (size_t i = 0; i < w.len && i < 20; i++) {
+        buf_puts(out, "> - ");
+        md_text(out, w.items[i]);
+        buf_putc(out, '\n');
+    }
+    if (w.len > 20) buf_printf(out, "> - and %zu more (see the full report)\n", w.len - 20);
+    if (w.len) buf_putc(out, '\n');
+    report_warnings_free(&w);
+}
+
 /* What the repository's own .aiready.yml changed, entry by entry with its line. */
 static void write_repo_config(const scan_result *r, buf *out)
 {
@@ -496,6 +512,7 @@ void report_markdown(const scan_result *r, const report_options *o, buf *out)
     size_t limit = o->markdown_limit ? o->markdown_limit : (size_t)-1;
     buf body = {0};
     write_header(r, o, &body);
+    write_warnings(r, &body);
     write_repo_config(r, &body);
     write_gates(o, &body);
     write_pillar_table(r, &body);

@@ -354,6 +354,15 @@ static void write_invocation(json_writer *w, const scan_result *r, const report_
         json_object_end(w);
     }
     buf_free(&nothing);
+    report_warnings warnings = {0};
+    report_warnings_collect(r, &warnings);
+    for (size_t i = 0; i < warnings.len; i++) {
+        json_object_begin(w);
+        json_kv_string(w, "level", "warning");
+        text_object(w, "message", warnings.items[i]);
+        json_object_end(w);
+    }
+    report_warnings_free(&warnings);
     for (size_t i = 0; i < r->errors.len; i++) {
         json_object_begin(w);
         json_kv_string(w, "level", "warning");

@@ -80,6 +80,18 @@ static const struct {
     {"model-call.output-to-path",
      {"Model output is used as a file path.",
       "Do not derive file paths from model output; map it to an allow-list of names inside a fixed directory."}},
+    {"ci.benchmark", {"A CI job runs benchmarks.", NULL}},
+    {"ci.deploy-job", {"A CI job deploys.", NULL}},
+    {"ci.eval-gate", {"A CI job gates on evaluation results.", NULL}},
+    {"ci.eval-results-saved", {"A CI job keeps its evaluation results.", NULL}},
+    {"ci.load-test", {"A CI job runs a load test.", NULL}},
+    {"ci.rollback-job", {"A CI job rolls a deployment back.", NULL}},
+    {"ci.scheduled-drift", {"A scheduled CI job checks for drift.", NULL}},
+    {"ci.scheduled-eval", {"A scheduled CI job runs evaluations.", NULL}},
+    {"ci.scheduled-job", {"A CI job runs on a schedule.", NULL}},
+    {"ci.scheduled-reindex", {"A scheduled CI job rebuilds an index.", NULL}},
+    {"ci.security-scan", {"A CI job runs a security scan.", NULL}},
+    {"ci.test-job", {"A CI job runs the tests.", NULL}},
     {SUPPRESS_BAD_RULE,
      {"An aiready-ignore comment is malformed or names no known rule, so it suppresses nothing.",
       "Write \"aiready-ignore: RULE_ID reason\" with an id from `aiready rules list` (or one the call-site "
@@ -101,5 +113,13 @@ bool rule_text_lookup(const ruleset *rs, const char *id, rule_text *out)
             *out = stage_rules[i].text;
             return true;
         }
+    return false;
+}
+
+bool rule_text_known(const ruleset *rs, const char *id)
+{
+    if (rs && rules_knows(rs, id)) return true;
+    for (size_t i = 0; i < sizeof stage_rules / sizeof *stage_rules; i++)
+        if (!strcmp(stage_rules[i].id, id)) return true;
     return false;
 }

@@ -18,4 +18,7 @@ typedef struct rule_text {
 /* rs may be NULL (then only the stage table answers). Returns false for an unknown id. */
 bool rule_text_lookup(const ruleset *rs, const char *id, rule_text *out);
 
+/* Whether id is a rule: one of rs's (rules_knows) or one the analysis stages emit. */
+bool rule_text_known(const ruleset *rs, const char *id);
+
 #endif

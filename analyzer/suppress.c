@@ -268,7 +268,9 @@ finding suppress_copy_finding(const finding *f)
     return c;
 }
 
-static finding bad_suppression(const source *src, const directive *d)
+/* A warning at the directive: rule SUPPRESS_BAD_RULE, message msg; the fingerprint covers
+ * the file, the comment's text and which (the unknown id, or "" for a comment with none). */
+static finding bad_suppression(const source *src, const directive *d, const char *msg, const char *which)
 {
     size_t n;
     const char *line = source_line_text(src, d->line, &n);
@@ -280,10 +282,12 @@ static finding bad_suppression(const source *src, const directive *d)
     f.rule = xstrdup(SUPPRESS_BAD_RULE);
     f.effect = EFFECT_INFORMS;
     f.severity = SEV_WARNING;
-    f.message = xstrdup("aiready-ignore names no rule id, so it suppresses nothing");
-    f.remediation = xstrdup("Name the rule and say why: aiready-ignore: RULE_ID reason "
-                            "(the rule id is in the report). A bare ignore would hide every "
-                            "finding on the line, present and future, so it is not honoured.");
+    f.message = xstrdup(msg);
+    f.remediation = xstrdup(*which ? "Use the rule id the report shows for the finding (`aiready rules list` lists "
+                                     "the rule files' ids); a misspelt id suppresses nothing."
+                                   : "Name the rule and say why: aiready-ignore: RULE_ID reason "
+                                     "(the rule id is in the report). A bare ignore would hide every "
+                                     "finding on the line, present and future, so it is not honoured.");
     f.file = xstrdup(src->path);
     f.line = f.end_line = d->line;
     f.column = d->column;
@@ -295,6 +299,10 @@ static finding bad_suppression(const source *src, const directive *d)
     buf_puts(&b, src->path);
     buf_putc(&b, '\0');
     buf_append(&b, line + k, len);
+    if (*which) {
+        buf_putc(&b, '\0');
+        buf_puts(&b, which);
+    }
     char hex[SHA256_HEX_LEN + 1];
     sha256_hex(b.data, b.len, hex);
     buf_free(&b);
@@ -304,6 +312,12 @@ static finding bad_suppression(const source *src, const directive *d)
 
 void suppress_apply(const source *src, finding_list *findings, suppression_list *honoured,
                     finding_list *problems)
+{
+    suppress_apply_known(src, findings, honoured, problems, NULL, NULL);
+}
+
+void suppress_apply_known(const source *src, finding_list *findings, suppression_list *honoured,
+                          finding_list *problems, suppress_known_fn known, const void *ctx)
 {
     if (!src->text || !src->len || !openers_for(src)) return;
     /* the marker must appear somewhere before any line is looked at */
@@ -324,7 +338,16 @@ void suppress_apply(const source *src, finding_list *findings, suppression_list 
     findings->len = kept;
     for (size_t i = 0; i < dl.len; i++) {
         if (!dl.items[i].valid) {
-            finding bad = bad_suppression(src, &dl.items[i]);
+            finding bad = bad_suppression(src, &dl.items[i], "aiready-ignore names no rule id, so it suppresses nothing", "");
+            VEC_PUSH(problems, bad);
+        }
+        for (size_t k = 0; known && dl.items[i].valid && k < dl.items[i].n_rules; k++) {
+            const char *id = dl.items[i].rules[k];
+            if (known(ctx, id)) continue;
+            buf msg = {0};
+            buf_printf(&msg, "aiready-ignore names '%s', which is no rule id, so it suppresses nothing", id);
+            finding bad = bad_suppression(src, &dl.items[i], msg.data, id);
+            buf_free(&msg);
             VEC_PUSH(problems, bad);
         }
         for (size_t k = 0; k < dl.items[i].n_rules; k++) free(dl.items[i].rules[k]);

@@ -50,6 +50,12 @@ typedef struct suppression_state {
 void suppress_apply(const source *src, finding_list *findings, suppression_list *honoured,
                     finding_list *problems);
 
+/* The same, and with known set a comment that names an id known(ctx, id) denies (a
+ * misspelt rule id) adds a SUPPRESS_BAD_RULE warning too: it suppresses nothing. */
+typedef bool (*suppress_known_fn)(const void *ctx, const char *id);
+void suppress_apply_known(const source *src, finding_list *findings, suppression_list *honoured,
+                          finding_list *problems, suppress_known_fn known, const void *ctx);
+
 /* A deep copy of a finding. */
 finding suppress_copy_finding(const finding *f);
 

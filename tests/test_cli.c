@@ -643,6 +643,31 @@ static void test_markdown_limit(void **state)
     expect_usage_exit(f, argv4, "--markdown-limit");
 }
 
+/* A misspelt rule id in aiready-ignore suppresses nothing and says so: in the report (JSON
+ * warnings and the finding) and on standard error; the real id still suppresses. */
+static void test_unknown_suppression_id(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    tu_writes(f->dir, "net.py",
+              "import requests\n"
+              "requests.get(u, verify=False, timeout=3)  # aiready-ignore: tls.python-verfy-false local only\n"
+              "requests.get(u, verify=False, timeout=3)  # aiready-ignore: tls.python-verify-false local only\n");
+    char *argv[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    if (!strstr(r.err, "aiready: warning: net.py:2: aiready-ignore names 'tls.python-verfy-false', which is no rule id"))
+        fail_msg("stderr: %s", r.err);
+    assert_int_equal(tu_count_lines(r.err), 1);
+    assert_non_null(strstr(r.out, "\"warnings\": ["));
+    assert_non_null(strstr(r.out, "\"line\": 2"));                       /* the finding stays */
+    tu_run_free(&r);
+    char *argv2[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", "--only", "tls.python-verify-false", NULL};
+    r = tu_run(argv2);                                  /* a rule left out by --only is still a rule */
+    assert_int_equal(tu_count_lines(r.err), 1);
+    tu_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -672,6 +697,7 @@ int main(void)
         cmocka_unit_test(test_format_for_path),
         cmocka_unit_test_setup_teardown(test_several_outputs_quiet, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_markdown_limit, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_suppression_id, bin_setup, bin_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

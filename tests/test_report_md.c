@@ -25,7 +25,7 @@ static int setup(void **state)
     gate_parse("blocker", &g[0]);
     gate_parse("score:4", &g[1]);
     gate_evaluate(&f->r, g, 2, &f->gates);
-    report_options o = {false, false, "0.1.0", &f->gates, NULL, 0, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = &f->gates, .doc_base = NULL};
     report_markdown(&f->r, &o, &f->md);
     rf_save_sample("synthetic.md", &f->md);
     *state = f;
@@ -125,7 +125,7 @@ static void test_doc_links(void **state)
 {
     fx *f = *state;
     buf out = {0};
-    report_options o = {false, false, "0.1.0", NULL, "https://example.org/docs", 0, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = "https://example.org/docs"};
     report_markdown(&f->r, &o, &out);
     need(out.data, "### [31](https://example.org/docs/items.md#item-31). Secrets");
     need(out.data, "| [1](https://example.org/docs/items.md#item-1) | Scalable infrastructure is in place |");
@@ -145,7 +145,7 @@ static void test_hostile_strings_are_inert(void **state)
     rf_build(&r, f->cl, false);
     rf_add_hostile(&r);
     buf out = {0};
-    report_options o = {false, false, "0.1.0", NULL, NULL, 0, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     report_markdown(&r, &o, &out);
     const char *bad = rf_first_unsafe(out.data, false);
     if (bad) fail_msg("unsafe byte 0x%02x at: %.40s", (unsigned char)*bad, bad);

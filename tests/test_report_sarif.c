@@ -61,7 +61,7 @@ static const dom *find_result(const dom *results, const char *rule, const char *
 static void test_log_and_driver(void **state)
 {
     fx *f = *state;
-    report_options o = {false, false, "0.1.0", NULL, NULL, 0, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     dom *d = render(&f->r, &o, "synthetic.sarif");
     assert_string_equal(dom_get_str(d, "version"), "2.1.0");
     assert_non_null(strstr(dom_get_str(d, "$schema"), "sarif-schema-2.1.0.json"));
@@ -74,9 +74,11 @@ static void test_log_and_driver(void **state)
     /* verdict in the run's properties */
     assert_int_equal(dom_int(dom_path(run, "properties", "score", NULL)), f->r.score.score);
     assert_string_equal(dom_get_str(dom_get(run, "properties"), "decision"), "rebuild");
-    /* the syntax error as a notification */
+    /* the malformed suppression (a warning about the user's own input) and the syntax
+     * error as notifications */
     const dom *notes = dom_get(dom_at(dom_get(run, "invocations"), 0), "toolExecutionNotifications");
-    assert_int_equal(dom_len(notes), 1);
+    assert_int_equal(dom_len(notes), 2);
+    assert_non_null(strstr(dom_get_str(dom_get(dom_at(notes, 0), "message"), "text"), "aiready-ignore names no rule id"));
     assert_true(dom_bool(dom_get(dom_at(dom_get(run, "invocations"), 0), "executionSuccessful")));
     dom_free(d);
 }
@@ -84,7 +86,7 @@ static void test_log_and_driver(void **state)
 static void test_rules(void **state)
 {
     fx *f = *state;
-    report_options o = {false, false, "0.1.0", NULL, NULL, 0, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     dom *d = render(&f->r, &o, NULL);
     const dom *run = dom_at(dom_get(d, "runs"), 0);
     const dom *rules = dom_path(run, "tool", "driver", "rules", NULL);
@@ -137,7 +139,7 @@ static void test_rules(void **state)
 static void test_results(void **state)
 {
     fx *f = *state;
-    report_options o = {false, false, "0.1.0", NULL, NULL, 0, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     dom *d = render(&f->r, &o, NULL);
     const dom *run = dom_at(dom_get(d, "runs"), 0);
     const dom *rules = dom_path(run, "tool", "driver", "rules", NULL);
@@ -194,7 +196,7 @@ static void test_baseline_state_and_doc_base(void **state)
     gate_parse("blocker", &g);
     gate_outcomes go = {0};
     gate_evaluate(&r, &g, 1, &go);
-    report_options o = {false, false, "0.1.0", &go, "https://example.org/aiready/docs/", 0, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = &go, .doc_base = "https://example.org/aiready/docs/"};
     dom *d = render(&r, &o, "synthetic-baseline.sarif");
     const dom *run = dom_at(dom_get(d, "runs"), 0);
     const dom *results = dom_get(run, "results");
@@ -226,7 +228,7 @@ static void test_empty_result(void **state)
     r.checklist = cl;
     items_resolve(cl, NULL, 0, NULL, 0, NULL, 0, &r.items);
     score_compute(cl, &r.items, NULL, 0, &r.score);
-    report_options o = {false, false, "0.1.0", NULL, NULL, 0, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     dom *d = render(&r, &o, "empty.sarif");
     const dom *run = dom_at(dom_get(d, "runs"), 0);
     assert_int_equal(dom_type_of(dom_get(run, "results")), DOM_ARRAY);
@@ -254,7 +256,7 @@ static void test_uri_percent_encoded(void **state)
     }
     scan_error e = {xstrdup("a b#c.py"), xstrdup("cannot read: x")};
     VEC_PUSH(&r.errors, e);
-    report_options o = {false, false, "0.1.0", NULL, NULL, 0, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     dom *d = render(&r, &o, "uris.sarif");
     const dom *run = dom_at(dom_get(d, "runs"), 0);
     const dom *results = dom_get(run, "results");
