@@ -182,7 +182,11 @@ int cli_parse_scan(int argc, char **argv, cli_scan *out, char **err)
         } else if ((v = option_value(argc, argv, &i, "--doc-base"))) {
             if (!*v) return usage_error(err, "%s needs a URL", a);
             out->doc_base = v;
-        } else if (!strcmp(a, "--no-suppress")) out->no_suppress = true;
+        } else if ((v = option_value(argc, argv, &i, "--diff"))) {
+            if (!*v || *v == '-') return usage_error(err, "--diff needs a commit (a branch, tag or hash), not '%s'", v);
+            out->diff_ref = v;
+        } else if (!strcmp(a, "--staged")) out->staged = true;
+        else if (!strcmp(a, "--no-suppress")) out->no_suppress = true;
         else if (!strcmp(a, "--no-repo-config")) out->no_repo_config = true;
         else if (!strcmp(a, "--no-ignore")) out->no_ignore = true;
         else if (!strcmp(a, "--no-progress")) out->no_progress = true;

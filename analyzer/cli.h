@@ -38,6 +38,8 @@ typedef struct cli_scan {
     bool no_suppress;            /* --no-suppress: ignore aiready-ignore comments, the baseline and .aiready.yml */
     bool no_repo_config;         /* --no-repo-config: ignore the scanned repository's .aiready.yml */
     size_t markdown_limit;       /* --markdown-limit SIZE (default 60000; 0: none) */
+    const char *diff_ref;        /* --diff REF: report only lines changed between REF and HEAD */
+    bool staged;                 /* --staged: only lines staged for commit (with --diff: since REF) */
     const char *doc_base;        /* --doc-base URL: where docs/ is published (SARIF helpUri, links) */
 } cli_scan;
 

@@ -16,6 +16,7 @@
 #include "report.h"
 #include "rules.h"
 #include "scan.h"
+#include "scan_diff.h"
 
 #ifndef AIREADY_VERSION
 #define AIREADY_VERSION "dev"
@@ -67,6 +68,11 @@ static const char scan_help[] =
     "  --rules DIR            also load the rules in DIR (repeatable)\n"
     "  --only RULE_ID         run only these rules (repeatable)\n"
     "  --disable RULE_ID      do not run this rule (repeatable)\n"
+    "\n"
+    "changed code only:\n"
+    "  --diff REF             report only findings on lines changed between REF and HEAD\n"
+    "                         (items and score are still judged on the whole tree)\n"
+    "  --staged               report only findings on lines staged for commit (pre-commit)\n"
     "\n"
     "gates and suppressions:\n"
     "  --fail-on GATE         exit 1 when the gate fails: blocker, critical, rebuild or\n"
@@ -416,6 +422,23 @@ static int judge_gates(const session *s, const scan_result *r)
     return rc;
 }
 
+/* --diff REF / --staged: only the findings on changed lines are reported; the items and
+ * the score stay judged on the whole tree. Returns 0, or 2 after saying why. */
+static int keep_changed(const cli_scan *c, scan_result *r)
+{
+    if (!c->diff_ref && !c->staged) return 0;
+    gitdiff d;
+    char *err = NULL;
+    if (gitdiff_read(c->path, c->diff_ref, c->staged, &d, &err) != 0) {
+        int rc = fatal(err);
+        free(err);
+        return rc;
+    }
+    scan_keep_changed(r, &d);
+    gitdiff_free(&d);
+    return 0;
+}
+
 static int cmd_scan(int argc, char **argv)
 {
     session s = {0};
@@ -433,6 +456,9 @@ static int cmd_scan(int argc, char **argv)
     if (scan_run(&opt, &r, &err) != 0) {
         rc = fatal(err);
         free(err);
+    } else if (keep_changed(&s.cli, &r) != 0) {
+        rc = 2;
+        scan_result_free(&r);
     } else {
         if (s.cli.baseline && !s.cli.no_suppress) baseline_apply(&s.baseline, &r);
         rc = judge_gates(&s, &r);

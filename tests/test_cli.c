@@ -668,6 +668,56 @@ static void test_unknown_suppression_id(void **state)
     tu_run_free(&r);
 }
 
+/* --diff REF and --staged report the findings on changed lines only; the items and the
+ * score stay those of the whole tree. Skipped without git. */
+static void test_diff_and_staged(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    if (system("git --version >/dev/null 2>&1") != 0) { skip(); return; }
+    static const char one[] = "import requests\nrequests.get(u, verify=False, timeout=3)\n";
+    static const char two[] = "import requests\nrequests.get(u, verify=False, timeout=3)\n"
+                              "requests.get(u, verify=False, timeout=4)\n";
+    tu_writes(f->dir, "net.py", one);
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && git init -q && git add -A && git -c user.email=t@t -c user.name=t commit -qm one", f->dir);
+    assert_int_equal(system(cmd), 0);
+    tu_writes(f->dir, "net.py", two);
+    snprintf(cmd, sizeof cmd, "cd '%s' && git add -A && git -c user.email=t@t -c user.name=t commit -qm two", f->dir);
+    assert_int_equal(system(cmd), 0);
+    char *full[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", NULL};
+    tu_run_result whole = tu_run(full);
+    char *argv[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", "--diff", "HEAD~1", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_non_null(strstr(whole.out, "\"line\": 2,"));
+    assert_null(strstr(r.out, "\"line\": 2,"));          /* the old line is not reported */
+    assert_non_null(strstr(r.out, "\"line\": 3,"));      /* the new one is */
+    const char *s1 = strstr(whole.out, "\"summary\""), *s2 = strstr(r.out, "\"summary\"");
+    assert_non_null(s1);
+    assert_non_null(s2);
+    assert_int_equal(strncmp(s1, s2, 200), 0);                /* the same verdict */
+    tu_run_free(&r);
+    tu_run_free(&whole);
+    /* staged: the line added to the index only */
+    tu_writes(f->dir, "net.py", "import requests\nrequests.get(u, verify=False, timeout=3)\n"
+                                "requests.get(u, verify=False, timeout=4)\nrequests.get(u, verify=False)\n");
+    snprintf(cmd, sizeof cmd, "cd '%s' && git add net.py", f->dir);
+    assert_int_equal(system(cmd), 0);
+    char *argv2[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", "--staged", NULL};
+    r = tu_run(argv2);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "\"line\": 3,"));
+    assert_non_null(strstr(r.out, "\"line\": 4,"));
+    tu_run_free(&r);
+    char *argv3[] = {f->bin, "scan", f->dir, "--diff", "no-such-ref", NULL};
+    expect_usage_exit(f, argv3, "no-such-ref");
+    char *argv4[] = {f->bin, "scan", f->dir, "--diff", "--upload-pack=x", NULL};
+    expect_usage_exit(f, argv4, "--diff needs a commit");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -698,6 +748,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_several_outputs_quiet, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_markdown_limit, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_unknown_suppression_id, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_diff_and_staged, bin_setup, bin_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
