@@ -39,7 +39,7 @@ TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 TSLIB     := $(DEPS)/libts.a
 FETCHED   := $(DEPS)/.fetched
 
-.PHONY: all test unit-tests rules-test golden report-check doc-examples sanitize install clean distclean deps scan bench eval-secrets eval-real
+.PHONY: all test unit-tests rules-test golden report-check doc-examples integration sanitize install clean distclean deps scan bench eval-secrets eval-real
 
 all: $(BUILD)/aiready
 
@@ -120,13 +120,17 @@ report-check: $(BUILD)/aiready $(BUILD)/tests/test_report_sarif $(BUILD)/tests/t
 doc-examples: $(BUILD)/aiready
 	@tools/gen-doc-examples.sh $(BUILD)/aiready --check
 
+# The pre-commit hook and the GitHub Action's script, run locally with a stub gh.
+integration: $(BUILD)/aiready
+	@tests/integration.sh $(BUILD)/aiready
+
 rules-test: $(BUILD)/aiready
 	@tests/rules-test.sh $(BUILD)/aiready
 
 # The whole suite once normally and once under AddressSanitizer + UBSan.
 test:
 	@rm -rf build/results build/san/results
-	@$(MAKE) --no-print-directory unit-tests golden rules-test report-check doc-examples
+	@$(MAKE) --no-print-directory unit-tests golden rules-test report-check doc-examples integration
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 OPT=-O1 unit-tests golden
 	@tests/summary.sh build build/san
 

@@ -73,6 +73,7 @@ typedef struct scan_result {
     score_result score;
     suppression_state suppression; /* honoured suppressions; findings above are what is left */
     repo_config_view repo;       /* what the repository's .aiready.yml changed (repo_config.h) */
+    bool changed_only;           /* --diff / --staged: findings cut to changed lines (scan_diff.h) */
 } scan_result;
 
 /* Returns 0, or -1 with *err set for a fatal problem (the path does not exist...). */

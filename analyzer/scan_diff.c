@@ -18,6 +18,7 @@ void scan_keep_changed(scan_result *r, const gitdiff *d)
         }
     }
     r->findings.len = kept;
+    r->changed_only = true;
     for (int i = 0; i < CHECKLIST_ITEMS; i++) {
         resolved_item *it = &r->items.items[i];
         size_t w = 0;
