@@ -58,6 +58,7 @@ static void write_target(json_writer *w, const scan_result *r)
     write_files(w, r);
     json_kv_int(w, "bytes", (int64_t)r->bytes);
     json_kv_int(w, "duration_ms", (int64_t)r->duration_ms);
+    if (r->changed_only) json_kv_bool(w, "changed_only", true); /* --diff / --staged */
     json_object_end(w);
 }
 

@@ -512,6 +512,9 @@ void report_markdown(const scan_result *r, const report_options *o, buf *out)
     size_t limit = o->markdown_limit ? o->markdown_limit : (size_t)-1;
     buf body = {0};
     write_header(r, o, &body);
+    if (r->changed_only)
+        buf_puts(&body, "*Findings on the changed lines only; the items, the score and the decision are judged on "
+                        "the whole tree.*\n\n");
     write_warnings(r, &body);
     write_repo_config(r, &body);
     write_gates(o, &body);

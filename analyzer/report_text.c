@@ -461,6 +461,8 @@ void report_text(const scan_result *r, const report_options *o, buf *out)
     style s = make_style(o->color);
     write_files(r, &s, out);
     if (r->calls.len) buf_printf(out, "  model call sites: %zu\n", r->calls.len);
+    if (r->changed_only)
+        buf_puts(out, "  findings: on changed lines only (--diff / --staged); items and score: the whole tree\n");
     if (r->checklist) write_decision(r, &s, o, out);
     write_warnings(r, &s, o, out);
     write_gates(o, &s, out);

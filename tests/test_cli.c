@@ -695,6 +695,8 @@ static void test_diff_and_staged(void **state)
     assert_non_null(strstr(whole.out, "\"line\": 2,"));
     assert_null(strstr(r.out, "\"line\": 2,"));          /* the old line is not reported */
     assert_non_null(strstr(r.out, "\"line\": 3,"));      /* the new one is */
+    assert_non_null(strstr(r.out, "\"changed_only\": true"));
+    assert_null(strstr(whole.out, "\"changed_only\""));
     const char *s1 = strstr(whole.out, "\"summary\""), *s2 = strstr(r.out, "\"summary\"");
     assert_non_null(s1);
     assert_non_null(s2);
