@@ -7,8 +7,10 @@
 #include "match.h"
 #include "notebook.h"
 #include "parse.h"
-#include "redact.h"
 #include "provenance.h"
+#include "redact.h"
+#include "rule_text.h"
+#include "suppress.h"
 
 struct analyze_worker {
     const analyze_ctx *ctx;
@@ -98,16 +100,6 @@ static void keep_secrets(source *src, const redact_map *found, file_result *out)
     redact_map_merge(out->secrets, found);
 }
 
-/* A file skipped as binary or minified is not parsed or analysed, but the secret rules
- * (regexes, no parse) still run on it: a key in a bundle or beside a NUL byte is a key. */
-static void secrets_only(analyze_worker *w, source *src, file_result *out)
-{
-    if (!w->match) return;
-    match_file_secret_rules(w->match, src, &out->findings);
-    keep_secrets(src, match_file_secrets(w->match), out);
-    if (!w->ctx->no_suppress) suppress_apply(src, &out->findings, &out->suppressed, &out->findings);
-}
-
 /* Stamps each finding of this file with the provenance of its place (a comment or
  * docstring inside code is other text), while the file's text is at hand. */
 static void mark_provenance(const source *src, finding_list *fl)
@@ -122,24 +114,27 @@ static void mark_provenance(const source *src, finding_list *fl)
     provenance_map_free(m);
 }
 
-/* Rule ids a suppression comment may name: the loaded rules, and the ids the analysis
- * stages report themselves (model calls, item 32's join, CI, aiready's own). */
+/* Rule ids a suppression comment may name: the loaded rules, those --only / --disable left
+ * out, and the ids the analysis stages report themselves (model calls, item 32's join, CI,
+ * aiready's own): rule_text.h. */
 static bool known_rule(const char *id, const void *ctx)
 {
-    static const char *const stages[] = {"model-call.", "access.model-endpoint-", "ci.", "aiready.", NULL};
-    for (const char *const *p = stages; *p; p++)
-        if (strncmp(id, *p, strlen(*p)) == 0) return true;
-    return rules_has_id(ctx, id);
+    return rule_text_known(ctx, id);
 }
 
-/* The checks every analysed text ends with, after every stage that adds findings of it:
- * its aiready-ignore comments (and the ids they name), then the provenance of each place. */
+/* The aiready-ignore comments of a text, after every stage that adds findings of it, and
+ * a warning for each rule id they name that is no rule. */
+static void suppress_text(analyze_worker *w, const source *src, finding_list *found, file_result *out)
+{
+    if (w->ctx->no_suppress) return;
+    suppress_apply(src, found, &out->suppressed, found);
+    if (w->ctx->rules) suppress_check_ids(src, known_rule, w->ctx->rules, found);
+}
+
+/* What every analysed text ends with: its suppressions, then the provenance of each place. */
 static void finish_text(analyze_worker *w, const source *src, finding_list *found, file_result *out)
 {
-    if (!w->ctx->no_suppress) {
-        suppress_apply(src, found, &out->suppressed, found);
-        if (w->ctx->rules) suppress_check_ids(src, known_rule, w->ctx->rules, found);
-    }
+    suppress_text(w, src, found, out);
     mark_provenance(src, found);
 }
 
@@ -236,6 +231,16 @@ static void analyze_notebook(analyze_worker *w, source *raw, file_result *out)
     out->notebook = nb;
 }
 
+/* A file skipped as binary or minified is not parsed or analysed, but the secret rules
+ * (regexes, no parse) still run on it: a key in a bundle or beside a NUL byte is a key. */
+static void secrets_only(analyze_worker *w, source *src, file_result *out)
+{
+    if (!w->match) return;
+    match_file_secret_rules(w->match, src, &out->findings);
+    keep_secrets(src, match_file_secrets(w->match), out);
+    suppress_text(w, src, &out->findings, out);
+}
+
 /* At most BOUNDS_FINDINGS_PER_FILE findings of one file, the most severe, with a note. */
 static void cap_findings(file_result *out)
 {
@@ -289,10 +294,7 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     }
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
-    if (!w->ctx->no_suppress) {
-        suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
-        if (w->ctx->rules) suppress_check_ids(&src, known_rule, w->ctx->rules, &out->findings);
-    }
+    suppress_text(w, &src, &out->findings, out);
     if (ci_is_config(src.path)) ci_analyze_noted(&src, &out->findings, &out->notes);
     mark_provenance(&src, &out->findings);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);

@@ -72,8 +72,7 @@ static int usage(const char *msg, const char *arg)
 {
     fprintf(stderr, "aiready: ");
     fprintf(stderr, msg, arg);
-    fprintf(stderr, "\nusage: aiready portfolio DIR... [--list FILE] [-o OUTDIR] [--jobs N] [--history]\n"
-                    "                         [--exclude GLOB]... [--no-suppress]\n");
+    fprintf(stderr, " (see aiready portfolio --help)\n"); /* one line, as every usage error */
     return 2;
 }
 

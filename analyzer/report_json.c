@@ -58,6 +58,7 @@ static void write_target(json_writer *w, const scan_result *r)
     write_files(w, r);
     json_kv_int(w, "bytes", (int64_t)r->bytes);
     json_kv_int(w, "duration_ms", (int64_t)r->duration_ms);
+    if (r->changed_only) json_kv_bool(w, "changed_only", true); /* --diff / --staged */
     json_object_end(w);
 }
 
@@ -373,6 +374,20 @@ static void write_errors(json_writer *w, const scan_result *r)
     json_array_end(w);
 }
 
+/* The user's own mistakes (report_warn.c); written only when there are some. */
+static void write_warnings(json_writer *w, const scan_result *r)
+{
+    report_warnings list = {0};
+    report_warnings_collect(r, &list);
+    if (list.len) {
+        json_key(w, "warnings");
+        json_array_begin(w);
+        for (size_t i = 0; i < list.len; i++) json_string(w, list.items[i]);
+        json_array_end(w);
+    }
+    report_warnings_free(&list);
+}
+
 void report_json(const scan_result *r, const report_options *o, buf *out)
 {
     json_writer w;
@@ -383,6 +398,7 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     write_target(&w, r);
     json_key(&w, "repository_config");
     report_json_repo_config(&w, r);
+    write_warnings(&w, r);
     if (r->checklist) {
         write_summary(&w, r);
         write_gates(&w, o);

@@ -76,6 +76,7 @@ typedef struct scan_result {
     suppression_state suppression; /* honoured suppressions; findings above are what is left */
     repo_config_view repo;       /* what the repository's .aiready.yml changed (repo_config.h) */
     struct history_result *history; /* --history (history.h); NULL without it */
+    bool changed_only;           /* --diff / --staged: findings cut to changed lines (scan_diff.h) */
 } scan_result;
 
 /* Returns 0, or -1 with *err set for a fatal problem (the path does not exist...). */

@@ -32,6 +32,8 @@ if [ "${1:-}" = "--test" ]; then
     | ${CC:-cc} -x c -fsyntax-only - 2>/dev/null || need="$need libcmocka-dev"
 fi
 command -v openssl >/dev/null 2>&1 || need="$need openssl"
+# grammars/fetch.sh downloads the pinned tarballs with either
+command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1 || need="$need curl ca-certificates"
 [ -z "$need" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

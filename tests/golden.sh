@@ -22,10 +22,11 @@ meta="--exclude /expected.json --exclude /expected.txt --exclude /expected.sarif
 compare() { # NAME EXPECTED ACTUAL
   if [ "${UPDATE:-}" = 1 ]; then cp "$3" "$2"; echo "updated $2"; fi
   if ! diff -u "$2" "$3" >"$3.diff"; then
-    failed=$((failed + 1)); echo "FAIL golden $1 (diff: $3.diff)"; head -40 "$3.diff"
+    failed=$((failed + 1)); echo "FAIL golden $1 (diff: $3.diff)"; cat "$3.diff"
   else
-    passed=$((passed + 1)); echo "ok   golden $1"
+    passed=$((passed + 1)); [ "${V:-0}" = 1 ] && echo "ok   golden $1"
   fi
+  return 0
 }
 for dir in fixtures/*/; do
   dir=${dir%/}

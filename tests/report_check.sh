@@ -22,7 +22,7 @@ cache=${CACHE:-build/cache}
 rm -rf "$samples"
 mkdir -p "$samples" "$cache"
 passed=0; failed=0; skipped=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
+ok() { passed=$((passed + 1)); [ "${V:-0}" = 1 ] && echo "ok   $1"; return 0; }
 bad() { failed=$((failed + 1)); echo "FAIL $1"; }
 skip() { skipped=$((skipped + 1)); echo "SKIP $1"; }
 can_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
@@ -53,10 +53,11 @@ fetch_schema() { # -> path of the schema, or nothing
   tgz=$cache/microsoft-jest-sarif-$SCHEMA_VER.tgz
   out=$cache/sarif-2.1.0-rtm.5.json
   if [ ! -f "$tgz" ] || [ "$(integrity_of "$tgz")" != "$SCHEMA_SHA" ]; then
-    command -v npm >/dev/null 2>&1 || return 0
-    tmp=$(mktemp -d)
-    (cd "$tmp" && npm pack --silent "$SCHEMA_PKG@$SCHEMA_VER" >/dev/null 2>&1) && mv "$tmp"/*.tgz "$tgz.part" 2>/dev/null
-    rm -rf "$tmp"
+    # the registry's tarball, with curl or wget (no npm needed)
+    url="${AIREADY_NPM_REGISTRY:-https://registry.npmjs.org}/$SCHEMA_PKG/-/${SCHEMA_PKG##*/}-$SCHEMA_VER.tgz"
+    if command -v curl >/dev/null 2>&1; then curl -fsSL -o "$tgz.part" "$url" 2>/dev/null || rm -f "$tgz.part"
+    elif command -v wget >/dev/null 2>&1; then wget -q -O "$tgz.part" "$url" || rm -f "$tgz.part"
+    fi
     [ -f "$tgz.part" ] || return 0
     if [ "$(integrity_of "$tgz.part")" != "$SCHEMA_SHA" ]; then
       echo "report_check: integrity mismatch for $SCHEMA_PKG@$SCHEMA_VER" >&2
