@@ -9,12 +9,23 @@ DEPS    := build/deps
 OPT     ?= -O2
 SAN     ?=
 
+# Quiet by default: one short line per step; `make V=1` shows the full commands.
+V       ?= 0
+export V
+ifeq ($(V),1)
+Q  :=
+say = @:
+else
+Q  := @
+say = @printf '  %-6s %s\n'
+endif
+
 TS_DIR  := $(DEPS)/tree-sitter/vendor/tree-sitter/lib
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) -pthread
 CPPFLAGS_AI := -Ianalyzer -I$(TS_DIR)/include -DAIREADY_VERSION='"$(VERSION)"'
 
-LDLIBS  := -lpcre2-8 -lyaml -lm -pthread
+LDLIBS  := -lpcre2-8 -lyaml -lgit2 -lm -pthread
 
 ifneq ($(SAN),)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -28,8 +39,8 @@ TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 TSLIB     := $(DEPS)/libts.a
 FETCHED   := $(DEPS)/.fetched
 
-.PHONY: all test unit-tests rules-test golden report-check sanitize install clean distclean deps scan bench eval-secrets \
-        eval-real fuzz fuzz-build fuzz-test
+.PHONY: all test unit-tests rules-test golden report-check doc-examples integration sanitize install clean distclean \
+        deps scan bench eval-secrets eval-real fuzz fuzz-build fuzz-test
 
 all: $(BUILD)/aiready
 
@@ -55,37 +66,46 @@ GRAMMAR_OBJS := \
 
 $(DEPS)/obj/ts_runtime.o: $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(TS_CFLAGS) -I$(TS_DIR)/include -I$(TS_DIR)/src -c $(TS_DIR)/src/lib.c -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(TS_CFLAGS) -I$(TS_DIR)/include -I$(TS_DIR)/src -c $(TS_DIR)/src/lib.c -o $@
 $(DEPS)/obj/python_%.o: $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-python/src -c $(DEPS)/tree-sitter-python/src/$*.c -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-python/src -c $(DEPS)/tree-sitter-python/src/$*.c -o $@
 $(DEPS)/obj/javascript_%.o: $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-javascript/src -c $(DEPS)/tree-sitter-javascript/src/$*.c -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-javascript/src -c $(DEPS)/tree-sitter-javascript/src/$*.c -o $@
 $(DEPS)/obj/typescript_%.o: $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-typescript/typescript/src -c $(DEPS)/tree-sitter-typescript/typescript/src/$*.c -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-typescript/typescript/src -c $(DEPS)/tree-sitter-typescript/typescript/src/$*.c -o $@
 $(DEPS)/obj/tsx_%.o: $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-typescript/tsx/src -c $(DEPS)/tree-sitter-typescript/tsx/src/$*.c -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(TS_CFLAGS) -I$(DEPS)/tree-sitter-typescript/tsx/src -c $(DEPS)/tree-sitter-typescript/tsx/src/$*.c -o $@
 
 $(TSLIB): $(GRAMMAR_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 # --- aiready -------------------------------------------------------------------------
 $(BUILD)/obj/%.o: analyzer/%.c $(wildcard analyzer/*.h) $(wildcard analyzer/calls/*.h) $(FETCHED)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -c $< -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/aiready: $(OBJS) $(TSLIB)
-	$(CC) $(CFLAGS_BASE) $(SANFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(TSLIB) $(LDLIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(SANFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(TSLIB) $(LDLIBS)
 
 # --- tests ---------------------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(TSLIB) $(wildcard tests/*.h) $(wildcard analyzer/calls/*.h) $(wildcard bench/*.c)
 	@build-aux/ensure-packages.sh --test
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) -Itests $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS) -lcmocka
+	$(say) CC $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) -Itests $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS) -lcmocka
 
 unit-tests: $(TEST_BINS) $(BUILD)/aiready
 	@tests/run-unit.sh $(BUILD) $(TEST_BINS)
@@ -97,6 +117,14 @@ golden: $(BUILD)/aiready
 report-check: $(BUILD)/aiready $(BUILD)/tests/test_report_sarif $(BUILD)/tests/test_report_html
 	@tests/report_check.sh $(BUILD)
 
+# The examples in README.md and docs/ are real runs (tools/gen-doc-examples.sh rewrites them).
+doc-examples: $(BUILD)/aiready
+	@tools/gen-doc-examples.sh $(BUILD)/aiready --check
+
+# The pre-commit hook and the GitHub Action's script, run locally with a stub gh.
+integration: $(BUILD)/aiready
+	@tests/integration.sh $(BUILD)/aiready
+
 rules-test: $(BUILD)/aiready
 	@tests/rules-test.sh $(BUILD)/aiready
 
@@ -104,7 +132,7 @@ rules-test: $(BUILD)/aiready
 # harnesses briefly (when clang is there).
 test:
 	@rm -rf build/results build/san/results
-	@$(MAKE) --no-print-directory unit-tests golden rules-test report-check
+	@$(MAKE) --no-print-directory unit-tests golden rules-test report-check doc-examples integration
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 OPT=-O1 unit-tests golden
 	@$(MAKE) --no-print-directory fuzz-test
 	@tests/summary.sh build build/san
@@ -183,7 +211,8 @@ bench: $(BUILD)/aiready
 # message when that folder is absent). The same check runs in tests/test_secrets_eval.c.
 $(BUILD)/secrets-eval: bench/secrets_eval.c $(LIB_OBJS) $(TSLIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS)
+	$(say) CC $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS)
 
 eval-secrets: $(BUILD)/secrets-eval
 	@bench/secrets-eval.sh $(BUILD)/secrets-eval $(EVAL_ARGS)

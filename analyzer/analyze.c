@@ -5,9 +5,12 @@
 
 #include "ci.h"
 #include "match.h"
+#include "notebook.h"
 #include "parse.h"
-#include "redact.h"
 #include "provenance.h"
+#include "redact.h"
+#include "rule_text.h"
+#include "suppress.h"
 
 struct analyze_worker {
     const analyze_ctx *ctx;
@@ -93,18 +96,8 @@ static void keep_secrets(source *src, const redact_map *found, file_result *out)
 {
     if (!redact_map_size(found)) return;
     src->secrets = found;
-    out->secrets = redact_map_new();
+    if (!out->secrets) out->secrets = redact_map_new(); /* a notebook has two texts */
     redact_map_merge(out->secrets, found);
-}
-
-/* A file skipped as binary or minified is not parsed or analysed, but the secret rules
- * (regexes, no parse) still run on it: a key in a bundle or beside a NUL byte is a key. */
-static void secrets_only(analyze_worker *w, source *src, file_result *out)
-{
-    if (!w->match) return;
-    match_file_secret_rules(w->match, src, &out->findings);
-    keep_secrets(src, match_file_secrets(w->match), out);
-    if (!w->ctx->no_suppress) suppress_apply(src, &out->findings, &out->suppressed, &out->findings);
 }
 
 /* Stamps each finding of this file with the provenance of its place (a comment or
@@ -121,14 +114,140 @@ static void mark_provenance(const source *src, finding_list *fl)
     provenance_map_free(m);
 }
 
-/* Rule ids a suppression comment may name: the loaded rules, and the ids the analysis
- * stages report themselves (model calls, item 32's join, CI, aiready's own). */
+/* Rule ids a suppression comment may name: the loaded rules, those --only / --disable left
+ * out, and the ids the analysis stages report themselves (model calls, item 32's join, CI,
+ * aiready's own): rule_text.h. */
 static bool known_rule(const char *id, const void *ctx)
 {
-    static const char *const stages[] = {"model-call.", "access.model-endpoint-", "ci.", "aiready.", NULL};
-    for (const char *const *p = stages; *p; p++)
-        if (strncmp(id, *p, strlen(*p)) == 0) return true;
-    return rules_has_id(ctx, id);
+    return rule_text_known(ctx, id);
+}
+
+/* The aiready-ignore comments of a text, after every stage that adds findings of it, and
+ * a warning for each rule id they name that is no rule. */
+static void suppress_text(analyze_worker *w, const source *src, finding_list *found, file_result *out)
+{
+    if (w->ctx->no_suppress) return;
+    suppress_apply(src, found, &out->suppressed, found);
+    if (w->ctx->rules) suppress_check_ids(src, known_rule, w->ctx->rules, found);
+}
+
+/* What every analysed text ends with: its suppressions, then the provenance of each place. */
+static void finish_text(analyze_worker *w, const source *src, finding_list *found, file_result *out)
+{
+    suppress_text(w, src, found, out);
+    mark_provenance(src, found);
+}
+
+/* Places the suppressions added since `first` at their notebook locations. */
+static void place_suppressed(const notebook *nb, bool secrets, suppression_list *l, size_t first)
+{
+    for (size_t i = first; i < l->len; i++) {
+        notebook_loc loc;
+        if (notebook_locate(nb, secrets, l->items[i].comment_line, &loc)) l->items[i].comment_line = loc.raw_line;
+        notebook_place_finding(nb, secrets, &l->items[i].finding);
+    }
+}
+
+/* A notebook's code cells as a Python file: parse, rules and model calls within the
+ * file's deadline, as for any code file; findings placed at their notebook locations. */
+static void notebook_code_stage(analyze_worker *w, const notebook *nb, const char *path, uint64_t deadline,
+                                file_result *out)
+{
+    bool py = notebook_is_python(nb);
+    size_t n;
+    const char *text = notebook_code(nb, &n);
+    source code;
+    source_init_text(&code, path, py ? LANG_PYTHON : LANG_NONE, text, n);
+    code.cls = py ? CLASS_CODE : CLASS_NOTEBOOK;
+    TSTree *tree = parse_stage(w, &code, deadline, out);
+    notebook_loc loc;
+    if (out->syntax_error && notebook_locate(nb, false, out->syntax_error_line, &loc))
+        out->syntax_error_line = loc.raw_line;
+    if (w->match) {
+        match_set_deadline(w->match, deadline);
+        match_file(w->match, &code, tree, &out->findings);
+        match_take_notes(w->match, &out->notes);
+        keep_secrets(&code, match_file_secrets(w->match), out);
+    }
+    if (w->ctx->calls && py) {
+        out->calls = calls_analyze_until(w->ctx->calls, &code, tree, deadline);
+        calls_file_take_notes(out->calls, &out->notes);
+    }
+    if (tree) ts_tree_delete(tree);
+    finish_text(w, &code, &out->findings, out);
+    for (size_t i = 0; i < out->findings.len; i++) notebook_place_finding(nb, false, &out->findings.items[i]);
+    place_suppressed(nb, false, &out->suppressed, 0);
+    source_free(&code);
+}
+
+/* The markdown and raw cells and the stored outputs: the secret rules only. */
+static void notebook_text_stage(analyze_worker *w, const notebook *nb, const char *path, file_result *out)
+{
+    size_t n;
+    const char *text = notebook_secrets(nb, &n);
+    source rest;
+    source_init_text(&rest, path, LANG_NONE, text, n);
+    rest.cls = CLASS_NOTEBOOK;
+    finding_list found = {0};
+    size_t first = out->suppressed.len;
+    if (w->match) {
+        match_file_secret_rules(w->match, &rest, &found);
+        keep_secrets(&rest, match_file_secrets(w->match), out);
+    }
+    finish_text(w, &rest, &found, out);
+    place_suppressed(nb, true, &out->suppressed, first);
+    for (size_t i = 0; i < found.len; i++) {
+        notebook_place_finding(nb, true, &found.items[i]);
+        VEC_PUSH(&out->findings, found.items[i]);
+    }
+    free(found.items);
+    source_free(&rest);
+}
+
+/* A notebook (notebook.h): the code cells are analysed as a Python file, the rest (markdown,
+ * outputs) by the secret rules. Findings of the code text are placed at their notebook
+ * locations here; those of the repository stage (model calls) by scan.c, with the map kept
+ * in out->notebook. A malformed notebook is reported and read as plain text. One deadline
+ * covers the notebook's tree stages; the secrets of both texts are redacted everywhere. */
+static void analyze_notebook(analyze_worker *w, source *raw, file_result *out)
+{
+    uint64_t deadline = bounds_deadline(w->ctx->file_timeout_ms);
+    char *err = NULL;
+    notebook *nb = notebook_read(raw->path, raw->text, raw->len, &err);
+    if (!nb) {
+        out->error = err;
+        if (w->match) {
+            match_set_deadline(w->match, deadline);
+            match_file(w->match, raw, NULL, &out->findings);
+            match_take_notes(w->match, &out->notes);
+            keep_secrets(raw, match_file_secrets(w->match), out);
+        }
+        finish_text(w, raw, &out->findings, out);
+        return;
+    }
+    notebook_code_stage(w, nb, raw->path, deadline, out);
+    notebook_text_stage(w, nb, raw->path, out);
+    if (out->findings.len > 1) qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    out->notebook = nb;
+}
+
+/* A file skipped as binary or minified is not parsed or analysed, but the secret rules
+ * (regexes, no parse) still run on it: a key in a bundle or beside a NUL byte is a key. */
+static void secrets_only(analyze_worker *w, source *src, file_result *out)
+{
+    if (!w->match) return;
+    match_file_secret_rules(w->match, src, &out->findings);
+    keep_secrets(src, match_file_secrets(w->match), out);
+    suppress_text(w, src, &out->findings, out);
+}
+
+/* At most BOUNDS_FINDINGS_PER_FILE findings of one file, the most severe, with a note. */
+static void cap_findings(file_result *out)
+{
+    size_t dropped = finding_list_cap(&out->findings, 0, BOUNDS_FINDINGS_PER_FILE);
+    if (dropped)
+        bounds_note(&out->notes, "%zu findings not listed: the file has more than %d; the most severe were kept",
+                    dropped, BOUNDS_FINDINGS_PER_FILE);
 }
 
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
@@ -151,6 +270,12 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     src.lang = out->kind.lang;
     src.cls = out->kind.cls;
     out->invalid_utf8 = !src.valid_utf8;
+    if (src.cls == CLASS_NOTEBOOK) {
+        analyze_notebook(w, &src, out);
+        cap_findings(out);
+        source_free(&src);
+        return;
+    }
 
     /* The time budget covers the tree stages (parse, query rules, call-site analysis);
      * regex rules are bounded by their own limits, so secrets are always looked for. */
@@ -169,17 +294,11 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     }
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
-    if (!w->ctx->no_suppress) {
-        suppress_apply(&src, &out->findings, &out->suppressed, &out->findings);
-        if (w->ctx->rules) suppress_check_ids(&src, known_rule, w->ctx->rules, &out->findings);
-    }
+    suppress_text(w, &src, &out->findings, out);
     if (ci_is_config(src.path)) ci_analyze_noted(&src, &out->findings, &out->notes);
     mark_provenance(&src, &out->findings);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
-    size_t dropped = finding_list_cap(&out->findings, 0, BOUNDS_FINDINGS_PER_FILE);
-    if (dropped)
-        bounds_note(&out->notes, "%zu findings not listed: the file has more than %d; the most severe were kept",
-                    dropped, BOUNDS_FINDINGS_PER_FILE);
+    cap_findings(out);
     source_free(&src);
 }
 
@@ -190,6 +309,7 @@ void file_result_free(file_result *r)
     if (r->calls) calls_file_free(r->calls);
     suppression_list_free(&r->suppressed);
     redact_map_free(r->secrets);
+    notebook_free(r->notebook);
     free(r->error);
     bounds_notes_free(&r->notes);
     memset(r, 0, sizeof *r);

@@ -52,6 +52,7 @@ typedef struct file_result {
     struct redact_map *secrets; /* values of the secrets found in the file, or NULL */
     char *error;               /* a non-fatal problem with this file, or NULL */
     bounds_notes notes;        /* limits reached while analysing it (bounds.h): errors too */
+    struct notebook *notebook; /* a notebook's line map (notebook.h), for the repository stage */
 } file_result;
 
 void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out);

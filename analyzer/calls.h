@@ -47,6 +47,8 @@ typedef struct model_call {
     bool in_tests;          /* under a test or fixture path: inventory only, no coverage */
     uint8_t context_bounded; /* history / retrieved documents / tool output in the prompt: MC_CTX_* */
     char *context_source;   /* file:line of the evidence (the bound, or where the context grows) */
+    bool in_notebook;       /* in a notebook's code cell: line is the raw .ipynb line */
+    uint32_t cell, cell_line; /* in_notebook: 1-based cell and line in the cell */
 } model_call;
 
 typedef VEC(model_call) model_call_list;
@@ -70,6 +72,8 @@ typedef struct calls_file calls_file;
 calls_catalog *calls_catalog_load(const char *dir, char **err);
 void calls_catalog_free(calls_catalog *cat);
 size_t calls_catalog_sdk_count(const calls_catalog *cat);
+/* The API hosts the catalog lists for SDK sdk_id (`hosts:`), *n of them; NULL when none. */
+const char *const *calls_catalog_sdk_hosts(const calls_catalog *cat, const char *sdk_id, size_t *n);
 
 /* Whether calls_analyze would walk this code file's tree (cheap word check): when false,
  * the file need not be parsed for the call-site analysis. */

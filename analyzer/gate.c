@@ -45,6 +45,9 @@ typedef struct gate_view {
     const resolved_items *items;
     const score_result *score;
     size_t set_aside;         /* baselined findings left out */
+    bool changed_only;        /* blocker and critical judged on the findings of changed lines
+                               * (--diff / --staged); rebuild and score on the whole tree's */
+    const score_result *whole_score;
     /* owned when re-resolved */
     finding *own_findings;
     resolved_items own_items;
@@ -60,14 +63,17 @@ static void view_init(gate_view *v, const scan_result *r)
     v->items = &r->items;
     v->score = &r->score;
     const bool *bl = r->suppression.baselined;
-    if (!bl || !r->checklist) return;
-    for (size_t i = 0; i < r->findings.len; i++) v->set_aside += bl[i];
-    if (!v->set_aside) return;
+    if (!r->checklist) return;
+    for (size_t i = 0; bl && i < r->findings.len; i++) v->set_aside += bl[i];
+    /* --diff / --staged: the items as the changed lines alone would make them */
+    v->changed_only = r->changed_only;
+    v->whole_score = &r->score;
+    if (!v->set_aside && !v->changed_only) return;
     /* shallow copies: the strings stay owned by r */
     v->own_findings = xcalloc(r->findings.len + 1, sizeof *v->own_findings);
     size_t n = 0;
     for (size_t i = 0; i < r->findings.len; i++)
-        if (!bl[i]) v->own_findings[n++] = r->findings.items[i];
+        if (!bl || !bl[i]) v->own_findings[n++] = r->findings.items[i];
     /* the same inputs as scan.c's resolve_verdict, less the baselined findings (waivers
      * are already applied to the findings) */
     const attestation *att = r->config ? r->config->attestations : NULL;
@@ -127,7 +133,7 @@ static void judge(const gate_view *v, const gate *g, gate_outcome *o)
 {
     buf d = {0};
     const score_result *s = v->score;
-    const char *news = v->set_aside ? " on new findings" : "";
+    const char *news = v->changed_only ? " on changed lines" : v->set_aside ? " on new findings" : "";
     buf list = {0};
     size_t n;
     switch (g->kind) {
@@ -144,11 +150,13 @@ static void judge(const gate_view *v, const gate *g, gate_outcome *o)
         else buf_printf(&d, "risk level is %s, not critical", score_risk_name(s->risk));
         break;
     case GATE_REBUILD:
+        if (v->changed_only) s = v->whole_score;
         o->failed = s->decision == DECISION_REBUILD;
         buf_printf(&d, "decision is %s", decision_label(s->decision));
         if (o->failed && s->n_reasons) buf_printf(&d, ": %s", s->reasons[0]);
         break;
     case GATE_SCORE:
+        if (v->changed_only) s = v->whole_score;
         o->failed = s->score < g->min_score;
         buf_printf(&d, "score %u of 50 is %s %u", s->score, o->failed ? "under" : "at least", g->min_score);
         break;

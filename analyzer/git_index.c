@@ -14,7 +14,7 @@
 
 #define INDEX_MAX_BYTES (256u << 20) /* a larger index is not read */
 
-struct git_index {
+struct tracked_index {
     char **paths; /* relative to the scanned root, sorted */
     size_t n;
 };
@@ -44,7 +44,7 @@ static bool read_varint(const unsigned char **p, const unsigned char *end, size_
     return true;
 }
 
-static void keep_path(git_index *ix, size_t *cap, const char *path, size_t plen, const char *prefix)
+static void keep_path(tracked_index *ix, size_t *cap, const char *path, size_t plen, const char *prefix)
 {
     size_t pre = strlen(prefix);
     if (plen <= pre || strncmp(path, prefix, pre) != 0) return;
@@ -58,12 +58,12 @@ static void keep_path(git_index *ix, size_t *cap, const char *path, size_t plen,
     ix->paths[ix->n++] = s;
 }
 
-git_index *git_index_parse(const unsigned char *data, size_t len, const char *prefix)
+tracked_index *tracked_index_parse(const unsigned char *data, size_t len, const char *prefix)
 {
     if (len < 12 || memcmp(data, "DIRC", 4) != 0) return NULL;
     uint32_t version = be32(data + 4), count = be32(data + 8);
     if (version < 2 || version > 4) return NULL;
-    git_index *ix = xcalloc(1, sizeof *ix);
+    tracked_index *ix = xcalloc(1, sizeof *ix);
     size_t cap = 0;
     const unsigned char *p = data + 12, *end = data + len;
     buf prev = {0};
@@ -100,7 +100,7 @@ git_index *git_index_parse(const unsigned char *data, size_t len, const char *pr
     }
     buf_free(&prev);
     if (!ok) {
-        git_index_free(ix);
+        tracked_index_free(ix);
         return NULL;
     }
     if (ix->n > 1) qsort(ix->paths, ix->n, sizeof *ix->paths, cmp_str);
@@ -170,7 +170,7 @@ static char *git_dir_at(const char *dir)
     return buf_take(&g);
 }
 
-git_index *git_index_load(const char *root, bool *in_checkout)
+tracked_index *tracked_index_load(const char *root, bool *in_checkout)
 {
     *in_checkout = false;
     char top[PATH_MAX];
@@ -202,7 +202,7 @@ git_index *git_index_load(const char *root, bool *in_checkout)
     size_t len = 0;
     char *data = slurp_limited(ip.data, &len);
     buf_free(&ip);
-    git_index *ix = data ? git_index_parse((const unsigned char *)data, len, prefix.data) : NULL;
+    tracked_index *ix = data ? tracked_index_parse((const unsigned char *)data, len, prefix.data) : NULL;
     free(data);
     /* A root below the checkout's top: when the index tracks nothing in it (an export
      * unpacked in an ignored build folder) it is not part of that checkout; when it does
@@ -210,14 +210,14 @@ git_index *git_index_load(const char *root, bool *in_checkout)
      * as written, and the index is used only for a scan of the whole checkout. */
     if (ix && prefix.len) {
         if (ix->n == 0) *in_checkout = false;
-        git_index_free(ix);
+        tracked_index_free(ix);
         ix = NULL;
     }
     buf_free(&prefix);
     return ix;
 }
 
-void git_index_free(git_index *ix)
+void tracked_index_free(tracked_index *ix)
 {
     if (!ix) return;
     for (size_t i = 0; i < ix->n; i++) free(ix->paths[i]);
@@ -225,12 +225,12 @@ void git_index_free(git_index *ix)
     free(ix);
 }
 
-bool git_index_tracks(const git_index *ix, const char *rel)
+bool tracked_index_tracks(const tracked_index *ix, const char *rel)
 {
     return ix && ix->n && bsearch(&rel, ix->paths, ix->n, sizeof *ix->paths, cmp_str) != NULL;
 }
 
-bool git_index_tracks_under(const git_index *ix, const char *rel)
+bool tracked_index_tracks_under(const tracked_index *ix, const char *rel)
 {
     if (!ix || !ix->n) return false;
     size_t rl = strlen(rel), lo = 0, hi = ix->n;

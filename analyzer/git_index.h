@@ -8,22 +8,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct git_index git_index;
+/* tracked_index_*: not git_index_*, which libgit2 (history.c) defines. */
+typedef struct tracked_index tracked_index;
 
 /* The index of the checkout whose top is root (root holds .git, a folder or a "gitdir:"
  * file). NULL when root is not a checkout's top or the index cannot be read or parsed.
  * *in_checkout says whether root is part of a checkout: root or a parent holds .git and,
  * for a root below the checkout's top, the index tracks something in it (a root below the
  * top gets no index: its .gitignore files are honoured as written). */
-git_index *git_index_load(const char *root, bool *in_checkout);
+tracked_index *tracked_index_load(const char *root, bool *in_checkout);
 /* Parses an index held in memory; prefix ("" or "sub/dir/") is the scanned root's path
  * inside the checkout. NULL on malformed data. */
-git_index *git_index_parse(const unsigned char *data, size_t len, const char *prefix);
-void git_index_free(git_index *ix);
+tracked_index *tracked_index_parse(const unsigned char *data, size_t len, const char *prefix);
+void tracked_index_free(tracked_index *ix);
 
 /* rel is relative to the scanned root, '/'-separated. */
-bool git_index_tracks(const git_index *ix, const char *rel);
+bool tracked_index_tracks(const tracked_index *ix, const char *rel);
 /* Any tracked file under folder rel ("a/b" holds "a/b/c.txt"). */
-bool git_index_tracks_under(const git_index *ix, const char *rel);
+bool tracked_index_tracks_under(const tracked_index *ix, const char *rel);
 
 #endif

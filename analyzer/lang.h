@@ -18,7 +18,7 @@ typedef enum lang {
 typedef enum file_class {
     CLASS_OTHER = 0, /* text of no special kind: still seen by regex rules */
     CLASS_CODE,      /* python, javascript, typescript, tsx */
-    CLASS_NOTEBOOK,  /* .ipynb: counted; analysed by a later stage */
+    CLASS_NOTEBOOK,  /* .ipynb: code cells analysed as Python (notebook.h) */
     CLASS_CONFIG,    /* yaml, json, toml, ini, env, Dockerfile, ... */
     CLASS_MANIFEST,  /* requirements*.txt, pyproject.toml, package.json, lockfiles */
     CLASS_DOC,       /* markdown, rst, txt, adoc */

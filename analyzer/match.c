@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "match_impl.h"
+#include "notebook.h"
 
 match_state *match_state_new(const ruleset *rs)
 {
@@ -96,11 +97,23 @@ bool match_any_glob(const glob_list *globs, const char *path)
     return false;
 }
 
+/* A notebook's code text is Python (notebook.h): rules for *.py apply to it too. */
+static bool globs_match(const glob_list *globs, const source *s)
+{
+    if (match_any_glob(globs, s->path)) return true;
+    if (s->lang != LANG_PYTHON || !notebook_is_path(s->path)) return false;
+    buf py = {0};
+    buf_printf(&py, "%s.py", s->path);
+    bool hit = match_any_glob(globs, py.data);
+    buf_free(&py);
+    return hit;
+}
+
 bool match_rule_applies(const rule *r, const source *s)
 {
     if (r->has_langs && !r->langs[s->lang]) return false;
-    if (r->files.len && !match_any_glob(&r->files, s->path)) return false;
-    if (r->exclude.len && match_any_glob(&r->exclude, s->path)) return false;
+    if (r->files.len && !globs_match(&r->files, s)) return false;
+    if (r->exclude.len && globs_match(&r->exclude, s)) return false;
     return true;
 }
 

@@ -30,3 +30,10 @@ void report_item_url(const report_options *o, int item, buf *out)
     while (n > 1 && base[n - 1] == '/') n--;
     buf_printf(out, "%.*s/items.md#item-%d", (int)n, base, item);
 }
+
+void report_decision_line(const scan_result *r, buf *out)
+{
+    const score_result *sc = &r->score;
+    buf_printf(out, "Decision: %s  score %u/50  risk %s  %u blocker%s, %u to review", report_decision_label(sc->decision),
+               sc->score, score_risk_name(sc->risk), sc->blockers, sc->blockers == 1 ? "" : "s", sc->needs_review);
+}

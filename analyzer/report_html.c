@@ -233,6 +233,23 @@ static void write_nothing_scanned(const scan_result *r, buf *out)
     buf_free(&line);
 }
 
+/* The user's own mistakes (report_warn.c). */
+static void write_warnings(const scan_result *r, buf *out)
+{
+    report_warnings w = {0};
+    report_warnings_collect(r, &w);
+    if (w.len) {
+        buf_printf(out, "<div class=\"card\" id=\"warnings\"><div class=\"label\">Warnings (%zu)</div><ul>", w.len);
+        for (size_t i = 0; i < w.len; i++) {
+            buf_puts(out, "<li>");
+            esc(out, w.items[i]);
+            buf_puts(out, "</li>");
+        }
+        buf_puts(out, "</ul></div>\n");
+    }
+    report_warnings_free(&w);
+}
+
 static void segment(buf *out, const char *cls, unsigned n, unsigned total, const char *what)
 {
     if (!n || !total) return;
@@ -546,6 +563,7 @@ void report_html(const scan_result *r, const report_options *o, buf *out)
     write_head(r, out);
     write_top(r, o, out);
     write_nothing_scanned(r, out);
+    write_warnings(r, out);
     buf_puts(out, "<section class=\"overview\">\n");
     write_gauge(r, out);
     write_verdict(r, out);

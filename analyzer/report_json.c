@@ -58,6 +58,7 @@ static void write_target(json_writer *w, const scan_result *r)
     write_files(w, r);
     json_kv_int(w, "bytes", (int64_t)r->bytes);
     json_kv_int(w, "duration_ms", (int64_t)r->duration_ms);
+    if (r->changed_only) json_kv_bool(w, "changed_only", true); /* --diff / --staged */
     json_object_end(w);
 }
 
@@ -85,6 +86,11 @@ void report_json_finding(json_writer *w, const finding *f)
     json_kv_int(w, "column", f->column);
     json_kv_int(w, "end_line", f->end_line);
     json_kv_int(w, "end_column", f->end_column);
+    if (f->cell) { /* in a notebook (docs/notebooks.md) */
+        json_kv_int(w, "cell", f->cell);
+        json_kv_int(w, "cell_line", f->cell_line);
+        json_kv_bool(w, "in_output", f->in_output);
+    }
     json_kv_string(w, "snippet", f->snippet);
     json_kv_string(w, "fingerprint", f->fingerprint);
     json_object_end(w);
@@ -249,6 +255,11 @@ static void write_model_calls(json_writer *w, const scan_result *r)
         else json_bool(w, c->context_bounded == MC_CTX_BOUNDED);
         json_kv_string(w, "context_source", c->context_source);
         json_kv_bool(w, "in_tests", c->in_tests);
+        if (c->in_notebook) { /* docs/notebooks.md */
+            json_kv_bool(w, "in_notebook", true);
+            json_kv_int(w, "cell", c->cell);
+            json_kv_int(w, "cell_line", c->cell_line);
+        }
         json_key(w, "output_sinks");
         json_array_begin(w);
         for (uint32_t k = 0; k < c->n_output_sinks; k++) json_string(w, c->output_sinks[k]);
@@ -367,6 +378,20 @@ static void write_errors(json_writer *w, const scan_result *r)
     json_array_end(w);
 }
 
+/* The user's own mistakes (report_warn.c); written only when there are some. */
+static void write_warnings(json_writer *w, const scan_result *r)
+{
+    report_warnings list = {0};
+    report_warnings_collect(r, &list);
+    if (list.len) {
+        json_key(w, "warnings");
+        json_array_begin(w);
+        for (size_t i = 0; i < list.len; i++) json_string(w, list.items[i]);
+        json_array_end(w);
+    }
+    report_warnings_free(&list);
+}
+
 void report_json(const scan_result *r, const report_options *o, buf *out)
 {
     json_writer w;
@@ -377,6 +402,7 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     write_target(&w, r);
     json_key(&w, "repository_config");
     report_json_repo_config(&w, r);
+    write_warnings(&w, r);
     if (r->checklist) {
         write_summary(&w, r);
         write_gates(&w, o);
@@ -389,5 +415,6 @@ void report_json(const scan_result *r, const report_options *o, buf *out)
     write_dependencies(&w, r);
     write_skipped(&w, r);
     write_errors(&w, r);
+    if (r->history) report_json_history(&w, r->history);
     json_object_end(&w);
 }

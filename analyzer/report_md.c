@@ -102,6 +102,7 @@ static void location(buf *out, const finding *f, bool table)
         safe_put(&loc, f->file, SAFE_CONTROLS | SAFE_PATH);
         if (f->line) buf_printf(&loc, ":%u", f->line);
     }
+    if (f->cell) buf_printf(&loc, " (cell %u%s, line %u)", f->cell, f->in_output ? " output" : "", f->cell_line);
     md_code(out, loc.data, table);
     buf_free(&loc);
 }
@@ -161,6 +162,22 @@ static void write_header(const scan_result *r, const report_options *o, buf *out
         }
         buf_putc(out, '\n');
     }
+}
+
+/* The user's own mistakes (report_warn.c), at most 20 of them. */
+static void write_warnings(const scan_result *r, buf *out)
+{
+    report_warnings w = {0};
+    report_warnings_collect(r, &w);
+    if (w.len) buf_printf(out, "> **Warnings (%zu)**\n", w.len);
+    for (size_t i = 0; i < w.len && i < 20; i++) {
+        buf_puts(out, "> - ");
+        md_text(out, w.items[i]);
+        buf_putc(out, '\n');
+    }
+    if (w.len > 20) buf_printf(out, "> - and %zu more (see the full report)\n", w.len - 20);
+    if (w.len) buf_putc(out, '\n');
+    report_warnings_free(&w);
 }
 
 /* What the repository's own .aiready.yml changed, entry by entry with its line. */
@@ -246,9 +263,61 @@ static void evidence_line(const scan_result *r, size_t idx, buf *out, const char
     buf_puts(out, ")\n");
 }
 
-static void write_blockers(const scan_result *r, const report_options *o, buf *out)
+/* One blocker finding: where, what, the snippet and the fix. */
+static void blocker_entry(const scan_result *r, const resolved_item *it, size_t idx, buf *out)
 {
-    if (!r->score.blockers) return;
+    const finding *f = &r->findings.items[idx];
+    buf_puts(out, "- ");
+    location(out, f, false);
+    buf_puts(out, " ");
+    md_text(out, f->message);
+    buf_puts(out, " (");
+    md_code(out, f->rule, false);
+    if (report_baselined(r, idx)) buf_puts(out, ", in baseline");
+    buf_puts(out, ")\n");
+    if (f->snippet && *f->snippet) md_fence(out, "  ", f->snippet);
+    const checklist_item *ci = checklist_item_get(r->checklist, it->id);
+    const char *fix = f->remediation ? f->remediation : ci ? ci->remediation : NULL;
+    if (fix) {
+        buf_puts(out, "\n  **Fix:** ");
+        md_text(out, fix);
+        buf_putc(out, '\n');
+    }
+}
+
+/* How many of the grounds of each Blocker item (its blocking findings in operative code or
+ * configuration) fit in budget bytes, taken in turns (the first of every item, then the
+ * second...) so that every item shows its first ones. */
+static void choose_blockers(const scan_result *r, size_t budget, size_t take[CHECKLIST_ITEMS])
+{
+    size_t used = 0, next[CHECKLIST_ITEMS] = {0};
+    bool open[CHECKLIST_ITEMS];
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) open[i] = r->items.items[i].status == ITEM_BLOCKER;
+    buf entry = {0};
+    for (bool any = true; any;) {
+        any = false;
+        for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+            const resolved_item *it = &r->items.items[i];
+            if (!open[i] || next[i] >= it->n_grounds) { open[i] = false; continue; }
+            entry.len = 0;
+            blocker_entry(r, it, it->grounds[next[i]], &entry);
+            if (used + entry.len > budget) { open[i] = false; continue; }
+            used += entry.len;
+            take[i]++;
+            next[i]++;
+            any = true;
+        }
+    }
+    buf_free(&entry);
+}
+
+/* The Blocker items with their blocking findings, within about budget bytes: the findings
+ * that do not fit are counted instead. Returns how many were left out. */
+static size_t write_blockers(const scan_result *r, const report_options *o, size_t budget, buf *out)
+{
+    if (!r->score.blockers) return 0;
+    size_t take[CHECKLIST_ITEMS] = {0}, left_out = 0;
+    choose_blockers(r, budget, take);
     buf_printf(out, "## Blockers (%u)\n\n", r->score.blockers);
     for (int i = 0; i < CHECKLIST_ITEMS; i++) {
         const resolved_item *it = &r->items.items[i];
@@ -258,27 +327,17 @@ static void write_blockers(const scan_result *r, const report_options *o, buf *o
         buf_puts(out, ". ");
         md_text(out, it->title);
         buf_printf(out, " (pillar %d)\n\n", it->pillar);
+        size_t shown = 0, more = 0;
         for (size_t k = 0; k < it->n_grounds; k++) {
-            const finding *f = &r->findings.items[it->grounds[k]];
-            buf_puts(out, "- ");
-            location(out, f, false);
-            buf_puts(out, " ");
-            md_text(out, f->message);
-            buf_puts(out, " (");
-            md_code(out, f->rule, false);
-            if (report_baselined(r, it->grounds[k])) buf_puts(out, ", in baseline");
-            buf_puts(out, ")\n");
-            if (f->snippet && *f->snippet) md_fence(out, "  ", f->snippet);
-            const checklist_item *ci = checklist_item_get(r->checklist, it->id);
-            const char *fix = f->remediation ? f->remediation : ci ? ci->remediation : NULL;
-            if (fix) {
-                buf_puts(out, "\n  **Fix:** ");
-                md_text(out, fix);
-                buf_putc(out, '\n');
-            }
+            if (shown == take[i]) { more++; continue; }
+            blocker_entry(r, it, it->grounds[k], out);
+            shown++;
         }
+        if (more) buf_printf(out, "- *and %zu more (see the full report)*\n", more);
+        left_out += more;
         buf_putc(out, '\n');
     }
+    return left_out;
 }
 
 /* Each Ready item with what it rests on: the proving findings (file:line, rule), the model
@@ -319,7 +378,50 @@ static void write_ready(const scan_result *r, const report_options *o, buf *out)
     buf_putc(out, '\n');
 }
 
-static void write_pillars(const scan_result *r, const report_options *o, buf *out)
+/* With a baseline: the findings it does not hold, worst first, within budget bytes. */
+static size_t write_new_findings(const scan_result *r, size_t budget, buf *out)
+{
+    if (!r->suppression.baseline_file) return 0;
+    size_t n = 0, left_out = 0, start = out->len;
+    for (size_t i = 0; i < r->findings.len; i++)
+        n += r->findings.items[i].effect == EFFECT_VIOLATES && !report_baselined(r, i);
+    buf_printf(out, "## New findings (%zu)\n\n", n);
+    if (!n) buf_puts(out, "Every finding that counts against an item is in the baseline.\n");
+    buf line = {0};
+    for (int sev = SEV_BLOCKER; sev >= SEV_INFO; sev--) {
+        for (size_t i = 0; i < r->findings.len; i++) {
+            const finding *f = &r->findings.items[i];
+            if ((int)f->severity != sev || f->effect != EFFECT_VIOLATES || report_baselined(r, i)) continue;
+            line.len = 0;
+            evidence_line(r, i, &line, "");
+            if (out->len - start + line.len > budget) left_out++;
+            else buf_append(out, line.data, line.len);
+        }
+    }
+    buf_free(&line);
+    if (left_out) buf_printf(out, "- and %zu more (see the full report)\n", left_out);
+    buf_putc(out, '\n');
+    return left_out;
+}
+
+/* Each pillar's items in a table; with evidence, each pillar's findings folded beneath. */
+/* The Ready items alone, when their grounds do not fit. */
+static void write_ready_brief(const scan_result *r, const report_options *o, buf *out)
+{
+    buf_printf(out, "## Ready (%u)\n\n", r->score.ready);
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *it = &r->items.items[i];
+        if (it->status != ITEM_READY) continue;
+        buf_puts(out, "- **");
+        item_ref(out, o, it->id);
+        buf_puts(out, ". ");
+        md_text(out, it->title);
+        buf_printf(out, "** (%s)\n", items_basis_name(it->basis));
+    }
+    buf_puts(out, "\n*What each Ready item rests on is in the full report.*\n\n");
+}
+
+static void write_pillars(const scan_result *r, const report_options *o, bool evidence, buf *out)
 {
     for (int p = 1; p <= CHECKLIST_PILLARS; p++) {
         const score_pillar *sp = &r->score.pillars[p - 1];
@@ -342,6 +444,7 @@ static void write_pillars(const scan_result *r, const report_options *o, buf *ou
             buf_puts(out, " |\n");
         }
         buf_putc(out, '\n');
+        if (!evidence) continue;
         /* the evidence, folded */
         size_t with = 0;
         for (int i = 0; i < CHECKLIST_ITEMS; i++)
@@ -407,16 +510,96 @@ static void write_scan(const scan_result *r, buf *out)
                   "means and how it is judged.\n");
 }
 
+/* The footer's room, kept free while the sections are placed. */
+#define FOOTER_RESERVE 1200
+
+static size_t room(const buf *out, size_t limit)
+{
+    return out->len + FOOTER_RESERVE < limit ? limit - out->len - FOOTER_RESERVE : 0;
+}
+
+/* Appends full when it fits in limit, else brief; returns whether it was shortened. */
+static bool place(buf *out, size_t limit, const buf *full, const buf *brief)
+{
+    const buf *b = full->len <= room(out, limit) ? full : brief;
+    if (b->len) buf_append(out, b->data, b->len);
+    return b != full;
+}
+
+/* The pillar sections: with their evidence, without it, or as counts only. */
+static bool place_pillars(const scan_result *r, const report_options *o, size_t limit, buf *out)
+{
+    buf full = {0}, tables = {0};
+    write_pillars(r, o, true, &full);
+    bool shortened = true;
+    if (full.len <= room(out, limit)) {
+        buf_append(out, full.data, full.len);
+        shortened = false;
+    } else {
+        write_pillars(r, o, false, &tables);
+        if (tables.len <= room(out, limit)) {
+            buf_append(out, tables.data, tables.len);
+            buf_puts(out, "*The evidence of each item is in the full report.*\n\n");
+        } else {
+            buf_printf(out, "*The %u Needs Review and %u Ready items are counted in the table of pillars; "
+                            "each item is in the full report.*\n\n", r->score.needs_review, r->score.ready);
+        }
+    }
+    buf_free(&full);
+    buf_free(&tables);
+    return shortened;
+}
+
+static void write_footer(const scan_result *r, const report_options *o, bool shortened, buf *out)
+{
+    if (shortened)
+        buf_printf(out, "> **Shortened** to stay under %zu characters (a pull-request comment holds 65,536): "
+                        "parts above are summarised with counts. The full report is the JSON, HTML or SARIF "
+                        "report of the same scan (`aiready scan -o report.html`).\n\n", o->markdown_limit);
+    write_scan(r, out);
+}
+
 void report_markdown(const scan_result *r, const report_options *o, buf *out)
 {
-    write_header(r, o, out);
-    write_repo_config(r, out);
-    write_gates(o, out);
-    write_pillar_table(r, out);
-    write_blockers(r, o, out);
-    write_ready(r, o, out);
-    write_pillars(r, o, out);
-    write_other_findings(r, out);
-    write_suppressions(r, out);
-    write_scan(r, out);
+    size_t limit = o->markdown_limit ? o->markdown_limit : (size_t)-1;
+    buf body = {0};
+    write_header(r, o, &body);
+    if (r->changed_only)
+        buf_puts(&body, "*Findings on the changed lines only; the items, the score and the decision are judged on "
+                        "the whole tree.*\n\n");
+    write_warnings(r, &body);
+    write_repo_config(r, &body);
+    write_gates(o, &body);
+    write_pillar_table(r, &body);
+    /* blockers and new findings first: they may use all but the room the pillar tables and
+     * the summaries need */
+    buf tables = {0};
+    write_pillars(r, o, false, &tables);
+    size_t reserve = 4000 + (tables.len < room(&body, limit) / 3 ? tables.len : 0);
+    buf_free(&tables);
+    size_t budget = room(&body, limit) > reserve ? room(&body, limit) - reserve : 0;
+    bool shortened = write_blockers(r, o, budget, &body) > 0;
+    budget = room(&body, limit) > reserve ? room(&body, limit) - reserve : 0;
+    shortened |= write_new_findings(r, budget, &body) > 0;
+    buf full = {0}, brief = {0};
+    write_ready(r, o, &full); /* each Ready item with what it rests on, else the items alone */
+    if (r->score.ready) write_ready_brief(r, o, &brief);
+    shortened |= place(&body, limit, &full, &brief);
+    full.len = brief.len = 0;
+    shortened |= place_pillars(r, o, limit, &body);
+    write_other_findings(r, &full);
+    size_t n_other = 0;
+    for (size_t i = 0; i < r->findings.len; i++) n_other += r->findings.items[i].n_items == 0;
+    if (n_other) buf_printf(&brief, "## Other findings (%zu)\n\nListed in the full report.\n\n", n_other);
+    shortened |= place(&body, limit, &full, &brief);
+    full.len = brief.len = 0;
+    write_suppressions(r, &full);
+    if (r->suppression.list.len)
+        buf_printf(&brief, "## Suppressed findings (%zu)\n\nListed in the full report.\n\n", r->suppression.list.len);
+    shortened |= place(&body, limit, &full, &brief);
+    buf_free(&full);
+    buf_free(&brief);
+    buf_append(out, body.data, body.len);
+    buf_free(&body);
+    write_footer(r, o, shortened, out);
 }

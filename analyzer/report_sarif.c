@@ -12,6 +12,7 @@
 #include "json.h"
 #include "report.h"
 #include "report_config.h"
+#include "rule_text.h"
 #include "suppress.h"
 
 #define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -113,13 +114,33 @@ static void text_object(json_writer *w, const char *key, const char *text)
     json_object_end(w);
 }
 
-static void write_help(json_writer *w, const scan_result *r, const report_options *o, const rule_ref *rr)
+/* What the rule finds, from the rule (rule_text.h), never from one of its findings; an id
+ * neither the rules nor the stage table know gets a sentence naming its items. */
+static void rule_description(const scan_result *r, const report_options *o, const rule_ref *rr, rule_text *t,
+                             buf *fallback)
 {
+    if (rule_text_lookup(o->rules, rr->id, t)) return;
     const finding *f = rr->first;
+    buf_printf(fallback, "aiready rule %s", rr->id);
+    for (uint8_t k = 0; k < f->n_items; k++) {
+        const checklist_item *it = r->checklist ? checklist_item_get(r->checklist, f->items[k]) : NULL;
+        buf_printf(fallback, "%s%d", k ? ", " : ", evidence for checklist item ", f->items[k]);
+        if (it) buf_printf(fallback, " (%s)", it->title);
+    }
+    buf_putc(fallback, '.');
+    *t = (rule_text){fallback->data, NULL};
+}
+
+/* help.text / help.markdown: what the rule finds, each item it bears on, how to fix it
+ * (the rule's own fix, else the first item's), where the items are documented. */
+static void write_help(json_writer *w, const scan_result *r, const report_options *o, const rule_ref *rr,
+                       const rule_text *t)
+{
+    const finding *f = rr->first; /* for its items: every finding of a rule names the same */
     buf text = {0}, md = {0};
-    buf_printf(&text, "%s\n", f->message);
-    buf_printf(&md, "%s\n", f->message);
-    const char *fix = f->remediation;
+    buf_printf(&text, "%s\n", t->description);
+    buf_printf(&md, "%s\n", t->description);
+    const char *fix = t->fix;
     for (uint8_t k = 0; k < f->n_items; k++) {
         const checklist_item *it = r->checklist ? checklist_item_get(r->checklist, f->items[k]) : NULL;
         if (!it) continue;
@@ -131,20 +152,23 @@ static void write_help(json_writer *w, const scan_result *r, const report_option
         buf_printf(&text, "\nHow to fix: %s\n", fix);
         buf_printf(&md, "\n**How to fix.** %s\n", fix);
     }
+    /* a link only with --doc-base: a relative one would not resolve where SARIF is shown */
+    bool linked = o->doc_base && *o->doc_base;
     for (uint8_t k = 0; k < f->n_items; k++) {
         buf url = {0};
         report_item_url(o, f->items[k], &url);
-        buf_printf(&text, "%sDocumentation of item %d: %s (or run: aiready explain %d)\n", k ? "" : "\n", f->items[k],
-                   url.data, f->items[k]);
-        buf_printf(&md, "%sDocumentation: [item %d](%s) (or run `aiready explain %d`)\n", k ? "\n" : "\n",
-                   f->items[k], url.data, f->items[k]);
+        if (linked) {
+            buf_printf(&text, "%sDocumentation of item %d: %s (or run: aiready explain %d)\n", k ? "" : "\n",
+                       f->items[k], url.data, f->items[k]);
+            buf_printf(&md, "\nDocumentation: [item %d](%s) (or run `aiready explain %d`)\n", f->items[k], url.data,
+                       f->items[k]);
+        } else {
+            buf_printf(&text, "%sMore on item %d: run aiready explain %d (docs/items.md in the aiready sources)\n",
+                       k ? "" : "\n", f->items[k], f->items[k]);
+            buf_printf(&md, "\nMore on item %d: run `aiready explain %d` (`docs/items.md` in the aiready sources)\n",
+                       f->items[k], f->items[k]);
+        }
         buf_free(&url);
-    }
-    if (!strcmp(f->rule, SUPPRESS_BAD_RULE)) {
-        buf_puts(&text, "\nSuppression syntax: a comment on the finding's line, or alone on the line before it: "
-                        "\"aiready-ignore: RULE_ID reason\".\n");
-        buf_puts(&md, "\nSuppression syntax: a comment on the finding's line, or alone on the line before it: "
-                      "`aiready-ignore: RULE_ID reason`.\n");
     }
     json_key(w, "help");
     json_object_begin(w);
@@ -158,19 +182,23 @@ static void write_help(json_writer *w, const scan_result *r, const report_option
 static void write_rule(json_writer *w, const scan_result *r, const report_options *o, const rule_ref *rr)
 {
     const finding *f = rr->first;
+    rule_text rt;
+    buf fallback = {0};
+    rule_description(r, o, rr, &rt, &fallback);
     json_object_begin(w);
     json_kv_string(w, "id", rr->id);
-    text_object(w, "shortDescription", f->message);
+    text_object(w, "shortDescription", rt.description);
     const checklist_item *it = f->n_items && r->checklist ? checklist_item_get(r->checklist, f->items[0]) : NULL;
     if (it) {
         buf full = {0};
-        buf_printf(&full, "Checklist item %d, %s: %s", it->id, it->title, it->description);
+        buf_printf(&full, "%s Checklist item %d, %s: %s", rt.description, it->id, it->title, it->description);
         text_object(w, "fullDescription", full.data);
         buf_free(&full);
     } else {
-        text_object(w, "fullDescription", f->message);
+        text_object(w, "fullDescription", rt.description);
     }
-    write_help(w, r, o, rr);
+    write_help(w, r, o, rr, &rt);
+    buf_free(&fallback);
     if (it && o->doc_base && *o->doc_base) {
         buf url = {0};
         report_item_url(o, it->id, &url);
@@ -219,10 +247,11 @@ static void write_location(json_writer *w, const finding *f)
         json_key(w, "region");
         json_object_begin(w);
         json_kv_int(w, "startLine", f->line);
-        if (f->column) json_kv_int(w, "startColumn", f->column);
+        /* a notebook finding's columns are in its cell's line, not in the raw .ipynb line */
+        if (f->column && !f->cell) json_kv_int(w, "startColumn", f->column);
         if (f->end_line >= f->line) {
             json_kv_int(w, "endLine", f->end_line);
-            if (f->end_column && (f->end_line > f->line || f->end_column > f->column))
+            if (f->end_column && !f->cell && (f->end_line > f->line || f->end_column > f->column))
                 json_kv_int(w, "endColumn", f->end_column);
         }
         if (f->snippet && *f->snippet) {
@@ -287,6 +316,11 @@ static void write_result(json_writer *w, const scan_result *r, const rule_refs *
     json_array_end(w);
     json_kv_string(w, "severity", severity_name(f->severity));
     if (f->remediation) json_kv_string(w, "remediation", f->remediation);
+    if (f->cell) { /* in a notebook: docs/notebooks.md */
+        json_kv_int(w, "notebookCell", f->cell);
+        json_kv_int(w, "notebookCellLine", f->cell_line);
+        if (f->in_output) json_kv_bool(w, "notebookOutput", true);
+    }
     json_object_end(w);
     json_object_end(w);
 }
@@ -326,6 +360,15 @@ static void write_invocation(json_writer *w, const scan_result *r, const report_
         json_object_end(w);
     }
     buf_free(&nothing);
+    report_warnings warnings = {0};
+    report_warnings_collect(r, &warnings);
+    for (size_t i = 0; i < warnings.len; i++) {
+        json_object_begin(w);
+        json_kv_string(w, "level", "warning");
+        text_object(w, "message", warnings.items[i]);
+        json_object_end(w);
+    }
+    report_warnings_free(&warnings);
     for (size_t i = 0; i < r->errors.len; i++) {
         json_object_begin(w);
         json_kv_string(w, "level", "warning");

@@ -9,6 +9,11 @@
 #include "report_config.h"
 #include "safe_text.h"
 
+#define EVIDENCE_PER_ITEM 10      /* --verbose: findings listed under a Needs Review item */
+#define FINDINGS_PER_SEVERITY 100 /* --verbose: findings listed per severity */
+#define BLOCKERS_PER_ITEM 5       /* blocking findings listed under a Blocker item */
+#define BLOCKERS_PER_ITEM_VERBOSE 25
+
 typedef struct style {
     const char *bold, *dim, *red, *yellow, *green, *reset;
 } style;
@@ -36,6 +41,40 @@ static void put_rule(buf *out, const style *s, const char *rule)
     buf_printf(out, "%s[", s->dim);
     put(out, rule);
     buf_printf(out, "]%s", s->reset);
+}
+
+/* Prose made safe and wrapped at width (0: never): the first line continues at column
+ * col of the current line, the next ones start with indent spaces. A word longer than a
+ * line stays whole. */
+static void put_wrapped(buf *out, const char *text, size_t col, size_t indent, size_t width)
+{
+    buf scratch = {0};
+    const char *t = safe_str(&scratch, text ? text : "", SAFE_CONTROLS);
+    t += strspn(t, " ");
+    for (bool first = true; *t; first = false) {
+        size_t word = strcspn(t, " ");
+        if (!first && width && col > indent && col + 1 + word > width) {
+            buf_putc(out, '\n');
+            for (size_t i = 0; i < indent; i++) buf_putc(out, ' ');
+            col = indent;
+        } else if (!first) {
+            buf_putc(out, ' ');
+            col++;
+        }
+        buf_append(out, t, word);
+        col += word;
+        t += word;
+        t += strspn(t, " ");
+    }
+    buf_free(&scratch);
+}
+
+/* The display width of what follows the last newline of out (ASCII-ish: bytes). */
+static size_t column(const buf *out)
+{
+    size_t n = 0;
+    for (size_t i = out->len; i > 0 && out->data[i - 1] != '\n'; i--) n++;
+    return n;
 }
 
 static void write_files(const scan_result *r, const style *s, buf *out)
@@ -77,34 +116,44 @@ static const char *severity_color(const style *s, severity sev)
     return sev == SEV_BLOCKER ? s->red : sev == SEV_WARNING ? s->yellow : s->dim;
 }
 
-/* "  blocker app.py:3  message  [rule]" */
-static void write_finding_line(const style *s, const finding *f, buf *out)
+/* "  blocker app.py:3  message  [rule]", wrapped at width */
+static void write_finding_line(const style *s, const finding *f, size_t width, buf *out)
 {
     buf_printf(out, "  %s%-7s%s ", severity_color(s, f->severity), severity_name(f->severity), s->reset);
     put_at(out, f->file, f->line);
+    if (f->cell) buf_printf(out, " (cell %u%s, line %u)", f->cell, f->in_output ? " output" : "", f->cell_line);
     buf_puts(out, "  ");
-    put(out, f->message);
-    buf_puts(out, "  ");
-    put_rule(out, s, f->rule);
+    buf text = {0};
+    buf_printf(&text, "%s [%s]", f->message, f->rule);
+    put_wrapped(out, text.data, column(out), 10, width);
+    buf_free(&text);
     buf_putc(out, '\n');
 }
 
+/* --verbose: every finding, at most FINDINGS_PER_SEVERITY of each severity (the JSON
+ * report has them all). */
 static void write_findings(const scan_result *r, const style *s, const report_options *o, buf *out)
 {
     if (!r->findings.len) return;
     buf_printf(out, "\n%sFindings%s (%zu)\n", s->bold, s->reset, r->findings.len);
     for (int sev = SEV_BLOCKER; sev >= SEV_INFO; sev--) {
+        size_t shown = 0, more = 0;
         for (size_t i = 0; i < r->findings.len; i++) {
             const finding *f = &r->findings.items[i];
             if ((int)f->severity != sev) continue;
             if (!o->verbose && f->effect == EFFECT_SUPPORTS) continue;
-            write_finding_line(s, f, out);
+            if (shown == FINDINGS_PER_SEVERITY) { more++; continue; }
+            write_finding_line(s, f, o->width, out);
+            shown++;
             if (f->remediation && f->severity == SEV_BLOCKER) {
                 buf_puts(out, "          fix: ");
-                put(out, f->remediation);
+                put_wrapped(out, f->remediation, 15, 15, o->width);
                 buf_putc(out, '\n');
             }
         }
+        if (more)
+            buf_printf(out, "  %sand %zu more %s finding%s (--format json lists them)%s\n", s->dim, more,
+                       severity_name((severity)sev), more == 1 ? "" : "s", s->reset);
     }
 }
 
@@ -113,20 +162,27 @@ static const char *decision_color(const style *s, score_decision d)
     return d == DECISION_SHIP ? s->green : d == DECISION_REFACTOR ? s->yellow : s->red;
 }
 
-static void write_verdict(const scan_result *r, const style *s, buf *out)
+/* The decision line first (the one --quiet prints), then why. */
+static void write_decision(const scan_result *r, const style *s, const report_options *o, buf *out)
 {
     const score_result *sc = &r->score;
-    buf_printf(out, "\n%sScore %u/50%s (verified %u, attested %u)  risk: %s  weighted index: %.1f\n",
-               s->bold, sc->score, s->reset, sc->verified, sc->attested, score_risk_name(sc->risk),
-               sc->weighted_index);
-    buf_printf(out, "%sDecision: %s%s%s\n", s->bold, decision_color(s, sc->decision),
-               score_decision_name(sc->decision), s->reset);
+    buf line = {0};
+    report_decision_line(r, &line);
+    buf_printf(out, "\n%s%s%s%s\n", s->bold, decision_color(s, sc->decision), line.data, s->reset);
+    buf_free(&line);
     for (size_t i = 0; i < sc->n_reasons; i++) {
         buf_puts(out, "  - ");
-        put(out, sc->reasons[i]);
+        put_wrapped(out, sc->reasons[i], 4, 4, o->width);
         buf_putc(out, '\n');
     }
-    buf_printf(out, "  %u of 50 items had any evidence; %u Ready, %u Needs Review, %u Blocker, %u not applicable\n",
+}
+
+static void write_pillar_table(const scan_result *r, const style *s, buf *out)
+{
+    const score_result *sc = &r->score;
+    buf_printf(out, "\n%sScore%s %u/50 (verified %u, attested %u)  risk: %s  weighted index: %.1f\n", s->bold,
+               s->reset, sc->score, sc->verified, sc->attested, score_risk_name(sc->risk), sc->weighted_index);
+    buf_printf(out, "  %u of 50 items had evidence: %u Ready, %u Needs Review, %u Blocker, %u n/a\n",
                sc->with_evidence, sc->ready, sc->needs_review, sc->blockers, sc->not_applicable);
     buf_printf(out, "\n  %-42s %5s %6s %7s %4s\n", "pillar", "ready", "review", "blocker", "n/a");
     for (int p = 1; p <= CHECKLIST_PILLARS; p++) {
@@ -137,30 +193,143 @@ static void write_verdict(const scan_result *r, const style *s, buf *out)
     }
 }
 
-/* What a Ready item rests on, for a reviewer to check in a minute: the findings that
- * prove it (file:line, rule), the model calls a coverage item counted, or the attestation. */
-#define READY_GROUNDS_SHOWN 5
-
-/* "     file:line  message [rule]" for finding k; with_fix adds its remediation. Every
- * repository-controlled string goes through put() (F20). */
-static void write_evidence_line(const scan_result *r, size_t k, const style *s, bool with_fix, buf *out)
+/* The user's own mistakes (report_warn.c). */
+static void write_warnings(const scan_result *r, const style *s, const report_options *o, buf *out)
 {
-    const finding *f = &r->findings.items[k];
+    report_warnings w = {0};
+    report_warnings_collect(r, &w);
+    if (w.len) buf_printf(out, "\n%s%sWarnings%s (%zu)\n", s->bold, s->yellow, s->reset, w.len);
+    for (size_t i = 0; i < w.len; i++) {
+        buf_puts(out, "  ");
+        put_wrapped(out, w.items[i], 2, 6, o->width);
+        buf_putc(out, '\n');
+    }
+    report_warnings_free(&w);
+}
+
+/* "     file:line  message [rule] (in baseline)" under an item, wrapped. */
+static void write_evidence(const scan_result *r, const style *s, const report_options *o, size_t idx, buf *out)
+{
+    const finding *f = &r->findings.items[idx];
     buf_puts(out, "     ");
     put_at(out, f->file, f->line);
+    if (f->cell) buf_printf(out, " (cell %u%s, line %u)", f->cell, f->in_output ? " output" : "", f->cell_line);
     buf_puts(out, "  ");
-    put(out, f->message);
-    buf_putc(out, ' ');
-    put_rule(out, s, f->rule);
-    buf_printf(out, "%s\n", report_baselined(r, k) ? " (in baseline)" : "");
-    if (with_fix && f->remediation) {
-        buf_puts(out, "       fix: ");
-        put(out, f->remediation);
+    buf text = {0};
+    buf_printf(&text, "%s [%s]%s", f->message, f->rule, report_baselined(r, idx) ? " (in baseline)" : "");
+    put_wrapped(out, text.data, column(out), 7, o->width);
+    buf_free(&text);
+    buf_putc(out, '\n');
+    (void)s;
+}
+
+/* Each Blocker item with its blocking findings, and each fix once per item. (An item's
+ * list of evidence can be extended here without moving anything else.) */
+static void write_blockers(const scan_result *r, const style *s, const report_options *o, buf *out)
+{
+    if (!r->score.blockers) return;
+    buf_printf(out, "\n%sBlockers%s (%u)\n", s->bold, s->reset, r->score.blockers);
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *it = &r->items.items[i];
+        if (it->status != ITEM_BLOCKER) continue;
+        buf_printf(out, "  %s%2d%s ", s->red, it->id, s->reset);
+        put(out, it->title);
+        buf_putc(out, '\n');
+        const char *last_fix = NULL;
+        size_t shown = 0, more = 0, cap = o->verbose ? BLOCKERS_PER_ITEM_VERBOSE : BLOCKERS_PER_ITEM;
+        for (size_t k = 0; k < it->n_grounds; k++) { /* its blockers in operative code or config */
+            const finding *f = &r->findings.items[it->grounds[k]];
+            if (shown == cap) { more++; continue; }
+            shown++;
+            write_evidence(r, s, o, it->grounds[k], out);
+            if (f->remediation && !(last_fix && !strcmp(last_fix, f->remediation))) {
+                buf_puts(out, "       fix: ");
+                put_wrapped(out, f->remediation, 12, 12, o->width);
+                buf_putc(out, '\n');
+                last_fix = f->remediation;
+            }
+        }
+        if (more)
+            buf_printf(out, "     %sand %zu more blocking finding%s (%s)%s\n", s->dim, more, more == 1 ? "" : "s",
+                       o->verbose ? "--format json lists them" : "--verbose shows more", s->reset);
+    }
+}
+
+/* Up to five things to do, most pressing first: the fix of each rule with blocking
+ * findings, then of the rules with the most warnings. */
+#define TOP_ACTIONS 5
+static void write_actions(const scan_result *r, const style *s, const report_options *o, buf *out)
+{
+    const finding *pick[TOP_ACTIONS];
+    size_t count[TOP_ACTIONS], n = 0;
+    for (int pass = 0; pass < 2 && n < TOP_ACTIONS; pass++) {
+        severity want = pass == 0 ? SEV_BLOCKER : SEV_WARNING;
+        /* rules in order of how many findings they have at this severity */
+        for (;;) {
+            const finding *best = NULL;
+            size_t best_n = 0;
+            for (size_t i = 0; i < r->findings.len; i++) {
+                const finding *f = &r->findings.items[i];
+                if (f->severity != want || f->effect != EFFECT_VIOLATES || !f->remediation) continue;
+                bool taken = false;
+                for (size_t k = 0; k < n && !taken; k++) taken = !strcmp(pick[k]->rule, f->rule);
+                if (taken || (best && !strcmp(best->rule, f->rule))) continue;
+                size_t c = 0;
+                for (size_t j = 0; j < r->findings.len; j++)
+                    c += r->findings.items[j].severity == want && !strcmp(r->findings.items[j].rule, f->rule);
+                if (c > best_n) { best = f; best_n = c; }
+            }
+            if (!best || n == TOP_ACTIONS) break;
+            pick[n] = best;
+            count[n++] = best_n;
+        }
+    }
+    if (!n) return;
+    buf_printf(out, "\n%sTop actions%s\n", s->bold, s->reset);
+    for (size_t i = 0; i < n; i++) {
+        buf_printf(out, "  %zu. ", i + 1);
+        buf text = {0};
+        buf_printf(&text, "%s [%s, %zu %s finding%s]", pick[i]->remediation, pick[i]->rule, count[i],
+                   severity_name(pick[i]->severity), count[i] == 1 ? "" : "s");
+        put_wrapped(out, text.data, 5, 5, o->width);
+        buf_free(&text);
         buf_putc(out, '\n');
     }
 }
 
-static void write_ready_basis(const scan_result *r, const resolved_item *it, const style *s, buf *out)
+/* Needs Review: a short table (number, title); with --verbose each item's evidence and
+ * what to check. */
+static void write_review(const scan_result *r, const style *s, const report_options *o, buf *out)
+{
+    if (!r->score.needs_review) return;
+    buf_printf(out, "\n%sNeeds Review%s (%u)\n", s->bold, s->reset, r->score.needs_review);
+    if (!o->verbose)
+        buf_printf(out, "  %s`aiready explain N` says what to check; --verbose lists the evidence%s\n", s->dim, s->reset);
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *it = &r->items.items[i];
+        if (it->status != ITEM_NEEDS_REVIEW) continue;
+        buf_printf(out, "  %s%2d%s ", s->yellow, it->id, s->reset);
+        put(out, it->title);
+        if (!o->verbose && (it->n_violating || it->n_supporting))
+            buf_printf(out, "  %s(%zu finding%s)%s", s->dim, it->n_evidence, it->n_evidence == 1 ? "" : "s", s->reset);
+        buf_putc(out, '\n');
+        if (!o->verbose) continue;
+        size_t shown = it->n_evidence < EVIDENCE_PER_ITEM ? it->n_evidence : EVIDENCE_PER_ITEM;
+        for (size_t k = 0; k < shown; k++) write_evidence(r, s, o, it->evidence[k], out);
+        if (shown < it->n_evidence)
+            buf_printf(out, "     %sand %zu more (--format json lists them)%s\n", s->dim, it->n_evidence - shown, s->reset);
+        buf_printf(out, "     %s", s->dim);
+        put_wrapped(out, it->summary, 5, 5, o->width);
+        buf_printf(out, "%s\n", s->reset);
+    }
+}
+
+/* What a Ready item rests on, for a reviewer to check in a minute: the findings that
+ * prove it (file:line, rule), the model calls a coverage item counted, or the attestation. */
+#define READY_GROUNDS_SHOWN 5
+
+static void write_ready_basis(const scan_result *r, const resolved_item *it, const style *s,
+                              const report_options *o, buf *out)
 {
     if (it->basis == BASIS_ATTESTED) {
         buf_printf(out, "     %s", s->dim);
@@ -182,42 +351,22 @@ static void write_ready_basis(const scan_result *r, const resolved_item *it, con
         buf_printf(out, "%s)\n", it->total > shown ? ", ..." : "");
     }
     size_t n = it->n_grounds < READY_GROUNDS_SHOWN ? it->n_grounds : READY_GROUNDS_SHOWN;
-    for (size_t k = 0; k < n; k++) write_evidence_line(r, it->grounds[k], s, false, out);
+    for (size_t k = 0; k < n; k++) write_evidence(r, s, o, it->grounds[k], out);
     if (it->n_grounds > n) buf_printf(out, "     %s(and %zu more)%s\n", s->dim, it->n_grounds - n, s->reset);
 }
 
-/* Blockers first, each with where and how to fix; then each Ready item with what it rests
- * on; then what to check for the rest. */
-static void write_items(const scan_result *r, const style *s, const report_options *o, buf *out)
+/* Ready items by number and title, each with what it rests on beneath. */
+static void write_ready(const scan_result *r, const style *s, const report_options *o, buf *out)
 {
-    static const item_status order[] = {ITEM_BLOCKER, ITEM_READY, ITEM_NEEDS_REVIEW};
-    static const char *const headers[] = {"Blockers", "Ready", "Needs Review"};
-    for (int pass = 0; pass < 3; pass++) {
-        item_status want = order[pass];
-        bool header = false;
-        for (int i = 0; i < CHECKLIST_ITEMS; i++) {
-            const resolved_item *it = &r->items.items[i];
-            if (it->status != want) continue;
-            if (!header) {
-                buf_printf(out, "\n%s%s%s\n", s->bold, headers[pass], s->reset);
-                header = true;
-            }
-            const char *color = want == ITEM_BLOCKER ? s->red : want == ITEM_READY ? s->green : s->yellow;
-            buf_printf(out, "  %s%2d%s ", color, it->id, s->reset);
-            put(out, it->title);
-            buf_putc(out, '\n');
-            if (want == ITEM_READY) { write_ready_basis(r, it, s, out); continue; }
-            if (want == ITEM_BLOCKER) {
-                for (size_t k = 0; k < it->n_grounds; k++)
-                    write_evidence_line(r, it->grounds[k], s, true, out);
-                continue;
-            }
-            if (o->verbose)
-                for (size_t k = 0; k < it->n_evidence; k++) write_evidence_line(r, it->evidence[k], s, false, out);
-            buf_printf(out, "     %s", s->dim);
-            put(out, it->summary ? it->summary : "");
-            buf_printf(out, "%s\n", s->reset);
-        }
+    if (!r->score.ready) return;
+    buf_printf(out, "\n%sReady%s (%u)\n", s->bold, s->reset, r->score.ready);
+    for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+        const resolved_item *it = &r->items.items[i];
+        if (it->status != ITEM_READY) continue;
+        buf_printf(out, "  %s%2d%s ", s->green, it->id, s->reset);
+        put(out, it->title);
+        buf_putc(out, '\n');
+        write_ready_basis(r, it, s, o, out);
     }
 }
 
@@ -231,7 +380,7 @@ static void write_gates(const report_options *o, const style *s, buf *out)
         gate_format(&g->gate, &name);
         buf_printf(out, "  %s%s%s --fail-on %s: ", g->failed ? s->red : s->green, g->failed ? "FAIL" : "pass",
                    s->reset, name.data);
-        put(out, g->detail);
+        put_wrapped(out, g->detail, 17 + name.len, 4, o->width);
         buf_putc(out, '\n');
         buf_free(&name);
     }
@@ -247,7 +396,7 @@ static void write_other_findings(const scan_result *r, const style *s, const rep
         if (f->n_items) continue;
         if (!header) buf_printf(out, "\n%sOther findings%s\n", s->bold, s->reset);
         header = true;
-        write_finding_line(s, f, out);
+        write_finding_line(s, f, o->width, out);
     }
 }
 
@@ -279,7 +428,7 @@ static void write_suppressed(const scan_result *r, const style *s, const report_
         buf_printf(out, "  %s", suppression_kind_name(x->kind));
         if (x->kind == SUPPRESS_INLINE || x->kind == SUPPRESS_CONFIG) {
             buf_puts(out, ": ");
-            put(out, x->reason ? x->reason : "(no reason given)");
+            put_wrapped(out, x->reason ? x->reason : "(no reason given)", column(out), 6, o->width);
         }
         buf_putc(out, '\n');
     }
@@ -305,7 +454,7 @@ static void write_repo_config(const scan_result *r, const style *s, const report
     line.len = 0;
     report_config_headline(r, &line);
     buf_printf(out, "\n%sRepository config%s\n  ", s->bold, s->reset);
-    put(out, line.data);
+    put_wrapped(out, line.data, 2, 4, o->width);
     buf_putc(out, '\n');
     buf_free(&line);
     config_rows rows = {0};
@@ -338,17 +487,26 @@ static void write_repo_config(const scan_result *r, const style *s, const report
     report_config_rows_free(&rows);
 }
 
+/* The decision, the user's mistakes, the gates, the blockers and the top actions lead;
+ * then the items to review and the ones met, the pillars, and the details. */
 void report_text(const scan_result *r, const report_options *o, buf *out)
 {
     style s = make_style(o->color);
     write_files(r, &s, out);
     if (r->calls.len) buf_printf(out, "  model call sites: %zu\n", r->calls.len);
-    write_repo_config(r, &s, o, out);
+    if (r->changed_only)
+        buf_puts(out, "  findings: on changed lines only (--diff / --staged); items and score: the whole tree\n");
+    if (r->checklist) write_decision(r, &s, o, out);
+    write_warnings(r, &s, o, out);
+    write_gates(o, &s, out);
     if (r->checklist) {
-        write_verdict(r, &s, out);
-        write_gates(o, &s, out);
-        write_items(r, &s, o, out);
+        write_blockers(r, &s, o, out);
+        write_actions(r, &s, o, out);
+        write_review(r, &s, o, out);
+        write_ready(r, &s, o, out);
+        write_pillar_table(r, &s, out);
     }
+    write_repo_config(r, &s, o, out);
     write_other_findings(r, &s, o, out);
     write_suppressed(r, &s, o, out);
     if (o->verbose) write_findings(r, &s, o, out);

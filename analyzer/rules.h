@@ -60,6 +60,9 @@ typedef struct rule_info {
     uint32_t line;
 } rule_info;
 
+/* Whether a rule file loaded defines id, including rules --only / --disable left out. */
+bool rules_knows(const ruleset *rs, const char *id);
+
 /* Rules are kept sorted by id. */
 void rules_info(const ruleset *rs, size_t i, rule_info *out);
 /* Marks every finding made by a rule of strength `indicates` (binary search by id);

@@ -60,12 +60,10 @@ static bool parse_args(const char *cmd, int argc, char **argv, cmd_args *a)
         cstr_list *to = !strcmp(o, "--rules") ? &a->extra : !strcmp(o, "--only") ? &a->only
                       : !strcmp(o, "--disable") ? &a->disable : NULL;
         if (to) {
-            if (i + 1 >= argc) { fprintf(stderr, "aiready rules %s: %s needs a value\n", cmd, o); return false; }
+            if (i + 1 >= argc) { fprintf(stderr, "aiready: rules %s: %s needs a value\n", cmd, o); return false; }
             VEC_PUSH(to, argv[++i]);
         } else if (o[0] == '-') {
-            fprintf(stderr, "aiready rules %s: unknown option %s\n"
-                    "usage: aiready rules %s [DIR...] [--rules DIR]... [--only ID]... [--disable ID]...\n",
-                    cmd, o, cmd);
+            fprintf(stderr, "aiready: rules %s: unknown option '%s' (see aiready rules --help)\n", cmd, o);
             return false;
         } else {
             VEC_PUSH(&a->dirs, o);
@@ -74,7 +72,7 @@ static bool parse_args(const char *cmd, int argc, char **argv, cmd_args *a)
     if (a->dirs.len == 0) {
         a->default_dir = rules_default_dir();
         if (!a->default_dir) {
-            fprintf(stderr, "aiready rules %s: no rules folder found (set AIREADY_RULES or name a DIR)\n", cmd);
+            fprintf(stderr, "aiready: rules %s: no rules folder found (set AIREADY_RULES or name a DIR)\n", cmd);
             return false;
         }
         VEC_PUSH(&a->dirs, a->default_dir);
@@ -89,7 +87,15 @@ static ruleset *load(const char *cmd, cmd_args *a)
     char *err = NULL;
     ruleset *rs = rules_load(a->dirs.items, a->dirs.len, &sel, &err);
     if (!rs) {
-        fprintf(stderr, "%saiready rules %s: invalid rules\n", err ? err : "", cmd);
+        /* one line: the problems, one per line in err, joined with "; " */
+        fprintf(stderr, "aiready: rules %s: invalid rules", cmd);
+        const char *sep = ": ";
+        for (const char *p = err ? err : ""; *p;) {
+            size_t n = strcspn(p, "\n");
+            if (n) { fprintf(stderr, "%s%.*s", sep, (int)n, p); sep = "; "; }
+            p += n + (p[n] == '\n');
+        }
+        fputc('\n', stderr);
         free(err);
     }
     return rs;

@@ -184,6 +184,7 @@ typedef VEC(rule) rule_list;
 struct ruleset {
     rule_list rules;
     str_list files;           /* the rule files read, sorted */
+    str_list dropped;         /* ids --only / --disable left out: still known (rules_knows) */
     prefilter *pf;
     uint32_t max_ovector;     /* pairs needed by the largest regex */
     uint8_t *positional;      /* per prefilter id: a gate word, whose offsets are kept */

@@ -1084,7 +1084,10 @@ static void apply_select(ruleset *rs, const rules_select *sel, rules_errors *e)
                     !listed(r->id, sel->disable, sel->n_disable);
         map[i] = keep ? (uint32_t)w : NO_RULE;
         if (keep) rs->rules.items[w++] = *r;
-        else rule_free(r);
+        else {
+            VEC_PUSH(&rs->dropped, xstrdup(r->id));
+            rule_free(r);
+        }
     }
     rs->rules.len = w;
     /* the dropped rules' patterns stay in the compiled queries, ignored */
@@ -1217,10 +1220,21 @@ void rules_free(ruleset *rs)
     VEC_FREE(&rs->rules);
     for (size_t i = 0; i < rs->files.len; i++) free(rs->files.items[i]);
     VEC_FREE(&rs->files);
+    for (size_t i = 0; i < rs->dropped.len; i++) free(rs->dropped.items[i]);
+    VEC_FREE(&rs->dropped);
     rules_queries_free(rs);
     free(rs->positional);
     prefilter_free(rs->pf);
     free(rs);
+}
+
+bool rules_knows(const ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->rules.len; i++)
+        if (!strcmp(rs->rules.items[i].id, id)) return true;
+    for (size_t i = 0; i < rs->dropped.len; i++)
+        if (!strcmp(rs->dropped.items[i], id)) return true;
+    return false;
 }
 
 size_t rules_count(const ruleset *rs)

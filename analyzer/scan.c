@@ -10,8 +10,10 @@
 
 #include "analyze.h"
 #include "glob.h"
+#include "history.h"
 #include "inventory.h"
 #include "match.h"
+#include "notebook.h"
 #include "pool.h"
 #include "redact.h"
 #include "scan_redact.h"
@@ -33,6 +35,7 @@ typedef struct repo_acc {
     manifest_result manifests;
     VEC(calls_file *) calls;
     redact_map *secrets;  /* the values of every secret the files' rule passes found */
+    VEC(notebook *) notebooks; /* line maps, in path order */
 } repo_acc;
 
 typedef struct scan_job {
@@ -149,6 +152,10 @@ static void merge_file(scan_result *r, repo_acc *acc, const walk_entry *e, file_
         VEC_PUSH(&acc->calls, fr->calls);
         fr->calls = NULL;
     }
+    if (fr->notebook) {
+        VEC_PUSH(&acc->notebooks, fr->notebook);
+        fr->notebook = NULL;
+    }
 }
 
 static void run_workers(const scan_options *opt, const analyze_ctx *actx, const walk_list *files,
@@ -212,7 +219,7 @@ static void apply_waivers(const aiready_config *cfg, scan_result *out)
 
 /* Applies aiready-ignore comments to findings made in the repository stage, file by file:
  * those files are read again, which is cheap since few files hold a model call. */
-static void suppress_late(scan_result *out, const analyze_ctx *actx, finding_list *late)
+static void suppress_late(scan_result *out, const analyze_ctx *actx, const repo_acc *acc, finding_list *late)
 {
     size_t i = 0;
     while (i < late->len) {
@@ -223,7 +230,13 @@ static void suppress_late(scan_result *out, const analyze_ctx *actx, finding_lis
         source src = {0};
         src.path = late->items[i].file;
         const char *detail;
-        if (*src.path && source_load(&src, actx->fs, src.path, &actx->limits, &detail) == SKIP_NONE)
+        const notebook *nb = notebook_find(acc->notebooks.items, acc->notebooks.len, src.path);
+        size_t nb_len;
+        if (nb) { /* a notebook's findings are on its code text until placed */
+            const char *text = notebook_code(nb, &nb_len);
+            source_init_text(&src, late->items[i].file, LANG_PYTHON, text, nb_len);
+            suppress_apply(&src, &one, &out->suppression.list, &ignored_problems);
+        } else if (*src.path && source_load(&src, actx->fs, src.path, &actx->limits, &detail) == SKIP_NONE)
             suppress_apply(&src, &one, &out->suppression.list, &ignored_problems);
         source_free(&src);
         for (size_t k = 0; k < one.len; k++) VEC_PUSH(&out->findings, one.items[k]);
@@ -245,9 +258,13 @@ static void finish_calls(scan_result *out, const scan_options *opt, const analyz
             for (size_t k = 0; k < late.len; k++) VEC_PUSH(&out->findings, late.items[k]);
             free(late.items);
         } else {
-            suppress_late(out, actx, &late);
+            suppress_late(out, actx, acc, &late);
         }
     }
+    notebook_place_late(acc->notebooks.items, acc->notebooks.len, &out->findings, &out->calls,
+                        &out->suppression.list);
+    for (size_t i = 0; i < acc->notebooks.len; i++) notebook_free(acc->notebooks.items[i]);
+    VEC_FREE(&acc->notebooks);
     for (size_t i = 0; i < acc->calls.len; i++) { /* limits the repository stage reached */
         bounds_notes notes = {0};
         calls_file_take_notes(acc->calls.items[i], &notes);
@@ -332,6 +349,25 @@ static void count_config_excludes(scan_result *out)
     VEC_FREE(&excluded);
 }
 
+/* --history: the secret rules over every blob of the repository's history; secrets found
+ * only there join the findings (docs/history.md), before the verdict is resolved. */
+static int history_stage(const scan_options *opt, scan_result *out, char **err)
+{
+    history_options ho = {out->root, opt->rules, opt->max_file_size, opt->jobs, opt->no_suppress};
+    out->history = xcalloc(1, sizeof *out->history);
+    if (!opt->rules) return 0;
+    if (history_scan(&ho, out->history, err) != 0) return -1;
+    if (out->history->blobs_missing) {
+        buf m = {0};
+        buf_printf(&m, "--history: %zu blobs named in the history are absent from the object store (a partial or "
+                       "shallow clone?); they were not searched", out->history->blobs_missing);
+        add_error(out, "", buf_take(&m));
+    }
+    if (history_merge(out->history, &out->findings) && out->findings.len > 1)
+        qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
+    return 0;
+}
+
 int scan_run(const scan_options *opt, scan_result *out, char **err)
 {
     memset(out, 0, sizeof *out);
@@ -388,6 +424,14 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
         qsort(out->findings.items, out->findings.len, sizeof *out->findings.items, finding_compare);
     cap_per_file(out);
     if (opt->rules) match_escalate(opt->rules, &out->findings);
+    /* history's secrets are found with the same secret rules (and the same context
+     * severity), and pass the same strength marks and redaction as the working tree's */
+    if (opt->history && history_stage(opt, out, err) != 0) {
+        redact_map_free(acc.secrets);
+        scan_result_free(out);
+        memset(out, 0, sizeof *out);
+        return -1;
+    }
     if (opt->rules) rules_mark_strength(opt->rules, out->findings.items, out->findings.len);
     if (out->suppression.list.len > 1)
         qsort(out->suppression.list.items, out->suppression.list.len, sizeof *out->suppression.list.items,
@@ -418,6 +462,10 @@ void scan_result_free(scan_result *r)
     dependency_list_free(&r->deps);
     suppression_state_free(&r->suppression);
     repo_config_free(&r->repo);
+    if (r->history) {
+        history_result_free(r->history);
+        free(r->history);
+    }
     if (r->checklist) {
         items_free(&r->items);
         score_free(&r->score);

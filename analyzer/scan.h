@@ -36,6 +36,7 @@ typedef struct scan_options {
     const char *config_ignored;  /* the root's .aiready.yml when --no-repo-config ignored it; else NULL */
     const char *config_ignored_by; /* the flag that did: "--no-repo-config" or "--no-suppress" */
     uint32_t file_timeout_ms;    /* per-file time budget of parsing and tree analyses; 0: none */
+    bool history;                /* --history: the secret rules over the git history too */
 } scan_options;
 
 typedef struct skipped_file {
@@ -74,6 +75,8 @@ typedef struct scan_result {
     score_result score;
     suppression_state suppression; /* honoured suppressions; findings above are what is left */
     repo_config_view repo;       /* what the repository's .aiready.yml changed (repo_config.h) */
+    struct history_result *history; /* --history (history.h); NULL without it */
+    bool changed_only;           /* --diff / --staged: findings cut to changed lines (scan_diff.h) */
 } scan_result;
 
 /* Returns 0, or -1 with *err set for a fatal problem (the path does not exist...). */

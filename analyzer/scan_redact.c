@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "history.h"
 #include "match.h"
 
 /* The secret rules over the strings that no file's rule pass saw; what they find joins
@@ -50,6 +51,7 @@ static void call_pass(const redact_map *m, model_call *c)
 void scan_redact(scan_result *r, redact_map *secrets, const ruleset *rules)
 {
     free_text_pass(r, rules, secrets);
+    if (r->history) redact_map_merge(secrets, r->history->values); /* keys only in history too */
     redact_map_seal(secrets);
     if (!redact_map_size(secrets)) return;
     for (size_t i = 0; i < r->findings.len; i++) finding_pass(secrets, &r->findings.items[i]);
@@ -66,4 +68,6 @@ void scan_redact(scan_result *r, redact_map *secrets, const ruleset *rules)
         redact_in_place(secrets, &d->resolved);
     }
     for (size_t i = 0; i < r->errors.len; i++) redact_in_place(secrets, &r->errors.items[i].message);
+    for (size_t i = 0; r->history && i < r->history->secrets.len; i++)
+        finding_pass(secrets, &r->history->secrets.items[i].finding);
 }

@@ -269,7 +269,9 @@ finding suppress_copy_finding(const finding *f)
     return c;
 }
 
-static finding bad_suppression(const source *src, const directive *d)
+/* A warning at the directive: rule SUPPRESS_BAD_RULE, message msg; the fingerprint covers
+ * the file, the comment's text and which (the unknown id, or "" for a comment with none). */
+static finding bad_suppression(const source *src, const directive *d, const char *msg, const char *which)
 {
     size_t n;
     const char *line = source_line_text(src, d->line, &n);
@@ -281,10 +283,12 @@ static finding bad_suppression(const source *src, const directive *d)
     f.rule = xstrdup(SUPPRESS_BAD_RULE);
     f.effect = EFFECT_INFORMS;
     f.severity = SEV_WARNING;
-    f.message = xstrdup("aiready-ignore names no rule id, so it suppresses nothing");
-    f.remediation = xstrdup("Name the rule and say why: aiready-ignore: RULE_ID reason "
-                            "(the rule id is in the report). A bare ignore would hide every "
-                            "finding on the line, present and future, so it is not honoured.");
+    f.message = xstrdup(msg);
+    f.remediation = xstrdup(*which ? "Use the rule id the report shows for the finding (`aiready rules list` lists "
+                                     "the rule files' ids); a misspelt id suppresses nothing."
+                                   : "Name the rule and say why: aiready-ignore: RULE_ID reason "
+                                     "(the rule id is in the report). A bare ignore would hide every "
+                                     "finding on the line, present and future, so it is not honoured.");
     f.file = xstrdup(src->path);
     f.line = f.end_line = d->line;
     f.column = d->column;
@@ -296,6 +300,10 @@ static finding bad_suppression(const source *src, const directive *d)
     buf_puts(&b, src->path);
     buf_putc(&b, '\0');
     buf_append(&b, line + k, len);
+    if (*which) {
+        buf_putc(&b, '\0');
+        buf_puts(&b, which);
+    }
     char hex[SHA256_HEX_LEN + 1];
     sha256_hex(b.data, b.len, hex);
     buf_free(&b);
@@ -325,7 +333,7 @@ void suppress_apply(const source *src, finding_list *findings, suppression_list 
     findings->len = kept;
     for (size_t i = 0; i < dl.len; i++) {
         if (!dl.items[i].valid) {
-            finding bad = bad_suppression(src, &dl.items[i]);
+            finding bad = bad_suppression(src, &dl.items[i], "aiready-ignore names no rule id, so it suppresses nothing", "");
             VEC_PUSH(problems, bad);
         }
         for (size_t k = 0; k < dl.items[i].n_rules; k++) free(dl.items[i].rules[k]);
@@ -338,17 +346,13 @@ void suppress_apply(const source *src, finding_list *findings, suppression_list 
 /* A warning for a suppression comment naming a rule id no rule has: it suppresses nothing. */
 static finding unknown_id(const source *src, const directive *d, const char *id)
 {
-    finding f = bad_suppression(src, d);
-    free(f.rule);
-    free(f.message);
-    free(f.remediation);
-    free(f.fingerprint);
-    f.rule = xstrdup(SUPPRESS_UNKNOWN_RULE);
     buf m = {0};
     buf_printf(&m, "aiready-ignore names the unknown rule id '%s', so it suppresses nothing", id);
-    f.message = buf_take(&m);
-    f.remediation = xstrdup("Use the rule id exactly as the report prints it (aiready rules list shows "
-                            "every rule); a misspelt id hides nothing and silently stops working.");
+    finding f = bad_suppression(src, d, m.data, id);
+    buf_free(&m);
+    free(f.rule);
+    free(f.fingerprint);
+    f.rule = xstrdup(SUPPRESS_UNKNOWN_RULE);
     buf fp = {0};
     buf_printf(&fp, "%s%c%s%c%s", SUPPRESS_UNKNOWN_RULE, 0, src->path, 0, id);
     char hex[SHA256_HEX_LEN + 1];

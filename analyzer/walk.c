@@ -31,7 +31,7 @@ typedef struct walker {
     walk_result *out;
     buf abs;      /* absolute path of the current entry (may be longer than PATH_MAX) */
     unsigned depth; /* folders below the root currently open */
-    git_index *tracked; /* the checkout's index: tracked files are never "ignored" */
+    tracked_index *tracked; /* the checkout's index: tracked files are never "ignored" */
     bool in_checkout;   /* a .git was found at or above the root */
 } walker;
 
@@ -144,7 +144,7 @@ static void walk_entries(walker *w, int dirfd, const char *rel_dir);
  * commit, so files whose names say they hold credentials are kept too. */
 static bool committed_anyway(const walker *w, const char *rel, bool is_dir)
 {
-    if (w->tracked) return is_dir ? git_index_tracks_under(w->tracked, rel) : git_index_tracks(w->tracked, rel);
+    if (w->tracked) return is_dir ? tracked_index_tracks_under(w->tracked, rel) : tracked_index_tracks(w->tracked, rel);
     return !w->in_checkout && !is_dir && classify_is_secret_file(rel);
 }
 
@@ -270,7 +270,7 @@ int walk_tree(const char *root, const walk_options *opt, walk_result *out, char 
     memset(out, 0, sizeof *out);
     if (check_root(root, err) != 0) return -1;
     walker w = {root, strlen(root), ignore_new(), ignore_new(), opt, out, {0}, 0, NULL, false};
-    if (!opt->no_ignore) w.tracked = git_index_load(root, &w.in_checkout);
+    if (!opt->no_ignore) w.tracked = tracked_index_load(root, &w.in_checkout);
     while (w.root_len > 1 && root[w.root_len - 1] == '/') w.root_len--;
     buf_append(&w.abs, root, w.root_len);
     /* Command-line patterns, as git's --exclude reads them (no comments, no trimming). */
@@ -284,7 +284,7 @@ int walk_tree(const char *root, const walk_options *opt, walk_result *out, char 
     }
     ignore_free(w.ignores);
     ignore_free(w.excludes);
-    git_index_free(w.tracked);
+    tracked_index_free(w.tracked);
     buf_free(&w.abs);
     sort_entries(&out->files);
     sort_entries(&out->skipped);

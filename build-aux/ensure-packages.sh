@@ -26,11 +26,14 @@ have_header() { printf '#include <%s>\nint main(void){return 0;}\n' "$1" | ${CC:
 
 have_header pcre2.h || { printf '#define PCRE2_CODE_UNIT_WIDTH 8\n#include <pcre2.h>\nint main(void){return 0;}\n' | ${CC:-cc} -x c -fsyntax-only - 2>/dev/null; } || need="$need libpcre2-dev"
 have_header yaml.h || need="$need libyaml-dev"
+have_header git2.h || need="$need libgit2-dev"
 if [ "${1:-}" = "--test" ]; then
   printf '#include <stdarg.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <setjmp.h>\n#include <cmocka.h>\nint main(void){return 0;}\n' \
     | ${CC:-cc} -x c -fsyntax-only - 2>/dev/null || need="$need libcmocka-dev"
 fi
 command -v openssl >/dev/null 2>&1 || need="$need openssl"
+# grammars/fetch.sh downloads the pinned tarballs with either
+command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1 || need="$need curl ca-certificates"
 [ -z "$need" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,14 +1,27 @@
 #!/bin/sh
-# Fetch the pinned npm tarballs listed in grammars/pins.txt, verify each against its
-# sha512 integrity, and unpack it under DEST/<name>/. Tarballs are cached in CACHE so a
-# second build needs no network. After the integrity check, the patches
-# grammars/patches/<name>-<version>-*.patch (fixes of upstream bugs, see grammars/README.md)
-# are applied in name order; a patch that does not apply stops the build.
+# Fetch the pinned npm tarballs listed in grammars/pins.txt from the npm registry with
+# curl or wget (no npm needed), verify each against its sha512 integrity, and unpack it
+# under DEST/<name>/. Tarballs are cached in CACHE so a second build needs no network.
+# After the integrity check, the patches grammars/patches/<name>-<version>-*.patch (fixes
+# of upstream bugs, see grammars/README.md) are applied in name order; a patch that does
+# not apply stops the build.
 # Usage: fetch.sh PINS CACHE DEST
+# AIREADY_NPM_REGISTRY overrides the registry (a mirror; default https://registry.npmjs.org).
 set -eu
 pins=$1; cache=$2; dest=$3
 patches=$(dirname "$pins")/patches
+registry=${AIREADY_NPM_REGISTRY:-https://registry.npmjs.org}
 mkdir -p "$cache" "$dest"
+
+# The registry's tarball address: REGISTRY/NAME/-/BASENAME-VERSION.tgz (BASENAME drops a @scope/).
+tarball_url() { printf '%s/%s/-/%s-%s.tgz' "$registry" "$1" "${1##*/}" "$2"; }
+
+download() { # url file
+  if command -v curl >/dev/null 2>&1; then curl -fsSL --retry 2 -o "$2" "$1"
+  elif command -v wget >/dev/null 2>&1; then wget -q -O "$2" "$1"
+  else echo "fetch.sh: curl or wget is needed to fetch $1 (apt-get install curl)" >&2; return 2
+  fi
+}
 
 integrity_of() { # file -> sha512-<base64>
   printf 'sha512-%s' "$(openssl dgst -sha512 -binary "$1" | base64 -w0)"
@@ -29,11 +42,9 @@ grep -v '^[[:space:]]*#' "$pins" | while read -r name version integrity; do
   [ -n "$name" ] || continue
   tgz="$cache/$name-$version.tgz"
   if [ ! -f "$tgz" ] || [ "$(integrity_of "$tgz")" != "$integrity" ]; then
-    command -v npm >/dev/null 2>&1 || { echo "fetch.sh: npm is needed to fetch $name@$version (apt-get install npm)" >&2; exit 2; }
+    url=$(tarball_url "$name" "$version")
     echo "fetch.sh: fetching $name@$version" >&2
-    tmp=$(mktemp -d)
-    (cd "$tmp" && npm pack --silent "$name@$version" >/dev/null) || { rm -rf "$tmp"; echo "fetch.sh: npm pack $name@$version failed" >&2; exit 2; }
-    mv "$tmp"/*.tgz "$tgz.part"; rm -rf "$tmp"
+    download "$url" "$tgz.part" || { rm -f "$tgz.part"; echo "fetch.sh: cannot fetch $url" >&2; exit 2; }
     got=$(integrity_of "$tgz.part")
     if [ "$got" != "$integrity" ]; then
       rm -f "$tgz.part"

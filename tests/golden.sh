@@ -2,7 +2,8 @@
 # Golden tests: scans every fixtures/*/ and compares the JSON report with its expected.json
 # (timings normalised). Each fixture is scanned with --jobs 1 and --jobs 3: the two
 # reports must be byte-identical. A fixture may also hold its expected report in other
-# formats — expected.txt (text), expected.sarif, expected.md (markdown), expected.html —
+# formats — expected.txt (text), expected.sarif, expected.md (markdown), expected.html,
+# expected.cdx (CycloneDX) —
 # each compared the same way. UPDATE=1 rewrites expected.json and the other expected
 # files that exist instead (to add a format to a fixture, create its empty file first).
 set -u
@@ -17,14 +18,15 @@ normalise_text() { sed 's/ MB in [0-9]* ms$/ MB in 0 ms/'; }
 # Its own records of what to expect are not part of what it tests: without the excludes
 # they would be scanned, and every update would change the report they record.
 export AIREADY_TODAY=2026-11-25   # attestation dates are judged as of this day
-meta="--exclude /expected.json --exclude /expected.txt --exclude /expected.sarif --exclude /expected.md --exclude /expected.html --exclude /expected-calls.json --exclude /EXPECTED.tsv --exclude /README.fixture.md"
+meta="--exclude /expected.json --exclude /expected.txt --exclude /expected.sarif --exclude /expected.md --exclude /expected.html --exclude /expected.cdx --exclude /expected-calls.json --exclude /EXPECTED.tsv --exclude /README.fixture.md"
 compare() { # NAME EXPECTED ACTUAL
   if [ "${UPDATE:-}" = 1 ]; then cp "$3" "$2"; echo "updated $2"; fi
   if ! diff -u "$2" "$3" >"$3.diff"; then
-    failed=$((failed + 1)); echo "FAIL golden $1 (diff: $3.diff)"; head -40 "$3.diff"
+    failed=$((failed + 1)); echo "FAIL golden $1 (diff: $3.diff)"; cat "$3.diff"
   else
-    passed=$((passed + 1)); echo "ok   golden $1"
+    passed=$((passed + 1)); [ "${V:-0}" = 1 ] && echo "ok   golden $1"
   fi
+  return 0
 }
 for dir in fixtures/*/; do
   dir=${dir%/}
@@ -44,9 +46,9 @@ for dir in fixtures/*/; do
   else
     compare "$name" "$exp" "$out1"
   fi
-  for ext in txt sarif md html; do
+  for ext in txt sarif md html cdx; do
     [ -f "$dir/expected.$ext" ] || continue
-    case $ext in txt) fmt=text ;; md) fmt=markdown ;; *) fmt=$ext ;; esac
+    case $ext in txt) fmt=text ;; md) fmt=markdown ;; cdx) fmt=cyclonedx ;; *) fmt=$ext ;; esac
     out="$build/results/golden-$name.$ext"
     # shellcheck disable=SC2086
     NO_COLOR=1 "$bin" scan "$dir" --format $fmt --jobs 2 --no-progress $meta 2>"$out.err" | normalise_text >"$out"

@@ -1,5 +1,6 @@
 #!/bin/sh
 # Checks the report formats from outside: every SARIF sample against the SARIF 2.1.0 JSON
+# schema, every CycloneDX sample (and fixtures/*/expected.cdx) against the CycloneDX 1.6 JSON
 # schema, and every HTML sample in headless Chromium (it renders, its script runs to the
 # end, nothing is logged to the console — no error, no blocked load — and the status and
 # pillar filters work). Samples: the synthetic reports the unit tests write and the
@@ -21,7 +22,7 @@ cache=${CACHE:-build/cache}
 rm -rf "$samples"
 mkdir -p "$samples" "$cache"
 passed=0; failed=0; skipped=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
+ok() { passed=$((passed + 1)); [ "${V:-0}" = 1 ] && echo "ok   $1"; return 0; }
 bad() { failed=$((failed + 1)); echo "FAIL $1"; }
 skip() { skipped=$((skipped + 1)); echo "SKIP $1"; }
 can_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
@@ -33,6 +34,10 @@ apt_install() {
 # ---- samples ---------------------------------------------------------------------------
 AIREADY_REPORT_SAMPLES=$samples "$build/tests/test_report_sarif" >/dev/null 2>&1 || bad "test_report_sarif wrote no samples"
 AIREADY_REPORT_SAMPLES=$samples "$build/tests/test_report_html" >/dev/null 2>&1 || bad "test_report_html wrote no samples"
+for fx in example-prototype notebooks aibom; do
+  "$bin" scan fixtures/$fx --no-progress --exclude "/expected.*" --format cyclonedx -o "$samples/$fx.cdx.json" 2>"$res/report-check.err" \
+    || bad "aiready scan fixtures/$fx --format cyclonedx"
+done
 for fmt in sarif html; do
   "$bin" scan fixtures/example-prototype --no-progress --exclude "/expected.*" --format $fmt -o "$samples/example.$fmt" 2>"$res/report-check.err" \
     || bad "aiready scan --format $fmt"
@@ -48,10 +53,11 @@ fetch_schema() { # -> path of the schema, or nothing
   tgz=$cache/microsoft-jest-sarif-$SCHEMA_VER.tgz
   out=$cache/sarif-2.1.0-rtm.5.json
   if [ ! -f "$tgz" ] || [ "$(integrity_of "$tgz")" != "$SCHEMA_SHA" ]; then
-    command -v npm >/dev/null 2>&1 || return 0
-    tmp=$(mktemp -d)
-    (cd "$tmp" && npm pack --silent "$SCHEMA_PKG@$SCHEMA_VER" >/dev/null 2>&1) && mv "$tmp"/*.tgz "$tgz.part" 2>/dev/null
-    rm -rf "$tmp"
+    # the registry's tarball, with curl or wget (no npm needed)
+    url="${AIREADY_NPM_REGISTRY:-https://registry.npmjs.org}/$SCHEMA_PKG/-/${SCHEMA_PKG##*/}-$SCHEMA_VER.tgz"
+    if command -v curl >/dev/null 2>&1; then curl -fsSL -o "$tgz.part" "$url" 2>/dev/null || rm -f "$tgz.part"
+    elif command -v wget >/dev/null 2>&1; then wget -q -O "$tgz.part" "$url" || rm -f "$tgz.part"
+    fi
     [ -f "$tgz.part" ] || return 0
     if [ "$(integrity_of "$tgz.part")" != "$SCHEMA_SHA" ]; then
       echo "report_check: integrity mismatch for $SCHEMA_PKG@$SCHEMA_VER" >&2
@@ -91,6 +97,77 @@ sys.exit(1 if errors else 0)
 EOF
     then ok "SARIF schema: $(basename "$f") ($(basename "$schema"))"
     else bad "SARIF schema: $(basename "$f")"; head -20 "$f.schema.log"
+    fi
+  done
+fi
+
+# ---- CycloneDX against the CycloneDX 1.6 JSON schema ---------------------------------------
+# The schema and the two it references (spdx, jsf) as @cyclonedx/cyclonedx-library ships
+# them (Apache-2.0) in res/schema/, from a pinned npm tarball checked against its sha512
+# integrity like the SARIF schema; CDX_SCHEMA_DIR=DIR uses another copy of those files.
+# Besides the schema, every bom-ref must be unique (the specification asks it; the schema
+# cannot say it).
+CDX_PKG=@cyclonedx/cyclonedx-library
+CDX_VER=10.3.0
+CDX_SHA=sha512-RIT28sp1U0PCHaaeF3yNRwk6Jig/XJ8UsYAVOMYaHQ+0VVOvsjcp0PTWQFLUqJFF8XMud+Kdq6G+wtDAh+QJFA==
+fetch_cdx_schema() { # -> folder holding bom-1.6, spdx and jsf-0.82 .SNAPSHOT.schema.json, or nothing
+  if [ -n "${CDX_SCHEMA_DIR:-}" ]; then echo "$CDX_SCHEMA_DIR"; return; fi
+  tgz=$cache/cyclonedx-library-$CDX_VER.tgz
+  dir=$cache/cyclonedx-schema-$CDX_VER
+  if [ ! -f "$tgz" ] || [ "$(integrity_of "$tgz")" != "$CDX_SHA" ]; then
+    command -v npm >/dev/null 2>&1 || return 0
+    tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack --silent "$CDX_PKG@$CDX_VER" >/dev/null 2>&1) && mv "$tmp"/*.tgz "$tgz.part" 2>/dev/null
+    rm -rf "$tmp"
+    [ -f "$tgz.part" ] || return 0
+    if [ "$(integrity_of "$tgz.part")" != "$CDX_SHA" ]; then
+      echo "report_check: integrity mismatch for $CDX_PKG@$CDX_VER" >&2
+      rm -f "$tgz.part"; return 0
+    fi
+    mv "$tgz.part" "$tgz"
+  fi
+  if [ ! -f "$dir/bom-1.6.SNAPSHOT.schema.json" ]; then
+    mkdir -p "$dir"
+    for s in bom-1.6 spdx jsf-0.82; do
+      tar xzf "$tgz" -O "package/res/schema/$s.SNAPSHOT.schema.json" >"$dir/$s.SNAPSHOT.schema.json" 2>/dev/null || { rm -rf "$dir"; return 0; }
+    done
+  fi
+  echo "$dir"
+}
+cdx_dir=$(fetch_cdx_schema)
+if [ -z "$cdx_dir" ]; then
+  skip "CycloneDX schema validation: the schema could not be fetched ($CDX_PKG@$CDX_VER from the npm registry; or set CDX_SCHEMA_DIR)"
+elif [ -z "$py" ]; then
+  skip "CycloneDX schema validation: no python3 with jsonschema (apt-get install python3-jsonschema)"
+else
+  for f in "$samples"/*.cdx.json fixtures/*/expected.cdx; do
+    [ -f "$f" ] || continue
+    log=$samples/$(echo "$f" | tr / _).schema.log
+    if "$py" - "$cdx_dir" "$f" >"$log" 2>&1 <<'EOF'
+import json, os, sys
+import jsonschema
+from referencing import Registry, Resource
+d = sys.argv[1]
+def load(name):
+    return json.load(open(os.path.join(d, name), encoding="utf-8"))
+schema = load("bom-1.6.SNAPSHOT.schema.json")
+base = "http://cyclonedx.org/schema/"
+registry = Registry().with_resources(
+    [(base + n, Resource.from_contents(load(n))) for n in ("spdx.SNAPSHOT.schema.json", "jsf-0.82.SNAPSHOT.schema.json")])
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+cls = jsonschema.validators.validator_for(schema)
+v = cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+errors = sorted(v.iter_errors(doc), key=lambda e: list(e.path))
+for e in errors[:20]:
+    print("/".join(map(str, e.path)) + ": " + e.message)
+refs = [c["bom-ref"] for c in doc.get("components", []) + doc.get("services", [])]
+if len(refs) != len(set(refs)):
+    print("bom-ref values are not unique")
+    sys.exit(1)
+sys.exit(1 if errors else 0)
+EOF
+    then ok "CycloneDX 1.6 schema: $f"
+    else bad "CycloneDX 1.6 schema: $f"; head -20 "$log"
     fi
   done
 fi

@@ -16,8 +16,9 @@ for t in "$@"; do
   # A crash (sanitizer report, signal) fails the binary even if cmocka printed nothing.
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   passed=$((passed + p)); failed=$((failed + f))
-  if [ "$f" -ne 0 ]; then bad="$bad $name"; echo "FAIL $name (log: $log)"; sed -n '/FAILED\|ERROR\|runtime error\|AddressSanitizer/p' "$log" | head -20
-  else echo "ok   $name ($p)"; fi
+  # A failure is printed in full; a pass only with V=1.
+  if [ "$f" -ne 0 ]; then bad="$bad $name"; echo "FAIL $name (log: $log)"; cat "$log"
+  elif [ "${V:-0}" = 1 ]; then echo "ok   $name ($p)"; fi
 done
 echo "unit $passed $failed" > "$build/results/unit.counts"
 echo "unit tests ($build): $passed passed, $failed failed"

@@ -72,7 +72,7 @@ static void test_round_trip_by_fingerprint(void **state)
     scan_result old;
     rf_build(&old, cl, false);
     buf json = {0};
-    report_options o = {false, false, "0.1.0", NULL, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     report_json(&old, &o, &json);
     char path[] = "/tmp/aiready-baseline-XXXXXX";
     int fd = mkstemp(path);
@@ -179,7 +179,7 @@ static void test_changed_text_is_new(void **state)
         assert_int_equal(r.suppression.baselined[i], want);
     }
     buf out = {0};
-    report_options o = {false, false, "0.1.0", NULL, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     report_json(&r, &o, &out);
     assert_non_null(strstr(out.data, "\"matched\": 4,\n"));
     assert_non_null(strstr(out.data, "\"new\": 1\n"));

@@ -469,6 +469,276 @@ static void test_max_file_size_option(void **state)
     tu_run_free(&r);
 }
 
+/* Every command answers --help, -h and `aiready help CMD` on standard output, exit 0. */
+static void test_help_everywhere(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    static const char *const cmds[][3] = {
+        {"scan", "--help", "usage: aiready scan"}, {"scan", "-h", "usage: aiready scan"},
+        {"rules", "--help", "usage: aiready rules"}, {"explain", "--help", "usage: aiready explain"},
+        {"help", "scan", "usage: aiready scan"}, {"help", "rules", "usage: aiready rules"},
+        {"help", "explain", "usage: aiready explain"}, {"help", "help", "usage: aiready help"},
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        char *argv[] = {f->bin, (char *)cmds[i][0], (char *)cmds[i][1], NULL};
+        tu_run_result r = tu_run(argv);
+        if (r.status != 0 || strncmp(r.out, cmds[i][2], strlen(cmds[i][2])) != 0 || *r.err)
+            fail_msg("aiready %s %s: status %d, out '%.60s', err '%s'", cmds[i][0], cmds[i][1], r.status, r.out, r.err);
+        tu_run_free(&r);
+    }
+    char *argv[] = {f->bin, "rules", "list", "--help", NULL};   /* a subcommand too */
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "usage: aiready rules"));
+    tu_run_free(&r);
+    char *argv2[] = {f->bin, "scan", "--", "--help", NULL};     /* after --, a PATH */
+    expect_usage_exit(f, argv2, "--help");
+}
+
+/* Usage errors of every command: one line on stderr, exit 2. */
+static void test_usage_errors_one_line(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *a1[] = {f->bin, NULL};
+    expect_usage_exit(f, a1, "no command");
+    char *a2[] = {f->bin, "frob", NULL};
+    expect_usage_exit(f, a2, "unknown command 'frob'");
+    char *a3[] = {f->bin, "rules", NULL};
+    expect_usage_exit(f, a3, "list or test");
+    char *a4[] = {f->bin, "rules", "frob", NULL};
+    expect_usage_exit(f, a4, "unknown rules subcommand 'frob'");
+    char *a5[] = {f->bin, "rules", "list", "--frob", NULL};
+    expect_usage_exit(f, a5, "unknown option '--frob'");
+    char *a6[] = {f->bin, "explain", NULL};
+    expect_usage_exit(f, a6, "explain takes one");
+    char *a7[] = {f->bin, "help", "frob", NULL};
+    expect_usage_exit(f, a7, "unknown command 'frob'");
+    char *a8[] = {f->bin, "scan", f->dir, "-q", "-v", NULL};
+    expect_usage_exit(f, a8, "--quiet and --verbose");
+    char *bad = tu_path(f->dir, "bad-rules");
+    tu_mkdirs(f->dir, "bad-rules");
+    tu_writes(bad, "r.yml", "rules:\n  - id: x\n");
+    char *a9[] = {f->bin, "scan", f->dir, "--rules", bad, NULL};
+    expect_usage_exit(f, a9, "invalid rules");
+    free(bad);
+}
+
+static void test_format_for_path(void **state)
+{
+    assert_int_equal(cli_format_for_path("r.json"), FORMAT_JSON);
+    assert_int_equal(cli_format_for_path("out/r.sarif"), FORMAT_SARIF);
+    assert_int_equal(cli_format_for_path("r.md"), FORMAT_MARKDOWN);
+    assert_int_equal(cli_format_for_path("R.HTML"), FORMAT_HTML);
+    assert_int_equal(cli_format_for_path("r.htm"), FORMAT_HTML);
+    assert_int_equal(cli_format_for_path("r.txt"), FORMAT_TEXT);
+    assert_int_equal(cli_format_for_path("report"), FORMAT_DEFAULT);
+    assert_int_equal(cli_format_for_path("r.xml"), FORMAT_DEFAULT);
+    assert_int_equal(cli_format_for_path(".json"), FORMAT_DEFAULT);     /* a hidden file, no extension */
+    assert_int_equal(cli_format_for_path("a.md/report"), FORMAT_DEFAULT);
+    cli_scan c;
+    char *err;
+    assert_int_equal(parse(&c, &err, "-o", "a.html", "-o", "-", "-o", "b.sarif", NULL), 0);
+    assert_int_equal(c.outputs.len, 3);
+    assert_int_equal(c.outputs.items[0].format, FORMAT_HTML);
+    assert_null(c.outputs.items[1].path);
+    assert_int_equal(c.outputs.items[1].format, FORMAT_DEFAULT);
+    assert_int_equal(c.outputs.items[2].format, FORMAT_SARIF);
+    cli_scan_free(&c);
+    assert_int_equal(parse(&c, &err, "--format", "json", "-o", "a.html", NULL), 0);  /* --format wins */
+    assert_int_equal(c.outputs.items[0].format, FORMAT_JSON);
+    cli_scan_free(&c);
+    expect_error("given twice", "-o", "a.json", "-o", "a.json", NULL);
+    /* the AI bill of materials by its extension: the longest extension wins */
+    assert_int_equal(cli_format_for_path("aibom.cdx.json"), FORMAT_CYCLONEDX);
+    assert_int_equal(cli_format_for_path("AIBOM.CDX.JSON"), FORMAT_CYCLONEDX);
+    assert_int_equal(cli_format_for_path("bom.cdx"), FORMAT_CYCLONEDX);
+    assert_int_equal(cli_format_for_path("x.cdx.json/report.json"), FORMAT_JSON);
+    assert_int_equal(cli_format_for_path(".cdx.json"), FORMAT_JSON);          /* a hidden ".cdx" in JSON */
+    assert_int_equal(parse(&c, &err, "--format", "cyclonedx", "-o", "a.json", NULL), 0);
+    assert_int_equal(c.outputs.items[0].format, FORMAT_CYCLONEDX);
+    cli_scan_free(&c);
+    /* --also FORMAT=FILE is one more -o whose format neither --format nor the extension changes */
+    assert_int_equal(parse(&c, &err, "--format", "sarif", "-o", "r.sarif", "--also", "html=r.txt", NULL), 0);
+    assert_int_equal(c.outputs.len, 2);
+    assert_int_equal(c.outputs.items[0].format, FORMAT_SARIF);
+    assert_string_equal(c.outputs.items[1].path, "r.txt");
+    assert_int_equal(c.outputs.items[1].format, FORMAT_HTML);
+    cli_scan_free(&c);
+    expect_error("given twice", "-o", "a.html", "--also", "html=a.html", NULL);
+    expect_error("--also takes FORMAT=FILE", "--also", "r.html", NULL);
+    expect_error("unknown --also format", "--also", "pdf=r.pdf", NULL);
+}
+
+/* One scan, several reports, each in the format of its extension; --quiet prints the
+ * decision line only. */
+static void test_several_outputs_quiet(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    char *outdir = tu_tmpdir();
+    char *h = tu_path(outdir, "r.html"), *s = tu_path(outdir, "r.sarif"), *m = tu_path(outdir, "r.md"),
+         *t = tu_path(outdir, "r.txt"), *j = tu_path(outdir, "r.json");
+    char *argv[] = {f->bin, "scan", f->dir, "-o", h, "-o", s, "-o", m, "-o", t, "-o", j, "--quiet", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_int_equal(tu_count_lines(r.out), 1);
+    assert_true(strncmp(r.out, "Decision: ", 10) == 0);
+    tu_run_free(&r);
+    size_t len;
+    char *got = tu_read_file(h, &len);
+    assert_true(strncmp(got, "<!DOCTYPE html>", 15) == 0);
+    free(got);
+    got = tu_read_file(s, &len);
+    assert_non_null(strstr(got, "\"version\": \"2.1.0\""));
+    free(got);
+    got = tu_read_file(m, &len);
+    assert_true(strncmp(got, "# aiready report", 16) == 0);
+    free(got);
+    got = tu_read_file(t, &len);
+    assert_true(strncmp(got, "aiready  ", 9) == 0 || strncmp(got, "Decision: ", 10) == 0);
+    free(got);
+    got = tu_read_file(j, &len);
+    assert_true(tu_json_valid(got, len));
+    free(got);
+    /* --quiet alone: no report, the decision line */
+    char *argv2[] = {f->bin, "scan", f->dir, "-q", NULL};
+    r = tu_run(argv2);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(tu_count_lines(r.out), 1);
+    assert_true(strncmp(r.out, "Decision: ", 10) == 0);
+    tu_run_free(&r);
+    free(h); free(s); free(m); free(t); free(j);
+    tu_rmtree(outdir);
+    free(outdir);
+}
+
+/* A repository with thousands of findings: the Markdown report stays under the default
+ * 60,000 characters with the decision, every Blocker item and its first findings, and a
+ * note; without the limit the same report is far longer (so the limit is what keeps it
+ * short). */
+static void test_markdown_limit(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    static const char py[] =
+        "import requests\n"
+        "OPENAI_API_KEY = \"sk-proj-Xq3vT9mK2pL8wR4nB6yD1fH7jC5sA0eZ9uI2oP4lK8mN3bV6cX1zQ7wE5rT\"\n"
+        "def a(u):\n    return requests.get(u, verify=False, timeout=10).text\n"
+        "def b(u):\n    return requests.post(u, verify=False, timeout=10).text\n"
+        "def c(u):\n    return requests.put(u, verify=False, timeout=10).text\n";
+    for (int i = 0; i < 500; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "m%03d_%d.py", i / 100, i);
+        tu_writes(f->dir, name, py);
+    }
+    char *argv[] = {f->bin, "scan", f->dir, "--format", "markdown", "--no-progress", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    size_t n = strlen(r.out);
+    if (n >= 60000) fail_msg("markdown report of %zu bytes", n);
+    assert_non_null(strstr(r.out, "## Blockers ("));
+    assert_non_null(strstr(r.out, "### 31. "));
+    /* verify=False (item 33) is a warning on main, never a Blocker: not listed here */
+    assert_non_null(strstr(r.out, "more (see the full report)"));
+    assert_non_null(strstr(r.out, "**Shortened**"));
+    assert_non_null(strstr(r.out, "## Pillar 4: "));
+    tu_run_free(&r);
+    char *argv2[] = {f->bin, "scan", f->dir, "--format", "markdown", "--markdown-limit", "0", "--no-progress", NULL};
+    r = tu_run(argv2);
+    assert_int_equal(r.status, 0);
+    if (strlen(r.out) < 200000) fail_msg("unlimited report of only %zu bytes", strlen(r.out));
+    assert_null(strstr(r.out, "**Shortened**"));
+    tu_run_free(&r);
+    char *argv3[] = {f->bin, "scan", f->dir, "--format", "markdown", "--markdown-limit", "20k", "--no-progress", NULL};
+    r = tu_run(argv3);
+    assert_int_equal(r.status, 0);
+    if (strlen(r.out) >= 20480) fail_msg("report of %zu bytes over 20k", strlen(r.out));
+    assert_non_null(strstr(r.out, "### 31. "));
+    tu_run_free(&r);
+    char *argv4[] = {f->bin, "scan", f->dir, "--markdown-limit", "100", NULL};
+    expect_usage_exit(f, argv4, "--markdown-limit");
+}
+
+/* A misspelt rule id in aiready-ignore suppresses nothing and says so: in the report (JSON
+ * warnings and the finding) and on standard error; the real id still suppresses. */
+static void test_unknown_suppression_id(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    tu_writes(f->dir, "net.py",
+              "import requests\n"
+              "requests.get(u, verify=False, timeout=3)  # aiready-ignore: tls.python-verfy-false local only\n"
+              "requests.get(u, verify=False, timeout=3)  # aiready-ignore: tls.python-verify-false local only\n");
+    char *argv[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    if (!strstr(r.err, "aiready: warning: net.py:2: aiready-ignore names the unknown rule id 'tls.python-verfy-false'"))
+        fail_msg("stderr: %s", r.err);
+    assert_int_equal(tu_count_lines(r.err), 1);
+    assert_non_null(strstr(r.out, "\"warnings\": ["));
+    assert_non_null(strstr(r.out, "\"line\": 2"));                       /* the finding stays */
+    tu_run_free(&r);
+    char *argv2[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", "--only", "tls.python-verify-false", NULL};
+    r = tu_run(argv2);                                  /* a rule left out by --only is still a rule */
+    assert_int_equal(tu_count_lines(r.err), 1);
+    tu_run_free(&r);
+}
+
+/* --diff REF and --staged report the findings on changed lines only; the items and the
+ * score stay those of the whole tree. Skipped without git. */
+static void test_diff_and_staged(void **state)
+{
+    bin_fixture *f = *state;
+    NEED_BIN(f);
+    if (system("git --version >/dev/null 2>&1") != 0) { skip(); return; }
+    static const char one[] = "import requests\nrequests.get(u, verify=False, timeout=3)\n";
+    static const char two[] = "import requests\nrequests.get(u, verify=False, timeout=3)\n"
+                              "requests.get(u, verify=False, timeout=4)\n";
+    tu_writes(f->dir, "net.py", one);
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && git init -q && git add -A && git -c user.email=t@t -c user.name=t commit -qm one", f->dir);
+    assert_int_equal(system(cmd), 0);
+    tu_writes(f->dir, "net.py", two);
+    snprintf(cmd, sizeof cmd, "cd '%s' && git add -A && git -c user.email=t@t -c user.name=t commit -qm two", f->dir);
+    assert_int_equal(system(cmd), 0);
+    char *full[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", NULL};
+    tu_run_result whole = tu_run(full);
+    char *argv[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", "--diff", "HEAD~1", NULL};
+    tu_run_result r = tu_run(argv);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    assert_non_null(strstr(whole.out, "\"line\": 2,"));
+    assert_null(strstr(r.out, "\"line\": 2,"));          /* the old line is not reported */
+    assert_non_null(strstr(r.out, "\"line\": 3,"));      /* the new one is */
+    assert_non_null(strstr(r.out, "\"changed_only\": true"));
+    assert_null(strstr(whole.out, "\"changed_only\""));
+    const char *s1 = strstr(whole.out, "\"summary\""), *s2 = strstr(r.out, "\"summary\"");
+    assert_non_null(s1);
+    assert_non_null(s2);
+    assert_int_equal(strncmp(s1, s2, 200), 0);                /* the same verdict */
+    tu_run_free(&r);
+    tu_run_free(&whole);
+    /* staged: the line added to the index only */
+    tu_writes(f->dir, "net.py", "import requests\nrequests.get(u, verify=False, timeout=3)\n"
+                                "requests.get(u, verify=False, timeout=4)\nrequests.get(u, verify=False)\n");
+    snprintf(cmd, sizeof cmd, "cd '%s' && git add net.py", f->dir);
+    assert_int_equal(system(cmd), 0);
+    char *argv2[] = {f->bin, "scan", f->dir, "--format", "json", "--no-progress", "--staged", NULL};
+    r = tu_run(argv2);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "\"line\": 3,"));
+    assert_non_null(strstr(r.out, "\"line\": 4,"));
+    tu_run_free(&r);
+    char *argv3[] = {f->bin, "scan", f->dir, "--diff", "no-such-ref", NULL};
+    expect_usage_exit(f, argv3, "no-such-ref");
+    char *argv4[] = {f->bin, "scan", f->dir, "--diff", "--upload-pack=x", NULL};
+    expect_usage_exit(f, argv4, "--diff needs a commit");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -493,6 +763,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_max_file_size_option, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_output_dash_is_stdout, bin_setup, bin_teardown),
         cmocka_unit_test_setup_teardown(test_output_over_scanned_file, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_help_everywhere, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_usage_errors_one_line, bin_setup, bin_teardown),
+        cmocka_unit_test(test_format_for_path),
+        cmocka_unit_test_setup_teardown(test_several_outputs_quiet, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_markdown_limit, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_suppression_id, bin_setup, bin_teardown),
+        cmocka_unit_test_setup_teardown(test_diff_and_staged, bin_setup, bin_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

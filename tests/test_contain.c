@@ -285,7 +285,7 @@ static void test_rules_folder_links(void **state)
 
 static void scan(const tree *t, const ruleset *rs, scan_result *r)
 {
-    scan_options o = {t->root, 2, 2u * 1024 * 1024, NULL, 0, false, false, NULL, rs, false, NULL, NULL};
+    scan_options o = {.path = t->root, .jobs = 2, .max_file_size = 2u * 1024 * 1024, .rules = rs};
     char *err = NULL;
     guard(120);
     int rc = scan_run(&o, r, &err);
@@ -396,7 +396,7 @@ static void test_deep_folders(void **state)
 static int scan_locked_as_nobody(void *arg)
 {
     const tree *t = arg;
-    scan_options o = {t->root, 1, 2u * 1024 * 1024, NULL, 0, false, false, NULL, NULL, false, NULL, NULL};
+    scan_options o = {.path = t->root, .jobs = 1, .max_file_size = 2u * 1024 * 1024};
     scan_result r;
     char *err = NULL;
     if (scan_run(&o, &r, &err) != 0) return 1;

@@ -49,21 +49,21 @@ static void test_v2_paths_and_folders(void **state)
     (void)state;
     const char *paths[] = {".env", "app/main.py", "backend/.env", "docs/a.md"};
     buf b = index_v2(paths, 4);
-    git_index *ix = git_index_parse((const unsigned char *)b.data, b.len, "");
+    tracked_index *ix = tracked_index_parse((const unsigned char *)b.data, b.len, "");
     assert_non_null(ix);
-    assert_true(git_index_tracks(ix, ".env"));
-    assert_true(git_index_tracks(ix, "backend/.env"));
-    assert_false(git_index_tracks(ix, "local.env"));
-    assert_true(git_index_tracks_under(ix, "backend"));
-    assert_false(git_index_tracks_under(ix, "back"));
-    assert_false(git_index_tracks_under(ix, "secret"));
-    git_index_free(ix);
+    assert_true(tracked_index_tracks(ix, ".env"));
+    assert_true(tracked_index_tracks(ix, "backend/.env"));
+    assert_false(tracked_index_tracks(ix, "local.env"));
+    assert_true(tracked_index_tracks_under(ix, "backend"));
+    assert_false(tracked_index_tracks_under(ix, "back"));
+    assert_false(tracked_index_tracks_under(ix, "secret"));
+    tracked_index_free(ix);
     /* scanning backend/: paths are relative to it */
-    ix = git_index_parse((const unsigned char *)b.data, b.len, "backend/");
+    ix = tracked_index_parse((const unsigned char *)b.data, b.len, "backend/");
     assert_non_null(ix);
-    assert_true(git_index_tracks(ix, ".env"));
-    assert_false(git_index_tracks(ix, "app/main.py"));
-    git_index_free(ix);
+    assert_true(tracked_index_tracks(ix, ".env"));
+    assert_false(tracked_index_tracks(ix, "app/main.py"));
+    tracked_index_free(ix);
     buf_free(&b);
 }
 
@@ -80,23 +80,23 @@ static void test_v4_prefix_compression(void **state)
     put_fixed(&b, 9);
     buf_putc(&b, 4); /* strip "a.py" */
     buf_append(&b, ".env.x", 7);
-    git_index *ix = git_index_parse((const unsigned char *)b.data, b.len, "");
+    tracked_index *ix = tracked_index_parse((const unsigned char *)b.data, b.len, "");
     assert_non_null(ix);
-    assert_true(git_index_tracks(ix, "app/a.py"));
-    assert_true(git_index_tracks(ix, "app/.env.x"));
-    git_index_free(ix);
+    assert_true(tracked_index_tracks(ix, "app/a.py"));
+    assert_true(tracked_index_tracks(ix, "app/.env.x"));
+    tracked_index_free(ix);
     buf_free(&b);
 }
 
 static void test_malformed(void **state)
 {
     (void)state;
-    assert_null(git_index_parse((const unsigned char *)"DIRX\0\0\0\2\0\0\0\0", 12, ""));
+    assert_null(tracked_index_parse((const unsigned char *)"DIRX\0\0\0\2\0\0\0\0", 12, ""));
     const char *paths[] = {"a.py"};
     buf b = index_v2(paths, 1);
-    assert_null(git_index_parse((const unsigned char *)b.data, b.len - 8, ""));
+    assert_null(tracked_index_parse((const unsigned char *)b.data, b.len - 8, ""));
     b.data[11] = 9; /* claims 9 entries */
-    assert_null(git_index_parse((const unsigned char *)b.data, b.len, ""));
+    assert_null(tracked_index_parse((const unsigned char *)b.data, b.len, ""));
     buf_free(&b);
 }
 

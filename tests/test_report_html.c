@@ -34,7 +34,7 @@ static int setup(void **state)
     gate_parse("blocker", &g[0]);
     gate_parse("score:30", &g[1]);
     gate_evaluate(&f->r, g, 2, &f->gates);
-    report_options o = {false, false, "0.1.0", &f->gates, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = &f->gates, .doc_base = NULL};
     report_html(&f->r, &o, &f->html);
     rf_save_sample("synthetic.html", &f->html);
     *state = f;
@@ -160,7 +160,7 @@ static void test_gauge_without_score(void **state)
     scan_result r = f->r;
     r.score.score = 0;
     buf out = {0};
-    report_options o = {false, false, "0.1.0", NULL, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     report_html(&r, &o, &out);
     assert_int_equal(count(out.data, "stroke-dasharray"), 0);
     assert_null(strstr(out.data, "id=\"gates\""));
@@ -176,7 +176,7 @@ static void test_hostile_strings_are_inert(void **state)
     rf_build(&r, f->cl, false);
     rf_add_hostile(&r);
     buf out = {0};
-    report_options o = {false, false, "0.1.0", NULL, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     report_html(&r, &o, &out);
     const char *bad = rf_first_unsafe(out.data, false);
     if (bad) fail_msg("unsafe byte 0x%02x at: %.40s", (unsigned char)*bad, bad);

@@ -22,7 +22,7 @@ static void test_hostile_names_and_controls(void **state)
     skipped_file sk = {xstrdup("skip\xfe"), SKIP_BINARY, NULL};
     VEC_PUSH(&r.skipped, sk);
     buf out = {0};
-    report_options o = {false, false, "0.1.0", NULL, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     report_json(&r, &o, &out);
     assert_true(tu_json_valid(out.data, out.len));
     const char *bad = rf_first_unsafe(out.data, false);

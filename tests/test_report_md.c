@@ -25,7 +25,7 @@ static int setup(void **state)
     gate_parse("blocker", &g[0]);
     gate_parse("score:4", &g[1]);
     gate_evaluate(&f->r, g, 2, &f->gates);
-    report_options o = {false, false, "0.1.0", &f->gates, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = &f->gates, .doc_base = NULL};
     report_markdown(&f->r, &o, &f->md);
     rf_save_sample("synthetic.md", &f->md);
     *state = f;
@@ -94,6 +94,11 @@ static void test_blockers(void **state)
     need(b, "- `app/main.py:14` An OpenAI API key is hard-coded (`secrets.openai-api-key`, in baseline)\n"
             "  ```\n  OPENAI_API_KEY = \"sk-proj-Xq3v…[redacted sha256:3f2a9c]\"\n  ```\n"
             "\n  **Fix:** Revoke and rotate the key, then load it from the environment or a secrets manager.\n");
+    /* with a baseline, what it does not hold comes next, worst first; the baselined key is not new */
+    const char *n = need(b, "## New findings (");
+    need(n, "- `app/main.py:");
+    assert_null(strstr(n, "(`secrets.openai-api-key`, in baseline)"));
+    assert_true(n < strstr(m, "## Pillar 1: "));
 }
 
 static void test_escaping(void **state)
@@ -101,9 +106,11 @@ static void test_escaping(void **state)
     const char *m = ((fx *)*state)->md.data;
     /* no raw markup from the scanned tree outside code spans */
     assert_null(strstr(m, "<none>"));
-    const char *sc = need(m, "`web/app/<script>alert(1)</script>.tsx:7`"); /* a code span shows it literally */
-    assert_null(strstr(sc + 10, "<script>"));
-    assert_true(strstr(m, "<script>") == sc + 9);
+    need(m, "`web/app/<script>alert(1)</script>.tsx:7`"); /* a code span shows it literally */
+    size_t n = 0;                                       /* (blockers and new findings: twice) */
+    for (const char *sc = strstr(m, "<script>"); sc; sc = strstr(sc + 1, "<script>"), n++)
+        assert_true(sc - m >= 9 && strncmp(sc - 9, "`web/app/<script>alert(1)</script>.tsx:7`", 41) == 0);
+    assert_int_equal(n, 2);
     need(m, "raw HTML &lt;/code&gt;&lt;/pre&gt;&lt;b&gt;");
     need(m, "has no error handling \\| fallback &lt;none&gt;");
     /* a table cell keeps its columns: the reason's markup is escaped */
@@ -118,7 +125,7 @@ static void test_doc_links(void **state)
 {
     fx *f = *state;
     buf out = {0};
-    report_options o = {false, false, "0.1.0", NULL, "https://example.org/docs"};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = "https://example.org/docs"};
     report_markdown(&f->r, &o, &out);
     need(out.data, "### [31](https://example.org/docs/items.md#item-31). Secrets");
     need(out.data, "| [1](https://example.org/docs/items.md#item-1) | Scalable infrastructure is in place |");
@@ -138,7 +145,7 @@ static void test_hostile_strings_are_inert(void **state)
     rf_build(&r, f->cl, false);
     rf_add_hostile(&r);
     buf out = {0};
-    report_options o = {false, false, "0.1.0", NULL, NULL};
+    report_options o = {.tool_version = "0.1.0", .gates = NULL, .doc_base = NULL};
     report_markdown(&r, &o, &out);
     const char *bad = rf_first_unsafe(out.data, false);
     if (bad) fail_msg("unsafe byte 0x%02x at: %.40s", (unsigned char)*bad, bad);

@@ -42,9 +42,33 @@ static int teardown(void **state)
 static char *render(fx *f, bool color, bool verbose)
 {
     buf out = {0};
-    report_options o = {color, verbose, "0.1.0", &f->gates, NULL};
+    report_options o = {.color = color, .verbose = verbose, .tool_version = "0.1.0", .gates = &f->gates};
     report_text(&f->r, &o, &out);
     return buf_take(&out);
+}
+
+/* Prose wraps at the width (80 here); nothing but one long word passes it. */
+static void test_wrapped(void **state)
+{
+    fx *f = *state;
+    buf out = {0};
+    report_options o = {.verbose = true, .tool_version = "0.1.0", .gates = &f->gates, .width = 80};
+    report_text(&f->r, &o, &out);
+    size_t longest = 0, n = 0, wrapped = 0;
+    for (const char *p = out.data; *p; p++) {
+        if (*p != '\n') { n++; continue; }
+        if (n > longest) longest = n;
+        if (n > 80) {
+            /* only a line that is one word after its indent (a path, a rule id) */
+            const char *start = p - n;
+            while (*start == ' ') start++;
+            if (memchr(start, ' ', (size_t)(p - start))) fail_msg("line of %zu > 80: %.*s", n, (int)n, p - n);
+        }
+        wrapped += n > 70;
+        n = 0;
+    }
+    assert_true(wrapped > 0);
+    buf_free(&out);
 }
 
 static const char *need(const char *hay, const char *needle)
@@ -60,23 +84,26 @@ static void test_plain(void **state)
     assert_null(strchr(t, '\033'));
     static const char *const order[] = {
         "aiready  fixtures/demo <app>\n",
-        "Score 4/50",
-        "Decision: rebuild\n",
+        "\nDecision: Rebuild  score 4/50  risk critical  ",   /* the decision leads */
         "  - model output reaches code execution or a shell",
-        "  pillar ",
-        "  4 Security, compliance and governance",
         "Gates\n",
         "  FAIL --fail-on critical: risk level is critical: Blocker on new findings in pillar 4: 33",
         "  pass --fail-on score:3: score 4 of 50 is at least 3 (1 baselined finding set aside)\n",
-        "Blockers\n",
+        "Blockers (",
         "  17 Output validation is in place for downstream systems\n",
         "     app/main.py:62  Model output is run as a shell command [model-call.output-to-shell]\n",
         "       fix: Never execute model output",
         "  31 Secrets and credentials",
         "     app/main.py:14  An OpenAI API key is hard-coded [secrets.openai-api-key] (in baseline)\n",
-        "Needs Review\n",
+        "Top actions\n",
+        "  1. ",
+        "Needs Review (",
+        "`aiready explain N` says what to check; --verbose lists the evidence\n",
+        "Score 4/50",
+        "  pillar ",
+        "  4 Security, compliance and governance",
         "Other findings\n",
-        "  warning scripts/ingest.py:3  aiready-ignore names no rule id, so it suppresses nothing  [aiready.bad-suppression]\n",
+        "  warning scripts/ingest.py:3  aiready-ignore names no rule id, so it suppresses nothing [aiready.bad-suppression]\n",
         "Suppressed (1 inline, 1 in baseline baseline.json)\n",
         "  tests/test_fetch.py:8  [tls.python-verify-false]  inline: local <stub> server & self-signed cert\n",
         "  (--verbose lists the 1 baselined finding)\n",
@@ -90,7 +117,7 @@ static void test_colour(void **state)
 {
     char *t = render(*state, true, false);
     need(t, "\033[1m");
-    need(t, "\033[31mrebuild\033[0m");
+    need(t, "\033[1m\033[31mDecision: Rebuild  score 4/50");
     need(t, "\033[31mFAIL\033[0m --fail-on critical");
     free(t);
 }
@@ -114,7 +141,7 @@ static void test_no_suppress(void **state)
     memset(&r.suppression, 0, sizeof r.suppression);
     r.suppression.ignored = true;
     buf out = {0};
-    report_options o = {false, false, "0.1.0", NULL, NULL};
+    report_options o = {.tool_version = "0.1.0"};
     report_text(&r, &o, &out);
     need(out.data, "Suppressions ignored (--no-suppress): every finding counts\n");
     assert_null(strstr(out.data, "Gates\n"));
@@ -133,14 +160,15 @@ static void test_hostile_strings_are_inert(void **state)
     rf_add_hostile(&r);
     for (int verbose = 0; verbose < 2; verbose++) {
         buf out = {0};
-        report_options o = {false, verbose, "0.1.0", &f->gates, NULL};
+        report_options o = {.verbose = verbose, .tool_version = "0.1.0", .gates = &f->gates};
         report_text(&r, &o, &out);
         const char *bad = rf_first_unsafe(out.data, false);
         if (bad) fail_msg("unsafe byte 0x%02x at: %.40s", (unsigned char)*bad, bad);
         /* the real verdict line, once; no forged one */
-        const char *d = need(out.data, "\nDecision: rebuild\n");
+        const char *d = need(out.data, "\nDecision: Rebuild  score ");
         assert_null(strstr(d + 1, "\nDecision: "));
         assert_false(rf_line_starts(out.data, "Decision: ship"));
+        assert_false(rf_line_starts(out.data, "Decision: Ship"));
         assert_false(rf_line_starts(out.data, "Score 50/50"));
         need(out.data, "x\\nScore 50/50 (verified 50, attested 0)  risk: low\\nDecision: ship\\n\\e]0;pwned\\x07.py:2");
         need(out.data, "bad\\xff.py:2");
@@ -187,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_no_suppress),
         cmocka_unit_test(test_hostile_strings_are_inert),
         cmocka_unit_test(test_safe_text),
+        cmocka_unit_test(test_wrapped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -35,7 +35,7 @@ static int teardown(void **state)
 
 static scan_options options(const char *path, int jobs)
 {
-    scan_options o = {path, jobs, 2u * 1024 * 1024, NULL, 0, false, false};
+    scan_options o = {.path = path, .jobs = jobs, .max_file_size = 2u * 1024 * 1024};
     return o;
 }
 
@@ -48,7 +48,7 @@ static void run(const scan_options *o, scan_result *r)
 /* The JSON report without its timing line. */
 static char *report(const scan_result *r)
 {
-    report_options ro = {false, false, "test"};
+    report_options ro = {.tool_version = "test"};
     buf b = {0};
     report_json(r, &ro, &b);
     if (!tu_json_valid(b.data, b.len)) fail_msg("report is not valid JSON:\n%s", b.data);
@@ -201,7 +201,7 @@ static void test_text_report(void **state)
     o.max_file_size = 64 * 1024;
     scan_result r;
     run(&o, &r);
-    report_options ro = {false, false, "test"};
+    report_options ro = {.tool_version = "test"};
     buf b = {0};
     report_text(&r, &ro, &b);
     assert_non_null(strstr(b.data, "files scanned: 15 (python 6, javascript 2, typescript 1, tsx 1, notebook 1, 4 other)"));
