@@ -22,6 +22,7 @@
 #include "analyze.h"
 #include "classify.h"
 #include "fuzz_util.h"
+#include "fsafe.h"
 #include "match.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -44,7 +45,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     calls_catalog *cat = calls_catalog_load(sdks, &err);
     if (!cat) { fprintf(stderr, "fuzz_analyze: %s\n", err); abort(); }
     free(sdks);
-    ctx = (analyze_ctx){.root = root, .limits = {2u * 1024 * 1024, 1000}, .rules = rs, .calls = cat};
+    int sys = 0;
+    fsafe_root *fs = fsafe_root_open(root, 0, &sys); /* files are read beneath it, as in a scan */
+    if (!fs) { fprintf(stderr, "fuzz_analyze: %s\n", strerror(sys)); abort(); }
+    ctx = (analyze_ctx){.root = root, .fs = fs, .limits = {2u * 1024 * 1024, 1000}, .rules = rs, .calls = cat};
     worker = analyze_worker_new(&ctx);
     return 0;
 }
