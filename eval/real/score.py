@@ -351,19 +351,22 @@ def main():
             continue
         t, detail = score_repo(lab, report)
         totals.setdefault(half, Tally()).merge(t)
+        if args.quiet:
+            # totals only: nothing per repository, on screen or in --json, so a held-out
+            # half can be scored without its failures being seen
+            continue
         results.append({"repo": repo, "commit": lab["commit"], "split": half,
                         "counts": t.c, "detail": detail})
         print(f"\n== {repo} @ {lab['commit'][:12]} [{half}]")
         for line in summary_lines(t):
             print(line)
-        if not args.quiet:
-            for key in ("missed_calls", "phantom_calls", "missed_secrets", "false_secrets",
-                        "false_ready", "false_blocker", "missed_blocker"):
-                if detail[key]:
-                    print(f"  {key.replace('_', ' ')}:")
-                    for x in detail[key][:40]:
-                        print(f"    {x}")
-            print(f"  decision: {detail['decision']}")
+        for key in ("missed_calls", "phantom_calls", "missed_secrets", "false_secrets",
+                    "false_ready", "false_blocker", "missed_blocker"):
+            if detail[key]:
+                print(f"  {key.replace('_', ' ')}:")
+                for x in detail[key][:40]:
+                    print(f"    {x}")
+        print(f"  decision: {detail['decision']}")
     for half in ("tuning", "held-out", "unsplit"):
         if half in totals and totals[half].get("decisions"):
             print(f"\n### {half}: {totals[half].get('decisions')} repositories")
