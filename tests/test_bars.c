@@ -51,6 +51,8 @@ static void test_weak_signals_prove_nothing(void **state)
     /* a placeholder in a README or a translation, and verify=False alone, block nothing */
     assert_string_not_equal(status_of(&r, 31), "blocker");
     assert_string_not_equal(status_of(&r, 33), "blocker");
+    /* a Telegram bot's fail-open allow-list with no deployment: a warning, not a Blocker */
+    assert_string_equal(status_of(&r, 32), "needs_review");
     /* no item at all is Ready here */
     const jval *items = jget(&r, "items");
     for (size_t i = 0; i < items->len; i++)
@@ -73,11 +75,23 @@ static void test_strong_evidence_meets_the_bars(void **state)
     jfree(&r);
 }
 
+/* The Blocker bar for a chat bot: a Telegram bot (any Telegram user can message it) whose
+ * allow-list admits everyone by default, reaching a paid model, shipped as a container
+ * image by a publishing workflow. */
+static void test_deployed_open_bot_blocks(void **state)
+{
+    (void)state;
+    jval r = scan_fixture("fixtures/telegram-bot");
+    assert_string_equal(status_of(&r, 32), "blocker");
+    jfree(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_weak_signals_prove_nothing),
         cmocka_unit_test(test_strong_evidence_meets_the_bars),
+        cmocka_unit_test(test_deployed_open_bot_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
