@@ -86,12 +86,28 @@ static void test_deployed_open_bot_blocks(void **state)
     jfree(&r);
 }
 
+/* A serverless route with no authorizer is public by construction: a Blocker once the
+ * repository makes model calls; the route with a JWT authorizer beside it is not reported. */
+static void test_open_gateway_route_blocks(void **state)
+{
+    (void)state;
+    jval r = scan_fixture("fixtures/serverless-api");
+    assert_string_equal(status_of(&r, 32), "blocker");
+    const jval *fs = jget(&r, "findings");
+    size_t n = 0;
+    for (size_t i = 0; i < fs->len; i++)
+        if (!strcmp(jget(&fs->items[i], "rule")->str, "access.gateway-route-without-authorizer")) n++;
+    assert_int_equal(n, 1);
+    jfree(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_weak_signals_prove_nothing),
         cmocka_unit_test(test_strong_evidence_meets_the_bars),
         cmocka_unit_test(test_deployed_open_bot_blocks),
+        cmocka_unit_test(test_open_gateway_route_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
