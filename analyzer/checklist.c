@@ -28,6 +28,7 @@ struct checklist {
     bool foundation_item[CHECKLIST_ITEMS]; /* decision.foundation_items (default: pillar 4) */
     bool has_foundation_items;
     bool rebuild_on_gaps;                  /* decision.rebuild_on_gaps (default true) */
+    uint8_t control_group[CHECKLIST_ITEMS]; /* decision.control_groups: 1-based group, 0 = none */
 };
 
 /* ---- names ---------------------------------------------------------------------- */
@@ -589,11 +590,37 @@ static void load_pillars(loader *L, yaml_node_t *n, yaml_node_t *key, checklist 
     buf_free(&missing);
 }
 
+/* decision.control_groups: a list of lists of item ids, e.g. [[31], [32], [17, 39]]; an
+ * item belongs to one group at most. */
+static void load_control_groups(loader *L, yaml_node_t *v, checklist *cl)
+{
+    if (v->type != YAML_SEQUENCE_NODE) {
+        fail(L, v, "decision: 'control_groups' must be a list of lists of item ids");
+        return;
+    }
+    int g = 0;
+    for (yaml_node_item_t *p = v->data.sequence.items.start; p < v->data.sequence.items.top; p++) {
+        yaml_node_t *grp = node(L, *p);
+        if (!grp || grp->type != YAML_SEQUENCE_NODE) {
+            fail(L, grp ? grp : v, "decision: each of 'control_groups' must be a list of item ids");
+            continue;
+        }
+        if (++g > 255) { fail(L, grp, "decision: too many 'control_groups'"); return; }
+        for (yaml_node_item_t *q = grp->data.sequence.items.start; q < grp->data.sequence.items.top; q++) {
+            long id;
+            if (!want_int(L, node(L, *q), "decision", "control_groups", 1, CHECKLIST_ITEMS, &id)) continue;
+            if (cl->control_group[id - 1]) fail(L, node(L, *q), "decision: item %ld is in two 'control_groups'", id);
+            else cl->control_group[id - 1] = (uint8_t)g;
+        }
+    }
+}
+
 static void load_decision(loader *L, yaml_node_t *n, checklist *cl)
 {
-    static const keyspec keys[] = {{"rebuild_on_rules", false}, {"foundation_items", false}, {"rebuild_on_gaps", false}};
-    yaml_node_t *v[3];
-    if (!map_fields(L, n, "decision", keys, 3, v)) return;
+    static const keyspec keys[] = {{"rebuild_on_rules", false}, {"foundation_items", false}, {"rebuild_on_gaps", false},
+                                   {"control_groups", false}};
+    yaml_node_t *v[4];
+    if (!map_fields(L, n, "decision", keys, 4, v)) return;
     if (v[0]) want_globs(L, v[0], "decision", "rebuild_on_rules", true, &cl->rebuild_rules);
     if (v[1]) {
         if (v[1]->type != YAML_SEQUENCE_NODE) fail(L, v[1], "decision: 'foundation_items' must be a list of item ids");
@@ -607,6 +634,7 @@ static void load_decision(loader *L, yaml_node_t *n, checklist *cl)
         }
     }
     if (v[2]) want_bool(L, v[2], "decision", "rebuild_on_gaps", &cl->rebuild_on_gaps);
+    if (v[3]) load_control_groups(L, v[3], cl);
 }
 
 bool checklist_foundation_item(const checklist *cl, int id)
@@ -614,6 +642,12 @@ bool checklist_foundation_item(const checklist *cl, int id)
     if (id < 1 || id > CHECKLIST_ITEMS) return false;
     if (!cl->has_foundation_items) return (id - 1) / 10 + 1 == 4;
     return cl->foundation_item[id - 1];
+}
+
+int checklist_control_group(const checklist *cl, int id)
+{
+    if (id < 1 || id > CHECKLIST_ITEMS) return 0;
+    return cl->control_group[id - 1];
 }
 
 bool checklist_rebuild_on_gaps(const checklist *cl)

@@ -109,6 +109,9 @@ const checklist_globs *checklist_rebuild_rules(const checklist *cl);
 /* Items whose Blocker, with pillar 1 under half met, means Rebuild (decision.foundation_items;
  * default: every pillar-4 item). */
 bool checklist_foundation_item(const checklist *cl, int id);
+/* The security control the item belongs to (decision.control_groups, 1-based), 0 for none:
+ * Blockers in two or more controls mean Rebuild. */
+int checklist_control_group(const checklist *cl, int id);
 /* Whether "gaps in four pillars under 25" means Rebuild (decision.rebuild_on_gaps; default true). */
 bool checklist_rebuild_on_gaps(const checklist *cl);
 

@@ -211,6 +211,14 @@ static bool presence_met(const resolve_ctx *C, const checklist_item *it, const r
     return ok;
 }
 
+/* Whether a call is judged on the attribute at all: an output token limit means nothing
+ * for an embedding or an image call. */
+static bool attribute_applies(const model_call *c, checklist_attribute a)
+{
+    if (a == ATTR_MAX_TOKENS) return !c->kind || str_is(c->kind, "chat");
+    return true;
+}
+
 static bool coverage_met(const resolve_ctx *C, const checklist_item *it, resolved_item *r, buf *why)
 {
     r->coverage_judged = true;
@@ -218,6 +226,7 @@ static bool coverage_met(const resolve_ctx *C, const checklist_item *it, resolve
     size_t in_tests = 0;
     for (size_t i = 0; i < C->nc; i++) {
         if (C->calls[i].in_tests) { in_tests++; continue; }
+        if (!attribute_applies(&C->calls[i], it->attribute)) continue;
         r->total++;
         if (items_call_satisfies(&C->calls[i], it->attribute)) r->covered++;
     }
@@ -239,7 +248,8 @@ static bool coverage_met(const resolve_ctx *C, const checklist_item *it, resolve
         return false;
     }
     r->coverage_judged = false; /* nothing to judge: fall back, never Ready from nothing */
-    if (in_tests) buf_printf(why, "No model calls were detected outside tests (%zu in tests). ", in_tests);
+    if (C->nc > in_tests) buf_puts(why, "No model call the attribute applies to was detected. ");
+    else if (in_tests) buf_printf(why, "No model calls were detected outside tests (%zu in tests). ", in_tests);
     else buf_puts(why, "No model calls were detected. ");
     if (it->without_calls == WITHOUT_CALLS_PRESENCE) return presence_met(C, it, r, NULL, why);
     return false;

@@ -172,7 +172,9 @@ typedef struct rule {
     char *ecosystem;          /* NULL: either */
     version_ranges versions;  /* empty: any version (and unversioned dependencies) */
 
-    char *escalate_with;      /* rule-id glob; NULL: no escalation */
+    char *escalate_with;      /* rule-id glob; NULL: no escalation. With escalate_all,
+                                 conditions separated by '\n', each of '|'-separated globs */
+    bool escalate_all;        /* the list form: every condition, from operative places */
     severity escalate_to;
 
     rule_case_list cases_match;

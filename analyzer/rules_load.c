@@ -343,9 +343,38 @@ static bool load_escalation(const loader *ld, const rule_src *rs, rule *r)
         }
         return true;
     }
-    const char *with = nonempty(ld, rs->val[KEY_ESCALATE_WITH], "escalate_with");
-    if (!with) return false;
-    r->escalate_with = xstrdup(with);
+    const yaml_node_t *wn = rs->val[KEY_ESCALATE_WITH];
+    if (wn->type == YAML_SEQUENCE_NODE) {
+        /* every condition must hold: a glob, or a list of globs of which one will do.
+         * Stored as conditions separated by '\n', alternatives by '|' (rule ids have
+         * neither). */
+        buf b = {0};
+        for (yaml_node_item_t *it = wn->data.sequence.items.start; it < wn->data.sequence.items.top; it++) {
+            str_list alts = {0};
+            bool ok = str_or_list(ld, node_of(ld, *it), "escalate_with", &alts);
+            if (ok && b.len) buf_putc(&b, '\n');
+            for (size_t k = 0; ok && k < alts.len; k++) {
+                if (strpbrk(alts.items[k], "|\n")) {
+                    ERR_AT(ld, node_of(ld, *it), "'escalate_with': a rule glob has no '|' or line break");
+                    ok = false;
+                } else buf_printf(&b, "%s%s", k ? "|" : "", alts.items[k]);
+            }
+            for (size_t k = 0; k < alts.len; k++) free(alts.items[k]);
+            free(alts.items);
+            if (!ok) { buf_free(&b); return false; }
+        }
+        if (!b.len) {
+            ERR_AT(ld, wn, "'escalate_with' is an empty list");
+            buf_free(&b);
+            return false;
+        }
+        r->escalate_with = buf_take(&b);
+        r->escalate_all = true;
+    } else {
+        const char *with = nonempty(ld, wn, "escalate_with");
+        if (!with) return false;
+        r->escalate_with = xstrdup(with);
+    }
     r->escalate_to = SEV_BLOCKER;
     if (rs->val[KEY_ESCALATE_TO]) {
         const char *to = scalar(ld, rs->val[KEY_ESCALATE_TO], "escalate_to");

@@ -143,6 +143,33 @@ static void rebuild_foundation(const checklist *cl, const resolved_items *ri, co
     buf_free(&items);
 }
 
+/* Rebuild 2b: Blockers in two or more separate security controls (decision.control_groups:
+ * credentials, access control, output handling, agency): not one layer to harden but a
+ * security foundation to redo. */
+static void rebuild_controls(const checklist *cl, const resolved_items *ri, reason_list *out)
+{
+    bool seen[256] = {false};
+    unsigned groups = 0;
+    buf items = {0};
+    for (int g = 1; g < 256; g++) {
+        bool any = false;
+        for (int i = 0; i < CHECKLIST_ITEMS; i++) {
+            const resolved_item *r = &ri->items[i];
+            if (r->status != ITEM_BLOCKER || checklist_control_group(cl, r->id) != g) continue;
+            buf_printf(&items, "%s%d", any ? ", " : groups ? "; " : "", r->id);
+            any = true;
+        }
+        if (any && !seen[g]) { seen[g] = true; groups++; }
+    }
+    if (groups >= 2) {
+        buf b = {0};
+        buf_printf(&b, "Blockers in %u separate security controls (items %s): the security foundation fails in more "
+                   "than one layer", groups, items.data);
+        add_reason(out, &b);
+    }
+    buf_free(&items);
+}
+
 /* Rebuild 3: under 25 with gaps in four or more pillars, the two foundations among them. */
 static void rebuild_gaps(const score_result *s, reason_list *out)
 {
@@ -204,6 +231,7 @@ static void decide(const checklist *cl, const resolved_items *ri, const finding 
     } else {
         rebuild_exec(cl, ri, f, nf, &reasons);
         rebuild_foundation(cl, ri, s, &reasons);
+        rebuild_controls(cl, ri, &reasons);
         if (checklist_rebuild_on_gaps(cl)) rebuild_gaps(s, &reasons);
         s->decision = reasons.len ? DECISION_REBUILD : DECISION_REFACTOR;
         if (!reasons.len) refactor_reasons(ri, s, &reasons);

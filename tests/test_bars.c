@@ -43,7 +43,7 @@ static void test_weak_signals_prove_nothing(void **state)
     (void)state;
     jval r = scan_fixture("fixtures/weak-signals");
     /* item: the weak signal in the fixture (README.fixture.md) */
-    static const int not_ready[] = {3, 9, 14, 18, 21, 27, 33, 41, 43, 46};
+    static const int not_ready[] = {3, 9, 14, 18, 21, 27, 33, 41, 42, 43, 44, 46};
     for (size_t i = 0; i < sizeof not_ready / sizeof *not_ready; i++) {
         const char *s = status_of(&r, not_ready[i]);
         if (!strcmp(s, "ready")) fail_msg("item %d is Ready on a weak signal", not_ready[i]);
@@ -51,6 +51,8 @@ static void test_weak_signals_prove_nothing(void **state)
     /* a placeholder in a README or a translation, and verify=False alone, block nothing */
     assert_string_not_equal(status_of(&r, 31), "blocker");
     assert_string_not_equal(status_of(&r, 33), "blocker");
+    /* a Telegram bot's fail-open allow-list with no deployment: a warning, not a Blocker */
+    assert_string_equal(status_of(&r, 32), "needs_review");
     /* no item at all is Ready here */
     const jval *items = jget(&r, "items");
     for (size_t i = 0; i < items->len; i++)
@@ -65,11 +67,37 @@ static void test_strong_evidence_meets_the_bars(void **state)
 {
     (void)state;
     jval r = scan_fixture("fixtures/evidence-full");
-    static const int ready[] = {1, 3, 8, 9, 27, 43, 46};
+    static const int ready[] = {1, 3, 8, 9, 27, 42, 43, 44, 46};
     for (size_t i = 0; i < sizeof ready / sizeof *ready; i++) {
         const char *s = status_of(&r, ready[i]);
         if (strcmp(s, "ready")) fail_msg("item %d is %s, not Ready, in evidence-full", ready[i], s);
     }
+    jfree(&r);
+}
+
+/* The Blocker bar for a chat bot: a Telegram bot (any Telegram user can message it) whose
+ * allow-list admits everyone by default, reaching a paid model, shipped as a container
+ * image by a publishing workflow. */
+static void test_deployed_open_bot_blocks(void **state)
+{
+    (void)state;
+    jval r = scan_fixture("fixtures/telegram-bot");
+    assert_string_equal(status_of(&r, 32), "blocker");
+    jfree(&r);
+}
+
+/* A serverless route with no authorizer is public by construction: a Blocker once the
+ * repository makes model calls; the route with a JWT authorizer beside it is not reported. */
+static void test_open_gateway_route_blocks(void **state)
+{
+    (void)state;
+    jval r = scan_fixture("fixtures/serverless-api");
+    assert_string_equal(status_of(&r, 32), "blocker");
+    const jval *fs = jget(&r, "findings");
+    size_t n = 0;
+    for (size_t i = 0; i < fs->len; i++)
+        if (!strcmp(jget(&fs->items[i], "rule")->str, "access.gateway-route-without-authorizer")) n++;
+    assert_int_equal(n, 1);
     jfree(&r);
 }
 
@@ -78,6 +106,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_weak_signals_prove_nothing),
         cmocka_unit_test(test_strong_evidence_meets_the_bars),
+        cmocka_unit_test(test_deployed_open_bot_blocks),
+        cmocka_unit_test(test_open_gateway_route_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

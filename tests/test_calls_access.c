@@ -522,6 +522,41 @@ static void test_remix_sveltekit(void **state)
     finding_list_free(&ft);
 }
 
+/* Astro endpoints (.ts files under src/pages importing from 'astro'), old lowercase and new
+ * uppercase method exports: public by construction like SvelteKit endpoints. A helper
+ * export in the same file is no handler, and a Next.js pages API file stays Next.js. */
+static void test_astro(void **state)
+{
+    (void)state;
+    const char *astro =
+        "import type { APIRoute } from 'astro'\n"                                    /* 1 */
+        "const key = import.meta.env.OPENAI_API_KEY\n"                               /* 2 */
+        "export const post: APIRoute = async (context) => {\n"                       /* 3 */
+        "  const body = await context.request.json()\n"                              /* 4 */
+        "  return fetch('https://api.openai.com/v1/chat/completions', {\n"           /* 5 */
+        "    method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: JSON.stringify(body) })\n"
+        "}\n"                                                                        /* 7 */
+        "export const helper = async (q) => fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: q })\n";
+    src_spec s[] = {{"src/pages/api/generate.ts", LANG_TYPESCRIPT, astro}};
+    finding_list fs = {0};
+    analyze(s, 1, &fs);
+    const finding *f = find(&fs, "access.model-endpoint-unauthenticated", "src/pages/api/generate.ts", 3);
+    if (!f) dump(&fs);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_BLOCKER);
+    assert_non_null(strstr(f->message, "Astro endpoint POST /api/generate"));
+    assert_null(find(&fs, "access.model-endpoint-unauthenticated", "src/pages/api/generate.ts", 8));
+    finding_list_free(&fs);
+    /* the same named export without the astro import: a Next.js pages API file needs a
+     * default export, so nothing is a handler */
+    const char *plain = strstr(astro, "const key");
+    src_spec t[] = {{"src/pages/api/generate.ts", LANG_TYPESCRIPT, plain}};
+    finding_list ft = {0};
+    analyze(t, 1, &ft);
+    assert_int_equal(count(&ft, "access.model-endpoint"), 0);
+    finding_list_free(&ft);
+}
+
 /* Auth that admits every request when its secret is unset counts as none (LABELLING). */
 static void test_fail_open_auth(void **state)
 {
@@ -634,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_express),
         cmocka_unit_test(test_next_middleware),
         cmocka_unit_test(test_remix_sveltekit),
+        cmocka_unit_test(test_astro),
         cmocka_unit_test(test_fail_open_auth),
         cmocka_unit_test(test_reach_depth),
         cmocka_unit_test(test_catalog_access_errors),

@@ -49,9 +49,10 @@ static void test_real_file_has_50_valid_items(void **state)
     }
     assert_null(checklist_item_get(cl, 0));
     assert_null(checklist_item_get(cl, 51));
-    /* The catalog's resolution table, with item 26 judged by presence (no usage fact yet) and item 18 by coverage of pinned models. */
-    assert_int_equal(per_strategy[STRATEGY_PRESENCE], 23);
-    assert_int_equal(per_strategy[STRATEGY_COVERAGE], 4);
+    /* The catalog's resolution table, with item 26 judged by presence (no usage fact yet), item 18 by coverage of
+     * pinned models and item 9 by coverage of token limits plus a spend or request limit (issue 12 bar). */
+    assert_int_equal(per_strategy[STRATEGY_PRESENCE], 22);
+    assert_int_equal(per_strategy[STRATEGY_COVERAGE], 5);
     assert_int_equal(per_strategy[STRATEGY_VIOLATION], 8);
     assert_int_equal(per_strategy[STRATEGY_ATTESTATION], 15);
     checklist_free(cl);

@@ -77,6 +77,50 @@ static void test_unchanged_without_component(void **state)
     rules_free(rs);
 }
 
+static const char all_yaml[] =
+    "rules:\n"
+    "  - id: access.open\n"
+    "    item: 32\n"
+    "    effect: violates\n"
+    "    severity: warning\n"
+    "    message: open\n"
+    "    remediation: close it\n"
+    "    regex: 'open'\n"
+    "    files: ['*.py']\n"
+    "    escalate_with:\n"
+    "      - access.bot\n"
+    "      - [infra.container.*, access.platform]\n";
+
+/* The list form: every condition must hold, each by any of its globs, from operative
+ * code or applied configuration (a Dockerfile under tests/ is no deployment). */
+static void test_all_conditions(void **state)
+{
+    (void)state;
+    ruleset *rs = load(all_yaml);
+    finding_list fl = {0};
+    VEC_PUSH(&fl, make("access.open", SEV_WARNING, "bot/auth.py", 3));
+    VEC_PUSH(&fl, make("access.bot", SEV_INFO, "bot/main.py", 1));
+    match_escalate(rs, &fl);
+    assert_int_equal(fl.items[0].severity, SEV_WARNING); /* no container, no platform */
+    VEC_PUSH(&fl, make("infra.container.dockerfile", SEV_INFO, "tests/fixture/Dockerfile", 1));
+    match_escalate(rs, &fl);
+    assert_int_equal(fl.items[0].severity, SEV_WARNING); /* a test fixture deploys nothing */
+    VEC_PUSH(&fl, make("access.platform", SEV_INFO, "fly.toml", 1));
+    match_escalate(rs, &fl);
+    assert_int_equal(fl.items[0].severity, SEV_BLOCKER);
+    assert_non_null(strstr(fl.items[0].message, "access.bot at bot/main.py:1, access.platform at fly.toml:1"));
+    finding_list_free(&fl);
+    /* the finding itself must be operative: the same defect in a test is not raised */
+    finding_list ft = {0};
+    VEC_PUSH(&ft, make("access.open", SEV_WARNING, "tests/test_auth.py", 3));
+    VEC_PUSH(&ft, make("access.bot", SEV_INFO, "bot/main.py", 1));
+    VEC_PUSH(&ft, make("access.platform", SEV_INFO, "fly.toml", 1));
+    match_escalate(rs, &ft);
+    assert_int_equal(ft.items[0].severity, SEV_WARNING);
+    finding_list_free(&ft);
+    rules_free(rs);
+}
+
 static void test_bad_keys_rejected(void **state)
 {
     (void)state;
@@ -84,6 +128,8 @@ static void test_bad_keys_rejected(void **state)
         "rules:\n  - {id: a.b, item: 1, effect: informs, severity: info, message: m, path: x, escalate_to: blocker}\n",
         "rules:\n  - {id: a.b, item: 1, effect: informs, severity: info, message: m, path: x, escalate_with: c.d, escalate_to: fatal}\n",
         "rules:\n  - {id: a.b, item: 1, effect: informs, severity: info, message: m, path: x, escalate_with: ''}\n",
+        "rules:\n  - {id: a.b, item: 1, effect: informs, severity: info, message: m, path: x, escalate_with: []}\n",
+        "rules:\n  - {id: a.b, item: 1, effect: informs, severity: info, message: m, path: x, escalate_with: [c.d, [e|f]]}\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char *err = NULL;
@@ -99,6 +145,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_raised_when_component_used),
         cmocka_unit_test(test_unchanged_without_component),
+        cmocka_unit_test(test_all_conditions),
         cmocka_unit_test(test_bad_keys_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

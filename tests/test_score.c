@@ -394,6 +394,54 @@ static void test_decision_data(void **state)
     checklist_free(cl);
 }
 
+/* decision.control_groups: Blockers in two separate security controls mean Rebuild; two
+ * Blockers of one control (17 and 39, output handling) do not; without the key nothing
+ * changes. */
+static void test_control_groups(void **state)
+{
+    (void)state;
+    checklist *cl = fixture_checklist(NULL, "decision:\n  foundation_items: [31]\n  rebuild_on_gaps: false\n"
+                                            "  control_groups: [[31], [32], [17, 39], [42]]\n");
+    checklist *plain = fixture_checklist(NULL, "decision:\n  foundation_items: [31]\n  rebuild_on_gaps: false\n");
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){6, 2, 1, 1, 1}); /* pillar 1 holds: the foundation rule stays out */
+    set_status(&r, 17, ITEM_BLOCKER, BASIS_DETECTED);
+    set_status(&r, 39, ITEM_BLOCKER, BASIS_DETECTED);
+    score_compute(cl, &r, NULL, 0, &s);
+    assert_int_equal(s.decision, DECISION_REFACTOR); /* one control: output handling */
+    score_free(&s);
+    set_status(&r, 32, ITEM_BLOCKER, BASIS_DETECTED);
+    score_compute(cl, &r, NULL, 0, &s);
+    assert_int_equal(s.decision, DECISION_REBUILD);
+    assert_int_equal(s.n_reasons, 1);
+    assert_reason(&s, 0, "Blockers in 2 separate security controls (items 32; 17, 39): the security foundation "
+                         "fails in more than one layer");
+    score_free(&s);
+    score_compute(plain, &r, NULL, 0, &s);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    score_free(&s);
+    checklist_free(plain);
+    checklist_free(cl);
+}
+
+static void test_control_groups_invalid(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    const char *bad[] = {"decision:\n  control_groups: [31, 32]\n", "decision:\n  control_groups: [[31], [31, 32]]\n",
+                         "decision:\n  control_groups: [[51]]\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *yaml = fixture_yaml(NULL, 0, bad[i]);
+        checklist *cl = checklist_parse(yaml, strlen(yaml), "fixture.yaml", &err);
+        free(yaml);
+        if (cl) fail_msg("accepted: %s", bad[i]);
+        assert_non_null(err);
+        free(err);
+        err = NULL;
+    }
+}
+
 static void test_coverage_counts_items_with_evidence(void **state)
 {
     resolved_items r;
@@ -431,6 +479,8 @@ int main(void)
         cmocka_unit_test(test_rebuild_model_output_to_exec),
         cmocka_unit_test(test_rebuild_rule_needs_blocker_severity),
         cmocka_unit_test(test_rebuild_foundations_fail_together),
+        cmocka_unit_test(test_control_groups),
+        cmocka_unit_test(test_control_groups_invalid),
         cmocka_unit_test(test_rebuild_gaps_everywhere),
         cmocka_unit_test(test_rebuild_reasons_in_rule_order),
         cmocka_unit_test(test_weighted_index),

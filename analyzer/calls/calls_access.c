@@ -792,6 +792,9 @@ static bool use_server_file(const actx *a)
 }
 
 static const char *const remix_exports[] = {"action", "loader", NULL};
+/* Astro endpoints (.ts/.js files under src/pages): GET/POST/... since Astro 3, get/post/del/all before */
+static const char *const astro_exports[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "ALL", "get", "post", "put",
+                                            "patch", "del", "delete", "all", NULL};
 
 /* Remix and SvelteKit route modules, public HTTP endpoints by construction:
  * app/routes/api.chat.tsx (action/loader) -> /api/chat; src/routes/api/chat/+server.ts
@@ -827,6 +830,19 @@ static char *module_route(const char *path, const char **framework)
         return buf_take(&r);
     }
     return NULL;
+}
+
+/* src/pages/api/chat.ts -> /api/chat; src/pages/index.ts -> / */
+static char *astro_route(const char *path)
+{
+    const char *s = strstr(path, "src/pages/") + 9, *end = strrchr(path, '.');
+    if (!end || end < s) end = s + strlen(s);
+    buf b = {0};
+    buf_append(&b, s, (size_t)(end - s));
+    if (b.len >= 6 && !strcmp(b.data + b.len - 6, "/index")) b.len -= 6;
+    if (b.data) b.data[b.len] = '\0';
+    if (!b.len) buf_putc(&b, '/');
+    return buf_take(&b);
 }
 
 /* export function POST / export const POST = ... / export default ...: the handler node.
@@ -881,15 +897,17 @@ static void next_export(scan *x, TSNode ex, const char *route, bool pages, bool 
     }
     for (int i = 0; i < nc; i++) {
         const char *nm = cand[i].name ? cand[i].name : "";
-        bool remix = !strcmp(framework, "remix");
-        bool is_method = in_list(remix ? remix_exports : next_methods, nm, strlen(nm));
+        bool remix = !strcmp(framework, "remix"), astro = !strcmp(framework, "astro");
+        bool is_method = in_list(remix ? remix_exports : astro ? astro_exports : next_methods, nm, strlen(nm));
         bool ok = action || (pages ? true : is_method);
         if (pages && calls_memmem(a->src->text + ts_node_start_byte(ex), 15, "default", 7) == NULL && !is_method) ok = false;
+        if (astro && !is_method) ok = false;
         int fn = ok ? fn_at(a, cand[i].fn) : -1;
         web_handler *h = fn >= 0 ? handler_new(a, action ? "nextjs-action" : framework, ex, fn) : NULL;
         if (h) {
             if (!action) h->route = xstrdup(route);
-            h->method = xstrdup(action ? "POST" : pages ? "ANY" : remix ? (!strcmp(nm, "action") ? "POST" : "GET") : nm);
+            h->method = astro ? upper(!strcmp(nm, "del") ? "delete" : nm)
+                              : xstrdup(action ? "POST" : pages ? "ANY" : remix ? (!strcmp(nm, "action") ? "POST" : "GET") : nm);
             if (!h->name) h->name = xstrdup(nm);
             if (!ts_node_is_null(cand[i].wrap)) {
                 char *wc = calls_callee_name(a, cand[i].wrap, scope);
@@ -961,6 +979,13 @@ static void js_scan(scan *x, TSNode root)
     const char *framework = "nextjs";
     char *route = next_route(p, &pages);
     if (!route) route = module_route(p, &framework);
+    /* an endpoint of an Astro site under src/pages/ (src/pages/api/x.ts looks like a
+     * Next.js pages API route): its named method exports are the handlers */
+    if ((has_text(a, "from 'astro'") || has_text(a, "from \"astro\"")) && strstr(p, "src/pages/")
+        && (!route || pages)) {
+        framework = "astro";
+        if (!route) route = astro_route(p);
+    }
     bool action = use_server_file(a);
     if (route || action) {
         kids k;

@@ -158,7 +158,7 @@ static void describe(buf *b, const calls_file *f, const web_handler *h)
     static const struct { const char *fw, *label; } L[] = {
         {"fastapi", "FastAPI route"}, {"flask", "Flask route"}, {"django", "Django view"}, {"express", "Express route"},
         {"nextjs", "Next.js route handler"}, {"nextjs-action", "Next.js server action"}, {"gradio", "Gradio handler"},
-        {"streamlit", "Streamlit app"}, {"remix", "Remix route"}, {"sveltekit", "SvelteKit endpoint"}, {NULL, NULL}};
+        {"streamlit", "Streamlit app"}, {"remix", "Remix route"}, {"sveltekit", "SvelteKit endpoint"}, {"astro", "Astro endpoint"}, {NULL, NULL}};
     const char *label = h->framework;
     for (int i = 0; L[i].fw; i++)
         if (!strcmp(L[i].fw, h->framework)) label = L[i].label;
@@ -308,7 +308,8 @@ void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *cons
             /* Next.js route handlers and server actions, Remix actions and loaders, SvelteKit
              * endpoints are public HTTP endpoints by construction */
             bool by_construction = !strcmp(h->framework, "nextjs") || !strcmp(h->framework, "nextjs-action")
-                                   || !strcmp(h->framework, "remix") || !strcmp(h->framework, "sveltekit");
+                                   || !strcmp(h->framework, "remix") || !strcmp(h->framework, "sveltekit")
+                                   || !strcmp(h->framework, "astro");
             if (auth.e.by) {
                 buf_puts(&msg, "; authenticated: ");
                 ev_str(&msg, &auth.e, auth.file);
