@@ -245,6 +245,9 @@ static void test_fixture_traced(void **state) { (void)state; check_fixture("fixt
 /* issue 11: handles through factories, methods, module state, chains, graphs, local runtimes */
 static void test_fixture_handles_py(void **state) { (void)state; check_fixture("fixtures/calls-handles-python"); }
 static void test_fixture_handles_js(void **state) { (void)state; check_fixture("fixtures/calls-handles-js"); }
+/* handles through globals, attributes set in other methods, re-exports, factories of
+ * factories across files, imported aliases, typed legacy engines, SageMaker */
+static void test_fixture_tracking_py(void **state) { (void)state; check_fixture("fixtures/calls-tracking-python"); }
 
 /* ---- unit tests -------------------------------------------------------------------------- */
 
@@ -684,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_indirections),
         cmocka_unit_test(test_fixture_handles_py),
         cmocka_unit_test(test_fixture_handles_js),
+        cmocka_unit_test(test_fixture_tracking_py),
         cmocka_unit_test(test_calls_in_tests),
         cmocka_unit_test(test_null_slots),
         cmocka_unit_test(test_fixture_python),

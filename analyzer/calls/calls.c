@@ -140,6 +140,16 @@ static void bind_target(actx *a, TSNode left, TSNode value, int scope)
 {
     const char *t = calls_nt(left);
     if (!strcmp(t, "identifier")) {
+        if (a->py && scope > 0) { /* `global model` earlier in this function: the module's model */
+            char *nm = calls_dup(a, left);
+            bool global = calls_declared_global(a, nm, scope);
+            if (global) {
+                calls_bind(a, nm, 0, BK_ASSIGN, value, ts_node_start_byte(left));
+                a->binds.items[a->binds.len - 1].vscope = scope;
+            }
+            free(nm);
+            if (global) return;
+        }
         bind_pattern(a, left, scope, BK_ASSIGN, value, false, 0);
     } else if (!strcmp(t, "attribute") || !strcmp(t, "member_expression")) {
         TSNode obj = calls_field(left, "object");
@@ -284,6 +294,18 @@ static int walk_node(actx *a, const walk_at *at)
     }
     if (!strcmp(t, "import_statement") || !strcmp(t, "import_from_statement")) {
         calls_bind_import(a, n, scope);
+        return -1;
+    }
+    if (!strcmp(t, "global_statement") && a->py && scope > 0) {
+        kids k;
+        calls_kids(n, &k);
+        for (uint32_t i = 0; i < k.n; i++) {
+            if (!calls_is(k.v[i], "identifier")) continue;
+            char *nm = calls_dup(a, k.v[i]);
+            calls_bind(a, nm, scope, BK_GLOBAL, n, ts_node_start_byte(n));
+            free(nm);
+        }
+        calls_kids_free(&k);
         return -1;
     }
     if (!strcmp(t, "assignment")) {
@@ -673,6 +695,27 @@ static bool out_of_time(actx *a, uint64_t deadline, TSNode at)
     return true;
 }
 
+/* Exports name as an alias when value is another module's export. */
+static void export_alias(actx *a, calls_file *f, const char *name, TSNode value, int scope)
+{
+    alias_ref r = {0};
+    if (!calls_alias_of(a, value, scope, &r, 0)) return;
+    export_obj e = {xstrdup(name), {0}, r.src, r.name};
+    e.obj.sdk = e.obj.def_sdk = -1;
+    VEC_PUSH(&f->exports, e);
+}
+
+/* A module-level function whose value is another module's export: `def get(): return make()`
+ * (the call `get()` stands for what make() returns). */
+static void export_fn_alias(actx *a, calls_file *f, const char *name, TSNode fn)
+{
+    alias_ref r = {0};
+    if (!calls_alias_of_fn(a, fn, &r)) return;
+    export_obj e = {xstrdup(name), {0}, r.src, r.name};
+    e.obj.sdk = e.obj.def_sdk = -1;
+    VEC_PUSH(&f->exports, e);
+}
+
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
 {
     return calls_analyze_until(cat, src, tree, 0);
@@ -710,19 +753,60 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
         if (b->scope != 0 || b->kind != BK_ASSIGN || b->destructured) continue;
         uint8_t res;
         int o = calls_eval_object(&a, b->value, 0, &res);
-        if (o < 0) continue;
-        export_obj e = {xstrdup(a.binds.items[i].name), {0}};
+        if (o < 0) {
+            export_alias(&a, f, a.binds.items[i].name, a.binds.items[i].value, a.binds.items[i].vscope);
+            continue;
+        }
+        export_obj e = {xstrdup(a.binds.items[i].name), {0}, NULL, NULL};
         calls_objfacts_copy(&e.obj, &a.objs.items[o]);
         VEC_PUSH(&f->exports, e);
+    }
+    /* Names imported from repository modules are re-exported (`from .llm import client` in a
+     * package __init__.py; a module importing a client that others import from it). */
+    for (size_t i = 0; i < a.binds.len; i++) {
+        binding *b = &a.binds.items[i];
+        if (b->scope != 0 || b->kind != BK_IMPORT || !b->imp_source || calls_path_is_sdk_module(&a, b->module)) continue;
+        export_obj e = {xstrdup(b->name), {0}, xstrdup(b->imp_source), xstrdup(b->imp_name ? b->imp_name : "default")};
+        e.obj.sdk = e.obj.def_sdk = -1;
+        VEC_PUSH(&f->exports, e);
+    }
+    /* Attributes of classes holding an object (self.client = OpenAI(), or a client another
+     * module makes) as "Class.attr": a parameter bound to an instance of the class reaches
+     * the object through it. */
+    for (size_t i = 0; i < a.binds.len; i++) {
+        binding *b = &a.binds.items[i];
+        if (b->kind != BK_ASSIGN || b->destructured || strncmp(b->name, "this.", 5) != 0) continue;
+        const scope_t *cs = &a.scopes.items[b->scope];
+        if (cs->kind != SC_CLASS || !cs->cls || !cs->cls[0] || a.scopes.items[cs->parent < 0 ? 0 : cs->parent].kind != SC_MODULE)
+            continue;
+        buf nm = {0};
+        buf_printf(&nm, "%s.%s", cs->cls, b->name + 5);
+        bool dup = false;
+        for (size_t k = 0; k < f->exports.len && !dup; k++) dup = !strcmp(f->exports.items[k].name, nm.data);
+        uint8_t res;
+        int o = dup ? -1 : calls_eval_object(&a, b->value, b->vscope, &res);
+        if (o >= 0) {
+            export_obj e = {buf_take(&nm), {0}, NULL, NULL};
+            calls_objfacts_copy(&e.obj, &a.objs.items[o]);
+            VEC_PUSH(&f->exports, e);
+        } else if (!dup) {
+            export_alias(&a, f, nm.data, b->value, b->vscope);
+        }
+        buf_free(&nm);
     }
     /* ... and functions that return one (`def get_llm(): return ChatOpenAI()`), as "name()". */
     for (size_t i = 0; i < a.binds.len; i++) {
         if (a.binds.items[i].scope != 0 || a.binds.items[i].kind != BK_DEF) continue;
         int o = calls_fn_returns_obj(&a, &a.binds.items[i]);
-        if (o < 0) continue;
         buf nm = {0};
         buf_printf(&nm, "%s()", a.binds.items[i].name);
-        export_obj e = {buf_take(&nm), {0}};
+        if (o < 0) { /* def get(): return make_client() with make_client imported */
+            TSNode call = a.binds.items[i].value;
+            export_fn_alias(&a, f, nm.data, call);
+            buf_free(&nm);
+            continue;
+        }
+        export_obj e = {buf_take(&nm), {0}, NULL, NULL};
         calls_objfacts_copy(&e.obj, &a.objs.items[o]);
         VEC_PUSH(&f->exports, e);
     }
@@ -780,6 +864,8 @@ void calls_file_free(calls_file *f)
     VEC_FREE(&f->fcalls);
     for (size_t i = 0; i < f->exports.len; i++) {
         free(f->exports.items[i].name);
+        free(f->exports.items[i].alias_src);
+        free(f->exports.items[i].alias_name);
         calls_objfacts_free(&f->exports.items[i].obj);
     }
     VEC_FREE(&f->exports);

@@ -596,11 +596,35 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
 
 /* ---- pending calls on objects imported from other files ---------------------------- */
 
-static const export_obj *find_export(const calls_file *f, const char *name)
+static const export_obj *find_export1(const calls_file *f, const char *name)
 {
     for (size_t i = 0; i < f->exports.len; i++)
         if (!strcmp(f->exports.items[i].name, name)) return &f->exports.items[i];
     return NULL;
+}
+
+/* The object file tf exports as name, following aliases (re-exports, factories that call
+ * another module's factory) a few modules deep; *of: the file that made the object. */
+static const export_obj *find_export_in(const repo *r, size_t tf, const char *name, size_t *of)
+{
+    for (int depth = 0; depth < 8; depth++) {
+        const export_obj *e = find_export1(r->files[tf], name);
+        if (!e) return NULL;
+        if (!e->alias_src) {
+            if (of) *of = tf;
+            return e->obj.sdk >= 0 ? e : NULL;
+        }
+        int nf = resolve_module(r, tf, e->alias_src);
+        if (nf < 0) return NULL;
+        tf = (size_t)nf;
+        name = e->alias_name;
+    }
+    return NULL;
+}
+
+static const export_obj *find_export(const repo *r, size_t tf, const char *name)
+{
+    return find_export_in(r, tf, name, NULL);
 }
 
 /* Strips passthrough segments (`with_options`) so that the rest reads as a catalog path. */
@@ -620,7 +644,8 @@ static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_l
 {
     int tf = resolve_module(r, fi, rc->pend_module);
     if (tf < 0) return;
-    const export_obj *e = find_export(r->files[tf], rc->pend_name);
+    size_t of = (size_t)tf;
+    const export_obj *e = find_export_in(r, (size_t)tf, rc->pend_name, &of);
     if (!e) return;
     const cat_sdk *s = &r->cat->sdks.items[e->obj.sdk];
     const cat_path *p = pending_path(s, rc->pend_rest);
@@ -632,7 +657,7 @@ static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_l
     c.kind = p->kind;
     c.cat_validated = p->validated;
     c.api = p->path;
-    judge(r, fi, &c, c.sdk, r->files[tf]->path, out, fout);
+    judge(r, fi, &c, c.sdk, r->files[of]->path, out, fout);
 }
 
 /* A method called on a parameter: the first caller that passes an SDK object decides. */
@@ -646,7 +671,7 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         const objfacts *o = site->arg_objs[rc->pend_param];
         if (!o && site->arg_imp_src[rc->pend_param]) { /* an object imported by the caller */
             int tf = resolve_module(r, cl.items[i].file, site->arg_imp_src[rc->pend_param]);
-            const export_obj *e = tf >= 0 ? find_export(r->files[tf], site->arg_imp_name[rc->pend_param]) : NULL;
+            const export_obj *e = tf >= 0 ? find_export(r, (size_t)tf, site->arg_imp_name[rc->pend_param]) : NULL;
             if (e) o = &e->obj;
         }
         if (!o) continue;
