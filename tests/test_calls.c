@@ -345,15 +345,25 @@ static void test_medium_confidence(void **state)
     model_call_list calls = {0};
     finding_list fs = {0};
     analyze1("m.py", LANG_PYTHON,
+             "import openai, anthropic\n"
              "def f(client, sms):\n"
              "    client.chat.completions.create(model='gpt-4o-mini', messages=[])\n"
              "    sms.messages.create(to='+1', body='x')\n"
              "    client.messages.create(model='claude-3-5-sonnet-20241022', max_tokens=10, messages=[])\n",
              &calls, &fs);
     assert_int_equal(calls.len, 2);
-    assert_string_equal(at_line(&calls, 2)->confidence, "medium");
-    assert_string_equal(at_line(&calls, 4)->provider, "anthropic");
-    assert_null(at_line(&calls, 3));
+    assert_string_equal(at_line(&calls, 3)->confidence, "medium");
+    assert_string_equal(at_line(&calls, 5)->provider, "anthropic");
+    assert_null(at_line(&calls, 4));
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+    /* the same shapes in a file that imports no SDK (a test of a mocked client): no call */
+    analyze1("tests/test_m.py", LANG_PYTHON,
+             "async def test_create(mock_anthropic_client):\n"
+             "    r = await mock_anthropic_client.messages.create(model='claude-sonnet-4', max_tokens=10, messages=[])\n"
+             "    mock_anthropic_client.messages.create.assert_called_once()\n",
+             &calls, &fs);
+    assert_int_equal(calls.len, 0);
     model_call_list_free(&calls);
     finding_list_free(&fs);
 }

@@ -200,6 +200,23 @@ static bool snake_is(const char *cls, const char *var)
     return *v == '\0';
 }
 
+static const export_obj *find_export1(const calls_file *f, const char *name);
+
+/* True when `name` imported from `spec` in file cf is file tf's own: directly, or through
+ * re-exports (`from .chat import compact_conversation` where chat.py imports it from
+ * state.py), a few modules deep. */
+static bool imported_from(const repo *r, size_t cf, const char *spec, const char *name, size_t tf)
+{
+    int m = resolve_module(r, cf, spec);
+    for (int depth = 0; m >= 0 && depth < 8; depth++) {
+        if (m == (int)tf) return true;
+        const export_obj *e = find_export1(r->files[m], name);
+        if (!e || !e->alias_src || strcmp(e->alias_name, name) != 0) return false;
+        m = resolve_module(r, (size_t)m, e->alias_src);
+    }
+    return false;
+}
+
 /* *ndefs caches method_definitions(fn->name) across the call sites of one function: it
  * scans every definition in the repository, and large code bases have many call sites. */
 static bool callsite_targets_n(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn,
@@ -214,7 +231,7 @@ static bool callsite_targets_n(const repo *r, size_t cf, const fn_callsite *s, s
         if (s->cls && snake_is(fn->cls, s->cls)) return true;
         if (*ndefs < 0) *ndefs = method_definitions(r, fn->name);
         return *ndefs == 1;
-    default: return !fn->cls && resolve_module(r, cf, s->module) == (int)tf;
+    default: return !fn->cls && imported_from(r, cf, s->module, s->callee, tf);
     }
 }
 
@@ -669,14 +686,25 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         if (rc->pend_param >= CALLS_MAX_ARG_OBJS) continue;
         const fn_callsite *site = cl.items[i].site;
         const objfacts *o = site->arg_objs[rc->pend_param];
+        const char *rest = rc->pend_rest;
         if (!o && site->arg_imp_src[rc->pend_param]) { /* an object imported by the caller */
-            int tf = resolve_module(r, cl.items[i].file, site->arg_imp_src[rc->pend_param]);
-            const export_obj *e = tf >= 0 ? find_export(r, (size_t)tf, site->arg_imp_name[rc->pend_param]) : NULL;
+            const char *src = site->arg_imp_src[rc->pend_param], *name = site->arg_imp_name[rc->pend_param];
+            int tf = src[0] ? resolve_module(r, cl.items[i].file, src) : (int)cl.items[i].file; /* "": self */
+            const export_obj *e = tf >= 0 && src[0] ? find_export(r, (size_t)tf, name) : NULL;
+            const char *dot = strchr(rest, '.');
+            if (!e && tf >= 0 && dot) { /* cog.client.x(...) with the caller's self: Class.client */
+                buf an = {0};
+                buf_printf(&an, "%s.", name);
+                buf_append(&an, rest, (size_t)(dot - rest));
+                e = find_export(r, (size_t)tf, an.data);
+                buf_free(&an);
+                if (e) rest = dot + 1;
+            }
             if (e) o = &e->obj;
         }
         if (!o) continue;
         const cat_sdk *s = &r->cat->sdks.items[o->sdk];
-        const cat_path *p = pending_path(s, rc->pend_rest);
+        const cat_path *p = pending_path(s, rest);
         if (!p) continue;
         raw_call c = *rc;
         c.sdk = o->sdk;

@@ -1475,9 +1475,12 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             w->pend_rest = xstrdup(relname);
             break;
         }
+        /* a passthrough (with_options) or a factory (index.as_query_engine(...)) keeps the
+         * receiver's kind of object: its caller decides (a parameter's callers) */
         bool pass = false;
         for (size_t k = 0; k < a->cat->sdks.len && !pass; k++)
-            pass = lang_ok(a, &a->cat->sdks.items[k]) && seg_is_passthrough(&a->cat->sdks.items[k], relname);
+            pass = lang_ok(a, &a->cat->sdks.items[k]) && (seg_is_passthrough(&a->cat->sdks.items[k], relname) ||
+                                                          calls_strv_has(&a->cat->sdks.items[k].factories, relname));
         if (!pass) { st = ST_OTHER; break; }
         rel.len = 0;
         rel.data[0] = '\0';
@@ -1612,6 +1615,22 @@ int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
 
 /* ---- candidates ---------------------------------------------------------------------- */
 
+/* True when this file imports a module of SDK s (import openai; from anthropic import ...). */
+static bool file_imports_sdk(actx *a, const cat_sdk *s)
+{
+    bool traced;
+    for (size_t i = 0; i < a->binds.len; i++)
+        if (a->binds.items[i].kind == BK_IMPORT && a->binds.items[i].module &&
+            module_rest(s, a->binds.items[i].module, &traced))
+            return true;
+    return false;
+}
+
+/* A call on a receiver nothing resolves (a parameter no caller fills, an unknown object),
+ * judged by its shape alone: a catalog path of three segments or more, or a model id the
+ * SDK serves. Only an SDK this file imports qualifies: a mock in a test
+ * (mock_client.messages.create(model="claude-...")) and look-alikes of other libraries
+ * are not model calls. */
 static int pick_medium_sdk(actx *a, const char *rel, const pfacts *params, const cat_path **cp)
 {
     /* A bare function call (print(model=...), list(...)) is never a model call by shape:
@@ -1628,7 +1647,7 @@ static int pick_medium_sdk(actx *a, const char *rel, const pfacts *params, const
         bool shape = nseg >= 3;
         const pfact *m = calls_pfacts_find(params, &s->params[P_MODEL]);
         if (!shape && m && m->str && s->model_re) shape = calls_re_match(s->model_re, m->str, strlen(m->str));
-        if (!shape) continue;
+        if (!shape || !file_imports_sdk(a, s)) continue;
         if (best < 0) { best = (int)i; *cp = p; }
     }
     return best;
@@ -1742,7 +1761,9 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
         } else if (sdk < 0 && w.base_sdk >= 0 && call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false)) {
             /* an attribute inherited from an SDK base class: self.llm_chain.predict(...) */
             calls_make_call(a, cd->node, cd->scope, &w, w.base_sdk, call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false), true);
-        } else if (w.pend_param >= 0 && any_call_path(a, w.pend_rest)) {
+        } else if (w.pend_param >= 0 && (any_call_path(a, w.pend_rest) ||
+                                         (strchr(w.pend_rest, '.') && any_call_path(a, strchr(w.pend_rest, '.') + 1)))) {
+            /* also cog.client.messages.create(...): an attribute of the object passed */
             /* A method called on a parameter: its callers may pass an SDK object. */
             calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
             raw_call *rc = &a->out->calls.items[a->out->calls.len - 1];
