@@ -427,6 +427,84 @@ static char *collapse_source(const source *src, const char *s, size_t len, size_
     return out;
 }
 
+static void url_text(actx *a, TSNode n, int scope, buf *out, int depth);
+
+/* The function node a parameter binding belongs to, and its name (declared, or the
+ * variable an arrow function is assigned to); NULL when anonymous. */
+static char *param_fn_name(actx *a, TSNode fn)
+{
+    TSNode name = calls_field(fn, "name");
+    if (!ts_node_is_null(name)) return calls_dup(a, name);
+    TSNode p = calls_parent(fn);
+    if (calls_is(p, "variable_declarator")) return calls_dup(a, calls_field(p, "name"));
+    return NULL;
+}
+
+/* A parameter of a function of this file that is part of a URL (`https.request({hostname,
+ * path})` in httpsPost(hostname, path, ...)): the text of what its callers in this file pass. */
+static void param_url_text(actx *a, const binding *b, buf *out, int depth)
+{
+    if (!calls_is_function(b->value)) return;
+    char *fname = param_fn_name(a, b->value);
+    if (!fname) return;
+    TSNode params = calls_field(b->value, "parameters");
+    int idx = -1, k = 0;
+    kids pk;
+    calls_kids(params, &pk);
+    for (uint32_t i = 0; i < pk.n && idx < 0; i++) {
+        TSNode p = pk.v[i], id = p;
+        if (calls_is(p, "comment")) continue;
+        if (!calls_is(id, "identifier")) id = calls_field(p, "pattern");
+        if (ts_node_is_null(id)) id = calls_field(p, "name");
+        if (calls_is(id, "identifier") && calls_text_is(a, id, b->name)) idx = k;
+        k++;
+    }
+    calls_kids_free(&pk);
+    for (size_t i = 0; idx >= 0 && i < a->cands.len && out->len < 4096; i++) {
+        TSNode call = a->cands.items[i].node;
+        TSNode callee = calls_field(call, "function");
+        if (!calls_is(callee, "identifier") || !calls_text_is(a, callee, fname)) continue;
+        TSNode args = calls_call_args(call);
+        kids ak;
+        calls_kids(args, &ak);
+        int pos = 0;
+        for (uint32_t q = 0; q < ak.n; q++) {
+            if (calls_is(ak.v[q], "comment") || calls_is(ak.v[q], "keyword_argument")) continue;
+            if (pos++ == idx) url_text(a, ak.v[q], a->cands.items[i].scope, out, depth + 1);
+        }
+        calls_kids_free(&ak);
+    }
+    free(fname);
+}
+
+/* The URL parts of an options object: {hostname, path}, {url: ...}. */
+static void options_url_text(actx *a, TSNode obj, int scope, buf *out, int depth)
+{
+    static const char *const keys[] = {"hostname", "host", "path", "url", "uri", "baseURL", "base_url", NULL};
+    kids k;
+    calls_kids(obj, &k);
+    for (uint32_t i = 0; i < k.n; i++) {
+        TSNode c = k.v[i], key = c, val = c;
+        if (calls_is(c, "pair")) { key = calls_field(c, "key"); val = calls_field(c, "value"); }
+        else if (!calls_is(c, "shorthand_property_identifier")) continue;
+        uint32_t kl;
+        const char *kt = calls_text(a, key, &kl);
+        bool url = false;
+        for (int q = 0; keys[q] && !url; q++) url = strlen(keys[q]) == kl && !memcmp(keys[q], kt, kl);
+        if (!url) continue;
+        if (calls_is(c, "shorthand_property_identifier")) { /* {hostname}: the variable hostname */
+            char *nm = calls_dup(a, c);
+            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(c));
+            free(nm);
+            if (b && b->kind == BK_ASSIGN) url_text(a, b->value, b->vscope, out, depth + 1);
+            else if (b && b->kind == BK_PARAM) param_url_text(a, b, out, depth);
+        } else {
+            url_text(a, val, scope, out, depth + 1);
+        }
+    }
+    calls_kids_free(&k);
+}
+
 /* The text a URL expression can stand for: its own text plus the values bound to the
  * names and self./this. attributes inside it (url = `${this.endpoint}/...`), a few levels deep. */
 static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
@@ -461,6 +539,7 @@ static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
             url_text(a, c, scope, out, depth + 1);
         }
         if (b && b->kind == BK_ASSIGN && !ts_node_eq(b->value, n)) url_text(a, b->value, b->vscope, out, depth + 1);
+        else if (b && b->kind == BK_PARAM && depth < 4) param_url_text(a, b, out, depth);
         if (i == k.n) break;
     }
     calls_kids_free(&k);
@@ -509,7 +588,8 @@ static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
     for (uint32_t i = 0; i < nc && i < 2; i++) {
         TSNode c = calls_child(args, i);
         if (calls_is(c, "keyword_argument")) c = calls_field(c, "value");
-        if (calls_is(c, "object") || calls_is(c, "dictionary")) continue; /* options, body */
+        if (calls_is(c, "object")) { options_url_text(a, c, scope, &text, 0); continue; } /* {hostname, path} */
+        if (calls_is(c, "dictionary")) continue; /* a body */
         url_text(a, c, scope, &text, 0);
     }
     if (rc->has_obj)

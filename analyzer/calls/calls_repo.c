@@ -624,25 +624,38 @@ static const export_obj *find_export1(const calls_file *f, const char *name)
  * another module's factory) a few modules deep; *of: the file that made the object. */
 static const export_obj *find_export_in(const repo *r, size_t tf, const char *name, size_t *of)
 {
-    for (int depth = 0; depth < 8; depth++) {
-        const export_obj *e = find_export1(r->files[tf], name);
-        if (!e) return NULL;
+    char *want = xstrdup(name);
+    const export_obj *found = NULL;
+    for (int depth = 0; depth < 8 && !found; depth++) {
+        const export_obj *e = find_export1(r->files[tf], want);
+        size_t wl = strlen(want);
+        bool called = false;
+        if (!e && wl > 2 && !strcmp(want + wl - 2, "()")) {
+            /* make() where make is re-exported (`from .clients import make`): follow the
+             * name, then ask its module for make() */
+            want[wl - 2] = '\0';
+            e = find_export1(r->files[tf], want);
+            called = true;
+            if (!e || !e->alias_src) break;
+        }
+        if (!e) break;
         if (!e->alias_src) {
             if (of) *of = tf;
-            return e->obj.sdk >= 0 ? e : NULL;
+            if (e->obj.sdk >= 0) found = e;
+            break;
         }
         int nf = resolve_module(r, tf, e->alias_src);
-        if (nf < 0) return NULL;
+        if (nf < 0) break;
         tf = (size_t)nf;
-        name = e->alias_name;
+        buf nb = {0};
+        buf_printf(&nb, "%s%s", e->alias_name, called ? "()" : "");
+        free(want);
+        want = buf_take(&nb);
     }
-    return NULL;
+    free(want);
+    return found;
 }
 
-static const export_obj *find_export(const repo *r, size_t tf, const char *name)
-{
-    return find_export_in(r, tf, name, NULL);
-}
 
 /* Strips passthrough segments (`with_options`) so that the rest reads as a catalog path. */
 static const cat_path *pending_path(const cat_sdk *s, const char *rest)
@@ -687,16 +700,17 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         const fn_callsite *site = cl.items[i].site;
         const objfacts *o = site->arg_objs[rc->pend_param];
         const char *rest = rc->pend_rest;
+        size_t of = cl.items[i].file; /* where the object was made */
         if (!o && site->arg_imp_src[rc->pend_param]) { /* an object imported by the caller */
             const char *src = site->arg_imp_src[rc->pend_param], *name = site->arg_imp_name[rc->pend_param];
             int tf = src[0] ? resolve_module(r, cl.items[i].file, src) : (int)cl.items[i].file; /* "": self */
-            const export_obj *e = tf >= 0 && src[0] ? find_export(r, (size_t)tf, name) : NULL;
+            const export_obj *e = tf >= 0 && src[0] ? find_export_in(r, (size_t)tf, name, &of) : NULL;
             const char *dot = strchr(rest, '.');
             if (!e && tf >= 0 && dot) { /* cog.client.x(...) with the caller's self: Class.client */
                 buf an = {0};
                 buf_printf(&an, "%s.", name);
                 buf_append(&an, rest, (size_t)(dot - rest));
-                e = find_export(r, (size_t)tf, an.data);
+                e = find_export_in(r, (size_t)tf, an.data, &of);
                 buf_free(&an);
                 if (e) rest = dot + 1;
             }
@@ -714,7 +728,7 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         c.cat_validated = p->validated;
         c.api = p->path;
         c.medium = false;
-        judge(r, fi, &c, c.sdk, r->files[cl.items[i].file]->path, out, fout);
+        judge(r, fi, &c, c.sdk, r->files[of]->path, out, fout);
         VEC_FREE(&cl);
         return;
     }

@@ -1520,6 +1520,47 @@ static __attribute__((noinline)) int eval_chain(actx *a, TSNode n, int scope, ui
     return w.obj;
 }
 
+/* Constructor injection: `def __init__(self, llm): self.llm = llm` (JS: constructor(llm))
+ * with the class instantiated in this file, `Bot(OpenAI(), ...)`: the parameter holds what
+ * the instantiation passes, by keyword or position. The first argument that is an object
+ * decides. */
+static int ctor_param_obj(actx *a, const binding *b, const char *name)
+{
+    TSNode fn = b->value;
+    TSNode fname = calls_field(fn, "name");
+    if (ts_node_is_null(fname) || !(calls_text_is(a, fname, "__init__") || calls_text_is(a, fname, "constructor"))) return -1;
+    int fsc = scope_of_node(a, fn);
+    int cls = fsc >= 0 ? calls_enclosing_class(a, fsc) : -1;
+    int idx = param_index(a, fn, name);
+    if (cls < 0 || idx < 0 || !a->scopes.items[cls].cls || !a->scopes.items[cls].cls[0]) return -1;
+    const char *cname = a->scopes.items[cls].cls;
+    for (size_t i = 0; i < a->cands.len; i++) {
+        TSNode call = a->cands.items[i].node;
+        TSNode callee = calls_field(call, calls_is(call, "new_expression") ? "constructor" : "function");
+        if (!calls_is(callee, "identifier") || !calls_text_is(a, callee, cname)) continue;
+        TSNode args = calls_call_args(call);
+        kids k;
+        calls_kids(args, &k);
+        TSNode pick = {0};
+        int pos = 0;
+        for (uint32_t q = 0; q < k.n && ts_node_is_null(pick); q++) {
+            TSNode arg = k.v[q];
+            if (calls_is(arg, "comment")) continue;
+            if (calls_is(arg, "keyword_argument")) {
+                if (calls_text_is(a, calls_field(arg, "name"), name)) pick = calls_field(arg, "value");
+                continue;
+            }
+            if (pos++ == idx) pick = arg;
+        }
+        calls_kids_free(&k);
+        if (ts_node_is_null(pick)) continue;
+        uint8_t res;
+        int o = calls_eval_object(a, pick, a->cands.items[i].scope, &res);
+        if (o >= 0) return o;
+    }
+    return -1;
+}
+
 /* One operand: anything but parentheses, await and operator chains. */
 static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *res)
 {
@@ -1536,8 +1577,13 @@ static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *re
         if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding_any(a, b, res);
         if (b->kind == BK_PARAM && !ts_node_is_null(b->type)) { /* def f(llm: ChatOpenAI) */
             int o = typed_obj(a, b);
+            if (o < 0) o = ctor_param_obj(a, b, b->name);
             *res = o >= 0 ? RES_OBJ : RES_UNKNOWN;
             return o;
+        }
+        if (b->kind == BK_PARAM) {
+            int o = ctor_param_obj(a, b, b->name);
+            if (o >= 0) { *res = RES_OBJ; return o; }
         }
         if (b->kind == BK_IMPORT) *res = RES_OTHER;
         return -1;
