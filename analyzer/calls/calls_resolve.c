@@ -1278,6 +1278,8 @@ bool calls_alias_of(actx *a, TSNode v, int scope, alias_ref *out, int depth)
     return true;
 }
 
+static int param_local_obj(actx *a, binding *b);
+
 static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
 {
     alias_ref alias = {0};
@@ -1383,6 +1385,7 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
         } else {
             st = ST_UNKNOWN;
             if (b->kind == BK_PARAM && !ts_node_is_null(b->type) && (obj = typed_obj(a, b)) >= 0) st = ST_OBJ;
+            else if (b->kind == BK_PARAM && (obj = param_local_obj(a, b)) >= 0) st = ST_OBJ;
             else if (b->kind == BK_PARAM) w->pend_param = param_index(a, b->value, nm);
         }
         free(nm);
@@ -1520,45 +1523,90 @@ static __attribute__((noinline)) int eval_chain(actx *a, TSNode n, int scope, ui
     return w.obj;
 }
 
-/* Constructor injection: `def __init__(self, llm): self.llm = llm` (JS: constructor(llm))
- * with the class instantiated in this file, `Bot(OpenAI(), ...)`: the parameter holds what
- * the instantiation passes, by keyword or position. The first argument that is an object
- * decides. */
-static int ctor_param_obj(actx *a, const binding *b, const char *name)
+/* The argument a call passes for parameter `name` (position idx): by keyword, else by
+ * position after `skip` leading arguments (functools.partial(f, ...) names f first). */
+static TSNode arg_for_param(actx *a, TSNode call, const char *name, int idx, int skip)
 {
+    kids k;
+    calls_kids(calls_call_args(call), &k);
+    TSNode pick = {0};
+    int pos = -skip;
+    for (uint32_t q = 0; q < k.n && ts_node_is_null(pick); q++) {
+        TSNode arg = k.v[q];
+        if (calls_is(arg, "comment")) continue;
+        if (calls_is(arg, "keyword_argument")) {
+            if (calls_text_is(a, calls_field(arg, "name"), name)) pick = calls_field(arg, "value");
+            continue;
+        }
+        if (pos++ == idx) pick = arg;
+    }
+    calls_kids_free(&k);
+    return pick;
+}
+
+/* A parameter filled by the calls of its function in this file: `def node(state, llm):`
+ * with `node(s, llm=ChatOpenAI())` or `functools.partial(node, llm=model)`; a method called
+ * as self.f(...); constructor injection, `def __init__(self, client): self.client = client`
+ * (JS constructor(client)) with `Bot(OpenAI(max_retries=5))` / `new Bot(...)` in the file.
+ * The first object passed decides; memoised on the parameter's binding. */
+static int param_local_obj(actx *a, binding *b)
+{
+    if (b->memo == 2) return b->obj;
+    if (b->memo == 1) return -1;
     TSNode fn = b->value;
+    if (!calls_is_function(fn)) return -1;
+    int bi = (int)(b - a->binds.items);
+    b->memo = 1;
+    char *name = xstrdup(b->name);
     TSNode fname = calls_field(fn, "name");
-    if (ts_node_is_null(fname) || !(calls_text_is(a, fname, "__init__") || calls_text_is(a, fname, "constructor"))) return -1;
+    if (ts_node_is_null(fname) && calls_is(calls_parent(fn), "variable_declarator")) fname = calls_field(calls_parent(fn), "name");
     int fsc = scope_of_node(a, fn);
     int cls = fsc >= 0 ? calls_enclosing_class(a, fsc) : -1;
+    const char *cname = cls >= 0 ? a->scopes.items[cls].cls : NULL;
+    bool ctor = !ts_node_is_null(fname) && (calls_text_is(a, fname, "__init__") || calls_text_is(a, fname, "constructor"));
+    bool method = cls >= 0 && !ctor && !calls_is(a->scopes.items[fsc].node, "arrow_function");
     int idx = param_index(a, fn, name);
-    if (cls < 0 || idx < 0 || !a->scopes.items[cls].cls || !a->scopes.items[cls].cls[0]) return -1;
-    const char *cname = a->scopes.items[cls].cls;
-    for (size_t i = 0; i < a->cands.len; i++) {
+    int o = -1;
+    uint32_t fl = 0;
+    const char *ft = ts_node_is_null(fname) ? NULL : calls_text(a, fname, &fl);
+    for (size_t i = 0; idx >= 0 && ft && i < a->cands.len && o < 0; i++) {
         TSNode call = a->cands.items[i].node;
         TSNode callee = calls_field(call, calls_is(call, "new_expression") ? "constructor" : "function");
-        if (!calls_is(callee, "identifier") || !calls_text_is(a, callee, cname)) continue;
-        TSNode args = calls_call_args(call);
-        kids k;
-        calls_kids(args, &k);
-        TSNode pick = {0};
-        int pos = 0;
-        for (uint32_t q = 0; q < k.n && ts_node_is_null(pick); q++) {
-            TSNode arg = k.v[q];
-            if (calls_is(arg, "comment")) continue;
-            if (calls_is(arg, "keyword_argument")) {
-                if (calls_text_is(a, calls_field(arg, "name"), name)) pick = calls_field(arg, "value");
-                continue;
-            }
-            if (pos++ == idx) pick = arg;
+        uint32_t cl;
+        const char *ct = calls_text(a, callee, &cl);
+        int skip = 0;
+        bool hit = false;
+        if (ctor) {
+            hit = cname && calls_is(callee, "identifier") && strlen(cname) == cl && !memcmp(ct, cname, cl);
+        } else if (method) { /* self.f(...) / this.f(...) */
+            TSNode obj = calls_field(callee, "object");
+            TSNode prop = calls_field(callee, a->py ? "attribute" : "property");
+            uint32_t pl = 0;
+            const char *pt = ts_node_is_null(prop) ? NULL : calls_text(a, prop, &pl);
+            hit = pt && pl == fl && !memcmp(pt, ft, fl) && (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self")));
+        } else if (calls_is(callee, "identifier")) {
+            hit = cl == fl && !memcmp(ct, ft, fl);
+            if (!hit && cl == 7 && !memcmp(ct, "partial", 7)) skip = 1;
+        } else if (calls_is(callee, "attribute") && cl == 17 && !memcmp(ct, "functools.partial", 17)) {
+            skip = 1;
         }
-        calls_kids_free(&k);
+        if (skip) { /* partial(f, ...): f is the first argument */
+            TSNode first = calls_child(calls_call_args(call), 0);
+            uint32_t nl;
+            const char *nt = calls_is(first, "identifier") ? calls_text(a, first, &nl) : NULL;
+            hit = nt && nl == fl && !memcmp(nt, ft, fl);
+        }
+        if (!hit) continue;
+        TSNode pick = arg_for_param(a, call, name, idx, skip);
         if (ts_node_is_null(pick)) continue;
         uint8_t res;
-        int o = calls_eval_object(a, pick, a->cands.items[i].scope, &res);
-        if (o >= 0) return o;
+        o = calls_eval_object(a, pick, a->cands.items[i].scope, &res);
     }
-    return -1;
+    free(name);
+    b = &a->binds.items[bi];
+    b->memo = 2;
+    b->obj = o;
+    return o;
 }
 
 /* One operand: anything but parentheses, await and operator chains. */
@@ -1577,12 +1625,12 @@ static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *re
         if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding_any(a, b, res);
         if (b->kind == BK_PARAM && !ts_node_is_null(b->type)) { /* def f(llm: ChatOpenAI) */
             int o = typed_obj(a, b);
-            if (o < 0) o = ctor_param_obj(a, b, b->name);
+            if (o < 0) o = param_local_obj(a, b);
             *res = o >= 0 ? RES_OBJ : RES_UNKNOWN;
             return o;
         }
         if (b->kind == BK_PARAM) {
-            int o = ctor_param_obj(a, b, b->name);
+            int o = param_local_obj(a, b);
             if (o >= 0) { *res = RES_OBJ; return o; }
         }
         if (b->kind == BK_IMPORT) *res = RES_OTHER;
