@@ -1197,8 +1197,6 @@ static int param_index(actx *a, TSNode fn, const char *name)
     return -1;
 }
 
-/* Walks a receiver chain. `want_call`: the chain ends in the candidate call; a model call is
- * reported in w->sdk/w->path. Otherwise the value of the chain is returned as an object. */
 void calls_alias_free(alias_ref *r)
 {
     free(r->src);
@@ -1280,6 +1278,8 @@ bool calls_alias_of(actx *a, TSNode v, int scope, alias_ref *out, int depth)
 
 static int param_local_obj(actx *a, binding *b);
 
+/* Walks a receiver chain. `want_call`: the chain ends in the candidate call; a model call is
+ * reported in w->sdk/w->path. Otherwise the value of the chain is returned as an object. */
 static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
 {
     alias_ref alias = {0};
