@@ -732,8 +732,9 @@ static bool worth_walking(const source *src)
     const char *base = src->path ? strrchr(src->path, '/') : NULL;
     base = base ? base + 1 : src->path ? src->path : "";
     if (!strncmp(base, "middleware.", 11) || !strncmp(base, "proxy.", 6)) return true;
+    /* "export": a barrel that only re-exports (`export { client } from './c'`) */
     static const char *const words[] = {"import", "require", "fetch", "complet", "messages", "generate",
-                                        "invoke", "chat", NULL};
+                                        "invoke", "chat", "export", NULL};
     for (int i = 0; words[i]; i++)
         if (calls_memmem(src->text, src->len, words[i], strlen(words[i]))) return true;
     return false;
@@ -796,6 +797,97 @@ static void export_fn_alias(actx *a, calls_file *f, const char *name, TSNode fn)
     VEC_PUSH(&f->exports, e);
 }
 
+/* Exports name as the object value evaluates to, else as an alias when it is another
+ * module's export. */
+static void export_value(actx *a, calls_file *f, const char *name, TSNode value, int scope)
+{
+    uint8_t res;
+    int o = calls_eval_object(a, value, scope, &res);
+    if (o < 0) { export_alias(a, f, name, value, scope); return; }
+    export_obj e = {xstrdup(name), {0}, NULL, NULL};
+    calls_objfacts_copy(&e.obj, &a->objs.items[o]);
+    VEC_PUSH(&f->exports, e);
+}
+
+static void export_reexport(calls_file *f, const char *name, const char *src, const char *orig)
+{
+    export_obj e = {xstrdup(name), {0}, xstrdup(src), orig ? xstrdup(orig) : NULL};
+    e.obj.sdk = e.obj.def_sdk = -1;
+    VEC_PUSH(&f->exports, e);
+}
+
+/* JS exports beyond `export const x = ...` (a binding like any other): `export default
+ * client` / `export default new OpenAI()`, `export { client } from './c'` and `export * from
+ * './c'` (re-exports: "*" stands for every name of the source), CommonJS `module.exports =
+ * client`, `module.exports = { client }`, `exports.client = ...`. */
+static void js_exports(actx *a, calls_file *f, TSNode root)
+{
+    kids k;
+    calls_kids(root, &k);
+    for (uint32_t i = 0; i < k.n; i++) {
+        TSNode n = k.v[i];
+        if (calls_is(n, "export_statement")) {
+            TSNode value = calls_field(n, "value"), from = calls_field(n, "source");
+            if (!ts_node_is_null(value)) { export_value(a, f, "default", value, 0); continue; }
+            if (ts_node_is_null(from)) continue;
+            char *src = calls_string_literal(a, from);
+            if (!src) continue;
+            bool clause = false;
+            kids c;
+            calls_kids(n, &c);
+            for (uint32_t q = 0; q < c.n; q++) {
+                if (!calls_is(c.v[q], "export_clause")) continue;
+                clause = true;
+                kids sp;
+                calls_kids(c.v[q], &sp);
+                for (uint32_t r = 0; r < sp.n; r++) {
+                    if (!calls_is(sp.v[r], "export_specifier")) continue;
+                    TSNode nm = calls_field(sp.v[r], "name"), al = calls_field(sp.v[r], "alias");
+                    char *orig = calls_dup(a, nm), *as = ts_node_is_null(al) ? xstrdup(orig) : calls_dup(a, al);
+                    export_reexport(f, as, src, orig);
+                    free(orig);
+                    free(as);
+                }
+                calls_kids_free(&sp);
+            }
+            calls_kids_free(&c);
+            if (!clause) export_reexport(f, "*", src, NULL); /* export * from './c' */
+            free(src);
+            continue;
+        }
+        if (!calls_is(n, "expression_statement")) continue;
+        TSNode as = calls_child(n, 0);
+        if (!calls_is(as, "assignment_expression")) continue;
+        TSNode left = calls_field(as, "left"), right = calls_field(as, "right");
+        uint32_t ll;
+        const char *lt = calls_text(a, left, &ll);
+        if (ll == 14 && !memcmp(lt, "module.exports", 14)) {
+            if (!calls_is(right, "object")) { export_value(a, f, "default", right, 0); continue; }
+            kids pk;
+            calls_kids(right, &pk);
+            for (uint32_t q = 0; q < pk.n; q++) {
+                TSNode c = pk.v[q];
+                if (calls_is(c, "shorthand_property_identifier")) {
+                    char *nm = calls_dup(a, c);
+                    export_value(a, f, nm, c, 0);
+                    free(nm);
+                } else if (calls_is(c, "pair")) {
+                    char *nm = calls_dup(a, calls_field(c, "key"));
+                    export_value(a, f, nm, calls_field(c, "value"), 0);
+                    free(nm);
+                }
+            }
+            calls_kids_free(&pk);
+        } else if (calls_is(left, "member_expression") &&
+                   ((ll > 8 && !memcmp(lt, "exports.", 8)) || (ll > 15 && !memcmp(lt, "module.exports.", 15)))) {
+            char *nm = calls_dup(a, calls_field(left, "property"));
+            export_value(a, f, nm, right, 0);
+            free(nm);
+        }
+    }
+    calls_kids_free(&k);
+}
+
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
 {
     return calls_analyze_until(cat, src, tree, 0);
@@ -841,6 +933,7 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
         calls_objfacts_copy(&e.obj, &a.objs.items[o]);
         VEC_PUSH(&f->exports, e);
     }
+    if (!a.py) js_exports(&a, f, root);
     /* Names imported from repository modules are re-exported (`from .llm import client` in a
      * package __init__.py; a module importing a client that others import from it). */
     for (size_t i = 0; i < a.binds.len; i++) {

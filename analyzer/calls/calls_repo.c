@@ -211,7 +211,7 @@ static bool imported_from(const repo *r, size_t cf, const char *spec, const char
     for (int depth = 0; m >= 0 && depth < 8; depth++) {
         if (m == (int)tf) return true;
         const export_obj *e = find_export1(r->files[m], name);
-        if (!e || !e->alias_src || strcmp(e->alias_name, name) != 0) return false;
+        if (!e || !e->alias_src || (e->alias_name && strcmp(e->alias_name, name) != 0)) return false;
         m = resolve_module(r, (size_t)m, e->alias_src);
     }
     return false;
@@ -620,42 +620,59 @@ static const export_obj *find_export1(const calls_file *f, const char *name)
     return NULL;
 }
 
-/* The object file tf exports as name, following aliases (re-exports, factories that call
- * another module's factory) a few modules deep; *of: the file that made the object. */
-static const export_obj *find_export_in(const repo *r, size_t tf, const char *name, size_t *of)
+static const export_obj *find_export_rec(const repo *r, size_t tf, const char *name, size_t *of, int depth);
+
+/* Follows alias e of file tf (asked for `want`, with "()" re-added when `called`). */
+static const export_obj *follow_alias(const repo *r, size_t tf, const export_obj *e, const char *want, bool called,
+                                      size_t *of, int depth)
 {
-    char *want = xstrdup(name);
-    const export_obj *found = NULL;
-    for (int depth = 0; depth < 8 && !found; depth++) {
-        const export_obj *e = find_export1(r->files[tf], want);
-        size_t wl = strlen(want);
-        bool called = false;
-        if (!e && wl > 2 && !strcmp(want + wl - 2, "()")) {
-            /* make() where make is re-exported (`from .clients import make`): follow the
-             * name, then ask its module for make() */
-            want[wl - 2] = '\0';
-            e = find_export1(r->files[tf], want);
-            called = true;
-            if (!e || !e->alias_src) break;
-        }
-        if (!e) break;
-        if (!e->alias_src) {
-            if (of) *of = tf;
-            if (e->obj.sdk >= 0) found = e;
-            break;
-        }
-        int nf = resolve_module(r, tf, e->alias_src);
-        if (nf < 0) break;
-        tf = (size_t)nf;
-        buf nb = {0};
-        buf_printf(&nb, "%s%s", e->alias_name, called ? "()" : "");
-        free(want);
-        want = buf_take(&nb);
-    }
-    free(want);
+    int nf = resolve_module(r, tf, e->alias_src);
+    if (nf < 0) return NULL;
+    buf nb = {0};
+    buf_printf(&nb, "%s%s", e->alias_name ? e->alias_name : want, called ? "()" : "");
+    const export_obj *found = find_export_rec(r, (size_t)nf, nb.data, of, depth + 1);
+    buf_free(&nb);
     return found;
 }
 
+static const export_obj *find_export_rec(const repo *r, size_t tf, const char *name, size_t *of, int depth)
+{
+    if (depth >= 8) return NULL;
+    const export_obj *e = find_export1(r->files[tf], name);
+    if (e && !e->alias_src) {
+        if (e->obj.sdk < 0) return NULL;
+        if (of) *of = tf;
+        return e;
+    }
+    if (e) return follow_alias(r, tf, e, name, false, of, depth);
+    size_t nl = strlen(name);
+    if (nl > 2 && !strcmp(name + nl - 2, "()")) {
+        /* make() where make is re-exported (`from .clients import make`): follow the name,
+         * then ask its module for make() */
+        char *base = xstrndup(name, nl - 2);
+        const export_obj *b = find_export1(r->files[tf], base);
+        const export_obj *found = b && b->alias_src ? follow_alias(r, tf, b, base, true, of, depth) : NULL;
+        free(base);
+        if (found || b) return found;
+    }
+    /* export * from './c': any name of the source */
+    const calls_file *f = r->files[tf];
+    for (size_t i = 0; i < f->exports.len; i++) {
+        const export_obj *s = &f->exports.items[i];
+        if (strcmp(s->name, "*") != 0 || !s->alias_src) continue;
+        const export_obj *found = follow_alias(r, tf, s, name, false, of, depth);
+        if (found) return found;
+    }
+    return NULL;
+}
+
+/* The object file tf exports as name, following aliases (re-exports, factories that call
+ * another module's factory, `export * from`) a few modules deep; *of: the file that made
+ * the object. */
+static const export_obj *find_export_in(const repo *r, size_t tf, const char *name, size_t *of)
+{
+    return find_export_rec(r, tf, name, of, 0);
+}
 
 /* Strips passthrough segments (`with_options`) so that the rest reads as a catalog path. */
 static const cat_path *pending_path(const cat_sdk *s, const char *rest)
@@ -673,13 +690,28 @@ static const cat_path *pending_path(const cat_sdk *s, const char *rest)
 static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_list *out, finding_list *fout)
 {
     int tf = resolve_module(r, fi, rc->pend_module);
-    if (tf < 0) return;
-    size_t of = (size_t)tf;
-    const export_obj *e = find_export_in(r, (size_t)tf, rc->pend_name, &of);
-    if (!e) return;
-    const cat_sdk *s = &r->cat->sdks.items[e->obj.sdk];
-    const cat_path *p = pending_path(s, rc->pend_rest);
-    if (!p) return;
+    size_t of = tf >= 0 ? (size_t)tf : 0;
+    const export_obj *e = tf >= 0 ? find_export_in(r, (size_t)tf, rc->pend_name, &of) : NULL;
+    const cat_path *p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], rc->pend_rest) : NULL;
+    const char *dot = strchr(rc->pend_rest, '.');
+    if (!p && dot) {
+        /* the name imported is a module (`import pkg.clients as c`, `from pkg import clients`,
+         * a CommonJS `const d = require('./d')`): its export is the first segment */
+        int mf = tf;
+        if (strcmp(rc->pend_name, "default") != 0 && r->files[fi]->lang == LANG_PYTHON) {
+            buf sub = {0};
+            buf_printf(&sub, "%s%s%s", rc->pend_module, rc->pend_module[strlen(rc->pend_module) - 1] == '.' ? "" : ".",
+                       rc->pend_name);
+            mf = resolve_module(r, fi, sub.data);
+            buf_free(&sub);
+        }
+        char *first = xstrndup(rc->pend_rest, (size_t)(dot - rc->pend_rest));
+        e = mf >= 0 ? find_export_in(r, (size_t)mf, first, &of) : NULL;
+        free(first);
+        p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], dot + 1) : NULL;
+    }
+    /* an HTTP client made elsewhere: its URL, judged where the call is, was not seen */
+    if (!p || r->cat->sdks.items[e->obj.sdk].http) return;
     raw_call c = *rc;  /* shallow: only fields read by judge() are changed */
     c.sdk = e->obj.sdk;
     c.has_obj = true;
@@ -716,7 +748,7 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
             }
             if (e) o = &e->obj;
         }
-        if (!o) continue;
+        if (!o || r->cat->sdks.items[o->sdk].http) continue; /* an HTTP client: the URL decides */
         const cat_sdk *s = &r->cat->sdks.items[o->sdk];
         const cat_path *p = pending_path(s, rest);
         if (!p) continue;

@@ -1617,7 +1617,7 @@ static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *re
         *res = o >= 0 ? RES_OBJ : RES_OTHER;
         return o;
     }
-    if (strcmp(t, "identifier") == 0) {
+    if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) { /* {client} */
         char *nm = calls_dup(a, n);
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
         free(nm);
@@ -1847,9 +1847,13 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
         } else if (w.pend_module) {
             /* Resolved in calls_finish against the other file's exports; the candidate SDK is
              * only a shape check so that every call to an imported helper is not kept. */
+            /* also mod.client.chat.completions.create(...): a module imported whole, whose
+             * export is the first segment */
+            const char *dot = strchr(w.pend_rest, '.');
             bool any = false;
             for (size_t i = 0; i < a->cat->sdks.len && !any; i++)
-                any = lang_ok(a, &a->cat->sdks.items[i]) && call_path(&a->cat->sdks.items[i], w.pend_rest, false);
+                any = lang_ok(a, &a->cat->sdks.items[i]) && (call_path(&a->cat->sdks.items[i], w.pend_rest, false) ||
+                                                             (dot && call_path(&a->cat->sdks.items[i], dot + 1, false)));
             if (any) calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
             VEC_PUSH(&a->deferred, *cd); /* also a possible call to a repository method */
         } else if (sdk < 0 && w.base_sdk >= 0 && call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false)) {
