@@ -245,6 +245,11 @@ static void test_fixture_traced(void **state) { (void)state; check_fixture("fixt
 /* issue 11: handles through factories, methods, module state, chains, graphs, local runtimes */
 static void test_fixture_handles_py(void **state) { (void)state; check_fixture("fixtures/calls-handles-python"); }
 static void test_fixture_handles_js(void **state) { (void)state; check_fixture("fixtures/calls-handles-js"); }
+/* handles through globals, attributes set in other methods, re-exports, factories of
+ * factories across files, imported aliases, typed legacy engines, SageMaker */
+static void test_fixture_tracking_py(void **state) { (void)state; check_fixture("fixtures/calls-tracking-python"); }
+/* constructor injection, https.request with host and path from a helper's callers, Together */
+static void test_fixture_tracking_js(void **state) { (void)state; check_fixture("fixtures/calls-tracking-js"); }
 
 /* ---- unit tests -------------------------------------------------------------------------- */
 
@@ -342,15 +347,25 @@ static void test_medium_confidence(void **state)
     model_call_list calls = {0};
     finding_list fs = {0};
     analyze1("m.py", LANG_PYTHON,
+             "import openai, anthropic\n"
              "def f(client, sms):\n"
              "    client.chat.completions.create(model='gpt-4o-mini', messages=[])\n"
              "    sms.messages.create(to='+1', body='x')\n"
              "    client.messages.create(model='claude-3-5-sonnet-20241022', max_tokens=10, messages=[])\n",
              &calls, &fs);
     assert_int_equal(calls.len, 2);
-    assert_string_equal(at_line(&calls, 2)->confidence, "medium");
-    assert_string_equal(at_line(&calls, 4)->provider, "anthropic");
-    assert_null(at_line(&calls, 3));
+    assert_string_equal(at_line(&calls, 3)->confidence, "medium");
+    assert_string_equal(at_line(&calls, 5)->provider, "anthropic");
+    assert_null(at_line(&calls, 4));
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+    /* the same shapes in a file that imports no SDK (a test of a mocked client): no call */
+    analyze1("tests/test_m.py", LANG_PYTHON,
+             "async def test_create(mock_anthropic_client):\n"
+             "    r = await mock_anthropic_client.messages.create(model='claude-sonnet-4', max_tokens=10, messages=[])\n"
+             "    mock_anthropic_client.messages.create.assert_called_once()\n",
+             &calls, &fs);
+    assert_int_equal(calls.len, 0);
     model_call_list_free(&calls);
     finding_list_free(&fs);
 }
@@ -559,6 +574,97 @@ static void test_catalog_errors(void **state)
     buf_free(&p);
 }
 
+/* issue 11: handles tracked through globals, attributes set in other methods, constructor
+ * injection, aliases and re-exports, and an instance passed as self; none where the value
+ * is not a handle. */
+static void test_tracking(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[] = {
+        {"rt/local.py", LANG_PYTHON,
+         "from transformers import AutoModelForCausalLM, AutoTokenizer\n"
+         "model = None\n"
+         "tok = None\n"
+         "def load():\n"
+         "    global model, tok\n"
+         "    model = AutoModelForCausalLM.from_pretrained('gpt2').cuda()\n"
+         "    tok = AutoTokenizer.from_pretrained('gpt2')\n"
+         "def run(x):\n"
+         "    ids = tok(x)\n"
+         "    return model.generate(ids)\n"
+         "class Holder:\n"
+         "    def __init__(self):\n"
+         "        self.m = None\n"
+         "    def load(self):\n"
+         "        self.m = AutoModelForCausalLM.from_pretrained('gpt2')\n"
+         "        self.t = AutoTokenizer.from_pretrained('gpt2')\n"
+         "    def run(self, x):\n"
+         "        return self.m.generate(self.t(x))\n"},
+        {"svc/bot.py", LANG_PYTHON,
+         "from openai import OpenAI\n"
+         "class Bot:\n"
+         "    def __init__(self, client, name):\n"
+         "        self.client = client\n"
+         "        self.name = name\n"
+         "    def reply(self, text):\n"
+         "        return self.client.chat.completions.create(model='gpt-4o', messages=[])\n"
+         "    def shout(self):\n"
+         "        return self.name.upper()\n"
+         "bot = Bot(OpenAI(max_retries=5), 'x')\n"},
+        {"svc/plain.py", LANG_PYTHON,
+         "class Relay:\n"
+         "    def __init__(self, client):\n"
+         "        self.client = client\n"
+         "    def send(self, text):\n"
+         "        return self.client.chat.completions.create(model='gpt-4o', messages=[])\n"
+         "relay = Relay(None)\n"},
+        {"pkg/__init__.py", LANG_PYTHON, "from .clients import make\n"},
+        {"pkg/clients.py", LANG_PYTHON,
+         "from anthropic import Anthropic\n"
+         "def make():\n"
+         "    return Anthropic(timeout=15)\n"},
+        {"svc/cog.py", LANG_PYTHON,
+         "from pkg import make\n"
+         "from svc.turn import turn\n"
+         "class Cog:\n"
+         "    def __init__(self):\n"
+         "        self.client = make()\n"
+         "    def on_message(self, m):\n"
+         "        return turn(self, m)\n"},
+        {"svc/turn.py", LANG_PYTHON,
+         "def turn(cog, m):\n"
+         "    return cog.client.messages.create(model='claude-3-5-haiku-latest', max_tokens=50, messages=[])\n"},
+    };
+    analyze(s, 7, &calls, &fs);
+    const model_call *glob = NULL, *attr = NULL, *inj = NULL, *self_arg = NULL;
+    for (size_t i = 0; i < calls.len; i++) {
+        const model_call *c = &calls.items[i];
+        if (!strcmp(c->file, "rt/local.py") && c->line == 10) glob = c;
+        if (!strcmp(c->file, "rt/local.py") && c->line == 18) attr = c;
+        if (!strcmp(c->file, "svc/bot.py") && c->line == 7) inj = c;
+        if (!strcmp(c->file, "svc/turn.py") && c->line == 2) self_arg = c;
+        assert_false(!strcmp(c->file, "rt/local.py") && c->line == 9); /* a tokenizer is no model */
+        assert_false(!strcmp(c->file, "svc/bot.py") && c->line == 9);  /* self.name.upper() */
+        assert_false(!strcmp(c->file, "svc/plain.py"));                /* Relay(None): no handle */
+    }
+    assert_int_equal(calls.len, 4);
+    assert_non_null(glob); /* `global model` assigned in load(), used in run() */
+    assert_string_equal(glob->provider, "huggingface");
+    assert_non_null(attr); /* self.m = None in __init__, the model in load() */
+    assert_string_equal(attr->api, "generate");
+    assert_non_null(inj); /* Bot(OpenAI(max_retries=5)): the injected client and its options */
+    assert_string_equal(inj->retry, "explicit");
+    assert_string_equal(inj->retry_source, "svc/bot.py:10");
+    assert_non_null(self_arg); /* turn(self, m): the caller's self.client, made in pkg/clients.py */
+    assert_string_equal(self_arg->provider, "anthropic");
+    assert_string_equal(self_arg->timeout, "explicit");
+    assert_string_equal(self_arg->timeout_source, "pkg/clients.py:3");
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 static void test_indirections(void **state)
 {
     (void)state;
@@ -684,6 +790,9 @@ int main(void)
         cmocka_unit_test(test_indirections),
         cmocka_unit_test(test_fixture_handles_py),
         cmocka_unit_test(test_fixture_handles_js),
+        cmocka_unit_test(test_fixture_tracking_py),
+        cmocka_unit_test(test_fixture_tracking_js),
+        cmocka_unit_test(test_tracking),
         cmocka_unit_test(test_calls_in_tests),
         cmocka_unit_test(test_null_slots),
         cmocka_unit_test(test_fixture_python),

@@ -140,6 +140,16 @@ static void bind_target(actx *a, TSNode left, TSNode value, int scope)
 {
     const char *t = calls_nt(left);
     if (!strcmp(t, "identifier")) {
+        if (a->py && scope > 0) { /* `global model` earlier in this function: the module's model */
+            char *nm = calls_dup(a, left);
+            bool global = calls_declared_global(a, nm, scope);
+            if (global) {
+                calls_bind(a, nm, 0, BK_ASSIGN, value, ts_node_start_byte(left));
+                a->binds.items[a->binds.len - 1].vscope = scope;
+            }
+            free(nm);
+            if (global) return;
+        }
         bind_pattern(a, left, scope, BK_ASSIGN, value, false, 0);
     } else if (!strcmp(t, "attribute") || !strcmp(t, "member_expression")) {
         TSNode obj = calls_field(left, "object");
@@ -286,6 +296,18 @@ static int walk_node(actx *a, const walk_at *at)
         calls_bind_import(a, n, scope);
         return -1;
     }
+    if (!strcmp(t, "global_statement") && a->py && scope > 0) {
+        kids k;
+        calls_kids(n, &k);
+        for (uint32_t i = 0; i < k.n; i++) {
+            if (!calls_is(k.v[i], "identifier")) continue;
+            char *nm = calls_dup(a, k.v[i]);
+            calls_bind(a, nm, scope, BK_GLOBAL, n, ts_node_start_byte(n));
+            free(nm);
+        }
+        calls_kids_free(&k);
+        return -1;
+    }
     if (!strcmp(t, "assignment")) {
         TSNode right = calls_field(n, "right"), type = calls_field(n, "type");
         if (!ts_node_is_null(right)) bind_target(a, calls_field(n, "left"), right, scope);
@@ -405,6 +427,84 @@ static char *collapse_source(const source *src, const char *s, size_t len, size_
     return out;
 }
 
+static void url_text(actx *a, TSNode n, int scope, buf *out, int depth);
+
+/* The function node a parameter binding belongs to, and its name (declared, or the
+ * variable an arrow function is assigned to); NULL when anonymous. */
+static char *param_fn_name(actx *a, TSNode fn)
+{
+    TSNode name = calls_field(fn, "name");
+    if (!ts_node_is_null(name)) return calls_dup(a, name);
+    TSNode p = calls_parent(fn);
+    if (calls_is(p, "variable_declarator")) return calls_dup(a, calls_field(p, "name"));
+    return NULL;
+}
+
+/* A parameter of a function of this file that is part of a URL (`https.request({hostname,
+ * path})` in httpsPost(hostname, path, ...)): the text of what its callers in this file pass. */
+static void param_url_text(actx *a, const binding *b, buf *out, int depth)
+{
+    if (!calls_is_function(b->value)) return;
+    char *fname = param_fn_name(a, b->value);
+    if (!fname) return;
+    TSNode params = calls_field(b->value, "parameters");
+    int idx = -1, k = 0;
+    kids pk;
+    calls_kids(params, &pk);
+    for (uint32_t i = 0; i < pk.n && idx < 0; i++) {
+        TSNode p = pk.v[i], id = p;
+        if (calls_is(p, "comment")) continue;
+        if (!calls_is(id, "identifier")) id = calls_field(p, "pattern");
+        if (ts_node_is_null(id)) id = calls_field(p, "name");
+        if (calls_is(id, "identifier") && calls_text_is(a, id, b->name)) idx = k;
+        k++;
+    }
+    calls_kids_free(&pk);
+    for (size_t i = 0; idx >= 0 && i < a->cands.len && out->len < 4096; i++) {
+        TSNode call = a->cands.items[i].node;
+        TSNode callee = calls_field(call, "function");
+        if (!calls_is(callee, "identifier") || !calls_text_is(a, callee, fname)) continue;
+        TSNode args = calls_call_args(call);
+        kids ak;
+        calls_kids(args, &ak);
+        int pos = 0;
+        for (uint32_t q = 0; q < ak.n; q++) {
+            if (calls_is(ak.v[q], "comment") || calls_is(ak.v[q], "keyword_argument")) continue;
+            if (pos++ == idx) url_text(a, ak.v[q], a->cands.items[i].scope, out, depth + 1);
+        }
+        calls_kids_free(&ak);
+    }
+    free(fname);
+}
+
+/* The URL parts of an options object: {hostname, path}, {url: ...}. */
+static void options_url_text(actx *a, TSNode obj, int scope, buf *out, int depth)
+{
+    static const char *const keys[] = {"hostname", "host", "path", "url", "uri", "baseURL", "base_url", NULL};
+    kids k;
+    calls_kids(obj, &k);
+    for (uint32_t i = 0; i < k.n; i++) {
+        TSNode c = k.v[i], key = c, val = c;
+        if (calls_is(c, "pair")) { key = calls_field(c, "key"); val = calls_field(c, "value"); }
+        else if (!calls_is(c, "shorthand_property_identifier")) continue;
+        uint32_t kl;
+        const char *kt = calls_text(a, key, &kl);
+        bool url = false;
+        for (int q = 0; keys[q] && !url; q++) url = strlen(keys[q]) == kl && !memcmp(keys[q], kt, kl);
+        if (!url) continue;
+        if (calls_is(c, "shorthand_property_identifier")) { /* {hostname}: the variable hostname */
+            char *nm = calls_dup(a, c);
+            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(c));
+            free(nm);
+            if (b && b->kind == BK_ASSIGN) url_text(a, b->value, b->vscope, out, depth + 1);
+            else if (b && b->kind == BK_PARAM) param_url_text(a, b, out, depth);
+        } else {
+            url_text(a, val, scope, out, depth + 1);
+        }
+    }
+    calls_kids_free(&k);
+}
+
 /* The text a URL expression can stand for: its own text plus the values bound to the
  * names and self./this. attributes inside it (url = `${this.endpoint}/...`), a few levels deep. */
 static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
@@ -439,6 +539,7 @@ static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
             url_text(a, c, scope, out, depth + 1);
         }
         if (b && b->kind == BK_ASSIGN && !ts_node_eq(b->value, n)) url_text(a, b->value, b->vscope, out, depth + 1);
+        else if (b && b->kind == BK_PARAM && depth < 4) param_url_text(a, b, out, depth);
         if (i == k.n) break;
     }
     calls_kids_free(&k);
@@ -487,7 +588,8 @@ static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
     for (uint32_t i = 0; i < nc && i < 2; i++) {
         TSNode c = calls_child(args, i);
         if (calls_is(c, "keyword_argument")) c = calls_field(c, "value");
-        if (calls_is(c, "object") || calls_is(c, "dictionary")) continue; /* options, body */
+        if (calls_is(c, "object")) { options_url_text(a, c, scope, &text, 0); continue; } /* {hostname, path} */
+        if (calls_is(c, "dictionary")) continue; /* a body */
         url_text(a, c, scope, &text, 0);
     }
     if (rc->has_obj)
@@ -630,8 +732,9 @@ static bool worth_walking(const source *src)
     const char *base = src->path ? strrchr(src->path, '/') : NULL;
     base = base ? base + 1 : src->path ? src->path : "";
     if (!strncmp(base, "middleware.", 11) || !strncmp(base, "proxy.", 6)) return true;
+    /* "export": a barrel that only re-exports (`export { client } from './c'`) */
     static const char *const words[] = {"import", "require", "fetch", "complet", "messages", "generate",
-                                        "invoke", "chat", NULL};
+                                        "invoke", "chat", "export", NULL};
     for (int i = 0; words[i]; i++)
         if (calls_memmem(src->text, src->len, words[i], strlen(words[i]))) return true;
     return false;
@@ -673,6 +776,118 @@ static bool out_of_time(actx *a, uint64_t deadline, TSNode at)
     return true;
 }
 
+/* Exports name as an alias when value is another module's export. */
+static void export_alias(actx *a, calls_file *f, const char *name, TSNode value, int scope)
+{
+    alias_ref r = {0};
+    if (!calls_alias_of(a, value, scope, &r, 0)) return;
+    export_obj e = {xstrdup(name), {0}, r.src, r.name};
+    e.obj.sdk = e.obj.def_sdk = -1;
+    VEC_PUSH(&f->exports, e);
+}
+
+/* A module-level function whose value is another module's export: `def get(): return make()`
+ * (the call `get()` stands for what make() returns). */
+static void export_fn_alias(actx *a, calls_file *f, const char *name, TSNode fn)
+{
+    alias_ref r = {0};
+    if (!calls_alias_of_fn(a, fn, &r)) return;
+    export_obj e = {xstrdup(name), {0}, r.src, r.name};
+    e.obj.sdk = e.obj.def_sdk = -1;
+    VEC_PUSH(&f->exports, e);
+}
+
+/* Exports name as the object value evaluates to, else as an alias when it is another
+ * module's export. */
+static void export_value(actx *a, calls_file *f, const char *name, TSNode value, int scope)
+{
+    uint8_t res;
+    int o = calls_eval_object(a, value, scope, &res);
+    if (o < 0) { export_alias(a, f, name, value, scope); return; }
+    export_obj e = {xstrdup(name), {0}, NULL, NULL};
+    calls_objfacts_copy(&e.obj, &a->objs.items[o]);
+    VEC_PUSH(&f->exports, e);
+}
+
+static void export_reexport(calls_file *f, const char *name, const char *src, const char *orig)
+{
+    export_obj e = {xstrdup(name), {0}, xstrdup(src), orig ? xstrdup(orig) : NULL};
+    e.obj.sdk = e.obj.def_sdk = -1;
+    VEC_PUSH(&f->exports, e);
+}
+
+/* JS exports beyond `export const x = ...` (a binding like any other): `export default
+ * client` / `export default new OpenAI()`, `export { client } from './c'` and `export * from
+ * './c'` (re-exports: "*" stands for every name of the source), CommonJS `module.exports =
+ * client`, `module.exports = { client }`, `exports.client = ...`. */
+static void js_exports(actx *a, calls_file *f, TSNode root)
+{
+    kids k;
+    calls_kids(root, &k);
+    for (uint32_t i = 0; i < k.n; i++) {
+        TSNode n = k.v[i];
+        if (calls_is(n, "export_statement")) {
+            TSNode value = calls_field(n, "value"), from = calls_field(n, "source");
+            if (!ts_node_is_null(value)) { export_value(a, f, "default", value, 0); continue; }
+            if (ts_node_is_null(from)) continue;
+            char *src = calls_string_literal(a, from);
+            if (!src) continue;
+            bool clause = false;
+            kids c;
+            calls_kids(n, &c);
+            for (uint32_t q = 0; q < c.n; q++) {
+                if (!calls_is(c.v[q], "export_clause")) continue;
+                clause = true;
+                kids sp;
+                calls_kids(c.v[q], &sp);
+                for (uint32_t r = 0; r < sp.n; r++) {
+                    if (!calls_is(sp.v[r], "export_specifier")) continue;
+                    TSNode nm = calls_field(sp.v[r], "name"), al = calls_field(sp.v[r], "alias");
+                    char *orig = calls_dup(a, nm), *as = ts_node_is_null(al) ? xstrdup(orig) : calls_dup(a, al);
+                    export_reexport(f, as, src, orig);
+                    free(orig);
+                    free(as);
+                }
+                calls_kids_free(&sp);
+            }
+            calls_kids_free(&c);
+            if (!clause) export_reexport(f, "*", src, NULL); /* export * from './c' */
+            free(src);
+            continue;
+        }
+        if (!calls_is(n, "expression_statement")) continue;
+        TSNode as = calls_child(n, 0);
+        if (!calls_is(as, "assignment_expression")) continue;
+        TSNode left = calls_field(as, "left"), right = calls_field(as, "right");
+        uint32_t ll;
+        const char *lt = calls_text(a, left, &ll);
+        if (ll == 14 && !memcmp(lt, "module.exports", 14)) {
+            if (!calls_is(right, "object")) { export_value(a, f, "default", right, 0); continue; }
+            kids pk;
+            calls_kids(right, &pk);
+            for (uint32_t q = 0; q < pk.n; q++) {
+                TSNode c = pk.v[q];
+                if (calls_is(c, "shorthand_property_identifier")) {
+                    char *nm = calls_dup(a, c);
+                    export_value(a, f, nm, c, 0);
+                    free(nm);
+                } else if (calls_is(c, "pair")) {
+                    char *nm = calls_dup(a, calls_field(c, "key"));
+                    export_value(a, f, nm, calls_field(c, "value"), 0);
+                    free(nm);
+                }
+            }
+            calls_kids_free(&pk);
+        } else if (calls_is(left, "member_expression") &&
+                   ((ll > 8 && !memcmp(lt, "exports.", 8)) || (ll > 15 && !memcmp(lt, "module.exports.", 15)))) {
+            char *nm = calls_dup(a, calls_field(left, "property"));
+            export_value(a, f, nm, right, 0);
+            free(nm);
+        }
+    }
+    calls_kids_free(&k);
+}
+
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
 {
     return calls_analyze_until(cat, src, tree, 0);
@@ -710,19 +925,61 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
         if (b->scope != 0 || b->kind != BK_ASSIGN || b->destructured) continue;
         uint8_t res;
         int o = calls_eval_object(&a, b->value, 0, &res);
-        if (o < 0) continue;
-        export_obj e = {xstrdup(a.binds.items[i].name), {0}};
+        if (o < 0) {
+            export_alias(&a, f, a.binds.items[i].name, a.binds.items[i].value, a.binds.items[i].vscope);
+            continue;
+        }
+        export_obj e = {xstrdup(a.binds.items[i].name), {0}, NULL, NULL};
         calls_objfacts_copy(&e.obj, &a.objs.items[o]);
         VEC_PUSH(&f->exports, e);
+    }
+    if (!a.py) js_exports(&a, f, root);
+    /* Names imported from repository modules are re-exported (`from .llm import client` in a
+     * package __init__.py; a module importing a client that others import from it). */
+    for (size_t i = 0; i < a.binds.len; i++) {
+        binding *b = &a.binds.items[i];
+        if (b->scope != 0 || b->kind != BK_IMPORT || !b->imp_source || calls_path_is_sdk_module(&a, b->module)) continue;
+        export_obj e = {xstrdup(b->name), {0}, xstrdup(b->imp_source), xstrdup(b->imp_name ? b->imp_name : "default")};
+        e.obj.sdk = e.obj.def_sdk = -1;
+        VEC_PUSH(&f->exports, e);
+    }
+    /* Attributes of classes holding an object (self.client = OpenAI(), or a client another
+     * module makes) as "Class.attr": a parameter bound to an instance of the class reaches
+     * the object through it. */
+    for (size_t i = 0; i < a.binds.len; i++) {
+        binding *b = &a.binds.items[i];
+        if (b->kind != BK_ASSIGN || b->destructured || strncmp(b->name, "this.", 5) != 0) continue;
+        const scope_t *cs = &a.scopes.items[b->scope];
+        if (cs->kind != SC_CLASS || !cs->cls || !cs->cls[0] || a.scopes.items[cs->parent < 0 ? 0 : cs->parent].kind != SC_MODULE)
+            continue;
+        buf nm = {0};
+        buf_printf(&nm, "%s.%s", cs->cls, b->name + 5);
+        bool dup = false;
+        for (size_t k = 0; k < f->exports.len && !dup; k++) dup = !strcmp(f->exports.items[k].name, nm.data);
+        uint8_t res;
+        int o = dup ? -1 : calls_eval_object(&a, b->value, b->vscope, &res);
+        if (o >= 0) {
+            export_obj e = {buf_take(&nm), {0}, NULL, NULL};
+            calls_objfacts_copy(&e.obj, &a.objs.items[o]);
+            VEC_PUSH(&f->exports, e);
+        } else if (!dup) {
+            export_alias(&a, f, nm.data, b->value, b->vscope);
+        }
+        buf_free(&nm);
     }
     /* ... and functions that return one (`def get_llm(): return ChatOpenAI()`), as "name()". */
     for (size_t i = 0; i < a.binds.len; i++) {
         if (a.binds.items[i].scope != 0 || a.binds.items[i].kind != BK_DEF) continue;
         int o = calls_fn_returns_obj(&a, &a.binds.items[i]);
-        if (o < 0) continue;
         buf nm = {0};
         buf_printf(&nm, "%s()", a.binds.items[i].name);
-        export_obj e = {buf_take(&nm), {0}};
+        if (o < 0) { /* def get(): return make_client() with make_client imported */
+            TSNode call = a.binds.items[i].value;
+            export_fn_alias(&a, f, nm.data, call);
+            buf_free(&nm);
+            continue;
+        }
+        export_obj e = {buf_take(&nm), {0}, NULL, NULL};
         calls_objfacts_copy(&e.obj, &a.objs.items[o]);
         VEC_PUSH(&f->exports, e);
     }
@@ -780,6 +1037,8 @@ void calls_file_free(calls_file *f)
     VEC_FREE(&f->fcalls);
     for (size_t i = 0; i < f->exports.len; i++) {
         free(f->exports.items[i].name);
+        free(f->exports.items[i].alias_src);
+        free(f->exports.items[i].alias_name);
         calls_objfacts_free(&f->exports.items[i].obj);
     }
     VEC_FREE(&f->exports);

@@ -210,7 +210,13 @@ typedef struct fn_callsite {     /* a call to a repository function (a possible 
     char *arg_imp_name[CALLS_MAX_ARG_OBJS];   /* the import source and name, resolved at the end */
 } fn_callsite;
 
-typedef struct export_obj { char *name; objfacts obj; } export_obj;
+/* A name a file exports for other files: an SDK object (obj), or an alias of a name another
+ * module exports (alias_src set: `from .llm import client` re-exported, `client = make()`
+ * with make imported, `def get(): return make()`), followed in calls_finish. */
+typedef struct export_obj { char *name; objfacts obj; char *alias_src, *alias_name; } export_obj;
+
+/* Where a value comes from when it is another module's export (calls_resolve.c). */
+typedef struct alias_ref { char *src, *name; bool relative; } alias_ref;
 
 typedef struct instr_hit { char *what; uint32_t line; strv covers; } instr_hit;
 
@@ -274,7 +280,8 @@ const pfact *calls_pfacts_find(const pfacts *p, const strv *names);
 
 /* ---- per-file analysis context (calls.c, calls_resolve.c, calls_judge.c, calls_flow.c) -- */
 
-enum { BK_IMPORT = 0, BK_ASSIGN, BK_PARAM, BK_DEF };
+/* BK_GLOBAL: `global x` in a Python function; x there is the module's x (calls_lookup). */
+enum { BK_IMPORT = 0, BK_ASSIGN, BK_PARAM, BK_DEF, BK_GLOBAL };
 
 typedef struct binding {
     char *name;                  /* "client", or "this.client" for self./this. attributes */
@@ -391,6 +398,10 @@ TSNode calls_call_args(TSNode call);
 /* bindings and resolution (calls_resolve.c) */
 void calls_bind(actx *a, const char *name, int scope, uint8_t kind, TSNode value, uint32_t at);
 binding *calls_lookup(actx *a, const char *name, int scope, uint32_t at);
+bool calls_declared_global(const actx *a, const char *name, int scope);
+bool calls_alias_of(actx *a, TSNode v, int scope, alias_ref *out, int depth);
+void calls_alias_free(alias_ref *r);
+bool calls_alias_of_fn(actx *a, TSNode fn, alias_ref *out);
 int calls_enclosing_class(const actx *a, int scope);
 int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res);
 int calls_fn_returns_obj(actx *a, binding *b);

@@ -968,15 +968,20 @@ recorded:
             if (o >= 0 && !kw && k < CALLS_MAX_ARG_OBJS) {
                 fc.arg_objs[k] = xcalloc(1, sizeof(objfacts));
                 calls_objfacts_copy(fc.arg_objs[k], &a->objs.items[o]);
-            } else if (o < 0 && !kw && k < CALLS_MAX_ARG_OBJS && calls_is(arg, "identifier")) {
-                /* f(..., llm) with `from config.settings import llm`: resolved in calls_finish */
-                char *nm = calls_dup(a, arg);
-                const binding *ib = calls_lookup(a, nm, scope, ts_node_start_byte(arg));
-                free(nm);
-                if (ib && ib->kind == BK_IMPORT && ib->imp_source && ib->imp_name &&
-                    strcmp(ib->imp_name, "default") != 0 && !calls_path_is_sdk_module(a, ib->module)) {
-                    fc.arg_imp_src[k] = xstrdup(ib->imp_source);
-                    fc.arg_imp_name[k] = xstrdup(ib->imp_name);
+            } else if (o < 0 && !kw && k < CALLS_MAX_ARG_OBJS && fc.how != CALLEE_ANY_METHOD) {
+                /* f(..., llm) with `from config.settings import llm`, or index = make_index()
+                 * with make_index imported: resolved in calls_finish (calls_alias_of) */
+                alias_ref al = {0};
+                int cls = calls_enclosing_class(a, scope);
+                if (cls >= 0 && a->scopes.items[cls].cls && (calls_is(arg, "this") || (a->py && calls_text_is(a, arg, "self")))) {
+                    /* f(self): the instance; its attributes are exported as "Class.attr" ("": this file) */
+                    fc.arg_imp_src[k] = xstrdup("");
+                    fc.arg_imp_name[k] = xstrdup(a->scopes.items[cls].cls);
+                } else if (calls_alias_of(a, arg, scope, &al, 0) && strcmp(al.name, "default") != 0) {
+                    fc.arg_imp_src[k] = al.src;
+                    fc.arg_imp_name[k] = al.name;
+                } else {
+                    calls_alias_free(&al);
                 }
             }
             if (!kw) k++;

@@ -200,6 +200,23 @@ static bool snake_is(const char *cls, const char *var)
     return *v == '\0';
 }
 
+static const export_obj *find_export1(const calls_file *f, const char *name);
+
+/* True when `name` imported from `spec` in file cf is file tf's own: directly, or through
+ * re-exports (`from .chat import compact_conversation` where chat.py imports it from
+ * state.py), a few modules deep. */
+static bool imported_from(const repo *r, size_t cf, const char *spec, const char *name, size_t tf)
+{
+    int m = resolve_module(r, cf, spec);
+    for (int depth = 0; m >= 0 && depth < 8; depth++) {
+        if (m == (int)tf) return true;
+        const export_obj *e = find_export1(r->files[m], name);
+        if (!e || !e->alias_src || (e->alias_name && strcmp(e->alias_name, name) != 0)) return false;
+        m = resolve_module(r, (size_t)m, e->alias_src);
+    }
+    return false;
+}
+
 /* *ndefs caches method_definitions(fn->name) across the call sites of one function: it
  * scans every definition in the repository, and large code bases have many call sites. */
 static bool callsite_targets_n(const repo *r, size_t cf, const fn_callsite *s, size_t tf, const fn_def *fn,
@@ -214,7 +231,7 @@ static bool callsite_targets_n(const repo *r, size_t cf, const fn_callsite *s, s
         if (s->cls && snake_is(fn->cls, s->cls)) return true;
         if (*ndefs < 0) *ndefs = method_definitions(r, fn->name);
         return *ndefs == 1;
-    default: return !fn->cls && resolve_module(r, cf, s->module) == (int)tf;
+    default: return !fn->cls && imported_from(r, cf, s->module, s->callee, tf);
     }
 }
 
@@ -596,11 +613,65 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
 
 /* ---- pending calls on objects imported from other files ---------------------------- */
 
-static const export_obj *find_export(const calls_file *f, const char *name)
+static const export_obj *find_export1(const calls_file *f, const char *name)
 {
     for (size_t i = 0; i < f->exports.len; i++)
         if (!strcmp(f->exports.items[i].name, name)) return &f->exports.items[i];
     return NULL;
+}
+
+static const export_obj *find_export_rec(const repo *r, size_t tf, const char *name, size_t *of, int depth);
+
+/* Follows alias e of file tf (asked for `want`, with "()" re-added when `called`). */
+static const export_obj *follow_alias(const repo *r, size_t tf, const export_obj *e, const char *want, bool called,
+                                      size_t *of, int depth)
+{
+    int nf = resolve_module(r, tf, e->alias_src);
+    if (nf < 0) return NULL;
+    buf nb = {0};
+    buf_printf(&nb, "%s%s", e->alias_name ? e->alias_name : want, called ? "()" : "");
+    const export_obj *found = find_export_rec(r, (size_t)nf, nb.data, of, depth + 1);
+    buf_free(&nb);
+    return found;
+}
+
+static const export_obj *find_export_rec(const repo *r, size_t tf, const char *name, size_t *of, int depth)
+{
+    if (depth >= 8) return NULL;
+    const export_obj *e = find_export1(r->files[tf], name);
+    if (e && !e->alias_src) {
+        if (e->obj.sdk < 0) return NULL;
+        if (of) *of = tf;
+        return e;
+    }
+    if (e) return follow_alias(r, tf, e, name, false, of, depth);
+    size_t nl = strlen(name);
+    if (nl > 2 && !strcmp(name + nl - 2, "()")) {
+        /* make() where make is re-exported (`from .clients import make`): follow the name,
+         * then ask its module for make() */
+        char *base = xstrndup(name, nl - 2);
+        const export_obj *b = find_export1(r->files[tf], base);
+        const export_obj *found = b && b->alias_src ? follow_alias(r, tf, b, base, true, of, depth) : NULL;
+        free(base);
+        if (found || b) return found;
+    }
+    /* export * from './c': any name of the source */
+    const calls_file *f = r->files[tf];
+    for (size_t i = 0; i < f->exports.len; i++) {
+        const export_obj *s = &f->exports.items[i];
+        if (strcmp(s->name, "*") != 0 || !s->alias_src) continue;
+        const export_obj *found = follow_alias(r, tf, s, name, false, of, depth);
+        if (found) return found;
+    }
+    return NULL;
+}
+
+/* The object file tf exports as name, following aliases (re-exports, factories that call
+ * another module's factory, `export * from`) a few modules deep; *of: the file that made
+ * the object. */
+static const export_obj *find_export_in(const repo *r, size_t tf, const char *name, size_t *of)
+{
+    return find_export_rec(r, tf, name, of, 0);
 }
 
 /* Strips passthrough segments (`with_options`) so that the rest reads as a catalog path. */
@@ -619,12 +690,28 @@ static const cat_path *pending_path(const cat_sdk *s, const char *rest)
 static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_list *out, finding_list *fout)
 {
     int tf = resolve_module(r, fi, rc->pend_module);
-    if (tf < 0) return;
-    const export_obj *e = find_export(r->files[tf], rc->pend_name);
-    if (!e) return;
-    const cat_sdk *s = &r->cat->sdks.items[e->obj.sdk];
-    const cat_path *p = pending_path(s, rc->pend_rest);
-    if (!p) return;
+    size_t of = tf >= 0 ? (size_t)tf : 0;
+    const export_obj *e = tf >= 0 ? find_export_in(r, (size_t)tf, rc->pend_name, &of) : NULL;
+    const cat_path *p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], rc->pend_rest) : NULL;
+    const char *dot = strchr(rc->pend_rest, '.');
+    if (!p && dot) {
+        /* the name imported is a module (`import pkg.clients as c`, `from pkg import clients`,
+         * a CommonJS `const d = require('./d')`): its export is the first segment */
+        int mf = tf;
+        if (strcmp(rc->pend_name, "default") != 0 && r->files[fi]->lang == LANG_PYTHON) {
+            buf sub = {0};
+            buf_printf(&sub, "%s%s%s", rc->pend_module, rc->pend_module[strlen(rc->pend_module) - 1] == '.' ? "" : ".",
+                       rc->pend_name);
+            mf = resolve_module(r, fi, sub.data);
+            buf_free(&sub);
+        }
+        char *first = xstrndup(rc->pend_rest, (size_t)(dot - rc->pend_rest));
+        e = mf >= 0 ? find_export_in(r, (size_t)mf, first, &of) : NULL;
+        free(first);
+        p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], dot + 1) : NULL;
+    }
+    /* an HTTP client made elsewhere: its URL, judged where the call is, was not seen */
+    if (!p || r->cat->sdks.items[e->obj.sdk].http) return;
     raw_call c = *rc;  /* shallow: only fields read by judge() are changed */
     c.sdk = e->obj.sdk;
     c.has_obj = true;
@@ -632,7 +719,7 @@ static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_l
     c.kind = p->kind;
     c.cat_validated = p->validated;
     c.api = p->path;
-    judge(r, fi, &c, c.sdk, r->files[tf]->path, out, fout);
+    judge(r, fi, &c, c.sdk, r->files[of]->path, out, fout);
 }
 
 /* A method called on a parameter: the first caller that passes an SDK object decides. */
@@ -644,14 +731,26 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         if (rc->pend_param >= CALLS_MAX_ARG_OBJS) continue;
         const fn_callsite *site = cl.items[i].site;
         const objfacts *o = site->arg_objs[rc->pend_param];
+        const char *rest = rc->pend_rest;
+        size_t of = cl.items[i].file; /* where the object was made */
         if (!o && site->arg_imp_src[rc->pend_param]) { /* an object imported by the caller */
-            int tf = resolve_module(r, cl.items[i].file, site->arg_imp_src[rc->pend_param]);
-            const export_obj *e = tf >= 0 ? find_export(r->files[tf], site->arg_imp_name[rc->pend_param]) : NULL;
+            const char *src = site->arg_imp_src[rc->pend_param], *name = site->arg_imp_name[rc->pend_param];
+            int tf = src[0] ? resolve_module(r, cl.items[i].file, src) : (int)cl.items[i].file; /* "": self */
+            const export_obj *e = tf >= 0 && src[0] ? find_export_in(r, (size_t)tf, name, &of) : NULL;
+            const char *dot = strchr(rest, '.');
+            if (!e && tf >= 0 && dot) { /* cog.client.x(...) with the caller's self: Class.client */
+                buf an = {0};
+                buf_printf(&an, "%s.", name);
+                buf_append(&an, rest, (size_t)(dot - rest));
+                e = find_export_in(r, (size_t)tf, an.data, &of);
+                buf_free(&an);
+                if (e) rest = dot + 1;
+            }
             if (e) o = &e->obj;
         }
-        if (!o) continue;
+        if (!o || r->cat->sdks.items[o->sdk].http) continue; /* an HTTP client: the URL decides */
         const cat_sdk *s = &r->cat->sdks.items[o->sdk];
-        const cat_path *p = pending_path(s, rc->pend_rest);
+        const cat_path *p = pending_path(s, rest);
         if (!p) continue;
         raw_call c = *rc;
         c.sdk = o->sdk;
@@ -661,7 +760,7 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         c.cat_validated = p->validated;
         c.api = p->path;
         c.medium = false;
-        judge(r, fi, &c, c.sdk, r->files[cl.items[i].file]->path, out, fout);
+        judge(r, fi, &c, c.sdk, r->files[of]->path, out, fout);
         VEC_FREE(&cl);
         return;
     }

@@ -258,10 +258,23 @@ binding *calls_lookup(actx *a, const char *name, int scope, uint32_t at)
             if (b->at <= at) { if (!best || b->at > best->at) best = b; }
             else if (!later || b->at < later->at) later = b;
         }
-        if (best) return best;
-        if (later) return later;
+        binding *hit = best ? best : later;
+        /* `global x` in this function: x is the module's */
+        if (hit && hit->kind == BK_GLOBAL) return sc == 0 ? NULL : calls_lookup(a, name, 0, at);
+        if (hit) return hit;
     }
     return NULL;
+}
+
+/* True when `global name` was declared in function scope `scope`. */
+bool calls_declared_global(const actx *a, const char *name, int scope)
+{
+    if (!a->nheads) return false;
+    uint32_t h = hash_str(name, scope) & (uint32_t)(a->nheads - 1);
+    for (int i = a->heads[h]; i >= 0; i = a->binds.items[i].next)
+        if (a->binds.items[i].scope == scope && a->binds.items[i].kind == BK_GLOBAL && !strcmp(a->binds.items[i].name, name))
+            return true;
+    return false;
 }
 
 int calls_enclosing_class(const actx *a, int scope)
@@ -934,6 +947,34 @@ static int returns_obj(actx *a, TSNode fn, int scope)
     return r.obj;
 }
 
+typedef struct first_ret { TSNode root, expr; } first_ret;
+
+static int first_return_visit(void *ctx, TSNode n)
+{
+    first_ret *r = ctx;
+    if (!ts_node_eq(n, r->root) && calls_is_function(n)) return VISIT_SKIP;
+    if (!calls_is(n, "return_statement")) return VISIT_DESCEND;
+    if (calls_nchild(n) == 0) return VISIT_SKIP;
+    r->expr = calls_child(n, 0);
+    return VISIT_STOP;
+}
+
+/* The expression of the first return statement of fn that returns something (not of a
+ * nested function), or a null node. */
+static TSNode first_return(TSNode fn)
+{
+    first_ret r = {.root = fn};
+    calls_visit(fn, first_return_visit, &r);
+    return r.expr;
+}
+
+static bool is_wrapper_node(TSNode n)
+{
+    const char *t = calls_nt(n);
+    return strcmp(t, "await") == 0 || strcmp(t, "await_expression") == 0 || strcmp(t, "parenthesized_expression") == 0 ||
+           strcmp(t, "non_null_expression") == 0 || strcmp(t, "as_expression") == 0;
+}
+
 /* The method binding of self.name / this.name in the enclosing class, or NULL. */
 static binding *self_method(actx *a, TSNode fnode, int scope)
 {
@@ -1108,6 +1149,33 @@ static int eval_binding(actx *a, binding *b, uint8_t *res)
     return o;
 }
 
+/* An attribute (self.model) or a module global read in a function is assigned in other
+ * methods or functions, whose order of execution the byte order does not tell: `self.model =
+ * None` in __init__, the model loaded in load(), used in generate(). When the binding the
+ * lookup found holds no object, any other assignment of the same name in the same scope
+ * that holds one decides (the first in source order). */
+static int eval_binding_any(actx *a, binding *b, uint8_t *res)
+{
+    int o = eval_binding(a, b, res);
+    if (o >= 0 || b->kind != BK_ASSIGN) return o;
+    if (strncmp(b->name, "this.", 5) != 0 && b->scope != 0) return o;
+    uint8_t first = *res;
+    int bi = (int)(b - a->binds.items), sc = b->scope;
+    uint32_t h = hash_str(b->name, sc) & (uint32_t)(a->nheads - 1);
+    int best = -1;
+    for (int i = a->heads[h]; i >= 0; i = a->binds.items[i].next) {
+        binding *c = &a->binds.items[i];
+        if (i == bi || c->scope != sc || c->kind != BK_ASSIGN || c->destructured || strcmp(c->name, a->binds.items[bi].name))
+            continue;
+        uint8_t r;
+        int co = eval_binding(a, &a->binds.items[i], &r);
+        c = &a->binds.items[i];
+        if (co >= 0 && (best < 0 || c->at < a->binds.items[best].at)) { best = i; o = co; }
+    }
+    *res = best >= 0 ? RES_OBJ : first;
+    return o;
+}
+
 /* The position of parameter `name` in function `fn` (self/cls not counted), or -1. */
 static int param_index(actx *a, TSNode fn, const char *name)
 {
@@ -1129,13 +1197,58 @@ static int param_index(actx *a, TSNode fn, const char *name)
     return -1;
 }
 
-/* Walks a receiver chain. `want_call`: the chain ends in the candidate call; a model call is
- * reported in w->sdk/w->path. Otherwise the value of the chain is returned as an object. */
-/* `x = f(...)` / `x = mod.f(...)` where f is imported from a non-SDK module. */
-static bool imported_factory(actx *a, const binding *b, const binding **fb, char **fname)
+void calls_alias_free(alias_ref *r)
 {
-    TSNode v = b->value;
-    while (calls_is(v, "await") || calls_is(v, "await_expression")) v = calls_child(v, 0);
+    free(r->src);
+    free(r->name);
+    r->src = r->name = NULL;
+}
+
+static void alias_set(alias_ref *out, const char *src, const char *name, bool relative, bool called)
+{
+    out->src = xstrdup(src);
+    buf nm = {0};
+    buf_printf(&nm, "%s%s", name, called ? "()" : "");
+    out->name = buf_take(&nm);
+    out->relative = relative;
+}
+
+static bool fn_alias(actx *a, TSNode fn, alias_ref *out, int depth)
+{
+    int sc = scope_of_node(a, fn);
+    TSNode body = calls_field(fn, "body");
+    if (sc < 0 || ts_node_is_null(body)) return false;
+    if (calls_is(fn, "arrow_function") && !calls_is(body, "statement_block"))
+        return calls_alias_of(a, body, sc, out, depth);
+    TSNode ret = first_return(fn);
+    return !ts_node_is_null(ret) && calls_alias_of(a, ret, sc, out, depth);
+}
+
+/* What function fn returns, when that is another module's export. */
+bool calls_alias_of_fn(actx *a, TSNode fn, alias_ref *out) { return fn_alias(a, fn, out, 0); }
+
+/* Another module's export that value v stands for: an imported name (`llm = BUILDER_LLM`),
+ * a call of an imported function (`client = create_client(ctx)`, `mod.make()`: the object
+ * it returns, named "make()"), a local variable or a local function that returns one of
+ * these (`def get(): return create_client()`). False when v is none of these. */
+bool calls_alias_of(actx *a, TSNode v, int scope, alias_ref *out, int depth)
+{
+    while (!ts_node_is_null(v) && is_wrapper_node(v)) v = calls_child(v, 0);
+    if (ts_node_is_null(v) || depth > 4) return false;
+    if (calls_is(v, "identifier")) {
+        char *nm = calls_dup(a, v);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
+        free(nm);
+        if (!b) return false;
+        if (b->kind == BK_IMPORT) {
+            if (!b->imp_source || calls_path_is_sdk_module(a, b->module)) return false;
+            alias_set(out, b->imp_source, b->imp_name ? b->imp_name : "default", b->relative, false);
+            return true;
+        }
+        if (b->kind == BK_ASSIGN && !b->destructured && !ts_node_eq(b->value, v))
+            return calls_alias_of(a, b->value, b->vscope, out, depth + 1);
+        return false;
+    }
     if (!calls_is_call(v) || calls_is(v, "new_expression")) return false;
     TSNode f = calls_field(v, "function");
     TSNode head = f, meth = {0};
@@ -1145,22 +1258,31 @@ static bool imported_factory(actx *a, const binding *b, const binding **fb, char
     }
     if (!calls_is(head, "identifier")) return false;
     char *nm = calls_dup(a, head);
-    const binding *ib = calls_lookup(a, nm, b->vscope, ts_node_start_byte(v));
+    binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
     free(nm);
-    if (!ib || ib->kind != BK_IMPORT || calls_path_is_sdk_module(a, ib->module)) return false;
+    if (!b) return false;
+    if (b->kind == BK_DEF && ts_node_is_null(meth)) /* a local function: what it returns */
+        return fn_alias(a, b->value, out, depth + 1);
+    if (b->kind != BK_IMPORT || !b->imp_source || calls_path_is_sdk_module(a, b->module)) return false;
     if (ts_node_is_null(meth)) {
-        if (!ib->imp_name || !strcmp(ib->imp_name, "default")) return false;
-        *fname = xstrdup(ib->imp_name);
-    } else {
-        *fname = calls_dup(a, meth);
+        if (!b->imp_name || !strcmp(b->imp_name, "default")) return false;
+        alias_set(out, b->imp_source, b->imp_name, b->relative, true);
+        return true;
     }
-    *fb = ib;
+    /* mod.make(): `import app.mod as mod` (Python: the module is the whole dotted path) */
+    char *m = calls_dup(a, meth);
+    alias_set(out, a->py && b->imp_name ? b->module : b->imp_source, m, b->relative, true);
+    free(m);
     return true;
 }
 
+static int param_local_obj(actx *a, binding *b);
+
+/* Walks a receiver chain. `want_call`: the chain ends in the candidate call; a model call is
+ * reported in w->sdk/w->path. Otherwise the value of the chain is returned as an object. */
 static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
 {
-    char *factory_name = NULL;
+    alias_ref alias = {0};
     uint8_t st = ST_UNKNOWN;
     int obj = -1;
     buf path = {0}, rel = {0};
@@ -1187,10 +1309,17 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             int cls = calls_enclosing_class(a, scope);
             binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, at) : NULL;
             buf_free(&key);
+            bool simple = true;
+            for (int k = 2; k < c->n - 1; k++) simple &= ts_node_is_null(c->s[k].call);
             if (b && b->kind == BK_ASSIGN) {
                 uint8_t res;
-                obj = eval_binding(a, b, &res);
+                obj = eval_binding_any(a, b, &res);
                 st = obj >= 0 ? ST_OBJ : res == RES_OTHER ? ST_OTHER : ST_UNKNOWN;
+                if (st != ST_OBJ && simple && !b->destructured && calls_alias_of(a, b->value, b->vscope, &alias, 0)) {
+                    /* self.client = make_client() with make_client from another file */
+                    buf_puts(&path, "#factory");
+                    st = ST_PENDING;
+                }
             } else if (b && b->kind == BK_PARAM && !ts_node_is_null(b->type)) {
                 obj = typed_obj(a, b);
                 st = obj >= 0 ? ST_OBJ : ST_UNKNOWN;
@@ -1213,7 +1342,7 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
                 binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, at) : NULL;
                 buf_free(&key);
                 uint8_t res;
-                int o = !b ? -1 : b->kind == BK_ASSIGN ? eval_binding(a, b, &res)
+                int o = !b ? -1 : b->kind == BK_ASSIGN ? eval_binding_any(a, b, &res)
                                 : !ts_node_is_null(b->type) ? typed_obj(a, b) : -1;
                 const cat_path *cp = o >= 0 ? call_path(&a->cat->sdks.items[a->objs.items[o].sdk], "__call__", false) : NULL;
                 if (cp) {
@@ -1240,25 +1369,23 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             imp = b;
         } else if (b->kind == BK_ASSIGN) {
             uint8_t res;
-            obj = eval_binding(a, b, &res);
+            obj = eval_binding_any(a, b, &res);
             if (b->destructured) res = RES_OTHER;
             st = obj >= 0 ? ST_OBJ : res == RES_OTHER ? ST_OTHER : ST_UNKNOWN;
-            const binding *fb = NULL;
-            char *fname = NULL;
             bool simple = true; /* llm.invoke(...): no intermediate calls such as .pipe(...) */
             for (int k = 1; k < c->n - 1; k++) simple &= ts_node_is_null(c->s[k].call);
-            if (st != ST_OBJ && simple && !b->destructured && imported_factory(a, b, &fb, &fname)) {
-                /* llm = get_llm() with get_llm from another file: resolved in calls_finish */
+            if (st != ST_OBJ && simple && !b->destructured && calls_alias_of(a, b->value, b->vscope, &alias, 0)) {
+                /* llm = get_llm() with get_llm from another file, llm = IMPORTED_LLM:
+                 * resolved in calls_finish */
                 buf_puts(&path, "#factory");
                 st = ST_PENDING;
-                imp = fb;
-                factory_name = fname;
             }
         } else if (b->kind == BK_DEF) {
             st = ST_OTHER;
         } else {
             st = ST_UNKNOWN;
             if (b->kind == BK_PARAM && !ts_node_is_null(b->type) && (obj = typed_obj(a, b)) >= 0) st = ST_OBJ;
+            else if (b->kind == BK_PARAM && (obj = param_local_obj(a, b)) >= 0) st = ST_OBJ;
             else if (b->kind == BK_PARAM) w->pend_param = param_index(a, b->value, nm);
         }
         free(nm);
@@ -1287,18 +1414,16 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             continue;
         }
         if (st == ST_PENDING) {
-            if (last && factory_name) {
-                /* path is "#factory.<rest>"; the module is the import source of the factory */
+            if (last && alias.src) {
+                /* path is "#factory.<rest>"; the module and name are the alias's */
                 const char *rest = path.data + strlen("#factory");
                 rest = *rest == '.' ? rest + 1 : "__call__";
-                w->pend_module = xstrdup(a->py && imp->imp_name && strcmp(factory_name, imp->imp_name)
-                                             ? imp->module : imp->imp_source);
-                buf nm = {0};
-                buf_printf(&nm, "%s()", factory_name);
-                w->pend_name = buf_take(&nm);
+                w->pend_module = alias.src;
+                w->pend_name = alias.name;
+                alias.src = alias.name = NULL;
                 w->pend_rest = xstrdup(rest);
-                w->pend_relative = imp->relative;
-            } else if (last) {
+                w->pend_relative = alias.relative;
+            } else if (last && imp) {
                 const char *r = strchr(path.data + strlen(imp->module), '.');
                 set_pending(w, imp, r ? r + 1 : "__call__");
             }
@@ -1353,9 +1478,12 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             w->pend_rest = xstrdup(relname);
             break;
         }
+        /* a passthrough (with_options) or a factory (index.as_query_engine(...)) keeps the
+         * receiver's kind of object: its caller decides (a parameter's callers) */
         bool pass = false;
         for (size_t k = 0; k < a->cat->sdks.len && !pass; k++)
-            pass = lang_ok(a, &a->cat->sdks.items[k]) && seg_is_passthrough(&a->cat->sdks.items[k], relname);
+            pass = lang_ok(a, &a->cat->sdks.items[k]) && (seg_is_passthrough(&a->cat->sdks.items[k], relname) ||
+                                                          calls_strv_has(&a->cat->sdks.items[k].factories, relname));
         if (!pass) { st = ST_OTHER; break; }
         rel.len = 0;
         rel.data[0] = '\0';
@@ -1366,7 +1494,7 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
     }
     buf_free(&path);
     buf_free(&rel);
-    free(factory_name);
+    calls_alias_free(&alias);
 }
 
 static bool is_operator_chain(const char *t)
@@ -1395,6 +1523,92 @@ static __attribute__((noinline)) int eval_chain(actx *a, TSNode n, int scope, ui
     return w.obj;
 }
 
+/* The argument a call passes for parameter `name` (position idx): by keyword, else by
+ * position after `skip` leading arguments (functools.partial(f, ...) names f first). */
+static TSNode arg_for_param(actx *a, TSNode call, const char *name, int idx, int skip)
+{
+    kids k;
+    calls_kids(calls_call_args(call), &k);
+    TSNode pick = {0};
+    int pos = -skip;
+    for (uint32_t q = 0; q < k.n && ts_node_is_null(pick); q++) {
+        TSNode arg = k.v[q];
+        if (calls_is(arg, "comment")) continue;
+        if (calls_is(arg, "keyword_argument")) {
+            if (calls_text_is(a, calls_field(arg, "name"), name)) pick = calls_field(arg, "value");
+            continue;
+        }
+        if (pos++ == idx) pick = arg;
+    }
+    calls_kids_free(&k);
+    return pick;
+}
+
+/* A parameter filled by the calls of its function in this file: `def node(state, llm):`
+ * with `node(s, llm=ChatOpenAI())` or `functools.partial(node, llm=model)`; a method called
+ * as self.f(...); constructor injection, `def __init__(self, client): self.client = client`
+ * (JS constructor(client)) with `Bot(OpenAI(max_retries=5))` / `new Bot(...)` in the file.
+ * The first object passed decides; memoised on the parameter's binding. */
+static int param_local_obj(actx *a, binding *b)
+{
+    if (b->memo == 2) return b->obj;
+    if (b->memo == 1) return -1;
+    TSNode fn = b->value;
+    if (!calls_is_function(fn)) return -1;
+    int bi = (int)(b - a->binds.items);
+    b->memo = 1;
+    char *name = xstrdup(b->name);
+    TSNode fname = calls_field(fn, "name");
+    if (ts_node_is_null(fname) && calls_is(calls_parent(fn), "variable_declarator")) fname = calls_field(calls_parent(fn), "name");
+    int fsc = scope_of_node(a, fn);
+    int cls = fsc >= 0 ? calls_enclosing_class(a, fsc) : -1;
+    const char *cname = cls >= 0 ? a->scopes.items[cls].cls : NULL;
+    bool ctor = !ts_node_is_null(fname) && (calls_text_is(a, fname, "__init__") || calls_text_is(a, fname, "constructor"));
+    bool method = cls >= 0 && !ctor && !calls_is(a->scopes.items[fsc].node, "arrow_function");
+    int idx = param_index(a, fn, name);
+    int o = -1;
+    uint32_t fl = 0;
+    const char *ft = ts_node_is_null(fname) ? NULL : calls_text(a, fname, &fl);
+    for (size_t i = 0; idx >= 0 && ft && i < a->cands.len && o < 0; i++) {
+        TSNode call = a->cands.items[i].node;
+        TSNode callee = calls_field(call, calls_is(call, "new_expression") ? "constructor" : "function");
+        uint32_t cl;
+        const char *ct = calls_text(a, callee, &cl);
+        int skip = 0;
+        bool hit = false;
+        if (ctor) {
+            hit = cname && calls_is(callee, "identifier") && strlen(cname) == cl && !memcmp(ct, cname, cl);
+        } else if (method) { /* self.f(...) / this.f(...) */
+            TSNode obj = calls_field(callee, "object");
+            TSNode prop = calls_field(callee, a->py ? "attribute" : "property");
+            uint32_t pl = 0;
+            const char *pt = ts_node_is_null(prop) ? NULL : calls_text(a, prop, &pl);
+            hit = pt && pl == fl && !memcmp(pt, ft, fl) && (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self")));
+        } else if (calls_is(callee, "identifier")) {
+            hit = cl == fl && !memcmp(ct, ft, fl);
+            if (!hit && cl == 7 && !memcmp(ct, "partial", 7)) skip = 1;
+        } else if (calls_is(callee, "attribute") && cl == 17 && !memcmp(ct, "functools.partial", 17)) {
+            skip = 1;
+        }
+        if (skip) { /* partial(f, ...): f is the first argument */
+            TSNode first = calls_child(calls_call_args(call), 0);
+            uint32_t nl;
+            const char *nt = calls_is(first, "identifier") ? calls_text(a, first, &nl) : NULL;
+            hit = nt && nl == fl && !memcmp(nt, ft, fl);
+        }
+        if (!hit) continue;
+        TSNode pick = arg_for_param(a, call, name, idx, skip);
+        if (ts_node_is_null(pick)) continue;
+        uint8_t res;
+        o = calls_eval_object(a, pick, a->cands.items[i].scope, &res);
+    }
+    free(name);
+    b = &a->binds.items[bi];
+    b->memo = 2;
+    b->obj = o;
+    return o;
+}
+
 /* One operand: anything but parentheses, await and operator chains. */
 static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *res)
 {
@@ -1403,16 +1617,21 @@ static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *re
         *res = o >= 0 ? RES_OBJ : RES_OTHER;
         return o;
     }
-    if (strcmp(t, "identifier") == 0) {
+    if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) { /* {client} */
         char *nm = calls_dup(a, n);
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
         free(nm);
         if (!b) return -1;
-        if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding(a, b, res);
+        if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding_any(a, b, res);
         if (b->kind == BK_PARAM && !ts_node_is_null(b->type)) { /* def f(llm: ChatOpenAI) */
             int o = typed_obj(a, b);
+            if (o < 0) o = param_local_obj(a, b);
             *res = o >= 0 ? RES_OBJ : RES_UNKNOWN;
             return o;
+        }
+        if (b->kind == BK_PARAM) {
+            int o = param_local_obj(a, b);
+            if (o >= 0) { *res = RES_OBJ; return o; }
         }
         if (b->kind == BK_IMPORT) *res = RES_OTHER;
         return -1;
@@ -1490,6 +1709,22 @@ int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res)
 
 /* ---- candidates ---------------------------------------------------------------------- */
 
+/* True when this file imports a module of SDK s (import openai; from anthropic import ...). */
+static bool file_imports_sdk(actx *a, const cat_sdk *s)
+{
+    bool traced;
+    for (size_t i = 0; i < a->binds.len; i++)
+        if (a->binds.items[i].kind == BK_IMPORT && a->binds.items[i].module &&
+            module_rest(s, a->binds.items[i].module, &traced))
+            return true;
+    return false;
+}
+
+/* A call on a receiver nothing resolves (a parameter no caller fills, an unknown object),
+ * judged by its shape alone: a catalog path of three segments or more, or a model id the
+ * SDK serves. Only an SDK this file imports qualifies: a mock in a test
+ * (mock_client.messages.create(model="claude-...")) and look-alikes of other libraries
+ * are not model calls. */
 static int pick_medium_sdk(actx *a, const char *rel, const pfacts *params, const cat_path **cp)
 {
     /* A bare function call (print(model=...), list(...)) is never a model call by shape:
@@ -1506,7 +1741,7 @@ static int pick_medium_sdk(actx *a, const char *rel, const pfacts *params, const
         bool shape = nseg >= 3;
         const pfact *m = calls_pfacts_find(params, &s->params[P_MODEL]);
         if (!shape && m && m->str && s->model_re) shape = calls_re_match(s->model_re, m->str, strlen(m->str));
-        if (!shape) continue;
+        if (!shape || !file_imports_sdk(a, s)) continue;
         if (best < 0) { best = (int)i; *cp = p; }
     }
     return best;
@@ -1612,15 +1847,21 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
         } else if (w.pend_module) {
             /* Resolved in calls_finish against the other file's exports; the candidate SDK is
              * only a shape check so that every call to an imported helper is not kept. */
+            /* also mod.client.chat.completions.create(...): a module imported whole, whose
+             * export is the first segment */
+            const char *dot = strchr(w.pend_rest, '.');
             bool any = false;
             for (size_t i = 0; i < a->cat->sdks.len && !any; i++)
-                any = lang_ok(a, &a->cat->sdks.items[i]) && call_path(&a->cat->sdks.items[i], w.pend_rest, false);
+                any = lang_ok(a, &a->cat->sdks.items[i]) && (call_path(&a->cat->sdks.items[i], w.pend_rest, false) ||
+                                                             (dot && call_path(&a->cat->sdks.items[i], dot + 1, false)));
             if (any) calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
             VEC_PUSH(&a->deferred, *cd); /* also a possible call to a repository method */
         } else if (sdk < 0 && w.base_sdk >= 0 && call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false)) {
             /* an attribute inherited from an SDK base class: self.llm_chain.predict(...) */
             calls_make_call(a, cd->node, cd->scope, &w, w.base_sdk, call_path(&a->cat->sdks.items[w.base_sdk], w.pend_rest, false), true);
-        } else if (w.pend_param >= 0 && any_call_path(a, w.pend_rest)) {
+        } else if (w.pend_param >= 0 && (any_call_path(a, w.pend_rest) ||
+                                         (strchr(w.pend_rest, '.') && any_call_path(a, strchr(w.pend_rest, '.') + 1)))) {
+            /* also cog.client.messages.create(...): an attribute of the object passed */
             /* A method called on a parameter: its callers may pass an SDK object. */
             calls_make_call(a, cd->node, cd->scope, &w, -1, NULL, false);
             raw_call *rc = &a->out->calls.items[a->out->calls.len - 1];
