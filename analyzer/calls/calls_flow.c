@@ -455,3 +455,55 @@ bool calls_scope_has_sinks(actx *a, int scope)
     a->scopes.items[sc].has_sinks = any;
     return any;
 }
+
+/* Whether a pattern (the left side of an assignment or loop) binds the identifier name. */
+static bool pattern_binds(actx *a, TSNode p, const char *name, int depth)
+{
+    if (ts_node_is_null(p) || depth > 6) return false;
+    const char *t = calls_nt(p);
+    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier_pattern")) return calls_text_is(a, p, name);
+    if (!strcmp(t, "attribute") || !strcmp(t, "member_expression") || !strcmp(t, "subscript") ||
+        !strcmp(t, "subscript_expression"))
+        return false;
+    kids k;
+    calls_kids(p, &k);
+    bool hit = false;
+    for (uint32_t i = 0; i < k.n && !hit; i++) {
+        TSNode c = k.v[i];
+        if (calls_is(c, "pair_pattern")) c = calls_field(c, "value");
+        hit = pattern_binds(a, c, name, depth + 1);
+    }
+    calls_kids_free(&k);
+    return hit;
+}
+
+/* Methods that add their arguments to the receiver: a list, a message history, a string builder. */
+static bool adds_to_receiver(actx *a, TSNode meth)
+{
+    static const char *const m[] = {"append", "extend", "insert", "push", "unshift", "concat", "add", "add_message",
+                                    "add_messages", "add_user_message", "addMessage", "addMessages", "addUserMessage",
+                                    "update", "write", NULL};
+    for (int i = 0; m[i]; i++)
+        if (calls_text_is(a, meth, m[i])) return true;
+    return false;
+}
+
+void calls_flow_feeds(actx *a, int scope, const char *name, calls_nodes *out)
+{
+    gathered *g = scope_gathered(a, scope);
+    size_t nlen = strlen(name);
+    for (size_t i = 0; i < g->calls.len; i++) {
+        TSNode c = g->calls.items[i];
+        TSNode f = calls_field(c, "function");
+        bool py = calls_is(f, "attribute");
+        if (!py && !calls_is(f, "member_expression")) continue;
+        uint32_t len;
+        const char *recv = calls_text(a, calls_field(f, "object"), &len);
+        if (len != nlen || memcmp(recv, name, nlen) != 0) continue;
+        if (!adds_to_receiver(a, calls_field(f, py ? "attribute" : "property"))) continue;
+        TSNode args = calls_call_args(c);
+        if (!ts_node_is_null(args)) VEC_PUSH(out, args);
+    }
+    for (size_t i = 0; i < g->assigns.len; i++)
+        if (pattern_binds(a, g->assigns.items[i].lhs, name, 0)) VEC_PUSH(out, g->assigns.items[i].rhs);
+}

@@ -292,6 +292,8 @@ typedef struct binding {
     uint8_t memo;                /* 0 not evaluated, 1 in progress, 2 done */
     int obj;                     /* memo: object index or -1 */
     uint8_t res;                 /* memo: RES_* */
+    uint8_t pmemo;               /* calls_prompt memo: 0 not traced, 1 in progress, 2 done */
+    uint8_t p_ps; bool p_ui, p_param; uint32_t p_line;
 } binding;
 
 enum { SC_MODULE = 0, SC_FUNC, SC_CLASS };
@@ -329,6 +331,9 @@ typedef struct actx {
     pcre2_match_data *md;
     bool sdk_imported;           /* some catalog module is imported in this file */
     bool prompt_param_hit;       /* set by calls_prompt_source on reaching a parameter */
+    int prompt_active;           /* calls_prompt_source frames on the stack */
+    int prompt_budget;           /* nodes left to visit in the current top-level trace */
+    bool prompt_cut;             /* the current trace hit a limit: do not memoise it */
     int eval_depth;              /* calls_eval_object frames on the stack */
     uint32_t cut;                /* CUT_*: limits reached, noted once each at the end */
     uint32_t cut_line;           /* where CUT_EVAL was first reached */
@@ -431,5 +436,9 @@ void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *
                 uint8_t *validated, uint32_t *vline, char **vby);
 bool calls_scope_has_sinks(actx *a, int scope);
 void calls_flow_cache_free(void *cache);
+/* What else feeds a name in the function (or module) at scope: the arguments of calls that
+ * add to it (messages.append(x), history.push(x), parts.extend(xs)) and the right-hand
+ * sides of loops, `with ... as` and other assignments that bind it (for m in msgs). */
+void calls_flow_feeds(actx *a, int scope, const char *name, calls_nodes *out);
 
 #endif
