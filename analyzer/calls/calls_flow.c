@@ -12,7 +12,7 @@ typedef VEC(TSNode) node_list;
 
 /* What a call of the scope can be to a flow, whatever the flow: a validator (its level)
  * and a sink candidate (some sink's callee, keyword and unless conditions hold). */
-typedef struct call_role { uint8_t val; bool sink; } call_role;
+typedef struct call_role { uint8_t val; bool sink, client; } call_role;
 
 /* A scope's statements of interest, gathered once and shared by every flow in it. */
 typedef struct gathered {
@@ -88,7 +88,7 @@ static bool is_sanitizer_call(flow *f, TSNode n)
     char *canon = calls_callee_name(f->a, n, f->scope);
     const char *last = strrchr(canon, '.');
     last = last ? last + 1 : canon;
-    bool ok = calls_strv_has(&f->a->cat->sanitizers, last);
+    bool ok = calls_strv_glob(&f->a->cat->sanitizers, last); /* safeFilePath, sanitize_name */
     free(canon);
     return ok;
 }
@@ -279,9 +279,12 @@ static void call_roles(actx *a, gathered *g)
     for (size_t i = 0; i < g->calls.len; i++) {
         TSNode c = g->calls.items[i];
         char *canon = calls_callee_name(a, c, g->scope);
+        const char *last = strrchr(canon, '.');
         call_role r = {calls_strv_glob(&a->cat->val_weak, canon) ? VAL_WEAK
                        : calls_strv_glob(&a->cat->val_strong, canon) ? VAL_TRUE : VAL_FALSE,
-                       sink_candidate(&f, c, canon)};
+                       sink_candidate(&f, c, canon),
+                       /* a worker handing its result to the page: postMessage(output) */
+                       !a->py && !strcmp(last ? last + 1 : canon, "postMessage")};
         VEC_PUSH(&g->roles, r);
         free(canon);
     }
@@ -411,6 +414,8 @@ void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *
     for (size_t i = 0; i < g->calls.len; i++) {
         if (g->roles.items[i].sink) check_call_sink(&f, g->calls.items[i], sinks);
         if (g->roles.items[i].val) check_validation(&f, g->calls.items[i], validated, vline, vby);
+        if (g->roles.items[i].client && tainted(&f, calls_call_args(g->calls.items[i])))
+            calls_sink_add(sinks, SINK_TO_CLIENT, calls_line(g->calls.items[i]), calls_col(g->calls.items[i]), "postMessage");
     }
     for (size_t i = 0; i < g->props.len; i++) check_prop_sink(&f, g->props.items[i], sinks);
     for (size_t i = 0; i < g->jsx.len; i++) check_jsx_sink(&f, g->jsx.items[i], sinks);

@@ -602,12 +602,79 @@ static bool library(const actx *a, const binding *b)
     return false;
 }
 
+static bool py_builtin(const char *s)
+{
+    static const char *const b[] = {"print", "len", "str", "int", "float", "bool", "list", "dict", "set", "tuple",
+                                    "range", "enumerate", "zip", "map", "filter", "sorted", "isinstance", "hasattr",
+                                    "getattr", "setattr", "open", "min", "max", "sum", "any", "all", "type", "super",
+                                    "repr", "round", "abs", "iter", "next", "format", "id", "vars", "callable", NULL};
+    for (int i = 0; b[i]; i++)
+        if (!strcmp(s, b[i])) return true;
+    return false;
+}
+
+/* `from utils import *`: a call to a name the file does not bind may be a function of a
+ * repository module imported with a star. One call site per such module is recorded; the
+ * repository stage keeps the one whose module defines the function. */
+static void star_callsites(actx *a, TSNode call, int scope, const char *name, strv *mods)
+{
+    if (!a->py || py_builtin(name)) return;
+    if (!a->star_imports) a->star_imports = calls_memmem(a->src->text, a->src->len, "import *", 8) ? 2 : 1;
+    if (a->star_imports != 2) return;
+    TSNode root = a->scopes.items[0].node;
+    kids k;
+    calls_kids(root, &k);
+    for (uint32_t i = 0; i < k.n; i++) {
+        TSNode st = k.v[i];
+        if (!calls_is(st, "import_from_statement") || ts_node_start_byte(st) > ts_node_start_byte(call)) continue;
+        bool star = false;
+        for (uint32_t c = 0; c < calls_nchild(st) && !star; c++) star = calls_is(calls_child(st, c), "wildcard_import");
+        if (!star) continue;
+        char *m = calls_dup(a, calls_field(st, "module_name"));
+        size_t n = strcspn(m, ".");
+        bool lib = false;
+        for (size_t l = 0; l < a->cat->library_modules.len && !lib && m[0] != '.'; l++)
+            lib = strlen(a->cat->library_modules.items[l]) == n && !strncmp(a->cat->library_modules.items[l], m, n);
+        if (lib || calls_path_is_sdk_module(a, m)) free(m);
+        else VEC_PUSH(mods, m);
+    }
+    calls_kids_free(&k);
+    (void)scope;
+}
+
+static void record_fn_call_one(actx *a, TSNode call, int scope, const char *star_mod);
+
 void calls_record_fn_call(actx *a, TSNode call, int scope)
+{
+    TSNode f = calls_field(call, "function");
+    if (a->py && calls_is(f, "identifier")) {
+        char *nm = calls_dup(a, f);
+        if (!calls_lookup(a, nm, scope, ts_node_start_byte(f))) {
+            strv mods = {0};
+            star_callsites(a, call, scope, nm, &mods);
+            for (size_t i = 0; i < mods.len; i++) {
+                record_fn_call_one(a, call, scope, mods.items[i]);
+                free(mods.items[i]);
+            }
+            VEC_FREE(&mods);
+            free(nm);
+            return;
+        }
+        free(nm);
+    }
+    record_fn_call_one(a, call, scope, NULL);
+}
+
+static void record_fn_call_one(actx *a, TSNode call, int scope, const char *star_mod)
 {
     if (calls_is(call, "new_expression")) return;
     TSNode f = calls_field(call, "function");
     fn_callsite fc = {0};
-    if (calls_is(f, "identifier")) {
+    if (star_mod) {
+        fc.how = CALLEE_IMPORT;
+        fc.callee = calls_dup(a, f);
+        fc.module = xstrdup(star_mod);
+    } else if (calls_is(f, "identifier")) {
         char *nm = calls_dup(a, f);
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(f));
         if (b && b->kind == BK_DEF) {
