@@ -512,3 +512,22 @@ void calls_flow_feeds(actx *a, int scope, const char *name, calls_nodes *out)
     for (size_t i = 0; i < g->assigns.len; i++)
         if (pattern_binds(a, g->assigns.items[i].lhs, name, 0)) VEC_PUSH(out, g->assigns.items[i].rhs);
 }
+
+void calls_flow_key_sets(actx *a, int scope, const char *name, calls_nodes *keys, calls_nodes *values)
+{
+    gathered *g = scope_gathered(a, scope);
+    size_t nlen = strlen(name);
+    for (size_t i = 0; i < g->assigns.len; i++) {
+        TSNode lhs = g->assigns.items[i].lhs;
+        TSNode obj, key;
+        if (calls_is(lhs, "subscript")) { obj = calls_field(lhs, "value"); key = calls_field(lhs, "subscript"); }
+        else if (calls_is(lhs, "subscript_expression")) { obj = calls_field(lhs, "object"); key = calls_field(lhs, "index"); }
+        else if (calls_is(lhs, "member_expression")) { obj = calls_field(lhs, "object"); key = calls_field(lhs, "property"); }
+        else continue;
+        uint32_t len;
+        const char *o = calls_text(a, obj, &len);
+        if (len != nlen || memcmp(o, name, nlen) != 0 || ts_node_is_null(key)) continue;
+        VEC_PUSH(keys, key);
+        VEC_PUSH(values, g->assigns.items[i].rhs);
+    }
+}

@@ -456,5 +456,8 @@ void calls_flow_cache_free(void *cache);
  * add to it (messages.append(x), history.push(x), parts.extend(xs)) and the right-hand
  * sides of loops, `with ... as` and other assignments that bind it (for m in msgs). */
 void calls_flow_feeds(actx *a, int scope, const char *name, calls_nodes *out);
+/* Keys set on a name in the function (or module) at scope: kw["timeout"] = 30, opts.maxTokens = n
+ * — the key nodes and their values, in order. */
+void calls_flow_key_sets(actx *a, int scope, const char *name, calls_nodes *keys, calls_nodes *values);
 
 #endif

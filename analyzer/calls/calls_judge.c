@@ -81,6 +81,33 @@ uint8_t calls_model_source(actx *a, TSNode v, int scope, int depth)
     return MS_UNKNOWN;
 }
 
+/* The default value of parameter `name` of function fn (def f(limit=None), (limit = null) =>,
+ * limit?: number = undefined), or a null node. */
+static TSNode param_default(actx *a, TSNode fn, const char *name)
+{
+    TSNode params = calls_field(fn, "parameters");
+    if (ts_node_is_null(params)) return params;
+    kids k;
+    calls_kids(params, &k);
+    TSNode out = {0};
+    for (uint32_t i = 0; i < k.n && ts_node_is_null(out); i++) {
+        TSNode p = k.v[i], id = {0}, v = {0};
+        if (calls_is(p, "default_parameter") || calls_is(p, "typed_default_parameter")) {
+            id = calls_field(p, "name");
+            v = calls_field(p, "value");
+        } else if (calls_is(p, "assignment_pattern")) {
+            id = calls_field(p, "left");
+            v = calls_field(p, "right");
+        } else if (calls_is(p, "optional_parameter") || calls_is(p, "required_parameter")) {
+            id = calls_field(p, "pattern");
+            v = calls_field(p, "value");
+        }
+        if (!ts_node_is_null(id) && !ts_node_is_null(v) && calls_text_is(a, id, name)) out = v;
+    }
+    calls_kids_free(&k);
+    return out;
+}
+
 static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
 {
     const char *t = calls_nt(v);
@@ -133,12 +160,41 @@ static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
     if (!f->str && f->vk == VK_OTHER) f->str = xstrndup(s, len > 80 ? 80 : len);
 }
 
+/* Some catalog SDK names its token-limit parameter s. */
+static bool maxtok_name(actx *a, const char *s)
+{
+    for (size_t i = 0; i < a->cat->sdks.len; i++)
+        if (calls_strv_has(&a->cat->sdks.items[i].params[P_MAXTOK], s)) return true;
+    return false;
+}
+
+/* max_tokens=limit where limit is a parameter of the enclosing function that defaults to
+ * None: no limit unless every caller passes one (LABELLING.md; calls_repo.c asks the
+ * callers). The parameter's name is kept in str. */
+static void none_default_param(actx *a, TSNode value, int scope, pfact *f)
+{
+    if (f->vk != VK_OTHER || !calls_is(value, "identifier")) return;
+    char *pn = calls_dup(a, value);
+    binding *b = calls_lookup(a, pn, scope, ts_node_start_byte(value));
+    TSNode d = b && b->kind == BK_PARAM && calls_is_function(b->value) ? param_default(a, b->value, pn) : (TSNode){0};
+    const char *dt = ts_node_is_null(d) ? "" : calls_nt(d);
+    if (!strcmp(dt, "none") || !strcmp(dt, "null") || !strcmp(dt, "undefined") ||
+        (!strcmp(dt, "identifier") && calls_text_is(a, d, "undefined"))) {
+        f->vk = VK_NONE;
+        free(f->str);
+        f->str = pn;
+        pn = NULL;
+    }
+    free(pn);
+}
+
 static void add_fact(actx *a, pfacts *out, const char *name, size_t nlen, TSNode value, int scope)
 {
     pfact f = {0};
     f.name = xstrndup(name, nlen);
     f.line = calls_line(value);
     classify(a, value, scope, &f, 0);
+    if (maxtok_name(a, f.name)) none_default_param(a, value, scope, &f);
     /* where a model id comes from (model, model_name, modelName, engine, deployment_id) */
     if (f.vk == VK_OTHER && !f.literal && !f.src &&
         (calls_memmem(name, nlen, "model", 5) || calls_memmem(name, nlen, "Model", 5) ||
@@ -149,6 +205,75 @@ static void add_fact(actx *a, pfacts *out, const char *name, size_t nlen, TSNode
 
 static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat, int depth);
 
+/* TS wrappers that do not change the value: {...} as Params, (x), x!, x satisfies T. */
+static TSNode unwrap(TSNode v)
+{
+    for (int i = 0; i < 4 && !ts_node_is_null(v); i++) {
+        if (!calls_is(v, "as_expression") && !calls_is(v, "satisfies_expression") && !calls_is(v, "non_null_expression") &&
+            !calls_is(v, "parenthesized_expression"))
+            break;
+        v = calls_child(v, 0);
+    }
+    return v;
+}
+
+/* A Python dict key that is a name ({max_tokens_str: n} where max_tokens_str = 'max_tokens'
+ * or 'max_completion_tokens'): the literal keys it can hold, each added as a fact. */
+static void add_name_key(actx *a, pfacts *out, TSNode k, TSNode v, int scope)
+{
+    char *nm = calls_dup(a, k);
+    binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(k));
+    free(nm);
+    if (!b || b->kind != BK_ASSIGN || b->destructured) return;
+    TSNode val = b->value;
+    TSNode alts[2];
+    alts[0] = val;
+    alts[1] = (TSNode){0};
+    if (calls_is(val, "conditional_expression") && calls_nchild(val) == 3) {
+        alts[0] = calls_child(val, 0);
+        alts[1] = calls_child(val, 2);
+    }
+    for (int i = 0; i < 2; i++) {
+        char *key = ts_node_is_null(alts[i]) ? NULL : calls_string_literal(a, alts[i]);
+        if (key) add_fact(a, out, key, strlen(key), v, scope);
+        free(key);
+    }
+}
+
+/* **kw / ...opts where kw is a dict built in view: its pairs, the keys set on it
+ * (kw["timeout"] = 30) and what is merged into it (kw.update(max_tokens=n)). */
+static void collect_splat(actx *a, TSNode sp, int scope, pfacts *out, bool *splat, int depth)
+{
+    TSNode id = calls_nchild(sp) ? calls_child(sp, 0) : (TSNode){0};
+    if (!calls_is(id, "identifier") || depth > 3) return;
+    char *nm = calls_dup(a, id);
+    binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(id));
+    if (b && b->kind == BK_ASSIGN && !b->destructured) {
+        TSNode val = unwrap(b->value);
+        int vscope = b->vscope, bscope = b->scope;
+        if (calls_is(val, "dictionary") || calls_is(val, "object") || calls_is_call(val))
+            collect_value(a, val, vscope, out, splat, depth + 1);
+        while (bscope > 0 && a->scopes.items[bscope].kind == SC_CLASS) bscope = a->scopes.items[bscope].parent;
+        calls_nodes keys = {0}, vals = {0};
+        calls_flow_key_sets(a, bscope, nm, &keys, &vals);
+        for (size_t i = 0; i < keys.len; i++) {
+            char *key = calls_string_literal(a, keys.items[i]);
+            if (!key && calls_is(keys.items[i], "property_identifier")) key = calls_dup(a, keys.items[i]);
+            if (key) add_fact(a, out, key, strlen(key), vals.items[i], bscope);
+            free(key);
+        }
+        VEC_FREE(&keys);
+        calls_nodes feeds = {0};
+        calls_flow_feeds(a, bscope, nm, &feeds);
+        for (size_t i = 0; i < feeds.len; i++)
+            if (calls_is(feeds.items[i], "argument_list") || calls_is(feeds.items[i], "arguments"))
+                calls_collect_params(a, feeds.items[i], bscope, out, splat, depth + 1);
+        VEC_FREE(&feeds);
+        VEC_FREE(&vals);
+    }
+    free(nm);
+}
+
 static void collect_pairs(actx *a, TSNode obj, int scope, pfacts *out, bool *splat, int depth)
 {
     uint32_t nc = calls_nchild(obj);
@@ -158,7 +283,8 @@ static void collect_pairs(actx *a, TSNode obj, int scope, pfacts *out, bool *spl
         if (strcmp(t, "pair") == 0) {
             TSNode k = calls_field(p, "key"), v = calls_field(p, "value");
             char *key = calls_string_literal(a, k);
-            if (!key && (calls_is(k, "property_identifier") || calls_is(k, "identifier"))) key = calls_dup(a, k);
+            if (!key && a->py && calls_is(k, "identifier")) add_name_key(a, out, k, v, scope);
+            else if (!key && (calls_is(k, "property_identifier") || calls_is(k, "identifier"))) key = calls_dup(a, k);
             if (key) {
                 add_fact(a, out, key, strlen(key), v, scope);
                 free(key);
@@ -170,6 +296,7 @@ static void collect_pairs(actx *a, TSNode obj, int scope, pfacts *out, bool *spl
             add_fact(a, out, s, len, p, scope);
         } else if (strcmp(t, "spread_element") == 0 || strcmp(t, "dictionary_splat") == 0) {
             *splat = true;
+            collect_splat(a, p, scope, out, splat, depth);
         }
     }
 }
@@ -177,6 +304,7 @@ static void collect_pairs(actx *a, TSNode obj, int scope, pfacts *out, bool *spl
 static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat, int depth)
 {
     if (depth > 4 || ts_node_is_null(v)) return;
+    v = unwrap(v);
     const char *t = calls_nt(v);
     if (strcmp(t, "dictionary") == 0 || strcmp(t, "object") == 0) {
         collect_pairs(a, v, scope, out, splat, depth);
@@ -188,9 +316,9 @@ static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat
         char *nm = calls_dup(a, v);
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
         free(nm);
-        if (b && b->kind == BK_ASSIGN && !b->destructured &&
-            (calls_is(b->value, "dictionary") || calls_is(b->value, "object") || calls_is_call(b->value)))
-            collect_value(a, b->value, b->vscope, out, splat, depth + 1);
+        TSNode val = b && b->kind == BK_ASSIGN && !b->destructured ? unwrap(b->value) : (TSNode){0};
+        if (!ts_node_is_null(val) && (calls_is(val, "dictionary") || calls_is(val, "object") || calls_is_call(val)))
+            collect_value(a, val, b->vscope, out, splat, depth + 1);
     }
 }
 
@@ -209,6 +337,7 @@ void calls_collect_params(actx *a, TSNode args, int scope, pfacts *out, bool *sp
             collect_value(a, value, scope, out, splat, depth + 1);
         } else if (strcmp(t, "dictionary_splat") == 0 || strcmp(t, "spread_element") == 0) {
             *splat = true;
+            collect_splat(a, c, scope, out, splat, depth);
         } else if (strcmp(t, "comment") != 0) {
             collect_value(a, c, scope, out, splat, depth + 1);
         }

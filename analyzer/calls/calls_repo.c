@@ -536,7 +536,8 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
     const pfact *mt = param(r, rc, sdk, P_MAXTOK, f->path, objfile, &from);
     if (!mt && def != sdk && rc->has_obj) mt = calls_pfacts_find(&rc->obj.params, &r->cat->sdks.items[def].params[P_MAXTOK]);
     mc.max_tokens = mt && mt->vk != VK_NONE;
-    if (!mc.max_tokens && rc->kwargs_splat && cl.len) {
+    /* a **kwargs wrapper, or a parameter defaulting to None: a limit when every caller passes one */
+    if (!mc.max_tokens && (rc->kwargs_splat || (mt && mt->vk == VK_NONE && mt->str)) && cl.len) {
         bool all = true;
         for (size_t i = 0; i < cl.len && all; i++) all = cl.items[i].site->pass_maxtok;
         mc.max_tokens = all;
