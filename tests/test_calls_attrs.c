@@ -313,6 +313,35 @@ static void test_splat_options(void **state)
     finding_list_free(&fs);
 }
 
+/* A closure written inside a try body is lexically in it; a top-level helper is not. */
+static void test_closure_in_try(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s = {"r.ts", LANG_TYPESCRIPT,
+                  "import OpenAI from 'openai';\n"
+                  "const client = new OpenAI();\n"
+                  "async function helper() {\n"
+                  "  return client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n"
+                  "}\n"
+                  "export async function POST(req: Request) {\n"
+                  "  try {\n"
+                  "    const describe = async () => {\n"
+                  "      return client.chat.completions.create({ model: 'gpt-4o', messages: [] });\n"
+                  "    };\n"
+                  "    return await describe();\n"
+                  "  } catch (e) {\n"
+                  "    return helper();\n"
+                  "  }\n"
+                  "}\n"};
+    analyze(&s, 1, &calls, &fs);
+    assert_true(at(&calls, "r.ts", 9)->error_handled);
+    assert_false(at(&calls, "r.ts", 4)->error_handled);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 /* A fixed prompt is never user input, however far the text travels. */
 static void test_fixed_prompt(void **state)
 {
@@ -378,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_sanitizer_names),
         cmocka_unit_test(test_client_html_join),
         cmocka_unit_test(test_fixed_prompt),
+        cmocka_unit_test(test_closure_in_try),
         cmocka_unit_test(test_splat_options),
         cmocka_unit_test(test_fixture_attrs_python),
         cmocka_unit_test(test_fixture_attrs_js),

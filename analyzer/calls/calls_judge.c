@@ -435,7 +435,37 @@ static bool try_has_handler(TSNode t)
     return false;
 }
 
+static bool in_try_here(actx *a, TSNode call, int scope);
+
+/* The function scope enclosing scope (itself when it is one), or -1. */
+static int fn_scope(const actx *a, int scope)
+{
+    for (int sc = scope; sc >= 0; sc = a->scopes.items[sc].parent)
+        if (a->scopes.items[sc].kind == SC_FUNC) return sc;
+    return -1;
+}
+
+/* Lexically inside a try (LABELLING.md): in the call's own function, or — for a closure
+ * (`const describe = async () => {...}`, a callback, a nested def) written inside a try body
+ * of the function around it — in that try. Up to three closures out; a named top-level
+ * function or a method ends the walk (a handler only in its callers does not count). */
 bool calls_in_try(actx *a, TSNode call, int scope)
+{
+    TSNode at = call;
+    int sc = scope;
+    for (int level = 0; level < 4; level++) {
+        if (in_try_here(a, at, sc)) return true;
+        int fs = fn_scope(a, sc);
+        if (fs < 0) return false;
+        int outer = a->scopes.items[fs].parent;
+        if (outer < 0 || a->scopes.items[outer].kind != SC_FUNC) return false; /* a method or a top-level function */
+        at = a->scopes.items[fs].node;
+        sc = outer;
+    }
+    return false;
+}
+
+static bool in_try_here(actx *a, TSNode call, int scope)
 {
     calls_nodes up = {0};
     calls_ancestors(a, call, scope, &up);
