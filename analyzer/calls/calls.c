@@ -919,6 +919,7 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
         calls_record_fn_call(&a, a.deferred.items[i].node, a.deferred.items[i].scope);
     VEC_FREE(&a.deferred);
     if (!out_of_time(&a, deadline, root)) calls_access_scan(&a, root); /* web handlers (item 32) */
+    if (!out_of_time(&a, deadline, root)) calls_client_scan(&a, root); /* client raw-HTML rendering */
     /* Module-level SDK objects are exported for other files (`from .llm import client`). */
     for (size_t i = 0; i < a.binds.len; i++) {
         binding *b = &a.binds.items[i];

@@ -1103,7 +1103,8 @@ void calls_access_file_free(calls_access_file *w)
     }
     VEC_FREE(&w->mounts);
     evidence *es[] = {&w->py_auth, &w->py_rate, &w->django_auth, &w->app_auth, &w->mw_auth, &w->mw_rate,
-                      &w->bind, &w->deploy, &w->platform, &w->share, &w->container, &w->workflow, &w->fail_open};
+                      &w->bind, &w->deploy, &w->platform, &w->share, &w->container, &w->workflow, &w->fail_open,
+                      &w->client_html};
     for (size_t i = 0; i < sizeof es / sizeof *es; i++) ev_free(es[i]);
     for (size_t i = 0; i < w->matchers.len; i++) free(w->matchers.items[i]);
     VEC_FREE(&w->matchers);

@@ -456,6 +456,12 @@ static void read_common(loader *L, const char *key, const yaml_node_t *v)
         if (!g || !b) fail(L, v, "%s needs grows_regex and bounds_regex", "context");
         if (g) c->context_grows_re = compile_re(L, v, g);
         if (b) c->context_bounds_re = compile_re(L, v, b);
+    } else if (strcmp(key, "client_html") == 0) { /* calls_client.c */
+        const char *r = scalar(map_get(L, v, "value_regex"));
+        if (!r) fail(L, v, "%s needs value_regex", "client_html");
+        else c->client_html_re = compile_re(L, v, r);
+        read_strv(L, map_get(L, v, "skip_paths"), &c->client_skip_paths, "skip_paths");
+        read_strv(L, map_get(L, v, "receive_words"), &c->client_receive_words, "receive_words");
     } else if (strcmp(key, "inherited_attribute_regex") == 0) {
         if (scalar(v)) c->inherited_attr_re = compile_re(L, v, scalar(v));
     } else if (strcmp(key, "library_modules") == 0) {
@@ -676,6 +682,9 @@ void calls_catalog_free(calls_catalog *c)
     pcre2_code_free(c->inherited_attr_re);
     pcre2_code_free(c->context_grows_re);
     pcre2_code_free(c->context_bounds_re);
+    pcre2_code_free(c->client_html_re);
+    strv_free(&c->client_skip_paths);
+    strv_free(&c->client_receive_words);
     strv_free(&c->library_modules);
     pcre2_code_free(c->route_decorator_re);
     pcre2_code_free(c->route_function_re);

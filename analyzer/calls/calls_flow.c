@@ -12,7 +12,7 @@ typedef VEC(TSNode) node_list;
 
 /* What a call of the scope can be to a flow, whatever the flow: a validator (its level)
  * and a sink candidate (some sink's callee, keyword and unless conditions hold). */
-typedef struct call_role { uint8_t val; bool sink; } call_role;
+typedef struct call_role { uint8_t val; bool sink, client; } call_role;
 
 /* A scope's statements of interest, gathered once and shared by every flow in it. */
 typedef struct gathered {
@@ -88,7 +88,7 @@ static bool is_sanitizer_call(flow *f, TSNode n)
     char *canon = calls_callee_name(f->a, n, f->scope);
     const char *last = strrchr(canon, '.');
     last = last ? last + 1 : canon;
-    bool ok = calls_strv_has(&f->a->cat->sanitizers, last);
+    bool ok = calls_strv_glob(&f->a->cat->sanitizers, last); /* safeFilePath, sanitize_name */
     free(canon);
     return ok;
 }
@@ -279,9 +279,12 @@ static void call_roles(actx *a, gathered *g)
     for (size_t i = 0; i < g->calls.len; i++) {
         TSNode c = g->calls.items[i];
         char *canon = calls_callee_name(a, c, g->scope);
+        const char *last = strrchr(canon, '.');
         call_role r = {calls_strv_glob(&a->cat->val_weak, canon) ? VAL_WEAK
                        : calls_strv_glob(&a->cat->val_strong, canon) ? VAL_TRUE : VAL_FALSE,
-                       sink_candidate(&f, c, canon)};
+                       sink_candidate(&f, c, canon),
+                       /* a worker handing its result to the page: postMessage(output) */
+                       !a->py && !strcmp(last ? last + 1 : canon, "postMessage")};
         VEC_PUSH(&g->roles, r);
         free(canon);
     }
@@ -411,6 +414,8 @@ void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *
     for (size_t i = 0; i < g->calls.len; i++) {
         if (g->roles.items[i].sink) check_call_sink(&f, g->calls.items[i], sinks);
         if (g->roles.items[i].val) check_validation(&f, g->calls.items[i], validated, vline, vby);
+        if (g->roles.items[i].client && tainted(&f, calls_call_args(g->calls.items[i])))
+            calls_sink_add(sinks, SINK_TO_CLIENT, calls_line(g->calls.items[i]), calls_col(g->calls.items[i]), "postMessage");
     }
     for (size_t i = 0; i < g->props.len; i++) check_prop_sink(&f, g->props.items[i], sinks);
     for (size_t i = 0; i < g->jsx.len; i++) check_jsx_sink(&f, g->jsx.items[i], sinks);
@@ -454,4 +459,75 @@ bool calls_scope_has_sinks(actx *a, int scope)
     }
     a->scopes.items[sc].has_sinks = any;
     return any;
+}
+
+/* Whether a pattern (the left side of an assignment or loop) binds the identifier name. */
+static bool pattern_binds(actx *a, TSNode p, const char *name, int depth)
+{
+    if (ts_node_is_null(p) || depth > 6) return false;
+    const char *t = calls_nt(p);
+    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier_pattern")) return calls_text_is(a, p, name);
+    if (!strcmp(t, "attribute") || !strcmp(t, "member_expression") || !strcmp(t, "subscript") ||
+        !strcmp(t, "subscript_expression"))
+        return false;
+    kids k;
+    calls_kids(p, &k);
+    bool hit = false;
+    for (uint32_t i = 0; i < k.n && !hit; i++) {
+        TSNode c = k.v[i];
+        if (calls_is(c, "pair_pattern")) c = calls_field(c, "value");
+        hit = pattern_binds(a, c, name, depth + 1);
+    }
+    calls_kids_free(&k);
+    return hit;
+}
+
+/* Methods that add their arguments to the receiver: a list, a message history, a string builder. */
+static bool adds_to_receiver(actx *a, TSNode meth)
+{
+    static const char *const m[] = {"append", "extend", "insert", "push", "unshift", "concat", "add", "add_message",
+                                    "add_messages", "add_user_message", "addMessage", "addMessages", "addUserMessage",
+                                    "update", "write", NULL};
+    for (int i = 0; m[i]; i++)
+        if (calls_text_is(a, meth, m[i])) return true;
+    return false;
+}
+
+void calls_flow_feeds(actx *a, int scope, const char *name, calls_nodes *out)
+{
+    gathered *g = scope_gathered(a, scope);
+    size_t nlen = strlen(name);
+    for (size_t i = 0; i < g->calls.len; i++) {
+        TSNode c = g->calls.items[i];
+        TSNode f = calls_field(c, "function");
+        bool py = calls_is(f, "attribute");
+        if (!py && !calls_is(f, "member_expression")) continue;
+        uint32_t len;
+        const char *recv = calls_text(a, calls_field(f, "object"), &len);
+        if (len != nlen || memcmp(recv, name, nlen) != 0) continue;
+        if (!adds_to_receiver(a, calls_field(f, py ? "attribute" : "property"))) continue;
+        TSNode args = calls_call_args(c);
+        if (!ts_node_is_null(args)) VEC_PUSH(out, args);
+    }
+    for (size_t i = 0; i < g->assigns.len; i++)
+        if (pattern_binds(a, g->assigns.items[i].lhs, name, 0)) VEC_PUSH(out, g->assigns.items[i].rhs);
+}
+
+void calls_flow_key_sets(actx *a, int scope, const char *name, calls_nodes *keys, calls_nodes *values)
+{
+    gathered *g = scope_gathered(a, scope);
+    size_t nlen = strlen(name);
+    for (size_t i = 0; i < g->assigns.len; i++) {
+        TSNode lhs = g->assigns.items[i].lhs;
+        TSNode obj, key;
+        if (calls_is(lhs, "subscript")) { obj = calls_field(lhs, "value"); key = calls_field(lhs, "subscript"); }
+        else if (calls_is(lhs, "subscript_expression")) { obj = calls_field(lhs, "object"); key = calls_field(lhs, "index"); }
+        else if (calls_is(lhs, "member_expression")) { obj = calls_field(lhs, "object"); key = calls_field(lhs, "property"); }
+        else continue;
+        uint32_t len;
+        const char *o = calls_text(a, obj, &len);
+        if (len != nlen || memcmp(o, name, nlen) != 0 || ts_node_is_null(key)) continue;
+        VEC_PUSH(keys, key);
+        VEC_PUSH(values, g->assigns.items[i].rhs);
+    }
 }

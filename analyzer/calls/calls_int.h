@@ -66,6 +66,9 @@ typedef struct cat_env {
 typedef struct cat_parser { char *name; uint8_t level; } cat_parser;
 
 enum { SINK_EXEC = 0, SINK_SHELL, SINK_SQL, SINK_HTML, SINK_DESER, SINK_PATH, SINK_COUNT };
+/* Not a sink: the output is handed to client code (a worker's postMessage), which the
+ * repository stage joins with the client's rendering (calls_client.c). */
+enum { SINK_TO_CLIENT = SINK_COUNT };
 
 typedef struct cat_sink {
     uint8_t kind;
@@ -101,6 +104,9 @@ struct calls_catalog {
     strv sink_words, http_paths, model_paths;
     strv value_invokers;                       /* call a function passed as a value: asyncio.to_thread */
     pcre2_code *context_grows_re, *context_bounds_re;  /* context_bounded: `context:` in common.yaml */
+    pcre2_code *client_html_re;                /* client_html: text the client writes as raw HTML */
+    strv client_skip_paths;                    /* client_html: vendored or generated client code */
+    strv client_receive_words;                 /* client_html: the file receives data (useChat, fetch) */
     pcre2_code *inherited_attr_re;             /* last names of every sink and validator: a text prefilter */
     pcre2_code *route_decorator_re, *route_function_re;
     VEC(pcre2_code *) pinned;
@@ -255,6 +261,7 @@ typedef struct calls_access_file {
     evidence bind, deploy, platform, share;  /* exposure */
     evidence container, workflow;            /* a Dockerfile; a CI workflow that deploys */
     evidence fail_open;                      /* an auth check that passes when its secret is unset */
+    evidence client_html;                    /* client code writing received text as raw HTML (calls_client.c) */
 } calls_access_file;
 
 struct calls_file {
@@ -299,6 +306,8 @@ typedef struct binding {
     uint8_t memo;                /* 0 not evaluated, 1 in progress, 2 done */
     int obj;                     /* memo: object index or -1 */
     uint8_t res;                 /* memo: RES_* */
+    uint8_t pmemo;               /* calls_prompt memo: 0 not traced, 1 in progress, 2 done */
+    uint8_t p_ps; bool p_ui, p_param; uint32_t p_line;
 } binding;
 
 enum { SC_MODULE = 0, SC_FUNC, SC_CLASS };
@@ -336,6 +345,10 @@ typedef struct actx {
     pcre2_match_data *md;
     bool sdk_imported;           /* some catalog module is imported in this file */
     bool prompt_param_hit;       /* set by calls_prompt_source on reaching a parameter */
+    int prompt_active;           /* calls_prompt_source frames on the stack */
+    int prompt_budget;           /* nodes left to visit in the current top-level trace */
+    bool prompt_cut;             /* the current trace hit a limit: do not memoise it */
+    uint8_t star_imports;        /* `from m import *` in the file: 0 not looked yet, 1 none, 2 some */
     int eval_depth;              /* calls_eval_object frames on the stack */
     uint32_t cut;                /* CUT_*: limits reached, noted once each at the end */
     uint32_t cut_line;           /* where CUT_EVAL was first reached */
@@ -437,10 +450,25 @@ void calls_access_scan(actx *a, TSNode root);
 void calls_access_text(const calls_catalog *cat, const source *src, calls_file *f);
 void calls_access_file_free(calls_access_file *w);
 
+/* client code that renders what it receives as raw HTML (calls_client.c) */
+void calls_client_scan(actx *a, TSNode root);
+/* The file whose client code renders the call's output as raw HTML (its line and text in
+ * *line, *what), or -1: the output is posted by a worker or returned by the web handler
+ * that makes the call, and some client file writes message text as raw HTML. */
+int calls_client_reached(calls_file *const *files, size_t n, size_t fi, const raw_call *rc, uint32_t *line,
+                         const char **what);
+
 /* data flow (calls_flow.c) */
 void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *returns,
                 uint8_t *validated, uint32_t *vline, char **vby);
 bool calls_scope_has_sinks(actx *a, int scope);
 void calls_flow_cache_free(void *cache);
+/* What else feeds a name in the function (or module) at scope: the arguments of calls that
+ * add to it (messages.append(x), history.push(x), parts.extend(xs)) and the right-hand
+ * sides of loops, `with ... as` and other assignments that bind it (for m in msgs). */
+void calls_flow_feeds(actx *a, int scope, const char *name, calls_nodes *out);
+/* Keys set on a name in the function (or module) at scope: kw["timeout"] = 30, opts.maxTokens = n
+ * — the key nodes and their values, in order. */
+void calls_flow_key_sets(actx *a, int scope, const char *name, calls_nodes *keys, calls_nodes *values);
 
 #endif

@@ -81,6 +81,33 @@ uint8_t calls_model_source(actx *a, TSNode v, int scope, int depth)
     return MS_UNKNOWN;
 }
 
+/* The default value of parameter `name` of function fn (def f(limit=None), (limit = null) =>,
+ * limit?: number = undefined), or a null node. */
+static TSNode param_default(actx *a, TSNode fn, const char *name)
+{
+    TSNode params = calls_field(fn, "parameters");
+    if (ts_node_is_null(params)) return params;
+    kids k;
+    calls_kids(params, &k);
+    TSNode out = {0};
+    for (uint32_t i = 0; i < k.n && ts_node_is_null(out); i++) {
+        TSNode p = k.v[i], id = {0}, v = {0};
+        if (calls_is(p, "default_parameter") || calls_is(p, "typed_default_parameter")) {
+            id = calls_field(p, "name");
+            v = calls_field(p, "value");
+        } else if (calls_is(p, "assignment_pattern")) {
+            id = calls_field(p, "left");
+            v = calls_field(p, "right");
+        } else if (calls_is(p, "optional_parameter") || calls_is(p, "required_parameter")) {
+            id = calls_field(p, "pattern");
+            v = calls_field(p, "value");
+        }
+        if (!ts_node_is_null(id) && !ts_node_is_null(v) && calls_text_is(a, id, name)) out = v;
+    }
+    calls_kids_free(&k);
+    return out;
+}
+
 static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
 {
     const char *t = calls_nt(v);
@@ -133,12 +160,41 @@ static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
     if (!f->str && f->vk == VK_OTHER) f->str = xstrndup(s, len > 80 ? 80 : len);
 }
 
+/* Some catalog SDK names its token-limit parameter s. */
+static bool maxtok_name(actx *a, const char *s)
+{
+    for (size_t i = 0; i < a->cat->sdks.len; i++)
+        if (calls_strv_has(&a->cat->sdks.items[i].params[P_MAXTOK], s)) return true;
+    return false;
+}
+
+/* max_tokens=limit where limit is a parameter of the enclosing function that defaults to
+ * None: no limit unless every caller passes one (LABELLING.md; calls_repo.c asks the
+ * callers). The parameter's name is kept in str. */
+static void none_default_param(actx *a, TSNode value, int scope, pfact *f)
+{
+    if (f->vk != VK_OTHER || !calls_is(value, "identifier")) return;
+    char *pn = calls_dup(a, value);
+    binding *b = calls_lookup(a, pn, scope, ts_node_start_byte(value));
+    TSNode d = b && b->kind == BK_PARAM && calls_is_function(b->value) ? param_default(a, b->value, pn) : (TSNode){0};
+    const char *dt = ts_node_is_null(d) ? "" : calls_nt(d);
+    if (!strcmp(dt, "none") || !strcmp(dt, "null") || !strcmp(dt, "undefined") ||
+        (!strcmp(dt, "identifier") && calls_text_is(a, d, "undefined"))) {
+        f->vk = VK_NONE;
+        free(f->str);
+        f->str = pn;
+        pn = NULL;
+    }
+    free(pn);
+}
+
 static void add_fact(actx *a, pfacts *out, const char *name, size_t nlen, TSNode value, int scope)
 {
     pfact f = {0};
     f.name = xstrndup(name, nlen);
     f.line = calls_line(value);
     classify(a, value, scope, &f, 0);
+    if (maxtok_name(a, f.name)) none_default_param(a, value, scope, &f);
     /* where a model id comes from (model, model_name, modelName, engine, deployment_id) */
     if (f.vk == VK_OTHER && !f.literal && !f.src &&
         (calls_memmem(name, nlen, "model", 5) || calls_memmem(name, nlen, "Model", 5) ||
@@ -149,6 +205,75 @@ static void add_fact(actx *a, pfacts *out, const char *name, size_t nlen, TSNode
 
 static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat, int depth);
 
+/* TS wrappers that do not change the value: {...} as Params, (x), x!, x satisfies T. */
+static TSNode unwrap(TSNode v)
+{
+    for (int i = 0; i < 4 && !ts_node_is_null(v); i++) {
+        if (!calls_is(v, "as_expression") && !calls_is(v, "satisfies_expression") && !calls_is(v, "non_null_expression") &&
+            !calls_is(v, "parenthesized_expression"))
+            break;
+        v = calls_child(v, 0);
+    }
+    return v;
+}
+
+/* A Python dict key that is a name ({max_tokens_str: n} where max_tokens_str = 'max_tokens'
+ * or 'max_completion_tokens'): the literal keys it can hold, each added as a fact. */
+static void add_name_key(actx *a, pfacts *out, TSNode k, TSNode v, int scope)
+{
+    char *nm = calls_dup(a, k);
+    binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(k));
+    free(nm);
+    if (!b || b->kind != BK_ASSIGN || b->destructured) return;
+    TSNode val = b->value;
+    TSNode alts[2];
+    alts[0] = val;
+    alts[1] = (TSNode){0};
+    if (calls_is(val, "conditional_expression") && calls_nchild(val) == 3) {
+        alts[0] = calls_child(val, 0);
+        alts[1] = calls_child(val, 2);
+    }
+    for (int i = 0; i < 2; i++) {
+        char *key = ts_node_is_null(alts[i]) ? NULL : calls_string_literal(a, alts[i]);
+        if (key) add_fact(a, out, key, strlen(key), v, scope);
+        free(key);
+    }
+}
+
+/* **kw / ...opts where kw is a dict built in view: its pairs, the keys set on it
+ * (kw["timeout"] = 30) and what is merged into it (kw.update(max_tokens=n)). */
+static void collect_splat(actx *a, TSNode sp, int scope, pfacts *out, bool *splat, int depth)
+{
+    TSNode id = calls_nchild(sp) ? calls_child(sp, 0) : (TSNode){0};
+    if (!calls_is(id, "identifier") || depth > 3) return;
+    char *nm = calls_dup(a, id);
+    binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(id));
+    if (b && b->kind == BK_ASSIGN && !b->destructured) {
+        TSNode val = unwrap(b->value);
+        int vscope = b->vscope, bscope = b->scope;
+        if (calls_is(val, "dictionary") || calls_is(val, "object") || calls_is_call(val))
+            collect_value(a, val, vscope, out, splat, depth + 1);
+        while (bscope > 0 && a->scopes.items[bscope].kind == SC_CLASS) bscope = a->scopes.items[bscope].parent;
+        calls_nodes keys = {0}, vals = {0};
+        calls_flow_key_sets(a, bscope, nm, &keys, &vals);
+        for (size_t i = 0; i < keys.len; i++) {
+            char *key = calls_string_literal(a, keys.items[i]);
+            if (!key && calls_is(keys.items[i], "property_identifier")) key = calls_dup(a, keys.items[i]);
+            if (key) add_fact(a, out, key, strlen(key), vals.items[i], bscope);
+            free(key);
+        }
+        VEC_FREE(&keys);
+        calls_nodes feeds = {0};
+        calls_flow_feeds(a, bscope, nm, &feeds);
+        for (size_t i = 0; i < feeds.len; i++)
+            if (calls_is(feeds.items[i], "argument_list") || calls_is(feeds.items[i], "arguments"))
+                calls_collect_params(a, feeds.items[i], bscope, out, splat, depth + 1);
+        VEC_FREE(&feeds);
+        VEC_FREE(&vals);
+    }
+    free(nm);
+}
+
 static void collect_pairs(actx *a, TSNode obj, int scope, pfacts *out, bool *splat, int depth)
 {
     uint32_t nc = calls_nchild(obj);
@@ -158,7 +283,8 @@ static void collect_pairs(actx *a, TSNode obj, int scope, pfacts *out, bool *spl
         if (strcmp(t, "pair") == 0) {
             TSNode k = calls_field(p, "key"), v = calls_field(p, "value");
             char *key = calls_string_literal(a, k);
-            if (!key && (calls_is(k, "property_identifier") || calls_is(k, "identifier"))) key = calls_dup(a, k);
+            if (!key && a->py && calls_is(k, "identifier")) add_name_key(a, out, k, v, scope);
+            else if (!key && (calls_is(k, "property_identifier") || calls_is(k, "identifier"))) key = calls_dup(a, k);
             if (key) {
                 add_fact(a, out, key, strlen(key), v, scope);
                 free(key);
@@ -170,6 +296,7 @@ static void collect_pairs(actx *a, TSNode obj, int scope, pfacts *out, bool *spl
             add_fact(a, out, s, len, p, scope);
         } else if (strcmp(t, "spread_element") == 0 || strcmp(t, "dictionary_splat") == 0) {
             *splat = true;
+            collect_splat(a, p, scope, out, splat, depth);
         }
     }
 }
@@ -177,6 +304,7 @@ static void collect_pairs(actx *a, TSNode obj, int scope, pfacts *out, bool *spl
 static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat, int depth)
 {
     if (depth > 4 || ts_node_is_null(v)) return;
+    v = unwrap(v);
     const char *t = calls_nt(v);
     if (strcmp(t, "dictionary") == 0 || strcmp(t, "object") == 0) {
         collect_pairs(a, v, scope, out, splat, depth);
@@ -188,9 +316,9 @@ static void collect_value(actx *a, TSNode v, int scope, pfacts *out, bool *splat
         char *nm = calls_dup(a, v);
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
         free(nm);
-        if (b && b->kind == BK_ASSIGN && !b->destructured &&
-            (calls_is(b->value, "dictionary") || calls_is(b->value, "object") || calls_is_call(b->value)))
-            collect_value(a, b->value, b->vscope, out, splat, depth + 1);
+        TSNode val = b && b->kind == BK_ASSIGN && !b->destructured ? unwrap(b->value) : (TSNode){0};
+        if (!ts_node_is_null(val) && (calls_is(val, "dictionary") || calls_is(val, "object") || calls_is_call(val)))
+            collect_value(a, val, b->vscope, out, splat, depth + 1);
     }
 }
 
@@ -209,6 +337,7 @@ void calls_collect_params(actx *a, TSNode args, int scope, pfacts *out, bool *sp
             collect_value(a, value, scope, out, splat, depth + 1);
         } else if (strcmp(t, "dictionary_splat") == 0 || strcmp(t, "spread_element") == 0) {
             *splat = true;
+            collect_splat(a, c, scope, out, splat, depth);
         } else if (strcmp(t, "comment") != 0) {
             collect_value(a, c, scope, out, splat, depth + 1);
         }
@@ -306,7 +435,37 @@ static bool try_has_handler(TSNode t)
     return false;
 }
 
+static bool in_try_here(actx *a, TSNode call, int scope);
+
+/* The function scope enclosing scope (itself when it is one), or -1. */
+static int fn_scope(const actx *a, int scope)
+{
+    for (int sc = scope; sc >= 0; sc = a->scopes.items[sc].parent)
+        if (a->scopes.items[sc].kind == SC_FUNC) return sc;
+    return -1;
+}
+
+/* Lexically inside a try (LABELLING.md): in the call's own function, or — for a closure
+ * (`const describe = async () => {...}`, a callback, a nested def) written inside a try body
+ * of the function around it — in that try. Up to three closures out; a named top-level
+ * function or a method ends the walk (a handler only in its callers does not count). */
 bool calls_in_try(actx *a, TSNode call, int scope)
+{
+    TSNode at = call;
+    int sc = scope;
+    for (int level = 0; level < 4; level++) {
+        if (in_try_here(a, at, sc)) return true;
+        int fs = fn_scope(a, sc);
+        if (fs < 0) return false;
+        int outer = a->scopes.items[fs].parent;
+        if (outer < 0 || a->scopes.items[outer].kind != SC_FUNC) return false; /* a method or a top-level function */
+        at = a->scopes.items[fs].node;
+        sc = outer;
+    }
+    return false;
+}
+
+static bool in_try_here(actx *a, TSNode call, int scope)
 {
     calls_nodes up = {0};
     calls_ancestors(a, call, scope, &up);
@@ -523,247 +682,6 @@ bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line)
     return true;
 }
 
-/* ---- prompt source ------------------------------------------------------------------- */
-
-static bool user_text(actx *a, TSNode n)
-{
-    uint32_t len;
-    const char *s = calls_text(a, n, &len);
-    char tmp[96];
-    size_t k = 0;
-    for (uint32_t i = 0; i < len && k < sizeof tmp - 1; i++)
-        if (!isspace((unsigned char)s[i])) tmp[k++] = s[i];
-    tmp[k] = '\0';
-    for (size_t i = 0; i < a->cat->user_prefixes.len; i++) {
-        const char *p = a->cat->user_prefixes.items[i];
-        if (p[0] == tmp[0] && strncmp(tmp, p, strlen(p)) == 0) return true;
-    }
-    return false;
-}
-
-static void better(uint8_t *ps, uint32_t *line, uint8_t cand, uint32_t cline)
-{
-    if (cand > *ps) { *ps = cand; *line = cline; }
-}
-
-static bool skip_key(actx *a, TSNode pair)
-{
-    TSNode k = calls_field(pair, "key");
-    char *key = calls_string_literal(a, k);
-    if (!key && (calls_is(k, "property_identifier") || calls_is(k, "identifier"))) key = calls_dup(a, k);
-    bool skip = key && (!strcmp(key, "role") || !strcmp(key, "model") || !strcmp(key, "type") || !strcmp(key, "name"));
-    free(key);
-    return skip;
-}
-
-static uint8_t prompt_children(actx *a, TSNode n, int scope, bool *ui, uint32_t *line, int depth)
-{
-    uint8_t ps = PS_UNKNOWN;
-    kids k;
-    calls_kids(n, &k);
-    for (uint32_t i = 0; i < k.n; i++) {
-        TSNode c = k.v[i];
-        if (calls_is(c, "pair") && skip_key(a, c)) continue;
-        if (calls_is(c, "comment")) continue;
-        uint32_t l = 0;
-        uint8_t p = calls_prompt_source(a, c, scope, ui, &l, depth + 1);
-        better(&ps, line, p, l);
-    }
-    calls_kids_free(&k);
-    return ps;
-}
-
-uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *ui, uint32_t *line, int depth)
-{
-    if (ts_node_is_null(n) || depth > 7) return PS_UNKNOWN;
-    const char *t = calls_nt(n);
-    if (user_text(a, n)) { /* request data: its own literals (input("Ask: ")) are not the prompt */
-        *ui = true;
-        return PS_UNKNOWN;
-    }
-    if (!strcmp(t, "string") || !strcmp(t, "template_string") || !strcmp(t, "concatenated_string")) {
-        prompt_children(a, n, scope, ui, line, depth); /* interpolations: request data? */
-        *line = calls_line(n);
-        return PS_INLINE;
-    }
-    if (!strcmp(t, "as_expression") || !strcmp(t, "satisfies_expression") || !strcmp(t, "non_null_expression") ||
-        !strcmp(t, "type_assertion"))
-        return calls_prompt_source(a, calls_child(n, 0), scope, ui, line, depth + 1); /* not the type */
-    if (!strcmp(t, "type_annotation") || !strcmp(t, "type_arguments") || !strcmp(t, "type")) return PS_UNKNOWN;
-    if (!strcmp(t, "interpolation") || !strcmp(t, "template_substitution") || !strcmp(t, "await") ||
-        !strcmp(t, "await_expression") || !strcmp(t, "parenthesized_expression") || !strcmp(t, "keyword_argument") ||
-        !strcmp(t, "pair") || !strcmp(t, "expression_statement")) {
-        TSNode v = calls_field(n, "value");
-        if (ts_node_is_null(v)) return prompt_children(a, n, scope, ui, line, depth);
-        return calls_prompt_source(a, v, scope, ui, line, depth + 1);
-    }
-    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier")) {
-        char *nm = calls_dup(a, n);
-        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
-        uint8_t ps = PS_UNKNOWN;
-        if (b && b->kind == BK_ASSIGN) {
-            ps = calls_prompt_source(a, b->value, b->vscope, ui, line, depth + 1);
-        } else if (b && b->kind == BK_PARAM) {
-            a->prompt_param_hit = true;
-            int fn = a->scopes.items[b->scope].kind == SC_FUNC ? a->scopes.items[b->scope].fn : -1;
-            if (fn >= 0 && a->out->fns.items[fn].is_route) *ui = true;
-        } else if (b && b->kind == BK_IMPORT && !calls_path_is_sdk_module(a, b->module)) {
-            /* SYSTEM_PROMPT or codePrompt from another module of the repository: text in code */
-            bool upper = true, named = false;
-            for (const char *p = nm; *p; p++) if (islower((unsigned char)*p)) upper = false;
-            for (const char *p = nm; *p && !named; p++)
-                named = !strncasecmp(p, "prompt", 6) || !strncasecmp(p, "template", 8) || !strncasecmp(p, "instruction", 11);
-            if (upper || named) { ps = PS_INLINE; *line = calls_line(n); }
-        }
-        free(nm);
-        return ps;
-    }
-    if (!strcmp(t, "attribute") || !strcmp(t, "member_expression")) { /* self.system_prompt */
-        TSNode obj = calls_field(n, "object");
-        if (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"))) {
-            buf key = {0};
-            buf_puts(&key, "this.");
-            uint32_t len;
-            const char *p = calls_text(a, calls_field(n, a->py ? "attribute" : "property"), &len);
-            buf_append(&key, p, len);
-            int cls = calls_enclosing_class(a, scope);
-            binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, ts_node_start_byte(n)) : NULL;
-            buf_free(&key);
-            if (b && b->kind == BK_ASSIGN) return calls_prompt_source(a, b->value, b->vscope, ui, line, depth + 1);
-        }
-    }
-    if (!strcmp(t, "attribute") || !strcmp(t, "member_expression") || !strcmp(t, "subscript") ||
-        !strcmp(t, "subscript_expression")) {
-        TSNode base = calls_field(n, "object");
-        if (ts_node_is_null(base)) base = calls_field(n, "value");
-        return calls_prompt_source(a, base, scope, ui, line, depth + 1);
-    }
-    if (calls_is_call(n)) {
-        char *canon = calls_callee_name(a, n, scope);
-        uint8_t ps = PS_UNKNOWN;
-        if (calls_strv_glob(&a->cat->prompt_registry, canon)) {
-            ps = PS_REGISTRY;
-            *line = calls_line(n);
-        } else if (calls_strv_glob(&a->cat->prompt_file, canon)) {
-            ps = PS_FILE;
-            *line = calls_line(n);
-        } else {
-            TSNode f = calls_field(n, "function");
-            TSNode recv = calls_field(f, "object");
-            bool join = (calls_is(recv, "string") || calls_is(recv, "template_string")) &&
-                        calls_text_is(a, calls_field(f, calls_is(f, "attribute") ? "attribute" : "property"), "join");
-            if (join) f = (TSNode){0}; /* " ".join(args): the separator is not prompt text */
-            if (calls_is(f, "identifier")) { /* systemPrompt({...}) imported from the repository */
-                uint32_t l = 0;
-                better(&ps, line, calls_prompt_source(a, f, scope, ui, &l, depth + 1), l);
-            }
-            if (calls_is(f, "attribute") || calls_is(f, "member_expression")) {
-                uint32_t l = 0;
-                better(&ps, line, calls_prompt_source(a, calls_field(f, "object"), scope, ui, &l, depth + 1), l);
-            }
-            TSNode args = calls_call_args(n);
-            if (!ts_node_is_null(args)) {
-                uint32_t l = 0;
-                better(&ps, line, prompt_children(a, args, scope, ui, &l, depth), l);
-            }
-        }
-        free(canon);
-        return ps;
-    }
-    if (!strcmp(t, "for_in_clause")) { /* [m.content for m in st.session_state.messages]: the */
-        uint32_t l = 0;                  /* iterable may be request data, never prompt text */
-        calls_prompt_source(a, calls_field(n, "right"), scope, ui, &l, depth + 1);
-        return PS_UNKNOWN;
-    }
-    if (calls_is_function(n) || !strcmp(t, "comment") || !strcmp(t, "comparison_operator") ||
-        !strcmp(t, "not_operator") || !strcmp(t, "if_clause"))
-        return PS_UNKNOWN; /* tests hold no prompt text: m["role"] == "user" */
-    if (!strcmp(t, "conditional_expression") && calls_nchild(n) == 3) {
-        uint32_t l1 = 0, l2 = 0;
-        uint8_t p1 = calls_prompt_source(a, calls_child(n, 0), scope, ui, &l1, depth + 1);
-        uint8_t p2 = calls_prompt_source(a, calls_child(n, 2), scope, ui, &l2, depth + 1);
-        uint8_t ps = PS_UNKNOWN;
-        better(&ps, line, p1, l1);
-        better(&ps, line, p2, l2);
-        return ps;
-    }
-    if (!strcmp(t, "ternary_expression")) {
-        uint32_t l1 = 0, l2 = 0;
-        uint8_t p1 = calls_prompt_source(a, calls_field(n, "consequence"), scope, ui, &l1, depth + 1);
-        uint8_t p2 = calls_prompt_source(a, calls_field(n, "alternative"), scope, ui, &l2, depth + 1);
-        uint8_t ps = PS_UNKNOWN;
-        better(&ps, line, p1, l1);
-        better(&ps, line, p2, l2);
-        return ps;
-    }
-    if (!strcmp(t, "binary_expression")) { /* a === "user" is a test, a + "x" builds text */
-        uint32_t len;
-        const char *op = calls_text(a, calls_field(n, "operator"), &len);
-        if (len >= 2 && (op[0] == '=' || op[0] == '!' || op[0] == '<' || op[0] == '>' || op[0] == '&' || op[0] == '|'))
-            return PS_UNKNOWN;
-    }
-    return prompt_children(a, n, scope, ui, line, depth);
-}
-
-static const strv *prompt_names(actx *a, int sdk)
-{
-    static const strv none = {0};
-    return sdk >= 0 ? &a->cat->sdks.items[sdk].params[P_PROMPT] : &none;
-}
-
-static bool default_prompt_name(const char *s)
-{
-    static const char *const names[] = {"messages", "prompt", "input", "contents", "system", "message", NULL};
-    for (int i = 0; names[i]; i++)
-        if (!strcmp(s, names[i])) return true;
-    return false;
-}
-
-static void prompt_arg(actx *a, raw_call *rc, TSNode v, int scope)
-{
-    uint32_t l = 0;
-    bool ui = false;
-    uint8_t ps = calls_prompt_source(a, v, scope, &ui, &l, 0);
-    if (ps > rc->prompt_src) { rc->prompt_src = ps; rc->prompt_line = l; }
-    rc->user_input |= ui;
-}
-
-static bool named_prompt(actx *a, const strv *names, TSNode key)
-{
-    char *k = calls_string_literal(a, key);
-    if (!k) k = calls_dup(a, key);
-    bool ok = names->len ? calls_strv_has(names, k) : default_prompt_name(k);
-    free(k);
-    return ok;
-}
-
-/* Prompt-named keys inside request bodies: json={"messages": ...}, body: JSON.stringify({...}). */
-static void nested_prompt(actx *a, raw_call *rc, const strv *names, TSNode v, int scope, int depth)
-{
-    if (depth > 3 || ts_node_is_null(v)) return;
-    if (calls_is(v, "dictionary") || calls_is(v, "object")) {
-        uint32_t pc = calls_nchild(v);
-        for (uint32_t k = 0; k < pc; k++) {
-            TSNode p = calls_child(v, k);
-            if (calls_is(p, "pair") && named_prompt(a, names, calls_field(p, "key")))
-                prompt_arg(a, rc, calls_field(p, "value"), scope);
-            else if (calls_is(p, "pair"))
-                nested_prompt(a, rc, names, calls_field(p, "value"), scope, depth + 1);
-            else if (calls_is(p, "shorthand_property_identifier") && named_prompt(a, names, p))
-                prompt_arg(a, rc, p, scope);
-        }
-    } else if (calls_is_call(v)) {
-        TSNode args = calls_call_args(v);
-        uint32_t nc = calls_nchild(args);
-        for (uint32_t i = 0; i < nc; i++) nested_prompt(a, rc, names, calls_child(args, i), scope, depth + 1);
-    } else if (calls_is(v, "identifier") && depth == 0) {
-        char *nm = calls_dup(a, v);
-        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
-        free(nm);
-        if (b && b->kind == BK_ASSIGN) nested_prompt(a, rc, names, b->value, b->vscope, depth + 1);
-    }
-}
-
 /* The first match of re in [s, s+len): its byte offset, or -1. */
 static long re_find(actx *a, const pcre2_code *re, const char *s, size_t len)
 {
@@ -802,36 +720,6 @@ void calls_judge_context_bound(actx *a, raw_call *rc)
     long b = re_find(a, cat->context_bounds_re, text, len);
     rc->ctx_bounded = b >= 0;
     rc->ctx_line = b >= 0 ? line_at(text, b) : line_at(text, (long)from + g);
-}
-
-void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope)
-{
-    a->prompt_param_hit = false;
-    const strv *names = prompt_names(a, rc->sdk);
-    bool http = rc->sdk >= 0 && a->cat->sdks.items[rc->sdk].http;
-    TSNode args = calls_call_args(call);
-    uint32_t nc = ts_node_is_null(args) ? 0 : calls_nchild(args);
-    int positional = 0;
-    for (uint32_t i = 0; i < nc; i++) {
-        TSNode c = calls_child(args, i);
-        const char *t = calls_nt(c);
-        if (!strcmp(t, "keyword_argument")) {
-            if (named_prompt(a, names, calls_field(c, "name"))) prompt_arg(a, rc, calls_field(c, "value"), scope);
-            else nested_prompt(a, rc, names, calls_field(c, "value"), scope, 1);
-        } else if (!strcmp(t, "object") || !strcmp(t, "dictionary")) {
-            nested_prompt(a, rc, names, c, scope, 0);
-            positional++;
-        } else if (strcmp(t, "comment") != 0) {
-            if (!(http && positional == 0)) prompt_arg(a, rc, c, scope);
-            positional++;
-        }
-    }
-    rc->prompt_from_param = a->prompt_param_hit;
-    if (rc->has_obj && rc->obj.prompt_src > rc->prompt_src) {
-        rc->prompt_src = rc->obj.prompt_src;
-        rc->prompt_line = rc->obj.prompt_line;
-    }
-    if (rc->has_obj) rc->user_input |= rc->obj.user_input;
 }
 
 /* ---- calls to repository functions (possible wrappers) ------------------------------- */
@@ -873,12 +761,79 @@ static bool library(const actx *a, const binding *b)
     return false;
 }
 
+static bool py_builtin(const char *s)
+{
+    static const char *const b[] = {"print", "len", "str", "int", "float", "bool", "list", "dict", "set", "tuple",
+                                    "range", "enumerate", "zip", "map", "filter", "sorted", "isinstance", "hasattr",
+                                    "getattr", "setattr", "open", "min", "max", "sum", "any", "all", "type", "super",
+                                    "repr", "round", "abs", "iter", "next", "format", "id", "vars", "callable", NULL};
+    for (int i = 0; b[i]; i++)
+        if (!strcmp(s, b[i])) return true;
+    return false;
+}
+
+/* `from utils import *`: a call to a name the file does not bind may be a function of a
+ * repository module imported with a star. One call site per such module is recorded; the
+ * repository stage keeps the one whose module defines the function. */
+static void star_callsites(actx *a, TSNode call, int scope, const char *name, strv *mods)
+{
+    if (!a->py || py_builtin(name)) return;
+    if (!a->star_imports) a->star_imports = calls_memmem(a->src->text, a->src->len, "import *", 8) ? 2 : 1;
+    if (a->star_imports != 2) return;
+    TSNode root = a->scopes.items[0].node;
+    kids k;
+    calls_kids(root, &k);
+    for (uint32_t i = 0; i < k.n; i++) {
+        TSNode st = k.v[i];
+        if (!calls_is(st, "import_from_statement") || ts_node_start_byte(st) > ts_node_start_byte(call)) continue;
+        bool star = false;
+        for (uint32_t c = 0; c < calls_nchild(st) && !star; c++) star = calls_is(calls_child(st, c), "wildcard_import");
+        if (!star) continue;
+        char *m = calls_dup(a, calls_field(st, "module_name"));
+        size_t n = strcspn(m, ".");
+        bool lib = false;
+        for (size_t l = 0; l < a->cat->library_modules.len && !lib && m[0] != '.'; l++)
+            lib = strlen(a->cat->library_modules.items[l]) == n && !strncmp(a->cat->library_modules.items[l], m, n);
+        if (lib || calls_path_is_sdk_module(a, m)) free(m);
+        else VEC_PUSH(mods, m);
+    }
+    calls_kids_free(&k);
+    (void)scope;
+}
+
+static void record_fn_call_one(actx *a, TSNode call, int scope, const char *star_mod);
+
 void calls_record_fn_call(actx *a, TSNode call, int scope)
+{
+    TSNode f = calls_field(call, "function");
+    if (a->py && calls_is(f, "identifier")) {
+        char *nm = calls_dup(a, f);
+        if (!calls_lookup(a, nm, scope, ts_node_start_byte(f))) {
+            strv mods = {0};
+            star_callsites(a, call, scope, nm, &mods);
+            for (size_t i = 0; i < mods.len; i++) {
+                record_fn_call_one(a, call, scope, mods.items[i]);
+                free(mods.items[i]);
+            }
+            VEC_FREE(&mods);
+            free(nm);
+            return;
+        }
+        free(nm);
+    }
+    record_fn_call_one(a, call, scope, NULL);
+}
+
+static void record_fn_call_one(actx *a, TSNode call, int scope, const char *star_mod)
 {
     if (calls_is(call, "new_expression")) return;
     TSNode f = calls_field(call, "function");
     fn_callsite fc = {0};
-    if (calls_is(f, "identifier")) {
+    if (star_mod) {
+        fc.how = CALLEE_IMPORT;
+        fc.callee = calls_dup(a, f);
+        fc.module = xstrdup(star_mod);
+    } else if (calls_is(f, "identifier")) {
         char *nm = calls_dup(a, f);
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(f));
         if (b && b->kind == BK_DEF) {

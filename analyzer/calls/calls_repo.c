@@ -553,7 +553,8 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
     const pfact *mt = param(r, rc, sdk, P_MAXTOK, f->path, objfile, &from);
     if (!mt && def != sdk && rc->has_obj) mt = calls_pfacts_find(&rc->obj.params, &r->cat->sdks.items[def].params[P_MAXTOK]);
     mc.max_tokens = mt && mt->vk != VK_NONE;
-    if (!mc.max_tokens && rc->kwargs_splat && cl.len) {
+    /* a **kwargs wrapper, or a parameter defaulting to None: a limit when every caller passes one */
+    if (!mc.max_tokens && (rc->kwargs_splat || (mt && mt->vk == VK_NONE && mt->str)) && cl.len) {
         bool all = true;
         for (size_t i = 0; i < cl.len && all; i++) all = cl.items[i].site->pass_maxtok;
         mc.max_tokens = all;
@@ -566,14 +567,24 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
     sink_list sinks = {0};
     VEC(const char *) sink_files = {0};
     for (size_t i = 0; i < rc->sinks.len; i++) {
+        if (rc->sinks.items[i].kind == SINK_TO_CLIENT) continue; /* joined below */
         calls_sink_add(&sinks, rc->sinks.items[i].kind, rc->sinks.items[i].line, rc->sinks.items[i].col, rc->sinks.items[i].what);
         VEC_PUSH(&sink_files, f->path);
+    }
+    { /* output the client renders as raw HTML (calls_client.c) */
+        uint32_t cl_line = 0;
+        const char *cl_what = NULL;
+        int cf = calls_client_reached(r->files, r->n, fi, rc, &cl_line, &cl_what);
+        size_t before = sinks.len;
+        if (cf >= 0) calls_sink_add(&sinks, SINK_HTML, cl_line, 1, cl_what);
+        if (sinks.len > before) VEC_PUSH(&sink_files, r->files[cf]->path);
     }
     if (rc->returns_taint && cl.len) {
         uint8_t cv = VAL_TRUE;
         for (size_t i = 0; i < cl.len; i++) {
             const fn_callsite *cs = cl.items[i].site;
             for (size_t k = 0; k < cs->cond_sinks.len; k++) {
+                if (cs->cond_sinks.items[k].kind == SINK_TO_CLIENT) continue;
                 size_t before = sinks.len;
                 calls_sink_add(&sinks, cs->cond_sinks.items[k].kind, cs->cond_sinks.items[k].line,
                                cs->cond_sinks.items[k].col, cs->cond_sinks.items[k].what);
