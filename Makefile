@@ -215,7 +215,7 @@ $(BUILD)/secrets-eval: bench/secrets_eval.c $(LIB_OBJS) $(TSLIB)
 	$(Q)$(CC) $(CFLAGS_BASE) $(WARN) $(SANFLAGS) $(CPPFLAGS_AI) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(TSLIB) $(LDLIBS)
 
 eval-secrets: $(BUILD)/secrets-eval
-	@bench/secrets-eval.sh $(BUILD)/secrets-eval $(EVAL_ARGS)
+	@MIRRORS="$(MIRRORS)" bench/secrets-eval.sh $(BUILD)/secrets-eval $(EVAL_ARGS)
 
 # Accuracy on the blind-labelled corpus of real applications (eval/real/README.md). Needs
 # local git mirrors of the corpus: make eval-real MIRRORS=DIR [SPLIT=held-out] [EVAL_ARGS=--quiet]

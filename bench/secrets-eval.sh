@@ -4,7 +4,11 @@
 # 1. ../shared/eval/secrets (gitleaks and secretlint test data): per kind and overall; the
 #    exit status is this set's pass/fail (recall >= 95%, false positives <= 3%).
 # 2. every tuning source under tests/secrets-vectors/ (Kingfisher, traps): overall only.
-# 3. the held-out source (tests/secrets-vectors/noseyparker) only when EVAL_HELDOUT=1: it
+# 3. TruffleHog's detector tests (AGPL-3.0, never committed): made at run time by
+#    tests/secrets-vectors/trufflehog-extract.py from a git mirror of
+#    trufflesecurity/trufflehog, found as $TRUFFLEHOG_GIT or under $MIRRORS
+#    (OWNER+NAME/repo, OWNER+NAME or OWNER__NAME); skipped, saying so, when absent.
+# 4. the held-out source (tests/secrets-vectors/noseyparker) only when EVAL_HELDOUT=1: it
 #    is scored once before and once after a piece of tuning work, never while tuning.
 # Vectors are materialised with the shared set's make-files.py into a temporary folder,
 # scored, and the folder removed. The shared folder is $AIREADY_SHARED, else ../shared
@@ -43,4 +47,20 @@ for d in "$root"/tests/secrets-vectors/*/; do
   python3 "$mk" --vectors "$d/vectors.jsonl" --out "$tmp/$src" >/dev/null
   "$bin" --rules "$root/rules" --summary --min-recall 0 --max-fp 1 "$@" "$tmp/$src" | grep -v '^PASS'
 done
+th=${TRUFFLEHOG_GIT:-}
+if [ -z "$th" ] && [ -n "${MIRRORS:-}" ]; then
+  for d in "$MIRRORS/trufflesecurity+trufflehog/repo" "$MIRRORS/trufflesecurity+trufflehog" "$MIRRORS/trufflesecurity__trufflehog"; do
+    if git --git-dir "$d" rev-parse -q --verify HEAD >/dev/null 2>&1 || git -C "$d" rev-parse -q --verify HEAD >/dev/null 2>&1; then th=$d; break; fi
+  done
+fi
+if [ -n "$th" ]; then
+  [ -d "$th/.git" ] && th=$th/.git
+  echo "== trufflehog (tuning, made from $th)"
+  python3 "$root/tests/secrets-vectors/trufflehog-extract.py" "$th" "$tmp/trufflehog.jsonl" \
+    --exclude "$root/tests/secrets-vectors/noseyparker/vectors.jsonl"
+  python3 "$mk" --vectors "$tmp/trufflehog.jsonl" --out "$tmp/trufflehog" >/dev/null
+  "$bin" --rules "$root/rules" --summary --min-recall 0 --max-fp 1 "$@" "$tmp/trufflehog" | grep -v '^PASS'
+else
+  echo "== trufflehog (skipped: no mirror of trufflesecurity/trufflehog; set MIRRORS=DIR or TRUFFLEHOG_GIT)"
+fi
 exit $status

@@ -59,6 +59,16 @@ N = [  # not secrets
     ("code", "py", 'password_hash = bcrypt.hashpw(password.encode(), bcrypt.gensalt())'),
     ("code", "ts", "const tokenizer = new Tokenizer({ vocab: 'cl100k_base' });"),
     ("code", "py", 'TOKEN_URL = "https://oauth2.googleapis.com/token"'),
+    # issue 13, second round: identifiers, public keys, empty values, hashes as React keys
+    ("identifier", "ts", "const authToken = sessionToken ?? refreshedSessionToken;"),
+    ("identifier", "ts", "const apiKey = 'XMLHttpRequestUploadApiKey';"),
+    ("public", "ts", "const MAPBOX_TOKEN = 'pk.eyJ1IjoiZGVtb2NvIiwiYSI6ImNsczB4Y2F6cTBhYnEyanBkbTZ1Z3dnN2QifQ.Hv3Lq8Zt2Xw9Rk4Pm7Nc5B';"),
+    ("public", "py", 'POSTHOG_API_KEY = "phc_Rk4Pm7Nc5BHv3Lq8Zt2Xw9Jd6Wn8Pq4Tz1Kc5MxYb2"'),
+    ("empty", "env", "OPENAI_API_KEY=\nOPENAI_BASE_URL=https://api.openai.com/v1"),
+    ("react", "ts", 'items.map((m) => <Message key="msg-item-8f2a9c3d7e1b4a6f" {...m} />)'),
+    ("coordinate", "txt", "[INFO]    com.google.api:gax-httpjson-api:jar:0.104.2:compile"),
+    ("reference", "ts", "secretAccessKey: process.env.S3_UPLOAD_SECRET!!,"),
+    ("server", "ts", "const url = `https://maps.example.com/geocode?key=${process.env.MAPS_KEY}&q=${q}`;"),
 ]
 S = [  # secrets (values generated for this file)
     ("settings", "py", 'class Settings(BaseSettings):\n    encryption_key: str = "v8Rk2mQ7xLp4Tz9Wn3Hb6Jd1"'),
@@ -87,6 +97,12 @@ S = [  # secrets (values generated for this file)
     ("jwt", "py", 'SERVICE_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtYmlsbGluZyIsInJvbGUiOiJzZXJ2aWNlIiwiZXhwIjo0MTAyNDQ0ODAwfQ.Qm3xV9kL2pR7tW4zH8bN6cJ1dF5gY0sA3eU9iO2pXcM"'),
     ("bearer", "py", 'headers = {"Authorization": "Bearer Vq7kLz2mRx9tHb3Jd6Wn8Pq4Tz1Kc5Mx"}'),
     ("comment", "py", '# os.environ["OPENAI_API_KEY"] = "sk-Vq7kLz2mRx9tHb3Jd6Wn8Pq4Tz1Kc5MxT3BlbkFJ"'),
+    # issue 13, second round: formatter line breaks, URL query keys, XML config, Docker auths
+    ("multiline", "ts", 'export const billingApiToken =\n  "Jd6Wn8Pq4Tz1Kc5MxYb2Rk4Pm7Nc5BHv3Lq8Z";'),
+    ("url_query", "py", 'resp = requests.get(f"https://api.weatherly.dev/v2/now?key=Tz1Kc5MxYb2Rk4Pm7Nc5BHv3&city={city}")'),
+    ("xml", "txt", '<appSettings>\n  <add key="TranslatorApiKey" value="Nc5BHv3Lq8Zt2Xw9Jd6Wn8Pq4Tz1Kc5M" />\n</appSettings>'),
+    ("docker", "json", '{"auths": {"ghcr.io": {"auth": "ZGVwbG95Ok5jNUJIdjNMcThadDJYdzlKZDZXbg=="}}}'),
+    ("bare_key", "py", 'fernet = Fernet(key=b"Xw9Jd6Wn8Pq4Tz1Kc5MxYb2Rk4Pm7Nc5BHv3Lq8Zt2=")'),
 ]
 
 
