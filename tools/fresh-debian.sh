@@ -15,6 +15,11 @@
 # What runs in the fresh system, as root in a clone of this repository's HEAD (committed
 # work only): the README's own package line (read from README.md, so this script cannot
 # drift from it), then `make scan`, then `make test`. Exit status 0 when all three pass.
+#
+# One thing of this machine goes in: the certificate authorities it adds locally
+# (/usr/local/share/ca-certificates/*.crt), which the README's ca-certificates package
+# then trusts as it does here. On a machine whose HTTPS goes through an intercepting
+# proxy nothing would be fetched without them; on an ordinary one the folder is empty.
 set -eu
 mode=""; keep=0; log=""
 while [ $# -gt 0 ]; do
@@ -72,8 +77,10 @@ if [ "$mode" = docker ]; then
   trap 'rm -rf "$src"' EXIT
   clone_head "$src/aiready"
   write_inner "$src/inner.sh"
+  mkdir -p "$src/ca" && cp /usr/local/share/ca-certificates/*.crt "$src/ca/" 2>/dev/null || true
   # the clone is copied inside, so that the container's build never writes to this machine
-  docker run --rm -v "$src:/orig:ro" debian:12 sh -c 'cp -a /orig/aiready /src && sh /orig/inner.sh' \
+  docker run --rm -v "$src:/orig:ro" debian:12 sh -c \
+    'mkdir -p /usr/local/share/ca-certificates && cp /orig/ca/* /usr/local/share/ca-certificates/ 2>/dev/null; cp -a /orig/aiready /src && sh /orig/inner.sh' \
     >"$log" 2>&1 && rc=0 || rc=$?
 else
   [ "$(id -u)" = 0 ] || { echo "fresh-debian: the chroot needs root" >&2; exit 2; }
@@ -104,6 +111,9 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
   rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin
   cp /etc/resolv.conf "$root/etc/resolv.conf"
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
+  echo "==== fresh-debian: this machine's local CAs: $(ls /usr/local/share/ca-certificates 2>/dev/null | tr '\n' ' ')" >>"$log"
   for m in /proc /sys /dev /dev/pts; do
     mkdir -p "$root$m"
     mount --bind "$m" "$root$m"
