@@ -86,6 +86,7 @@ else
   [ "$(id -u)" = 0 ] || { echo "fresh-debian: the chroot needs root" >&2; exit 2; }
   command -v debootstrap >/dev/null 2>&1 || { echo "fresh-debian: needs debootstrap (apt-get install debootstrap)" >&2; exit 2; }
   root=$(mktemp -d "${TMPDIR:-/tmp}/aiready-fresh-debian.XXXXXX")
+  chmod 755 "$root" # it becomes /: mktemp's 0700 would lock every other user out of it
   mounted=""
   cleanup() {
     for m in $mounted; do umount -l "$root$m" 2>/dev/null || true; done
