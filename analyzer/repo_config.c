@@ -114,7 +114,7 @@ void repo_config_set_aside(repo_config_view *v, finding_list *findings, suppress
         uint32_t line = cfg->disable_line ? cfg->disable_line[e->entry] : 0;
         buf why = {0};
         buf_printf(&why, "disabled by repository config (%s:%u)", cfg->file, line);
-        suppression s = {SUPPRESS_CONFIG, *f, buf_take(&why), line};
+        suppression s = {SUPPRESS_CONFIG, *f, buf_take(&why), line, BASELINE_NONE};
         VEC_PUSH(honoured, s);
         v->disabled_findings[e->entry]++;
         v->disabled_total++;

@@ -187,6 +187,17 @@ void rule_text_stage_info(const stage_rule *r, rule_info *out)
     out->file = r->doc;
 }
 
+bool rule_text_info(const ruleset *rs, const char *id, rule_info *out)
+{
+    for (size_t i = 0; rs && i < rules_count(rs); i++) {
+        rules_info(rs, i, out);
+        if (!strcmp(out->id, id)) return true;
+    }
+    const stage_rule *r = rule_text_stage_find(id);
+    if (r) rule_text_stage_info(r, out);
+    return r != NULL;
+}
+
 bool rule_text_lookup(const ruleset *rs, const char *id, rule_text *out)
 {
     for (size_t i = 0; rs && i < rules_count(rs); i++) {

@@ -43,6 +43,10 @@ void rule_text_stage_info(const stage_rule *r, rule_info *out);
 /* rs may be NULL (then only the stage table answers). Returns false for an unknown id. */
 bool rule_text_lookup(const ruleset *rs, const char *id, rule_text *out);
 
+/* The rule-level facts of id (items, effect, severity, texts): a loaded rule of rs (may be
+ * NULL) or a stage row. False for an unknown id. */
+bool rule_text_info(const ruleset *rs, const char *id, rule_info *out);
+
 /* Whether id is a rule: one of rs's (rules_knows) or one the analysis stages emit. */
 bool rule_text_known(const ruleset *rs, const char *id);
 
