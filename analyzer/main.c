@@ -73,8 +73,8 @@ static const char scan_help[] =
     "  --exclude GLOB         skip matching paths (gitignore syntax; repeatable)\n"
     "  --no-ignore            do not read .gitignore files\n"
     "  --rules DIR            also load the rules in DIR (repeatable)\n"
-    "  --only RULE_ID         run only these rules (repeatable)\n"
-    "  --disable RULE_ID      do not run this rule (repeatable)\n"
+    "  --only RULE_ID         report only these rules (repeatable; ids: aiready rules list)\n"
+    "  --disable RULE_ID      leave this rule out (repeatable; ids: aiready rules list)\n"
     "\n"
     "changed code only:\n"
     "  --diff REF             report only findings on lines changed between REF and HEAD\n"
@@ -97,8 +97,9 @@ static const char scan_help[] =
 static const char rules_help[] =
     "usage: aiready rules list [DIR...] [--rules DIR]... [--only ID]... [--disable ID]...\n"
     "       aiready rules test [DIR...] [--rules DIR]... [--only ID]... [--disable ID]...\n"
-    "list: one line per rule (id, items, severity, message). test: runs every rule's own\n"
-    "tests (docs/rules.md). DIR defaults to the shipped rules folder.\n"
+    "list: one line per rule (id, items, severity, message), the ids the analysis stages\n"
+    "emit (model-call.*, ...) included. test: runs every rule file's own tests\n"
+    "(docs/rules.md). DIR defaults to the shipped rules folder.\n"
     "\n"
     "exit status: 0 done, 1 a rule test failed, 2 usage or fatal error\n";
 
