@@ -157,7 +157,7 @@ FUZZ_OBJS      := $(patsubst analyzer/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out analy
                   $(FUZZ_DIR)/obj/fuzz_util.o
 .SECONDARY: $(FUZZ_OBJS)
 
-$(FUZZ_DIR)/obj/%.o: analyzer/%.c $(wildcard analyzer/*.h) $(FETCHED)
+$(FUZZ_DIR)/obj/%.o: analyzer/%.c $(wildcard analyzer/*.h) $(wildcard analyzer/calls/*.h) $(FETCHED)
 	@mkdir -p $(@D)
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(WARN) $(CPPFLAGS_AI) -c $< -o $@
 $(FUZZ_DIR)/obj/fuzz_util.o: fuzz/fuzz_util.c fuzz/fuzz_util.h $(wildcard analyzer/*.h) $(FETCHED)

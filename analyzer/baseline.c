@@ -23,6 +23,62 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int cmp_known(const void *a, const void *b)
+{
+    return strcmp(((const finding *)a)->fingerprint, ((const finding *)b)->fingerprint);
+}
+
+/* A result of the baseline report (a finding or a suppressed one) as a finding: what an
+ * absent result needs to be written, and what tells unchanged from updated. */
+static bool known_from(const dom *f, bool suppressed, finding *out)
+{
+    const char *fp = dom_get_str(f, "fingerprint"), *rule = dom_get_str(f, "rule");
+    if (!fp || !*fp || !rule) return false;
+    const char *eff = dom_get_str(f, "effect");
+    if (suppressed) {
+        const char *kind = dom_get_str(f, "kind");
+        if (kind && !strcmp(kind, "baseline")) return false; /* the same finding again */
+    }
+    memset(out, 0, sizeof *out);
+    out->rule = xstrdup(rule);
+    out->fingerprint = xstrdup(fp);
+    const char *msg = dom_get_str(f, "message"), *file = dom_get_str(f, "file");
+    out->message = xstrdup(msg ? msg : "");
+    out->file = xstrdup(file ? file : "");
+    out->line = out->end_line = (uint32_t)dom_int(dom_get(f, "line"));
+    const char *rem = dom_get_str(f, "remediation");
+    if (rem) out->remediation = xstrdup(rem);
+    out->effect = !eff || !strcmp(eff, "violates") ? EFFECT_VIOLATES : !strcmp(eff, "supports") ? EFFECT_SUPPORTS
+                                                                                                 : EFFECT_INFORMS;
+    const char *sev = dom_get_str(f, "severity");
+    if (!sev || !severity_from_name(sev, &out->severity)) out->severity = SEV_INFO;
+    const dom *items = dom_get(f, "items");
+    for (size_t k = 0; k < dom_len(items) && out->n_items < sizeof out->items; k++)
+        out->items[out->n_items++] = (uint8_t)dom_int(dom_at(items, k));
+    return true;
+}
+
+static void read_known(const dom *root, baseline *out)
+{
+    finding_list l = {0};
+    const char *lists[] = {"findings", "suppressed"};
+    for (size_t k = 0; k < 2; k++) {
+        const dom *a = dom_get(root, lists[k]);
+        for (size_t i = 0; i < dom_len(a); i++) {
+            finding f;
+            if (known_from(dom_at(a, i), k == 1, &f)) VEC_PUSH(&l, f);
+        }
+    }
+    if (l.len > 1) qsort(l.items, l.len, sizeof *l.items, cmp_known);
+    size_t w = 0;
+    for (size_t i = 0; i < l.len; i++) {
+        if (w && !strcmp(l.items[w - 1].fingerprint, l.items[i].fingerprint)) { finding_free(&l.items[i]); continue; }
+        l.items[w++] = l.items[i];
+    }
+    out->known = l.items;
+    out->n_known = w;
+}
+
 int baseline_parse(const char *text, size_t len, const char *name, baseline *out, char **err)
 {
     memset(out, 0, sizeof *out);
@@ -57,6 +113,7 @@ int baseline_parse(const char *text, size_t len, const char *name, baseline *out
         if (eff && strcmp(eff, "violates") != 0) continue;
         out->fingerprints[out->n++] = xstrdup(fp);
     }
+    read_known(root, out);
     dom_free(root);
     if (out->n) qsort(out->fingerprints, out->n, sizeof *out->fingerprints, cmp_str);
     size_t k = 0;
@@ -94,6 +151,47 @@ bool baseline_contains(const baseline *b, const char *fingerprint)
     return bsearch(&fingerprint, b->fingerprints, b->n, sizeof *b->fingerprints, cmp_str) != NULL;
 }
 
+static const finding *known_of(const baseline *b, const char *fingerprint)
+{
+    if (!fingerprint || !b->n_known) return NULL;
+    finding key = {0};
+    key.fingerprint = (char *)fingerprint;
+    return bsearch(&key, b->known, b->n_known, sizeof *b->known, cmp_known);
+}
+
+/* Unchanged when the baseline's result of that fingerprint says the same at the same
+ * severity; a moved line is not a change (the fingerprint is made to survive it). */
+static baseline_state state_of(const baseline *b, const finding *f)
+{
+    const finding *k = known_of(b, f->fingerprint);
+    if (!k) return BASELINE_NEW;
+    bool same = k->severity == f->severity && !strcmp(k->message, f->message ? f->message : "");
+    return same ? BASELINE_UNCHANGED : BASELINE_UPDATED;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The baseline's results no finding or suppressed finding of r matches now. */
+static void find_absent(const baseline *b, scan_result *r)
+{
+    suppression_state *st = &r->suppression;
+    VEC(const char *) now = {0};
+    for (size_t i = 0; i < r->findings.len; i++)
+        if (r->findings.items[i].fingerprint) VEC_PUSH(&now, r->findings.items[i].fingerprint);
+    for (size_t i = 0; i < st->list.len; i++)
+        if (st->list.items[i].finding.fingerprint) VEC_PUSH(&now, st->list.items[i].finding.fingerprint);
+    if (now.len > 1) qsort(now.items, now.len, sizeof *now.items, cmp_cstr);
+    for (size_t i = 0; i < b->n_known; i++) {
+        const char *fp = b->known[i].fingerprint;
+        if (now.len && bsearch(&fp, now.items, now.len, sizeof *now.items, cmp_cstr)) continue;
+        VEC_PUSH(&st->absent, suppress_copy_finding(&b->known[i]));
+    }
+    VEC_FREE(&now);
+}
+
 void baseline_apply(const baseline *b, scan_result *r)
 {
     suppression_state *st = &r->suppression;
@@ -107,15 +205,23 @@ void baseline_apply(const baseline *b, scan_result *r)
         const finding *f = &r->findings.items[i];
         if (f->effect != EFFECT_VIOLATES || !baseline_contains(b, f->fingerprint)) continue;
         st->baselined[i] = true;
-        suppression s = {SUPPRESS_BASELINE, suppress_copy_finding(f), NULL, 0};
+        suppression s = {SUPPRESS_BASELINE, suppress_copy_finding(f), NULL, 0, BASELINE_NONE};
         VEC_PUSH(&st->list, s);
         added = true;
     }
     if (added) qsort(st->list.items, st->list.len, sizeof *st->list.items, suppression_compare);
+    free(st->states);
+    st->states = xcalloc(r->findings.len + 1, 1);
+    for (size_t i = 0; i < r->findings.len; i++) st->states[i] = (uint8_t)state_of(b, &r->findings.items[i]);
+    for (size_t i = 0; i < st->list.len; i++) st->list.items[i].state = state_of(b, &st->list.items[i].finding);
+    finding_list_free(&st->absent);
+    find_absent(b, r);
 }
 
 void baseline_free(baseline *b)
 {
+    for (size_t i = 0; i < b->n_known; i++) finding_free(&b->known[i]);
+    free(b->known);
     for (size_t i = 0; i < b->n; i++) free(b->fingerprints[i]);
     free(b->fingerprints);
     free(b->file);

@@ -11,8 +11,11 @@
 
 typedef struct baseline {
     char *file;           /* as given */
-    char **fingerprints;  /* sorted, distinct */
+    char **fingerprints;  /* sorted, distinct: its violating findings (what a gate sets aside) */
     size_t n;
+    finding *known;       /* every result the baseline report lists, suppressed ones too
+                           * (SARIF baselineState), sorted by fingerprint, distinct */
+    size_t n_known;
 } baseline;
 
 /* Reads an aiready JSON report (--format json). Returns 0, or -1 with *err set ("FILE:
@@ -25,7 +28,9 @@ bool baseline_contains(const baseline *b, const char *fingerprint);
 /* Marks every violating finding of r whose fingerprint the baseline holds: sets
  * r->suppression.baselined and adds one SUPPRESS_BASELINE entry per finding to
  * r->suppression.list (kept sorted). Items and score are left as they are: a baselined
- * finding still counts for them; only gates set it aside (gate.h). */
+ * finding still counts for them; only gates set it aside (gate.h). Also gives every
+ * finding and suppressed finding its baseline_state (r->suppression.states, .state) and
+ * keeps the baseline's results that nothing matches now in r->suppression.absent. */
 void baseline_apply(const baseline *b, scan_result *r);
 void baseline_free(baseline *b);
 

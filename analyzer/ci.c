@@ -720,14 +720,3 @@ void ci_analyze_noted(const source *src, finding_list *out, bounds_notes *notes)
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
 }
-
-const char *const *ci_rule_ids(void)
-{
-    static const char *const ids[] = {
-        "ci.benchmark",      "ci.deploy-job",     "ci.eval-gate",        "ci.eval-results-saved",
-        "ci.load-test",      "ci.rollback-job",   "ci.scheduled-drift",  "ci.scheduled-eval",
-        "ci.scheduled-job",  "ci.scheduled-reindex", "ci.security-scan", "ci.test-job",
-        NULL,
-    };
-    return ids;
-}

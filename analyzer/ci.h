@@ -28,7 +28,8 @@
  *
  * Wiring: for every file with ci_is_config(path) true, after source_load, call
  * ci_analyze(&src, &findings) next to match_file; it is thread-safe (no shared state).
- * ci_rule_ids() lists the ids, so `--disable` can name them. */
+ * Its ids have rows in rule_text.c, so the rules list, --only / --disable, .aiready.yml
+ * `disable:` and `aiready explain` know them. */
 #ifndef AIREADY_CI_H
 #define AIREADY_CI_H
 
@@ -56,8 +57,5 @@ void ci_analyze(const source *src, finding_list *out);
 /* ci_analyze, with a note for each limit that cut the analysis short (bounds.h): nesting
  * deeper than BOUNDS_YAML_MAX_DEPTH, alias graphs past the node and work budgets. */
 void ci_analyze_noted(const source *src, finding_list *out, bounds_notes *notes);
-
-/* The rule ids this stage can emit, NULL-terminated. */
-const char *const *ci_rule_ids(void);
 
 #endif

@@ -20,8 +20,10 @@ void explain_item(const checklist *cl, int item, buf *out);
 void explain_item_markdown(const checklist *cl, int item, buf *out);
 void explain_markdown(const checklist *cl, buf *out);
 
-/* `aiready explain RULE_ID` (explain_rule.c): false when no rule has that id. */
+/* `aiready explain RULE_ID` (explain_rule.c): false when no rule has that id. rs may be
+ * NULL (only the ids the analysis stages emit are known then); rules_dir, when given, is
+ * shown as "rules" in the paths of rule files. */
 typedef struct ruleset ruleset;
-bool explain_rule(const checklist *cl, const ruleset *rs, const char *id, buf *out);
+bool explain_rule(const checklist *cl, const ruleset *rs, const char *rules_dir, const char *id, buf *out);
 
 #endif

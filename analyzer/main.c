@@ -15,6 +15,7 @@
 #include "portfolio.h"
 #include "repo_config.h"
 #include "report.h"
+#include "rule_text.h"
 #include "rules.h"
 #include "scan.h"
 #include "scan_diff.h"
@@ -72,8 +73,8 @@ static const char scan_help[] =
     "  --exclude GLOB         skip matching paths (gitignore syntax; repeatable)\n"
     "  --no-ignore            do not read .gitignore files\n"
     "  --rules DIR            also load the rules in DIR (repeatable)\n"
-    "  --only RULE_ID         run only these rules (repeatable)\n"
-    "  --disable RULE_ID      do not run this rule (repeatable)\n"
+    "  --only RULE_ID         report only these rules (repeatable; ids: aiready rules list)\n"
+    "  --disable RULE_ID      leave this rule out (repeatable; ids: aiready rules list)\n"
     "\n"
     "changed code only:\n"
     "  --diff REF             report only findings on lines changed between REF and HEAD\n"
@@ -96,8 +97,9 @@ static const char scan_help[] =
 static const char rules_help[] =
     "usage: aiready rules list [DIR...] [--rules DIR]... [--only ID]... [--disable ID]...\n"
     "       aiready rules test [DIR...] [--rules DIR]... [--only ID]... [--disable ID]...\n"
-    "list: one line per rule (id, items, severity, message). test: runs every rule's own\n"
-    "tests (docs/rules.md). DIR defaults to the shipped rules folder.\n"
+    "list: one line per rule (id, items, severity, message), the ids the analysis stages\n"
+    "emit (model-call.*, ...) included. test: runs every rule file's own tests\n"
+    "(docs/rules.md). DIR defaults to the shipped rules folder.\n"
     "\n"
     "exit status: 0 done, 1 a rule test failed, 2 usage or fatal error\n";
 
@@ -268,7 +270,7 @@ static ruleset *load_rules(const char *rules_dir, const cli_scan *c, const rules
     VEC(const char *) dirs = {0};
     VEC_PUSH(&dirs, rules_dir);
     for (size_t i = 0; i < c->rule_dirs.len; i++) VEC_PUSH(&dirs, c->rule_dirs.items[i]);
-    rules_select sel = {c->only.items, c->only.len, c->disable.items, c->disable.len};
+    rules_select sel = {c->only.items, c->only.len, c->disable.items, c->disable.len, rule_text_is_stage};
     char *err = NULL;
     ruleset *rs = rules_load_with_repo(dirs.items, dirs.len, repo, &sel, &err);
     free(dirs.items);
@@ -294,11 +296,13 @@ static int cmd_explain(int argc, char **argv)
     buf out = {0};
     if (explain_parse_item(argv[0], &item)) {
         explain_item(cl, item, &out);
+    } else if (rule_text_is_stage(argv[0])) {
+        explain_rule(cl, NULL, dir, argv[0], &out); /* needs no rule file: no need to load them */
     } else {
         cli_scan none = {0};
         ruleset *rs = load_rules(dir, &none, NULL);
         if (!rs) rc = 2;
-        else if (!explain_rule(cl, rs, argv[0], &out))
+        else if (!explain_rule(cl, rs, dir, argv[0], &out))
             rc = fatal("no checklist item or rule by that name (items are 1-50; `aiready rules list` lists rule ids)");
         if (rs) rules_free(rs);
     }

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "ignore.h"
+#include "rule_text.h"
 
 const char *repo_config_find(const char *root)
 {
@@ -113,7 +114,7 @@ void repo_config_set_aside(repo_config_view *v, finding_list *findings, suppress
         uint32_t line = cfg->disable_line ? cfg->disable_line[e->entry] : 0;
         buf why = {0};
         buf_printf(&why, "disabled by repository config (%s:%u)", cfg->file, line);
-        suppression s = {SUPPRESS_CONFIG, *f, buf_take(&why), line};
+        suppression s = {SUPPRESS_CONFIG, *f, buf_take(&why), line, BASELINE_NONE};
         VEC_PUSH(honoured, s);
         v->disabled_findings[e->entry]++;
         v->disabled_total++;
@@ -133,21 +134,10 @@ int repo_config_check_disable(const aiready_config *cfg, const ruleset *rules, c
     if (!cfg || only) return 0;
     buf e = {0};
     size_t bad = 0;
-    size_t n_rules = rules ? rules_count(rules) : 0;
     for (size_t k = 0; k < cfg->n_disable; k++) {
         const char *id = cfg->disable[k];
-        bool found = false;
-        /* rules are kept sorted by id (rules.h) */
-        size_t lo = 0, hi = n_rules;
-        while (lo < hi && !found) {
-            size_t mid = lo + (hi - lo) / 2;
-            rule_info ri;
-            rules_info(rules, mid, &ri);
-            int c = strcmp(id, ri.id);
-            if (c == 0) found = true;
-            else if (c < 0) hi = mid;
-            else lo = mid + 1;
-        }
+        /* a rule file's id, or one an analysis stage emits (its findings are set aside too) */
+        bool found = rules ? rule_text_known(rules, id) : rule_text_is_stage(id);
         for (size_t i = 0; i < n_cli_disable && !found; i++) found = !strcmp(cli_disable[i], id);
         if (found) continue;
         buf_printf(&e, "%s:%u: 'disable': no rule with id '%s'\n", cfg->file,

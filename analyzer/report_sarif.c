@@ -4,7 +4,8 @@
  * checklist item's meaning and remediation as help text; a result per finding that
  * counts against an item (effect violates) and per malformed suppression. Inline
  * suppressed findings are results with an inSource suppression; with a baseline every
- * result carries baselineState. No timestamps and no absolute paths: two scans of the
+ * result carries baselineState (new, unchanged, updated), and the baseline's results
+ * that are gone are written too, as absent (kind pass, level none). No timestamps and no absolute paths: two scans of the
  * same tree give the same file. Mapping in docs/reports.md. */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,18 @@ static bool is_result(const finding *f)
     return f->effect == EFFECT_VIOLATES || !strncmp(f->rule, "aiready.", 8);
 }
 
+/* SARIF baselineState (3.27.24); NULL without a baseline. */
+static const char *state_name(baseline_state st)
+{
+    switch (st) {
+    case BASELINE_NEW: return "new";
+    case BASELINE_UNCHANGED: return "unchanged";
+    case BASELINE_UPDATED: return "updated";
+    case BASELINE_ABSENT: return "absent";
+    default: return NULL;
+    }
+}
+
 static const char *level_of(severity s)
 {
     return s == SEV_BLOCKER ? "error" : s == SEV_WARNING ? "warning" : "note";
@@ -31,9 +44,23 @@ static const char *level_of(severity s)
 
 typedef struct rule_ref {
     const char *id;
-    const finding *first; /* its first finding, for the message, items and remediation */
+    const finding *first; /* its first finding: its items when the rule is not known */
     severity worst;
 } rule_ref;
+
+/* The checklist items of a rule: the rule's own (every item its findings may name), else
+ * those of its first finding. */
+static void rule_items(const report_options *o, const rule_ref *rr, const uint8_t **items, uint8_t *n)
+{
+    rule_info ri;
+    if (rule_text_info(o->rules, rr->id, &ri) && ri.n_items) {
+        *items = ri.items;
+        *n = ri.n_items;
+    } else {
+        *items = rr->first->items;
+        *n = rr->first->n_items;
+    }
+}
 
 typedef VEC(rule_ref) rule_refs;
 
@@ -68,6 +95,8 @@ static void collect_rules(const scan_result *r, rule_refs *rules)
         const suppression *s = &r->suppression.list.items[i];
         if (s->kind != SUPPRESS_BASELINE && is_result(&s->finding)) add_rule(rules, &s->finding);
     }
+    for (size_t i = 0; i < r->suppression.absent.len; i++)
+        if (is_result(&r->suppression.absent.items[i])) add_rule(rules, &r->suppression.absent.items[i]);
     if (rules->len) qsort(rules->items, rules->len, sizeof *rules->items, cmp_rule);
 }
 
@@ -136,13 +165,15 @@ static void rule_description(const scan_result *r, const report_options *o, cons
 static void write_help(json_writer *w, const scan_result *r, const report_options *o, const rule_ref *rr,
                        const rule_text *t)
 {
-    const finding *f = rr->first; /* for its items: every finding of a rule names the same */
+    const uint8_t *items;
+    uint8_t n_items;
+    rule_items(o, rr, &items, &n_items);
     buf text = {0}, md = {0};
     buf_printf(&text, "%s\n", t->description);
     buf_printf(&md, "%s\n", t->description);
     const char *fix = t->fix;
-    for (uint8_t k = 0; k < f->n_items; k++) {
-        const checklist_item *it = r->checklist ? checklist_item_get(r->checklist, f->items[k]) : NULL;
+    for (uint8_t k = 0; k < n_items; k++) {
+        const checklist_item *it = r->checklist ? checklist_item_get(r->checklist, items[k]) : NULL;
         if (!it) continue;
         buf_printf(&text, "\nChecklist item %d: %s. %s\n", it->id, it->title, it->description);
         buf_printf(&md, "\n**Checklist item %d: %s.** %s\n", it->id, it->title, it->description);
@@ -154,19 +185,19 @@ static void write_help(json_writer *w, const scan_result *r, const report_option
     }
     /* a link only with --doc-base: a relative one would not resolve where SARIF is shown */
     bool linked = o->doc_base && *o->doc_base;
-    for (uint8_t k = 0; k < f->n_items; k++) {
+    for (uint8_t k = 0; k < n_items; k++) {
         buf url = {0};
-        report_item_url(o, f->items[k], &url);
+        report_item_url(o, items[k], &url);
         if (linked) {
             buf_printf(&text, "%sDocumentation of item %d: %s (or run: aiready explain %d)\n", k ? "" : "\n",
-                       f->items[k], url.data, f->items[k]);
-            buf_printf(&md, "\nDocumentation: [item %d](%s) (or run `aiready explain %d`)\n", f->items[k], url.data,
-                       f->items[k]);
+                       items[k], url.data, items[k]);
+            buf_printf(&md, "\nDocumentation: [item %d](%s) (or run `aiready explain %d`)\n", items[k], url.data,
+                       items[k]);
         } else {
             buf_printf(&text, "%sMore on item %d: run aiready explain %d (docs/items.md in the aiready sources)\n",
-                       k ? "" : "\n", f->items[k], f->items[k]);
+                       k ? "" : "\n", items[k], items[k]);
             buf_printf(&md, "\nMore on item %d: run `aiready explain %d` (`docs/items.md` in the aiready sources)\n",
-                       f->items[k], f->items[k]);
+                       items[k], items[k]);
         }
         buf_free(&url);
     }
@@ -181,14 +212,16 @@ static void write_help(json_writer *w, const scan_result *r, const report_option
 
 static void write_rule(json_writer *w, const scan_result *r, const report_options *o, const rule_ref *rr)
 {
-    const finding *f = rr->first;
+    const uint8_t *items;
+    uint8_t n_items;
+    rule_items(o, rr, &items, &n_items);
     rule_text rt;
     buf fallback = {0};
     rule_description(r, o, rr, &rt, &fallback);
     json_object_begin(w);
     json_kv_string(w, "id", rr->id);
     text_object(w, "shortDescription", rt.description);
-    const checklist_item *it = f->n_items && r->checklist ? checklist_item_get(r->checklist, f->items[0]) : NULL;
+    const checklist_item *it = n_items && r->checklist ? checklist_item_get(r->checklist, items[0]) : NULL;
     if (it) {
         buf full = {0};
         buf_printf(&full, "%s Checklist item %d, %s: %s", rt.description, it->id, it->title, it->description);
@@ -215,12 +248,12 @@ static void write_rule(json_writer *w, const scan_result *r, const report_option
     json_array_begin(w);
     json_string(w, "aiready");
     bool security = false;
-    for (uint8_t k = 0; k < f->n_items; k++) {
+    for (uint8_t k = 0; k < n_items; k++) {
         buf t = {0};
-        buf_printf(&t, "checklist-item-%d", f->items[k]);
+        buf_printf(&t, "checklist-item-%d", items[k]);
         json_string(w, t.data);
         buf_free(&t);
-        security |= (f->items[k] - 1) / 10 + 1 == 4;
+        security |= (items[k] - 1) / 10 + 1 == 4;
     }
     if (security) json_string(w, "security");
     json_array_end(w);
@@ -228,7 +261,7 @@ static void write_rule(json_writer *w, const scan_result *r, const report_option
         json_kv_string(w, "security-severity", rr->worst == SEV_BLOCKER ? "8.0" : rr->worst == SEV_WARNING ? "5.0" : "2.0");
     json_key(w, "checklistItems");
     json_array_begin(w);
-    for (uint8_t k = 0; k < f->n_items; k++) json_int(w, f->items[k]);
+    for (uint8_t k = 0; k < n_items; k++) json_int(w, items[k]);
     json_array_end(w);
     json_object_end(w);
     json_object_end(w);
@@ -268,12 +301,14 @@ static void write_location(json_writer *w, const finding *f)
 }
 
 static void write_result(json_writer *w, const scan_result *r, const rule_refs *rules, const finding *f,
-                         const suppression *sup, int baseline_state /* -1 none, 0 new, 1 unchanged */)
+                         const suppression *sup, baseline_state state)
 {
     json_object_begin(w);
     json_kv_string(w, "ruleId", f->rule);
     json_kv_int(w, "ruleIndex", (int64_t)rule_index(rules, f->rule));
-    json_kv_string(w, "level", level_of(f->severity));
+    /* a result of the baseline that is gone: no problem now (3.27.9: level none) */
+    if (state == BASELINE_ABSENT) json_kv_string(w, "kind", "pass");
+    json_kv_string(w, "level", state == BASELINE_ABSENT ? "none" : level_of(f->severity));
     json_key(w, "message");
     json_object_begin(w);
     if (f->n_items) {
@@ -296,7 +331,7 @@ static void write_result(json_writer *w, const scan_result *r, const rule_refs *
         json_kv_string(w, FINGERPRINT_KEY, f->fingerprint);
         json_object_end(w);
     }
-    if (baseline_state >= 0) json_kv_string(w, "baselineState", baseline_state ? "unchanged" : "new");
+    if (state_name(state)) json_kv_string(w, "baselineState", state_name(state));
     if (sup) {
         json_key(w, "suppressions");
         json_array_begin(w);
@@ -325,20 +360,24 @@ static void write_result(json_writer *w, const scan_result *r, const rule_refs *
     json_object_end(w);
 }
 
+/* Every result once: the findings (a baselined one is a finding too, state unchanged or
+ * updated), the inline- and config-suppressed ones with their suppression, then with a
+ * baseline its results that are gone (absent). */
 static void write_results(json_writer *w, const scan_result *r, const rule_refs *rules)
 {
-    bool with_baseline = r->suppression.baselined != NULL;
+    const suppression_state *st = &r->suppression;
     json_key(w, "results");
     json_array_begin(w);
     for (size_t i = 0; i < r->findings.len; i++) {
         const finding *f = &r->findings.items[i];
-        if (is_result(f)) write_result(w, r, rules, f, NULL, with_baseline ? report_baselined(r, i) : -1);
+        if (is_result(f)) write_result(w, r, rules, f, NULL, st->states ? (baseline_state)st->states[i] : BASELINE_NONE);
     }
-    for (size_t i = 0; i < r->suppression.list.len; i++) {
-        const suppression *s = &r->suppression.list.items[i];
-        if (s->kind != SUPPRESS_BASELINE && is_result(&s->finding))
-            write_result(w, r, rules, &s->finding, s, with_baseline ? 0 : -1);
+    for (size_t i = 0; i < st->list.len; i++) {
+        const suppression *s = &st->list.items[i];
+        if (s->kind != SUPPRESS_BASELINE && is_result(&s->finding)) write_result(w, r, rules, &s->finding, s, s->state);
     }
+    for (size_t i = 0; i < st->absent.len; i++)
+        if (is_result(&st->absent.items[i])) write_result(w, r, rules, &st->absent.items[i], NULL, BASELINE_ABSENT);
     json_array_end(w);
 }
 

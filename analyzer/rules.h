@@ -22,6 +22,10 @@ typedef struct rules_select {
     size_t n_only;
     const char *const *disable;
     size_t n_disable;
+    /* Ids of no rule file that --only / --disable may name all the same (the ids the
+     * analysis stages emit: rule_text_is_stage); NULL: none. rules_selected answers for
+     * them. */
+    bool (*also_known)(const char *id);
 } rules_select;
 
 /* Loads every *.yml / *.yaml under each entry of dirs (searched recursively; an entry
@@ -62,6 +66,12 @@ typedef struct rule_info {
 
 /* Whether a rule file loaded defines id, including rules --only / --disable left out. */
 bool rules_knows(const ruleset *rs, const char *id);
+/* Whether --only / --disable leave findings of id in: true for a loaded rule, false for
+ * one they dropped; for any other id (an analysis stage's), false when --only was given
+ * without it or --disable names it. */
+bool rules_selected(const ruleset *rs, const char *id);
+/* Whether --disable named id, an id of no rule file. */
+bool rules_disable_names(const ruleset *rs, const char *id);
 
 /* Rules are kept sorted by id. */
 void rules_info(const ruleset *rs, size_t i, rule_info *out);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "rule_text.h"
 #include "rules.h"
 
 static bool is_dir(const char *p)
@@ -83,7 +84,7 @@ static bool parse_args(const char *cmd, int argc, char **argv, cmd_args *a)
 
 static ruleset *load(const char *cmd, cmd_args *a)
 {
-    rules_select sel = {a->only.items, a->only.len, a->disable.items, a->disable.len};
+    rules_select sel = {a->only.items, a->only.len, a->disable.items, a->disable.len, rule_text_is_stage};
     char *err = NULL;
     ruleset *rs = rules_load(a->dirs.items, a->dirs.len, &sel, &err);
     if (!rs) {
@@ -109,6 +110,35 @@ static void items_text(const rule_info *ri, char *out, size_t n)
         used += (size_t)snprintf(out + used, n - used, "%s%u", i ? "," : "", ri->items[i]);
 }
 
+typedef VEC(rule_info) rule_info_list;
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(((const rule_info *)a)->id, ((const rule_info *)b)->id);
+}
+
+/* The rule files' rules and the ids the analysis stages emit (rule_text.h), as --only /
+ * --disable leave them, sorted by id. Returns how many came from the stages. */
+static size_t listed_rules(const ruleset *rs, rule_info_list *out)
+{
+    for (size_t i = 0; i < rules_count(rs); i++) {
+        rule_info ri;
+        rules_info(rs, i, &ri);
+        VEC_PUSH(out, ri);
+    }
+    size_t stages = 0;
+    for (size_t i = 0; i < rule_text_stage_count(); i++) {
+        const stage_rule *r = rule_text_stage(i);
+        if (!rules_selected(rs, r->id)) continue;
+        rule_info ri;
+        rule_text_stage_info(r, &ri);
+        VEC_PUSH(out, ri);
+        stages++;
+    }
+    if (out->len > 1) qsort(out->items, out->len, sizeof *out->items, by_id);
+    return stages;
+}
+
 int rules_cmd_list(int argc, char **argv)
 {
     cmd_args a;
@@ -116,21 +146,21 @@ int rules_cmd_list(int argc, char **argv)
     ruleset *rs = load("list", &a);
     args_free(&a);
     if (!rs) return 2;
+    rule_info_list all = {0};
+    size_t stages = listed_rules(rs, &all);
     int w = 2;
-    for (size_t i = 0; i < rules_count(rs); i++) {
-        rule_info ri;
-        rules_info(rs, i, &ri);
-        if ((int)strlen(ri.id) > w) w = (int)strlen(ri.id);
-    }
+    for (size_t i = 0; i < all.len; i++)
+        if ((int)strlen(all.items[i].id) > w) w = (int)strlen(all.items[i].id);
     printf("%-*s  %-8s %-8s %s\n", w, "ID", "ITEM", "SEVERITY", "MESSAGE");
-    for (size_t i = 0; i < rules_count(rs); i++) {
-        rule_info ri;
-        rules_info(rs, i, &ri);
+    for (size_t i = 0; i < all.len; i++) {
+        const rule_info *ri = &all.items[i];
         char items[64];
-        items_text(&ri, items, sizeof items);
-        printf("%-*s  %-8s %-8s %s\n", w, ri.id, items, severity_name(ri.severity), ri.message);
+        items_text(ri, items, sizeof items);
+        printf("%-*s  %-8s %-8s %s\n", w, ri->id, *items ? items : "-", severity_name(ri->severity), ri->message);
     }
-    printf("%zu rules\n", rules_count(rs));
+    printf("%zu rule%s: %zu from rule files, %zu emitted by the analysis stages (aiready explain ID)\n", all.len,
+           all.len == 1 ? "" : "s", all.len - stages, stages);
+    VEC_FREE(&all);
     rules_free(rs);
     return 0;
 }

@@ -187,6 +187,9 @@ struct ruleset {
     rule_list rules;
     str_list files;           /* the rule files read, sorted */
     str_list dropped;         /* ids --only / --disable left out: still known (rules_knows) */
+    bool only_given;          /* --only named ids: ids of no rule file not among them are out */
+    str_list only_other;      /* --only / --disable ids of no rule file (rules_select.also_known) */
+    str_list disable_other;
     prefilter *pf;
     uint32_t max_ovector;     /* pairs needed by the largest regex */
     uint8_t *positional;      /* per prefilter id: a gate word, whose offsets are kept */

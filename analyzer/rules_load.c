@@ -1089,21 +1089,25 @@ static bool listed(const char *id, const char *const *ids, size_t n)
     return false;
 }
 
-static void check_select(const ruleset *rs, const char *const *ids, size_t n, const char *opt,
-                         rules_errors *e)
+/* Every id names a rule, or one sel->also_known accepts (kept in *other). */
+static void check_select(const ruleset *rs, const rules_select *sel, const char *const *ids, size_t n,
+                         const char *opt, str_list *other, rules_errors *e)
 {
     for (size_t i = 0; i < n; i++) {
         bool found = false;
         for (size_t k = 0; k < rs->rules.len && !found; k++) found = !strcmp(rs->rules.items[k].id, ids[i]);
-        if (!found) rules_error(e, opt, 0, 0, "no rule with id '%s'", ids[i]);
+        if (found) continue;
+        if (sel->also_known && sel->also_known(ids[i])) VEC_PUSH(other, xstrdup(ids[i]));
+        else rules_error(e, opt, 0, 0, "no rule with id '%s'", ids[i]);
     }
 }
 
 static void apply_select(ruleset *rs, const rules_select *sel, rules_errors *e)
 {
     if (!sel) return;
-    check_select(rs, sel->only, sel->n_only, "--only", e);
-    check_select(rs, sel->disable, sel->n_disable, "--disable", e);
+    check_select(rs, sel, sel->only, sel->n_only, "--only", &rs->only_other, e);
+    check_select(rs, sel, sel->disable, sel->n_disable, "--disable", &rs->disable_other, e);
+    rs->only_given = sel->n_only > 0;
     if (e->count) return;
     uint32_t *map = xcalloc(rs->rules.len + 1, sizeof *map);
     size_t w = 0;
@@ -1249,8 +1253,11 @@ void rules_free(ruleset *rs)
     VEC_FREE(&rs->rules);
     for (size_t i = 0; i < rs->files.len; i++) free(rs->files.items[i]);
     VEC_FREE(&rs->files);
-    for (size_t i = 0; i < rs->dropped.len; i++) free(rs->dropped.items[i]);
-    VEC_FREE(&rs->dropped);
+    str_list *lists[] = {&rs->dropped, &rs->only_other, &rs->disable_other};
+    for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+        for (size_t i = 0; i < lists[k]->len; i++) free(lists[k]->items[i]);
+        VEC_FREE(lists[k]);
+    }
     rules_queries_free(rs);
     free(rs->positional);
     prefilter_free(rs->pf);
@@ -1264,6 +1271,27 @@ bool rules_knows(const ruleset *rs, const char *id)
     for (size_t i = 0; i < rs->dropped.len; i++)
         if (!strcmp(rs->dropped.items[i], id)) return true;
     return false;
+}
+
+static bool in_list(const str_list *l, const char *id)
+{
+    for (size_t i = 0; i < l->len; i++)
+        if (!strcmp(l->items[i], id)) return true;
+    return false;
+}
+
+bool rules_selected(const ruleset *rs, const char *id)
+{
+    if (!rs->only_given && !rs->disable_other.len && !rs->dropped.len) return true; /* no selection */
+    if (in_list(&rs->dropped, id)) return false;
+    if (rules_has_id(rs, id)) return true;
+    if (rs->only_given && !in_list(&rs->only_other, id)) return false;
+    return !in_list(&rs->disable_other, id);
+}
+
+bool rules_disable_names(const ruleset *rs, const char *id)
+{
+    return in_list(&rs->disable_other, id);
 }
 
 size_t rules_count(const ruleset *rs)

@@ -298,14 +298,48 @@ static void cap_per_file(scan_result *out)
     *l = kept;
 }
 
+/* Whether findings of id stay under --only / --disable. aiready's warnings about the
+ * user's own settings (aiready.*: a misspelt suppression, a rejected attestation) stay
+ * under --only, which chooses what to analyse; only --disable naming one drops it. */
+static bool selected(const ruleset *rs, const char *id)
+{
+    if (!id || rules_selected(rs, id)) return true;
+    return !strncmp(id, "aiready.", 8) && !rules_disable_names(rs, id);
+}
+
+/* --only / --disable of the ids the analysis stages emit (rule_text.h): their findings,
+ * and their suppressed findings, go before anything is judged, as a left-out rule file's
+ * never appear. (The coverage items read the model calls themselves: they stay.) */
+static void drop_unselected(const ruleset *rs, scan_result *out)
+{
+    size_t kept = 0;
+    finding_list *fl = &out->findings;
+    for (size_t i = 0; i < fl->len; i++) {
+        if (selected(rs, fl->items[i].rule)) fl->items[kept++] = fl->items[i];
+        else finding_free(&fl->items[i]);
+    }
+    fl->len = kept;
+    suppression_list *sl = &out->suppression.list;
+    kept = 0;
+    for (size_t i = 0; i < sl->len; i++) {
+        if (selected(rs, sl->items[i].finding.rule)) sl->items[kept++] = sl->items[i];
+        else {
+            finding_free(&sl->items[i].finding);
+            free(sl->items[i].reason);
+        }
+    }
+    sl->len = kept;
+}
+
 /* A rejected attestation is a warning in every report format: a finding of no item, added
  * after the items are resolved (so it changes no status), naming where it was declared. */
-static void add_rejections(const aiready_config *cfg, scan_result *out)
+static void add_rejections(const aiready_config *cfg, const ruleset *rules, scan_result *out)
 {
     for (int i = 0; i < CHECKLIST_ITEMS; i++) {
         const resolved_item *it = &out->items.items[i];
         if (it->rejected_attestation < 0 || !it->rejection) continue;
         const attestation *a = &cfg->attestations[it->rejected_attestation];
+        if (rules && !selected(rules, "aiready.attestation-rejected")) continue;
         finding f = {0};
         f.rule = xstrdup("aiready.attestation-rejected");
         f.effect = EFFECT_INFORMS;
@@ -336,7 +370,7 @@ static void resolve_verdict(const scan_options *opt, scan_result *out)
     size_t n_att = opt->config ? opt->config->n_attestations : 0;
     items_resolve(opt->checklist, out->findings.items, out->findings.len, out->calls.items,
                   out->calls.len, att, n_att, &out->items);
-    if (opt->config) add_rejections(opt->config, out);
+    if (opt->config) add_rejections(opt->config, opt->rules, out);
     score_compute(opt->checklist, &out->items, out->findings.items, out->findings.len, &out->score);
 }
 
@@ -416,6 +450,7 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
     /* the repository's disabled rules ran: their findings are set aside, not dropped */
     repo_config_set_aside(&out->repo, &out->findings, &out->suppression.list);
+    if (opt->rules) drop_unselected(opt->rules, out);
 
     /* Empty lists have no array, and qsort(NULL, 0, ...) is undefined behaviour. */
     if (out->skipped.len > 1)

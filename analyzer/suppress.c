@@ -327,7 +327,7 @@ void suppress_apply(const source *src, finding_list *findings, suppression_list 
             findings->items[kept++] = *f;
             continue;
         }
-        suppression s = {SUPPRESS_INLINE, *f, d->reason ? xstrdup(d->reason) : NULL, d->line};
+        suppression s = {SUPPRESS_INLINE, *f, d->reason ? xstrdup(d->reason) : NULL, d->line, BASELINE_NONE};
         VEC_PUSH(honoured, s);
     }
     findings->len = kept;
@@ -404,6 +404,8 @@ void suppression_list_free(suppression_list *l)
 void suppression_state_free(suppression_state *s)
 {
     suppression_list_free(&s->list);
+    finding_list_free(&s->absent);
+    free(s->states);
     free(s->baseline_file);
     free(s->baselined);
     memset(s, 0, sizeof *s);

@@ -23,12 +23,22 @@
  * still runs so that the report can show what was set aside (repo_config.h). */
 typedef enum suppression_kind { SUPPRESS_INLINE = 0, SUPPRESS_BASELINE, SUPPRESS_CONFIG } suppression_kind;
 
+/* A result against --baseline (SARIF baselineState): BASELINE_NONE without a baseline. */
+typedef enum baseline_state {
+    BASELINE_NONE = 0,
+    BASELINE_NEW,       /* not in the baseline */
+    BASELINE_UNCHANGED, /* in the baseline, the same message and severity */
+    BASELINE_UPDATED,   /* in the baseline (same fingerprint) with another message or severity */
+    BASELINE_ABSENT     /* in the baseline, gone now */
+} baseline_state;
+
 typedef struct suppression {
     suppression_kind kind;
     finding finding;       /* the finding suppressed (owned) */
     char *reason;          /* inline: the comment's reason, NULL when it gave none; baseline: NULL;
                             * config: "disabled by repository config (.aiready.yml:LINE)" */
     uint32_t comment_line; /* inline: the line of the comment; config: the disable entry's line; baseline: 0 */
+    baseline_state state;  /* against --baseline */
 } suppression;
 
 typedef VEC(suppression) suppression_list;
@@ -40,6 +50,8 @@ typedef struct suppression_state {
     char *baseline_file;          /* --baseline as given; NULL without one */
     size_t baseline_fingerprints; /* distinct fingerprints the baseline file holds */
     bool *baselined;              /* per finding index: matched the baseline; NULL without one */
+    uint8_t *states;              /* per finding index: its baseline_state; NULL without one */
+    finding_list absent;          /* results of the baseline that no finding matches now */
 } suppression_state;
 
 /* Applies the aiready-ignore comments of src to findings (all of them findings of

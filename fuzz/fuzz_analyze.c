@@ -80,7 +80,7 @@ static void check_call(const model_call *c)
 
 static void analyze_one(job *j)
 {
-    walk_entry e = {(char *)j->path, classify_path(j->path), SKIP_NONE, NULL};
+    walk_entry e = {.path = (char *)j->path, .kind = classify_path(j->path), .skip = SKIP_NONE};
     analyze_file(worker, &e, &j->res);
     for (size_t i = 0; i < j->res.findings.len; i++) check_finding(&j->res.findings.items[i]);
 }

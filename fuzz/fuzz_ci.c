@@ -7,11 +7,10 @@
  * any other path is replaced by one of those three, picked by a hash of the path.
  *
  * Checks beyond the sanitizers: each finding is whole (rule, message, file, snippet,
- * fingerprint). With AIREADY_FUZZ_OPEN_CHECKS=1, also that its line is a line of the file
- * as the rest of aiready counts lines: open defect, ci.c takes libyaml's line numbers, and
- * libyaml also breaks lines at a lone CR (and at NEL, LS, PS), so after such a break the
- * finding names a later line than the one it means, or one past the end of the file with
- * an empty snippet (fuzz/regressions/ci/cr-line-breaks). */
+ * fingerprint), and its line is a line of the file as the rest of aiready counts lines
+ * (libyaml also breaks lines at a lone CR, NEL, LS and PS; a finding once named a later
+ * line than the one it meant, or one past the end of the file: the reproducer
+ * fuzz/regressions/ci/cr-line-breaks guards the fix). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +28,7 @@ static void check(const finding_list *fl, const source *src)
     for (size_t i = 0; i < fl->len; i++) {
         const finding *f = &fl->items[i];
         if (!f->rule || !f->message || !f->file || !f->snippet || !f->fingerprint) abort();
-        if (fz_open_checks() && (f->line < 1 || f->line > src->n_lines)) {
+        if (f->line < 1 || f->line > src->n_lines) {
             fprintf(stderr, "fuzz_ci: %s finding at line %u of a %u-line file\n", f->rule, f->line, src->n_lines);
             abort();
         }

@@ -1,9 +1,14 @@
-/* fuzz_redact: snippets and secret redaction (match_emit.c: match_finish, the snippet of
- * each finding, redact_line, echoes of a secret, clipping of long lines).
+/* fuzz_redact: snippets and secret redaction as a scan does them (match_emit.c:
+ * match_finish and the snippet of each finding; redact.c; scan_redact.c: the pass over the
+ * whole result).
  *
  * Input: named files (fuzz_util.h).
- *   1st file  PATH and TEXT: scanned with the shipped rules (regex and path rules: every
- *             secret rule), as match_file does for a file of a repository. The path's
+ *   1st file  PATH and TEXT: analysed as analyze.c analyses a file of a repository — the
+ *             shipped rules (regex, path and query rules: every secret rule), then with
+ *             the secrets they found sealed into the file's map (source.secrets) the
+ *             model-call stage, the repository stage of the calls (calls_finish) and, for
+ *             a CI configuration, the CI stage; last, as scan.c ends a scan, scan_redact
+ *             over the findings and calls with the values of those secrets. The path's
  *             name decides its language and class (classify_path); empty means ".env".
  *   2nd file  optional, its path is ignored; lines "S START LEN" add a secret at byte
  *             START of TEXT, lines "F LINE COL" a finding at that line and column (both
@@ -11,16 +16,17 @@
  *             reaches layouts the rules seldom produce: long secrets on long lines,
  *             overlapping and repeated secrets, findings far to the right of a secret.
  *
- * The check (the reason for this harness): no snippet holds the text of a secret of its
- * file outside the redaction markers. Secrets shorter than 6 bytes are exempt, since their
- * echoes elsewhere in a line are not redacted (MIN_ECHO in match_emit.c). Messages are
- * not checked: a rule's message is its own fixed text, which a short secret (a compose
- * file's password "assword") may happen to occur in.
+ * The check (the reason for this harness): no snippet of a finding (of any stage) or of a
+ * model-call record holds the text of a secret of its file outside the redaction
+ * markers. Secrets shorter than 6 bytes are exempt, since their echoes elsewhere in a
+ * line are not redacted (REDACT_MIN_ECHO). Messages are not checked: a rule's message is
+ * its own fixed text, which a short secret (a compose file's password "assword") may
+ * happen to occur in.
  *
- * With AIREADY_FUZZ_OPEN_CHECKS=1 in the environment (the regression replay sets it) the
- * model-call findings and records (calls_*.c) and the CI findings (ci.c) of the same file
- * are held to the same check: defect F12 of the robustness report, open at the time of
- * writing. Make it unconditional when F12 is fixed. */
+ * F12 of the robustness report (a model-call record's snippet and a CI finding's snippet
+ * showed a key of their line) was found by an earlier version of this harness that ran
+ * those stages without the file's map and without the scan's last pass; its reproducers
+ * under fuzz/regressions/redact/ now guard the fix. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +38,9 @@
 #include "fuzz_util.h"
 #include "match_impl.h"
 #include "parse.h"
+#include "redact.h"
+#include "scan.h"
+#include "scan_redact.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -51,14 +60,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     rules = rules_load(dirs, 1, NULL, &err);
     if (!rules) { fprintf(stderr, "fuzz_redact: %s\n", err); abort(); }
     ms = match_state_new(rules);
-    if (fz_open_checks()) {
-        char *sdks = malloc(strlen(fz_rules_dir()) + 8);
-        sprintf(sdks, "%s/sdks", fz_rules_dir());
-        catalog = calls_catalog_load(sdks, &err);
-        if (!catalog) { fprintf(stderr, "fuzz_redact: %s\n", err); abort(); }
-        free(sdks);
-        parsers = parse_new();
-    }
+    char *sdks = malloc(strlen(fz_rules_dir()) + 8);
+    sprintf(sdks, "%s/sdks", fz_rules_dir());
+    catalog = calls_catalog_load(sdks, &err);
+    if (!catalog) { fprintf(stderr, "fuzz_redact: %s\n", err); abort(); }
+    free(sdks);
+    parsers = parse_new();
     return 0;
 }
 
@@ -114,32 +121,42 @@ static void check_findings(const finding_list *fl, size_t first, const source *s
     for (size_t i = first; i < fl->len; i++) check_text("snippet", fl->items[i].snippet, s, secrets);
 }
 
-/* --- 1st file: the shipped rules ----------------------------------------------------- */
+/* --- 1st file: a file of a scan ---------------------------------------------------- */
 
-/* F12: model-call and CI findings of the same file. */
-static void check_other_stages(const source *s, const range_list *secrets)
+/* The file's stages in analyze_file's order: the rules, then with the file's map set the
+ * model calls and, for a CI configuration, the CI checks. */
+static calls_file *file_stages(source *s, finding_list *fl)
 {
-    finding_list fl = {0};
-    ci_analyze(s, &fl);
     TSTree *tree = s->cls == CLASS_CODE ? parse_source(parsers, s) : NULL;
-    calls_file *cf = tree ? calls_analyze(catalog, s, tree) : calls_analyze_text(catalog, s);
+    match_file(ms, s, tree, fl);
+    s->secrets = match_file_secrets(ms);
+    calls_file *cf = s->cls == CLASS_CODE ? calls_analyze(catalog, s, tree) : calls_analyze_text(catalog, s);
     if (tree) ts_tree_delete(tree);
-    model_call_list calls = {0};
-    calls_finish(catalog, &cf, 1, &calls, &fl);
-    for (size_t i = 0; i < calls.len; i++) check_text("model-call snippet", calls.items[i].snippet, s, secrets);
-    check_findings(&fl, 0, s, secrets);
-    model_call_list_free(&calls);
-    calls_file_free(cf);
-    finding_list_free(&fl);
+    if (ci_is_config(s->path)) ci_analyze(s, fl);
+    return cf;
 }
 
-static void scan_with_rules(const source *s)
+/* The repository stage of the calls, then scan.c's last pass over the result: every
+ * string redacted with the values of the scan's secrets (here those of the one file). */
+static void repository_stage(calls_file *cf, const source *s, scan_result *r)
 {
-    finding_list fl = {0};
-    match_file(ms, s, NULL, &fl);
-    check_findings(&fl, 0, s, &ms->secrets);
-    if (fz_open_checks()) check_other_stages(s, &ms->secrets);
-    finding_list_free(&fl);
+    calls_finish(catalog, &cf, 1, &r->calls, &r->findings);
+    redact_map *values = redact_map_new();
+    redact_map_merge(values, s->secrets);
+    scan_redact(r, values, rules);
+    redact_map_free(values);
+}
+
+static void scan_like_a_scan(source *s)
+{
+    scan_result r = {0};
+    calls_file *cf = file_stages(s, &r.findings);
+    repository_stage(cf, s, &r);
+    check_findings(&r.findings, 0, s, &ms->secrets);
+    for (size_t i = 0; i < r.calls.len; i++) check_text("model-call snippet", r.calls.items[i].snippet, s, &ms->secrets);
+    calls_file_free(cf);
+    s->secrets = NULL;
+    scan_result_free(&r);
 }
 
 /* --- 2nd file: a layout given directly ------------------------------------------------ */
@@ -181,8 +198,13 @@ static void snippets_of_layout(const source *s, char *spec)
     range_list secrets = {0};
     finding_list fl = {0};
     parse_layout(s, spec, &secrets, &fl);
-    match_finish(s, &fl, 0, &secrets);
+    redact_map *map = redact_map_new();
+    redact_map_reset(map, s->text, s->len);
+    for (size_t i = 0; i < secrets.len; i++) redact_map_add_range(map, secrets.items[i].start, secrets.items[i].end);
+    redact_map_seal(map);
+    match_finish(s, &fl, 0, map);
     check_findings(&fl, 0, s, &secrets);
+    redact_map_free(map);
     finding_list_free(&fl);
     VEC_FREE(&secrets);
 }
@@ -196,7 +218,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     source s;
     source_init_text(&s, path, k.lang, fs.f[0].text, fs.f[0].len);
     s.cls = k.cls;
-    scan_with_rules(&s);
+    scan_like_a_scan(&s);
     if (fs.n > 1) snippets_of_layout(&s, fs.f[1].text);
     source_free(&s);
     fz_files_free(&fs);

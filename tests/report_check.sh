@@ -48,16 +48,20 @@ SCHEMA_PKG=@microsoft/jest-sarif
 SCHEMA_VER=1.0.0-beta.0
 SCHEMA_SHA=sha512-A1fOhPd6Ic5iDk4F9YPw1qNB4XF+7+IviR7xl8r2F6QzQkx5cpY9LsGk2rExiFIEcBbjpVnSmwWGBukASkiQ9A==
 integrity_of() { printf 'sha512-%s' "$(openssl dgst -sha512 -binary "$1" | base64 -w0)"; }
+# The registry's tarball of PACKAGE@VERSION to OUT, with curl or wget (no npm needed);
+# nothing at OUT when it cannot be fetched.
+fetch_tarball() { # PACKAGE VERSION OUT
+  url="${AIREADY_NPM_REGISTRY:-https://registry.npmjs.org}/$1/-/${1##*/}-$2.tgz"
+  if command -v curl >/dev/null 2>&1; then curl -fsSL -o "$3" "$url" 2>/dev/null || rm -f "$3"
+  elif command -v wget >/dev/null 2>&1; then wget -q -O "$3" "$url" || rm -f "$3"
+  fi
+}
 fetch_schema() { # -> path of the schema, or nothing
   if [ -n "${SARIF_SCHEMA:-}" ]; then echo "$SARIF_SCHEMA"; return; fi
   tgz=$cache/microsoft-jest-sarif-$SCHEMA_VER.tgz
   out=$cache/sarif-2.1.0-rtm.5.json
   if [ ! -f "$tgz" ] || [ "$(integrity_of "$tgz")" != "$SCHEMA_SHA" ]; then
-    # the registry's tarball, with curl or wget (no npm needed)
-    url="${AIREADY_NPM_REGISTRY:-https://registry.npmjs.org}/$SCHEMA_PKG/-/${SCHEMA_PKG##*/}-$SCHEMA_VER.tgz"
-    if command -v curl >/dev/null 2>&1; then curl -fsSL -o "$tgz.part" "$url" 2>/dev/null || rm -f "$tgz.part"
-    elif command -v wget >/dev/null 2>&1; then wget -q -O "$tgz.part" "$url" || rm -f "$tgz.part"
-    fi
+    fetch_tarball "$SCHEMA_PKG" "$SCHEMA_VER" "$tgz.part"
     [ -f "$tgz.part" ] || return 0
     if [ "$(integrity_of "$tgz.part")" != "$SCHEMA_SHA" ]; then
       echo "report_check: integrity mismatch for $SCHEMA_PKG@$SCHEMA_VER" >&2
@@ -115,10 +119,7 @@ fetch_cdx_schema() { # -> folder holding bom-1.6, spdx and jsf-0.82 .SNAPSHOT.sc
   tgz=$cache/cyclonedx-library-$CDX_VER.tgz
   dir=$cache/cyclonedx-schema-$CDX_VER
   if [ ! -f "$tgz" ] || [ "$(integrity_of "$tgz")" != "$CDX_SHA" ]; then
-    command -v npm >/dev/null 2>&1 || return 0
-    tmp=$(mktemp -d)
-    (cd "$tmp" && npm pack --silent "$CDX_PKG@$CDX_VER" >/dev/null 2>&1) && mv "$tmp"/*.tgz "$tgz.part" 2>/dev/null
-    rm -rf "$tmp"
+    fetch_tarball "$CDX_PKG" "$CDX_VER" "$tgz.part"
     [ -f "$tgz.part" ] || return 0
     if [ "$(integrity_of "$tgz.part")" != "$CDX_SHA" ]; then
       echo "report_check: integrity mismatch for $CDX_PKG@$CDX_VER" >&2
@@ -146,17 +147,21 @@ else
     if "$py" - "$cdx_dir" "$f" >"$log" 2>&1 <<'EOF'
 import json, os, sys
 import jsonschema
-from referencing import Registry, Resource
 d = sys.argv[1]
 def load(name):
     return json.load(open(os.path.join(d, name), encoding="utf-8"))
 schema = load("bom-1.6.SNAPSHOT.schema.json")
 base = "http://cyclonedx.org/schema/"
-registry = Registry().with_resources(
-    [(base + n, Resource.from_contents(load(n))) for n in ("spdx.SNAPSHOT.schema.json", "jsf-0.82.SNAPSHOT.schema.json")])
+refs = ("spdx.SNAPSHOT.schema.json", "jsf-0.82.SNAPSHOT.schema.json")
 doc = json.load(open(sys.argv[2], encoding="utf-8"))
 cls = jsonschema.validators.validator_for(schema)
-v = cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+try:  # jsonschema 4.18 and later
+    from referencing import Registry, Resource
+    registry = Registry().with_resources([(base + n, Resource.from_contents(load(n))) for n in refs])
+    v = cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+except ImportError:  # Debian 12's python3-jsonschema (4.10)
+    resolver = jsonschema.RefResolver.from_schema(schema, store={base + n: load(n) for n in refs})
+    v = cls(schema, resolver=resolver, format_checker=cls.FORMAT_CHECKER)
 errors = sorted(v.iter_errors(doc), key=lambda e: list(e.path))
 for e in errors[:20]:
     print("/".join(map(str, e.path)) + ": " + e.message)

@@ -144,7 +144,7 @@ static inline void rf_build(scan_result *r, const checklist *cl, bool with_basel
                      rf_finding("tls.python-verify-false", 33, EFFECT_VIOLATES, SEV_BLOCKER, "tests/test_fetch.py", 8,
                                 "TLS certificate verification is disabled (verify=False)", "Remove verify=False.",
                                 "requests.get(stub, verify=False)  # aiready-ignore: tls.python-verify-false local stub"),
-                     xstrdup("local <stub> server & self-signed cert"), 8};
+                     xstrdup("local <stub> server & self-signed cert"), 8, BASELINE_NONE};
     VEC_PUSH(&r->suppression.list, s);
 
     r->checklist = cl;
@@ -156,8 +156,14 @@ static inline void rf_build(scan_result *r, const checklist *cl, bool with_basel
         for (size_t i = 0; i < r->findings.len; i++)
             if (!strcmp(r->findings.items[i].rule, "secrets.openai-api-key")) key = &r->findings.items[i];
         buf json = {0};
-        buf_printf(&json, "{\"schema_version\": 1, \"findings\": [{\"effect\": \"violates\", \"fingerprint\": \"%s\"},"
-                          "{\"effect\": \"violates\", \"fingerprint\": \"0000\"}]}", key->fingerprint);
+        /* the key as it was (unchanged); a finding fixed since (absent in SARIF) */
+        buf_printf(&json, "{\"schema_version\": 1, \"findings\": [{\"rule\": \"secrets.openai-api-key\", "
+                          "\"effect\": \"violates\", \"severity\": \"blocker\", \"items\": [31], \"file\": \"app/main.py\", "
+                          "\"line\": 14, \"message\": \"%s\", \"fingerprint\": \"%s\"},"
+                          "{\"rule\": \"tls.python-verify-false\", \"effect\": \"violates\", \"severity\": \"blocker\", "
+                          "\"items\": [33], \"file\": \"old/fetch.py\", \"line\": 3, "
+                          "\"message\": \"TLS certificate verification is disabled (verify=False)\", \"fingerprint\": \"0000\"}]}",
+                   key->message, key->fingerprint);
         baseline b;
         char *err = NULL;
         if (baseline_parse(json.data, json.len, "baseline.json", &b, &err) != 0) abort();
@@ -189,7 +195,7 @@ static inline void rf_add_hostile(scan_result *r)
     suppression s = {SUPPRESS_INLINE,
                      rf_finding("local.evil-rule", 0, EFFECT_VIOLATES, SEV_BLOCKER, RF_FORGED_FILE, 9,
                                 RF_EVIL_MESSAGE, NULL, NULL),
-                     xstrdup(RF_EVIL_REASON), 8};
+                     xstrdup(RF_EVIL_REASON), 8, BASELINE_NONE};
     VEC_PUSH(&r->suppression.list, s);
     scan_error e = {xstrdup(RF_BAD_FF), xstrdup("cannot read: \033[31mred")};
     VEC_PUSH(&r->errors, e);

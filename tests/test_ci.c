@@ -357,18 +357,6 @@ static void test_bad_input(void **state)
     assert_int_equal(fl.len, 0);
 }
 
-static void test_rule_ids(void **state)
-{
-    (void)state;
-    const char *const *ids = ci_rule_ids();
-    size_t n = 0;
-    for (; ids[n]; n++) {
-        assert_non_null(strchr(ids[n], '.'));
-        if (n) assert_true(strcmp(ids[n - 1], ids[n]) < 0);
-    }
-    assert_int_equal(n, 12);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,7 +370,6 @@ int main(void)
         cmocka_unit_test(test_gitlab),
         cmocka_unit_test(test_circle),
         cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_rule_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

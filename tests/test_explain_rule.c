@@ -33,7 +33,7 @@ static void test_rules(void **state)
     assert_non_null(rs);
 
     buf out = {0};
-    assert_true(explain_rule(cl, rs, "tls.example-off", &out));
+    assert_true(explain_rule(cl, rs, NULL, "tls.example-off", &out));
     assert_non_null(strstr(out.data, "Rule tls.example-off"));
     assert_non_null(strstr(out.data, "(path rule)"));
     assert_non_null(strstr(out.data, "Defined in t.yml:"));
@@ -43,11 +43,11 @@ static void test_rules(void **state)
     assert_non_null(strstr(out.data, "Turn verification back on"));
     buf_free(&out);
 
-    assert_true(explain_rule(cl, rs, "model-call.no-timeout", &out));
+    assert_true(explain_rule(cl, rs, NULL, "model-call.no-timeout", &out));
     assert_non_null(strstr(out.data, "docs/calls.md"));
     buf_free(&out);
 
-    assert_false(explain_rule(cl, rs, "tls.nothing-like-this", &out));
+    assert_false(explain_rule(cl, rs, NULL, "tls.nothing-like-this", &out));
     buf_free(&out);
     rules_free(rs);
     checklist_free(cl);

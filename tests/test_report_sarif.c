@@ -48,6 +48,14 @@ static dom *render(const scan_result *r, const report_options *o, const char *sa
     return d;
 }
 
+static const finding *find_finding(const scan_result *r, const char *rule)
+{
+    for (size_t i = 0; i < r->findings.len; i++)
+        if (!strcmp(r->findings.items[i].rule, rule)) return &r->findings.items[i];
+    fail_msg("no %s finding", rule);
+    return NULL;
+}
+
 static const dom *find_result(const dom *results, const char *rule, const char *file)
 {
     for (size_t i = 0; i < dom_len(results); i++) {
@@ -203,6 +211,15 @@ static void test_baseline_state_and_doc_base(void **state)
     assert_string_equal(dom_get_str(find_result(results, "secrets.openai-api-key", NULL), "baselineState"), "unchanged");
     assert_string_equal(dom_get_str(find_result(results, "tls.python-verify-false", "app/main.py"), "baselineState"), "new");
     assert_string_equal(dom_get_str(find_result(results, "tls.python-verify-false", "tests/test_fetch.py"), "baselineState"), "new");
+    /* fixed since the baseline: written as absent, no longer a problem */
+    const dom *gone = find_result(results, "tls.python-verify-false", "old/fetch.py");
+    assert_non_null(gone);
+    assert_string_equal(dom_get_str(gone, "baselineState"), "absent");
+    assert_string_equal(dom_get_str(gone, "kind"), "pass");
+    assert_string_equal(dom_get_str(gone, "level"), "none");
+    assert_string_equal(dom_get_str(dom_get(gone, "partialFingerprints"), "aiready/v1"), "0000");
+    for (size_t i = 0; i < dom_len(results); i++) /* every result has a state with a baseline */
+        assert_non_null(dom_get_str(dom_at(results, i), "baselineState"));
     const dom *driver = dom_path(run, "tool", "driver", NULL);
     assert_string_equal(dom_get_str(driver, "informationUri"), "https://example.org/aiready/docs/reports.md");
     const dom *rules = dom_get(driver, "rules");
@@ -216,6 +233,120 @@ static void test_baseline_state_and_doc_base(void **state)
     assert_true(dom_bool(dom_get(dom_at(gates, 0), "failed")));
     dom_free(d);
     gate_outcomes_free(&go);
+    scan_result_free(&r);
+}
+
+
+/* Every kind of baselineState, suppressed results included: unchanged (same message and
+ * severity; the line may move), updated (same fingerprint, another message or severity),
+ * new, absent. The baseline is an aiready JSON report, as --baseline reads it. */
+static void test_baseline_states(void **state)
+{
+    checklist *cl = ((fx *)*state)->cl;
+    scan_result r;
+    rf_build(&r, cl, false);
+    const finding *key = find_finding(&r, "secrets.openai-api-key"), *unh = find_finding(&r, "reliability.python-llm-call-unhandled");
+    const finding *sup = &r.suppression.list.items[0].finding;
+    buf json = {0};
+    buf_printf(&json,
+               "{\"schema_version\": 1, \"findings\": ["
+               "{\"rule\": \"secrets.openai-api-key\", \"effect\": \"violates\", \"severity\": \"blocker\", "
+               "\"file\": \"app/main.py\", \"line\": 99, \"message\": \"%s\", \"fingerprint\": \"%s\"},"
+               "{\"rule\": \"reliability.python-llm-call-unhandled\", \"effect\": \"violates\", \"severity\": \"blocker\", "
+               "\"file\": \"app/main.py\", \"line\": 26, \"message\": \"older words\", \"fingerprint\": \"%s\"},"
+               "{\"rule\": \"model-call.output-to-sql\", \"effect\": \"violates\", \"severity\": \"blocker\", \"items\": [17, 39], "
+               "\"file\": \"app/db.py\", \"line\": 7, \"message\": \"Model output builds SQL\", \"fingerprint\": \"feed\"}],"
+               "\"suppressed\": [{\"rule\": \"tls.python-verify-false\", \"kind\": \"inline\", \"severity\": \"blocker\", "
+               "\"file\": \"tests/test_fetch.py\", \"line\": 8, \"message\": \"%s\", \"fingerprint\": \"%s\"}]}",
+               key->message, key->fingerprint, unh->fingerprint, sup->message, sup->fingerprint);
+    baseline b;
+    char *err = NULL;
+    assert_int_equal(baseline_parse(json.data, json.len, "base.json", &b, &err), 0);
+    baseline_apply(&b, &r);
+    baseline_free(&b);
+    buf_free(&json);
+    report_options o = {.tool_version = "0.1.0"};
+    dom *d = render(&r, &o, "synthetic-baseline-states.sarif");
+    const dom *run = dom_at(dom_get(d, "runs"), 0), *results = dom_get(run, "results");
+    assert_string_equal(dom_get_str(find_result(results, "secrets.openai-api-key", NULL), "baselineState"), "unchanged");
+    assert_string_equal(dom_get_str(find_result(results, "reliability.python-llm-call-unhandled", NULL), "baselineState"), "updated");
+    assert_string_equal(dom_get_str(find_result(results, "tls.python-verify-false", "app/main.py"), "baselineState"), "new");
+    const dom *s = find_result(results, "tls.python-verify-false", "tests/test_fetch.py");
+    assert_string_equal(dom_get_str(s, "baselineState"), "unchanged"); /* suppressed then and now */
+    assert_non_null(dom_get(s, "suppressions"));
+    const dom *gone = find_result(results, "model-call.output-to-sql", "app/db.py");
+    assert_string_equal(dom_get_str(gone, "baselineState"), "absent");
+    /* its rule is described like any other, from the rule, with all its items */
+    const dom *rules = dom_path(run, "tool", "driver", "rules", NULL);
+    const dom *rule = dom_at(rules, (size_t)dom_int(dom_get(gone, "ruleIndex")));
+    assert_string_equal(dom_get_str(rule, "id"), "model-call.output-to-sql");
+    assert_string_equal(dom_get_str(dom_get(rule, "shortDescription"), "text"), "Model output is used to build SQL.");
+    assert_int_equal(dom_len(dom_path(rule, "properties", "checklistItems", NULL)), 2);
+    assert_non_null(dom_path(rule, "properties", "security-severity", NULL));
+    dom_free(d);
+    scan_result_free(&r);
+}
+
+/* What GitHub code scanning documents that it reads ("SARIF support for code scanning"),
+ * on every rule and result: a rule's id, shortDescription.text, fullDescription.text and
+ * help.text (markdown too); security-severity a number from 0.0 to 10.0 as a string, only
+ * with the "security" tag; a result's ruleId naming a rule at ruleIndex, a level, message.text,
+ * a location with a relative artifactLocation.uri and a startLine from 1, and
+ * partialFingerprints. */
+static void check_github_fields(const dom *d)
+{
+    const dom *run = dom_at(dom_get(d, "runs"), 0);
+    const dom *rules = dom_path(run, "tool", "driver", "rules", NULL), *results = dom_get(run, "results");
+    assert_non_null(dom_path(run, "tool", "driver", "name", NULL));
+    for (size_t i = 0; i < dom_len(rules); i++) {
+        const dom *rule = dom_at(rules, i);
+        assert_non_null(dom_get_str(rule, "id"));
+        const char *keys[] = {"shortDescription", "fullDescription", "help"};
+        for (size_t k = 0; k < 3; k++) {
+            const char *t = dom_get_str(dom_get(rule, keys[k]), "text");
+            if (!t || !*t) fail_msg("rule %s: no %s.text", dom_get_str(rule, "id"), keys[k]);
+        }
+        assert_non_null(dom_get_str(dom_get(rule, "help"), "markdown"));
+        const char *sev = dom_get_str(dom_get(rule, "properties"), "security-severity");
+        bool security = false;
+        const dom *tags = dom_path(rule, "properties", "tags", NULL);
+        for (size_t k = 0; k < dom_len(tags); k++) security |= !strcmp(dom_str(dom_at(tags, k)), "security");
+        if (sev) {
+            char *end;
+            double v = strtod(sev, &end);
+            assert_true(*end == '\0' && v >= 0.0 && v <= 10.0 && security);
+        }
+    }
+    for (size_t i = 0; i < dom_len(results); i++) {
+        const dom *res = dom_at(results, i);
+        const char *id = dom_get_str(res, "ruleId");
+        assert_non_null(id);
+        assert_string_equal(dom_get_str(dom_at(rules, (size_t)dom_int(dom_get(res, "ruleIndex"))), "id"), id);
+        assert_non_null(dom_get_str(res, "level"));
+        assert_non_null(dom_get_str(dom_get(res, "message"), "text"));
+        assert_non_null(dom_get(res, "partialFingerprints"));
+        const dom *loc = dom_path(dom_at(dom_get(res, "locations"), 0), "physicalLocation", NULL);
+        if (!loc) continue; /* a finding of the whole repository has no file */
+        const char *uri = dom_get_str(dom_get(loc, "artifactLocation"), "uri");
+        assert_non_null(uri);
+        assert_true(uri[0] != '/' && !strstr(uri, "://"));
+        const dom *region = dom_get(loc, "region");
+        if (region) assert_true(dom_int(dom_get(region, "startLine")) >= 1);
+    }
+}
+
+static void test_github_fields(void **state)
+{
+    fx *f = *state;
+    report_options o = {.tool_version = "0.1.0"};
+    dom *d = render(&f->r, &o, NULL);
+    check_github_fields(d);
+    dom_free(d);
+    scan_result r;
+    rf_build(&r, f->cl, true);
+    d = render(&r, &o, NULL);
+    check_github_fields(d);
+    dom_free(d);
     scan_result_free(&r);
 }
 
@@ -281,6 +412,8 @@ int main(void)
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_results),
         cmocka_unit_test(test_baseline_state_and_doc_base),
+        cmocka_unit_test(test_baseline_states),
+        cmocka_unit_test(test_github_fields),
         cmocka_unit_test(test_empty_result),
         cmocka_unit_test(test_uri_percent_encoded),
     };

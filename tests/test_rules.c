@@ -233,7 +233,7 @@ static void test_select(void **state)
     char *err = NULL;
     const char *only[] = {"a.regex", "c.path"};
     const char *disable[] = {"c.path"};
-    rules_select sel = {only, 2, disable, 1};
+    rules_select sel = {only, 2, disable, 1, NULL};
     ruleset *rs = rules_load_text("valid.yml", valid_yaml, &sel, &err);
     assert_non_null(rs);
     assert_int_equal(rules_count(rs), 1);
@@ -243,7 +243,7 @@ static void test_select(void **state)
     rules_free(rs);
 
     const char *typo[] = {"a.regexx"};
-    rules_select bad = {NULL, 0, typo, 1};
+    rules_select bad = {NULL, 0, typo, 1, NULL};
     rs = rules_load_text("valid.yml", valid_yaml, &bad, &err);
     assert_null(rs);
     assert_non_null(strstr(err, "--disable: no rule with id 'a.regexx'"));

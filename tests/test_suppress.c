@@ -359,9 +359,9 @@ static void test_json_has_no_comments(void **state)
 
 static void test_compare_and_names(void **state)
 {
-    suppression a = {SUPPRESS_INLINE, mk("a.b", "x.py", 3), NULL, 3};
-    suppression b = {SUPPRESS_BASELINE, mk("a.b", "x.py", 3), NULL, 0};
-    suppression c = {SUPPRESS_INLINE, mk("a.b", "x.py", 1), NULL, 1};
+    suppression a = {SUPPRESS_INLINE, mk("a.b", "x.py", 3), NULL, 3, BASELINE_NONE};
+    suppression b = {SUPPRESS_BASELINE, mk("a.b", "x.py", 3), NULL, 0, BASELINE_NONE};
+    suppression c = {SUPPRESS_INLINE, mk("a.b", "x.py", 1), NULL, 1, BASELINE_NONE};
     assert_true(suppression_compare(&a, &b) < 0);
     assert_true(suppression_compare(&c, &a) < 0);
     assert_string_equal(suppression_kind_name(SUPPRESS_INLINE), "inline");
