@@ -90,10 +90,12 @@ static bool scanned(const match_state *ms, const source *s)
 
 bool match_any_glob(const glob_list *globs, const char *path)
 {
+    if (!globs->len) return false;
+    size_t n = strlen(path);
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     for (size_t i = 0; i < globs->len; i++)
-        if (rules_glob_match(&globs->items[i], path, base)) return true;
+        if (rules_glob_match(&globs->items[i], path, n, base, n - (size_t)(base - path))) return true;
     return false;
 }
 
