@@ -24,6 +24,7 @@ match_state *match_state_new(const ruleset *rs)
     uint32_t nk = prefilter_count(rs->pf);
     ms->by_id = xcalloc(nk + 2, sizeof *ms->by_id);
     ms->seen = xcalloc(nk ? nk : 1, 1);
+    ms->live_word = xcalloc(nk + 1, 1);
     ms->redact = redact_map_new();
     return ms;
 }
@@ -41,6 +42,9 @@ void match_state_free(match_state *ms)
     free(ms->word_ends);
     VEC_FREE(&ms->windows);
     free(ms->seen);
+    free(ms->live_word);
+    free(ms->gate_live);
+    VEC_FREE(&ms->live_at);
     VEC_FREE(&ms->hits);
     VEC_FREE(&ms->words);
     VEC_FREE(&ms->secrets);
@@ -90,10 +94,12 @@ static bool scanned(const match_state *ms, const source *s)
 
 bool match_any_glob(const glob_list *globs, const char *path)
 {
+    if (!globs->len) return false;
+    size_t n = strlen(path);
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     for (size_t i = 0; i < globs->len; i++)
-        if (rules_glob_match(&globs->items[i], path, base)) return true;
+        if (rules_glob_match(&globs->items[i], path, n, base, n - (size_t)(base - path))) return true;
     return false;
 }
 

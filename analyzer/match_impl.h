@@ -37,6 +37,14 @@ struct match_state {
     uint8_t *active;             /* per rule: a query rule that runs on this file */
     uint8_t *seen;               /* per keyword: occurs in the current file */
     VEC(word_at) words;          /* gate words of the current file, by end offset */
+    /* Per file, from the rules active on it (match_query.c): which gates have an active
+     * user, whether one of those users has no gate word, and where the words of the
+     * active users lie (by end offset). */
+    uint8_t *gate_live;
+    size_t gate_live_cap;
+    uint8_t *live_word;          /* per keyword */
+    bool live_always;
+    range_list live_at;
     const source *seen_for;      /* match_needs_tree's file, until match_file */
     const char *seen_text;
     size_t seen_len;

@@ -163,11 +163,68 @@ static bool gate_open(const match_state *ms, const struct node_gate *g, uint32_t
     return false;
 }
 
+/* The gates of this file (match_state's gate_live, live_always, live_at): a gate is live
+ * when a rule active on the file uses one of its patterns. Each pattern user's words are
+ * needed for that user's match (rules_query.c), so a subtree holding none of the active
+ * users' words holds no node where an active rule can match, unless an active user has
+ * no known word (live_always). False: no gate is live, no node needs a query run. */
+static bool live_gates(match_state *ms, const lang_query *lq)
+{
+    size_t ng = lq->gates.len + 1;
+    if (ms->gate_live_cap < ng) {
+        ms->gate_live = xrealloc(ms->gate_live, ng);
+        ms->gate_live_cap = ng;
+    }
+    memset(ms->gate_live, 0, ng);
+    memset(ms->live_word, 0, prefilter_count(ms->rs->pf) + 1);
+    ms->live_always = false;
+    bool any = false;
+    for (size_t i = 0; i < lq->root_pairs.len; i++) {
+        const pattern_user_list *ul = &lq->pats[lq->root_pairs.items[i].pattern];
+        for (size_t k = 0; k < ul->len; k++) {
+            const pattern_user *u = &ul->items[k];
+            if (u->rule == NO_RULE || !ms->active[u->rule]) continue;
+            ms->gate_live[lq->roots[lq->root_pairs.items[i].symbol]] = 1;
+            any = true;
+            if (!u->n_words) ms->live_always = true;
+            for (size_t w = 0; w < u->n_words; w++) ms->live_word[u->words[w]] = 1;
+        }
+    }
+    ms->live_at.len = 0;
+    if (any && !ms->live_always)
+        for (size_t i = 0; i < ms->words.len; i++) {
+            const word_at *w = &ms->words.items[i];
+            if (!ms->live_word[w->id]) continue;
+            byte_range r = {w->end - (uint32_t)prefilter_len(ms->rs->pf, w->id), w->end};
+            VEC_PUSH(&ms->live_at, r);
+        }
+    return any;
+}
+
+/* Does a word of an active user lie within [a, b)? (live_at is ordered by end.) */
+static bool live_within(const match_state *ms, uint32_t a, uint32_t b)
+{
+    if (ms->live_always) return true;
+    const byte_range *w = ms->live_at.items;
+    size_t lo = 0, hi = ms->live_at.len;
+    while (lo < hi) { /* first word ending after a */
+        size_t mid = lo + (hi - lo) / 2;
+        if (w[mid].end <= a) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < ms->live_at.len && w[i].end <= b; i++)
+        if (w[i].start >= a) return true;
+    return false;
+}
+
 /* Visits the nodes where some pattern can start and runs the query there alone (a
  * start depth of 0 keeps tree-sitter from descending further than the pattern needs):
- * cheaper than letting the query cursor walk every node of the tree. */
+ * cheaper than letting the query cursor walk every node of the tree. Only gates that
+ * an active rule uses open, and a subtree without a word of the active rules is not
+ * entered (live_gates). */
 static void run_dispatched(match_state *ms, const lang_query *lq, const source *s, const TSTree *tree)
 {
+    if (!live_gates(ms, lq)) return;
     ts_query_cursor_set_max_start_depth(ms->cursor, 0);
     TSTreeCursor tc = ts_tree_cursor_new(ts_tree_root_node(tree));
     uint32_t visited = 0;
@@ -179,11 +236,13 @@ static void run_dispatched(match_state *ms, const lang_query *lq, const source *
                 ms->timeout_line = ts_node_start_point(n).row + 1;
                 break;
             }
-            TSSymbol sym = ts_node_symbol(n); /* ERROR nodes are beyond the table */
-            uint16_t g = sym < lq->n_symbols ? lq->roots[sym] : 0;
-            if (g && gate_open(ms, &lq->gates.items[g - 1], ts_node_start_byte(n), ts_node_end_byte(n)))
-                run_at(ms, lq, s, n);
-            if (ts_tree_cursor_goto_first_child(&tc)) continue;
+            uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+            if (live_within(ms, a, b)) {
+                TSSymbol sym = ts_node_symbol(n); /* ERROR nodes are beyond the table */
+                uint16_t g = sym < lq->n_symbols ? lq->roots[sym] : 0;
+                if (g && ms->gate_live[g] && gate_open(ms, &lq->gates.items[g - 1], a, b)) run_at(ms, lq, s, n);
+                if (ts_tree_cursor_goto_first_child(&tc)) continue;
+            }
         }
         down = ts_tree_cursor_goto_next_sibling(&tc);
         if (!down && !ts_tree_cursor_goto_parent(&tc)) break;

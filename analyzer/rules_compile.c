@@ -1,6 +1,7 @@
 /* rules_compile: regexes, glob checks, errors and positions, freeing rules. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,21 +137,41 @@ static void glob_tails(const char *g, str_list *out)
     }
 }
 
+/* The longest run of name characters (letters, digits, '_', '-', '.') in a pattern
+ * without braces, classes or escapes: a matching path holds it verbatim ('*', '?' and
+ * "**" only add bytes; '/' is left out, as the one beside "**" may stand for nothing).
+ * Lets most paths skip the matcher of a glob with no literal ending ("docs/x/y*"). NULL
+ * when the pattern has no such run or syntax this reading does not cover. */
+static char *glob_need(const char *g)
+{
+    if (strpbrk(g, "{}[]\\")) return NULL;
+    size_t best = 0, best_at = 0;
+    for (size_t i = 0; g[i];) {
+        size_t j = i;
+        while (g[j] && (isalnum((unsigned char)g[j]) || g[j] == '_' || g[j] == '-' || g[j] == '.')) j++;
+        if (j - i > best) best = j - i, best_at = i;
+        i = j > i ? j : i + 1;
+    }
+    return best >= 3 ? xstrndup(g + best_at, best) : NULL;
+}
+
 rule_glob rules_glob_compile(const char *text)
 {
-    rule_glob g = {GLOB_OTHER, NULL, 0, NULL, {0}};
+    rule_glob g = {GLOB_OTHER, NULL, 0, 0, NULL, {0}, NULL};
     const char *star = strchr(text, '*');
     if (!strcmp(text, "*") || !strcmp(text, "**") || !strcmp(text, "**/*")) {
         g.kind = GLOB_ANY;
     } else if (plain(text)) {
         g.kind = GLOB_NAME;
         g.lit = xstrdup(text);
+        g.lit_len = strlen(text);
     } else if (star && star[1] != '*') {
         char *cut = xstrdup(text);
         memmove(cut + (star - text), star + 1, strlen(star + 1) + 1);
         if (plain(cut)) {
             g.kind = GLOB_NAME_STAR;
             g.lit = cut;
+            g.lit_len = strlen(cut);
             g.star = (size_t)(star - text);
             return g;
         }
@@ -159,24 +180,25 @@ rule_glob rules_glob_compile(const char *text)
     if (g.kind == GLOB_OTHER) {
         g.pat = glob_compile(text, 0);
         glob_tails(text, &g.tails);
+        if (!g.tails.len) g.need = glob_need(text);
     }
     return g;
 }
 
-bool rules_glob_match(const rule_glob *g, const char *path, const char *base)
+bool rules_glob_match(const rule_glob *g, const char *path, size_t path_len, const char *base, size_t base_len)
 {
     size_t n, m;
     switch (g->kind) {
     case GLOB_ANY: return true;
-    case GLOB_NAME: return !strcmp(base, g->lit);
+    case GLOB_NAME: return base_len == g->lit_len && !memcmp(base, g->lit, base_len);
     case GLOB_NAME_STAR: /* prefix lit[..star), suffix lit[star..) */
-        n = strlen(base);
-        m = strlen(g->lit);
+        n = base_len;
+        m = g->lit_len;
         return n >= m && !memcmp(base, g->lit, g->star) &&
                !memcmp(base + n - (m - g->star), g->lit + g->star, m - g->star);
     default:
         if (g->tails.len) {
-            n = strlen(path);
+            n = path_len;
             bool ends = false;
             for (size_t i = 0; i < g->tails.len && !ends; i++) {
                 m = strlen(g->tails.items[i]);
@@ -184,6 +206,7 @@ bool rules_glob_match(const rule_glob *g, const char *path, const char *base)
             }
             if (!ends) return false;
         }
+        if (g->need && !strstr(path, g->need)) return false;
         return glob_pat_match(g->pat, path);
     }
 }
@@ -213,6 +236,7 @@ static void glob_list_free(glob_list *l)
 {
     for (size_t i = 0; i < l->len; i++) {
         free(l->items[i].lit);
+        free(l->items[i].need);
         if (l->items[i].pat) glob_pat_free(l->items[i].pat);
         for (size_t k = 0; k < l->items[i].tails.len; k++) free(l->items[i].tails.items[k]);
         VEC_FREE(&l->items[i].tails);

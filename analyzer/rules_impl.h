@@ -30,10 +30,12 @@ typedef enum glob_kind { GLOB_ANY, GLOB_NAME, GLOB_NAME_STAR, GLOB_OTHER } glob_
 typedef struct rule_glob {
     glob_kind kind;
     char *lit;                /* GLOB_NAME: the name; GLOB_NAME_STAR: the name, '*' cut out */
+    size_t lit_len;           /* strlen(lit) */
     size_t star;              /* GLOB_NAME_STAR: where the '*' was */
     glob_pat *pat;            /* GLOB_OTHER */
     str_list tails;           /* GLOB_OTHER: a matching path ends with one of these
                                * (empty: no such literal ending is known) */
+    char *need;               /* GLOB_OTHER: text every matching path contains, or NULL */
 } rule_glob;
 
 typedef VEC(rule_glob) glob_list;
@@ -215,7 +217,9 @@ pcre2_code *rules_compile_regex(const char *pattern, uint32_t options, const tex
                                 const char *what, rules_errors *e);
 bool rules_check_glob(const char *glob, const text_pos *at, rules_errors *e);
 rule_glob rules_glob_compile(const char *text);
-bool rules_glob_match(const rule_glob *g, const char *path, const char *base);
+/* path_len and base_len: strlen(path), strlen(base), computed once by the caller for
+ * all the globs a path is tried against. */
+bool rules_glob_match(const rule_glob *g, const char *path, size_t path_len, const char *base, size_t base_len);
 void rules_normalize_pypi(char *name);
 
 /* rules_version.c: version ranges of package rules. */

@@ -25,6 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void rule_glob_free(rule_glob *g)
 {
     free(g->lit);
+    free(g->need);
     glob_pat_free(g->pat);
     for (size_t i = 0; i < g->tails.len; i++) free(g->tails.items[i]);
     VEC_FREE(&g->tails);
@@ -60,7 +61,7 @@ static void check_rule_glob(const char *pattern, char *const *paths, size_t n)
         if (!walk_path(paths[i])) continue;
         const char *slash = strrchr(paths[i], '/');
         const char *base = slash ? slash + 1 : paths[i];
-        bool fast = rules_glob_match(&rg, paths[i], base), slow = glob_pat_match(g, paths[i]);
+        bool fast = rules_glob_match(&rg, paths[i], strlen(paths[i]), base, strlen(base)), slow = glob_pat_match(g, paths[i]);
         if (fast == slow) continue;
         fprintf(stderr, "fuzz_glob: rule glob '%s' on '%s': %d, glob matcher: %d\n", pattern, paths[i], fast, slow);
         abort();

@@ -43,6 +43,7 @@ grep -v '^[[:space:]]*#' "$pins" | while read -r name version integrity; do
   tgz="$cache/$name-$version.tgz"
   if [ ! -f "$tgz" ] || [ "$(integrity_of "$tgz")" != "$integrity" ]; then
     url=$(tarball_url "$name" "$version")
+    mkdir -p "$(dirname "$tgz")"   # a scoped name (@scope/name) caches under @scope/
     echo "fetch.sh: fetching $name@$version" >&2
     download "$url" "$tgz.part" || { rm -f "$tgz.part"; echo "fetch.sh: cannot fetch $url" >&2; exit 2; }
     got=$(integrity_of "$tgz.part")

@@ -640,22 +640,28 @@ static void test_glob_fast_paths(void **state)
     const char *pats[] = {"*", "**", "**/*", "Dockerfile", "*.env", ".env", "*.Dockerfile", "*.test.*",
                           "src/**", ".github/workflows/*.yml", "Dockerfile.*", ".env.*",
                           "docker-compose*.yml", "*x*", "**/app/**/{a,route}.{ts,js}", "src/**/*.ts",
-                          ".do/app.yaml", "a/{b,}", "x/*.{yml,y*}", "/CODEOWNERS", "**/Dockerfile", NULL};
+                          ".do/app.yaml", "a/{b,}", "x/*.{yml,y*}", "/CODEOWNERS", "**/Dockerfile",
+                          "**/runbooks/**", "docs/**/*privacy*", "**/model_card*", "a.b/**/x?y*", NULL};
     const char *paths[] = {"Dockerfile", "a/Dockerfile", "x.env", ".env", "a/b/.env", "Dockerfile.md",
                            "a/x.Dockerfile", "src/a.test.ts", ".github/workflows/ci.yml", "env", ".env.prod",
                            "d/docker-compose.yml", "docker-compose.prod.yml", "docker-compose.yaml", "x",
                            "w/app/v/route.ts", "app/route.js", "app/route.tsx", ".do/app.yaml", "a/", "a/b",
-                           "x/c.yml", "x/c.yaml", "CODEOWNERS", "a/CODEOWNERS", NULL};
+                           "x/c.yml", "x/c.yaml", "CODEOWNERS", "a/CODEOWNERS", "runbooks/a.md", "x/runbooks/y/z",
+                           "x/runbook/y", "docs/privacy.md", "docs/a/b/data-privacy-policy.md", "d/docs/privacy.md",
+                           "model_card.md", "a/model_cards/b", "model-card.md", "a.b/xzy", "a.b/c/x_y.md", "ab/x_y",
+                           NULL};
     for (const char *const *p = pats; *p; p++) {
         rule_glob g = rules_glob_compile(*p);
         for (const char *const *q = paths; *q; q++) {
             const char *slash = strrchr(*q, '/');
-            if (rules_glob_match(&g, *q, slash ? slash + 1 : *q) != glob_match(*p, *q)) {
+            const char *base = slash ? slash + 1 : *q;
+            if (rules_glob_match(&g, *q, strlen(*q), base, strlen(base)) != glob_match(*p, *q)) {
                 fprintf(stderr, "glob %s on %s\n", *p, *q);
                 fail();
             }
         }
         free(g.lit);
+        free(g.need);
         if (g.pat) glob_pat_free(g.pat);
         for (size_t k = 0; k < g.tails.len; k++) free(g.tails.items[k]);
         VEC_FREE(&g.tails);
