@@ -343,7 +343,7 @@ typedef struct actx {
     VEC(candidate) deferred;     /* calls to repository functions, recorded after the model calls */
     VEC(objfacts) objs;
     pcre2_match_data *md;
-    bool sdk_imported;           /* some catalog module is imported in this file */
+    uint8_t sdk_imports;         /* some catalog module is imported here: 0 not known yet, 1 yes, 2 no */
     bool prompt_param_hit;       /* set by calls_prompt_source on reaching a parameter */
     int prompt_active;           /* calls_prompt_source frames on the stack */
     int prompt_budget;           /* nodes left to visit in the current top-level trace */

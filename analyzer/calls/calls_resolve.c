@@ -1549,10 +1549,24 @@ static TSNode arg_for_param(actx *a, TSNode call, const char *name, int idx, int
  * as self.f(...); constructor injection, `def __init__(self, client): self.client = client`
  * (JS constructor(client)) with `Bot(OpenAI(max_retries=5))` / `new Bot(...)` in the file.
  * The first object passed decides; memoised on the parameter's binding. */
+/* True when this file imports some catalog module (memoised): without one, no handle is
+ * made in the file, and the searches that look for one can stop early. */
+static bool file_imports_any_sdk(actx *a)
+{
+    if (!a->sdk_imports) {
+        a->sdk_imports = 2;
+        for (size_t i = 0; i < a->binds.len && a->sdk_imports == 2; i++)
+            if (a->binds.items[i].kind == BK_IMPORT && a->binds.items[i].module &&
+                calls_path_is_sdk_module(a, a->binds.items[i].module))
+                a->sdk_imports = 1;
+    }
+    return a->sdk_imports == 1;
+}
+
 static int param_local_obj(actx *a, binding *b)
 {
     if (b->memo == 2) return b->obj;
-    if (b->memo == 1) return -1;
+    if (b->memo == 1 || !file_imports_any_sdk(a)) return -1;
     TSNode fn = b->value;
     if (!calls_is_function(fn)) return -1;
     int bi = (int)(b - a->binds.items);
