@@ -340,6 +340,16 @@ static size_t write_blockers(const scan_result *r, const report_options *o, size
     return left_out;
 }
 
+/* "- **N. Title** (basis)" — the line both Ready lists start an item with. */
+static void ready_head(const resolved_item *it, const report_options *o, buf *out)
+{
+    buf_puts(out, "- **");
+    item_ref(out, o, it->id);
+    buf_puts(out, ". ");
+    md_text(out, it->title);
+    buf_printf(out, "** (%s)", items_basis_name(it->basis));
+}
+
 /* Each Ready item with what it rests on: the proving findings (file:line, rule), the model
  * calls a coverage item counted, or the attestation. */
 static void write_ready(const scan_result *r, const report_options *o, buf *out)
@@ -349,11 +359,8 @@ static void write_ready(const scan_result *r, const report_options *o, buf *out)
     for (int i = 0; i < CHECKLIST_ITEMS; i++) {
         const resolved_item *it = &r->items.items[i];
         if (it->status != ITEM_READY) continue;
-        buf_puts(out, "- **");
-        item_ref(out, o, it->id);
-        buf_puts(out, ". ");
-        md_text(out, it->title);
-        buf_printf(out, "** (%s): ", items_basis_name(it->basis));
+        ready_head(it, o, out);
+        buf_puts(out, ": ");
         md_text(out, it->summary);
         buf_putc(out, '\n');
         if (it->coverage_judged) {
@@ -404,7 +411,6 @@ static size_t write_new_findings(const scan_result *r, size_t budget, buf *out)
     return left_out;
 }
 
-/* Each pillar's items in a table; with evidence, each pillar's findings folded beneath. */
 /* The Ready items alone, when their grounds do not fit. */
 static void write_ready_brief(const scan_result *r, const report_options *o, buf *out)
 {
@@ -412,15 +418,13 @@ static void write_ready_brief(const scan_result *r, const report_options *o, buf
     for (int i = 0; i < CHECKLIST_ITEMS; i++) {
         const resolved_item *it = &r->items.items[i];
         if (it->status != ITEM_READY) continue;
-        buf_puts(out, "- **");
-        item_ref(out, o, it->id);
-        buf_puts(out, ". ");
-        md_text(out, it->title);
-        buf_printf(out, "** (%s)\n", items_basis_name(it->basis));
+        ready_head(it, o, out);
+        buf_putc(out, '\n');
     }
     buf_puts(out, "\n*What each Ready item rests on is in the full report.*\n\n");
 }
 
+/* Each pillar's items in a table; with evidence, each pillar's findings folded beneath. */
 static void write_pillars(const scan_result *r, const report_options *o, bool evidence, buf *out)
 {
     for (int p = 1; p <= CHECKLIST_PILLARS; p++) {

@@ -92,6 +92,7 @@ static void test_table_is_the_sources(void **state)
     assert_true(ids.len >= 45);
     for (size_t i = 0; i < ids.len; i++)
         if (!rule_text_stage_find(ids.items[i])) fail_msg("%s is emitted but has no row in analyzer/rule_text.c", ids.items[i]);
+    for (size_t i = 0; i < ids.len; i++) assert_true(rule_text_known(NULL, ids.items[i]));
     assert_int_equal(rule_text_stage_count(), ids.len);
     for (size_t i = 0; i < rule_text_stage_count(); i++) {
         const stage_rule *r = rule_text_stage(i);
