@@ -254,4 +254,39 @@ static inline void rf_save_sample(const char *name, const buf *report)
     buf_free(&p);
 }
 
+/* One report rendered from the fixture with two gates (`blocker` and `score:N`), as the
+ * HTML and Markdown tests need it; freed with rf_rendered_free. */
+typedef void (*rf_renderer)(const scan_result *r, const report_options *o, buf *out);
+
+typedef struct rf_rendered {
+    checklist *cl;
+    scan_result r;
+    gate_outcomes gates;
+    buf out;
+} rf_rendered;
+
+static inline rf_rendered *rf_render(rf_renderer render, const char *score_gate, const char *sample)
+{
+    rf_rendered *f = calloc(1, sizeof *f);
+    f->cl = rf_checklist();
+    rf_build(&f->r, f->cl, true);
+    gate g[2];
+    gate_parse("blocker", &g[0]);
+    gate_parse(score_gate, &g[1]);
+    gate_evaluate(&f->r, g, 2, &f->gates);
+    report_options o = {.tool_version = "0.1.0", .gates = &f->gates, .doc_base = NULL};
+    render(&f->r, &o, &f->out);
+    rf_save_sample(sample, &f->out);
+    return f;
+}
+
+static inline void rf_rendered_free(rf_rendered *f)
+{
+    buf_free(&f->out);
+    gate_outcomes_free(&f->gates);
+    scan_result_free(&f->r);
+    checklist_free(f->cl);
+    free(f);
+}
+
 #endif

@@ -7,26 +7,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "cli.h"
+#include "cli_args.h"
 #include "output.h"
 #include "testutil.h"
 
 /* ---- cli_parse_scan ------------------------------------------------------------- */
-
-/* Parses a NULL-terminated list of arguments. */
-static int parse(cli_scan *c, char **err, ...)
-{
-    char *argv[32];
-    int argc = 0;
-    va_list ap;
-    va_start(ap, err);
-    char *a;
-    while ((a = va_arg(ap, char *)) != NULL && argc < 31) argv[argc++] = a;
-    va_end(ap);
-    argv[argc] = NULL;
-    *err = NULL;
-    return cli_parse_scan(argc, argv, c, err);
-}
 
 static void test_defaults(void **state)
 {

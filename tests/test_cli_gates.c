@@ -9,7 +9,6 @@
 #include <cmocka.h>
 
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,23 +17,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli_args.h"
+#include "testutil.h"
 
 /* ---- cli_parse_scan ------------------------------------------------------------- */
-
-static int parse(cli_scan *c, char **err, ...)
-{
-    char *argv[32];
-    int argc = 0;
-    va_list ap;
-    va_start(ap, err);
-    char *a;
-    while ((a = va_arg(ap, char *)) != NULL && argc < 31) argv[argc++] = a;
-    va_end(ap);
-    argv[argc] = NULL;
-    *err = NULL;
-    return cli_parse_scan(argc, argv, c, err);
-}
 
 static void test_formats(void **state)
 {
@@ -113,42 +99,14 @@ static void test_baseline_suppress_doc_base(void **state)
 
 /* ---- the binary ------------------------------------------------------------------ */
 
-typedef struct run_result {
-    int status;
-    char *out, *err;
-} run_result;
-
-static char *bin_path(void)
-{
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    assert_true(n > 0);
-    self[n] = '\0';
-    /* BUILD/tests/test_cli_gates -> BUILD/aiready */
-    char *d = dirname(dirname(self));
-    char *p = malloc(strlen(d) + 16);
-    sprintf(p, "%s/aiready", d);
-    return p;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    buf b = {0};
-    if (f) {
-        char chunk[4096];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-        fclose(f);
-    }
-    if (!b.data) buf_puts(&b, "");
-    return buf_take(&b);
-}
+typedef tu_run_result run_result;
+#define run_free tu_run_free
 
 /* Runs BIN scan DIR ARGS... (NULL-terminated), with the rules of the source tree. */
 static run_result run(const char *dir, ...)
 {
-    char *bin = bin_path();
+    char *bin = tu_aiready_path();
+    assert_non_null(bin);
     char *argv[32];
     int argc = 0;
     argv[argc++] = bin;
@@ -161,51 +119,21 @@ static run_result run(const char *dir, ...)
     while ((a = va_arg(ap, char *)) != NULL && argc < 31) argv[argc++] = a;
     va_end(ap);
     argv[argc] = NULL;
-    char out[] = "/tmp/aiready-gates-out-XXXXXX", err[] = "/tmp/aiready-gates-err-XXXXXX";
-    int fo = mkstemp(out), fe = mkstemp(err);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fo, 1);
-        dup2(fe, 2);
-        execv(bin, argv);
-        _exit(127);
-    }
-    int st = 0;
-    waitpid(pid, &st, 0);
-    close(fo);
-    close(fe);
-    run_result r = {WIFEXITED(st) ? WEXITSTATUS(st) : -1, slurp(out), slurp(err)};
-    unlink(out);
-    unlink(err);
+    run_result r = tu_run(argv);
     free(bin);
     return r;
 }
 
-static void run_free(run_result *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char p[PATH_MAX];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+#define write_file tu_writes
 
 typedef struct tree {
-    char dir[64];
+    char *dir;
 } tree;
 
 static int tree_setup(void **state)
 {
     tree *t = calloc(1, sizeof *t);
-    strcpy(t->dir, "/tmp/aiready-gates-XXXXXX");
-    if (!mkdtemp(t->dir)) return -1;
+    t->dir = tu_tmpdir();
     write_file(t->dir, "app.py", "import os\n\nx = 1  # aiready-ignore\n");
     write_file(t->dir, "README.md", "# demo\n");
     *state = t;
@@ -215,9 +143,8 @@ static int tree_setup(void **state)
 static int tree_teardown(void **state)
 {
     tree *t = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-    if (system(cmd) != 0) return -1;
+    tu_rmtree(t->dir);
+    free(t->dir);
     free(t);
     return 0;
 }

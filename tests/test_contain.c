@@ -27,6 +27,7 @@
 #include "scan.h"
 #include "testutil.h"
 #include "walk.h"
+#include "shipped_rules.h"
 
 #define TODAY "2025-06-01"
 #define TOKEN "ghp_R8kT2mZ9xQ4vL7nB1wE5yU3pA6sD0fG2hJ4k"
@@ -422,20 +423,6 @@ static void test_unreadable_folder_is_an_error(void **state)
 }
 
 /* ---- F17 / N1 ------------------------------------------------------------------------ */
-
-static ruleset *load_shipped(void)
-{
-    buf dir = {0};
-    const char *slash = strrchr(__FILE__, '/');
-    if (slash) buf_append(&dir, __FILE__, (size_t)(slash - __FILE__ + 1));
-    buf_puts(&dir, "../rules");
-    const char *dirs[] = {dir.data};
-    char *err = NULL;
-    ruleset *rs = rules_load(dirs, 1, NULL, &err);
-    if (!rs) fail_msg("%s", err);
-    buf_free(&dir);
-    return rs;
-}
 
 /* The line of the AWS key id finding in file, or 0. */
 static uint32_t key_line(const scan_result *r, const char *file)

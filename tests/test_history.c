@@ -16,26 +16,12 @@
 #include "rules.h"
 #include "scan.h"
 #include "testutil.h"
+#include "shipped_rules.h"
 
 /* Random strings of the shipped rules' shapes, made for this test. */
 #define OPENAI_KEY "sk-proj-Qm7x2LpV9sT4nR8wK3jH6dF1gZ5cB0aYeU4iO7pN2mX9vL3kJ8hG1fT3BlbkFJr5T8yU2iO6pA4sD9fG3hJ7kL1zX5cV0bN4mQ8wE2rT6yU1iO3p"
 #define ANTHROPIC_KEY "sk-ant-api03-Zx8Cv7Bn6Mq5Wl4Ek3Rj2Th1Yg9Uf8Id7Os6Pa5Sd4Df3Gh2Jk1Lz9Xc8Vb7Nm6Qw5Er4Ty3Ui2Op1As9Dd8Ff7Gg6Hh5Jj4Kk3Ll2AA"
 #define GOOGLE_KEY "AIzaR7kP2mQ9xV4nL8sT3wJ6hD1fG5cB0aYeU4i"
-
-static ruleset *load_shipped(void)
-{
-    buf dir = {0};
-    const char *slash = strrchr(__FILE__, '/');
-    if (slash) buf_append(&dir, __FILE__, (size_t)(slash - __FILE__ + 1));
-    buf_puts(&dir, "../rules");
-    const char *dirs[] = {dir.data};
-    char *err = NULL;
-    ruleset *rs = rules_load(dirs, 1, NULL, &err);
-    if (!rs) fprintf(stderr, "%s", err);
-    free(err);
-    buf_free(&dir);
-    return rs;
-}
 
 static void put(const char *root, const char *rel, const char *text)
 {

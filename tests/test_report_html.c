@@ -18,43 +18,23 @@ static size_t count(const char *hay, const char *needle)
     return n;
 }
 
-typedef struct fx {
-    checklist *cl;
-    scan_result r;
-    gate_outcomes gates;
-    buf html;
-} fx;
+typedef rf_rendered fx;
 
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    f->cl = rf_checklist();
-    rf_build(&f->r, f->cl, true);
-    gate g[2];
-    gate_parse("blocker", &g[0]);
-    gate_parse("score:30", &g[1]);
-    gate_evaluate(&f->r, g, 2, &f->gates);
-    report_options o = {.tool_version = "0.1.0", .gates = &f->gates, .doc_base = NULL};
-    report_html(&f->r, &o, &f->html);
-    rf_save_sample("synthetic.html", &f->html);
-    *state = f;
+    *state = rf_render(report_html, "score:30", "synthetic.html");
     return 0;
 }
 
 static int teardown(void **state)
 {
-    fx *f = *state;
-    buf_free(&f->html);
-    gate_outcomes_free(&f->gates);
-    scan_result_free(&f->r);
-    checklist_free(f->cl);
-    free(f);
+    rf_rendered_free(*state);
     return 0;
 }
 
 static void test_self_contained(void **state)
 {
-    const char *h = ((fx *)*state)->html.data;
+    const char *h = ((fx *)*state)->out.data;
     assert_int_equal(strncmp(h, "<!DOCTYPE html>", 15), 0);
     assert_int_equal(count(h, "<script"), 1);
     assert_int_equal(count(h, "</script>"), 1);
@@ -71,7 +51,7 @@ static void test_self_contained(void **state)
 
 static void test_csp_names_the_script(void **state)
 {
-    const char *h = ((fx *)*state)->html.data;
+    const char *h = ((fx *)*state)->out.data;
     const char *s = strstr(h, "<script>");
     const char *e = strstr(h, "</script>");
     assert_non_null(s);
@@ -101,7 +81,7 @@ static void test_csp_names_the_script(void **state)
 
 static void test_everything_escaped(void **state)
 {
-    const char *h = ((fx *)*state)->html.data;
+    const char *h = ((fx *)*state)->out.data;
     assert_null(strstr(h, "<script>alert"));
     assert_non_null(strstr(h, "web/app/&lt;script&gt;alert(1)&lt;/script&gt;.tsx:7"));
     assert_null(strstr(h, "raw HTML </code>"));
@@ -116,7 +96,7 @@ static void test_everything_escaped(void **state)
 static void test_items_and_filters(void **state)
 {
     fx *f = *state;
-    const char *h = f->html.data;
+    const char *h = f->out.data;
     assert_int_equal(count(h, "<tr class=\"item\""), 50);
     assert_int_equal(count(h, "data-status=\"blocker\" data-pillar"), f->r.score.blockers);
     assert_int_equal(count(h, "data-status=\"needs_review\" data-pillar"), f->r.score.needs_review);
@@ -131,7 +111,7 @@ static void test_items_and_filters(void **state)
 static void test_sections(void **state)
 {
     fx *f = *state;
-    const char *h = f->html.data;
+    const char *h = f->out.data;
     assert_true(f->r.score.blockers >= 3);
     assert_int_equal(f->r.score.decision, DECISION_REBUILD);
     assert_non_null(strstr(h, "<div class=\"banner rebuild\" id=\"decision\">"));

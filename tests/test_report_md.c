@@ -9,37 +9,17 @@
 
 #include "report_fixture.h"
 
-typedef struct fx {
-    checklist *cl;
-    scan_result r;
-    gate_outcomes gates;
-    buf md;
-} fx;
+typedef rf_rendered fx;
 
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    f->cl = rf_checklist();
-    rf_build(&f->r, f->cl, true);
-    gate g[2];
-    gate_parse("blocker", &g[0]);
-    gate_parse("score:4", &g[1]);
-    gate_evaluate(&f->r, g, 2, &f->gates);
-    report_options o = {.tool_version = "0.1.0", .gates = &f->gates, .doc_base = NULL};
-    report_markdown(&f->r, &o, &f->md);
-    rf_save_sample("synthetic.md", &f->md);
-    *state = f;
+    *state = rf_render(report_markdown, "score:4", "synthetic.md");
     return 0;
 }
 
 static int teardown(void **state)
 {
-    fx *f = *state;
-    buf_free(&f->md);
-    gate_outcomes_free(&f->gates);
-    scan_result_free(&f->r);
-    checklist_free(f->cl);
-    free(f);
+    rf_rendered_free(*state);
     return 0;
 }
 
@@ -52,7 +32,7 @@ static const char *need(const char *hay, const char *needle)
 
 static void test_section_order(void **state)
 {
-    const char *m = ((fx *)*state)->md.data;
+    const char *m = ((fx *)*state)->out.data;
     static const char *const order[] = {
         "# aiready report: `fixtures/demo <app>`\n",
         "**Rebuild** · score **4/50** · risk **Critical**",
@@ -79,7 +59,7 @@ static void test_section_order(void **state)
 
 static void test_summary_and_gates(void **state)
 {
-    const char *m = ((fx *)*state)->md.data;
+    const char *m = ((fx *)*state)->out.data;
     need(m, "| Items | 0 Ready · 43 Needs Review · 3 Blocker · 4 Not applicable |");
     need(m, "| Suppressions | 1 inline; 1 finding in the baseline `baseline.json` |");
     need(m, "| `blocker` | ❌ failed | 2 items are Blocker on new findings: 17 (model-call.output-to-shell at app/main.py:62), ");
@@ -89,7 +69,7 @@ static void test_summary_and_gates(void **state)
 
 static void test_blockers(void **state)
 {
-    const char *m = ((fx *)*state)->md.data;
+    const char *m = ((fx *)*state)->out.data;
     const char *b = need(m, "### 31. Secrets and credentials are stored in a dedicated secrets manager (pillar 4)\n");
     need(b, "- `app/main.py:14` An OpenAI API key is hard-coded (`secrets.openai-api-key`, in baseline)\n"
             "  ```\n  OPENAI_API_KEY = \"sk-proj-Xq3v…[redacted sha256:3f2a9c]\"\n  ```\n"
@@ -103,7 +83,7 @@ static void test_blockers(void **state)
 
 static void test_escaping(void **state)
 {
-    const char *m = ((fx *)*state)->md.data;
+    const char *m = ((fx *)*state)->out.data;
     /* no raw markup from the scanned tree outside code spans */
     assert_null(strstr(m, "<none>"));
     need(m, "`web/app/<script>alert(1)</script>.tsx:7`"); /* a code span shows it literally */
@@ -132,8 +112,8 @@ static void test_doc_links(void **state)
     assert_null(strstr(out.data, "## Gates"));
     buf_free(&out);
     /* without: plain numbers */
-    assert_null(strstr(f->md.data, "](docs/items.md"));
-    need(f->md.data, "| 1 | Scalable infrastructure is in place |");
+    assert_null(strstr(f->out.data, "](docs/items.md"));
+    need(f->out.data, "| 1 | Scalable infrastructure is in place |");
 }
 
 /* F20, N3: a Markdown report is often `cat`ed: no control character from the repository

@@ -36,21 +36,7 @@
 #include "rules.h"
 #include "rules_impl.h"
 #include "scan.h"
-
-static ruleset *load_shipped(void)
-{
-    buf dir = {0};
-    const char *slash = strrchr(__FILE__, '/');
-    if (slash) buf_append(&dir, __FILE__, (size_t)(slash - __FILE__ + 1));
-    buf_puts(&dir, "../rules");
-    const char *dirs[] = {dir.data};
-    char *err = NULL;
-    ruleset *rs = rules_load(dirs, 1, NULL, &err);
-    if (!rs) fprintf(stderr, "%s", err);
-    free(err);
-    buf_free(&dir);
-    return rs;
-}
+#include "shipped_rules.h"
 
 static bool leaks(const char *field, const char *secret)
 {
