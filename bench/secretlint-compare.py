@@ -11,8 +11,8 @@ table in docs/secrets.md. secretlint is not installed by this project: pass its 
                             [--split tuning] [--exclude GLOB...]
       each labelled repository at its labelled commit (exported from the git mirror into
       a temporary folder, never run): labelled secrets found (a report on the labelled
-      file and line) and reports that match no labelled secret, as eval/real/score.py
-      counts them for aiready. Virtualenvs and node_modules are left out, as aiready does.
+      file, near the labelled line) and reports that match no labelled secret, matched by
+      eval/real/score.py's match_by_line as it matches aiready's findings. Virtualenvs and node_modules are left out, as aiready does.
 
 The rule set is the recommended preset only (@secretlint/secretlint-rule-preset-recommend).
 """
@@ -113,13 +113,14 @@ def cmd_real(args):
             score.checkout(mirror, lab["commit"], tmp)
             files = [f for f in repo_files(tmp) if not f.startswith(".aiready-eval-")]
             hits = run_secretlint(args.secretlint, tmp, files)
-            got = {(os.path.relpath(p, tmp), ln) for p, lns in hits.items() for ln in lns}
-        want = {(s["file"], s["line"]) for s in lab.get("secrets", [])}
+            got = [{"file": os.path.relpath(p, tmp), "line": ln} for p, lns in hits.items() for ln in sorted(set(lns))]
+        want = lab.get("secrets", [])
+        pairs, _, extra = score.match_by_line(want, got)  # score.py's matching (line slack)
         repos += 1
         labelled += len(want)
-        found += len(want & got)
+        found += len(pairs)
         reports += len(got)
-        false += len(got - want)
+        false += len(extra)
     print(f"{repos} repositories: labelled secrets found {found}/{labelled}; "
           f"reports {reports}, of them matching no labelled secret {false}")
 
