@@ -69,6 +69,8 @@ void match_emit(const rule *r, const source *s, const match_hit *h, finding_list
     f.effect = r->effect;
     f.severity = (r->has_test_severity && match_is_test_path(s->path)) ? r->test_severity : r->severity;
     const char *ctx = r->secret && f.severity == SEV_BLOCKER ? secret_context_demotes(s->path) : NULL;
+    if (!ctx && r->local_target && f.severity == SEV_BLOCKER && !h->whole_file)
+        ctx = secret_context_local_target(s->text, s->len, h->secret_start);
     if (ctx) {
         f.severity = SEV_WARNING;
         buf m = {0};

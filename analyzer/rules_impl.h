@@ -159,6 +159,7 @@ typedef struct rule {
     double entropy;           /* 0: no floor */
     bool secret;
     bool fallback;            /* secret rule reported only where no other secret rule matched */
+    bool local_target;        /* the secret is sent where nearby lines say: a local host demotes it */
     VEC(pcre2_code *) allow;
 
     /* file conditions (query, regex, path): the rule applies to a file only when

@@ -55,3 +55,30 @@ const char *secret_context_demotes(const char *path)
         if (!strcmp(p.why, DEMOTED[i].why)) return DEMOTED[i].name;
     return NULL;
 }
+
+/* A loopback host at text[i]: the name, bounded as a host is (a URL's `//` or a quote,
+ * space, `=` or `:` before it; a port, path, quote, space or the end after it). */
+static bool loopback_at(const char *text, size_t len, size_t i)
+{
+    static const char *const hosts[] = {"localhost", "127.0.0.1", "0.0.0.0", "[::1]"};
+    if (i > 0 && !strchr("/\"' \t=:`", text[i - 1])) return false;
+    for (size_t k = 0; k < sizeof hosts / sizeof *hosts; k++) {
+        size_t n = strlen(hosts[k]);
+        if (i + n > len || memcmp(text + i, hosts[k], n) != 0) continue;
+        if (i + n == len || strchr(":/\"' \t,\r\n`", text[i + n])) return true;
+    }
+    return false;
+}
+
+const char *secret_context_local_target(const char *text, size_t len, size_t at)
+{
+    if (!text || at > len) return NULL;
+    size_t from = at, to = at;
+    for (int n = 0; from > 0 && n <= SECRET_CONTEXT_LINES_BEFORE; from--)
+        if (text[from - 1] == '\n' && ++n > SECRET_CONTEXT_LINES_BEFORE) break;
+    for (int n = 0; to < len; to++)
+        if (text[to] == '\n' && ++n > SECRET_CONTEXT_LINES_AFTER) break;
+    for (size_t i = from; i < to; i++)
+        if (loopback_at(text, len, i)) return "a request to a local host";
+    return NULL;
+}

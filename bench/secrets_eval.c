@@ -1,7 +1,7 @@
 /* secrets-eval: scores the secret rules on the labelled vectors of
  * ../shared/eval/secrets (gitleaks and secretlint test data; see its README).
  *
- *   secrets-eval [--rules DIR]... [--list] [--summary] [--min-recall P] [--max-fp P] EVALDIR
+ *   secrets-eval [--rules DIR]... [--list [--hits]] [--summary] [--min-recall P] [--max-fp P] EVALDIR
  *
  * EVALDIR is what `make-files.py --out EVALDIR` writes: EVALDIR/files/<id>.<ext>, one
  * vector per file, and EVALDIR/expected.json with each file's label. Every file is
@@ -12,8 +12,9 @@
  * findings (a committed .env) do not count.
  *
  * Prints recall on `secret` and the false-positive rate on `not_secret`, per kind and
- * overall (--summary: overall only); --list adds every miss and false positive (vector id, kind, rules; snippets
- * come redacted from the engine). Exit status: 0 when recall >= --min-recall and the
+ * overall (--summary: overall only); --list adds every miss and false positive (vector id, kind, rules;
+ * snippets come redacted from the engine), --hits also every secret found (HIT, with the rule that found
+ * it). Exit status: 0 when recall >= --min-recall and the
  * false-positive rate <= --max-fp (defaults 0.95 and 0.03), 1 otherwise, 2 on errors.
  *
  * The scoring lives in secrets_eval_run() so that tests/test_secrets_eval.c can call it
@@ -282,7 +283,7 @@ static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : 0.0
 /* Scores every vector of dir against the rules in rule_dirs; details (misses and false
  * positives) go to list when it is not NULL. Returns false on errors (message on stderr). */
 static bool secrets_eval_run(const char *dir, const char *const *rule_dirs, size_t n_dirs,
-                             FILE *list, eval_result *res)
+                             FILE *list, bool hits, eval_result *res)
 {
     memset(res, 0, sizeof *res);
     char *err = NULL;
@@ -347,8 +348,9 @@ static bool secrets_eval_run(const char *dir, const char *const *rule_dirs, size
         kind_score *ks = kind_of(res, kind);
         if (is_secret) { ks->secret++; res->secret++; ks->found += flagged; res->found += flagged; }
         else { ks->not_secret++; res->not_secret++; ks->flagged += flagged; res->flagged += flagged; }
-        if (list && is_secret != flagged) {
-            fprintf(list, "%s %-5s %-22s %s", is_secret ? "MISS" : "FP  ", id ? id : rel, kind, rel);
+        if (list && (is_secret != flagged || (hits && flagged))) {
+            fprintf(list, "%s %-5s %-22s %s", is_secret != flagged ? (is_secret ? "MISS" : "FP  ") : "HIT ",
+                    id ? id : rel, kind, rel);
             for (size_t k = 0; k < fl.len; k++)
                 if (flags_secret(&fl.items[k]))
                     fprintf(list, "\n      %s:%u %s", fl.items[k].rule, fl.items[k].line, fl.items[k].snippet);
@@ -390,29 +392,30 @@ int main(int argc, char **argv)
 {
     VEC(const char *) dirs = {0};
     const char *dir = NULL;
-    bool list = false, summary = false;
+    bool list = false, hits = false, summary = false;
     double min_recall = 0.95, max_fp = 0.03;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--rules") && i + 1 < argc) VEC_PUSH(&dirs, argv[++i]);
         else if (!strcmp(argv[i], "--list")) list = true;
+        else if (!strcmp(argv[i], "--hits")) hits = list = true;
         else if (!strcmp(argv[i], "--summary")) summary = true;
         else if (!strcmp(argv[i], "--min-recall") && i + 1 < argc) min_recall = atof(argv[++i]);
         else if (!strcmp(argv[i], "--max-fp") && i + 1 < argc) max_fp = atof(argv[++i]);
         else if (argv[i][0] != '-' && !dir) dir = argv[i];
         else {
-            fprintf(stderr, "usage: secrets-eval [--rules DIR]... [--list] [--summary] [--min-recall P] [--max-fp P] EVALDIR\n");
+            fprintf(stderr, "usage: secrets-eval [--rules DIR]... [--list [--hits]] [--summary] [--min-recall P] [--max-fp P] EVALDIR\n");
             VEC_FREE(&dirs);
             return 2;
         }
     }
     if (!dir) {
-        fprintf(stderr, "usage: secrets-eval [--rules DIR]... [--list] [--summary] [--min-recall P] [--max-fp P] EVALDIR\n");
+        fprintf(stderr, "usage: secrets-eval [--rules DIR]... [--list [--hits]] [--summary] [--min-recall P] [--max-fp P] EVALDIR\n");
         VEC_FREE(&dirs);
         return 2;
     }
     if (!dirs.len) VEC_PUSH(&dirs, "rules");
     eval_result r;
-    bool ok = secrets_eval_run(dir, dirs.items, dirs.len, list ? stdout : NULL, &r);
+    bool ok = secrets_eval_run(dir, dirs.items, dirs.len, list ? stdout : NULL, hits, &r);
     VEC_FREE(&dirs);
     if (!ok) {
         eval_result_free(&r);

@@ -124,6 +124,18 @@ static void test_secret_context(void **state)
     assert_null(secret_context_demotes("app/keys.txt"));
     assert_string_equal(secret_context_demotes(".env.example"), "an example env file");
     assert_string_equal(secret_context_demotes("notebooks/explore.ipynb"), "a notebook");
+    /* a request's own lines naming a loopback host */
+    const char *lab = "req = {\n  'url': 'http://127.0.0.1:5000/x',\n  'Authorization': 'Bearer K'\n}\n";
+    assert_string_equal(secret_context_local_target(lab, strlen(lab), strstr(lab, "K'") - lab),
+                        "a request to a local host");
+    const char *v6 = "fetch('http://[::1]:8080/a', {headers: {Authorization: 'Bearer K'}})\n";
+    assert_non_null(secret_context_local_target(v6, strlen(v6), strstr(v6, "K'") - v6));
+    const char *remote = "req = {'url': 'https://api.example.com/x', 'Authorization': 'Bearer K'}\n";
+    assert_null(secret_context_local_target(remote, strlen(remote), strstr(remote, "K'") - remote));
+    const char *lookalike = "url = 'https://localhost.example.com/x'; auth = 'Bearer K'\n";
+    assert_null(secret_context_local_target(lookalike, strlen(lookalike), strstr(lookalike, "K'") - lookalike));
+    const char *below = "auth = 'Bearer K'\n\n\n\n\nurl = 'http://localhost:3000'\n";
+    assert_null(secret_context_local_target(below, strlen(below), strstr(below, "K'") - below));
 }
 
 int main(void)

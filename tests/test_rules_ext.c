@@ -120,6 +120,67 @@ static void test_fallback_needs_secret(void **state)
     free(err);
 }
 
+/* --- local_target -------------------------------------------------------------------- */
+
+static const char local_target_rules[] =
+    "rules:\n"
+    HEAD("h.auth")
+    "    files: ['*']\n"
+    "    regex: 'Bearer ([A-Za-z0-9]{16,})'\n"
+    "    secret_group: 1\n"
+    "    secret: true\n"
+    "    local_target: true\n";
+
+static const finding *only(const finding_list *fl)
+{
+    assert_int_equal(fl->len, 1);
+    return &fl->items[0];
+}
+
+/* A request credential whose request names a loopback host is a warning that says so; a
+ * remote host, or a loopback host too far from the secret, keeps the blocker. */
+static void test_local_target(void **state)
+{
+    (void)state;
+    ruleset *rs = load(local_target_rules);
+    finding_list fl = {0};
+    run(rs, "app/lab.ts", LANG_TYPESCRIPT,
+        "const req = {\n  url: \"http://127.0.0.1:5000/user/profile\",\n  headers: {\n"
+        "    Authorization: \"Bearer Zq8xW2pL9mK4vT7r\",\n  },\n};\n", &fl);
+    assert_int_equal(only(&fl)->severity, SEV_WARNING);
+    assert_non_null(strstr(only(&fl)->message, "in a request to a local host"));
+    finding_list_free(&fl);
+    fl = (finding_list){0};
+    run(rs, "scripts/call.sh", LANG_NONE,
+        "curl -H \"Authorization: Bearer Zq8xW2pL9mK4vT7r\" http://localhost:8080/v1\n", &fl);
+    assert_int_equal(only(&fl)->severity, SEV_WARNING);
+    finding_list_free(&fl);
+    fl = (finding_list){0};
+    run(rs, "scripts/call.sh", LANG_NONE,
+        "curl -H \"Authorization: Bearer Zq8xW2pL9mK4vT7r\" https://api.example.com/v1\n", &fl);
+    assert_int_equal(only(&fl)->severity, SEV_BLOCKER);
+    finding_list_free(&fl);
+    /* a host named like a loopback one is not one; a loopback host nine lines up is
+     * another request's */
+    fl = (finding_list){0};
+    run(rs, "scripts/call.sh", LANG_NONE,
+        "curl -H \"Authorization: Bearer Zq8xW2pL9mK4vT7r\" https://localhost.example.com/v1\n", &fl);
+    assert_int_equal(only(&fl)->severity, SEV_BLOCKER);
+    finding_list_free(&fl);
+    fl = (finding_list){0};
+    run(rs, "app/a.py", LANG_PYTHON,
+        "DEV = 'http://localhost:3000'\n\n\n\n\n\n\n\n\nH = 'Bearer Zq8xW2pL9mK4vT7r'\n", &fl);
+    assert_int_equal(only(&fl)->severity, SEV_BLOCKER);
+    finding_list_free(&fl);
+    rules_free(rs);
+    char *err = load_error("rules:\n" HEAD("a.b")
+                           "    files: ['*']\n"
+                           "    regex: 'x(y)'\n"
+                           "    local_target: true\n");
+    assert_non_null(strstr(err, "'local_target' applies to secret rules"));
+    free(err);
+}
+
 /* --- file conditions ----------------------------------------------------------------- */
 
 static void test_file_conditions(void **state)
@@ -277,6 +338,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fallback_yields_to_specific),
         cmocka_unit_test(test_fallback_needs_secret),
+        cmocka_unit_test(test_local_target),
         cmocka_unit_test(test_file_conditions),
         cmocka_unit_test(test_version_compare),
         cmocka_unit_test(test_dep_version),

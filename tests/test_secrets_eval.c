@@ -86,7 +86,7 @@ static void score_vectors(const char *vectors, double min_recall, double max_fp,
     buf_printf(&rules, "%s/rules", root.data);
     const char *dirs[] = {rules.data};
     eval_result r;
-    bool ok = secrets_eval_run(dir.data, dirs, 1, NULL, &r);
+    bool ok = secrets_eval_run(dir.data, dirs, 1, NULL, false, &r);
     if (ok) {
         fprintf(stderr, "%s:\n", vectors ? vectors : "shared/eval/secrets");
         secrets_eval_print(&r, vectors != NULL, stderr);

@@ -69,6 +69,14 @@ N = [  # not secrets
     ("coordinate", "txt", "[INFO]    com.google.api:gax-httpjson-api:jar:0.104.2:compile"),
     ("reference", "ts", "secretAccessKey: process.env.S3_UPLOAD_SECRET!!,"),
     ("server", "ts", "const url = `https://maps.example.com/geocode?key=${process.env.MAPS_KEY}&q=${q}`;"),
+    # issue 13, third round: false blockers of real applications, by cause
+    ("reference", "ts", "headers: {\n  'Authorization': !proxied ? `Bearer ${parameters.apiKey}` : '',\n}"),
+    ("reference", "ts", "const headers = { Authorization: `Bearer ${this.options.apiKey}` };"),
+    ("manifest", "json", '{\n  "dependencies": {\n    "next-auth": "^5.0.0-beta.25",\n    "@auth/prisma-adapter": "^2.7.4",\n    "jsonwebtoken": "~9.0.2"\n  }\n}'),
+    ("manifest", "txt", '[tool.poetry.dependencies]\npython = "^3.11"\nauthlib = "^1.3.1"\npython-jose-auth = "~=3.3.0"'),
+    ("code", "py", 'load_tools(\n    url=url, headers=headers, auth_type="bearer", server_index=idx\n)'),
+    ("section", "txt", '[secrets]\nclient_id = "8c3f2a91.apps.example.com"\nredirect_uri = "https://app.example.com/oauth2callback"'),
+    ("format", "py", 'API_TOKEN = "Hq3Vn8Lx2Rz7Km4Wt9Bp%s" % suffix'),
 ]
 S = [  # secrets (values generated for this file)
     ("settings", "py", 'class Settings(BaseSettings):\n    encryption_key: str = "v8Rk2mQ7xLp4Tz9Wn3Hb6Jd1"'),
@@ -103,6 +111,12 @@ S = [  # secrets (values generated for this file)
     ("xml", "txt", '<appSettings>\n  <add key="TranslatorApiKey" value="Nc5BHv3Lq8Zt2Xw9Jd6Wn8Pq4Tz1Kc5M" />\n</appSettings>'),
     ("docker", "json", '{"auths": {"ghcr.io": {"auth": "ZGVwbG95Ok5jNUJIdjNMcThadDJYdzlKZDZXbg=="}}}'),
     ("bare_key", "py", 'fernet = Fernet(key=b"Xw9Jd6Wn8Pq4Tz1Kc5MxYb2Rk4Pm7Nc5BHv3Lq8Zt2=")'),
+    # issue 13, third round: credential sections, self-identifying tokens, service URLs
+    ("section", "txt", '[passwords]\n# user = password\nanalyst = "Tz1Kc5MxYb2Rk4Pm"'),
+    ("token", "py", 'tavily = TavilyClient(api_key="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")'),
+    ("token", "py", 'bot = telebot.TeleBot("7104382215:AAHq3Vn8Lx2Rz7Km4Wt9Bp6JdMx7Rq2Lz9V")'),
+    ("token", "txt", "billing token - 'Mx7Rq2Lz9Vk4Wp8Tn3Hb6Jc1Rz4Lm9Q'"),
+    ("conn", "env", "CELERY_BROKER_URL=amqps://worker:Lz9Vk4Wp8T@mq.internal.example.net:5671/jobs"),
 ]
 
 
