@@ -845,6 +845,21 @@ static char *astro_route(const char *path)
     return buf_take(&b);
 }
 
+/* The expression under await, parentheses and TypeScript's `satisfies` / `as` / `!`:
+ * `export const POST = (async (e) => {...}) satisfies RequestHandler` is a handler. */
+static TSNode unwrap_value(TSNode v)
+{
+    for (int guard = 0; guard < 16; guard++) {
+        if (calls_is(v, "await_expression") || calls_is(v, "satisfies_expression") || calls_is(v, "as_expression") ||
+            calls_is(v, "non_null_expression") || calls_is(v, "parenthesized_expression")) {
+            TSNode in = ts_node_named_child(v, 0);
+            if (ts_node_is_null(in)) break;
+            v = in;
+        } else break;
+    }
+    return v;
+}
+
 /* export function POST / export const POST = ... / export default ...: the handler node.
  * framework: "nextjs" (or "nextjs-action" for server actions), "remix", "sveltekit". */
 static void next_export(scan *x, TSNode ex, const char *route, bool pages, bool action, const char *framework)
@@ -863,8 +878,7 @@ static void next_export(scan *x, TSNode ex, const char *route, bool pages, bool 
         calls_kids(decl, &k);
         for (uint32_t i = 0; i < k.n && nc < 8; i++) {
             if (!calls_is(k.v[i], "variable_declarator")) continue;
-            TSNode v = calls_field(k.v[i], "value");
-            while (calls_is(v, "await_expression")) v = calls_child(v, 0);
+            TSNode v = unwrap_value(calls_field(k.v[i], "value"));
             TSNode w = {0};
             if (calls_is(v, "call_expression")) { /* withAuth(async (req) => ...) */
                 w = v;
@@ -1065,6 +1079,10 @@ void calls_access_text(const calls_catalog *cat, const source *src, calls_file *
     /* hosting configs of the application itself, not of an example or a test fixture */
     bool own = provenance_of_path(p).kind != PROV_OTHER;
     if (own && path_in(&c->platform_files, p)) ev_set(&w->platform, p, strlen(p), 1);
+    /* infrastructure as code that puts the service on the internet: an internet-facing load
+     * balancer (CloudFormation, Terraform), a public API gateway */
+    else if (own && src->lang == LANG_NONE && c->platform_re && re_find(c->platform_re, src->text, src->len, &off, &ml))
+        ev_set(&w->platform, src->text + off, ml, source_line_of(src, off));
     if (own && path_in(&c->container_files, p)) ev_set(&w->container, p, strlen(p), 1);
     if (own && strstr(p, ".github/workflows/") && re_find(c->workflow_re, src->text, src->len, &off, &ml))
         ev_set(&w->workflow, src->text + off, ml, source_line_of(src, off));
