@@ -217,6 +217,7 @@ typedef struct router_ev { char *name, *prefix; evidence auth, rate, roles; } ro
 typedef struct scan {
     actx *a;
     bool fastapi, flask, django, gradio, streamlit, express, is_views;
+    bool tg_webhook; /* aiogram updates served by a web app's webhook route (aiohttp) */
     VEC(router_ev) routers;      /* FastAPI(...) / APIRouter(...) with dependencies= */
     VEC(web_mount) local_mounts; /* include_router(r) of a router defined in this file */
     struct use_ev { uint32_t pos; char *prefix; evidence auth, rate, roles; } *uses;
@@ -324,6 +325,21 @@ static void py_function(scan *x, TSNode def, TSNode decorated)
                     free(mm);
                     free(recv);
                     recv = calls_dup(a, calls_field(f, "object"));
+                    continue;
+                }
+                /* @dp.message(...) / @router.callback_query(...) behind the webhook route */
+                if (x->tg_webhook && calls_is(e, "call") &&
+                    ((ml == 7 && !memcmp(m, "message", 7)) || (ml == 14 && !memcmp(m, "callback_query", 14)) ||
+                     (ml == 12 && !memcmp(m, "inline_query", 12)) || (ml == 12 && !memcmp(m, "channel_post", 12)))) {
+                    route = true;
+                    fw = "telegram-webhook";
+                    free(method);
+                    method = xstrdup("POST");
+                    /* Telegram signs each update with the secret_token given to set_webhook */
+                    if (has_text(a, "secret_token")) {
+                        const char *t = calls_memmem(a->src->text, a->src->len, "secret_token", 12);
+                        ev_set(&auth, t, 12, source_line_of(a->src, (size_t)(t - a->src->text)));
+                    }
                     continue;
                 }
                 /* app-wide hooks that can authenticate every request */
@@ -583,7 +599,10 @@ static void py_scan(scan *x, TSNode root)
     x->gradio = imports_module(a, "gradio");
     x->streamlit = imports_module(a, "streamlit");
     x->is_views = x->django && (!strcmp(base, "views.py") || strstr(p, "/views/") || !strncmp(p, "views/", 6));
-    if (!(x->fastapi || x->flask || x->django || x->gradio || x->streamlit)) return;
+    /* aiogram's webhook handlers registered on an aiohttp app: every message handler of the
+     * dispatcher answers an HTTP request to the webhook route */
+    x->tg_webhook = imports_module(a, "aiogram") && (has_text(a, "SimpleRequestHandler") || has_text(a, "setup_application"));
+    if (!(x->fastapi || x->flask || x->django || x->gradio || x->streamlit || x->tg_webhook)) return;
     calls_visit(root, py_visit, x);
     calls_access_file *w = &a->out->web;
     /* router-level dependencies of this file's routers, and of routers included here */
