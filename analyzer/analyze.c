@@ -6,6 +6,7 @@
 #include "ci.h"
 #include "match.h"
 #include "notebook.h"
+#include "offswitch.h"
 #include "parse.h"
 #include "provenance.h"
 #include "redact.h"
@@ -292,6 +293,7 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
                                            : calls_analyze_text(w->ctx->calls, &src);
         calls_file_take_notes(out->calls, &out->notes);
     }
+    offswitch_mark(&src, tree, &out->findings); /* while the tree is at hand */
     if (tree) ts_tree_delete(tree);
     /* after every stage that adds findings of this file */
     suppress_text(w, &src, &out->findings, out);

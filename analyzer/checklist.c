@@ -25,6 +25,7 @@ struct checklist {
     checklist_pillar pillars[CHECKLIST_PILLARS];
     bool pillar_present[CHECKLIST_PILLARS];
     checklist_globs rebuild_rules;
+    checklist_globs architecture_rules; /* decision.architecture_rules */
     bool foundation_item[CHECKLIST_ITEMS]; /* decision.foundation_items (default: pillar 4) */
     bool has_foundation_items;
     bool rebuild_on_gaps;                  /* decision.rebuild_on_gaps (default true) */
@@ -129,6 +130,7 @@ void checklist_free(checklist *cl)
     for (int i = 0; i < CHECKLIST_ITEMS; i++) item_free(&cl->items[i]);
     for (int i = 0; i < CHECKLIST_PILLARS; i++) free(cl->pillars[i].name);
     globs_free(&cl->rebuild_rules);
+    globs_free(&cl->architecture_rules);
     free(cl);
 }
 
@@ -155,6 +157,11 @@ double checklist_pillar_weight(const checklist *cl, int pillar)
 const checklist_globs *checklist_rebuild_rules(const checklist *cl)
 {
     return &cl->rebuild_rules;
+}
+
+const checklist_globs *checklist_architecture_rules(const checklist *cl)
+{
+    return &cl->architecture_rules;
 }
 
 /* ---- the loader: node helpers --------------------------------------------------- */
@@ -618,9 +625,10 @@ static void load_control_groups(loader *L, yaml_node_t *v, checklist *cl)
 static void load_decision(loader *L, yaml_node_t *n, checklist *cl)
 {
     static const keyspec keys[] = {{"rebuild_on_rules", false}, {"foundation_items", false}, {"rebuild_on_gaps", false},
-                                   {"control_groups", false}};
-    yaml_node_t *v[4];
-    if (!map_fields(L, n, "decision", keys, 4, v)) return;
+                                   {"control_groups", false}, {"architecture_rules", false}};
+    yaml_node_t *v[5];
+    if (!map_fields(L, n, "decision", keys, 5, v)) return;
+    if (v[4]) want_globs(L, v[4], "decision", "architecture_rules", true, &cl->architecture_rules);
     if (v[0]) want_globs(L, v[0], "decision", "rebuild_on_rules", true, &cl->rebuild_rules);
     if (v[1]) {
         if (v[1]->type != YAML_SEQUENCE_NODE) fail(L, v[1], "decision: 'foundation_items' must be a list of item ids");

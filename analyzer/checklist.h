@@ -106,6 +106,9 @@ const char *checklist_pillar_name(const checklist *cl, int pillar); /* NULL when
 double checklist_pillar_weight(const checklist *cl, int pillar);    /* 0 when out of range */
 /* Rule-id globs whose blocker findings mean "rebuild" (decision.rebuild_on_rules). */
 const checklist_globs *checklist_rebuild_rules(const checklist *cl);
+/* Rule-id globs of findings that show the core flow cannot be made production-grade
+ * (decision.architecture_rules: an unofficial, reverse-engineered session API). */
+const checklist_globs *checklist_architecture_rules(const checklist *cl);
 /* Items whose Blocker, with pillar 1 under half met, means Rebuild (decision.foundation_items;
  * default: every pillar-4 item). */
 bool checklist_foundation_item(const checklist *cl, int id);

@@ -25,6 +25,8 @@ typedef struct finding {
     char *fingerprint; /* stable across line moves: hash of rule + path + normalised match */
     uint8_t prov;      /* provenance (provenance.h) of the place; 0: judge by `file` */
     bool indicates;    /* supporting evidence that only indicates, never proves (rule strength) */
+    uint32_t gate_line; /* >0: inside a branch that runs only when a setting is set, gated by the
+                         * condition on this line (offswitch.h) */
     /* in a notebook (notebook.h): line is the raw .ipynb line; cell and cell_line (1-based)
      * locate it in the notebook, in_output when it is in a stored output. 0: not a notebook */
     uint32_t cell, cell_line;

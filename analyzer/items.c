@@ -100,6 +100,11 @@ bool items_finding_proves(const checklist_item *it, const finding *f)
            && !(it->indicate_rules.len && checklist_globs_match(&it->indicate_rules, rule_of(f)));
 }
 
+bool items_finding_operative(const finding *f)
+{
+    return provenance_is_operative(place_of(f).kind);
+}
+
 bool items_finding_blocks(const finding *f)
 {
     return f->effect == EFFECT_VIOLATES && f->severity == SEV_BLOCKER && provenance_is_operative(place_of(f).kind);

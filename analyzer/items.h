@@ -64,6 +64,8 @@ bool items_finding_proves(const checklist_item *it, const finding *f);
 /* Whether a finding blocks launch: a violating blocker in operative code or applied
  * configuration. The same finding in documentation or other text is only a warning. */
 bool items_finding_blocks(const finding *f);
+/* Whether f comes from operative code or applied configuration (provenance.h). */
+bool items_finding_operative(const finding *f);
 
 /* True when the item had any evidence at all: a finding or a model call judged. */
 bool items_has_evidence(const resolved_item *r);

@@ -98,7 +98,7 @@ static const stage_rule stage_rules[] = {
      {"Model output reaches a shell command.",
       "Do not pass model output to a shell. Map validated output to an allow-list of commands and pass arguments "
       "as a list without shell=True."}},
-    {"model-call.output-to-sql", CALLS, EFFECT_VIOLATES, SEV_BLOCKER, "info for a call in tests", ITEMS(17, 39),
+    {"model-call.output-to-sql", CALLS, EFFECT_VIOLATES, SEV_WARNING, "info for a call in tests", ITEMS(17, 39),
      {"Model output is used to build SQL.",
       "Do not let model output build SQL strings. Use parameterised queries, or validate generated SQL against an "
       "allow-list on a read-only connection."}},
@@ -108,7 +108,7 @@ static const stage_rule stage_rules[] = {
     {"model-call.output-to-deserialization", CALLS, EFFECT_VIOLATES, SEV_BLOCKER, "info for a call in tests", ITEMS(17, 39),
      {"Model output is deserialised unsafely.",
       "Never deserialise model output with pickle or yaml.load; use json with a schema, or yaml.safe_load."}},
-    {"model-call.output-to-path", CALLS, EFFECT_VIOLATES, SEV_BLOCKER, "info for a call in tests", ITEMS(17, 39),
+    {"model-call.output-to-path", CALLS, EFFECT_VIOLATES, SEV_WARNING, "info for a call in tests", ITEMS(17, 39),
      {"Model output is used as a file path.",
       "Do not derive file paths from model output; map it to an allow-list of names inside a fixed directory."}},
     {"ci.benchmark", CI, EFFECT_SUPPORTS, SEV_INFO, NULL, ITEMS(2),

@@ -94,8 +94,43 @@ static bool pillar_gap(const score_result *s, int p)
     return s->pillars[p - 1].met < SCORE_PILLAR_GAP;
 }
 
-/* Rebuild 1: a Blocker rests on a finding from decision.rebuild_on_rules (model output
- * reaching code execution or a shell). */
+/* " (RULE at FILE:LINE" for a finding: the file name as every report shows it. */
+static void put_where(buf *b, const finding *x)
+{
+    buf_printf(b, "%s", x->rule ? x->rule : "?");
+    if (x->file && *x->file) {
+        buf_puts(b, " at ");
+        safe_put(b, x->file, SAFE_PATH);
+        buf_printf(b, ":%lu", (unsigned long)x->line);
+    }
+}
+
+/* Rebuild, architecture: the core flow rests on something that cannot be made
+ * production-grade without rewriting it (decision.architecture_rules: an unofficial,
+ * reverse-engineered session API). Only a finding in operative code that is not an
+ * alternative behind a setting (offswitch.h) counts: an optional backend is not the core. */
+static void rebuild_architecture(const checklist *cl, const finding *f, size_t nf, reason_list *out)
+{
+    const checklist_globs *g = checklist_architecture_rules(cl);
+    if (!g->len) return;
+    for (size_t i = 0; i < nf; i++) {
+        const finding *x = &f[i];
+        if (x->effect != EFFECT_VIOLATES || x->gate_line || !x->rule || !checklist_globs_match(g, x->rule) ||
+            !items_finding_operative(x))
+            continue;
+        buf b = {0};
+        buf_puts(&b, "architecture: the core flow depends on ");
+        buf_puts(&b, x->message && *x->message ? x->message : "an unsupported foundation");
+        buf_puts(&b, " (");
+        put_where(&b, x);
+        buf_puts(&b, "): it cannot be hardened without rewriting the core");
+        add_reason(out, &b);
+        return; /* one such reason is enough; the report lists every finding */
+    }
+}
+
+/* Rebuild, security: a Blocker rests on a finding from decision.rebuild_on_rules (model
+ * output reaching code execution or a shell): removing it reshapes the core. */
 static void rebuild_exec(const checklist *cl, const resolved_items *ri, const finding *f, size_t nf,
                          reason_list *out)
 {
@@ -110,13 +145,10 @@ static void rebuild_exec(const checklist *cl, const resolved_items *ri, const fi
                 !checklist_globs_match(g, x->rule))
                 continue;
             buf b = {0};
-            buf_printf(&b, "model output reaches code execution or a shell (%s", x->rule);
-            if (x->file && *x->file) {
-                buf_puts(&b, " at ");
-                safe_put(&b, x->file, SAFE_PATH); /* the file name as every report shows it */
-                buf_printf(&b, ":%lu", (unsigned long)x->line);
-            }
-            buf_printf(&b, ", item %d): the design hands control to the model", r->id);
+            buf_puts(&b, "security: model output reaches code execution or a shell (");
+            put_where(&b, x);
+            buf_printf(&b, ", item %d): the design hands control to the model, and removing that reshapes the core",
+                       r->id);
             add_reason(out, &b);
             return; /* one such reason is enough; the report lists every finding */
         }
@@ -143,12 +175,20 @@ static void rebuild_foundation(const checklist *cl, const resolved_items *ri, co
     buf_free(&items);
 }
 
-/* Rebuild 2b: Blockers in two or more separate security controls (decision.control_groups:
- * credentials, access control, output handling, agency): not one layer to harden but a
- * security foundation to redo. */
-static void rebuild_controls(const checklist *cl, const resolved_items *ri, reason_list *out)
+/* The first finding a Blocker item rests on, or NULL. */
+static const finding *first_ground(const resolved_item *r, const finding *f, size_t nf)
 {
-    bool seen[256] = {false};
+    for (size_t k = 0; k < r->n_grounds; k++)
+        if (r->grounds[k] < nf) return &f[r->grounds[k]];
+    return NULL;
+}
+
+/* Rebuild, security: Blockers in two or more separate security controls
+ * (decision.control_groups; the shipped checklist: each pillar-4 item is its own control).
+ * Not one local fix but a security foundation to redo; each is named with where it is. */
+static void rebuild_controls(const checklist *cl, const resolved_items *ri, const finding *f, size_t nf,
+                             reason_list *out)
+{
     unsigned groups = 0;
     buf items = {0};
     for (int g = 1; g < 256; g++) {
@@ -156,15 +196,21 @@ static void rebuild_controls(const checklist *cl, const resolved_items *ri, reas
         for (int i = 0; i < CHECKLIST_ITEMS; i++) {
             const resolved_item *r = &ri->items[i];
             if (r->status != ITEM_BLOCKER || checklist_control_group(cl, r->id) != g) continue;
-            buf_printf(&items, "%s%d", any ? ", " : groups ? "; " : "", r->id);
+            buf_printf(&items, "%sitem %d", any ? ", " : groups ? "; " : "", r->id);
+            const finding *x = first_ground(r, f, nf);
+            if (x && x->file && *x->file) {
+                buf_puts(&items, " at ");
+                safe_put(&items, x->file, SAFE_PATH);
+                buf_printf(&items, ":%lu", (unsigned long)x->line);
+            }
             any = true;
         }
-        if (any && !seen[g]) { seen[g] = true; groups++; }
+        if (any) groups++;
     }
     if (groups >= 2) {
         buf b = {0};
-        buf_printf(&b, "Blockers in %u separate security controls (items %s): the security foundation fails in more "
-                   "than one layer", groups, items.data);
+        buf_printf(&b, "security: Blockers in %u separate security controls (%s): the security foundation fails in "
+                   "more than one place, not one local fix", groups, items.data);
         add_reason(out, &b);
     }
     buf_free(&items);
@@ -188,13 +234,22 @@ static void rebuild_gaps(const score_result *s, reason_list *out)
     buf_free(&pillars);
 }
 
-static void ship_reasons(const score_result *s, reason_list *out)
+static void ship_reasons(const resolved_items *ri, const score_result *s, reason_list *out)
 {
     buf b = {0};
     buf_printf(&b, "score %u of 50 is %d or more", s->score, SCORE_SHIP_MIN);
     add_reason(out, &b);
-    buf_puts(&b, "no item is a Blocker");
+    buf_puts(&b, "no Blocker in pillar 4, security and compliance");
     add_reason(out, &b);
+    if (s->blockers) {
+        buf_puts(&b, "Blocker outside pillar 4 (items ");
+        unsigned n = 0;
+        for (int i = 0; i < CHECKLIST_ITEMS; i++)
+            if (ri->items[i].status == ITEM_BLOCKER && ri->items[i].pillar != 4)
+                buf_printf(&b, "%s%d", n++ ? ", " : "", ri->items[i].id);
+        buf_puts(&b, "): resolve before launch");
+        add_reason(out, &b);
+    }
 }
 
 static void refactor_reasons(const resolved_items *ri, const score_result *s, reason_list *out)
@@ -221,20 +276,25 @@ static void refactor_reasons(const resolved_items *ri, const score_result *s, re
     }
 }
 
+/* Rebuild when a foundation is incompatible with production (any trigger, each named with
+ * file:line); otherwise Ship at 40 or more with no Blocker in pillar 4; otherwise Refactor. */
 static void decide(const checklist *cl, const resolved_items *ri, const finding *f, size_t nf,
                    score_result *s)
 {
     reason_list reasons = {0};
-    if (s->score >= SCORE_SHIP_MIN && s->blockers == 0) {
+    rebuild_architecture(cl, f, nf, &reasons);
+    rebuild_exec(cl, ri, f, nf, &reasons);
+    rebuild_foundation(cl, ri, s, &reasons);
+    rebuild_controls(cl, ri, f, nf, &reasons);
+    if (checklist_rebuild_on_gaps(cl)) rebuild_gaps(s, &reasons);
+    if (reasons.len) {
+        s->decision = DECISION_REBUILD;
+    } else if (s->score >= SCORE_SHIP_MIN && s->pillars[3].blockers == 0) {
         s->decision = DECISION_SHIP;
-        ship_reasons(s, &reasons);
+        ship_reasons(ri, s, &reasons);
     } else {
-        rebuild_exec(cl, ri, f, nf, &reasons);
-        rebuild_foundation(cl, ri, s, &reasons);
-        rebuild_controls(cl, ri, &reasons);
-        if (checklist_rebuild_on_gaps(cl)) rebuild_gaps(s, &reasons);
-        s->decision = reasons.len ? DECISION_REBUILD : DECISION_REFACTOR;
-        if (!reasons.len) refactor_reasons(ri, s, &reasons);
+        s->decision = DECISION_REFACTOR;
+        refactor_reasons(ri, s, &reasons);
     }
     s->reasons = reasons.items;
     s->n_reasons = reasons.len;

@@ -101,6 +101,44 @@ static void test_open_gateway_route_blocks(void **state)
     jfree(&r);
 }
 
+/* Features present but switched off (fixtures/switched-off): a limiter behind an unset
+ * env var, tracing behind an unset constant, a debug-level log, a feedback route that
+ * exists only when tracing is enabled, autoDeploy: false, pydantic SecretStr. */
+static void test_switched_off_features_prove_nothing(void **state)
+{
+    (void)state;
+    jval r = scan_fixture("fixtures/switched-off");
+    static const int not_ready[] = {5, 9, 21, 29, 31};
+    for (size_t i = 0; i < sizeof not_ready / sizeof *not_ready; i++) {
+        const char *s = status_of(&r, not_ready[i]);
+        if (!strcmp(s, "ready")) fail_msg("item %d is Ready on a switched-off feature", not_ready[i]);
+    }
+    jfree(&r);
+}
+
+/* LABELLING's Blocker bar beyond literals (fixtures/exposed-bot): an aiogram webhook on
+ * Render (32), an uncapped tool loop (9), res.send of model text (17, 39), a widget
+ * pre-filled with the server's key (31); logged user input (34) and the Werkzeug debugger
+ * (40) are warnings; an unofficial session API makes the decision Rebuild on architecture. */
+static void test_exposed_bot_blocks(void **state)
+{
+    (void)state;
+    jval r = scan_fixture("fixtures/exposed-bot");
+    static const int blocker[] = {9, 17, 31, 32, 39};
+    for (size_t i = 0; i < sizeof blocker / sizeof *blocker; i++) {
+        const char *s = status_of(&r, blocker[i]);
+        if (strcmp(s, "blocker")) fail_msg("item %d is %s, not a Blocker, in exposed-bot", blocker[i], s);
+    }
+    assert_string_not_equal(status_of(&r, 34), "blocker");
+    assert_string_not_equal(status_of(&r, 40), "blocker");
+    const jval *sum = jget(&r, "summary");
+    assert_string_equal(jget(sum, "decision")->str, "rebuild");
+    const jval *why = jget(sum, "reasons");
+    assert_non_null(strstr(why->items[0].str, "architecture: "));
+    assert_non_null(strstr(why->items[0].str, "admin.py:4"));
+    jfree(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +146,8 @@ int main(void)
         cmocka_unit_test(test_strong_evidence_meets_the_bars),
         cmocka_unit_test(test_deployed_open_bot_blocks),
         cmocka_unit_test(test_open_gateway_route_blocks),
+        cmocka_unit_test(test_switched_off_features_prove_nothing),
+        cmocka_unit_test(test_exposed_bot_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -174,7 +174,7 @@ static void test_exit_gates(void **state)
                "    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout\n");
     r = run(t->dir, "--format", "json", "--fail-on", "rebuild,score:40", NULL);
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.err, "aiready: gate failed: --fail-on rebuild: decision is Rebuild: model output reaches "
+    assert_non_null(strstr(r.err, "aiready: gate failed: --fail-on rebuild: decision is Rebuild: security: model output reaches "
                                   "code execution or a shell (agent.dangerous-tool.python-shell-or-code at agent_tool.py:5"));
     assert_non_null(strstr(r.err, "\naiready: gate failed: --fail-on score:40: score "));
     assert_non_null(strstr(r.out, "\"schema_version\": 1"));

@@ -72,7 +72,7 @@ static void test_reported_verdict(void **state)
     expect(&o, 1, true, "risk level is critical: Blocker in pillar 4: 31 (secrets.openai-api-key at app/main.py:14), "
                         "33 (tls.python-verify-false at app/main.py:66)");
     assert_true(o.items[2].failed);
-    assert_non_null(strstr(o.items[2].detail, "decision is Rebuild: model output reaches code execution"));
+    assert_non_null(strstr(o.items[2].detail, "decision is Rebuild: security: model output reaches code execution"));
     expect(&o, 3, false, "score 4 of 50 is at least 4");
     expect(&o, 4, true, "score 4 of 50 is under 5");
     assert_true(gate_any_failed(&o));

@@ -85,7 +85,7 @@ static void test_plain(void **state)
     static const char *const order[] = {
         "aiready  fixtures/demo <app>\n",
         "\nDecision: Rebuild  score 4/50  risk critical  ",   /* the decision leads */
-        "  - model output reaches code execution or a shell",
+        "  - security: model output reaches code execution or a shell",
         "Gates\n",
         "  FAIL --fail-on critical: risk level is critical: Blocker on new findings in pillar 4: 33",
         "  pass --fail-on score:3: score 4 of 50 is at least 3 (1 baselined finding set aside)\n",

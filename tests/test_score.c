@@ -75,7 +75,7 @@ static void test_band_strong_and_ship(void **state)
     assert_int_equal(s.decision, DECISION_SHIP);
     assert_int_equal(s.n_reasons, 2);
     assert_reason(&s, 0, "score 40 of 50 is 40 or more");
-    assert_reason(&s, 1, "no item is a Blocker");
+    assert_reason(&s, 1, "no Blocker in pillar 4, security and compliance");
     score_free(&s);
 }
 
@@ -148,7 +148,9 @@ static void test_pillar4_blocker_is_critical(void **state)
     score_free(&s);
 }
 
-static void test_blocker_outside_pillar4_blocks_ship(void **state)
+/* The article's Ship row read literally: 40 or more with no Blocker in pillar 4. A Blocker
+ * elsewhere that triggers no Rebuild is named as a launch condition. */
+static void test_blocker_outside_pillar4_ships_with_note(void **state)
 {
     resolved_items r;
     score_result s;
@@ -158,9 +160,13 @@ static void test_blocker_outside_pillar4_blocks_ship(void **state)
     compute(state, &r, NULL, 0, &s);
     assert_int_equal(s.score, 48);
     assert_int_equal(s.risk, RISK_STRONG); /* critical is for pillar 4 only */
+    assert_int_equal(s.decision, DECISION_SHIP);
+    assert_int_equal(s.n_reasons, 3);
+    assert_reason(&s, 2, "Blocker outside pillar 4 (items 17, 42): resolve before launch");
+    score_free(&s);
+    set_status(&r, 39, ITEM_BLOCKER, BASIS_DETECTED); /* the same sink as a pillar-4 Blocker */
+    compute(state, &r, NULL, 0, &s);
     assert_int_equal(s.decision, DECISION_REFACTOR);
-    assert_int_equal(s.n_reasons, 1);
-    assert_reason(&s, 0, "Blocker outside pillar 4 (items 17, 42): resolve before launch");
     score_free(&s);
 }
 
@@ -213,8 +219,9 @@ static void test_rebuild_model_output_to_exec(void **state)
     assert_int_equal(s.score, 48);
     assert_int_equal(s.decision, DECISION_REBUILD);
     assert_int_equal(s.n_reasons, 1);
-    assert_reason(&s, 0, "model output reaches code execution or a shell (model-output.code-exec.eval "
-                         "at app/agent.py:12, item 17): the design hands control to the model");
+    assert_reason(&s, 0, "security: model output reaches code execution or a shell (model-output.code-exec.eval "
+                         "at app/agent.py:12, item 17): the design hands control to the model, and removing that "
+                         "reshapes the core");
     score_free(&s);
 }
 
@@ -233,7 +240,7 @@ static void test_rebuild_rule_needs_blocker_severity(void **state)
     r.items[16].grounds = r.items[16].evidence; /* what the Blocker rests on */
     r.items[16].n_grounds = r.items[16].n_evidence;
     compute(state, &r, f, 2, &s);
-    assert_int_equal(s.decision, DECISION_REFACTOR);
+    assert_int_equal(s.decision, DECISION_SHIP); /* 49, no pillar-4 Blocker, no rebuild trigger */
     score_free(&s);
 }
 
@@ -316,6 +323,86 @@ static void test_rebuild_reasons_in_rule_order(void **state)
     assert_non_null(strstr(s.reasons[1], "Blocker in pillar 4 (items 31) while pillar 1 has only 1 of 10"));
     assert_non_null(strstr(s.reasons[2], "score 4 of 50 is under 25 with gaps in 5 pillars"));
     score_free(&s);
+}
+
+/* decision.architecture_rules: the core flow rests on an unofficial session API. Rebuild,
+ * named with file:line, whatever the score; the same use behind a setting (an optional
+ * backend, offswitch.h) or in a test is not the core. */
+static void test_rebuild_architecture(void **state)
+{
+    (void)state;
+    checklist *cl = fixture_checklist(NULL, "decision:\n  architecture_rules: [\"arch.unofficial-*\"]\n"
+                                            "  rebuild_on_gaps: false\n");
+    finding f = exec_finding("arch.unofficial-model-api", SEV_WARNING);
+    f.items[0] = 1;
+    f.message = (char *)"an unofficial session API";
+    f.file = (char *)"bot.py";
+    f.line = 17;
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){9, 9, 9, 9, 9});
+    score_compute(cl, &r, &f, 1, &s);
+    assert_int_equal(s.decision, DECISION_REBUILD);
+    assert_int_equal(s.n_reasons, 1);
+    assert_reason(&s, 0, "architecture: the core flow depends on an unofficial session API "
+                         "(arch.unofficial-model-api at bot.py:17): it cannot be hardened without rewriting the core");
+    score_free(&s);
+    f.gate_line = 12; /* an alternative backend behind a setting */
+    score_compute(cl, &r, &f, 1, &s);
+    assert_int_equal(s.decision, DECISION_SHIP);
+    score_free(&s);
+    f.gate_line = 0;
+    f.file = (char *)"tests/test_bot.py";
+    score_compute(cl, &r, &f, 1, &s);
+    assert_int_equal(s.decision, DECISION_SHIP);
+    score_free(&s);
+    checklist_free(cl);
+}
+
+/* The shipped checklist implements the labelling convention: a single pillar-4 Blocker that
+ * a local change removes is Refactor however low the score; two pillar-4 Blockers are a
+ * security foundation (Rebuild) naming each with file:line; an HTML sink (17 and 39) is one. */
+static void test_shipped_policy(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    char *path = fixture_path("rules/checklist.yaml");
+    checklist *cl = checklist_load(path, &err);
+    free(path);
+    if (!cl) fail_msg("%s", err ? err : "?");
+    finding f[] = {exec_finding("secrets.openai-api-key", SEV_BLOCKER), exec_finding("access.x", SEV_BLOCKER)};
+    f[0].file = (char *)"config.py"; f[0].line = 3;
+    f[1].file = (char *)"app.py"; f[1].line = 30;
+    size_t g31[] = {0}, g32[] = {1};
+    resolved_items r;
+    score_result s;
+    build(&r, (unsigned[]){0, 1, 0, 0, 0});
+    set_status(&r, 31, ITEM_BLOCKER, BASIS_DETECTED);
+    r.items[30].grounds = g31; r.items[30].n_grounds = 1;
+    score_compute(cl, &r, f, 2, &s);
+    assert_int_equal(s.decision, DECISION_REFACTOR);
+    score_free(&s);
+    set_status(&r, 17, ITEM_BLOCKER, BASIS_DETECTED);
+    set_status(&r, 39, ITEM_BLOCKER, BASIS_DETECTED);
+    score_compute(cl, &r, f, 2, &s);
+    assert_int_equal(s.decision, DECISION_REBUILD); /* 31 and 39 */
+    score_free(&s);
+    set_status(&r, 31, ITEM_NEEDS_REVIEW, BASIS_NONE);
+    score_compute(cl, &r, f, 2, &s);
+    assert_int_equal(s.decision, DECISION_REFACTOR); /* the HTML sink alone */
+    score_free(&s);
+    set_status(&r, 17, ITEM_NEEDS_REVIEW, BASIS_NONE);
+    set_status(&r, 39, ITEM_NEEDS_REVIEW, BASIS_NONE);
+    set_status(&r, 31, ITEM_BLOCKER, BASIS_DETECTED);
+    set_status(&r, 32, ITEM_BLOCKER, BASIS_DETECTED);
+    r.items[31].grounds = g32; r.items[31].n_grounds = 1;
+    score_compute(cl, &r, f, 2, &s);
+    assert_int_equal(s.decision, DECISION_REBUILD);
+    assert_int_equal(s.n_reasons, 1);
+    assert_reason(&s, 0, "security: Blockers in 2 separate security controls (item 31 at config.py:3; item 32 at "
+                         "app.py:30): the security foundation fails in more than one place, not one local fix");
+    score_free(&s);
+    checklist_free(cl);
 }
 
 /* ---- weighted index, verified vs attested, coverage --------------------------------------- */
@@ -415,8 +502,8 @@ static void test_control_groups(void **state)
     score_compute(cl, &r, NULL, 0, &s);
     assert_int_equal(s.decision, DECISION_REBUILD);
     assert_int_equal(s.n_reasons, 1);
-    assert_reason(&s, 0, "Blockers in 2 separate security controls (items 32; 17, 39): the security foundation "
-                         "fails in more than one layer");
+    assert_reason(&s, 0, "security: Blockers in 2 separate security controls (item 32; item 17, item 39): the "
+                         "security foundation fails in more than one place, not one local fix");
     score_free(&s);
     score_compute(plain, &r, NULL, 0, &s);
     assert_int_equal(s.decision, DECISION_REFACTOR);
@@ -474,7 +561,7 @@ int main(void)
         cmocka_unit_test(test_band_high),
         cmocka_unit_test(test_not_applicable_counts_as_met),
         cmocka_unit_test(test_pillar4_blocker_is_critical),
-        cmocka_unit_test(test_blocker_outside_pillar4_blocks_ship),
+        cmocka_unit_test(test_blocker_outside_pillar4_ships_with_note),
         cmocka_unit_test(test_refactor_lists_every_reason),
         cmocka_unit_test(test_rebuild_model_output_to_exec),
         cmocka_unit_test(test_rebuild_rule_needs_blocker_severity),
@@ -483,6 +570,8 @@ int main(void)
         cmocka_unit_test(test_control_groups_invalid),
         cmocka_unit_test(test_rebuild_gaps_everywhere),
         cmocka_unit_test(test_rebuild_reasons_in_rule_order),
+        cmocka_unit_test(test_rebuild_architecture),
+        cmocka_unit_test(test_shipped_policy),
         cmocka_unit_test(test_weighted_index),
         cmocka_unit_test(test_verified_and_attested),
         cmocka_unit_test(test_coverage_counts_items_with_evidence),

@@ -1,6 +1,7 @@
 /* calls: per-file driver of the model call-site analysis — one walk collects scopes,
  * bindings, functions and candidate calls; each candidate is then resolved and judged. */
 #include "calls_int.h"
+#include "offswitch.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -171,6 +172,7 @@ static void bind_target(actx *a, TSNode left, TSNode value, int scope)
         for (size_t i = 0; i < a->cat->callback_settings.len; i++) {
             const cat_instr *ci = &a->cat->callback_settings.items[i];
             if (!calls_glob(ci->call, canon) || calls_nchild(value) == 0) continue;
+            if (offswitch_gate_of(a->src, left)) continue; /* on only when a setting is set */
             instr_hit h = {xstrdup(canon), calls_line(left), {0}};
             for (size_t k = 0; k < ci->covers.len; k++) VEC_PUSH(&h.covers, xstrdup(ci->covers.items[k]));
             VEC_PUSH(&a->out->instr, h);
@@ -210,6 +212,7 @@ static void instrument_check(actx *a, TSNode call, int scope)
             const char *txt = calls_text(a, calls_call_args(call), &tl);
             if (!calls_memmem(txt, tl, ci->when_kwarg, strlen(ci->when_kwarg))) continue;
         }
+        if (offswitch_gate_of(a->src, call)) continue; /* on only when a setting is set */
         instr_hit h = {xstrdup(canon), calls_line(call), {0}};
         for (size_t k = 0; k < ci->covers.len; k++) VEC_PUSH(&h.covers, xstrdup(ci->covers.items[k]));
         VEC_PUSH(&a->out->instr, h);

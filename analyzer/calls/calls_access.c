@@ -217,6 +217,7 @@ typedef struct router_ev { char *name, *prefix; evidence auth, rate, roles; } ro
 typedef struct scan {
     actx *a;
     bool fastapi, flask, django, gradio, streamlit, express, is_views;
+    bool tg_webhook; /* aiogram updates served by a web app's webhook route (aiohttp) */
     VEC(router_ev) routers;      /* FastAPI(...) / APIRouter(...) with dependencies= */
     VEC(web_mount) local_mounts; /* include_router(r) of a router defined in this file */
     struct use_ev { uint32_t pos; char *prefix; evidence auth, rate, roles; } *uses;
@@ -324,6 +325,21 @@ static void py_function(scan *x, TSNode def, TSNode decorated)
                     free(mm);
                     free(recv);
                     recv = calls_dup(a, calls_field(f, "object"));
+                    continue;
+                }
+                /* @dp.message(...) / @router.callback_query(...) behind the webhook route */
+                if (x->tg_webhook && calls_is(e, "call") &&
+                    ((ml == 7 && !memcmp(m, "message", 7)) || (ml == 14 && !memcmp(m, "callback_query", 14)) ||
+                     (ml == 12 && !memcmp(m, "inline_query", 12)) || (ml == 12 && !memcmp(m, "channel_post", 12)))) {
+                    route = true;
+                    fw = "telegram-webhook";
+                    free(method);
+                    method = xstrdup("POST");
+                    /* Telegram signs each update with the secret_token given to set_webhook */
+                    if (has_text(a, "secret_token")) {
+                        const char *t = calls_memmem(a->src->text, a->src->len, "secret_token", 12);
+                        ev_set(&auth, t, 12, source_line_of(a->src, (size_t)(t - a->src->text)));
+                    }
                     continue;
                 }
                 /* app-wide hooks that can authenticate every request */
@@ -583,7 +599,10 @@ static void py_scan(scan *x, TSNode root)
     x->gradio = imports_module(a, "gradio");
     x->streamlit = imports_module(a, "streamlit");
     x->is_views = x->django && (!strcmp(base, "views.py") || strstr(p, "/views/") || !strncmp(p, "views/", 6));
-    if (!(x->fastapi || x->flask || x->django || x->gradio || x->streamlit)) return;
+    /* aiogram's webhook handlers registered on an aiohttp app: every message handler of the
+     * dispatcher answers an HTTP request to the webhook route */
+    x->tg_webhook = imports_module(a, "aiogram") && (has_text(a, "SimpleRequestHandler") || has_text(a, "setup_application"));
+    if (!(x->fastapi || x->flask || x->django || x->gradio || x->streamlit || x->tg_webhook)) return;
     calls_visit(root, py_visit, x);
     calls_access_file *w = &a->out->web;
     /* router-level dependencies of this file's routers, and of routers included here */
@@ -845,6 +864,21 @@ static char *astro_route(const char *path)
     return buf_take(&b);
 }
 
+/* The expression under await, parentheses and TypeScript's `satisfies` / `as` / `!`:
+ * `export const POST = (async (e) => {...}) satisfies RequestHandler` is a handler. */
+static TSNode unwrap_value(TSNode v)
+{
+    for (int guard = 0; guard < 16; guard++) {
+        if (calls_is(v, "await_expression") || calls_is(v, "satisfies_expression") || calls_is(v, "as_expression") ||
+            calls_is(v, "non_null_expression") || calls_is(v, "parenthesized_expression")) {
+            TSNode in = ts_node_named_child(v, 0);
+            if (ts_node_is_null(in)) break;
+            v = in;
+        } else break;
+    }
+    return v;
+}
+
 /* export function POST / export const POST = ... / export default ...: the handler node.
  * framework: "nextjs" (or "nextjs-action" for server actions), "remix", "sveltekit". */
 static void next_export(scan *x, TSNode ex, const char *route, bool pages, bool action, const char *framework)
@@ -863,8 +897,7 @@ static void next_export(scan *x, TSNode ex, const char *route, bool pages, bool 
         calls_kids(decl, &k);
         for (uint32_t i = 0; i < k.n && nc < 8; i++) {
             if (!calls_is(k.v[i], "variable_declarator")) continue;
-            TSNode v = calls_field(k.v[i], "value");
-            while (calls_is(v, "await_expression")) v = calls_child(v, 0);
+            TSNode v = unwrap_value(calls_field(k.v[i], "value"));
             TSNode w = {0};
             if (calls_is(v, "call_expression")) { /* withAuth(async (req) => ...) */
                 w = v;
@@ -1065,6 +1098,10 @@ void calls_access_text(const calls_catalog *cat, const source *src, calls_file *
     /* hosting configs of the application itself, not of an example or a test fixture */
     bool own = provenance_of_path(p).kind != PROV_OTHER;
     if (own && path_in(&c->platform_files, p)) ev_set(&w->platform, p, strlen(p), 1);
+    /* infrastructure as code that puts the service on the internet: an internet-facing load
+     * balancer (CloudFormation, Terraform), a public API gateway */
+    else if (own && src->lang == LANG_NONE && c->platform_re && re_find(c->platform_re, src->text, src->len, &off, &ml))
+        ev_set(&w->platform, src->text + off, ml, source_line_of(src, off));
     if (own && path_in(&c->container_files, p)) ev_set(&w->container, p, strlen(p), 1);
     if (own && strstr(p, ".github/workflows/") && re_find(c->workflow_re, src->text, src->len, &off, &ml))
         ev_set(&w->workflow, src->text + off, ml, source_line_of(src, off));

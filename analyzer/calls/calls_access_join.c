@@ -158,7 +158,7 @@ static void describe(buf *b, const calls_file *f, const web_handler *h)
     static const struct { const char *fw, *label; } L[] = {
         {"fastapi", "FastAPI route"}, {"flask", "Flask route"}, {"django", "Django view"}, {"express", "Express route"},
         {"nextjs", "Next.js route handler"}, {"nextjs-action", "Next.js server action"}, {"gradio", "Gradio handler"},
-        {"streamlit", "Streamlit app"}, {"remix", "Remix route"}, {"sveltekit", "SvelteKit endpoint"}, {"astro", "Astro endpoint"}, {NULL, NULL}};
+        {"streamlit", "Streamlit app"}, {"telegram-webhook", "Telegram webhook handler"}, {"remix", "Remix route"}, {"sveltekit", "SvelteKit endpoint"}, {"astro", "Astro endpoint"}, {NULL, NULL}};
     const char *label = h->framework;
     for (int i = 0; L[i].fw; i++)
         if (!strcmp(L[i].fw, h->framework)) label = L[i].label;

@@ -76,7 +76,10 @@ static void sink_findings(emit *e, const sink_list *sinks, const char *const *fi
         const sink_hit *h = &sinks->items[i];
         buf snip = {0};
         buf_printf(&snip, "%s(...)", h->what);
-        add(e, rules[h->kind], ITEMS(17, 39), EFFECT_VIOLATES, SEV_BLOCKER, files[i], h->line, h->col, snip.data,
+        /* LABELLING.md's Blocker bar for 17/39: code execution (deserialisation included), a
+         * shell or unsanitised HTML; model-built SQL and file paths are warnings */
+        severity sev = h->kind == SINK_SQL || h->kind == SINK_PATH ? SEV_WARNING : SEV_BLOCKER;
+        add(e, rules[h->kind], ITEMS(17, 39), EFFECT_VIOLATES, sev, files[i], h->line, h->col, snip.data,
             fix[h->kind], "Output of the %s call at %s:%u %s via %s", what(e->mc), e->mc->file, e->mc->line,
             desc[h->kind], h->what);
         buf_free(&snip);
