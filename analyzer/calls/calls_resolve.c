@@ -15,11 +15,40 @@ bool calls_is(TSNode n, const char *type)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
 }
 
+/* Field ids by name, per thread and language. ts_language_field_id_for_name compares the
+ * name with every field name of the grammar in turn, and the analysis asks for a field
+ * millions of times, nearly always with the same few dozen literals: the ids are cached,
+ * keyed by the name's address and checked against its text (a reused buffer cannot alias). */
+enum { FIELD_SLOTS = 512, FIELD_KEY = 32 };
+typedef struct field_slot {
+    const TSLanguage *language;
+    const char *name;
+    TSFieldId id;
+    char key[FIELD_KEY];
+} field_slot;
+static _Thread_local field_slot field_cache[FIELD_SLOTS];
+
+static TSFieldId field_id(const TSLanguage *language, const char *name)
+{
+    uintptr_t h = ((uintptr_t)name >> 3) * 2654435761u ^ ((uintptr_t)language >> 4) * 40503u;
+    field_slot *s = &field_cache[(h ^ (h >> 15)) % FIELD_SLOTS];
+    if (s->name == name && s->language == language && strcmp(s->key, name) == 0) return s->id;
+    size_t len = strlen(name);
+    TSFieldId id = ts_language_field_id_for_name(language, name, (uint32_t)len);
+    if (len < FIELD_KEY) {
+        s->language = language;
+        s->name = name;
+        s->id = id;
+        memcpy(s->key, name, len + 1);
+    }
+    return id;
+}
+
 /* Null-safe accessors: an absent field or child reads as a null node. */
 TSNode calls_field(TSNode n, const char *name)
 {
     if (ts_node_is_null(n)) return n;
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+    return ts_node_child_by_field_id(n, field_id(ts_node_language(n), name));
 }
 
 uint32_t calls_nchild(TSNode n) { return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n); }
