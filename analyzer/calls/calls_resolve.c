@@ -12,7 +12,9 @@ const char *calls_nt(TSNode n) { return ts_node_is_null(n) ? "" : ts_node_type(n
 
 bool calls_is(TSNode n, const char *type)
 {
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+    if (ts_node_is_null(n)) return false;
+    const char *t = ts_node_type(n);
+    return t[0] == type[0] && strcmp(t, type) == 0; /* most asks differ at once: no call then */
 }
 
 /* Field ids by name, per thread and language. ts_language_field_id_for_name compares the
@@ -104,23 +106,33 @@ void calls_ancestors(const actx *a, TSNode n, int scope, calls_nodes *out)
     }
 }
 
+/* One cursor for the whole walk: down to a node's first child, on to its next sibling, back
+ * up when a level is done. Anonymous nodes (punctuation, keywords) are neither visited nor
+ * descended into, as calls_kids leaves them out. */
 bool calls_visit(TSNode root, calls_visit_fn fn, void *ctx)
 {
     if (ts_node_is_null(root)) return true;
-    VEC(TSNode) stack = {0};
-    VEC_PUSH(&stack, root);
+    int act = fn(ctx, root);
+    if (act == VISIT_STOP) return false;
+    if (act == VISIT_SKIP) return true;
+    TSTreeCursor cur = ts_tree_cursor_new(root);
     bool done = true;
-    while (stack.len) {
-        TSNode n = stack.items[--stack.len];
-        int act = fn(ctx, n);
-        if (act == VISIT_STOP) { done = false; break; }
-        if (act == VISIT_SKIP) continue;
-        kids k;
-        calls_kids(n, &k);
-        for (uint32_t i = k.n; i-- > 0;) VEC_PUSH(&stack, k.v[i]); /* first child on top */
-        calls_kids_free(&k);
+    uint32_t depth = 0;
+    if (ts_tree_cursor_goto_first_child(&cur)) {
+        depth = 1;
+        while (depth) {
+            TSNode n = ts_tree_cursor_current_node(&cur);
+            if (ts_node_is_named(n)) {
+                act = fn(ctx, n);
+                if (act == VISIT_STOP) { done = false; break; }
+                if (act == VISIT_DESCEND && ts_tree_cursor_goto_first_child(&cur)) { depth++; continue; }
+            }
+            while (depth && !ts_tree_cursor_goto_next_sibling(&cur)) {
+                if (--depth) ts_tree_cursor_goto_parent(&cur);
+            }
+        }
     }
-    VEC_FREE(&stack);
+    ts_tree_cursor_delete(&cur);
     return done;
 }
 
