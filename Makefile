@@ -22,7 +22,12 @@ endif
 
 TS_DIR  := $(DEPS)/tree-sitter/vendor/tree-sitter/lib
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) -pthread
+# strcmp(x, "literal") expanded inline where the compiler can: the call analysis compares
+# node types with literals by the million and most differ at the first letter, which an
+# inline compare settles without a call (GCC; -4.5% CPU on a bench subset, bench/README.md).
+STRCMP_INLINE := $(shell $(CC) -Q --help=params 2>/dev/null | grep -q builtin-string-cmp-inline-length && \
+                   echo --param=builtin-string-cmp-inline-length=24)
+CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) -pthread $(STRCMP_INLINE)
 CPPFLAGS_AI := -Ianalyzer -I$(TS_DIR)/include -DAIREADY_VERSION='"$(VERSION)"'
 
 LDLIBS  := -lpcre2-8 -lyaml -lgit2 -lm -pthread

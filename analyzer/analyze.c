@@ -173,6 +173,7 @@ static void notebook_code_stage(analyze_worker *w, const notebook *nb, const cha
     if (w->ctx->calls && py) {
         out->calls = calls_analyze_until(w->ctx->calls, &code, tree, deadline);
         calls_file_take_notes(out->calls, &out->notes);
+        calls_file_compact(out->calls);
     }
     if (tree) ts_tree_delete(tree);
     finish_text(w, &code, &out->findings, out);
@@ -292,6 +293,7 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
         out->calls = src.cls == CLASS_CODE ? calls_analyze_until(w->ctx->calls, &src, tree, deadline)
                                            : calls_analyze_text(w->ctx->calls, &src);
         calls_file_take_notes(out->calls, &out->notes);
+        calls_file_compact(out->calls);
     }
     offswitch_mark(&src, tree, &out->findings); /* while the tree is at hand */
     if (tree) ts_tree_delete(tree);

@@ -88,6 +88,8 @@ size_t calls_file_count(const calls_file *f); /* call sites found in the file (b
 /* Moves the notes of limits the analysis of f reached (bounds.h) to the end of out. */
 void calls_file_take_notes(calls_file *f, bounds_notes *out);
 const char *calls_file_path(const calls_file *f);
+/* Trims the file's facts to their size (they are kept until calls_finish). */
+void calls_file_compact(calls_file *f);
 
 /* Resolves wrappers and imports across files, applies repository-wide instrumentation and
  * appends the model calls (sorted by file, line, column) and their findings (sorted) to the

@@ -15,12 +15,21 @@ typedef VEC(TSNode) node_list;
 typedef struct call_role { uint8_t val; bool sink, client; } call_role;
 
 /* A scope's statements of interest, gathered once and shared by every flow in it. */
+/* A call of the scope that adds its arguments to its receiver (msgs.append(x)): where the
+ * receiver's text lies and the arguments. */
+typedef struct feed { uint32_t at, len; TSNode args; } feed;
+/* A name an assignment's left side binds: its text, and the assignment. */
+typedef struct bound { uint32_t at, len; size_t assign; } bound;
+
 typedef struct gathered {
     VEC(assign) assigns;
     node_list calls, returns, props, jsx;
     int scope;
     VEC(call_role) roles;   /* per call; filled by the first flow (roles_done) */
     bool roles_done;
+    VEC(feed) feeds;        /* filled by the first calls_flow_feeds (feeds_done) */
+    VEC(bound) bounds;      /* likewise; in assignment order */
+    bool feeds_done;
 } gathered;
 
 typedef struct flow {
@@ -379,6 +388,8 @@ void calls_flow_cache_free(void *cache)
     VEC_FREE(&g->props);
     VEC_FREE(&g->jsx);
     VEC_FREE(&g->roles);
+    VEC_FREE(&g->feeds);
+    VEC_FREE(&g->bounds);
     free(g);
 }
 
@@ -461,25 +472,29 @@ bool calls_scope_has_sinks(actx *a, int scope)
     return any;
 }
 
-/* Whether a pattern (the left side of an assignment or loop) binds the identifier name. */
-static bool pattern_binds(actx *a, TSNode p, const char *name, int depth)
+/* The identifiers a pattern (the left side of an assignment or loop) binds, as bound records
+ * of assignment i. */
+static void pattern_binds(gathered *g, TSNode p, size_t i, int depth)
 {
-    if (ts_node_is_null(p) || depth > 6) return false;
+    if (ts_node_is_null(p) || depth > 6) return;
     const char *t = calls_nt(p);
-    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier_pattern")) return calls_text_is(a, p, name);
+    if (!strcmp(t, "identifier") || !strcmp(t, "shorthand_property_identifier_pattern")) {
+        uint32_t s = ts_node_start_byte(p), e = ts_node_end_byte(p);
+        bound b = {s, e > s ? e - s : 0, i};
+        VEC_PUSH(&g->bounds, b);
+        return;
+    }
     if (!strcmp(t, "attribute") || !strcmp(t, "member_expression") || !strcmp(t, "subscript") ||
         !strcmp(t, "subscript_expression"))
-        return false;
+        return;
     kids k;
     calls_kids(p, &k);
-    bool hit = false;
-    for (uint32_t i = 0; i < k.n && !hit; i++) {
-        TSNode c = k.v[i];
+    for (uint32_t j = 0; j < k.n; j++) {
+        TSNode c = k.v[j];
         if (calls_is(c, "pair_pattern")) c = calls_field(c, "value");
-        hit = pattern_binds(a, c, name, depth + 1);
+        pattern_binds(g, c, i, depth + 1);
     }
     calls_kids_free(&k);
-    return hit;
 }
 
 /* Methods that add their arguments to the receiver: a list, a message history, a string builder. */
@@ -493,24 +508,45 @@ static bool adds_to_receiver(actx *a, TSNode meth)
     return false;
 }
 
-void calls_flow_feeds(actx *a, int scope, const char *name, calls_nodes *out)
+/* The scope's calls that add to their receiver, found once: a scope is asked about every
+ * name traced through it, and a module scope can hold thousands of calls. */
+static void gather_feeds(actx *a, gathered *g)
 {
-    gathered *g = scope_gathered(a, scope);
-    size_t nlen = strlen(name);
+    if (g->feeds_done) return;
+    g->feeds_done = true;
     for (size_t i = 0; i < g->calls.len; i++) {
         TSNode c = g->calls.items[i];
         TSNode f = calls_field(c, "function");
         bool py = calls_is(f, "attribute");
         if (!py && !calls_is(f, "member_expression")) continue;
-        uint32_t len;
-        const char *recv = calls_text(a, calls_field(f, "object"), &len);
-        if (len != nlen || memcmp(recv, name, nlen) != 0) continue;
         if (!adds_to_receiver(a, calls_field(f, py ? "attribute" : "property"))) continue;
         TSNode args = calls_call_args(c);
-        if (!ts_node_is_null(args)) VEC_PUSH(out, args);
+        if (ts_node_is_null(args)) continue;
+        TSNode obj = calls_field(f, "object");
+        uint32_t s = ts_node_is_null(obj) ? 0 : ts_node_start_byte(obj), len;
+        calls_text(a, obj, &len);
+        feed fd = {s, len, args};
+        VEC_PUSH(&g->feeds, fd);
     }
-    for (size_t i = 0; i < g->assigns.len; i++)
-        if (pattern_binds(a, g->assigns.items[i].lhs, name, 0)) VEC_PUSH(out, g->assigns.items[i].rhs);
+    for (size_t i = 0; i < g->assigns.len; i++) pattern_binds(g, g->assigns.items[i].lhs, i, 0);
+}
+
+void calls_flow_feeds(actx *a, int scope, const char *name, calls_nodes *out)
+{
+    gathered *g = scope_gathered(a, scope);
+    size_t nlen = strlen(name);
+    gather_feeds(a, g);
+    for (size_t i = 0; i < g->feeds.len; i++) {
+        const feed *fd = &g->feeds.items[i];
+        if (fd->len == nlen && memcmp(a->src->text + fd->at, name, nlen) == 0) VEC_PUSH(out, fd->args);
+    }
+    size_t last = (size_t)-1; /* an assignment that binds the name twice feeds it once */
+    for (size_t i = 0; i < g->bounds.len; i++) {
+        const bound *b = &g->bounds.items[i];
+        if (b->assign == last || b->len != nlen || memcmp(a->src->text + b->at, name, nlen) != 0) continue;
+        last = b->assign;
+        VEC_PUSH(out, g->assigns.items[b->assign].rhs);
+    }
 }
 
 void calls_flow_key_sets(actx *a, int scope, const char *name, calls_nodes *keys, calls_nodes *values)

@@ -2,6 +2,7 @@
  * thin wrappers to their callers, applies repository-wide instrumentation and turns the raw
  * per-file facts into the model_call inventory (judged against the catalog's defaults). */
 #include "calls_int.h"
+#include "calls_modindex.h"
 #include "match.h"
 
 #include <ctype.h>
@@ -12,14 +13,13 @@
 void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const raw_call *rc,
                          const sink_list *sinks, const char *const *sink_files, finding_list *out);
 
-typedef struct modcache { size_t from; char *spec; int to; } modcache;
-
 struct repo {
     const calls_catalog *cat;
     calls_file *const *files;
     size_t n;
     char **stems;            /* module stem of each file */
-    VEC(modcache) mods;      /* resolve_module results */
+    calls_modindex *stem_index; /* the stems by text */
+    calls_modmemo *mods;     /* resolve_module results */
     int *fc_head, *fc_next;  /* callsites hashed by callee name: index = file << 32 | site */
     VEC(uint64_t) fc_ids;
     strv covered;            /* providers covered by instrumentation; "*" = all */
@@ -109,34 +109,29 @@ static char *import_stem(const char *from_file, const char *spec, bool py)
     return buf_take(&b);
 }
 
+/* Files resolve imports among their own class: Python modules, other code; 0 for none. */
+enum { MOD_NONE = 0, MOD_PY, MOD_OTHER };
+static uint8_t module_class(int l) { return l == LANG_NONE ? MOD_NONE : l == LANG_PYTHON ? MOD_PY : MOD_OTHER; }
+
 /* The file an import resolves to: an exact stem match, else a unique suffix match (`app.llm`
  * for backend/app/llm.py, `@/lib/x` for src/lib/x.ts). -1 when none. */
 static int resolve_module_uncached(const repo *r, size_t from, const char *spec)
 {
     bool py = r->files[from]->lang == LANG_PYTHON;
     char *want = import_stem(r->files[from]->path, spec, py);
-    int exact = -1, suffix = -1, nsuffix = 0;
-    buf sfx = {0};
-    buf_printf(&sfx, "/%s", want);
-    for (size_t i = 0; i < r->n && exact < 0; i++) {
-        if ((r->files[i]->lang == LANG_PYTHON) != py || r->files[i]->lang == LANG_NONE) continue;
-        const char *stem = r->stems[i];
-        if (!strcmp(stem, want)) exact = (int)i;
-        else if (has_suffix(stem, sfx.data)) { suffix = (int)i; nsuffix++; }
-    }
-    buf_free(&sfx);
+    int to = calls_modindex_find(r->stem_index, want, py ? MOD_PY : MOD_OTHER);
     free(want);
-    return exact >= 0 ? exact : nsuffix == 1 ? suffix : -1;
+    return to;
 }
 
 static int resolve_module(const repo *rc, size_t from, const char *spec)
 {
     repo *r = (repo *)rc; /* the cache is an implementation detail of a const lookup */
-    for (size_t i = 0; i < r->mods.len; i++) /* relative specs depend on the importing file */
-        if (r->mods.items[i].from == from && !strcmp(r->mods.items[i].spec, spec)) return r->mods.items[i].to;
-    modcache m = {from, xstrdup(spec), resolve_module_uncached(r, from, spec)};
-    VEC_PUSH(&r->mods, m);
-    return m.to;
+    int to; /* relative specs depend on the importing file */
+    if (calls_modmemo_get(r->mods, from, spec, &to)) return to;
+    to = resolve_module_uncached(r, from, spec);
+    calls_modmemo_put(r->mods, from, spec, to);
+    return to;
 }
 
 /* ---- instrumentation ------------------------------------------------------------------ */
@@ -796,6 +791,11 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     repo r = {.cat = cat, .files = files, .n = n};
     r.stems = xcalloc(n + 1, sizeof *r.stems);
     for (size_t i = 0; i < n; i++) r.stems[i] = file_stem(files[i]->path);
+    uint8_t *cls = xcalloc(n + 1, 1);
+    for (size_t i = 0; i < n; i++) cls[i] = module_class(files[i]->lang);
+    r.stem_index = calls_modindex_new(r.stems, cls, n);
+    free(cls);
+    r.mods = calls_modmemo_new();
     index_callsites(&r);
     collect_instrumentation(&r);
     size_t first_call = out_calls->len, first_finding = out_findings->len;
@@ -823,8 +823,8 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     free(r.exporter);
     for (size_t i = 0; i < n; i++) free(r.stems[i]);
     free(r.stems);
-    for (size_t i = 0; i < r.mods.len; i++) free(r.mods.items[i].spec);
-    VEC_FREE(&r.mods);
+    calls_modmemo_free(r.mods);
+    calls_modindex_free(r.stem_index);
     free(r.fc_head);
     free(r.fc_next);
     VEC_FREE(&r.fc_ids);

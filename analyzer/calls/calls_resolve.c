@@ -12,14 +12,45 @@ const char *calls_nt(TSNode n) { return ts_node_is_null(n) ? "" : ts_node_type(n
 
 bool calls_is(TSNode n, const char *type)
 {
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
+    if (ts_node_is_null(n)) return false;
+    const char *t = ts_node_type(n);
+    return t[0] == type[0] && strcmp(t, type) == 0; /* most asks differ at once: no call then */
+}
+
+/* Field ids by name, per thread and language. ts_language_field_id_for_name compares the
+ * name with every field name of the grammar in turn, and the analysis asks for a field
+ * millions of times, nearly always with the same few dozen literals: the ids are cached,
+ * keyed by the name's address and checked against its text (a reused buffer cannot alias). */
+enum { FIELD_SLOTS = 512, FIELD_KEY = 32 };
+typedef struct field_slot {
+    const TSLanguage *language;
+    const char *name;
+    TSFieldId id;
+    char key[FIELD_KEY];
+} field_slot;
+static _Thread_local field_slot field_cache[FIELD_SLOTS];
+
+static TSFieldId field_id(const TSLanguage *language, const char *name)
+{
+    uintptr_t h = ((uintptr_t)name >> 3) * 2654435761u ^ ((uintptr_t)language >> 4) * 40503u;
+    field_slot *s = &field_cache[(h ^ (h >> 15)) % FIELD_SLOTS];
+    if (s->name == name && s->language == language && strcmp(s->key, name) == 0) return s->id;
+    size_t len = strlen(name);
+    TSFieldId id = ts_language_field_id_for_name(language, name, (uint32_t)len);
+    if (len < FIELD_KEY) {
+        s->language = language;
+        s->name = name;
+        s->id = id;
+        memcpy(s->key, name, len + 1);
+    }
+    return id;
 }
 
 /* Null-safe accessors: an absent field or child reads as a null node. */
 TSNode calls_field(TSNode n, const char *name)
 {
     if (ts_node_is_null(n)) return n;
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+    return ts_node_child_by_field_id(n, field_id(ts_node_language(n), name));
 }
 
 uint32_t calls_nchild(TSNode n) { return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n); }
@@ -75,23 +106,33 @@ void calls_ancestors(const actx *a, TSNode n, int scope, calls_nodes *out)
     }
 }
 
+/* One cursor for the whole walk: down to a node's first child, on to its next sibling, back
+ * up when a level is done. Anonymous nodes (punctuation, keywords) are neither visited nor
+ * descended into, as calls_kids leaves them out. */
 bool calls_visit(TSNode root, calls_visit_fn fn, void *ctx)
 {
     if (ts_node_is_null(root)) return true;
-    VEC(TSNode) stack = {0};
-    VEC_PUSH(&stack, root);
+    int act = fn(ctx, root);
+    if (act == VISIT_STOP) return false;
+    if (act == VISIT_SKIP) return true;
+    TSTreeCursor cur = ts_tree_cursor_new(root);
     bool done = true;
-    while (stack.len) {
-        TSNode n = stack.items[--stack.len];
-        int act = fn(ctx, n);
-        if (act == VISIT_STOP) { done = false; break; }
-        if (act == VISIT_SKIP) continue;
-        kids k;
-        calls_kids(n, &k);
-        for (uint32_t i = k.n; i-- > 0;) VEC_PUSH(&stack, k.v[i]); /* first child on top */
-        calls_kids_free(&k);
+    uint32_t depth = 0;
+    if (ts_tree_cursor_goto_first_child(&cur)) {
+        depth = 1;
+        while (depth) {
+            TSNode n = ts_tree_cursor_current_node(&cur);
+            if (ts_node_is_named(n)) {
+                act = fn(ctx, n);
+                if (act == VISIT_STOP) { done = false; break; }
+                if (act == VISIT_DESCEND && ts_tree_cursor_goto_first_child(&cur)) { depth++; continue; }
+            }
+            while (depth && !ts_tree_cursor_goto_next_sibling(&cur)) {
+                if (--depth) ts_tree_cursor_goto_parent(&cur);
+            }
+        }
     }
-    VEC_FREE(&stack);
+    ts_tree_cursor_delete(&cur);
     return done;
 }
 
