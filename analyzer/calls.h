@@ -75,6 +75,25 @@ size_t calls_catalog_sdk_count(const calls_catalog *cat);
 /* The API hosts the catalog lists for SDK sdk_id (`hosts:`), *n of them; NULL when none. */
 const char *const *calls_catalog_sdk_hosts(const calls_catalog *cat, const char *sdk_id, size_t *n);
 
+/* The catalog's own examples (`tests:` of each SDK entry, docs/calls.md): snippets that
+ * must yield a call of `api` at `line` reported by entry `sdk` (match) or no call at all
+ * (no_match). The test suite runs every one through calls_analyze (tests/test_calls_catalog.c). */
+typedef struct calls_example {
+    const char *sdk;        /* catalog entry id */
+    const char *file;       /* rules/sdks/NAME.yaml */
+    uint32_t yaml_line;     /* where the case is written */
+    bool match;
+    lang lang;
+    const char *code;
+    const char *api;        /* match: the api the call reports */
+    uint32_t line;          /* match: the call's line in code (default: its last non-blank line) */
+} calls_example;
+size_t calls_catalog_examples(const calls_catalog *cat, const calls_example **out);
+const char *calls_catalog_sdk_id(const calls_catalog *cat, size_t i);  /* i < calls_catalog_sdk_count */
+/* How a report cites an entry's defaults: "rules/sdks/NAME.yaml#ID" — by entry id, so the
+ * citation does not move when the catalog file is edited. */
+const char *calls_catalog_sdk_cite(const calls_catalog *cat, size_t i);
+
 /* Whether calls_analyze would walk this code file's tree (cheap word check): when false,
  * the file need not be parsed for the call-site analysis. */
 bool calls_wants_tree(const source *src);

@@ -159,11 +159,6 @@ static bool field_matches(const model_call *c, const char *key, const jval *v, c
     }
     if (v->kind == JS_NULL && !s) return true;
     if (v->kind == JS_STR && s && !strcmp(v->str, s)) return true;
-    /* a source in the catalog: the file is the contract, its line moves with catalog edits */
-    if (v->kind == JS_STR && s && !strncmp(v->str, "rules/sdks/", 11)) {
-        const char *c1 = strchr(v->str, ':'), *c2 = strchr(s, ':');
-        if (c1 && c2 && c1 - v->str == c2 - s && !strncmp(v->str, s, (size_t)(c1 - v->str))) return true;
-    }
     snprintf(why, whylen, "%s", s ? s : "null");
     return false;
 }

@@ -193,6 +193,80 @@ static void read_defaults(loader *L, const yaml_node_t *n, cat_sdk *s)
     s->verified = xstrdup(v ? v : "");
 }
 
+/* ---- examples (`tests:`) --------------------------------------------------------------- */
+
+static bool lang_from(const char *name, lang *out)
+{
+    static const struct { const char *name; lang l; } names[] = {
+        {"python", LANG_PYTHON}, {"javascript", LANG_JAVASCRIPT}, {"typescript", LANG_TYPESCRIPT}, {"tsx", LANG_TSX}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i].name) == 0) { *out = names[i].l; return true; }
+    return false;
+}
+
+/* The last line of code that is not blank: where a one-call snippet makes its call. */
+static uint32_t last_code_line(const char *code)
+{
+    uint32_t line = 1, last = 1;
+    bool blank = true;
+    for (const char *c = code; *c; c++) {
+        if (*c == '\n') {
+            if (!blank) last = line;
+            line++;
+            blank = true;
+        } else if (*c != ' ' && *c != '\t' && *c != '\r') {
+            blank = false;
+        }
+    }
+    return blank ? last : line;
+}
+
+/* One case: a string (code in the entry's first language) or {code, api, language, line}. */
+static void read_case(loader *L, const yaml_node_t *e, const cat_sdk *s, bool match)
+{
+    static const char *const keys[] = {"code", "api", "language", "line", NULL};
+    calls_example x = {.match = match, .yaml_line = (uint32_t)e->start_mark.line + 1};
+    x.lang = s->py ? LANG_PYTHON : LANG_JAVASCRIPT;
+    const char *code = scalar(e), *api = NULL;
+    if (!code && e->type == YAML_MAPPING_NODE) {
+        check_keys(L, e, keys);
+        code = scalar(map_get(L, e, "code"));
+        api = scalar(map_get(L, e, "api"));
+        const char *ln = scalar(map_get(L, e, "language"));
+        if (ln && !lang_from(ln, &x.lang)) fail(L, e, "tests: language '%s' is not python, javascript, typescript or tsx", ln);
+        const char *line = scalar(map_get(L, e, "line"));
+        if (line) x.line = (uint32_t)atoi(line);
+    }
+    if (!code) { fail(L, e, "%s: a case is code or a mapping with code", "tests"); return; }
+    if (match && !api) { fail(L, e, "%s: a match case names the api it must yield", "tests"); return; }
+    if (!match && api) { fail(L, e, "%s: a no_match case names no api", "tests"); return; }
+    if (x.lang == LANG_PYTHON ? !s->py : !s->js) fail(L, e, "tests: the case's language is not one of sdk '%s'", s->id);
+    if (match && !x.line) x.line = last_code_line(code);
+    x.sdk = xstrdup(s->id);
+    x.file = xstrdup(s->file);
+    x.code = xstrdup(code);
+    x.api = api ? xstrdup(api) : NULL;
+    VEC_PUSH(&L->cat->examples, x);
+}
+
+static void read_cases(loader *L, const yaml_node_t *n, const cat_sdk *s, bool match)
+{
+    if (!n) return;
+    if (n->type != YAML_SEQUENCE_NODE) { fail(L, n, "%s: expected a list of cases", match ? "tests.match" : "tests.no_match"); return; }
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
+        read_case(L, node_at(L, *it), s, match);
+}
+
+static void read_tests(loader *L, const yaml_node_t *n, const cat_sdk *s)
+{
+    static const char *const keys[] = {"match", "no_match", NULL};
+    if (!n) return;
+    if (n->type != YAML_MAPPING_NODE) { fail(L, n, "%s: expected match and no_match lists", "tests"); return; }
+    check_keys(L, n, keys);
+    read_cases(L, map_get(L, n, "match"), s, true);
+    read_cases(L, map_get(L, n, "no_match"), s, false);
+}
+
 static bool flag(loader *L, const yaml_node_t *map, const char *key)
 {
     const char *s = scalar(map_get(L, map, key));
@@ -204,7 +278,7 @@ static void read_sdk(loader *L, const yaml_node_t *n)
     static const char *const keys[] = {
         "id", "provider", "languages", "modules", "traced_modules", "constructors", "calls",
         "module_calls", "factories", "passthrough", "combinators", "params", "defaults", "hosts",
-        "model_pattern", "local", "http", "inherit", "positional_model", "router_retries", NULL};
+        "model_pattern", "local", "http", "inherit", "positional_model", "router_retries", "tests", NULL};
     if (n->type != YAML_MAPPING_NODE) { fail(L, n, "%s: expected a mapping", "sdks entry"); return; }
     check_keys(L, n, keys);
     cat_sdk s = {0};
@@ -221,6 +295,9 @@ static void read_sdk(loader *L, const yaml_node_t *n)
     buf shipped = {0};
     buf_printf(&shipped, "rules/sdks/%s", base ? base + 1 : L->file);
     s.file = buf_take(&shipped);
+    buf cite = {0};
+    buf_printf(&cite, "%s#%s", s.file, id);
+    s.cite = buf_take(&cite);
     s.line = (uint32_t)n->start_mark.line + 1;
     strv langs = {0};
     read_strv(L, map_get(L, n, "languages"), &langs, "languages");
@@ -252,6 +329,7 @@ static void read_sdk(loader *L, const yaml_node_t *n)
     s.http = flag(L, n, "http");
     s.inherit = flag(L, n, "inherit");
     s.positional_model = flag(L, n, "positional_model");
+    read_tests(L, map_get(L, n, "tests"), &s);
     VEC_PUSH(&L->cat->sdks, s);
 }
 
@@ -635,7 +713,7 @@ void calls_catalog_free(calls_catalog *c)
     if (!c) return;
     for (size_t i = 0; i < c->sdks.len; i++) {
         cat_sdk *s = &c->sdks.items[i];
-        free(s->id); free(s->provider); free(s->file); free(s->verified);
+        free(s->id); free(s->provider); free(s->file); free(s->cite); free(s->verified);
         strv_free(&s->modules); strv_free(&s->traced_modules); strv_free(&s->factories);
         strv_free(&s->passthrough); strv_free(&s->combinators); strv_free(&s->hosts);
         strv_free(&s->router_retries);
@@ -647,6 +725,11 @@ void calls_catalog_free(calls_catalog *c)
         pcre2_code_free(s->model_re);
     }
     VEC_FREE(&c->sdks);
+    for (size_t i = 0; i < c->examples.len; i++) {
+        calls_example *x = &c->examples.items[i];
+        free((char *)x->sdk); free((char *)x->file); free((char *)x->code); free((char *)x->api);
+    }
+    VEC_FREE(&c->examples);
     strv_free(&c->trace_decorators); strv_free(&c->trace_wrappers); strv_free(&c->proxy_hosts);
     strv_free(&c->exporters);
     instr_free(&c->instrument);
@@ -702,6 +785,14 @@ void calls_catalog_free(calls_catalog *c)
 }
 
 size_t calls_catalog_sdk_count(const calls_catalog *c) { return c->sdks.len; }
+const char *calls_catalog_sdk_id(const calls_catalog *c, size_t i) { return c->sdks.items[i].id; }
+const char *calls_catalog_sdk_cite(const calls_catalog *c, size_t i) { return c->sdks.items[i].cite; }
+
+size_t calls_catalog_examples(const calls_catalog *c, const calls_example **out)
+{
+    *out = c->examples.items;
+    return c->examples.len;
+}
 
 /* ---- lookups shared by the other calls_* files ------------------------------------- */
 

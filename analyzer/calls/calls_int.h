@@ -35,6 +35,7 @@ enum { P_MODEL = 0, P_MAXTOK, P_TIMEOUT, P_RETRIES, P_FORMAT, P_PROMPT, P_BASEUR
 
 typedef struct cat_sdk {
     char *id, *provider, *file;
+    char *cite;                   /* "rules/sdks/NAME.yaml#ID": how reports cite the defaults */
     uint32_t line, defaults_line;
     bool py, js;                  /* languages */
     bool local, http, inherit, positional_model;
@@ -111,6 +112,7 @@ struct calls_catalog {
     pcre2_code *route_decorator_re, *route_function_re;
     VEC(pcre2_code *) pinned;
     cat_access access;                         /* item 32: rules/sdks/web.yaml `access:` */
+    VEC(calls_example) examples;               /* every entry's `tests:` (strings owned here) */
 };
 
 const char *calls_sink_name(int kind);

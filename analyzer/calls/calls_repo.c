@@ -314,7 +314,7 @@ static const pfact *param(const repo *r, const raw_call *rc, int sdk, int which,
 
 static char *catalog_src(const cat_sdk *s)
 {
-    return fmt_src(s->file, s->defaults_line);
+    return xstrdup(s->cite);
 }
 
 static void judge_retry(const repo *r, const raw_call *rc, const char *file, const char *objfile, int sdk, int def,
