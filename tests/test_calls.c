@@ -250,6 +250,11 @@ static void test_fixture_handles_js(void **state) { (void)state; check_fixture("
 static void test_fixture_tracking_py(void **state) { (void)state; check_fixture("fixtures/calls-tracking-python"); }
 /* constructor injection, https.request with host and path from a helper's callers, Together */
 static void test_fixture_tracking_js(void **state) { (void)state; check_fixture("fixtures/calls-tracking-js"); }
+/* handles derived from another module's model (withStructuredOutput, bind_tools, with_retry),
+ * factories called inline, closures over a parameter, chained graph builders, model ids and
+ * URLs from another module's config (class constants, settings instances, env defaults) */
+static void test_fixture_derived_py(void **state) { (void)state; check_fixture("fixtures/calls-derived-python"); }
+static void test_fixture_derived_js(void **state) { (void)state; check_fixture("fixtures/calls-derived-js"); }
 
 /* ---- unit tests -------------------------------------------------------------------------- */
 
@@ -792,6 +797,8 @@ int main(void)
         cmocka_unit_test(test_fixture_handles_js),
         cmocka_unit_test(test_fixture_tracking_py),
         cmocka_unit_test(test_fixture_tracking_js),
+        cmocka_unit_test(test_fixture_derived_py),
+        cmocka_unit_test(test_fixture_derived_js),
         cmocka_unit_test(test_tracking),
         cmocka_unit_test(test_calls_in_tests),
         cmocka_unit_test(test_null_slots),

@@ -160,6 +160,116 @@ static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
     if (!f->str && f->vk == VK_OTHER) f->str = xstrndup(s, len > 80 ? 80 : len);
 }
 
+/* An environment lookup with a literal default: os.getenv("M", "x"), os.environ.get("M", "x"),
+ * environ.get(...), process.env.M || "x", process.env.M ?? "x". */
+static char *env_default(actx *a, TSNode v)
+{
+    uint32_t len;
+    if (calls_is(v, "binary_expression") || calls_is(v, "boolean_operator")) {
+        TSNode l = calls_field(v, "left"), r = calls_field(v, "right");
+        const char *lt = calls_text(a, l, &len);
+        if (!calls_memmem(lt, len, "process.env", 11) && !calls_memmem(lt, len, "import.meta.env", 15) &&
+            !calls_memmem(lt, len, "environ", 7) && !calls_memmem(lt, len, "getenv", 6))
+            return NULL;
+        return calls_string_literal(a, r);
+    }
+    if (!calls_is_call(v)) return NULL;
+    const char *ft = calls_text(a, calls_field(v, "function"), &len);
+    bool env = (len >= 6 && !memcmp(ft + len - 6, "getenv", 6)) ||
+               (calls_memmem(ft, len, "environ", 7) && len >= 4 && !memcmp(ft + len - 4, ".get", 4));
+    if (!env) return NULL;
+    TSNode args = calls_call_args(v);
+    kids k;
+    calls_kids(args, &k);
+    char *out = NULL;
+    int pos = 0;
+    for (uint32_t i = 0; i < k.n && !out; i++) {
+        if (calls_is(k.v[i], "comment")) continue;
+        if (calls_is(k.v[i], "keyword_argument")) {
+            if (calls_text_is(a, calls_field(k.v[i], "name"), "default")) out = calls_string_literal(a, calls_field(k.v[i], "value"));
+            continue;
+        }
+        if (pos++ == 1) out = calls_string_literal(a, k.v[i]);
+    }
+    calls_kids_free(&k);
+    return out;
+}
+
+char *calls_config_literal(actx *a, TSNode v)
+{
+    while (!ts_node_is_null(v) && (calls_is(v, "parenthesized_expression") || calls_is(v, "as_expression")))
+        v = calls_child(v, 0);
+    if (ts_node_is_null(v)) return NULL;
+    char *s = calls_string_literal(a, v);
+    return s ? s : env_default(a, v);
+}
+
+/* Where a configured model id lives (LABELLING.md: resolved from config where the config is
+ * in the repository): an env default or a constant of this file resolves here (f->resolved);
+ * a name of another module (`from config import MODEL`, `Config.MODEL`, `settings.MODEL`
+ * with settings imported) or a class constant of this file (`Config.MODEL`) is kept as a
+ * reference (f->ref_src, f->ref_name), resolved in calls_finish against the consts of the
+ * file it names. Followed through local assignments and self./this. attributes. */
+static void config_ref(actx *a, TSNode v, int scope, pfact *f, int depth)
+{
+    while (!ts_node_is_null(v) && (calls_is(v, "parenthesized_expression") || calls_is(v, "as_expression") ||
+                                   calls_is(v, "await") || calls_is(v, "non_null_expression")))
+        v = calls_child(v, 0);
+    if (ts_node_is_null(v) || depth > 4) return;
+    if ((f->resolved = env_default(a, v))) return;
+    if (depth > 0 && (f->resolved = calls_string_literal(a, v))) return;
+    if (calls_is(v, "identifier")) {
+        char *nm = calls_dup(a, v);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
+        if (b && b->kind == BK_ASSIGN && !b->destructured && !ts_node_eq(b->value, v)) {
+            free(nm);
+            config_ref(a, b->value, b->vscope, f, depth + 1);
+            return;
+        }
+        if (b && b->kind == BK_IMPORT && b->imp_source && !calls_path_is_sdk_module(a, b->module)) {
+            f->ref_src = xstrdup(b->imp_source);
+            f->ref_name = xstrdup(b->imp_name ? b->imp_name : "default");
+        }
+        free(nm);
+        return;
+    }
+    if (!calls_is(v, "attribute") && !calls_is(v, "member_expression")) return;
+    TSNode obj = calls_field(v, "object"), prop = calls_field(v, a->py ? "attribute" : "property");
+    if (ts_node_is_null(prop)) return;
+    char *attr = calls_dup(a, prop);
+    if (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"))) { /* self.model_name = Config.MODEL */
+        buf key = {0};
+        buf_printf(&key, "this.%s", attr);
+        int cls = calls_enclosing_class(a, scope);
+        binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, ts_node_start_byte(v)) : NULL;
+        buf_free(&key);
+        if (b && b->kind == BK_ASSIGN && !b->destructured) config_ref(a, b->value, b->vscope, f, depth + 1);
+    } else if (calls_is(obj, "identifier")) {
+        char *head = calls_dup(a, obj);
+        binding *b = calls_lookup(a, head, scope, ts_node_start_byte(obj));
+        buf nm = {0};
+        if (b && b->kind == BK_IMPORT && b->imp_source && !calls_path_is_sdk_module(a, b->module)) {
+            if (a->py && !b->imp_name) { /* import config.settings as cfg: a module */
+                f->ref_src = xstrdup(b->module);
+                f->ref_name = xstrdup(attr);
+            } else {
+                buf_printf(&nm, "%s.%s", b->imp_name ? b->imp_name : "default", attr);
+                f->ref_src = xstrdup(b->imp_source);
+                f->ref_name = buf_take(&nm);
+            }
+        } else if (!b || b->kind == BK_ASSIGN) { /* a class or an instance of this file */
+            buf_printf(&nm, "%s.%s", head, attr);
+            f->ref_src = xstrdup("");
+            f->ref_name = buf_take(&nm);
+        }
+        buf_free(&nm);
+        free(head);
+    }
+    free(attr);
+}
+
+void calls_config_ref(actx *a, TSNode v, int scope, pfact *f) { config_ref(a, v, scope, f, 0); }
+
 /* Some catalog SDK names its token-limit parameter s. */
 static bool maxtok_name(actx *a, const char *s)
 {
@@ -200,6 +310,16 @@ static void add_fact(actx *a, pfacts *out, const char *name, size_t nlen, TSNode
         (calls_memmem(name, nlen, "model", 5) || calls_memmem(name, nlen, "Model", 5) ||
          (nlen == 6 && !memcmp(name, "engine", 6)) || (nlen == 13 && !memcmp(name, "deployment_id", 13))))
         f.src = calls_model_source(a, value, scope, 0);
+    if (f.vk == VK_OTHER && f.literal && calls_is_call(value) &&
+        (calls_memmem(name, nlen, "model", 5) || calls_memmem(name, nlen, "Model", 5)) &&
+        calls_model_source(a, value, scope, 0) == MS_REQUEST) {
+        /* body.get("model", "x"): the request chooses; its literals are a key and a fallback */
+        f.literal = false;
+        f.src = MS_REQUEST;
+    }
+    if (f.vk == VK_OTHER && !f.literal && f.src != MS_REQUEST &&
+        (calls_memmem(name, nlen, "model", 5) || calls_memmem(name, nlen, "Model", 5)))
+        config_ref(a, value, scope, &f, 0);
     VEC_PUSH(out, f);
 }
 
