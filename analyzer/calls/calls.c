@@ -645,7 +645,8 @@ char *calls_http_target_text(const calls_catalog *cat, const char *text)
 }
 
 /* The names of a URL expression whose value another module defines (an imported constant,
- * `settings.OLLAMA_URL`), or that resolve here to an env default: refs for calls_finish. */
+ * `settings.OLLAMA_URL`): refs for calls_finish. (Values of this file, env defaults
+ * included, are already in the URL's text: url_text follows the bindings.) */
 static void url_refs(actx *a, TSNode n, int scope, pfacts *out, int depth)
 {
     if (ts_node_is_null(n) || depth > 4 || out->len >= 4) return;
@@ -692,8 +693,6 @@ static char *http_target(actx *a, TSNode call, int scope, raw_call *rc)
     if (rc->has_obj)
         for (size_t i = 0; i < rc->obj.params.len; i++)
             if (rc->obj.params.items[i].str) { buf_puts(&text, rc->obj.params.items[i].str); buf_putc(&text, ' '); }
-    for (size_t i = 0; i < rc->url_refs.len; i++) /* env defaults: their literal is the URL's base */
-        if (rc->url_refs.items[i].resolved) { buf_puts(&text, rc->url_refs.items[i].resolved); buf_putc(&text, ' '); }
     char *found = text.data ? calls_http_target_text(a->cat, text.data) : NULL;
     bool refs = false;
     for (size_t i = 0; i < rc->url_refs.len; i++) refs |= rc->url_refs.items[i].ref_name != NULL;
@@ -1049,6 +1048,7 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
     env_scan(cat, src, f);
     calls_access_text(cat, src, f);
     if (!tree || !worth_walking(src)) return f;
+    f->debug_line = calls_debug_logging_line(src);
     actx a = {.cat = cat, .src = src, .out = f, .py = src->lang == LANG_PYTHON};
     TSNode root = ts_tree_root_node(tree);
     scope_new(&a, SC_MODULE, -1, root);

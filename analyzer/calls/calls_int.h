@@ -291,6 +291,7 @@ struct calls_file {
     VEC(const_str) consts;
     VEC(instr_hit) instr;
     char *exporter_by; uint32_t exporter_line;
+    uint32_t debug_line;         /* a line turning debug-level logging on (0: none) */
     bounds_notes notes;          /* limits reached while analysing the file */
 };
 
@@ -465,6 +466,10 @@ void calls_collect_consts(actx *a, calls_file *f);
 void calls_judge_context_bound(actx *a, raw_call *rc);
 bool calls_in_try(actx *a, TSNode call, int scope);
 bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line);
+/* The logger call by (`logger.debug`) logs at debug / trace level: off unless the
+ * repository turns it on (calls_file.debug_line). */
+bool calls_log_is_debug(const char *by);
+uint32_t calls_debug_logging_line(const source *src);
 void calls_record_fn_call(actx *a, TSNode call, int scope);
 
 /* item 32 (calls_access.c; the join with model calls: calls_access_join.c) */

@@ -360,12 +360,51 @@ static void add_name_key(actx *a, pfacts *out, TSNode k, TSNode v, int scope)
     }
 }
 
+typedef struct ret_find { TSNode root, expr; } ret_find;
+
+static int ret_visit(void *ctx, TSNode n)
+{
+    ret_find *r = ctx;
+    if (!ts_node_eq(n, r->root) && calls_is_function(n)) return VISIT_SKIP;
+    if (!calls_is(n, "return_statement")) return VISIT_DESCEND;
+    if (calls_nchild(n) > 0) r->expr = calls_child(n, 0);
+    return calls_nchild(n) > 0 ? VISIT_STOP : VISIT_SKIP;
+}
+
+static void splat_name(actx *a, TSNode id, int scope, pfacts *out, bool *splat, int depth);
+
+/* **build_params(...) / **p with p = build_params(...): the options a local function builds
+ * and returns by name (`api_params = {"max_tokens": n, ...}; ...; return api_params`). */
+static void splat_builder(actx *a, TSNode call, int scope, pfacts *out, bool *splat, int depth)
+{
+    TSNode f = calls_field(call, "function");
+    if (!calls_is(f, "identifier") || depth > 3) return;
+    char *nm = calls_dup(a, f);
+    binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(f));
+    free(nm);
+    if (!b || b->kind != BK_DEF || !calls_is_function(b->value)) return;
+    ret_find r = {.root = b->value};
+    calls_visit(b->value, ret_visit, &r);
+    if (!calls_is(r.expr, "identifier")) return;
+    int fs = -1;
+    for (size_t i = 0; i < a->scopes.len && fs < 0; i++)
+        if (ts_node_eq(a->scopes.items[i].node, b->value)) fs = (int)i;
+    if (fs >= 0) splat_name(a, r.expr, fs, out, splat, depth + 1);
+}
+
 /* **kw / ...opts where kw is a dict built in view: its pairs, the keys set on it
  * (kw["timeout"] = 30) and what is merged into it (kw.update(max_tokens=n)). */
 static void collect_splat(actx *a, TSNode sp, int scope, pfacts *out, bool *splat, int depth)
 {
     TSNode id = calls_nchild(sp) ? calls_child(sp, 0) : (TSNode){0};
+    if (calls_is_call(id)) splat_builder(a, id, scope, out, splat, depth);
     if (!calls_is(id, "identifier") || depth > 3) return;
+    splat_name(a, id, scope, out, splat, depth);
+}
+
+static void splat_name(actx *a, TSNode id, int scope, pfacts *out, bool *splat, int depth)
+{
+    if (depth > 4) return;
     char *nm = calls_dup(a, id);
     binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(id));
     if (b && b->kind == BK_ASSIGN && !b->destructured) {
@@ -373,6 +412,7 @@ static void collect_splat(actx *a, TSNode sp, int scope, pfacts *out, bool *spla
         int vscope = b->vscope, bscope = b->scope;
         if (calls_is(val, "dictionary") || calls_is(val, "object") || calls_is_call(val))
             collect_value(a, val, vscope, out, splat, depth + 1);
+        if (calls_is_call(val)) splat_builder(a, val, vscope, out, splat, depth);
         while (bscope > 0 && a->scopes.items[bscope].kind == SC_CLASS) bscope = a->scopes.items[bscope].parent;
         calls_nodes keys = {0}, vals = {0};
         calls_flow_key_sets(a, bscope, nm, &keys, &vals);
@@ -722,7 +762,13 @@ static bool log_call(actx *a, TSNode call)
     return calls_re_match(a->cat->log_receiver_re, s, len);
 }
 
-typedef struct log_ctx { actx *a; TSNode root; uint32_t *line; char **by; } log_ctx;
+typedef struct log_ctx { actx *a; TSNode root; uint32_t *line; char **by; bool dbg; } log_ctx;
+
+bool calls_log_is_debug(const char *by)
+{
+    const char *dot = by ? strrchr(by, '.') : NULL;
+    return dot && (!strcmp(dot, ".debug") || !strcmp(dot, ".trace"));
+}
 
 /* The last success-path log call in root (by line): error-only logging in an except /
  * catch clause does not log the call (LABELLING: "error-only logging ... false"). */
@@ -735,10 +781,15 @@ static int log_visit(void *ctx, TSNode n)
         return VISIT_SKIP;
     if (calls_is_call(n) && !calls_is(n, "new_expression") && log_call(c->a, n)) {
         uint32_t l = calls_line(n);
-        if (*c->by && l <= *c->line) return VISIT_SKIP;
+        char *by = calls_dup(c->a, calls_field(n, "function"));
+        bool dbg = calls_log_is_debug(by);
+        /* a debug-level line logs only where debug logging is on (calls_finish): any other
+         * level in the scope is the better evidence */
+        if (*c->by && ((dbg && !c->dbg) || (dbg == c->dbg && l <= *c->line))) { free(by); return VISIT_SKIP; }
         free(*c->by);
         *c->line = l;
-        *c->by = calls_dup(c->a, calls_field(n, "function"));
+        *c->by = by;
+        c->dbg = dbg;
         return VISIT_SKIP;
     }
     return VISIT_DESCEND;
@@ -747,7 +798,7 @@ static int log_visit(void *ctx, TSNode n)
 /* A logging call in the scope at root (not in nested functions, classes or handlers). */
 static bool find_log(actx *a, TSNode root, uint32_t *line, char **by)
 {
-    log_ctx c = {a, root, line, by};
+    log_ctx c = {a, root, line, by, false};
     calls_visit(root, log_visit, &c);
     return *by != NULL;
 }
@@ -778,6 +829,38 @@ static bool has_log_word(actx *a, TSNode n)
         else hi = mid;
     }
     return lo < w->len && w->items[lo] + 3 <= e;
+}
+
+/* A line of this file that turns debug logging on for good (`logging.basicConfig(level=
+ * logging.DEBUG)`, `logger.setLevel("DEBUG")`, pino/winston `level: 'debug'`), not one that
+ * waits for a variable (`DEBUG if os.getenv("DEBUG") else INFO`, `process.env.LOG_LEVEL ||
+ * 'debug'`): its line, or 0. */
+uint32_t calls_debug_logging_line(const source *src)
+{
+    const char *t = src->text;
+    size_t n = src->len;
+    if (!t || (!calls_memmem(t, n, "ebug", 4) && !calls_memmem(t, n, "EBUG", 4))) return 0;
+    uint32_t line = 1;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && t[e] != '\n') e++;
+        const char *l = t + i;
+        size_t ll = e - i;
+        bool level = calls_memmem(l, ll, "setLevel", 8) || calls_memmem(l, ll, "level=", 6) ||
+                     calls_memmem(l, ll, "level =", 7) || calls_memmem(l, ll, "level:", 6);
+        bool debug = calls_memmem(l, ll, "DEBUG", 5) || calls_memmem(l, ll, "'debug'", 7) ||
+                     calls_memmem(l, ll, "\"debug\"", 7);
+        bool cond = calls_memmem(l, ll, " if ", 4) || calls_memmem(l, ll, "?", 1) || calls_memmem(l, ll, "||", 2) ||
+                    calls_memmem(l, ll, "getenv", 6) || calls_memmem(l, ll, "environ", 7) ||
+                    calls_memmem(l, ll, "process.env", 11);
+        size_t k = 0;
+        while (k < ll && (l[k] == ' ' || l[k] == '\t')) k++;
+        bool comment = k < ll && (l[k] == '#' || (k + 1 < ll && l[k] == '/' && l[k + 1] == '/'));
+        if (level && debug && !cond && !comment) return line;
+        line++;
+        i = e + 1;
+    }
+    return 0;
 }
 
 bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line)

@@ -26,6 +26,7 @@ struct repo {
     strv covered_by;         /* parallel: "file:line what" */
     char *exporter;          /* "file:line" of a registered OpenTelemetry exporter */
     VEC(reach_rec) reach;    /* every judged model call: file, function (item 32 join) */
+    bool debug_on;           /* some file turns debug-level logging on */
 };
 
 static char *fmt_src(const char *file, uint32_t line)
@@ -407,7 +408,12 @@ static void judge_logged(const repo *r, const raw_call *rc, const char *file, co
     const char *prov = r->cat->sdks.items[sdk].provider, *dprov = r->cat->sdks.items[def].provider;
     const char *g;
     mc->logged = true;
-    if (rc->logged_by) { mc->logged_source = fmt_src(file, rc->logged_line); return; }
+    /* debug-level lines are off by default (LABELLING.md): they log only where the
+     * repository turns debug logging on */
+    if (rc->logged_by && (r->debug_on || !calls_log_is_debug(rc->logged_by))) {
+        mc->logged_source = fmt_src(file, rc->logged_line);
+        return;
+    }
     if (rc->has_obj && rc->obj.logged_by) { mc->logged_source = fmt_src(objfile, rc->obj.logged_line); return; }
     if (proxy_host(r, &rc->params)) { mc->logged_source = fmt_src(file, rc->line); return; }
     if (rc->has_obj && proxy_host(r, &rc->obj.params)) { mc->logged_source = fmt_src(objfile, rc->obj.line); return; }
@@ -416,7 +422,7 @@ static void judge_logged(const repo *r, const raw_call *rc, const char *file, co
     bool all = cl->len > 0;
     for (size_t i = 0; i < cl->len && all; i++) {
         const fn_def *f = caller_fn(r, &cl->items[i]);
-        all = f && (f->trace_by || f->log_by);
+        all = f && (f->trace_by || (f->log_by && (r->debug_on || !calls_log_is_debug(f->log_by))));
     }
     if (all) {
         const fn_def *f = caller_fn(r, &cl->items[0]);
@@ -898,6 +904,7 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     r.stems = xcalloc(n + 1, sizeof *r.stems);
     for (size_t i = 0; i < n; i++) r.stems[i] = file_stem(files[i]->path);
     index_callsites(&r);
+    for (size_t i = 0; i < n && !r.debug_on; i++) r.debug_on = files[i]->debug_line > 0;
     collect_instrumentation(&r);
     size_t first_call = out_calls->len, first_finding = out_findings->len;
     for (size_t i = 0; i < n; i++) {
