@@ -701,6 +701,52 @@ static char *http_target(actx *a, TSNode call, int scope, raw_call *rc)
     return found;
 }
 
+/* A graph invoked (LangGraph: an SDK whose builder methods add_node / addNode return the
+ * graph) runs the model its nodes call: the model id of the first model call made in a node
+ * function of this file registered with add_node(name, fn), for a graph whose own
+ * configuration names none. */
+static void graph_node_model(actx *a, raw_call *rc)
+{
+    const cat_sdk *s = &a->cat->sdks.items[rc->obj.sdk];
+    if (!calls_strv_has(&s->passthrough, "add_node") && !calls_strv_has(&s->passthrough, "addNode")) return;
+    if (!s->params[P_MODEL].len || calls_pfacts_find(&rc->obj.params, &s->params[P_MODEL])) return;
+    for (size_t i = 0; i < a->cands.len; i++) {
+        TSNode f = calls_field(a->cands.items[i].node, "function");
+        TSNode prop = calls_field(f, a->py ? "attribute" : "property");
+        if (ts_node_is_null(prop) || (!calls_text_is(a, prop, "add_node") && !calls_text_is(a, prop, "addNode"))) continue;
+        kids k;
+        calls_kids(calls_call_args(a->cands.items[i].node), &k);
+        for (uint32_t q = 0; q < k.n; q++) {
+            if (!calls_is(k.v[q], "identifier")) continue;
+            char *nm = calls_dup(a, k.v[q]);
+            binding *b = calls_lookup(a, nm, a->cands.items[i].scope, ts_node_start_byte(k.v[q]));
+            free(nm);
+            if (!b || b->kind != BK_DEF) continue;
+            for (size_t c = 0; c < a->out->calls.len; c++) {
+                const raw_call *mc = &a->out->calls.items[c];
+                int fn = mc->fn;
+                bool inside = false;
+                for (; fn >= 0 && !inside; fn = a->out->fns.items[fn].parent)
+                    inside = a->out->fns.items[fn].start == ts_node_start_byte(b->value);
+                if (!inside || mc->sdk < 0) continue;
+                const pfact *m = calls_pfacts_find(&mc->params, &a->cat->sdks.items[mc->sdk].params[P_MODEL]);
+                if (!m && mc->has_obj) m = calls_pfacts_find(&mc->obj.params, &a->cat->sdks.items[mc->sdk].params[P_MODEL]);
+                if (!m) continue;
+                pfact g = *m; /* a copy: every string duplicated below */
+                g.name = xstrdup(s->params[P_MODEL].items[0]);
+                g.str = m->str ? xstrdup(m->str) : NULL;
+                g.resolved = m->resolved ? xstrdup(m->resolved) : NULL;
+                g.ref_src = m->ref_src ? xstrdup(m->ref_src) : NULL;
+                g.ref_name = m->ref_name ? xstrdup(m->ref_name) : NULL;
+                VEC_PUSH(&rc->obj.params, g);
+                calls_kids_free(&k);
+                return;
+            }
+        }
+        calls_kids_free(&k);
+    }
+}
+
 void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk, const cat_path *cp, bool medium)
 {
     raw_call rc = {0};
@@ -730,6 +776,7 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
         rc.has_obj = true;
         calls_objfacts_copy(&rc.obj, &a->objs.items[w->call_obj]);
         if (rc.obj.typed) rc.medium = true; /* the client's configuration is not visible here */
+        graph_node_model(a, &rc);
     }
     TSNode args = calls_call_args(call);
     if (!ts_node_is_null(args)) calls_collect_params(a, args, scope, &rc.params, &rc.kwargs_splat, 0);
