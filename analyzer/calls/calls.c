@@ -914,6 +914,7 @@ static void export_alias(actx *a, calls_file *f, const char *name, TSNode value,
     export_obj e = {xstrdup(name), {0}, r.src, r.name};
     e.obj.sdk = e.obj.def_sdk = -1;
     VEC_PUSH(&f->exports, e);
+    free(r.pre); /* the export stands for the handle; its derivation's evidence is not kept */
 }
 
 /* A module-level function whose value is another module's export: `def get(): return make()`
@@ -925,6 +926,7 @@ static void export_fn_alias(actx *a, calls_file *f, const char *name, TSNode fn)
     export_obj e = {xstrdup(name), {0}, r.src, r.name};
     e.obj.sdk = e.obj.def_sdk = -1;
     VEC_PUSH(&f->exports, e);
+    free(r.pre); /* the export stands for the handle; its derivation's evidence is not kept */
 }
 
 /* Exports name as the object value evaluates to, else as an alias when it is another

@@ -1138,6 +1138,7 @@ recorded:
                 } else if (calls_alias_of(a, arg, scope, &al, 0) && strcmp(al.name, "default") != 0) {
                     fc.arg_imp_src[k] = al.src;
                     fc.arg_imp_name[k] = al.name;
+                    free(al.pre);
                 } else {
                     calls_alias_free(&al);
                 }
