@@ -245,6 +245,43 @@ static void test_fixture_handles_js(void **state) { (void)state; check_fixture("
 static void test_fixture_tracking_py(void **state) { (void)state; check_fixture("fixtures/calls-tracking-python"); }
 /* constructor injection, https.request with host and path from a helper's callers, Together */
 static void test_fixture_tracking_js(void **state) { (void)state; check_fixture("fixtures/calls-tracking-js"); }
+/* handles derived from another module's model (withStructuredOutput, bind_tools, with_retry),
+ * factories called inline, closures over a parameter, chained graph builders, model ids and
+ * URLs from another module's config (class constants, settings instances, env defaults) */
+static void test_fixture_derived_py(void **state) { (void)state; check_fixture("fixtures/calls-derived-python"); }
+static void test_fixture_derived_js(void **state) { (void)state; check_fixture("fixtures/calls-derived-js"); }
+
+/* Debug-level logging counts only where some file turns it on unconditionally
+ * (LABELLING.md: debug logs that are off by default do not log the call). */
+static void test_debug_logging(void **state)
+{
+    (void)state;
+    static const char *const call =
+        "import logging\n"
+        "import anthropic\n"
+        "logger = logging.getLogger(__name__)\n"
+        "client = anthropic.Anthropic()\n"
+        "def ask(q):\n"
+        "    r = client.messages.create(model='claude-3-5-haiku-20241022', max_tokens=9, messages=[])\n"
+        "    logger.debug('reply %s', r)\n"
+        "    return r\n";
+    static const struct { const char *setup; bool logged; } cases[] = {
+        {"import logging\nlogging.basicConfig(level=logging.DEBUG)\n", true},
+        {"import logging\nlogging.getLogger().setLevel(\"DEBUG\")\n", true},
+        {"import logging, os\nlogging.basicConfig(level=logging.DEBUG if os.getenv('DEBUG') else logging.INFO)\n", false},
+        {"import logging\n# logging.basicConfig(level=logging.DEBUG)\nlogging.basicConfig(level=logging.INFO)\n", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        src_spec specs[2] = {{"app/ask.py", LANG_PYTHON, call}, {"app/log_setup.py", LANG_PYTHON, cases[i].setup}};
+        model_call_list calls = {0};
+        finding_list fs = {0};
+        analyze(specs, 2, &calls, &fs);
+        assert_int_equal(calls.len, 1);
+        assert_int_equal(calls.items[0].logged, cases[i].logged);
+        model_call_list_free(&calls);
+        finding_list_free(&fs);
+    }
+}
 
 /* ---- unit tests -------------------------------------------------------------------------- */
 
@@ -787,6 +824,9 @@ int main(void)
         cmocka_unit_test(test_fixture_handles_js),
         cmocka_unit_test(test_fixture_tracking_py),
         cmocka_unit_test(test_fixture_tracking_js),
+        cmocka_unit_test(test_fixture_derived_py),
+        cmocka_unit_test(test_fixture_derived_js),
+        cmocka_unit_test(test_debug_logging),
         cmocka_unit_test(test_tracking),
         cmocka_unit_test(test_calls_in_tests),
         cmocka_unit_test(test_null_slots),

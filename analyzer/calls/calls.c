@@ -13,7 +13,13 @@
 
 void calls_pfacts_free(pfacts *p)
 {
-    for (size_t i = 0; i < p->len; i++) { free(p->items[i].name); free(p->items[i].str); }
+    for (size_t i = 0; i < p->len; i++) {
+        free(p->items[i].name);
+        free(p->items[i].str);
+        free(p->items[i].resolved);
+        free(p->items[i].ref_src);
+        free(p->items[i].ref_name);
+    }
     VEC_FREE(p);
 }
 
@@ -36,6 +42,9 @@ void calls_objfacts_copy(objfacts *dst, const objfacts *src)
         pfact f = src->params.items[i];
         f.name = xstrdup(f.name);
         f.str = dup0(f.str);
+        f.resolved = dup0(f.resolved);
+        f.ref_src = dup0(f.ref_src);
+        f.ref_name = dup0(f.ref_name);
         VEC_PUSH(&dst->params, f);
     }
     dst->logged_by = dup0(src->logged_by);
@@ -550,7 +559,7 @@ static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
 
 /* A visible literal path on the Ollama port that is not an inference endpoint (/api/tags,
  * /api/pull, /api/ps) is not a model call. */
-static bool ollama_non_inference(actx *a, const char *text)
+static bool ollama_non_inference(const calls_catalog *cat, const char *text)
 {
     const char *h = strstr(text, "11434");
     if (!h) return false;
@@ -558,8 +567,8 @@ static bool ollama_non_inference(actx *a, const char *text)
     size_t n = 0;
     while (h[n] && !strchr("\"'`?{} \n$", h[n])) n++;
     if (!h[n] || !strchr("\"'`", h[n]) || n == 0) return false;  /* not a complete literal */
-    for (size_t p = 0; p < a->cat->http_paths.len; p++)
-        if (calls_memmem(h, n, a->cat->http_paths.items[p], strlen(a->cat->http_paths.items[p]))) return false;
+    for (size_t p = 0; p < cat->http_paths.len; p++)
+        if (calls_memmem(h, n, cat->http_paths.items[p], strlen(cat->http_paths.items[p]))) return false;
     return true;
 }
 
@@ -567,12 +576,23 @@ static bool ollama_non_inference(actx *a, const char *text)
  * "http://127.0.0.1:5000/v1/completions") whose path is a model server's inference route
  * (`model_paths` in common.yaml). The path must follow something, a host or a base, so that
  * a page calling its own route ('/v1/chat/completions' alone) is not taken for one. */
-static char *model_path_target(actx *a, const char *text)
+/* True when the path at h follows a host or a base: not at the start of a literal, or at the
+ * start of a literal appended to a base (`BASE + "/v1/chat/completions"`). */
+static bool after_base(const char *text, const char *h)
 {
-    for (size_t p = 0; p < a->cat->model_paths.len; p++) {
-        const char *mp = a->cat->model_paths.items[p];
+    if (h == text) return false;
+    if (!strchr("\"'`", h[-1])) return true;
+    const char *q = h - 1;
+    while (q > text && q[-1] == ' ') q--;
+    return q > text && q[-1] == '+';
+}
+
+static char *model_path_target(const calls_catalog *cat, const char *text)
+{
+    for (size_t p = 0; p < cat->model_paths.len; p++) {
+        const char *mp = cat->model_paths.items[p];
         for (const char *h = strstr(text, mp); h; h = strstr(h + 1, mp)) {
-            if (h == text || strchr("\"'`", h[-1])) continue;
+            if (!after_base(text, h)) continue;
             const char *s = h;
             while (s > text && !strchr("\"'` \n", s[-1])) s--;
             size_t n = (size_t)(h - s) + strlen(mp);
@@ -582,8 +602,85 @@ static char *model_path_target(actx *a, const char *text)
     return NULL;
 }
 
-/* Raw HTTP: the URL (argument, url=, or the client's base URL) must name a provider host. */
-static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
+/* Ollama's native inference routes on a base that the URL's text names as Ollama (an
+ * `OLLAMA_*` setting or variable, the Ollama port): `f"http://{ollama_host}:{port}/api/chat"`,
+ * `settings.OLLAMA_URL + "/api/generate"`. */
+static char *ollama_target(const char *text)
+{
+    static const char *const routes[] = {"/api/chat", "/api/generate", "/api/embed", NULL};
+    if (!strstr(text, "ollama") && !strstr(text, "Ollama") && !strstr(text, "OLLAMA") && !strstr(text, "11434")) return NULL;
+    for (int i = 0; routes[i]; i++)
+        for (const char *h = strstr(text, routes[i]); h; h = strstr(h + 1, routes[i]))
+            if (after_base(text, h)) return xstrdup(routes[i] + 1);
+    return NULL;
+}
+
+char *calls_http_target_text(const calls_catalog *cat, const char *text)
+{
+    char *found = NULL;
+    for (size_t i = 0; i < cat->sdks.len && !found && text; i++) {
+        const cat_sdk *s = &cat->sdks.items[i];
+        for (size_t k = 0; k < s->hosts.len && !found; k++) {
+            for (const char *h = strstr(text, s->hosts.items[k]); h && !found; h = strstr(h + 1, s->hosts.items[k])) {
+                size_t n = 0;
+                while (h[n] && !strchr("\"'`?{} \n$", h[n])) n++;
+                bool literal_end = h[n] && strchr("\"'`", h[n]);
+                bool inference = false;
+                for (size_t p = 0; p < cat->http_paths.len && !inference; p++)
+                    inference = calls_memmem(h, n, cat->http_paths.items[p], strlen(cat->http_paths.items[p])) != NULL;
+                /* a literal path without an inference endpoint (/v1/models) is not a model call;
+                 * a base URL completed elsewhere (`${this.endpoint}/${model}:generateContent`) is
+                 * judged on the whole expression */
+                bool built = strstr(text, "${") || strstr(text, "{") || strstr(text, " + ");
+                if (!inference && literal_end && built)
+                    for (size_t p = 0; p < cat->http_paths.len && !inference; p++)
+                        inference = strstr(text, cat->http_paths.items[p]) != NULL;
+                if (inference || !literal_end) found = xstrndup(h, n);
+            }
+        }
+    }
+    if (!found && text && (strstr(text, "localhost:11434") || strstr(text, "127.0.0.1:11434")) &&
+        !ollama_non_inference(cat, text))
+        found = xstrdup("localhost:11434");
+    if (!found && text) found = model_path_target(cat, text);
+    if (!found && text) found = ollama_target(text);
+    return found;
+}
+
+/* The names of a URL expression whose value another module defines (an imported constant,
+ * `settings.OLLAMA_URL`): refs for calls_finish. (Values of this file, env defaults
+ * included, are already in the URL's text: url_text follows the bindings.) */
+static void url_refs(actx *a, TSNode n, int scope, pfacts *out, int depth)
+{
+    if (ts_node_is_null(n) || depth > 4 || out->len >= 4) return;
+    if (calls_is(n, "identifier") || calls_is(n, "attribute") || calls_is(n, "member_expression")) {
+        pfact f = {0};
+        calls_config_ref(a, n, scope, &f);
+        if (f.ref_name || f.resolved) {
+            f.name = xstrdup("url");
+            VEC_PUSH(out, f);
+            return;
+        }
+        free(f.resolved); free(f.ref_src); free(f.ref_name);
+        if (calls_is(n, "identifier")) { /* url = f"{BASE}/api/chat" */
+            char *nm = calls_dup(a, n);
+            binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
+            free(nm);
+            if (b && b->kind == BK_ASSIGN && !b->destructured && !ts_node_eq(b->value, n))
+                url_refs(a, b->value, b->vscope, out, depth + 1);
+        }
+        return;
+    }
+    kids k;
+    calls_kids(n, &k);
+    for (uint32_t i = 0; i < k.n; i++) url_refs(a, k.v[i], scope, out, depth + 1);
+    calls_kids_free(&k);
+}
+
+/* Raw HTTP: the URL (argument, url=, or the client's base URL) must name a provider host.
+ * NULL with *pending set: the URL names another module's value (rc->url_refs), decided in
+ * calls_finish. */
+static char *http_target(actx *a, TSNode call, int scope, raw_call *rc)
 {
     TSNode args = calls_call_args(call);
     buf text = {0};
@@ -594,38 +691,63 @@ static char *http_target(actx *a, TSNode call, int scope, const raw_call *rc)
         if (calls_is(c, "object")) { options_url_text(a, c, scope, &text, 0); continue; } /* {hostname, path} */
         if (calls_is(c, "dictionary")) continue; /* a body */
         url_text(a, c, scope, &text, 0);
+        url_refs(a, c, scope, &rc->url_refs, 0);
     }
     if (rc->has_obj)
         for (size_t i = 0; i < rc->obj.params.len; i++)
             if (rc->obj.params.items[i].str) { buf_puts(&text, rc->obj.params.items[i].str); buf_putc(&text, ' '); }
-    char *found = NULL;
-    for (size_t i = 0; i < a->cat->sdks.len && !found && text.data; i++) {
-        const cat_sdk *s = &a->cat->sdks.items[i];
-        for (size_t k = 0; k < s->hosts.len && !found; k++) {
-            for (const char *h = strstr(text.data, s->hosts.items[k]); h && !found; h = strstr(h + 1, s->hosts.items[k])) {
-                size_t n = 0;
-                while (h[n] && !strchr("\"'`?{} \n$", h[n])) n++;
-                bool literal_end = h[n] && strchr("\"'`", h[n]);
-                bool inference = false;
-                for (size_t p = 0; p < a->cat->http_paths.len && !inference; p++)
-                    inference = calls_memmem(h, n, a->cat->http_paths.items[p], strlen(a->cat->http_paths.items[p])) != NULL;
-                /* a literal path without an inference endpoint (/v1/models) is not a model call;
-                 * a base URL completed elsewhere (`${this.endpoint}/${model}:generateContent`) is
-                 * judged on the whole expression */
-                bool built = strstr(text.data, "${") || strstr(text.data, "{") || strstr(text.data, " + ");
-                if (!inference && literal_end && built)
-                    for (size_t p = 0; p < a->cat->http_paths.len && !inference; p++)
-                        inference = strstr(text.data, a->cat->http_paths.items[p]) != NULL;
-                if (inference || !literal_end) found = xstrndup(h, n);
-            }
-        }
-    }
-    if (!found && text.data && (strstr(text.data, "localhost:11434") || strstr(text.data, "127.0.0.1:11434")) &&
-        !ollama_non_inference(a, text.data))
-        found = xstrdup("localhost:11434");
-    if (!found && text.data) found = model_path_target(a, text.data);
+    char *found = text.data ? calls_http_target_text(a->cat, text.data) : NULL;
+    bool refs = false;
+    for (size_t i = 0; i < rc->url_refs.len; i++) refs |= rc->url_refs.items[i].ref_name != NULL;
+    if (!found && refs) rc->url_text = buf_take(&text);
     buf_free(&text);
     return found;
+}
+
+/* A graph invoked (LangGraph: an SDK whose builder methods add_node / addNode return the
+ * graph) runs the model its nodes call: the model id of the first model call made in a node
+ * function of this file registered with add_node(name, fn), for a graph whose own
+ * configuration names none. */
+static void graph_node_model(actx *a, raw_call *rc)
+{
+    const cat_sdk *s = &a->cat->sdks.items[rc->obj.sdk];
+    if (!calls_strv_has(&s->passthrough, "add_node") && !calls_strv_has(&s->passthrough, "addNode")) return;
+    if (!s->params[P_MODEL].len || calls_pfacts_find(&rc->obj.params, &s->params[P_MODEL])) return;
+    for (size_t i = 0; i < a->cands.len; i++) {
+        TSNode f = calls_field(a->cands.items[i].node, "function");
+        TSNode prop = calls_field(f, a->py ? "attribute" : "property");
+        if (ts_node_is_null(prop) || (!calls_text_is(a, prop, "add_node") && !calls_text_is(a, prop, "addNode"))) continue;
+        kids k;
+        calls_kids(calls_call_args(a->cands.items[i].node), &k);
+        for (uint32_t q = 0; q < k.n; q++) {
+            if (!calls_is(k.v[q], "identifier")) continue;
+            char *nm = calls_dup(a, k.v[q]);
+            binding *b = calls_lookup(a, nm, a->cands.items[i].scope, ts_node_start_byte(k.v[q]));
+            free(nm);
+            if (!b || b->kind != BK_DEF) continue;
+            for (size_t c = 0; c < a->out->calls.len; c++) {
+                const raw_call *mc = &a->out->calls.items[c];
+                int fn = mc->fn;
+                bool inside = false;
+                for (; fn >= 0 && !inside; fn = a->out->fns.items[fn].parent)
+                    inside = a->out->fns.items[fn].start == ts_node_start_byte(b->value);
+                if (!inside || mc->sdk < 0) continue;
+                const pfact *m = calls_pfacts_find(&mc->params, &a->cat->sdks.items[mc->sdk].params[P_MODEL]);
+                if (!m && mc->has_obj) m = calls_pfacts_find(&mc->obj.params, &a->cat->sdks.items[mc->sdk].params[P_MODEL]);
+                if (!m) continue;
+                pfact g = *m; /* a copy: every string duplicated below */
+                g.name = xstrdup(s->params[P_MODEL].items[0]);
+                g.str = m->str ? xstrdup(m->str) : NULL;
+                g.resolved = m->resolved ? xstrdup(m->resolved) : NULL;
+                g.ref_src = m->ref_src ? xstrdup(m->ref_src) : NULL;
+                g.ref_name = m->ref_name ? xstrdup(m->ref_name) : NULL;
+                VEC_PUSH(&rc->obj.params, g);
+                calls_kids_free(&k);
+                return;
+            }
+        }
+        calls_kids_free(&k);
+    }
 }
 
 void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk, const cat_path *cp, bool medium)
@@ -642,7 +764,11 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
     rc.medium = medium;
     rc.pend_param = -1;
     rc.medium_sdk = -1;
-    if (sdk < 0 && w->pend_param >= 0 && !w->pend_module) rc.pend_param = w->pend_param;
+    rc.pend_fn = -1;
+    if (sdk < 0 && w->pend_param >= 0 && !w->pend_module) {
+        rc.pend_param = w->pend_param;
+        rc.pend_fn = w->pend_fn;
+    }
     if (sdk < 0) {
         rc.pend_module = dup0(w->pend_module);
         rc.pend_name = dup0(w->pend_name);
@@ -653,12 +779,16 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
         rc.has_obj = true;
         calls_objfacts_copy(&rc.obj, &a->objs.items[w->call_obj]);
         if (rc.obj.typed) rc.medium = true; /* the client's configuration is not visible here */
+        graph_node_model(a, &rc);
     }
     TSNode args = calls_call_args(call);
     if (!ts_node_is_null(args)) calls_collect_params(a, args, scope, &rc.params, &rc.kwargs_splat, 0);
     if (sdk >= 0 && a->cat->sdks.items[sdk].http) {
         char *target = http_target(a, call, scope, &rc);
-        if (!target) {
+        if (!target && rc.url_text) {
+            target = xstrdup("?"); /* the URL is another module's: decided in calls_finish */
+        } else if (!target) {
+            calls_pfacts_free(&rc.url_refs);
             free(rc.api);
             calls_pfacts_free(&rc.params);
             calls_objfacts_free(&rc.obj);
@@ -787,6 +917,7 @@ static void export_alias(actx *a, calls_file *f, const char *name, TSNode value,
     export_obj e = {xstrdup(name), {0}, r.src, r.name};
     e.obj.sdk = e.obj.def_sdk = -1;
     VEC_PUSH(&f->exports, e);
+    free(r.pre); /* the export stands for the handle; its derivation's evidence is not kept */
 }
 
 /* A module-level function whose value is another module's export: `def get(): return make()`
@@ -798,6 +929,7 @@ static void export_fn_alias(actx *a, calls_file *f, const char *name, TSNode fn)
     export_obj e = {xstrdup(name), {0}, r.src, r.name};
     e.obj.sdk = e.obj.def_sdk = -1;
     VEC_PUSH(&f->exports, e);
+    free(r.pre); /* the export stands for the handle; its derivation's evidence is not kept */
 }
 
 /* Exports name as the object value evaluates to, else as an alias when it is another
@@ -891,6 +1023,71 @@ static void js_exports(actx *a, calls_file *f, TSNode root)
     calls_kids_free(&k);
 }
 
+static void const_add(calls_file *f, const char *name, char *value, char *cls, uint32_t line)
+{
+    const_str c = {xstrdup(name), value, cls, line};
+    VEC_PUSH(&f->consts, c);
+}
+
+/* The class of this file that `v` instantiates (settings = Settings()), or NULL. */
+static char *local_class_of(actx *a, TSNode v)
+{
+    while (calls_is(v, "await") || calls_is(v, "await_expression")) v = calls_child(v, 0);
+    if (!calls_is_call(v)) return NULL;
+    TSNode f = calls_field(v, calls_is(v, "new_expression") ? "constructor" : "function");
+    if (!calls_is(f, "identifier")) return NULL;
+    for (size_t i = 0; i < a->scopes.len; i++) {
+        const scope_t *sc = &a->scopes.items[i];
+        if (sc->kind == SC_CLASS && sc->cls && sc->parent == 0 && calls_text_is(a, f, sc->cls)) return xstrdup(sc->cls);
+    }
+    return NULL;
+}
+
+/* Strings other files' configured values may name (calls_file.consts): module-level names
+ * bound to a literal or an env default, class attributes of module-level classes
+ * ("Config.MODEL", pydantic settings fields), keys of a module-level object literal
+ * ("config.model"), and module-level instances of the file's classes. */
+void calls_collect_consts(actx *a, calls_file *f)
+{
+    for (size_t i = 0; i < a->binds.len; i++) {
+        const binding *b = &a->binds.items[i];
+        if (b->kind != BK_ASSIGN || b->destructured || ts_node_is_null(b->value)) continue;
+        const scope_t *sc = &a->scopes.items[b->scope];
+        buf nm = {0};
+        if (b->scope == 0 && strncmp(b->name, "this.", 5) != 0) {
+            buf_puts(&nm, b->name);
+        } else if (sc->kind == SC_CLASS && sc->parent == 0 && sc->cls && sc->cls[0]) {
+            buf_printf(&nm, "%s.%s", sc->cls, strncmp(b->name, "this.", 5) ? b->name : b->name + 5);
+        } else {
+            continue;
+        }
+        char *v = calls_config_literal(a, b->value);
+        if (v) {
+            const_add(f, nm.data, v, NULL, calls_line(b->value));
+        } else if (b->scope == 0 && (v = local_class_of(a, b->value))) {
+            const_add(f, nm.data, NULL, v, calls_line(b->value));
+        } else if (b->scope == 0 && calls_is(b->value, "object")) { /* export const config = {model: "x"} */
+            kids k;
+            calls_kids(b->value, &k);
+            for (uint32_t q = 0; q < k.n; q++) {
+                if (!calls_is(k.v[q], "pair")) continue;
+                char *pv = calls_config_literal(a, calls_field(k.v[q], "value"));
+                if (!pv) continue;
+                TSNode key = calls_field(k.v[q], "key");
+                char *ks = calls_string_literal(a, key);
+                if (!ks) ks = calls_dup(a, key);
+                buf kn = {0};
+                buf_printf(&kn, "%s.%s", nm.data, ks);
+                const_add(f, kn.data, pv, NULL, calls_line(key));
+                buf_free(&kn);
+                free(ks);
+            }
+            calls_kids_free(&k);
+        }
+        buf_free(&nm);
+    }
+}
+
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
 {
     return calls_analyze_until(cat, src, tree, 0);
@@ -903,6 +1100,7 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
     env_scan(cat, src, f);
     calls_access_text(cat, src, f);
     if (!tree || !worth_walking(src)) return f;
+    f->debug_line = calls_debug_logging_line(src);
     actx a = {.cat = cat, .src = src, .out = f, .py = src->lang == LANG_PYTHON};
     TSNode root = ts_tree_root_node(tree);
     scope_new(&a, SC_MODULE, -1, root);
@@ -938,6 +1136,7 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
         VEC_PUSH(&f->exports, e);
     }
     if (!a.py) js_exports(&a, f, root);
+    calls_collect_consts(&a, f);
     /* Names imported from repository modules are re-exported (`from .llm import client` in a
      * package __init__.py; a module importing a client that others import from it). */
     for (size_t i = 0; i < a.binds.len; i++) {
@@ -1021,6 +1220,8 @@ void calls_file_free(calls_file *f)
         free(c->retry_by); free(c->timeout_by); free(c->logged_by); free(c->post_validated_by);
         calls_sinks_free(&c->sinks);
         free(c->snippet); free(c->line_text);
+        free(c->url_text);
+        calls_pfacts_free(&c->url_refs);
     }
     VEC_FREE(&f->calls);
     for (size_t i = 0; i < f->fns.len; i++) {
@@ -1046,6 +1247,12 @@ void calls_file_free(calls_file *f)
         calls_objfacts_free(&f->exports.items[i].obj);
     }
     VEC_FREE(&f->exports);
+    for (size_t i = 0; i < f->consts.len; i++) {
+        free(f->consts.items[i].name);
+        free(f->consts.items[i].value);
+        free(f->consts.items[i].cls);
+    }
+    VEC_FREE(&f->consts);
     for (size_t i = 0; i < f->instr.len; i++) {
         free(f->instr.items[i].what);
         for (size_t k = 0; k < f->instr.items[i].covers.len; k++) free(f->instr.items[i].covers.items[k]);

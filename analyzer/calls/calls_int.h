@@ -137,6 +137,11 @@ typedef struct pfact {           /* a keyword argument or object key seen on a c
     bool literal;                /* str is a string literal (also the literal of model=openai("x")) */
     uint32_t line;
     uint8_t src;                 /* MS_*: where a non-literal value comes from */
+    /* A configured value (model ids): the literal it resolves to in this file (an env
+     * default, a settings class field), or the other module's constant it names, resolved
+     * in calls_finish against that file's consts (ref_src "": this file). */
+    char *resolved;
+    char *ref_src, *ref_name;
 } pfact;
 typedef VEC(pfact) pfacts;
 
@@ -167,6 +172,7 @@ typedef struct raw_call {
     char *pend_module, *pend_name, *pend_rest;   /* cross-file object, resolved in calls_finish */
     bool pend_relative;
     int pend_param;              /* receiver is this parameter of the function (-1: not) */
+    int pend_fn;                 /* the function that has that parameter (a closure's call: an outer one) */
     int medium_sdk;              /* fallback when the parameter cannot be resolved (-1: none) */
     pfacts params;               /* the call's own arguments and with_options(...) */
     bool has_obj;
@@ -183,6 +189,8 @@ typedef struct raw_call {
     int8_t ctx_bounded;          /* -1: no growing context seen; 0: unbounded; 1: counted or truncated */
     uint32_t ctx_line;           /* the evidence: where the context grows, or where it is bounded */
     int fn;                      /* index in calls_file.fns, -1 at module level */
+    char *url_text;              /* raw HTTP whose URL names another module's value: its text */
+    pfacts url_refs;             /* ... and those values (ref_src, ref_name), resolved in calls_finish */
     char *snippet;               /* the call's text, whitespace collapsed, clipped */
     char *line_text;
 } raw_call;
@@ -224,7 +232,15 @@ typedef struct fn_callsite {     /* a call to a repository function (a possible 
 typedef struct export_obj { char *name; objfacts obj; char *alias_src, *alias_name; } export_obj;
 
 /* Where a value comes from when it is another module's export (calls_resolve.c). */
-typedef struct alias_ref { char *src, *name; bool relative; } alias_ref;
+/* pre: methods that keep the handle, applied to the export before the use
+ * (`model.withStructuredOutput(S)`: "withStructuredOutput"), dotted, or NULL. */
+typedef struct alias_ref { char *src, *name; bool relative; char *pre; } alias_ref;
+
+/* A string a file defines at module or class level, for other files' configured values:
+ * `MODEL = "x"`, `class Config: MODEL = "x"` ("Config.MODEL"), `os.getenv("M", "x")` (its
+ * default), `export const config = {model: "x"}` ("config.model"); or, with cls set, a
+ * module-level instance of a class of the file (`settings = Settings()`). */
+typedef struct const_str { char *name, *value, *cls; uint32_t line; } const_str;
 
 typedef struct instr_hit { char *what; uint32_t line; strv covers; } instr_hit;
 
@@ -274,8 +290,10 @@ struct calls_file {
     VEC(fn_def) fns;
     VEC(fn_callsite) fcalls;
     VEC(export_obj) exports;
+    VEC(const_str) consts;
     VEC(instr_hit) instr;
     char *exporter_by; uint32_t exporter_line;
+    uint32_t debug_line;         /* a line turning debug-level logging on (0: none) */
     bounds_notes notes;          /* limits reached while analysing the file */
 };
 
@@ -371,6 +389,7 @@ typedef struct walk_out {
     char *pend_module, *pend_name, *pend_rest;
     bool pend_relative;
     int pend_param;           /* receiver is a parameter: its index (self/cls not counted) */
+    int pend_fn;              /* ... of this function (index in fns; an enclosing one for a closure) */
     int base_sdk;             /* receiver is self.<attr> of a class extending an SDK class */
     int call_obj;             /* object the model call is made on (-1: module) */
 } walk_out;
@@ -436,9 +455,23 @@ uint8_t calls_prompt_source(actx *a, TSNode n, int scope, bool *user_input, uint
 /* Where a non-literal model id comes from: MS_CONFIG, MS_REQUEST or MS_UNKNOWN. */
 uint8_t calls_model_source(actx *a, TSNode v, int scope, int depth);
 void calls_call_prompt(actx *a, raw_call *rc, TSNode call, int scope);
+/* The string a configured value stands for in this file: a literal, or the default of an
+ * environment lookup (os.getenv("M", "x"), process.env.M || "x"); NULL otherwise. */
+char *calls_config_literal(actx *a, TSNode v);
+/* Where configured value v lives (pfact resolved / ref_src, ref_name; see calls_judge.c). */
+void calls_config_ref(actx *a, TSNode v, int scope, pfact *f);
+/* The model endpoint a raw HTTP URL's text reaches (a provider host with an inference path,
+ * a model server route after a base, Ollama's routes on an Ollama base), or NULL. */
+char *calls_http_target_text(const calls_catalog *cat, const char *text);
+/* calls.c: the module- and class-level strings of the file (calls_file.consts). */
+void calls_collect_consts(actx *a, calls_file *f);
 void calls_judge_context_bound(actx *a, raw_call *rc);
 bool calls_in_try(actx *a, TSNode call, int scope);
 bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line);
+/* The logger call by (`logger.debug`) logs at debug / trace level: off unless the
+ * repository turns it on (calls_file.debug_line). */
+bool calls_log_is_debug(const char *by);
+uint32_t calls_debug_logging_line(const source *src);
 void calls_record_fn_call(actx *a, TSNode call, int scope);
 
 /* item 32 (calls_access.c; the join with model calls: calls_access_join.c) */

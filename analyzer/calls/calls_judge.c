@@ -160,6 +160,116 @@ static void classify(actx *a, TSNode v, int scope, pfact *f, int depth)
     if (!f->str && f->vk == VK_OTHER) f->str = xstrndup(s, len > 80 ? 80 : len);
 }
 
+/* An environment lookup with a literal default: os.getenv("M", "x"), os.environ.get("M", "x"),
+ * environ.get(...), process.env.M || "x", process.env.M ?? "x". */
+static char *env_default(actx *a, TSNode v)
+{
+    uint32_t len;
+    if (calls_is(v, "binary_expression") || calls_is(v, "boolean_operator")) {
+        TSNode l = calls_field(v, "left"), r = calls_field(v, "right");
+        const char *lt = calls_text(a, l, &len);
+        if (!calls_memmem(lt, len, "process.env", 11) && !calls_memmem(lt, len, "import.meta.env", 15) &&
+            !calls_memmem(lt, len, "environ", 7) && !calls_memmem(lt, len, "getenv", 6))
+            return NULL;
+        return calls_string_literal(a, r);
+    }
+    if (!calls_is_call(v)) return NULL;
+    const char *ft = calls_text(a, calls_field(v, "function"), &len);
+    bool env = (len >= 6 && !memcmp(ft + len - 6, "getenv", 6)) ||
+               (calls_memmem(ft, len, "environ", 7) && len >= 4 && !memcmp(ft + len - 4, ".get", 4));
+    if (!env) return NULL;
+    TSNode args = calls_call_args(v);
+    kids k;
+    calls_kids(args, &k);
+    char *out = NULL;
+    int pos = 0;
+    for (uint32_t i = 0; i < k.n && !out; i++) {
+        if (calls_is(k.v[i], "comment")) continue;
+        if (calls_is(k.v[i], "keyword_argument")) {
+            if (calls_text_is(a, calls_field(k.v[i], "name"), "default")) out = calls_string_literal(a, calls_field(k.v[i], "value"));
+            continue;
+        }
+        if (pos++ == 1) out = calls_string_literal(a, k.v[i]);
+    }
+    calls_kids_free(&k);
+    return out;
+}
+
+char *calls_config_literal(actx *a, TSNode v)
+{
+    while (!ts_node_is_null(v) && (calls_is(v, "parenthesized_expression") || calls_is(v, "as_expression")))
+        v = calls_child(v, 0);
+    if (ts_node_is_null(v)) return NULL;
+    char *s = calls_string_literal(a, v);
+    return s ? s : env_default(a, v);
+}
+
+/* Where a configured model id lives (LABELLING.md: resolved from config where the config is
+ * in the repository): an env default or a constant of this file resolves here (f->resolved);
+ * a name of another module (`from config import MODEL`, `Config.MODEL`, `settings.MODEL`
+ * with settings imported) or a class constant of this file (`Config.MODEL`) is kept as a
+ * reference (f->ref_src, f->ref_name), resolved in calls_finish against the consts of the
+ * file it names. Followed through local assignments and self./this. attributes. */
+static void config_ref(actx *a, TSNode v, int scope, pfact *f, int depth)
+{
+    while (!ts_node_is_null(v) && (calls_is(v, "parenthesized_expression") || calls_is(v, "as_expression") ||
+                                   calls_is(v, "await") || calls_is(v, "non_null_expression")))
+        v = calls_child(v, 0);
+    if (ts_node_is_null(v) || depth > 4) return;
+    if ((f->resolved = env_default(a, v))) return;
+    if (depth > 0 && (f->resolved = calls_string_literal(a, v))) return;
+    if (calls_is(v, "identifier")) {
+        char *nm = calls_dup(a, v);
+        binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
+        if (b && b->kind == BK_ASSIGN && !b->destructured && !ts_node_eq(b->value, v)) {
+            free(nm);
+            config_ref(a, b->value, b->vscope, f, depth + 1);
+            return;
+        }
+        if (b && b->kind == BK_IMPORT && b->imp_source && !calls_path_is_sdk_module(a, b->module)) {
+            f->ref_src = xstrdup(b->imp_source);
+            f->ref_name = xstrdup(b->imp_name ? b->imp_name : "default");
+        }
+        free(nm);
+        return;
+    }
+    if (!calls_is(v, "attribute") && !calls_is(v, "member_expression")) return;
+    TSNode obj = calls_field(v, "object"), prop = calls_field(v, a->py ? "attribute" : "property");
+    if (ts_node_is_null(prop)) return;
+    char *attr = calls_dup(a, prop);
+    if (calls_is(obj, "this") || (a->py && calls_text_is(a, obj, "self"))) { /* self.model_name = Config.MODEL */
+        buf key = {0};
+        buf_printf(&key, "this.%s", attr);
+        int cls = calls_enclosing_class(a, scope);
+        binding *b = cls >= 0 ? calls_lookup(a, key.data, cls, ts_node_start_byte(v)) : NULL;
+        buf_free(&key);
+        if (b && b->kind == BK_ASSIGN && !b->destructured) config_ref(a, b->value, b->vscope, f, depth + 1);
+    } else if (calls_is(obj, "identifier")) {
+        char *head = calls_dup(a, obj);
+        binding *b = calls_lookup(a, head, scope, ts_node_start_byte(obj));
+        buf nm = {0};
+        if (b && b->kind == BK_IMPORT && b->imp_source && !calls_path_is_sdk_module(a, b->module)) {
+            if (a->py && !b->imp_name) { /* import config.settings as cfg: a module */
+                f->ref_src = xstrdup(b->module);
+                f->ref_name = xstrdup(attr);
+            } else {
+                buf_printf(&nm, "%s.%s", b->imp_name ? b->imp_name : "default", attr);
+                f->ref_src = xstrdup(b->imp_source);
+                f->ref_name = buf_take(&nm);
+            }
+        } else if (!b || b->kind == BK_ASSIGN) { /* a class or an instance of this file */
+            buf_printf(&nm, "%s.%s", head, attr);
+            f->ref_src = xstrdup("");
+            f->ref_name = buf_take(&nm);
+        }
+        buf_free(&nm);
+        free(head);
+    }
+    free(attr);
+}
+
+void calls_config_ref(actx *a, TSNode v, int scope, pfact *f) { config_ref(a, v, scope, f, 0); }
+
 /* Some catalog SDK names its token-limit parameter s. */
 static bool maxtok_name(actx *a, const char *s)
 {
@@ -200,6 +310,16 @@ static void add_fact(actx *a, pfacts *out, const char *name, size_t nlen, TSNode
         (calls_memmem(name, nlen, "model", 5) || calls_memmem(name, nlen, "Model", 5) ||
          (nlen == 6 && !memcmp(name, "engine", 6)) || (nlen == 13 && !memcmp(name, "deployment_id", 13))))
         f.src = calls_model_source(a, value, scope, 0);
+    if (f.vk == VK_OTHER && f.literal && calls_is_call(value) &&
+        (calls_memmem(name, nlen, "model", 5) || calls_memmem(name, nlen, "Model", 5)) &&
+        calls_model_source(a, value, scope, 0) == MS_REQUEST) {
+        /* body.get("model", "x"): the request chooses; its literals are a key and a fallback */
+        f.literal = false;
+        f.src = MS_REQUEST;
+    }
+    if (f.vk == VK_OTHER && !f.literal && f.src != MS_REQUEST &&
+        (calls_memmem(name, nlen, "model", 5) || calls_memmem(name, nlen, "Model", 5)))
+        config_ref(a, value, scope, &f, 0);
     VEC_PUSH(out, f);
 }
 
@@ -240,12 +360,51 @@ static void add_name_key(actx *a, pfacts *out, TSNode k, TSNode v, int scope)
     }
 }
 
+typedef struct ret_find { TSNode root, expr; } ret_find;
+
+static int ret_visit(void *ctx, TSNode n)
+{
+    ret_find *r = ctx;
+    if (!ts_node_eq(n, r->root) && calls_is_function(n)) return VISIT_SKIP;
+    if (!calls_is(n, "return_statement")) return VISIT_DESCEND;
+    if (calls_nchild(n) > 0) r->expr = calls_child(n, 0);
+    return calls_nchild(n) > 0 ? VISIT_STOP : VISIT_SKIP;
+}
+
+static void splat_name(actx *a, TSNode id, int scope, pfacts *out, bool *splat, int depth);
+
+/* **build_params(...) / **p with p = build_params(...): the options a local function builds
+ * and returns by name (`api_params = {"max_tokens": n, ...}; ...; return api_params`). */
+static void splat_builder(actx *a, TSNode call, int scope, pfacts *out, bool *splat, int depth)
+{
+    TSNode f = calls_field(call, "function");
+    if (!calls_is(f, "identifier") || depth > 3) return;
+    char *nm = calls_dup(a, f);
+    binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(f));
+    free(nm);
+    if (!b || b->kind != BK_DEF || !calls_is_function(b->value)) return;
+    ret_find r = {.root = b->value};
+    calls_visit(b->value, ret_visit, &r);
+    if (!calls_is(r.expr, "identifier")) return;
+    int fs = -1;
+    for (size_t i = 0; i < a->scopes.len && fs < 0; i++)
+        if (ts_node_eq(a->scopes.items[i].node, b->value)) fs = (int)i;
+    if (fs >= 0) splat_name(a, r.expr, fs, out, splat, depth + 1);
+}
+
 /* **kw / ...opts where kw is a dict built in view: its pairs, the keys set on it
  * (kw["timeout"] = 30) and what is merged into it (kw.update(max_tokens=n)). */
 static void collect_splat(actx *a, TSNode sp, int scope, pfacts *out, bool *splat, int depth)
 {
     TSNode id = calls_nchild(sp) ? calls_child(sp, 0) : (TSNode){0};
+    if (calls_is_call(id)) splat_builder(a, id, scope, out, splat, depth);
     if (!calls_is(id, "identifier") || depth > 3) return;
+    splat_name(a, id, scope, out, splat, depth);
+}
+
+static void splat_name(actx *a, TSNode id, int scope, pfacts *out, bool *splat, int depth)
+{
+    if (depth > 4) return;
     char *nm = calls_dup(a, id);
     binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(id));
     if (b && b->kind == BK_ASSIGN && !b->destructured) {
@@ -253,6 +412,7 @@ static void collect_splat(actx *a, TSNode sp, int scope, pfacts *out, bool *spla
         int vscope = b->vscope, bscope = b->scope;
         if (calls_is(val, "dictionary") || calls_is(val, "object") || calls_is_call(val))
             collect_value(a, val, vscope, out, splat, depth + 1);
+        if (calls_is_call(val)) splat_builder(a, val, vscope, out, splat, depth);
         while (bscope > 0 && a->scopes.items[bscope].kind == SC_CLASS) bscope = a->scopes.items[bscope].parent;
         calls_nodes keys = {0}, vals = {0};
         calls_flow_key_sets(a, bscope, nm, &keys, &vals);
@@ -602,7 +762,13 @@ static bool log_call(actx *a, TSNode call)
     return calls_re_match(a->cat->log_receiver_re, s, len);
 }
 
-typedef struct log_ctx { actx *a; TSNode root; uint32_t *line; char **by; } log_ctx;
+typedef struct log_ctx { actx *a; TSNode root; uint32_t *line; char **by; bool dbg; } log_ctx;
+
+bool calls_log_is_debug(const char *by)
+{
+    const char *dot = by ? strrchr(by, '.') : NULL;
+    return dot && (!strcmp(dot, ".debug") || !strcmp(dot, ".trace"));
+}
 
 /* The last success-path log call in root (by line): error-only logging in an except /
  * catch clause does not log the call (LABELLING: "error-only logging ... false"). */
@@ -615,10 +781,15 @@ static int log_visit(void *ctx, TSNode n)
         return VISIT_SKIP;
     if (calls_is_call(n) && !calls_is(n, "new_expression") && log_call(c->a, n)) {
         uint32_t l = calls_line(n);
-        if (*c->by && l <= *c->line) return VISIT_SKIP;
+        char *by = calls_dup(c->a, calls_field(n, "function"));
+        bool dbg = calls_log_is_debug(by);
+        /* a debug-level line logs only where debug logging is on (calls_finish): any other
+         * level in the scope is the better evidence */
+        if (*c->by && ((dbg && !c->dbg) || (dbg == c->dbg && l <= *c->line))) { free(by); return VISIT_SKIP; }
         free(*c->by);
         *c->line = l;
-        *c->by = calls_dup(c->a, calls_field(n, "function"));
+        *c->by = by;
+        c->dbg = dbg;
         return VISIT_SKIP;
     }
     return VISIT_DESCEND;
@@ -627,7 +798,7 @@ static int log_visit(void *ctx, TSNode n)
 /* A logging call in the scope at root (not in nested functions, classes or handlers). */
 static bool find_log(actx *a, TSNode root, uint32_t *line, char **by)
 {
-    log_ctx c = {a, root, line, by};
+    log_ctx c = {a, root, line, by, false};
     calls_visit(root, log_visit, &c);
     return *by != NULL;
 }
@@ -658,6 +829,38 @@ static bool has_log_word(actx *a, TSNode n)
         else hi = mid;
     }
     return lo < w->len && w->items[lo] + 3 <= e;
+}
+
+/* A line of this file that turns debug logging on for good (`logging.basicConfig(level=
+ * logging.DEBUG)`, `logger.setLevel("DEBUG")`, pino/winston `level: 'debug'`), not one that
+ * waits for a variable (`DEBUG if os.getenv("DEBUG") else INFO`, `process.env.LOG_LEVEL ||
+ * 'debug'`): its line, or 0. */
+uint32_t calls_debug_logging_line(const source *src)
+{
+    const char *t = src->text;
+    size_t n = src->len;
+    if (!t || (!calls_memmem(t, n, "ebug", 4) && !calls_memmem(t, n, "EBUG", 4))) return 0;
+    uint32_t line = 1;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && t[e] != '\n') e++;
+        const char *l = t + i;
+        size_t ll = e - i;
+        bool level = calls_memmem(l, ll, "setLevel", 8) || calls_memmem(l, ll, "level=", 6) ||
+                     calls_memmem(l, ll, "level =", 7) || calls_memmem(l, ll, "level:", 6);
+        bool debug = calls_memmem(l, ll, "DEBUG", 5) || calls_memmem(l, ll, "'debug'", 7) ||
+                     calls_memmem(l, ll, "\"debug\"", 7);
+        bool cond = calls_memmem(l, ll, " if ", 4) || calls_memmem(l, ll, "?", 1) || calls_memmem(l, ll, "||", 2) ||
+                    calls_memmem(l, ll, "getenv", 6) || calls_memmem(l, ll, "environ", 7) ||
+                    calls_memmem(l, ll, "process.env", 11);
+        size_t k = 0;
+        while (k < ll && (l[k] == ' ' || l[k] == '\t')) k++;
+        bool comment = k < ll && (l[k] == '#' || (k + 1 < ll && l[k] == '/' && l[k + 1] == '/'));
+        if (level && debug && !cond && !comment) return line;
+        line++;
+        i = e + 1;
+    }
+    return 0;
 }
 
 bool calls_scope_logs(actx *a, int scope, char **by, uint32_t *line)
@@ -935,6 +1138,7 @@ recorded:
                 } else if (calls_alias_of(a, arg, scope, &al, 0) && strcmp(al.name, "default") != 0) {
                     fc.arg_imp_src[k] = al.src;
                     fc.arg_imp_name[k] = al.name;
+                    free(al.pre);
                 } else {
                     calls_alias_free(&al);
                 }

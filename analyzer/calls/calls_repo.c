@@ -26,6 +26,7 @@ struct repo {
     strv covered_by;         /* parallel: "file:line what" */
     char *exporter;          /* "file:line" of a registered OpenTelemetry exporter */
     VEC(reach_rec) reach;    /* every judged model call: file, function (item 32 join) */
+    bool debug_on;           /* some file turns debug-level logging on */
 };
 
 static char *fmt_src(const char *file, uint32_t line)
@@ -85,13 +86,14 @@ static char *import_stem(const char *from_file, const char *spec, bool py)
             const char *p = spec;
             for (;;) {
                 if (!strncmp(p, "./", 2)) p += 2;
-                else if (!strncmp(p, "../", 3)) {
-                    p += 3;
+                else if (!strcmp(p, ".")) p += 1; /* `from '.'`: the folder's index */
+                else if (!strncmp(p, "../", 3) || !strcmp(p, "..")) {
+                    p += p[2] ? 3 : 2;
                     sl = strrchr(dir, '/');
                     if (sl) *sl = '\0'; else dir[0] = '\0';
                 } else break;
             }
-            if (dir[0]) buf_printf(&b, "%s/", dir);
+            if (dir[0]) buf_printf(&b, *p ? "%s/" : "%s", dir);
             buf_puts(&b, p);
             free(dir);
         } else {
@@ -401,7 +403,12 @@ static void judge_logged(const repo *r, const raw_call *rc, const char *file, co
     const char *prov = r->cat->sdks.items[sdk].provider, *dprov = r->cat->sdks.items[def].provider;
     const char *g;
     mc->logged = true;
-    if (rc->logged_by) { mc->logged_source = fmt_src(file, rc->logged_line); return; }
+    /* debug-level lines are off by default (LABELLING.md): they log only where the
+     * repository turns debug logging on */
+    if (rc->logged_by && (r->debug_on || !calls_log_is_debug(rc->logged_by))) {
+        mc->logged_source = fmt_src(file, rc->logged_line);
+        return;
+    }
     if (rc->has_obj && rc->obj.logged_by) { mc->logged_source = fmt_src(objfile, rc->obj.logged_line); return; }
     if (proxy_host(r, &rc->params)) { mc->logged_source = fmt_src(file, rc->line); return; }
     if (rc->has_obj && proxy_host(r, &rc->obj.params)) { mc->logged_source = fmt_src(objfile, rc->obj.line); return; }
@@ -410,7 +417,7 @@ static void judge_logged(const repo *r, const raw_call *rc, const char *file, co
     bool all = cl->len > 0;
     for (size_t i = 0; i < cl->len && all; i++) {
         const fn_def *f = caller_fn(r, &cl->items[i]);
-        all = f && (f->trace_by || f->log_by);
+        all = f && (f->trace_by || (f->log_by && (r->debug_on || !calls_log_is_debug(f->log_by))));
     }
     if (all) {
         const fn_def *f = caller_fn(r, &cl->items[0]);
@@ -506,6 +513,50 @@ static bool param_from_outside(const repo *r, size_t fi, int fn)
     return out;
 }
 
+/* The index of the file at path (where a parameter was read), else fi. */
+static size_t file_index(const repo *r, const char *path, size_t fi)
+{
+    if (!path || !strcmp(r->files[fi]->path, path)) return fi;
+    for (size_t i = 0; i < r->n; i++)
+        if (!strcmp(r->files[i]->path, path)) return i;
+    return fi;
+}
+
+/* The string a configured value names (pfact ref_src, ref_name) seen from file fi: a const of
+ * the module src ("" = fi itself), through a module-level instance of a class of that file
+ * (`settings.MODEL` → `Settings.MODEL`) and re-exports (`from .config import Config` in a
+ * package __init__), a few modules deep; NULL when unresolvable (the model is then unknown). */
+static const char *resolve_const(const repo *r, size_t fi, const char *src, const char *name, int depth)
+{
+    if (depth > 6 || !name) return NULL;
+    int tf = src && src[0] ? resolve_module(r, fi, src) : (int)fi;
+    if (tf < 0) return NULL;
+    const calls_file *f = r->files[tf];
+    const char *dot = strchr(name, '.');
+    size_t hl = dot ? (size_t)(dot - name) : strlen(name);
+    for (size_t i = 0; i < f->consts.len; i++) {
+        const const_str *c = &f->consts.items[i];
+        if (!strcmp(c->name, name) && c->value) return c->value;
+        if (dot && c->cls && strlen(c->name) == hl && !strncmp(c->name, name, hl)) { /* an instance */
+            buf cn = {0};
+            buf_printf(&cn, "%s%s", c->cls, dot);
+            const char *v = resolve_const(r, (size_t)tf, "", cn.data, depth + 1);
+            buf_free(&cn);
+            if (v) return v;
+        }
+    }
+    for (size_t i = 0; i < f->exports.len; i++) { /* a name this module imports from another */
+        const export_obj *e = &f->exports.items[i];
+        if (!e->alias_src || strlen(e->name) != hl || strncmp(e->name, name, hl) != 0) continue;
+        buf an = {0};
+        buf_printf(&an, "%s%s", e->alias_name ? e->alias_name : name, dot ? dot : "");
+        const char *v = resolve_const(r, (size_t)tf, e->alias_src, an.data, depth + 1);
+        buf_free(&an);
+        if (v) return v;
+    }
+    return NULL;
+}
+
 static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *objfile, model_call_list *out,
                   finding_list *fout)
 {
@@ -534,8 +585,14 @@ static void judge(repo *r, size_t fi, const raw_call *rc, int sdk, const char *o
         m = rc->has_obj ? calls_pfacts_find(&rc->obj.params, dn) : NULL;
     }
     if (m && m->literal && m->str) mc.model = xstrdup(m->str);
+    bool configured = false;
+    if (!mc.model && m && m->vk == VK_OTHER && m->src != MS_REQUEST) {
+        /* a model id from configuration, judged on the value it resolves to */
+        const char *v = m->resolved ? m->resolved : m->ref_name ? resolve_const(r, file_index(r, from, fi), m->ref_src, m->ref_name, 0) : NULL;
+        if (v) { mc.model = xstrdup(v); configured = true; }
+    }
     mc.model_pinned = mc.model && calls_model_pinned(r->cat, mc.model);
-    mc.model_source = xstrdup(mc.model ? "literal" : !m || m->vk != VK_OTHER ? "unknown"
+    mc.model_source = xstrdup(configured ? "config" : mc.model ? "literal" : !m || m->vk != VK_OTHER ? "unknown"
                               : m->src == MS_CONFIG ? "config" : m->src == MS_REQUEST ? "request" : "unknown");
     mc.in_tests = match_is_test_path(f->path);
     mc.confidence = xstrdup(rc->medium ? "medium" : "high");
@@ -680,15 +737,36 @@ static const export_obj *find_export_in(const repo *r, size_t tf, const char *na
     return find_export_rec(r, tf, name, of, 0);
 }
 
-/* Strips passthrough segments (`with_options`) so that the rest reads as a catalog path. */
-static const cat_path *pending_path(const cat_sdk *s, const char *rest)
+/* Strips the leading segments of `rest` that keep the handle (passthrough and factory
+ * methods: `with_options`, `withStructuredOutput`, `bind_tools`, `compile`, any number) so
+ * that the rest reads as a catalog path. With c, the methods' evidence is applied to the
+ * call as seen at its line: `with_retry` retries, `with_structured_output` validates. */
+static const cat_path *pending_path(const cat_sdk *s, const char *rest, raw_call *c)
 {
-    const cat_path *p = calls_cat_find_path(&s->calls, rest);
-    if (p) return p;
-    for (size_t i = 0; i < s->passthrough.len; i++) {
-        size_t l = strlen(s->passthrough.items[i]);
-        if (!strncmp(rest, s->passthrough.items[i], l) && rest[l] == '.')
-            return calls_cat_find_path(&s->calls, rest + l + 1);
+    for (int guard = 0; guard < 16; guard++) {
+        const cat_path *p = calls_cat_find_path(&s->calls, rest);
+        if (p) return p;
+        const char *dot = strchr(rest, '.');
+        if (!dot) return NULL;
+        size_t l = (size_t)(dot - rest);
+        bool keep = false;
+        for (size_t i = 0; i < s->passthrough.len && !keep; i++)
+            keep = strlen(s->passthrough.items[i]) == l && !strncmp(rest, s->passthrough.items[i], l);
+        for (size_t i = 0; i < s->factories.len && !keep; i++)
+            keep = strlen(s->factories.items[i]) == l && !strncmp(rest, s->factories.items[i], l);
+        if (!keep) return NULL;
+        if (c) {
+            char *m = xstrndup(rest, l);
+            if ((strstr(m, "retry") || strstr(m, "Retry")) && !c->retry_by) {
+                c->retry_by = m; /* owned by the caller's copy: freed by resolve_* */
+                c->retry_line = c->line;
+                m = NULL;
+            } else if (strstr(m, "structured") || strstr(m, "Structured")) {
+                c->obj.validated = VAL_TRUE;
+            }
+            free(m);
+        }
+        rest = dot + 1;
     }
     return NULL;
 }
@@ -698,8 +776,9 @@ static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_l
     int tf = resolve_module(r, fi, rc->pend_module);
     size_t of = tf >= 0 ? (size_t)tf : 0;
     const export_obj *e = tf >= 0 ? find_export_in(r, (size_t)tf, rc->pend_name, &of) : NULL;
-    const cat_path *p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], rc->pend_rest) : NULL;
+    const cat_path *p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], rc->pend_rest, NULL) : NULL;
     const char *dot = strchr(rc->pend_rest, '.');
+    const char *used_rest = rc->pend_rest;
     if (!p && dot) {
         /* the name imported is a module (`import pkg.clients as c`, `from pkg import clients`,
          * a CommonJS `const d = require('./d')`): its export is the first segment */
@@ -714,7 +793,8 @@ static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_l
         char *first = xstrndup(rc->pend_rest, (size_t)(dot - rc->pend_rest));
         e = mf >= 0 ? find_export_in(r, (size_t)mf, first, &of) : NULL;
         free(first);
-        p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], dot + 1) : NULL;
+        p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], dot + 1, NULL) : NULL;
+        used_rest = dot + 1;
     }
     /* an HTTP client made elsewhere: its URL, judged where the call is, was not seen */
     if (!p || r->cat->sdks.items[e->obj.sdk].http) return;
@@ -725,14 +805,16 @@ static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_l
     c.kind = p->kind;
     c.cat_validated = p->validated;
     c.api = p->path;
+    pending_path(&r->cat->sdks.items[e->obj.sdk], used_rest, &c);
     judge(r, fi, &c, c.sdk, r->files[of]->path, out, fout);
+    if (c.retry_by != rc->retry_by) free(c.retry_by);
 }
 
 /* A method called on a parameter: the first caller that passes an SDK object decides. */
 static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_list *out, finding_list *fout)
 {
     caller_list cl = {0};
-    find_callers(r, fi, rc->fn, &cl);
+    find_callers(r, fi, rc->pend_fn >= 0 ? rc->pend_fn : rc->fn, &cl);
     for (size_t i = 0; i < cl.len; i++) {
         if (rc->pend_param >= CALLS_MAX_ARG_OBJS) continue;
         const fn_callsite *site = cl.items[i].site;
@@ -756,7 +838,7 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         }
         if (!o || r->cat->sdks.items[o->sdk].http) continue; /* an HTTP client: the URL decides */
         const cat_sdk *s = &r->cat->sdks.items[o->sdk];
-        const cat_path *p = pending_path(s, rest);
+        const cat_path *p = pending_path(s, rest, NULL);
         if (!p) continue;
         raw_call c = *rc;
         c.sdk = o->sdk;
@@ -766,7 +848,9 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         c.cat_validated = p->validated;
         c.api = p->path;
         c.medium = false;
+        pending_path(s, rest, &c);
         judge(r, fi, &c, c.sdk, r->files[of]->path, out, fout);
+        if (c.retry_by != rc->retry_by) free(c.retry_by);
         VEC_FREE(&cl);
         return;
     }
@@ -776,6 +860,29 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         c.medium = true;
         judge(r, fi, &c, rc->medium_sdk, NULL, out, fout);
     }
+}
+
+/* Raw HTTP whose URL names another module's value (`axios.post(endpoint, ...)` with endpoint
+ * imported, `requests.post(settings.OLLAMA_URL + "/api/chat")`): a model call when the URL's
+ * text with those values reaches a model endpoint. */
+static void resolve_url(repo *r, size_t fi, const raw_call *rc, model_call_list *out, finding_list *fout)
+{
+    buf text = {0};
+    buf_puts(&text, rc->url_text);
+    for (size_t i = 0; i < rc->url_refs.len; i++) {
+        const pfact *f = &rc->url_refs.items[i];
+        const char *v = f->ref_name ? resolve_const(r, fi, f->ref_src, f->ref_name, 0) : NULL;
+        if (v) buf_printf(&text, " \"%s\"", v);
+    }
+    char *target = calls_http_target_text(r->cat, text.data);
+    buf_free(&text);
+    if (!target) return;
+    raw_call c = *rc; /* shallow: only the api is changed */
+    c.api = target;
+    if (strstr(target, "embed") || strstr(target, "rerank")) c.kind = CK_EMBED;
+    else if (strstr(target, "images")) c.kind = CK_IMAGE;
+    judge(r, fi, &c, c.sdk, NULL, out, fout);
+    free(target);
 }
 
 void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, model_call_list *out_calls,
@@ -797,6 +904,7 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     free(cls);
     r.mods = calls_modmemo_new();
     index_callsites(&r);
+    for (size_t i = 0; i < n && !r.debug_on; i++) r.debug_on = files[i]->debug_line > 0;
     collect_instrumentation(&r);
     size_t first_call = out_calls->len, first_finding = out_findings->len;
     for (size_t i = 0; i < n; i++) {
@@ -804,7 +912,8 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
         /* Logging evidence of every function, for wrappers judged through their callers. */
         for (size_t k = 0; k < f->calls.len; k++) {
             const raw_call *rc = &f->calls.items[k];
-            if (rc->sdk >= 0) judge(&r, i, rc, rc->sdk, NULL, out_calls, out_findings);
+            if (rc->sdk >= 0 && rc->url_text) resolve_url(&r, i, rc, out_calls, out_findings);
+            else if (rc->sdk >= 0) judge(&r, i, rc, rc->sdk, NULL, out_calls, out_findings);
             else if (rc->pend_param >= 0) resolve_param(&r, i, rc, out_calls, out_findings);
             else resolve_pending(&r, i, rc, out_calls, out_findings);
         }

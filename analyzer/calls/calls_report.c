@@ -145,7 +145,8 @@ void calls_emit_findings(const calls_catalog *cat, const model_call *mc, const r
     else if (mc->model && !local)
         add(&e, "model-call.unpinned-model", ITEMS(18), EFFECT_VIOLATES, SEV_WARNING, file, line, col, snip,
             "Pin a dated model snapshot (e.g. gpt-4o-2024-08-06) in one configuration place so behaviour does not change under you.",
-            "%s %s uses the floating model alias '%s'", p, api, mc->model);
+            "%s %s uses the floating model alias '%s'%s", p, api, mc->model,
+            !strcmp(mc->model_source, "config") ? " (resolved from configuration)" : "");
     if (!strcmp(mc->model_source, "request"))
         add(&e, "model-call.model-from-request", ITEMS(18, 40), EFFECT_VIOLATES, SEV_WARNING, file, line, col, snip,
             "Choose the model on the server (configuration or an allow-list of ids); never pass the client's model id through.",

@@ -643,7 +643,7 @@ static void obj_add_args(actx *a, int obj, TSNode call, int scope)
         TSNode first = calls_child(args, 0);
         char *lit = calls_string_literal(a, first);
         if (lit && !looks_like_task(lit)) {
-            pfact f = {xstrdup(s->params[P_MODEL].items[0]), VK_STR, 0, lit, true, calls_line(first), 0};
+            pfact f = {.name = xstrdup(s->params[P_MODEL].items[0]), .vk = VK_STR, .str = lit, .literal = true, .line = calls_line(first)};
             VEC_PUSH(&a->objs.items[obj].params, f);
         } else {
             free(lit);
@@ -1242,7 +1242,24 @@ void calls_alias_free(alias_ref *r)
 {
     free(r->src);
     free(r->name);
-    r->src = r->name = NULL;
+    free(r->pre);
+    r->src = r->name = r->pre = NULL;
+}
+
+/* A method that returns the handle it is called on, with options (a catalog `passthrough`
+ * or `factories` entry of any SDK of the file's language: withStructuredOutput, bind_tools,
+ * with_retry, compile). Used where the handle itself is only known at the end. */
+static bool handle_method(const actx *a, const char *name, size_t len)
+{
+    for (size_t k = 0; k < a->cat->sdks.len; k++) {
+        const cat_sdk *s = &a->cat->sdks.items[k];
+        if (!(a->py ? s->py : s->js)) continue;
+        const strv *lists[2] = {&s->passthrough, &s->factories};
+        for (int l = 0; l < 2; l++)
+            for (size_t i = 0; i < lists[l]->len; i++)
+                if (strlen(lists[l]->items[i]) == len && !memcmp(lists[l]->items[i], name, len)) return true;
+    }
+    return false;
 }
 
 static void alias_set(alias_ref *out, const char *src, const char *name, bool relative, bool called)
@@ -1297,6 +1314,19 @@ bool calls_alias_of(actx *a, TSNode v, int scope, alias_ref *out, int depth)
         head = calls_field(f, "object");
         meth = calls_field(f, calls_is(f, "attribute") ? "attribute" : "property");
     }
+    uint32_t ml = 0;
+    const char *mt = ts_node_is_null(meth) ? NULL : calls_text(a, meth, &ml);
+    if (mt && handle_method(a, mt, ml)) {
+        /* model.withStructuredOutput(S), get_llm().with_retry(): the handle the receiver
+         * stands for, with the method kept in `pre` (its evidence is read at the end) */
+        if (!calls_alias_of(a, head, scope, out, depth + 1)) return false;
+        buf p = {0}; /* the receiver's own methods come first: pre reads left to right */
+        if (out->pre) buf_printf(&p, "%s.", out->pre);
+        buf_append(&p, mt, ml);
+        free(out->pre);
+        out->pre = buf_take(&p);
+        return true;
+    }
     if (!calls_is(head, "identifier")) return false;
     char *nm = calls_dup(a, head);
     binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(v));
@@ -1319,6 +1349,32 @@ bool calls_alias_of(actx *a, TSNode v, int scope, alias_ref *out, int depth)
 
 static int param_local_obj(actx *a, binding *b);
 
+/* One called segment of a chain whose head is another module's export, before the last:
+ * true when the chain stays pending. A handle-keeping method (model.withStructuredOutput(S),
+ * .bind_tools(t), .with_retry()) stays in the path, read at the end; the import itself
+ * called (`getClient().chat...`: head) or a function of a module imported whole
+ * (`llm_mod.get_llm().invoke`) becomes the object that factory returns, "name()". */
+static bool pending_step(actx *a, const seg *s, bool headseg, int i, const binding *imp, alias_ref *alias, buf *path)
+{
+    uint32_t nl = 0;
+    const char *nt = ts_node_is_null(s->name) ? NULL : calls_text(a, s->name, &nl);
+    if (!headseg && nt && handle_method(a, nt, nl)) return true;
+    if (alias->src || !imp || !imp->imp_source || s->is_new) return false;
+    if (headseg) {
+        if (!imp->imp_name || !strcmp(imp->imp_name, "default") || !strcmp(imp->imp_name, "*")) return false;
+        alias_set(alias, imp->imp_source, imp->imp_name, imp->relative, true);
+    } else if (i == 1 && nt) {
+        char *m = xstrndup(nt, nl);
+        alias_set(alias, a->py && imp->imp_name ? imp->module : imp->imp_source, m, imp->relative, true);
+        free(m);
+    } else {
+        return false;
+    }
+    path->len = 0;
+    buf_puts(path, "#factory");
+    return true;
+}
+
 /* Walks a receiver chain. `want_call`: the chain ends in the candidate call; a model call is
  * reported in w->sdk/w->path. Otherwise the value of the chain is returned as an object. */
 static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
@@ -1329,6 +1385,7 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
     buf path = {0}, rel = {0};
     const binding *imp = NULL;
     int i = 1;
+    bool head_done = false; /* the head's own call is already evaluated */
     w->sdk = -1;
     w->obj = -1;
     w->call_obj = -1;
@@ -1423,14 +1480,31 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             }
         } else if (b->kind == BK_DEF) {
             st = ST_OTHER;
+            if (c->n > 1 && !ts_node_is_null(c->s[0].call) && !c->s[0].is_new) {
+                /* get_llm().invoke(q), getClient().chat.completions.create(...): the
+                 * object the local function returns, or another module's it stands for */
+                if ((obj = calls_fn_returns_obj(a, b)) >= 0) {
+                    st = ST_OBJ;
+                    head_done = true;
+                } else if (calls_alias_of_fn(a, b->value, &alias)) {
+                    buf_puts(&path, "#factory");
+                    st = ST_PENDING;
+                    head_done = true;
+                }
+            }
         } else {
             st = ST_UNKNOWN;
             if (b->kind == BK_PARAM && !ts_node_is_null(b->type) && (obj = typed_obj(a, b)) >= 0) st = ST_OBJ;
             else if (b->kind == BK_PARAM && (obj = param_local_obj(a, b)) >= 0) st = ST_OBJ;
-            else if (b->kind == BK_PARAM) w->pend_param = param_index(a, b->value, nm);
+            else if (b->kind == BK_PARAM) {
+                /* a closure's call on a parameter of the function around it: that function's callers fill it */
+                w->pend_param = param_index(a, b->value, nm);
+                int ps = scope_of_node(a, b->value);
+                w->pend_fn = ps >= 0 ? a->scopes.items[ps].fn : -1;
+            }
         }
         free(nm);
-        i = 0; /* the head itself may be called: OpenAI(), llm("hi") */
+        i = head_done ? 1 : 0; /* the head itself may be called: OpenAI(), llm("hi") */
     }
     for (; i < c->n && st != ST_OTHER; i++) {
         const seg *s = &c->s[i];
@@ -1454,6 +1528,7 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             if (st == ST_OBJ) { obj = o; rel.len = 0; if (rel.data) rel.data[0] = 0; }
             continue;
         }
+        if (st == ST_PENDING && !last && pending_step(a, s, headseg, i, imp, &alias, &path)) continue;
         if (st == ST_PENDING) {
             if (last && alias.src) {
                 /* path is "#factory.<rest>"; the module and name are the alias's */
@@ -1462,7 +1537,10 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
                 w->pend_module = alias.src;
                 w->pend_name = alias.name;
                 alias.src = alias.name = NULL;
-                w->pend_rest = xstrdup(rest);
+                buf r = {0}; /* methods applied to the export before the use come first */
+                if (alias.pre) buf_printf(&r, "%s.", alias.pre);
+                buf_puts(&r, rest);
+                w->pend_rest = buf_take(&r);
                 w->pend_relative = alias.relative;
             } else if (last && imp) {
                 const char *r = strchr(path.data + strlen(imp->module), '.');
