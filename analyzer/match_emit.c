@@ -76,6 +76,14 @@ void match_emit(const rule *r, const source *s, const match_hit *h, finding_list
         buf m = {0};
         buf_printf(&m, "%s (in %s: not a launch blocker by itself)", r->message, ctx);
         f.message = buf_take(&m);
+    } else if (r->checksum && f.severity == SEV_BLOCKER && !h->whole_file &&
+               !secret_checksum_ok(r->checksum, s->text + h->secret_start, h->secret_end - h->secret_start)) {
+        /* never issued as it stands: an example, or a mistyped or cut copy of a token */
+        f.severity = SEV_WARNING;
+        buf m = {0};
+        buf_printf(&m, "%s (its checksum does not match: not a token as issued, so not a launch "
+                       "blocker by itself)", r->message);
+        f.message = buf_take(&m);
     } else {
         f.message = xstrdup(r->message);
     }

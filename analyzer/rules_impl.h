@@ -16,6 +16,7 @@
 #include "glob.h"
 #include "lang.h"
 #include "prefilter.h"
+#include "secret_checksum.h"
 #include "rules.h"
 
 typedef enum rule_kind { RULE_QUERY = 0, RULE_REGEX, RULE_PATH, RULE_PACKAGE, RULE_KIND_COUNT } rule_kind;
@@ -160,6 +161,7 @@ typedef struct rule {
     bool secret;
     bool fallback;            /* secret rule reported only where no other secret rule matched */
     bool local_target;        /* the secret is sent where nearby lines say: a local host demotes it */
+    secret_checksum checksum; /* the token format's own checksum: a mismatch demotes it */
     VEC(pcre2_code *) allow;
 
     /* file conditions (query, regex, path): the rule applies to a file only when

@@ -143,7 +143,7 @@ enum {
     KEY_REGEX, KEY_SECRET_GROUP, KEY_ENTROPY, KEY_SECRET, KEY_ALLOW,
     KEY_PATH, KEY_CONTAINS, KEY_PACKAGE, KEY_ECOSYSTEM,
     KEY_FALLBACK, KEY_FILE_CONTAINS, KEY_FILE_NOT_CONTAINS, KEY_VERSIONS,
-    KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH, KEY_LOCAL_TARGET,
+    KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH, KEY_LOCAL_TARGET, KEY_CHECKSUM,
     KEY_COUNT
 };
 
@@ -176,6 +176,7 @@ static const key_spec keys[KEY_COUNT] = {
     [KEY_ECOSYSTEM] = {"ecosystem", K_PACKAGE},
     [KEY_FALLBACK] = {"fallback", K_REGEX},
     [KEY_LOCAL_TARGET] = {"local_target", K_REGEX},
+    [KEY_CHECKSUM] = {"checksum", K_REGEX},
     [KEY_FILE_CONTAINS] = {"file_contains", K_QUERY | K_REGEX | K_PATH},
     [KEY_FILE_NOT_CONTAINS] = {"file_not_contains", K_QUERY | K_REGEX | K_PATH},
     [KEY_VERSIONS] = {"versions", K_PACKAGE},
@@ -558,6 +559,18 @@ static bool parse_regex_extras(const loader *ld, const rule_src *rs, rule *r)
             ok = false;
         } else if (r->local_target && !r->secret) {
             ERR_AT(ld, rs->val[KEY_LOCAL_TARGET], "'local_target' applies to secret rules (add secret: true)");
+            ok = false;
+        }
+    }
+    if (rs->val[KEY_CHECKSUM]) {
+        const char *s = scalar(ld, rs->val[KEY_CHECKSUM], "checksum");
+        r->checksum = s ? secret_checksum_parse(s) : SECRET_CHECKSUM_NONE;
+        if (r->checksum == SECRET_CHECKSUM_NONE) {
+            ERR_AT(ld, rs->val[KEY_CHECKSUM], "'checksum' must name a token checksum scheme (%s)",
+                   secret_checksum_names());
+            ok = false;
+        } else if (!r->secret) {
+            ERR_AT(ld, rs->val[KEY_CHECKSUM], "'checksum' applies to secret rules (add secret: true)");
             ok = false;
         }
     }

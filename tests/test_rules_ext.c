@@ -181,6 +181,44 @@ static void test_local_target(void **state)
     free(err);
 }
 
+/* --- checksum ------------------------------------------------------------------------ */
+
+/* A token whose format carries a checksum is a blocker when the checksum matches and a
+ * warning that says why when it does not; the key names a known scheme of a secret rule. */
+static void test_checksum_key(void **state)
+{
+    (void)state;
+    ruleset *rs = load("rules:\n" HEAD("h.gh")
+                       "    files: ['*']\n"
+                       "    regex: '(ghp_[A-Za-z0-9]{36})'\n"
+                       "    secret_group: 1\n"
+                       "    secret: true\n"
+                       "    checksum: github\n");
+    finding_list fl = {0};
+    run(rs, "app/a.py", LANG_PYTHON, "T = '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'\n", &fl);
+    assert_int_equal(only(&fl)->severity, SEV_BLOCKER);
+    finding_list_free(&fl);
+    fl = (finding_list){0};
+    run(rs, "app/a.py", LANG_PYTHON, "T = 'ghp_qsR6RZ24lPoQj3oPUlieI2nVsbBi1R0TBOdP'\n", &fl);
+    assert_int_equal(only(&fl)->severity, SEV_WARNING);
+    assert_non_null(strstr(only(&fl)->message, "checksum does not match"));
+    finding_list_free(&fl);
+    rules_free(rs);
+    char *err = load_error("rules:\n" HEAD("a.b")
+                           "    files: ['*']\n"
+                           "    regex: 'x(y)'\n"
+                           "    secret: true\n"
+                           "    checksum: luhn\n");
+    assert_non_null(strstr(err, "'checksum' must name a token checksum scheme"));
+    free(err);
+    err = load_error("rules:\n" HEAD("a.b")
+                     "    files: ['*']\n"
+                     "    regex: 'x(y)'\n"
+                     "    checksum: github\n");
+    assert_non_null(strstr(err, "'checksum' applies to secret rules"));
+    free(err);
+}
+
 /* --- file conditions ----------------------------------------------------------------- */
 
 static void test_file_conditions(void **state)
@@ -339,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_fallback_yields_to_specific),
         cmocka_unit_test(test_fallback_needs_secret),
         cmocka_unit_test(test_local_target),
+        cmocka_unit_test(test_checksum_key),
         cmocka_unit_test(test_file_conditions),
         cmocka_unit_test(test_version_compare),
         cmocka_unit_test(test_dep_version),
