@@ -1,6 +1,7 @@
 /* match_regex: regex rules (keywords, entropy floor, allow list, secrets) and path
  * rules (glob, optional contains). */
 #include <string.h>
+#include <strings.h>
 
 #include "match_impl.h"
 
@@ -19,6 +20,20 @@ static bool overlaps_secret(const match_state *ms, size_t start, size_t end)
     return false;
 }
 
+/* A value that starts with a prefix a provider rule owns (owns_prefixes) is that rule's:
+ * when it did not match there, the value is a malformed look-alike of the provider's
+ * format (a wrong length or alphabet: a test value, a cut copy), and a fallback rule does
+ * not report it as a generic credential either. Case-insensitive, as keywords are. */
+static bool owned_by_provider(const ruleset *rs, const char *v, size_t n)
+{
+    for (size_t i = 0; i < rs->owned_prefixes.len; i++) {
+        const char *p = rs->owned_prefixes.items[i];
+        size_t pl = strlen(p);
+        if (pl < n && strncasecmp(v, p, pl) == 0) return true;
+    }
+    return false;
+}
+
 /* Checks one match of r->re (in ms->md) and reports it. */
 static void consider(match_state *ms, const rule *r, const source *s, finding_list *out)
 {
@@ -27,6 +42,7 @@ static void consider(match_state *ms, const rule *r, const source *s, finding_li
     if (gs == PCRE2_UNSET || ge <= gs) return; /* an optional group that took no part */
     if (r->fallback && overlaps_secret(ms, gs, ge)) return;
     const char *g = s->text + gs;
+    if (r->fallback && owned_by_provider(ms->rs, g, ge - gs)) return;
     if (r->entropy > 0 && match_entropy(g, ge - gs) < r->entropy) return;
     if (r->allow.len && allowed(ms, r, g, ge - gs)) return; /* clobbers ms->md: last use */
     match_hit h = {gs, ge, gs, ge, false};

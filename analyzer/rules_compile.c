@@ -266,6 +266,7 @@ void rule_free(rule *r)
     glob_list_free(&r->files);
     glob_list_free(&r->exclude);
     str_list_free(&r->keywords);
+    str_list_free(&r->owned_prefixes);
     free(r->kw_ids);
     for (int i = 0; i < ROLE_COUNT; i++) free(r->query[i].text);
     free(r->capture);

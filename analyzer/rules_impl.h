@@ -162,6 +162,7 @@ typedef struct rule {
     bool fallback;            /* secret rule reported only where no other secret rule matched */
     bool local_target;        /* the secret is sent where nearby lines say: a local host demotes it */
     secret_checksum checksum; /* the token format's own checksum: a mismatch demotes it */
+    str_list owned_prefixes;  /* prefixes of its token format: fallback rules leave those values to it */
     VEC(pcre2_code *) allow;
 
     /* file conditions (query, regex, path): the rule applies to a file only when
@@ -196,6 +197,7 @@ struct ruleset {
     str_list only_other;      /* --only / --disable ids of no rule file (rules_select.also_known) */
     str_list disable_other;
     prefilter *pf;
+    str_list owned_prefixes;  /* every secret rule's owns_prefixes (borrowed), for fallback rules */
     uint32_t max_ovector;     /* pairs needed by the largest regex */
     uint8_t *positional;      /* per prefilter id: a gate word, whose offsets are kept */
     lang_query lq[LANG_COUNT];

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
@@ -143,7 +144,7 @@ enum {
     KEY_REGEX, KEY_SECRET_GROUP, KEY_ENTROPY, KEY_SECRET, KEY_ALLOW,
     KEY_PATH, KEY_CONTAINS, KEY_PACKAGE, KEY_ECOSYSTEM,
     KEY_FALLBACK, KEY_FILE_CONTAINS, KEY_FILE_NOT_CONTAINS, KEY_VERSIONS,
-    KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH, KEY_LOCAL_TARGET, KEY_CHECKSUM,
+    KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH, KEY_LOCAL_TARGET, KEY_CHECKSUM, KEY_OWNS_PREFIXES,
     KEY_COUNT
 };
 
@@ -177,6 +178,7 @@ static const key_spec keys[KEY_COUNT] = {
     [KEY_FALLBACK] = {"fallback", K_REGEX},
     [KEY_LOCAL_TARGET] = {"local_target", K_REGEX},
     [KEY_CHECKSUM] = {"checksum", K_REGEX},
+    [KEY_OWNS_PREFIXES] = {"owns_prefixes", K_REGEX},
     [KEY_FILE_CONTAINS] = {"file_contains", K_QUERY | K_REGEX | K_PATH},
     [KEY_FILE_NOT_CONTAINS] = {"file_not_contains", K_QUERY | K_REGEX | K_PATH},
     [KEY_VERSIONS] = {"versions", K_PACKAGE},
@@ -512,6 +514,28 @@ static uint32_t capture_count(const pcre2_code *re)
     return n;
 }
 
+/* owns_prefixes: prefixes of the rule's own token format, each one of its keywords (so
+ * the prefilter already finds it); only on a provider-specific secret rule. */
+static bool parse_owned_prefixes(const loader *ld, const rule_src *rs, rule *r)
+{
+    const yaml_node_t *n = rs->val[KEY_OWNS_PREFIXES];
+    if (!str_or_list(ld, n, "owns_prefixes", &r->owned_prefixes)) return false;
+    if (!r->secret || r->fallback) {
+        ERR_AT(ld, n, "'owns_prefixes' applies to secret rules that are not fallback rules");
+        return false;
+    }
+    for (size_t i = 0; i < r->owned_prefixes.len; i++) {
+        const char *p = r->owned_prefixes.items[i];
+        bool kw = false;
+        for (size_t k = 0; k < r->keywords.len && !kw; k++) kw = strcasecmp(r->keywords.items[k], p) == 0;
+        if (!kw || strlen(p) < 3) {
+            ERR_AT(ld, n, "owns_prefixes: '%s' must be one of the rule's keywords (3 characters or more)", p);
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool parse_regex_extras(const loader *ld, const rule_src *rs, rule *r)
 {
     bool ok = true;
@@ -574,6 +598,7 @@ static bool parse_regex_extras(const loader *ld, const rule_src *rs, rule *r)
             ok = false;
         }
     }
+    if (rs->val[KEY_OWNS_PREFIXES]) ok &= parse_owned_prefixes(ld, rs, r);
     if (rs->val[KEY_ALLOW]) {
         const yaml_node_t *n = rs->val[KEY_ALLOW];
         if (n->type == YAML_SCALAR_NODE) {
@@ -1186,6 +1211,7 @@ static void finish(ruleset *rs)
         for (size_t k = 0; k < r->allow.len; k++) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->allow.items[k]));
         if (r->file_contains) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->file_contains));
         if (r->file_not_contains) rs->max_ovector = max_u32(rs->max_ovector, ovector_of(r->file_not_contains));
+        for (size_t k = 0; k < r->owned_prefixes.len; k++) VEC_PUSH(&rs->owned_prefixes, r->owned_prefixes.items[k]);
     }
     for (int l = 1; l < LANG_COUNT; l++) rs->max_ovector = max_u32(rs->max_ovector, query_ovector(&rs->lq[l]));
     rules_queries_add_words(rs);
@@ -1273,6 +1299,7 @@ ruleset *rules_load_text(const char *name, const char *yaml, const rules_select 
 void rules_free(ruleset *rs)
 {
     if (!rs) return;
+    VEC_FREE(&rs->owned_prefixes); /* borrowed from the rules */
     for (size_t i = 0; i < rs->rules.len; i++) rule_free(&rs->rules.items[i]);
     VEC_FREE(&rs->rules);
     for (size_t i = 0; i < rs->files.len; i++) free(rs->files.items[i]);

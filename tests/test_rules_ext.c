@@ -219,6 +219,49 @@ static void test_checksum_key(void **state)
     free(err);
 }
 
+/* --- owns_prefixes ------------------------------------------------------------------- */
+
+/* A value that starts with a prefix a provider rule owns, in a shape that rule does not
+ * match, is a malformed look-alike: the fallback rules do not report it either. */
+static void test_owns_prefixes(void **state)
+{
+    (void)state;
+    ruleset *rs = load("rules:\n" HEAD("p.vendor")
+                       "    files: ['*']\n"
+                       "    keywords: [vnd_]\n"
+                       "    owns_prefixes: [vnd_]\n"
+                       "    regex: '(vnd_[a-f0-9]{32})'\n"
+                       "    secret_group: 1\n"
+                       "    secret: true\n"
+                       HEAD("p.generic")
+                       "    files: ['*']\n"
+                       "    regex: 'token = \"([^\"]{10,})\"'\n"
+                       "    secret_group: 1\n"
+                       "    secret: true\n"
+                       "    fallback: true\n");
+    finding_list fl = {0};
+    run(rs, "app/a.py", LANG_PYTHON, "token = \"vnd_0123456789abcdef0123456789abcdef\"\n", &fl);
+    assert_string_equal(only(&fl)->rule, "p.vendor");
+    finding_list_free(&fl);
+    fl = (finding_list){0};
+    run(rs, "app/a.py", LANG_PYTHON, "token = \"vnd_Zq8xW2pL9mK4vT7r\"\n", &fl);
+    assert_int_equal(fl.len, 0);
+    finding_list_free(&fl);
+    fl = (finding_list){0};
+    run(rs, "app/a.py", LANG_PYTHON, "token = \"Zq8xW2pL9mK4vT7rQ1\"\n", &fl);
+    assert_string_equal(only(&fl)->rule, "p.generic");
+    finding_list_free(&fl);
+    rules_free(rs);
+    char *err = load_error("rules:\n" HEAD("a.b")
+                           "    files: ['*']\n"
+                           "    keywords: [abc_]\n"
+                           "    owns_prefixes: [xyz_]\n"
+                           "    regex: 'x(y)'\n"
+                           "    secret: true\n");
+    assert_non_null(strstr(err, "must be one of the rule's keywords"));
+    free(err);
+}
+
 /* --- file conditions ----------------------------------------------------------------- */
 
 static void test_file_conditions(void **state)
@@ -378,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_fallback_needs_secret),
         cmocka_unit_test(test_local_target),
         cmocka_unit_test(test_checksum_key),
+        cmocka_unit_test(test_owns_prefixes),
         cmocka_unit_test(test_file_conditions),
         cmocka_unit_test(test_version_compare),
         cmocka_unit_test(test_dep_version),
