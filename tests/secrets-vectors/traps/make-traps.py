@@ -77,6 +77,15 @@ N = [  # not secrets
     ("code", "py", 'load_tools(\n    url=url, headers=headers, auth_type="bearer", server_index=idx\n)'),
     ("section", "txt", '[secrets]\nclient_id = "8c3f2a91.apps.example.com"\nredirect_uri = "https://app.example.com/oauth2callback"'),
     ("format", "py", 'API_TOKEN = "Hq3Vn8Lx2Rz7Km4Wt9Bp%s" % suffix'),
+    # issue 13, fourth round: notes that name a credential without one, vendor-prefixed
+    # look-alikes, punctuation no generated key holds
+    ("note", "txt", "public key 9CnzWq7Lm2Zr9Tx4Kp8Vc3Nd6Hs1Bf"),
+    ("note", "txt", "access token expires in 3600 seconds"),
+    ("note", "md", "- rotate the signing key every 90 days (runbook v2.3.1)"),
+    ("lookalike", "py", 'CLOUDFLARE_API_TOKEN = "cfut_Lq8Zt2Xw9Jd6Wn8Pq4"'),
+    ("lookalike", "go", 'token := "gloas-9f3a2b7c1d4e5f60a8b9c0d1e2f3a4b5"'),
+    ("punctuation", "ts", "const weatherKey = 'Kq7Zr2L$mX4vT9w@Kp1Yc7Nd3Hs6Bf';"),
+    ("punctuation", "txt", "API_KEY=WnQ8p{Zr2}Lm4#Vt7Kx9Hb3Jd6"),
 ]
 S = [  # secrets (values generated for this file)
     ("settings", "py", 'class Settings(BaseSettings):\n    encryption_key: str = "v8Rk2mQ7xLp4Tz9Wn3Hb6Jd1"'),
@@ -117,6 +126,11 @@ S = [  # secrets (values generated for this file)
     ("token", "py", 'bot = telebot.TeleBot("7104382215:AAHq3Vn8Lx2Rz7Km4Wt9Bp6JdMx7Rq2Lz9V")'),
     ("token", "txt", "billing token - 'Mx7Rq2Lz9Vk4Wp8Tn3Hb6Jc1Rz4Lm9Q'"),
     ("conn", "env", "CELERY_BROKER_URL=amqps://worker:Lz9Vk4Wp8T@mq.internal.example.net:5671/jobs"),
+    # issue 13, fourth round: a note naming a service's credential, then its value; a
+    # GitHub token whose CRC-32 checksum holds (random body, checksum computed for it)
+    ("note", "txt", "mailjet SECRET Rk4Pm7Nc5BHv3Lq8Zt2Xw9Jd6Wn8Pq4T"),
+    ("note", "txt", "# geocoder access key: Wn8Pq4Tz1Kc5MxYb2Rk4Pm7Nc5"),
+    ("checksum", "py", 'GH_TOKEN = "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"'),
 ]
 
 
