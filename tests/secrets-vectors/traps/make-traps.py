@@ -86,6 +86,7 @@ N = [  # not secrets
     ("lookalike", "go", 'token := "gloas-9f3a2b7c1d4e5f60a8b9c0d1e2f3a4b5"'),
     ("punctuation", "ts", "const weatherKey = 'Kq7Zr2L$mX4vT9w@Kp1Yc7Nd3Hs6Bf';"),
     ("punctuation", "txt", "API_KEY=WnQ8p{Zr2}Lm4#Vt7Kx9Hb3Jd6"),
+    ("handmade", "env", "SIMVOLY_ACCESS_TOKEN=r7s8t9u0v1w2x3y4z5a6b7c8"),
 ]
 S = [  # secrets (values generated for this file)
     ("settings", "py", 'class Settings(BaseSettings):\n    encryption_key: str = "v8Rk2mQ7xLp4Tz9Wn3Hb6Jd1"'),
