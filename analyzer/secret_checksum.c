@@ -10,6 +10,7 @@ static const struct {
     {"github", SECRET_CHECKSUM_GITHUB},
     {"gitlab", SECRET_CHECKSUM_GITLAB},
     {"grafana", SECRET_CHECKSUM_GRAFANA},
+    {"age", SECRET_CHECKSUM_AGE},
 };
 
 secret_checksum secret_checksum_parse(const char *name)
@@ -21,7 +22,7 @@ secret_checksum secret_checksum_parse(const char *name)
 
 const char *secret_checksum_names(void)
 {
-    return "github, gitlab, grafana";
+    return "github, gitlab, grafana, age";
 }
 
 uint32_t secret_crc32(const char *s, size_t n)
@@ -105,12 +106,50 @@ static bool grafana_ok(const char *t, size_t n)
     return secret_crc32(t, n - 9) == want;
 }
 
+/* BIP-173: the checksum of a Bech32 string over its human-readable part and data */
+static uint32_t bech32_polymod(uint32_t c, unsigned v)
+{
+    static const uint32_t gen[5] = {0x3b6a57b2u, 0x26508e6du, 0x1ea119fau, 0x3d4233ddu, 0x2a1462b3u};
+    uint32_t b = c >> 25;
+    c = ((c & 0x1ffffffu) << 5) ^ v;
+    for (int i = 0; i < 5; i++)
+        if ((b >> i) & 1u) c ^= gen[i];
+    return c;
+}
+
+static int lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : (unsigned char)c;
+}
+
+/* AGE-SECRET-KEY-1<data>: Bech32 (one case throughout), the checksum constant 1 */
+static bool age_ok(const char *t, size_t n)
+{
+    static const char prefix[] = "age-secret-key-1";
+    static const char charset[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    size_t hrp = sizeof prefix - 2; /* "age-secret-key-" */
+    if (n < sizeof prefix - 1 + 6) return true;
+    for (size_t i = 0; i < sizeof prefix - 1; i++)
+        if (lower(t[i]) != prefix[i]) return true; /* not an age key */
+    uint32_t c = 1;
+    for (size_t i = 0; i < hrp; i++) c = bech32_polymod(c, (unsigned)lower(t[i]) >> 5);
+    c = bech32_polymod(c, 0);
+    for (size_t i = 0; i < hrp; i++) c = bech32_polymod(c, (unsigned)lower(t[i]) & 31u);
+    for (size_t i = hrp + 1; i < n; i++) {
+        const char *d = memchr(charset, lower(t[i]), sizeof charset - 1);
+        if (!d) return false;
+        c = bech32_polymod(c, (unsigned)(d - charset));
+    }
+    return c == 1;
+}
+
 bool secret_checksum_ok(secret_checksum scheme, const char *tok, size_t n)
 {
     switch (scheme) {
     case SECRET_CHECKSUM_GITHUB: return github_ok(tok, n);
     case SECRET_CHECKSUM_GITLAB: return gitlab_ok(tok, n);
     case SECRET_CHECKSUM_GRAFANA: return grafana_ok(tok, n);
+    case SECRET_CHECKSUM_AGE: return age_ok(tok, n);
     case SECRET_CHECKSUM_NONE: break;
     }
     return true;

@@ -10,6 +10,8 @@
  *            of everything before it> (gitlab lib/authn/token_field/generator/routable_token.rb)
  *   grafana  Grafana service account tokens: gl<service>_<32 random>_<8 hex: CRC32 of
  *            everything before the last '_', little-endian> (grafana pkg/components/satokengen)
+ *   age      age secret keys: AGE-SECRET-KEY-1<data>, Bech32 with that human-readable part
+ *            (the age format spec, C2SP age.md; Bech32 and its checksum: BIP-173)
  * A token of the rule that does not have the scheme's shape (a legacy or fine-grained form
  * the same rule also finds) is not checked: secret_checksum_ok says true. */
 #ifndef AIREADY_SECRET_CHECKSUM_H
@@ -24,9 +26,10 @@ typedef enum secret_checksum {
     SECRET_CHECKSUM_GITHUB,
     SECRET_CHECKSUM_GITLAB,
     SECRET_CHECKSUM_GRAFANA,
+    SECRET_CHECKSUM_AGE,
 } secret_checksum;
 
-/* The scheme named `name` ("github", "gitlab", "grafana"); SECRET_CHECKSUM_NONE when
+/* The scheme named `name` ("github", "gitlab", "grafana", "age"); SECRET_CHECKSUM_NONE when
  * unknown. */
 secret_checksum secret_checksum_parse(const char *name);
 

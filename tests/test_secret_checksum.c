@@ -28,6 +28,7 @@ static void test_parse(void **state)
     assert_int_equal(secret_checksum_parse("github"), SECRET_CHECKSUM_GITHUB);
     assert_int_equal(secret_checksum_parse("gitlab"), SECRET_CHECKSUM_GITLAB);
     assert_int_equal(secret_checksum_parse("grafana"), SECRET_CHECKSUM_GRAFANA);
+    assert_int_equal(secret_checksum_parse("age"), SECRET_CHECKSUM_AGE);
     assert_int_equal(secret_checksum_parse("crc32"), SECRET_CHECKSUM_NONE);
 }
 
@@ -68,11 +69,24 @@ static void test_grafana(void **state)
     assert_true(ok(SECRET_CHECKSUM_GRAFANA, "glc_o7LjmL4bHyVZJ20fdb+d7deor8fuA9dvhMzHW64eplsjRRkqclBdx7HI4VgmfkqiEZIKQ60ZGZbJ6ajz=="));
 }
 
+/* the example key of age's README and one of the age test vectors (CCTV) */
+static void test_age(void **state)
+{
+    (void)state;
+    assert_true(ok(SECRET_CHECKSUM_AGE, "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX"));
+    assert_true(ok(SECRET_CHECKSUM_AGE, "AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0"));
+    assert_false(ok(SECRET_CHECKSUM_AGE, "AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM2"));
+    assert_false(ok(SECRET_CHECKSUM_AGE, "AGE-SECRET-KEY-1HJCRJVK7EE3A5N8CRP8YSEUGZKNW90Y5UR2RGYAS8L279LFP6LCQUEGAEX"));
+    /* 'b' is not a Bech32 character */
+    assert_false(ok(SECRET_CHECKSUM_AGE, "AGE-SECRET-KEY-1BGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0"));
+    assert_true(ok(SECRET_CHECKSUM_AGE, "dop_v1_0f3a")); /* not an age key: not checked */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_crc32),   cmocka_unit_test(test_parse),   cmocka_unit_test(test_github),
-        cmocka_unit_test(test_gitlab),  cmocka_unit_test(test_grafana),
+        cmocka_unit_test(test_gitlab),  cmocka_unit_test(test_grafana), cmocka_unit_test(test_age),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
