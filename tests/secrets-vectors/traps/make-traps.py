@@ -87,6 +87,7 @@ N = [  # not secrets
     ("punctuation", "ts", "const weatherKey = 'Kq7Zr2L$mX4vT9w@Kp1Yc7Nd3Hs6Bf';"),
     ("punctuation", "txt", "API_KEY=WnQ8p{Zr2}Lm4#Vt7Kx9Hb3Jd6"),
     ("handmade", "env", "SIMVOLY_ACCESS_TOKEN=r7s8t9u0v1w2x3y4z5a6b7c8"),
+    ("cli", "txt", "docker run --rm -u 1000 -p 8080:80 -e API_KEY=$API_KEY acme/web:1.4"),
 ]
 S = [  # secrets (values generated for this file)
     ("settings", "py", 'class Settings(BaseSettings):\n    encryption_key: str = "v8Rk2mQ7xLp4Tz9Wn3Hb6Jd1"'),
@@ -132,6 +133,7 @@ S = [  # secrets (values generated for this file)
     ("note", "txt", "mailjet SECRET Rk4Pm7Nc5BHv3Lq8Zt2Xw9Jd6Wn8Pq4T"),
     ("note", "txt", "# geocoder access key: Wn8Pq4Tz1Kc5MxYb2Rk4Pm7Nc5"),
     ("checksum", "py", 'GH_TOKEN = "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"'),
+    ("cli", "txt", "docker login registry.example.net -u ci-deploy -p Hq3Vn8Lx2Rz7Km4Wt9"),
 ]
 
 
