@@ -179,6 +179,8 @@ typedef struct rule {
                                  conditions separated by '\n', each of '|'-separated globs */
     bool escalate_all;        /* the list form: every condition, from operative places */
     severity escalate_to;
+    char *switches_off;       /* rule-id glob: supporting findings at this finding's place
+                                 only indicate (a setting that turns the feature off) */
 
     rule_case_list cases_match;
     rule_case_list cases_no_match;

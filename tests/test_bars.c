@@ -116,6 +116,22 @@ static void test_switched_off_features_prove_nothing(void **state)
     jfree(&r);
 }
 
+/* Off by default (fixtures/default-off): a limiter whose maximum resolves to 0 unless a
+ * variable is set, and tracing switched on only in an example env file; the twin
+ * fixtures/default-on, with a limiting default and a success-path log, meets both bars. */
+static void test_default_off_features_prove_nothing(void **state)
+{
+    (void)state;
+    jval off = scan_fixture("fixtures/default-off");
+    assert_string_equal(status_of(&off, 9), "needs_review");
+    assert_string_equal(status_of(&off, 21), "needs_review");
+    jfree(&off);
+    jval on = scan_fixture("fixtures/default-on");
+    assert_string_equal(status_of(&on, 9), "ready");
+    assert_string_equal(status_of(&on, 21), "ready");
+    jfree(&on);
+}
+
 /* LABELLING's Blocker bar beyond literals (fixtures/exposed-bot): an aiogram webhook on
  * Render (32), an uncapped tool loop (9), res.send of model text (17, 39), a widget
  * pre-filled with the server's key (31); logged user input (34) and the Werkzeug debugger
@@ -147,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_deployed_open_bot_blocks),
         cmocka_unit_test(test_open_gateway_route_blocks),
         cmocka_unit_test(test_switched_off_features_prove_nothing),
+        cmocka_unit_test(test_default_off_features_prove_nothing),
         cmocka_unit_test(test_exposed_bot_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
