@@ -101,8 +101,10 @@ static provenance_info place_of(const finding *f)
 {
     provenance_info p = provenance_of_path(f->file ? f->file : "");
     if (f->prov && f->prov != p.kind) {
+        /* stamped from its place: a comment or docstring in code is other text; a script
+         * the configuration runs is operative code (entrypoints.h) */
+        p.why = f->prov == PROV_CODE ? "entry-point" : "comment";
         p.kind = (provenance)f->prov;
-        p.why = "comment";
     }
     return p;
 }
