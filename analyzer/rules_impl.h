@@ -181,6 +181,7 @@ typedef struct rule {
     severity escalate_to;
     char *switches_off;       /* rule-id glob: supporting findings at this finding's place
                                  only indicate (a setting that turns the feature off) */
+    bool switches_off_file;   /* switches_off_scope: file — anywhere in the same file */
 
     rule_case_list cases_match;
     rule_case_list cases_no_match;

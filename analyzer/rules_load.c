@@ -143,7 +143,7 @@ enum {
     KEY_REGEX, KEY_SECRET_GROUP, KEY_ENTROPY, KEY_SECRET, KEY_ALLOW,
     KEY_PATH, KEY_CONTAINS, KEY_PACKAGE, KEY_ECOSYSTEM,
     KEY_FALLBACK, KEY_FILE_CONTAINS, KEY_FILE_NOT_CONTAINS, KEY_VERSIONS,
-    KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH, KEY_LOCAL_TARGET, KEY_SWITCHES_OFF,
+    KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH, KEY_LOCAL_TARGET, KEY_SWITCHES_OFF, KEY_SWITCHES_OFF_SCOPE,
     KEY_COUNT
 };
 
@@ -182,6 +182,7 @@ static const key_spec keys[KEY_COUNT] = {
     [KEY_ESCALATE_WITH] = {"escalate_with", K_ALL},
     [KEY_ESCALATE_TO] = {"escalate_to", K_ALL},
     [KEY_SWITCHES_OFF] = {"switches_off", K_QUERY | K_REGEX},
+    [KEY_SWITCHES_OFF_SCOPE] = {"switches_off_scope", K_QUERY | K_REGEX},
 };
 
 static const char *const kind_hint[RULE_KIND_COUNT] = {
@@ -339,7 +340,13 @@ static bool load_strength(const loader *ld, const rule_src *rs, rule *r)
  * place (file and line) only indicates its item (docs/rules.md). */
 static bool load_switches_off(const loader *ld, const rule_src *rs, rule *r)
 {
-    if (!rs->val[KEY_SWITCHES_OFF]) return true;
+    if (!rs->val[KEY_SWITCHES_OFF]) {
+        if (rs->val[KEY_SWITCHES_OFF_SCOPE]) {
+            ERR_AT(ld, rs->val[KEY_SWITCHES_OFF_SCOPE], "'switches_off_scope' needs 'switches_off'");
+            return false;
+        }
+        return true;
+    }
     const char *g = nonempty(ld, rs->val[KEY_SWITCHES_OFF], "switches_off");
     if (!g) return false;
     if (r->effect != EFFECT_VIOLATES) {
@@ -347,6 +354,15 @@ static bool load_switches_off(const loader *ld, const rule_src *rs, rule *r)
         return false;
     }
     r->switches_off = xstrdup(g);
+    if (rs->val[KEY_SWITCHES_OFF_SCOPE]) {
+        const char *sc = scalar(ld, rs->val[KEY_SWITCHES_OFF_SCOPE], "switches_off_scope");
+        if (!sc) return false;
+        if (!strcmp(sc, "file")) r->switches_off_file = true;
+        else if (strcmp(sc, "place") != 0) {
+            ERR_AT(ld, rs->val[KEY_SWITCHES_OFF_SCOPE], "bad switches_off_scope '%s' (place, file)", sc);
+            return false;
+        }
+    }
     return true;
 }
 
@@ -1357,9 +1373,10 @@ static const rule *rule_by_id(const ruleset *rs, const char *id)
     return NULL;
 }
 
-static bool same_place(const finding *a, const finding *b)
+static bool same_place(const finding *a, const finding *b, bool whole_file)
 {
-    return a->line && a->line == b->line && a->file && b->file && strcmp(a->file, b->file) == 0;
+    if (!a->file || !b->file || strcmp(a->file, b->file) != 0) return false;
+    return whole_file || (a->line && a->line == b->line);
 }
 
 /* A supporting finding at the place of a violation that switches it off only indicates:
@@ -1371,10 +1388,14 @@ static void mark_switched_off(const ruleset *rs, finding *f, size_t n, size_t v)
     if (!r || !r->switches_off) return;
     for (size_t i = 0; i < n; i++) {
         if (i == v || f[i].effect != EFFECT_SUPPORTS || f[i].indicates || !f[i].rule) continue;
-        if (!same_place(&f[i], &f[v]) || !glob_match(r->switches_off, f[i].rule)) continue;
+        if (!same_place(&f[i], &f[v], r->switches_off_file) || !glob_match(r->switches_off, f[i].rule)) continue;
         f[i].indicates = true;
         buf m = {0};
-        buf_printf(&m, "%s (switched off here: %s)", f[i].message ? f[i].message : "", f[v].rule);
+        if (r->switches_off_file)
+            buf_printf(&m, "%s (switched off in this file: %s at line %u)", f[i].message ? f[i].message : "", f[v].rule,
+                       f[v].line);
+        else
+            buf_printf(&m, "%s (switched off here: %s)", f[i].message ? f[i].message : "", f[v].rule);
         free(f[i].message);
         f[i].message = buf_take(&m);
     }

@@ -118,8 +118,9 @@ static void test_switched_off_features_prove_nothing(void **state)
 
 /* Off by default (fixtures/default-off): a limiter whose maximum resolves to 0 unless a
  * variable is set, tracing switched on only in an example env file, approval before a
- * tool as an option that defaults to off; the twin fixtures/default-on, with a limiting
- * default, a success-path log and an approval that is always on, meets the three bars. */
+ * tool as an option that defaults to off, a deploy workflow pushing to a template
+ * placeholder; the twin fixtures/default-on, with a limiting default, a success-path log,
+ * an approval that is always on and a real registry account, meets the four bars. */
 static void test_default_off_features_prove_nothing(void **state)
 {
     (void)state;
@@ -127,11 +128,13 @@ static void test_default_off_features_prove_nothing(void **state)
     assert_string_equal(status_of(&off, 9), "needs_review");
     assert_string_equal(status_of(&off, 21), "needs_review");
     assert_string_equal(status_of(&off, 42), "needs_review");
+    assert_string_equal(status_of(&off, 5), "needs_review");
     jfree(&off);
     jval on = scan_fixture("fixtures/default-on");
     assert_string_equal(status_of(&on, 9), "ready");
     assert_string_equal(status_of(&on, 21), "ready");
     assert_string_equal(status_of(&on, 42), "ready");
+    assert_string_equal(status_of(&on, 5), "ready");
     jfree(&on);
 }
 
