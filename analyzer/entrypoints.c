@@ -28,11 +28,13 @@ static bool is_code_path(const char *p)
 }
 
 /* Applied configuration that launches the application: not CI (tasks, not the deployed
- * service) and not a Makefile (developer tasks). */
+ * service), not a Makefile and not package.json (its scripts are mostly developer tasks:
+ * build, seed, lint). */
 static bool is_launcher(const char *path)
 {
     if (strncmp(path, ".github/", 8) == 0 || strstr(path, "/.github/")) return false;
-    if (!strcmp(base_of(path), "Makefile")) return false;
+    const char *b = base_of(path);
+    if (!strcmp(b, "Makefile") || !strcmp(b, "package.json")) return false;
     return provenance_of_path(path).kind == PROV_CONFIG;
 }
 

@@ -3,8 +3,8 @@
  * list (`.streamlit/pages.toml`: path = "scripts/qa.py"), a Procfile, a Dockerfile's CMD,
  * a platform config's start command. Such a file is operative code (docs/scoring.md,
  * "Provenance"): a Streamlit app whose pages live in scripts/ renders them to every
- * visitor. CI workflows and Makefiles are not launchers: the tasks they run are not the
- * deployed application. */
+ * visitor. CI workflows, Makefiles and package.json are not launchers: the tasks they run
+ * (tests, builds, seeding) are not the deployed application. */
 #ifndef AIREADY_ENTRYPOINTS_H
 #define AIREADY_ENTRYPOINTS_H
 
