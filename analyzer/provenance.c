@@ -143,7 +143,7 @@ static bool has_ext(const char *b, const char *const *exts)
 static const char *const code_exts[] = {".py", ".pyi", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts",
     ".cts", ".tsx", ".go", ".java", ".kt", ".rb", ".rs", ".php", ".cs", ".swift", ".scala", ".html",
     ".htm", ".vue", ".svelte", ".astro", ".jinja", ".jinja2", ".j2", ".ejs", ".hbs", ".erb", NULL};
-static const char *const config_exts[] = {".yml", ".yaml", ".json", ".jsonc", ".json5", ".toml", ".ini", ".cfg", ".tf",
+static const char *const config_exts[] = {".yml", ".yaml", ".json", ".jsonc", ".json5", ".toml", ".prisma", ".rules", ".ini", ".cfg", ".tf",
     ".tfvars", ".hcl", ".conf", ".env", ".properties", ".sh", ".bash", ".sql", ".lock", ".nix", NULL};
 static const char *const doc_exts[] = {".md", ".markdown", ".mdx", ".rst", ".adoc", NULL};
 static const char *const data_exts[] = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet", ".log",
