@@ -103,10 +103,12 @@ static void keep_secrets(source *src, const redact_map *found, file_result *out)
 
 /* Stamps each finding of this file with the provenance of its place (a comment or
  * docstring inside code is other text), while the file's text is at hand. */
-static void mark_provenance(const source *src, finding_list *fl)
+static void mark_provenance(const analyze_ctx *ctx, const source *src, finding_list *fl)
 {
     if (!fl->len) return;
-    provenance_map *m = provenance_map_new(src->path, src->text, src->len);
+    bool entry = ctx->entry_points && src->path && strset_has(ctx->entry_points, src->path);
+    provenance_map *m = entry ? provenance_map_new_entry(src->path, src->text, src->len)
+                              : provenance_map_new(src->path, src->text, src->len);
     for (size_t i = 0; i < fl->len; i++) {
         finding *f = &fl->items[i];
         if (!f->prov && f->file && strcmp(f->file, src->path) == 0)
@@ -136,7 +138,7 @@ static void suppress_text(analyze_worker *w, const source *src, finding_list *fo
 static void finish_text(analyze_worker *w, const source *src, finding_list *found, file_result *out)
 {
     suppress_text(w, src, found, out);
-    mark_provenance(src, found);
+    mark_provenance(w->ctx, src, found);
 }
 
 /* Places the suppressions added since `first` at their notebook locations. */
@@ -300,7 +302,7 @@ void analyze_file(analyze_worker *w, const walk_entry *entry, file_result *out)
     /* after every stage that adds findings of this file */
     suppress_text(w, &src, &out->findings, out);
     if (ci_is_config(src.path)) ci_analyze_noted(&src, &out->findings, &out->notes);
-    mark_provenance(&src, &out->findings);
+    mark_provenance(w->ctx, &src, &out->findings);
     if (src.cls == CLASS_MANIFEST) manifest_parse(src.path, src.text, src.len, &out->manifest);
     cap_findings(out);
     source_free(&src);

@@ -14,6 +14,7 @@
 #include "manifest.h"
 #include "rules.h"
 #include "source.h"
+#include "strset.h"
 #include "suppress.h"
 #include "walk.h"
 
@@ -26,6 +27,7 @@ typedef struct analyze_ctx {
     const calls_catalog *calls;/* the SDK catalog; NULL: no call-site analysis */
     bool no_suppress;          /* do not apply aiready-ignore comments */
     uint32_t file_timeout_ms;  /* time budget of a file's tree stages; 0: none */
+    const strset *entry_points;/* scripts the configuration runs (entrypoints.h); NULL: none */
 } analyze_ctx;
 
 /* Per-worker state: parsers and match scratch. Never shared between threads. */

@@ -35,13 +35,37 @@ static bool str_is(const char *s, const char *v) { return s && strcmp(s, v) == 0
 static const char *rule_of(const finding *f) { return f->rule ? f->rule : ""; }
 static const char *or_dash(const char *s) { return s && *s ? s : "?"; }
 
+/* The file part of an attribute's source ("file:line" or "file:line what"). */
+static size_t source_file_len(const char *src)
+{
+    for (const char *p = src; *p; p++)
+        if (*p == ':' && p[1] >= '0' && p[1] <= '9') return (size_t)(p - src);
+    return strlen(src);
+}
+
+/* Whether the evidence behind a call's attribute comes from a place that can prove it.
+ * LABELLING: a tracing variable in an example env file, or a setting in a test or an
+ * example, makes nothing happen in production. The call's own file is judged where the
+ * call is (calls in scripts count for coverage, with what they themselves do). */
+static bool source_operative(const model_call *c, const char *src)
+{
+    if (!src || !*src) return true;
+    size_t n = source_file_len(src);
+    if (c->file && strlen(c->file) == n && strncmp(c->file, src, n) == 0) return true;
+    char *file = xstrndup(src, n);
+    provenance_info p = provenance_of_path(file);
+    free(file);
+    return p.kind != PROV_OTHER;
+}
+
 bool items_call_satisfies(const model_call *c, checklist_attribute a)
 {
     switch (a) {
-    case ATTR_LOGGED: return c->logged;
-    case ATTR_RETRY: return str_is(c->retry, "explicit") || str_is(c->retry, "sdk-default");
+    case ATTR_LOGGED: return c->logged && source_operative(c, c->logged_source);
+    case ATTR_RETRY:
+        return (str_is(c->retry, "explicit") && source_operative(c, c->retry_source)) || str_is(c->retry, "sdk-default");
     /* SDK default timeouts are minutes long (or absent): no latency budget. */
-    case ATTR_TIMEOUT: return str_is(c->timeout, "explicit");
+    case ATTR_TIMEOUT: return str_is(c->timeout, "explicit") && source_operative(c, c->timeout_source);
     case ATTR_ERROR_HANDLED: return c->error_handled;
     case ATTR_MAX_TOKENS: return c->max_tokens;
     case ATTR_OUTPUT_VALIDATED: return str_is(c->output_validated, "true");
@@ -77,8 +101,10 @@ static provenance_info place_of(const finding *f)
 {
     provenance_info p = provenance_of_path(f->file ? f->file : "");
     if (f->prov && f->prov != p.kind) {
+        /* stamped from its place: a comment or docstring in code is other text; a script
+         * the configuration runs is operative code (entrypoints.h) */
+        p.why = f->prov == PROV_CODE ? "entry-point" : "comment";
         p.kind = (provenance)f->prov;
-        p.why = "comment";
     }
     return p;
 }

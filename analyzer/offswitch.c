@@ -190,6 +190,30 @@ static TSNode guard_of(const source *s, TSNode a, TSNode c)
     return none;
 }
 
+/* `[...] if flag else None`, `flag ? cfg : undefined`: a value that is there only when an
+ * option is set and otherwise nothing (None, null, undefined, False, [], {}) — an opt-in
+ * feature, off unless someone turns it on, whatever the option is called. */
+static bool empty_value(const source *s, TSNode n)
+{
+    size_t len;
+    const char *t = text_of(s, n, &len);
+    return is_nullish(s, n) || (len == 5 && (!memcmp(t, "False", 5) || !memcmp(t, "false", 5))) ||
+           (len == 2 && (!memcmp(t, "[]", 2) || !memcmp(t, "{}", 2)));
+}
+
+static bool opt_in(const source *s, TSNode a, TSNode c)
+{
+    const char *type = ts_node_type(a);
+    if (!strcmp(type, "conditional_expression") && ts_node_named_child_count(a) == 3)
+        return ts_node_eq(ts_node_named_child(a, 0), c) && empty_value(s, ts_node_named_child(a, 2));
+    if (!strcmp(type, "ternary_expression")) {
+        TSNode yes = ts_node_child_by_field_name(a, "consequence", 11);
+        TSNode no = ts_node_child_by_field_name(a, "alternative", 11);
+        return !ts_node_is_null(yes) && !ts_node_is_null(no) && ts_node_eq(yes, c) && empty_value(s, no);
+    }
+    return false;
+}
+
 uint32_t offswitch_gate_of(const source *s, TSNode node)
 {
     if (!s || s->lang == LANG_NONE || ts_node_is_null(node)) return 0;
@@ -198,8 +222,33 @@ uint32_t offswitch_gate_of(const source *s, TSNode node)
         TSNode a = ts_node_parent(c);
         if (ts_node_is_null(a)) break;
         TSNode cond = guard_of(s, a, c);
-        if (!ts_node_is_null(cond) && gates(s, cond, 0)) return ts_node_start_point(cond).row + 1;
+        if (!ts_node_is_null(cond) && (gates(s, cond, 0) || opt_in(s, a, c))) return ts_node_start_point(cond).row + 1;
         c = a;
+    }
+    return 0;
+}
+
+/* A finding on an option's name (`interrupt_before=`, `interruptBefore:`) is judged by
+ * the option's value: `interrupt_before=[...] if flag else None` is opt-in. Returns the
+ * line of the value's condition, or 0. */
+static uint32_t option_value_gate(const source *s, TSNode n)
+{
+    for (int d = 0; d < 3 && !ts_node_is_null(n); d++, n = ts_node_parent(n)) {
+        const char *type = ts_node_type(n);
+        bool kw = !strcmp(type, "keyword_argument");
+        if (!kw && strcmp(type, "pair") != 0) continue;
+        TSNode v = ts_node_child_by_field_name(n, "value", 5);
+        if (ts_node_is_null(v)) return 0;
+        if (is(v, "conditional_expression") && ts_node_named_child_count(v) == 3 &&
+            opt_in(s, v, ts_node_named_child(v, 0)))
+            return ts_node_start_point(ts_node_named_child(v, 1)).row + 1;
+        if (is(v, "ternary_expression")) {
+            TSNode yes = ts_node_child_by_field_name(v, "consequence", 11);
+            TSNode cond = ts_node_child_by_field_name(v, "condition", 9);
+            if (!ts_node_is_null(yes) && !ts_node_is_null(cond) && opt_in(s, v, yes))
+                return ts_node_start_point(cond).row + 1;
+        }
+        return 0;
     }
     return 0;
 }
@@ -209,7 +258,8 @@ uint32_t offswitch_gate_line(const source *s, TSNode root, uint32_t line, uint32
     if (!line || ts_node_is_null(root)) return 0;
     TSPoint p = {line - 1, column ? column - 1 : 0};
     TSNode n = ts_node_descendant_for_point_range(root, p, p);
-    return offswitch_gate_of(s, n);
+    uint32_t g = offswitch_gate_of(s, n);
+    return g ? g : option_value_gate(s, n);
 }
 
 void offswitch_mark(const source *s, TSTree *tree, finding_list *fl)

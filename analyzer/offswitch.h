@@ -12,7 +12,9 @@
  * os.environ, os.getenv, Deno.env) or tests a configuration constant (an UPPER_CASE name, or
  * an attribute of settings/config) for truth or None. A condition that selects the
  * deployment environment (NODE_ENV, APP_ENV, ENVIRONMENT, VERCEL_ENV, STAGE) is not a
- * feature switch: the branch runs in production. Pure functions over a parsed tree. */
+ * feature switch: the branch runs in production. A conditional value whose other branch is
+ * nothing (`x if flag else None`, `flag ? x : undefined`) is opt-in whatever the flag is
+ * called: off unless someone sets it. Pure functions over a parsed tree. */
 #ifndef AIREADY_OFFSWITCH_H
 #define AIREADY_OFFSWITCH_H
 

@@ -143,7 +143,7 @@ static bool has_ext(const char *b, const char *const *exts)
 static const char *const code_exts[] = {".py", ".pyi", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts",
     ".cts", ".tsx", ".go", ".java", ".kt", ".rb", ".rs", ".php", ".cs", ".swift", ".scala", ".html",
     ".htm", ".vue", ".svelte", ".astro", ".jinja", ".jinja2", ".j2", ".ejs", ".hbs", ".erb", NULL};
-static const char *const config_exts[] = {".yml", ".yaml", ".json", ".toml", ".ini", ".cfg", ".tf",
+static const char *const config_exts[] = {".yml", ".yaml", ".json", ".jsonc", ".json5", ".toml", ".prisma", ".rules", ".ini", ".cfg", ".tf",
     ".tfvars", ".hcl", ".conf", ".env", ".properties", ".sh", ".bash", ".sql", ".lock", ".nix", NULL};
 static const char *const doc_exts[] = {".md", ".markdown", ".mdx", ".rst", ".adoc", NULL};
 static const char *const data_exts[] = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet", ".log",
@@ -332,10 +332,11 @@ static bool lang_of(const char *b, bool *python)
     return *python || has_ext(b, js);
 }
 
-provenance_map *provenance_map_new(const char *path, const char *text, size_t len)
+static provenance_map *map_new(const char *path, const char *text, size_t len, bool entry)
 {
     provenance_map *m = xcalloc(1, sizeof *m);
     m->file = provenance_of_path(path);
+    if (entry && m->file.kind == PROV_OTHER) m->file = info(PROV_CODE, "entry-point");
     bool python;
     if (m->file.kind != PROV_CODE || !text || !lang_of(base_of(path ? path : ""), &python)) return m;
     uint32_t lines = 1;
@@ -348,6 +349,16 @@ provenance_map *provenance_map_new(const char *path, const char *text, size_t le
         m->text_line[ln] = lex_line(&L);
     }
     return m;
+}
+
+provenance_map *provenance_map_new(const char *path, const char *text, size_t len)
+{
+    return map_new(path, text, len, false);
+}
+
+provenance_map *provenance_map_new_entry(const char *path, const char *text, size_t len)
+{
+    return map_new(path, text, len, true);
 }
 
 void provenance_map_free(provenance_map *m)

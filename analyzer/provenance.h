@@ -29,7 +29,8 @@ typedef enum provenance {
 
 /* A provenance and the reason for it, e.g. {PROV_OTHER, "test"}. `why` is a static
  * string: "code", "config", "docs", "test", "example", "script", "notebook", "vendored",
- * "data", "dump", "translation", "example-env", "dead-code", "comment", "template". */
+ * "data", "dump", "translation", "example-env", "dead-code", "comment", "template",
+ * "entry-point" (a script the application's configuration runs: operative code). */
 typedef struct provenance_info {
     provenance kind;
     const char *why;
@@ -43,6 +44,9 @@ provenance_info provenance_of_path(const char *path);
  * file; NULL-safe. Non-code files give a map that never refines anything. */
 typedef struct provenance_map provenance_map;
 provenance_map *provenance_map_new(const char *path, const char *text, size_t len);
+/* The same for a file the application's configuration runs although its path says
+ * script (entrypoints.h): judged as operative code, comments still other text. */
+provenance_map *provenance_map_new_entry(const char *path, const char *text, size_t len);
 void provenance_map_free(provenance_map *m);
 /* The provenance of a position: the path's, except that a 1-based line of operative code
  * that is a comment or inside a docstring / block comment is other text ("comment").

@@ -280,6 +280,7 @@ void rule_free(rule *r)
     str_list_free(&r->packages);
     free(r->ecosystem);
     free(r->escalate_with);
+    free(r->switches_off);
     case_list_free(&r->cases_match);
     case_list_free(&r->cases_no_match);
     memset(r, 0, sizeof *r);

@@ -182,6 +182,9 @@ typedef struct rule {
                                  conditions separated by '\n', each of '|'-separated globs */
     bool escalate_all;        /* the list form: every condition, from operative places */
     severity escalate_to;
+    char *switches_off;       /* rule-id glob: supporting findings at this finding's place
+                                 only indicate (a setting that turns the feature off) */
+    bool switches_off_file;   /* switches_off_scope: file — anywhere in the same file */
 
     rule_case_list cases_match;
     rule_case_list cases_no_match;

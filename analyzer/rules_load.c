@@ -145,6 +145,7 @@ enum {
     KEY_PATH, KEY_CONTAINS, KEY_PACKAGE, KEY_ECOSYSTEM,
     KEY_FALLBACK, KEY_FILE_CONTAINS, KEY_FILE_NOT_CONTAINS, KEY_VERSIONS,
     KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH, KEY_LOCAL_TARGET, KEY_CHECKSUM, KEY_OWNS_PREFIXES,
+    KEY_SWITCHES_OFF, KEY_SWITCHES_OFF_SCOPE,
     KEY_COUNT
 };
 
@@ -184,6 +185,8 @@ static const key_spec keys[KEY_COUNT] = {
     [KEY_VERSIONS] = {"versions", K_PACKAGE},
     [KEY_ESCALATE_WITH] = {"escalate_with", K_ALL},
     [KEY_ESCALATE_TO] = {"escalate_to", K_ALL},
+    [KEY_SWITCHES_OFF] = {"switches_off", K_QUERY | K_REGEX},
+    [KEY_SWITCHES_OFF_SCOPE] = {"switches_off_scope", K_QUERY | K_REGEX},
 };
 
 static const char *const kind_hint[RULE_KIND_COUNT] = {
@@ -336,6 +339,37 @@ static bool load_strength(const loader *ld, const rule_src *rs, rule *r)
     return true;
 }
 
+/* switches_off: this violating rule matches a setting whose value turns a feature off (a
+ * limiter whose maximum is 0); a supporting finding of a rule matching the glob at the same
+ * place (file and line) only indicates its item (docs/rules.md). */
+static bool load_switches_off(const loader *ld, const rule_src *rs, rule *r)
+{
+    if (!rs->val[KEY_SWITCHES_OFF]) {
+        if (rs->val[KEY_SWITCHES_OFF_SCOPE]) {
+            ERR_AT(ld, rs->val[KEY_SWITCHES_OFF_SCOPE], "'switches_off_scope' needs 'switches_off'");
+            return false;
+        }
+        return true;
+    }
+    const char *g = nonempty(ld, rs->val[KEY_SWITCHES_OFF], "switches_off");
+    if (!g) return false;
+    if (r->effect != EFFECT_VIOLATES) {
+        ERR_AT(ld, rs->val[KEY_SWITCHES_OFF], "'switches_off' is only for rules with effect: violates");
+        return false;
+    }
+    r->switches_off = xstrdup(g);
+    if (rs->val[KEY_SWITCHES_OFF_SCOPE]) {
+        const char *sc = scalar(ld, rs->val[KEY_SWITCHES_OFF_SCOPE], "switches_off_scope");
+        if (!sc) return false;
+        if (!strcmp(sc, "file")) r->switches_off_file = true;
+        else if (strcmp(sc, "place") != 0) {
+            ERR_AT(ld, rs->val[KEY_SWITCHES_OFF_SCOPE], "bad switches_off_scope '%s' (place, file)", sc);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* escalate_with / escalate_to: this rule's findings take escalate_to's severity (default
  * blocker) when a finding of a rule matching escalate_with exists anywhere in the scan. */
 static bool load_escalation(const loader *ld, const rule_src *rs, rule *r)
@@ -431,6 +465,7 @@ static bool parse_common(const loader *ld, const rule_src *rs, rule *r)
     }
     ok &= load_strength(ld, rs, r);
     ok &= load_escalation(ld, rs, r);
+    ok &= load_switches_off(ld, rs, r);
     s = nonempty(ld, rs->val[KEY_MESSAGE], "message");
     if (s) r->message = xstrdup(s);
     ok &= s != NULL;
@@ -1379,6 +1414,34 @@ static const rule *rule_by_id(const ruleset *rs, const char *id)
     return NULL;
 }
 
+static bool same_place(const finding *a, const finding *b, bool whole_file)
+{
+    if (!a->file || !b->file || strcmp(a->file, b->file) != 0) return false;
+    return whole_file || (a->line && a->line == b->line);
+}
+
+/* A supporting finding at the place of a violation that switches it off only indicates:
+ * `rateLimit({ max: maxCount })` where maxCount is 0 unless a variable is set limits
+ * nothing (LABELLING: "an option whose value switches the feature off"). */
+static void mark_switched_off(const ruleset *rs, finding *f, size_t n, size_t v)
+{
+    const rule *r = rule_by_id(rs, f[v].rule);
+    if (!r || !r->switches_off) return;
+    for (size_t i = 0; i < n; i++) {
+        if (i == v || f[i].effect != EFFECT_SUPPORTS || f[i].indicates || !f[i].rule) continue;
+        if (!same_place(&f[i], &f[v], r->switches_off_file) || !glob_match(r->switches_off, f[i].rule)) continue;
+        f[i].indicates = true;
+        buf m = {0};
+        if (r->switches_off_file)
+            buf_printf(&m, "%s (switched off in this file: %s at line %u)", f[i].message ? f[i].message : "", f[v].rule,
+                       f[v].line);
+        else
+            buf_printf(&m, "%s (switched off here: %s)", f[i].message ? f[i].message : "", f[v].rule);
+        free(f[i].message);
+        f[i].message = buf_take(&m);
+    }
+}
+
 void rules_mark_strength(const ruleset *rs, finding *f, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -1386,6 +1449,8 @@ void rules_mark_strength(const ruleset *rs, finding *f, size_t n)
         const rule *r = rule_by_id(rs, f[i].rule);
         if (r && r->indicates) f[i].indicates = true;
     }
+    for (size_t v = 0; v < n; v++)
+        if (f[v].rule && f[v].effect == EFFECT_VIOLATES) mark_switched_off(rs, f, n, v);
 }
 
 bool rules_has_id(const ruleset *rs, const char *id)

@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "entrypoints.h"
 #include "glob.h"
 #include "history.h"
 #include "inventory.h"
 #include "match.h"
 #include "notebook.h"
 #include "pool.h"
+#include "provenance.h"
 #include "redact.h"
 #include "scan_redact.h"
 #include "sha256.h"
@@ -275,6 +277,17 @@ static void finish_calls(scan_result *out, const scan_options *opt, const analyz
     VEC_FREE(&acc->calls);
 }
 
+/* Findings of the repository stage (model calls, item 32's join) in a script the
+ * configuration runs are operative code, like the file's own (entrypoints.h). */
+static void stamp_entry_points(const strset *entries, finding_list *fl)
+{
+    if (!entries) return;
+    for (size_t i = 0; i < fl->len; i++) {
+        finding *f = &fl->items[i];
+        if (!f->prov && f->file && strset_has(entries, f->file)) f->prov = PROV_CODE;
+    }
+}
+
 /* Findings made in the repository stage (model calls) join a file's own: each file keeps
  * at most BOUNDS_FINDINGS_PER_FILE, the most severe. findings is sorted by file. */
 static void cap_per_file(scan_result *out)
@@ -439,6 +452,8 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     analyze_ctx actx = {.root = root, .fs = fs, .limits = {opt->max_file_size, 1000}, .rules = opt->rules,
                         .calls = opt->calls, .no_suppress = opt->no_suppress,
                         .file_timeout_ms = opt->file_timeout_ms};
+    strset *entries = entrypoints_find(fs, &walked.files);
+    actx.entry_points = entries;
     repo_acc acc = {0};
     acc.secrets = redact_map_new();
     run_workers(opt, &actx, &walked.files, out, &acc, start);
@@ -446,6 +461,8 @@ int scan_run(const scan_options *opt, scan_result *out, char **err)
     walk_result_free(&walked);
     finish_inventory(out, &actx, &acc.manifests);
     finish_calls(out, opt, &actx, &acc);
+    stamp_entry_points(entries, &out->findings);
+    strset_free(entries);
     fsafe_root_close(fs);
     if (opt->rules) match_packages(opt->rules, out->deps.items, out->deps.len, &out->findings);
     /* the repository's disabled rules ran: their findings are set aside, not dropped */

@@ -116,6 +116,44 @@ static void test_switched_off_features_prove_nothing(void **state)
     jfree(&r);
 }
 
+/* Off by default (fixtures/default-off): a limiter whose maximum resolves to 0 unless a
+ * variable is set, tracing switched on only in an example env file, approval before a
+ * tool as an option that defaults to off, a deploy workflow pushing to a template
+ * placeholder; the twin fixtures/default-on, with a limiting default, a success-path log,
+ * an approval that is always on and a real registry account, meets the four bars. */
+static void test_default_off_features_prove_nothing(void **state)
+{
+    (void)state;
+    jval off = scan_fixture("fixtures/default-off");
+    assert_string_equal(status_of(&off, 9), "needs_review");
+    assert_string_equal(status_of(&off, 21), "needs_review");
+    assert_string_equal(status_of(&off, 42), "needs_review");
+    assert_string_equal(status_of(&off, 5), "needs_review");
+    jfree(&off);
+    jval on = scan_fixture("fixtures/default-on");
+    assert_string_equal(status_of(&on, 9), "ready");
+    assert_string_equal(status_of(&on, 21), "ready");
+    assert_string_equal(status_of(&on, 42), "ready");
+    assert_string_equal(status_of(&on, 5), "ready");
+    jfree(&on);
+}
+
+/* A script the configuration runs (a Streamlit page list naming scripts/ask.py) is
+ * operative code: its raw-HTML sink blocks (fixtures/script-pages); the same script that
+ * nothing runs does not (fixtures/script-unnamed). */
+static void test_script_pages_are_operative(void **state)
+{
+    (void)state;
+    jval on = scan_fixture("fixtures/script-pages");
+    assert_string_equal(status_of(&on, 17), "blocker");
+    assert_string_equal(status_of(&on, 39), "blocker");
+    jfree(&on);
+    jval off = scan_fixture("fixtures/script-unnamed");
+    assert_string_not_equal(status_of(&off, 17), "blocker");
+    assert_string_not_equal(status_of(&off, 39), "blocker");
+    jfree(&off);
+}
+
 /* LABELLING's Blocker bar beyond literals (fixtures/exposed-bot): an aiogram webhook on
  * Render (32), an uncapped tool loop (9), res.send of model text (17, 39), a widget
  * pre-filled with the server's key (31); logged user input (34) and the Werkzeug debugger
@@ -147,6 +185,8 @@ int main(void)
         cmocka_unit_test(test_deployed_open_bot_blocks),
         cmocka_unit_test(test_open_gateway_route_blocks),
         cmocka_unit_test(test_switched_off_features_prove_nothing),
+        cmocka_unit_test(test_default_off_features_prove_nothing),
+        cmocka_unit_test(test_script_pages_are_operative),
         cmocka_unit_test(test_exposed_bot_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -362,6 +362,27 @@ static void test_call_attributes(void **state)
     assert_true(items_call_satisfies(&c, ATTR_TIMEOUT));
     c.timeout = (char *)"sdk-default";
     assert_false(items_call_satisfies(&c, ATTR_TIMEOUT));
+    /* the evidence behind an attribute must come from a place that can prove it: tracing
+     * switched on only in an example env file logs nothing (LABELLING.md) */
+    c.file = (char *)"app/api/chat/route.ts";
+    c.logged = true;
+    c.logged_source = (char *)".env.example:34 LangSmith tracing";
+    assert_false(items_call_satisfies(&c, ATTR_LOGGED));
+    c.logged_source = (char *)"app/observability.ts:3 langsmith";
+    assert_true(items_call_satisfies(&c, ATTR_LOGGED));
+    c.logged_source = (char *)"app/api/chat/route.ts:80";
+    assert_true(items_call_satisfies(&c, ATTR_LOGGED));
+    c.file = (char *)"scripts/run.py"; /* a counted call in a script, logged where it is */
+    c.logged_source = (char *)"scripts/run.py:12";
+    assert_true(items_call_satisfies(&c, ATTR_LOGGED));
+    c.timeout = (char *)"explicit";
+    c.timeout_source = (char *)"examples/client.py:4";
+    assert_false(items_call_satisfies(&c, ATTR_TIMEOUT));
+    c.timeout = (char *)"sdk-default";
+    c.file = NULL;
+    c.logged = false;
+    c.logged_source = NULL;
+    c.timeout_source = NULL;
     c.output_validated = (char *)"true";
     assert_true(items_call_satisfies(&c, ATTR_OUTPUT_VALIDATED));
     c.output_validated = (char *)"weak";

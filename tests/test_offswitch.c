@@ -77,6 +77,32 @@ static void test_python_constant_none(void **state)
     assert_int_equal(gate("runs.py", LANG_PYTHON, svc, "save(x)"), 0);
 }
 
+/* An opt-in value: there only when an option is set, otherwise nothing. */
+static void test_opt_in_value(void **state)
+{
+    (void)state;
+    const char *py = "def build(tools, interrupt_before_action: bool = False):\n"
+                     "    return workflow.compile(\n"
+                     "        interrupt_before=['action'] if interrupt_before_action else None,\n"
+                     "    )\n"
+                     "def other(approve):\n"
+                     "    return workflow.compile(interrupt_before=['action'] if approve else ['tools'])\n";
+    /* a finding on the option's name is judged by its value */
+    assert_int_equal(gate("agent.py", LANG_PYTHON, py, "interrupt_before="), 3);
+    assert_int_equal(gate("agent.py", LANG_PYTHON, py, "interrupt_before=['action'] if approve"), 0);
+    assert_int_equal(gate("agent.py", LANG_PYTHON, py, "['action'] if interrupt"), 3);
+    /* both branches hold a value: not opt-in */
+    assert_int_equal(gate("agent.py", LANG_PYTHON, py, "['action'] if approve"), 0);
+    const char *js = "const cfg = opts.review ? { interruptBefore: ['tools'] } : undefined;\n"
+                     "const lim = fast ? 10 : 20;\n";
+    assert_int_equal(gate("a.ts", LANG_TYPESCRIPT, js, "{ interruptBefore"), 1);
+    assert_int_equal(gate("a.ts", LANG_TYPESCRIPT, js, "10 :"), 0);
+    const char *opt = "const app = workflow.compile({ interruptBefore: review ? ['tools'] : [] });\n"
+                      "const b = workflow.compile({ interruptBefore: ['tools'] });\n";
+    assert_int_equal(gate("a.ts", LANG_TYPESCRIPT, opt, "interruptBefore: review"), 1);
+    assert_int_equal(gate("a.ts", LANG_TYPESCRIPT, opt, "interruptBefore: ['tools']"), 0);
+}
+
 /* Not a feature switch: the branch runs in production, or the condition is not a setting. */
 static void test_not_gated(void **state)
 {
@@ -139,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_env_gated_js),
         cmocka_unit_test(test_and_guard_and_else_js),
         cmocka_unit_test(test_python_constant_none),
+        cmocka_unit_test(test_opt_in_value),
         cmocka_unit_test(test_not_gated),
         cmocka_unit_test(test_mark),
     };

@@ -49,6 +49,10 @@ static void test_applied_config(void **state)
         {"deploy/Dockerfile.prod", PROV_CONFIG, "config"},
         {".github/workflows/deploy.yml", PROV_CONFIG, "config"},
         {"vercel.json", PROV_CONFIG, "config"},
+        {"wrangler.jsonc", PROV_CONFIG, "config"}, /* JSON with comments: Cloudflare, VS Code, tsconfig */
+        {"deno.json5", PROV_CONFIG, "config"},
+        {"prisma/schema.prisma", PROV_CONFIG, "config"}, /* the database schema the app runs on */
+        {"monitoring/alerts.rules", PROV_CONFIG, "config"}, /* Prometheus alerting rules */
         {"Procfile", PROV_CONFIG, "config"},
         {"requirements.txt", PROV_CONFIG, "config"},
         {"package.json", PROV_CONFIG, "config"},
