@@ -245,6 +245,10 @@ static void test_fixture_handles_js(void **state) { (void)state; check_fixture("
 static void test_fixture_tracking_py(void **state) { (void)state; check_fixture("fixtures/calls-tracking-python"); }
 /* constructor injection, https.request with host and path from a helper's callers, Together */
 static void test_fixture_tracking_js(void **state) { (void)state; check_fixture("fixtures/calls-tracking-js"); }
+/* handles assigned in alternative branches (try/except, if/elif), classes imported from an
+ * SDK submodule, annotated assignments (agent: Pregel = ...), an imported handle's method
+ * passed to an invoker (add_task), and tracing switched on only in an example env file */
+static void test_fixture_branches_py(void **state) { (void)state; check_fixture("fixtures/calls-branches-python"); }
 /* handles derived from another module's model (withStructuredOutput, bind_tools, with_retry),
  * factories called inline, closures over a parameter, chained graph builders, model ids and
  * URLs from another module's config (class constants, settings instances, env defaults) */
@@ -824,6 +828,7 @@ int main(void)
         cmocka_unit_test(test_fixture_handles_js),
         cmocka_unit_test(test_fixture_tracking_py),
         cmocka_unit_test(test_fixture_tracking_js),
+        cmocka_unit_test(test_fixture_branches_py),
         cmocka_unit_test(test_fixture_derived_py),
         cmocka_unit_test(test_fixture_derived_js),
         cmocka_unit_test(test_debug_logging),

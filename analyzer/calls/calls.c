@@ -1,6 +1,7 @@
 /* calls: per-file driver of the model call-site analysis — one walk collects scopes,
  * bindings, functions and candidate calls; each candidate is then resolved and judged. */
 #include "calls_int.h"
+#include "provenance.h"
 #include "offswitch.h"
 
 #include <stdint.h>
@@ -322,13 +323,21 @@ static int walk_node(actx *a, const walk_at *at)
     }
     if (!strcmp(t, "assignment")) {
         TSNode right = calls_field(n, "right"), type = calls_field(n, "type");
-        if (!ts_node_is_null(right)) bind_target(a, calls_field(n, "left"), right, scope);
-        else if (!ts_node_is_null(type) && a->scopes.items[scope].kind == SC_CLASS)
+        if (!ts_node_is_null(right)) {
+            size_t before = a->binds.len;
+            bind_target(a, calls_field(n, "left"), right, scope);
+            /* agent: Pregel = (...): the annotation says what the value is when it does not */
+            if (!ts_node_is_null(type) && a->binds.len == before + 1) a->binds.items[before].type = type;
+        } else if (!ts_node_is_null(type) && a->scopes.items[scope].kind == SC_CLASS)
             bind_field_type(a, calls_field(n, "left"), type, scope); /* dataclass field: llm: ChatOpenAI */
     } else if (!strcmp(t, "variable_declarator")) {
         TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
-        if (!ts_node_is_null(value) && !calls_is_function(value) && !calls_bind_require(a, name, value, scope))
+        if (!ts_node_is_null(value) && !calls_is_function(value) && !calls_bind_require(a, name, value, scope)) {
+            size_t before = a->binds.len;
             bind_target(a, name, value, scope);
+            TSNode type = calls_field(n, "type"); /* const agent: CompiledStateGraph = ... */
+            if (!ts_node_is_null(type) && a->binds.len == before + 1) a->binds.items[before].type = type;
+        }
     } else if (!strcmp(t, "augmented_assignment") || !strcmp(t, "augmented_assignment_expression")) {
         /* prompt += f"...{query}": the latest text appended is what the lookup sees */
         TSNode left = calls_field(n, "left");
@@ -851,7 +860,10 @@ static void env_scan(const calls_catalog *cat, const source *src, calls_file *f)
 calls_file *calls_analyze_text(const calls_catalog *cat, const source *src)
 {
     calls_file *f = file_new(src);
-    if (src->text) env_scan(cat, src, f);
+    /* a switch in an example env file, the docs or a fixture turns nothing on (LABELLING.md:
+     * tracing that waits for someone to set a variable is not tracing) */
+    provenance_info pv = provenance_of_path(src->path);
+    if (src->text && (pv.kind == PROV_CODE || pv.kind == PROV_CONFIG)) env_scan(cat, src, f);
     if (src->text) calls_access_text(cat, src, f);
     return f;
 }
@@ -1126,7 +1138,7 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
         binding *b = &a.binds.items[i];
         if (b->scope != 0 || b->kind != BK_ASSIGN || b->destructured) continue;
         uint8_t res;
-        int o = calls_eval_object(&a, b->value, 0, &res);
+        int o = calls_eval_binding(&a, b, &res);
         if (o < 0) {
             export_alias(&a, f, a.binds.items[i].name, a.binds.items[i].value, a.binds.items[i].vscope);
             continue;

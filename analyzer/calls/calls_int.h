@@ -438,6 +438,7 @@ void calls_alias_free(alias_ref *r);
 bool calls_alias_of_fn(actx *a, TSNode fn, alias_ref *out);
 int calls_enclosing_class(const actx *a, int scope);
 int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res);
+int calls_eval_binding(actx *a, binding *b, uint8_t *res); /* a name's object: its value, another assignment, its annotation */
 int calls_fn_returns_obj(actx *a, binding *b);
 int calls_base_sdk(actx *a, TSNode cls, int scope);
 void calls_resolve_candidate(actx *a, const candidate *c);

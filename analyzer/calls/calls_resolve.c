@@ -832,6 +832,19 @@ static bool is_combinator(actx *a, const char *path, const char *rel)
 }
 
 /* A call in MODULE state: constructor, wrapper, combinator or module-level model call. */
+/* A Python class imported from a submodule of a catalog module is the class the package
+ * exports (`from langchain_community.chat_models.ollama import ChatOllama`: rest
+ * "ollama.ChatOllama"): the last segment, when every segment before it is a lowercase module
+ * name and it is capitalised; else NULL. */
+static const char *submodule_class(const char *rest)
+{
+    const char *dot = strrchr(rest, '.');
+    if (!dot || !isupper((unsigned char)dot[1])) return NULL;
+    for (const char *p = rest; p < dot; p++)
+        if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == '.')) return NULL;
+    return dot + 1;
+}
+
 static int module_call(actx *a, const char *path, TSNode call, int scope, bool last, walk_out *w, uint8_t *st)
 {
     if (calls_strv_glob(&a->cat->trace_wrappers, path) || calls_strv_glob(&a->cat->val_clients, path)) {
@@ -865,8 +878,10 @@ static int module_call(actx *a, const char *path, TSNode call, int scope, bool l
         bool traced;
         const char *rest;
         if (!lang_ok(a, s) || !(rest = module_rest(s, path, &traced))) continue;
+        const char *cls = a->py ? submodule_class(rest) : NULL;
         for (size_t k = 0; k < s->ctors.len; k++) {
-            if (!ctor_matches(a, &s->ctors.items[k], rest, call)) continue;
+            if (!ctor_matches(a, &s->ctors.items[k], rest, call) &&
+                !(cls && ctor_matches(a, &s->ctors.items[k], cls, call))) continue;
             int o = -1;
             if (s->inherit) {
                 int inner = obj_in_args(a, calls_call_args(call), scope, 0);
@@ -1192,14 +1207,15 @@ static int eval_binding(actx *a, binding *b, uint8_t *res)
 
 /* An attribute (self.model) or a module global read in a function is assigned in other
  * methods or functions, whose order of execution the byte order does not tell: `self.model =
- * None` in __init__, the model loaded in load(), used in generate(). When the binding the
- * lookup found holds no object, any other assignment of the same name in the same scope
- * that holds one decides (the first in source order). */
+ * None` in __init__, the model loaded in load(), used in generate(). A local is assigned in
+ * alternative branches (`try: llm = ChatOpenAI() except: llm = None`, if/else) that the
+ * byte order does not tell apart either. When the binding the lookup found holds no object,
+ * any other assignment of the same name in the same scope that holds one decides (the
+ * first in source order). */
 static int eval_binding_any(actx *a, binding *b, uint8_t *res)
 {
     int o = eval_binding(a, b, res);
     if (o >= 0 || b->kind != BK_ASSIGN) return o;
-    if (strncmp(b->name, "this.", 5) != 0 && b->scope != 0) return o;
     uint8_t first = *res;
     int bi = (int)(b - a->binds.items), sc = b->scope;
     uint32_t h = hash_str(b->name, sc) & (uint32_t)(a->nheads - 1);
@@ -1214,8 +1230,14 @@ static int eval_binding_any(actx *a, binding *b, uint8_t *res)
         if (co >= 0 && (best < 0 || c->at < a->binds.items[best].at)) { best = i; o = co; }
     }
     *res = best >= 0 ? RES_OBJ : first;
+    if (o < 0 && !ts_node_is_null(a->binds.items[bi].type)) { /* agent: Pregel = Custom(...) */
+        o = typed_obj(a, &a->binds.items[bi]);
+        if (o >= 0) *res = RES_OBJ;
+    }
     return o;
 }
+
+int calls_eval_binding(actx *a, binding *b, uint8_t *res) { return eval_binding_any(a, b, res); }
 
 /* The position of parameter `name` in function `fn` (self/cls not counted), or -1. */
 static int param_index(actx *a, TSNode fn, const char *name)
@@ -1947,7 +1969,9 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
         if (bound) {
             walk_out bw = {0};
             chain_walk(a, &bc, vs, &bw);
-            if (bw.path) {
+            /* resolved, or an imported handle's method (`add_task(agent.ainvoke, ...)` with
+             * agent from another module): pending like a direct call */
+            if (bw.path || (bw.pend_module && !w.pend_module)) {
                 free(w.pend_module); free(w.pend_name); free(w.pend_rest);
                 w = bw;
             } else {
