@@ -134,10 +134,14 @@ static void bind_pattern(actx *a, TSNode p, int scope, uint8_t kind, TSNode valu
         !strcmp(t, "tuple_pattern") || !strcmp(t, "list_pattern") || !strcmp(t, "formal_parameters") ||
         !strcmp(t, "parameters") || !strcmp(t, "lambda_parameters")) {
         uint32_t nc = calls_nchild(p);
+        bool tuple = a->py && kind == BK_ASSIGN && depth == 0 && (!strcmp(t, "pattern_list") || !strcmp(t, "tuple_pattern"));
         for (uint32_t i = 0; i < nc; i++) {
             TSNode c = calls_child(p, i);
             if (calls_is(c, "pair_pattern")) c = calls_field(c, "value");
+            size_t before = a->binds.len;
             bind_pattern(a, c, scope, kind, value, destructured || !strstr(t, "parameters"), depth + 1);
+            /* a, b = f(): which element of the tuple f returns (calls_resolve.c tuple_elem) */
+            if (tuple && i < 127 && a->binds.len == before + 1 && calls_is(c, "identifier")) a->binds.items[before].elem = (int8_t)i;
         }
     }
 }
@@ -1136,9 +1140,10 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
     /* Module-level SDK objects are exported for other files (`from .llm import client`). */
     for (size_t i = 0; i < a.binds.len; i++) {
         binding *b = &a.binds.items[i];
-        if (b->scope != 0 || b->kind != BK_ASSIGN || b->destructured) continue;
+        if (b->scope != 0 || b->kind != BK_ASSIGN || (b->destructured && b->elem < 0)) continue;
         uint8_t res;
         int o = calls_eval_binding(&a, b, &res);
+        if (o < 0 && a.binds.items[i].destructured) continue;
         if (o < 0) {
             export_alias(&a, f, a.binds.items[i].name, a.binds.items[i].value, a.binds.items[i].vscope);
             continue;

@@ -401,7 +401,7 @@ static int sink_kind(loader *L, const yaml_node_t *n)
 static void read_sinks(loader *L, const yaml_node_t *n)
 {
     static const char *const keys[] = {"kind", "languages", "builtins", "calls", "properties", "jsx_attributes",
-                                       "require_kwarg", "unless_text", "string_built", "arg", NULL};
+                                       "require_kwarg", "unless_text", "unless_scope", "string_built", "arg", NULL};
     if (!n || n->type != YAML_SEQUENCE_NODE) { fail(L, n, "%s: expected a list", "sinks"); return; }
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
         yaml_node_t *e = node_at(L, *it);
@@ -426,6 +426,8 @@ static void read_sinks(loader *L, const yaml_node_t *n)
         s.require_kwarg = rk ? xstrdup(rk) : NULL;
         yaml_node_t *un = map_get(L, e, "unless_text");
         if (scalar(un)) s.unless_re = compile_re(L, un, scalar(un));
+        yaml_node_t *us = map_get(L, e, "unless_scope");
+        if (scalar(us)) s.unless_scope_re = compile_re(L, us, scalar(us));
         s.string_built = flag(L, e, "string_built");
         VEC_PUSH(&L->cat->sinks, s);
     }
@@ -754,6 +756,7 @@ void calls_catalog_free(calls_catalog *c)
         strv_free(&s->builtins); strv_free(&s->calls); strv_free(&s->properties); strv_free(&s->jsx_attributes);
         free(s->require_kwarg);
         pcre2_code_free(s->unless_re);
+        pcre2_code_free(s->unless_scope_re);
     }
     VEC_FREE(&c->sinks);
     strv_free(&c->sanitizers); strv_free(&c->prompt_file); strv_free(&c->prompt_registry);

@@ -258,6 +258,23 @@ static bool builtin_match(flow *f, TSNode call, const strv *builtins)
     return ok;
 }
 
+/* True when the sink's `unless_text` matches the arguments or its `unless_scope` the text of
+ * the function around the call (`res.setHeader('Content-Type', 'audio/mpeg')` before
+ * `res.send(data)`: not an HTML answer). */
+static bool sink_ruled_out(flow *f, const cat_sink *s, TSNode args)
+{
+    uint32_t len;
+    if (s->unless_re) {
+        const char *txt = calls_text(f->a, args, &len);
+        if (calls_re_match(s->unless_re, txt, len)) return true;
+    }
+    if (s->unless_scope_re) {
+        const char *txt = calls_text(f->a, scope_root(f->a, f->scope), &len);
+        if (calls_re_match(s->unless_scope_re, txt, len)) return true;
+    }
+    return false;
+}
+
 /* The part of check_call_sink that does not depend on the flow. */
 static bool sink_candidate(flow *f, TSNode call, const char *canon)
 {
@@ -268,11 +285,7 @@ static bool sink_candidate(flow *f, TSNode call, const char *canon)
         if (!(f->a->py ? s->py : s->js)) continue;
         if (!builtin_match(f, call, &s->builtins) && !(s->calls.len && calls_strv_glob(&s->calls, canon))) continue;
         if (s->require_kwarg && !kwarg_true(f, args, s->require_kwarg)) continue;
-        if (s->unless_re) {
-            uint32_t len;
-            const char *txt = calls_text(f->a, args, &len);
-            if (calls_re_match(s->unless_re, txt, len)) continue;
-        }
+        if (sink_ruled_out(f, s, args)) continue;
         return true;
     }
     return false;
@@ -315,11 +328,7 @@ static void check_call_sink(flow *f, TSNode call, sink_list *out)
         }
         if (!hit) continue;
         if (s->require_kwarg && !kwarg_true(f, args, s->require_kwarg)) continue;
-        if (s->unless_re) {
-            uint32_t len;
-            const char *txt = calls_text(f->a, args, &len);
-            if (calls_re_match(s->unless_re, txt, len)) continue;
-        }
+        if (sink_ruled_out(f, s, args)) continue;
         TSNode arg = nth_positional(args, 0);
         bool bad = s->properties.len ? tainted(f, args) : tainted(f, arg);
         if (bad && s->string_built && !string_building(f, arg, 0)) bad = false;

@@ -76,7 +76,8 @@ typedef struct cat_sink {
     bool py, js, string_built;
     strv builtins, calls, properties, jsx_attributes;
     char *require_kwarg;
-    pcre2_code *unless_re;
+    pcre2_code *unless_re;        /* the arguments' text rules the sink out (JSON.stringify) */
+    pcre2_code *unless_scope_re;  /* the enclosing function's text rules it out (a non-HTML Content-Type) */
 } cat_sink;
 
 typedef struct cat_access {     /* what authenticates, rate-limits and exposes a web handler */
@@ -317,6 +318,7 @@ typedef struct binding {
     uint8_t kind;                /* BK_* */
     bool relative;               /* BK_IMPORT from a local module (./x, .x) */
     bool destructured;           /* bound from a pattern: the value is not the object itself */
+    int8_t elem;                 /* Python `a, b = v`: the position in the tuple (-1: none) */
     char *module;                /* BK_IMPORT: dotted path, e.g. "openai.OpenAI" */
     char *imp_source, *imp_name; /* BK_IMPORT: the import source and the imported name */
     TSNode value;                /* BK_ASSIGN value; BK_DEF/BK_PARAM: the function node */

@@ -254,6 +254,7 @@ static binding *bind_new(actx *a, const char *name, int scope, uint8_t kind, uin
     b.kind = kind;
     b.at = at;
     b.obj = -1;
+    b.elem = -1;
     VEC_PUSH(&a->binds, b);
     if (a->binds.len * 2 > a->nheads) {
         rehash(a);
@@ -1187,9 +1188,49 @@ int calls_base_sdk(actx *a, TSNode cls, int scope)
 
 /* Evaluates a binding's value once (memoised; a binding that refers to itself, x = x.y(),
  * evaluates to nothing instead of recursing). */
+static TSNode first_return(TSNode fn);
+
+/* `llm, embeddings = init_models()` with init_models in the file returning a tuple, or
+ * `llm, n = ChatOpenAI(), 3`: the element at the binding's position, or a null node. */
+static TSNode tuple_elem(actx *a, const binding *b, int *scope)
+{
+    TSNode v = b->value, tup = {0};
+    *scope = b->vscope;
+    if (calls_is(v, "expression_list") || calls_is(v, "tuple")) {
+        tup = v;
+    } else if (calls_is(v, "call") && calls_is(calls_field(v, "function"), "identifier")) {
+        char *nm = calls_dup(a, calls_field(v, "function"));
+        binding *fb = calls_lookup(a, nm, b->vscope, ts_node_start_byte(v));
+        free(nm);
+        if (!fb || fb->kind != BK_DEF) return tup;
+        int sc = scope_of_node(a, fb->value);
+        TSNode r = first_return(fb->value);
+        if (sc < 0 || ts_node_is_null(r)) return tup;
+        if (calls_is(r, "parenthesized_expression")) r = calls_child(r, 0);
+        if (calls_is(r, "expression_list") || calls_is(r, "tuple")) { tup = r; *scope = sc; }
+    }
+    if (ts_node_is_null(tup) || (uint32_t)b->elem >= calls_nchild(tup)) return (TSNode){0};
+    return calls_child(tup, (uint32_t)b->elem);
+}
+
 static int eval_binding(actx *a, binding *b, uint8_t *res)
 {
     *res = RES_UNKNOWN;
+    if (b->kind == BK_ASSIGN && b->destructured && b->elem >= 0 && a->py) {
+        if (b->memo == 2) { *res = b->res; return b->obj; }
+        if (b->memo == 1) return -1;
+        b->memo = 1;
+        int bi = (int)(b - a->binds.items), sc;
+        TSNode e = tuple_elem(a, b, &sc);
+        uint8_t r = RES_UNKNOWN;
+        int o = ts_node_is_null(e) ? -1 : calls_eval_object(a, e, sc, &r);
+        b = &a->binds.items[bi];
+        b->memo = 2;
+        b->obj = o;
+        b->res = r;
+        *res = r;
+        return o;
+    }
     if (b->kind != BK_ASSIGN || b->destructured) return -1;
     if (b->memo == 2) { *res = b->res; return b->obj; }
     if (b->memo == 1) return -1;
@@ -1777,7 +1818,7 @@ static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *re
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
         free(nm);
         if (!b) return -1;
-        if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding_any(a, b, res);
+        if (b->kind == BK_ASSIGN && (!b->destructured || b->elem >= 0)) return eval_binding_any(a, b, res);
         if (b->kind == BK_PARAM && !ts_node_is_null(b->type)) { /* def f(llm: ChatOpenAI) */
             int o = typed_obj(a, b);
             if (o < 0) o = param_local_obj(a, b);
