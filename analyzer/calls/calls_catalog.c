@@ -278,7 +278,7 @@ static void read_sdk(loader *L, const yaml_node_t *n)
     static const char *const keys[] = {
         "id", "provider", "languages", "modules", "traced_modules", "constructors", "calls",
         "module_calls", "factories", "passthrough", "combinators", "params", "defaults", "hosts",
-        "model_pattern", "local", "http", "inherit", "positional_model", "router_retries", "tests", NULL};
+        "model_pattern", "local", "http", "inherit", "positional_model", "router_retries", "node_adders", "tests", NULL};
     if (n->type != YAML_MAPPING_NODE) { fail(L, n, "%s: expected a mapping", "sdks entry"); return; }
     check_keys(L, n, keys);
     cat_sdk s = {0};
@@ -321,6 +321,7 @@ static void read_sdk(loader *L, const yaml_node_t *n)
     read_strv(L, map_get(L, n, "combinators"), &s.combinators, "combinators");
     read_strv(L, map_get(L, n, "hosts"), &s.hosts, "hosts");
     read_strv(L, map_get(L, n, "router_retries"), &s.router_retries, "router_retries");
+    read_strv(L, map_get(L, n, "node_adders"), &s.node_adders, "node_adders");
     read_params(L, map_get(L, n, "params"), &s);
     read_defaults(L, map_get(L, n, "defaults"), &s);
     yaml_node_t *mp = map_get(L, n, "model_pattern");
@@ -717,7 +718,7 @@ void calls_catalog_free(calls_catalog *c)
         cat_sdk *s = &c->sdks.items[i];
         free(s->id); free(s->provider); free(s->file); free(s->cite); free(s->verified);
         strv_free(&s->modules); strv_free(&s->traced_modules); strv_free(&s->factories);
-        strv_free(&s->passthrough); strv_free(&s->combinators); strv_free(&s->hosts);
+        strv_free(&s->passthrough); strv_free(&s->combinators); strv_free(&s->hosts); strv_free(&s->node_adders);
         strv_free(&s->router_retries);
         for (size_t k = 0; k < s->ctors.len; k++) { free(s->ctors.items[k].path); free(s->ctors.items[k].arg); }
         VEC_FREE(&s->ctors);

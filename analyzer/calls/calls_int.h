@@ -40,6 +40,7 @@ typedef struct cat_sdk {
     bool py, js;                  /* languages */
     bool local, http, inherit, positional_model;
     strv modules, traced_modules, factories, passthrough, combinators, hosts, router_retries;
+    strv node_adders;             /* builder methods taking a node function (add_node): the graph runs its model */
     VEC(cat_ctor) ctors;
     cat_paths calls, module_calls;
     strv params[P_COUNT];

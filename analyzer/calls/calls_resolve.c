@@ -846,6 +846,91 @@ static const char *submodule_class(const char *rest)
     return dot + 1;
 }
 
+/* A graph built with node functions (`builder = StateGraph(S)`, then `builder.add_node("llm",
+ * call_model)` in the same scope) runs the model those functions call: the object the first
+ * catalog call of a node function is made on stands for the model the graph inherits, as
+ * if it had been passed to the constructor (its options: timeout, max_tokens, retries). */
+static binding *self_method(actx *a, TSNode fnode, int scope);
+static int scope_of_node(const actx *a, TSNode fn);
+
+typedef struct node_scan {
+    actx *a;
+    const cat_sdk *s;
+    const char *name; uint32_t nlen; /* the builder's name: "builder", "self.graph_builder" */
+    TSNode root, fn;                 /* fn: the first node function found */
+    int scope;
+} node_scan;
+
+static int node_adder_visit(void *ctx, TSNode n)
+{
+    node_scan *ns = ctx;
+    if (!calls_is_call(n)) return VISIT_DESCEND;
+    TSNode f = calls_field(n, "function");
+    if (!calls_is(f, "attribute") && !calls_is(f, "member_expression")) return VISIT_DESCEND;
+    TSNode obj = calls_field(f, "object"), prop = calls_field(f, ns->a->py ? "attribute" : "property");
+    uint32_t ol, pl;
+    const char *ot = calls_text(ns->a, obj, &ol), *pt = calls_text(ns->a, prop, &pl);
+    if (ol != ns->nlen || memcmp(ot, ns->name, ol) != 0) return VISIT_DESCEND;
+    char *pn = xstrndup(pt, pl);
+    bool adder = calls_strv_has(&ns->s->node_adders, pn);
+    free(pn);
+    TSNode args = calls_call_args(n);
+    uint32_t nc = calls_nchild(args);
+    if (!adder || nc == 0) return VISIT_DESCEND;
+    TSNode fnref = calls_child(args, nc - 1);
+    binding *b = NULL;
+    if (calls_is(fnref, "identifier")) {
+        char *nm = calls_dup(ns->a, fnref);
+        b = calls_lookup(ns->a, nm, ns->scope, ts_node_start_byte(fnref));
+        free(nm);
+    } else {
+        b = self_method(ns->a, fnref, ns->scope);
+    }
+    if (b && b->kind == BK_DEF && !ts_node_is_null(b->value)) { ns->fn = b->value; return VISIT_STOP; }
+    return VISIT_DESCEND;
+}
+
+typedef struct node_call { actx *a; const cat_sdk *s; TSNode root, recv; } node_call;
+
+static int node_call_visit(void *ctx, TSNode n)
+{
+    node_call *nc = ctx;
+    if (!ts_node_eq(n, nc->root) && calls_is_function(n)) return VISIT_SKIP;
+    if (!calls_is_call(n)) return VISIT_DESCEND;
+    TSNode f = calls_field(n, "function");
+    if (!calls_is(f, "attribute") && !calls_is(f, "member_expression")) return VISIT_DESCEND;
+    TSNode prop = calls_field(f, nc->a->py ? "attribute" : "property");
+    char *pn = calls_dup(nc->a, prop);
+    bool hit = calls_cat_find_path(&nc->s->calls, pn) != NULL;
+    free(pn);
+    if (!hit) return VISIT_DESCEND;
+    nc->recv = calls_field(f, "object");
+    return VISIT_STOP;
+}
+
+static int graph_node_obj(actx *a, const cat_sdk *s, TSNode call, int scope)
+{
+    if (!s->node_adders.len || a->eval_depth > 4) return -1;
+    TSNode p = ts_node_parent(call);
+    while (!ts_node_is_null(p) && (calls_is(p, "await") || calls_is(p, "await_expression") || calls_is(p, "parenthesized_expression")))
+        p = ts_node_parent(p);
+    TSNode left = calls_is(p, "assignment") ? calls_field(p, "left")
+                : calls_is(p, "variable_declarator") ? calls_field(p, "name")
+                : calls_is(p, "assignment_expression") ? calls_field(p, "left") : (TSNode){0};
+    if (ts_node_is_null(left) || scope < 0) return -1;
+    node_scan ns = {.a = a, .s = s, .root = a->scopes.items[scope].node, .scope = scope};
+    ns.name = calls_text(a, left, &ns.nlen);
+    calls_visit(ns.root, node_adder_visit, &ns);
+    if (ts_node_is_null(ns.fn)) return -1;
+    int fsc = scope_of_node(a, ns.fn);
+    if (fsc < 0) return -1;
+    node_call nc = {.a = a, .s = s, .root = ns.fn};
+    calls_visit(ns.fn, node_call_visit, &nc);
+    if (ts_node_is_null(nc.recv)) return -1;
+    uint8_t res;
+    return calls_eval_object(a, nc.recv, fsc, &res);
+}
+
 static int module_call(actx *a, const char *path, TSNode call, int scope, bool last, walk_out *w, uint8_t *st)
 {
     if (calls_strv_glob(&a->cat->trace_wrappers, path) || calls_strv_glob(&a->cat->val_clients, path)) {
@@ -886,7 +971,21 @@ static int module_call(actx *a, const char *path, TSNode call, int scope, bool l
             int o = -1;
             if (s->inherit) {
                 int inner = obj_in_args(a, calls_call_args(call), scope, 0);
-                if (inner >= 0) {
+                if (inner < 0 && (inner = graph_node_obj(a, s, call, scope)) >= 0) {
+                    /* the node's model: its explicit options (model id, timeout, limits,
+                     * with_retry) and tracing; the graph keeps its own defaults (a node is
+                     * not retried unless a RetryPolicy says so), and neither the model's
+                     * output validation nor its prompt is the graph's */
+                    o = obj_derive(a, inner);
+                    objfacts *of = &a->objs.items[o];
+                    of->sdk = of->def_sdk = (int)i;
+                    of->validated = VAL_FALSE;
+                    free(of->validated_by);
+                    of->validated_by = NULL;
+                    of->prompt_src = PS_UNKNOWN;
+                    of->user_input = false;
+                    of->typed = false;
+                } else if (inner >= 0) {
                     o = obj_derive(a, inner);
                     a->objs.items[o].sdk = (int)i;
                     TSNode args = calls_call_args(call);
