@@ -250,7 +250,8 @@ static void test_fixture_tracking_js(void **state) { (void)state; check_fixture(
  * passed to an invoker (add_task), and tracing switched on only in an example env file */
 static void test_fixture_branches_py(void **state) { (void)state; check_fixture("fixtures/calls-branches-python"); }
 /* raw HTTP to a speech model's route (ElevenLabs /v1/text-to-speech/) after a base; res.send
- * after the handler sets a non-HTML Content-Type is no HTML sink, a request header is no proof */
+ * after the handler sets a non-HTML Content-Type is no HTML sink, a request header is no proof;
+ * a streaming callback's parameter is the output (a worker posts it, the page renders it) */
 static void test_fixture_http_js(void **state) { (void)state; check_fixture("fixtures/calls-http-js"); }
 /* handles derived from another module's model (withStructuredOutput, bind_tools, with_retry),
  * factories called inline, closures over a parameter, chained graph builders, model ids and

@@ -539,6 +539,14 @@ static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
     const char *s = calls_text(a, n, &len);
     buf_append(out, s, len);
     buf_putc(out, ' ');
+    if (calls_is_call(n) && calls_is(calls_field(n, "function"), "identifier")) {
+        /* url = get_api_url(model_id): what a function of the file returns */
+        char *nm = calls_dup(a, calls_field(n, "function"));
+        binding *fb = calls_lookup(a, nm, scope, ts_node_start_byte(n));
+        free(nm);
+        int fsc = fb && fb->kind == BK_DEF ? calls_scope_of(a, fb->value) : -1;
+        if (fsc >= 0) url_text(a, calls_first_return(fb->value), fsc, out, depth + 1);
+    }
     kids k;
     calls_kids(n, &k);
     for (uint32_t i = 0; i < k.n + 1; i++) {
@@ -818,6 +826,7 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
     calls_judge_context_bound(a, &rc);
     calls_flow(a, call, scope, &rc.sinks, &rc.returns_taint, &rc.post_validated, &rc.post_validated_line,
                &rc.post_validated_by);
+    if (!a->py) calls_flow_callbacks(a, call, &rc.sinks);
     const strv *tele = sdk >= 0 ? &a->cat->sdks.items[sdk].params[P_TELEMETRY] : NULL;
     if (tele && tele->len && calls_pfacts_find(&rc.params, tele)) {
         for (size_t i = 0; i < rc.params.len; i++)

@@ -441,6 +441,8 @@ void calls_alias_free(alias_ref *r);
 bool calls_alias_of_fn(actx *a, TSNode fn, alias_ref *out);
 int calls_enclosing_class(const actx *a, int scope);
 int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res);
+TSNode calls_first_return(TSNode fn);           /* fn's first `return <expr>` (not a nested function's), or null */
+int calls_scope_of(const actx *a, TSNode fn);   /* the scope a function node opens, or -1 */
 int calls_eval_binding(actx *a, binding *b, uint8_t *res); /* a name's object: its value, another assignment, its annotation */
 int calls_fn_returns_obj(actx *a, binding *b);
 int calls_base_sdk(actx *a, TSNode cls, int scope);
@@ -498,6 +500,7 @@ int calls_client_reached(calls_file *const *files, size_t n, size_t fi, const ra
                          const char **what);
 
 /* data flow (calls_flow.c) */
+void calls_flow_callbacks(actx *a, TSNode call, sink_list *sinks); /* streaming callbacks' sinks */
 void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *returns,
                 uint8_t *validated, uint32_t *vline, char **vby);
 bool calls_scope_has_sinks(actx *a, int scope);

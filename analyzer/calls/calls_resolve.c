@@ -1124,6 +1124,9 @@ static TSNode first_return(TSNode fn)
     return r.expr;
 }
 
+TSNode calls_first_return(TSNode fn) { return first_return(fn); }
+int calls_scope_of(const actx *a, TSNode fn) { return scope_of_node(a, fn); }
+
 static bool is_wrapper_node(TSNode n)
 {
     const char *t = calls_nt(n);
