@@ -572,6 +572,46 @@ static void test_pinned_ids(void **state)
     finding_list_free(&fs);
 }
 
+/* A counted loop whose handler falls through to a wait retries the call; a polling loop
+ * that sleeps does not, nor a counted one whose handler re-raises. */
+static void test_retry_loop_fall_through(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("t.py", LANG_PYTHON,
+             "import time\n"
+             "from openai import OpenAI\n"
+             "c = OpenAI()\n"
+             "def ask(q):\n"
+             "    for attempt in range(3):\n"
+             "        try:\n"
+             "            return c.chat.completions.create(model='gpt-4o', messages=[])\n"
+             "        except Exception as e:\n"
+             "            print(e)\n"
+             "        time.sleep(1)\n"
+             "def poll():\n"
+             "    while True:\n"
+             "        try:\n"
+             "            c.chat.completions.create(model='gpt-4o', messages=[])\n"
+             "        except Exception as e:\n"
+             "            print(e)\n"
+             "        time.sleep(60)\n"
+             "def once():\n"
+             "    for attempt in range(3):\n"
+             "        try:\n"
+             "            return c.chat.completions.create(model='gpt-4o', messages=[])\n"
+             "        except Exception:\n"
+             "            raise\n"
+             "        time.sleep(1)\n",
+             &calls, &fs);
+    assert_string_equal(at_line(&calls, 7)->retry, "explicit");
+    assert_string_not_equal(at_line(&calls, 14)->retry, "explicit");
+    assert_string_not_equal(at_line(&calls, 21)->retry, "explicit");
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 static void test_defaults_and_disabling(void **state)
 {
     (void)state;
@@ -861,6 +901,7 @@ int main(void)
         cmocka_unit_test(test_fixture_branches_py),
         cmocka_unit_test(test_fixture_http_js),
         cmocka_unit_test(test_pinned_ids),
+        cmocka_unit_test(test_retry_loop_fall_through),
         cmocka_unit_test(test_fixture_derived_py),
         cmocka_unit_test(test_fixture_derived_js),
         cmocka_unit_test(test_debug_logging),
