@@ -245,6 +245,14 @@ static void test_fixture_handles_js(void **state) { (void)state; check_fixture("
 static void test_fixture_tracking_py(void **state) { (void)state; check_fixture("fixtures/calls-tracking-python"); }
 /* constructor injection, https.request with host and path from a helper's callers, Together */
 static void test_fixture_tracking_js(void **state) { (void)state; check_fixture("fixtures/calls-tracking-js"); }
+/* handles assigned in alternative branches (try/except, if/elif), classes imported from an
+ * SDK submodule, annotated assignments (agent: Pregel = ...), an imported handle's method
+ * passed to an invoker (add_task), and tracing switched on only in an example env file */
+static void test_fixture_branches_py(void **state) { (void)state; check_fixture("fixtures/calls-branches-python"); }
+/* raw HTTP to a speech model's route (ElevenLabs /v1/text-to-speech/) after a base; res.send
+ * after the handler sets a non-HTML Content-Type is no HTML sink, a request header is no proof;
+ * a streaming callback's parameter is the output (a worker posts it, the page renders it) */
+static void test_fixture_http_js(void **state) { (void)state; check_fixture("fixtures/calls-http-js"); }
 /* handles derived from another module's model (withStructuredOutput, bind_tools, with_retry),
  * factories called inline, closures over a parameter, chained graph builders, model ids and
  * URLs from another module's config (class constants, settings instances, env defaults) */
@@ -538,6 +546,72 @@ static void test_python_sql_params(void **state)
     finding_list_free(&fs);
 }
 
+/* Dated snapshot ids are pinned; aliases and undated ids are not (LABELLING.md). */
+static void test_pinned_ids(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("t.py", LANG_PYTHON,
+             "from openai import OpenAI\n"
+             "c = OpenAI()\n"
+             "c.chat.completions.create(model='gemini-2.5-pro-exp-03-25', messages=[])\n"
+             "c.chat.completions.create(model='Qwen/Qwen3-235B-A22B-Instruct-2507-FP8', messages=[])\n"
+             "c.chat.completions.create(model='owner/sd:db21e45d3f7023abc2a46ee38a23973f6dce16bb082a930b0c49861f96d1e5bf', messages=[])\n"
+             "c.chat.completions.create(model='gemini-2.5-pro-exp', messages=[])\n"
+             "c.chat.completions.create(model='Qwen/Qwen2.5-72B-Instruct-FP8', messages=[])\n"
+             "c.chat.completions.create(model='llama3.1:8b', messages=[])\n",
+             &calls, &fs);
+    assert_true(at_line(&calls, 3)->model_pinned);
+    assert_true(at_line(&calls, 4)->model_pinned);
+    assert_true(at_line(&calls, 5)->model_pinned);
+    assert_false(at_line(&calls, 6)->model_pinned);
+    assert_false(at_line(&calls, 7)->model_pinned);
+    assert_false(at_line(&calls, 8)->model_pinned);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
+/* A counted loop whose handler falls through to a wait retries the call; a polling loop
+ * that sleeps does not, nor a counted one whose handler re-raises. */
+static void test_retry_loop_fall_through(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("t.py", LANG_PYTHON,
+             "import time\n"
+             "from openai import OpenAI\n"
+             "c = OpenAI()\n"
+             "def ask(q):\n"
+             "    for attempt in range(3):\n"
+             "        try:\n"
+             "            return c.chat.completions.create(model='gpt-4o', messages=[])\n"
+             "        except Exception as e:\n"
+             "            print(e)\n"
+             "        time.sleep(1)\n"
+             "def poll():\n"
+             "    while True:\n"
+             "        try:\n"
+             "            c.chat.completions.create(model='gpt-4o', messages=[])\n"
+             "        except Exception as e:\n"
+             "            print(e)\n"
+             "        time.sleep(60)\n"
+             "def once():\n"
+             "    for attempt in range(3):\n"
+             "        try:\n"
+             "            return c.chat.completions.create(model='gpt-4o', messages=[])\n"
+             "        except Exception:\n"
+             "            raise\n"
+             "        time.sleep(1)\n",
+             &calls, &fs);
+    assert_string_equal(at_line(&calls, 7)->retry, "explicit");
+    assert_string_not_equal(at_line(&calls, 14)->retry, "explicit");
+    assert_string_not_equal(at_line(&calls, 21)->retry, "explicit");
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 static void test_defaults_and_disabling(void **state)
 {
     (void)state;
@@ -824,6 +898,10 @@ int main(void)
         cmocka_unit_test(test_fixture_handles_js),
         cmocka_unit_test(test_fixture_tracking_py),
         cmocka_unit_test(test_fixture_tracking_js),
+        cmocka_unit_test(test_fixture_branches_py),
+        cmocka_unit_test(test_fixture_http_js),
+        cmocka_unit_test(test_pinned_ids),
+        cmocka_unit_test(test_retry_loop_fall_through),
         cmocka_unit_test(test_fixture_derived_py),
         cmocka_unit_test(test_fixture_derived_js),
         cmocka_unit_test(test_debug_logging),

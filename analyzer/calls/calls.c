@@ -1,6 +1,7 @@
 /* calls: per-file driver of the model call-site analysis — one walk collects scopes,
  * bindings, functions and candidate calls; each candidate is then resolved and judged. */
 #include "calls_int.h"
+#include "provenance.h"
 #include "offswitch.h"
 
 #include <stdint.h>
@@ -133,10 +134,14 @@ static void bind_pattern(actx *a, TSNode p, int scope, uint8_t kind, TSNode valu
         !strcmp(t, "tuple_pattern") || !strcmp(t, "list_pattern") || !strcmp(t, "formal_parameters") ||
         !strcmp(t, "parameters") || !strcmp(t, "lambda_parameters")) {
         uint32_t nc = calls_nchild(p);
+        bool tuple = a->py && kind == BK_ASSIGN && depth == 0 && (!strcmp(t, "pattern_list") || !strcmp(t, "tuple_pattern"));
         for (uint32_t i = 0; i < nc; i++) {
             TSNode c = calls_child(p, i);
             if (calls_is(c, "pair_pattern")) c = calls_field(c, "value");
+            size_t before = a->binds.len;
             bind_pattern(a, c, scope, kind, value, destructured || !strstr(t, "parameters"), depth + 1);
+            /* a, b = f(): which element of the tuple f returns (calls_resolve.c tuple_elem) */
+            if (tuple && i < 127 && a->binds.len == before + 1 && calls_is(c, "identifier")) a->binds.items[before].elem = (int8_t)i;
         }
     }
 }
@@ -322,13 +327,21 @@ static int walk_node(actx *a, const walk_at *at)
     }
     if (!strcmp(t, "assignment")) {
         TSNode right = calls_field(n, "right"), type = calls_field(n, "type");
-        if (!ts_node_is_null(right)) bind_target(a, calls_field(n, "left"), right, scope);
-        else if (!ts_node_is_null(type) && a->scopes.items[scope].kind == SC_CLASS)
+        if (!ts_node_is_null(right)) {
+            size_t before = a->binds.len;
+            bind_target(a, calls_field(n, "left"), right, scope);
+            /* agent: Pregel = (...): the annotation says what the value is when it does not */
+            if (!ts_node_is_null(type) && a->binds.len == before + 1) a->binds.items[before].type = type;
+        } else if (!ts_node_is_null(type) && a->scopes.items[scope].kind == SC_CLASS)
             bind_field_type(a, calls_field(n, "left"), type, scope); /* dataclass field: llm: ChatOpenAI */
     } else if (!strcmp(t, "variable_declarator")) {
         TSNode name = calls_field(n, "name"), value = calls_field(n, "value");
-        if (!ts_node_is_null(value) && !calls_is_function(value) && !calls_bind_require(a, name, value, scope))
+        if (!ts_node_is_null(value) && !calls_is_function(value) && !calls_bind_require(a, name, value, scope)) {
+            size_t before = a->binds.len;
             bind_target(a, name, value, scope);
+            TSNode type = calls_field(n, "type"); /* const agent: CompiledStateGraph = ... */
+            if (!ts_node_is_null(type) && a->binds.len == before + 1) a->binds.items[before].type = type;
+        }
     } else if (!strcmp(t, "augmented_assignment") || !strcmp(t, "augmented_assignment_expression")) {
         /* prompt += f"...{query}": the latest text appended is what the lookup sees */
         TSNode left = calls_field(n, "left");
@@ -526,6 +539,14 @@ static void url_text(actx *a, TSNode n, int scope, buf *out, int depth)
     const char *s = calls_text(a, n, &len);
     buf_append(out, s, len);
     buf_putc(out, ' ');
+    if (calls_is_call(n) && calls_is(calls_field(n, "function"), "identifier")) {
+        /* url = get_api_url(model_id): what a function of the file returns */
+        char *nm = calls_dup(a, calls_field(n, "function"));
+        binding *fb = calls_lookup(a, nm, scope, ts_node_start_byte(n));
+        free(nm);
+        int fsc = fb && fb->kind == BK_DEF ? calls_scope_of(a, fb->value) : -1;
+        if (fsc >= 0) url_text(a, calls_first_return(fb->value), fsc, out, depth + 1);
+    }
     kids k;
     calls_kids(n, &k);
     for (uint32_t i = 0; i < k.n + 1; i++) {
@@ -805,6 +826,7 @@ void calls_make_call(actx *a, TSNode call, int scope, const walk_out *w, int sdk
     calls_judge_context_bound(a, &rc);
     calls_flow(a, call, scope, &rc.sinks, &rc.returns_taint, &rc.post_validated, &rc.post_validated_line,
                &rc.post_validated_by);
+    if (!a->py) calls_flow_callbacks(a, call, &rc.sinks);
     const strv *tele = sdk >= 0 ? &a->cat->sdks.items[sdk].params[P_TELEMETRY] : NULL;
     if (tele && tele->len && calls_pfacts_find(&rc.params, tele)) {
         for (size_t i = 0; i < rc.params.len; i++)
@@ -851,7 +873,10 @@ static void env_scan(const calls_catalog *cat, const source *src, calls_file *f)
 calls_file *calls_analyze_text(const calls_catalog *cat, const source *src)
 {
     calls_file *f = file_new(src);
-    if (src->text) env_scan(cat, src, f);
+    /* a switch in an example env file, the docs or a fixture turns nothing on (LABELLING.md:
+     * tracing that waits for someone to set a variable is not tracing) */
+    provenance_info pv = provenance_of_path(src->path);
+    if (src->text && (pv.kind == PROV_CODE || pv.kind == PROV_CONFIG)) env_scan(cat, src, f);
     if (src->text) calls_access_text(cat, src, f);
     return f;
 }
@@ -1124,9 +1149,10 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
     /* Module-level SDK objects are exported for other files (`from .llm import client`). */
     for (size_t i = 0; i < a.binds.len; i++) {
         binding *b = &a.binds.items[i];
-        if (b->scope != 0 || b->kind != BK_ASSIGN || b->destructured) continue;
+        if (b->scope != 0 || b->kind != BK_ASSIGN || (b->destructured && b->elem < 0)) continue;
         uint8_t res;
-        int o = calls_eval_object(&a, b->value, 0, &res);
+        int o = calls_eval_binding(&a, b, &res);
+        if (o < 0 && a.binds.items[i].destructured) continue;
         if (o < 0) {
             export_alias(&a, f, a.binds.items[i].name, a.binds.items[i].value, a.binds.items[i].vscope);
             continue;

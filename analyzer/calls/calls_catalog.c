@@ -278,7 +278,7 @@ static void read_sdk(loader *L, const yaml_node_t *n)
     static const char *const keys[] = {
         "id", "provider", "languages", "modules", "traced_modules", "constructors", "calls",
         "module_calls", "factories", "passthrough", "combinators", "params", "defaults", "hosts",
-        "model_pattern", "local", "http", "inherit", "positional_model", "router_retries", "tests", NULL};
+        "model_pattern", "local", "http", "inherit", "positional_model", "router_retries", "node_adders", "tests", NULL};
     if (n->type != YAML_MAPPING_NODE) { fail(L, n, "%s: expected a mapping", "sdks entry"); return; }
     check_keys(L, n, keys);
     cat_sdk s = {0};
@@ -321,6 +321,7 @@ static void read_sdk(loader *L, const yaml_node_t *n)
     read_strv(L, map_get(L, n, "combinators"), &s.combinators, "combinators");
     read_strv(L, map_get(L, n, "hosts"), &s.hosts, "hosts");
     read_strv(L, map_get(L, n, "router_retries"), &s.router_retries, "router_retries");
+    read_strv(L, map_get(L, n, "node_adders"), &s.node_adders, "node_adders");
     read_params(L, map_get(L, n, "params"), &s);
     read_defaults(L, map_get(L, n, "defaults"), &s);
     yaml_node_t *mp = map_get(L, n, "model_pattern");
@@ -401,7 +402,7 @@ static int sink_kind(loader *L, const yaml_node_t *n)
 static void read_sinks(loader *L, const yaml_node_t *n)
 {
     static const char *const keys[] = {"kind", "languages", "builtins", "calls", "properties", "jsx_attributes",
-                                       "require_kwarg", "unless_text", "string_built", "arg", NULL};
+                                       "require_kwarg", "unless_text", "unless_scope", "string_built", "arg", NULL};
     if (!n || n->type != YAML_SEQUENCE_NODE) { fail(L, n, "%s: expected a list", "sinks"); return; }
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
         yaml_node_t *e = node_at(L, *it);
@@ -426,6 +427,8 @@ static void read_sinks(loader *L, const yaml_node_t *n)
         s.require_kwarg = rk ? xstrdup(rk) : NULL;
         yaml_node_t *un = map_get(L, e, "unless_text");
         if (scalar(un)) s.unless_re = compile_re(L, un, scalar(un));
+        yaml_node_t *us = map_get(L, e, "unless_scope");
+        if (scalar(us)) s.unless_scope_re = compile_re(L, us, scalar(us));
         s.string_built = flag(L, e, "string_built");
         VEC_PUSH(&L->cat->sinks, s);
     }
@@ -715,7 +718,7 @@ void calls_catalog_free(calls_catalog *c)
         cat_sdk *s = &c->sdks.items[i];
         free(s->id); free(s->provider); free(s->file); free(s->cite); free(s->verified);
         strv_free(&s->modules); strv_free(&s->traced_modules); strv_free(&s->factories);
-        strv_free(&s->passthrough); strv_free(&s->combinators); strv_free(&s->hosts);
+        strv_free(&s->passthrough); strv_free(&s->combinators); strv_free(&s->hosts); strv_free(&s->node_adders);
         strv_free(&s->router_retries);
         for (size_t k = 0; k < s->ctors.len; k++) { free(s->ctors.items[k].path); free(s->ctors.items[k].arg); }
         VEC_FREE(&s->ctors);
@@ -754,6 +757,7 @@ void calls_catalog_free(calls_catalog *c)
         strv_free(&s->builtins); strv_free(&s->calls); strv_free(&s->properties); strv_free(&s->jsx_attributes);
         free(s->require_kwarg);
         pcre2_code_free(s->unless_re);
+        pcre2_code_free(s->unless_scope_re);
     }
     VEC_FREE(&c->sinks);
     strv_free(&c->sanitizers); strv_free(&c->prompt_file); strv_free(&c->prompt_registry);

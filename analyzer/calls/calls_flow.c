@@ -258,6 +258,23 @@ static bool builtin_match(flow *f, TSNode call, const strv *builtins)
     return ok;
 }
 
+/* True when the sink's `unless_text` matches the arguments or its `unless_scope` the text of
+ * the function around the call (`res.setHeader('Content-Type', 'audio/mpeg')` before
+ * `res.send(data)`: not an HTML answer). */
+static bool sink_ruled_out(flow *f, const cat_sink *s, TSNode args)
+{
+    uint32_t len;
+    if (s->unless_re) {
+        const char *txt = calls_text(f->a, args, &len);
+        if (calls_re_match(s->unless_re, txt, len)) return true;
+    }
+    if (s->unless_scope_re) {
+        const char *txt = calls_text(f->a, scope_root(f->a, f->scope), &len);
+        if (calls_re_match(s->unless_scope_re, txt, len)) return true;
+    }
+    return false;
+}
+
 /* The part of check_call_sink that does not depend on the flow. */
 static bool sink_candidate(flow *f, TSNode call, const char *canon)
 {
@@ -268,11 +285,7 @@ static bool sink_candidate(flow *f, TSNode call, const char *canon)
         if (!(f->a->py ? s->py : s->js)) continue;
         if (!builtin_match(f, call, &s->builtins) && !(s->calls.len && calls_strv_glob(&s->calls, canon))) continue;
         if (s->require_kwarg && !kwarg_true(f, args, s->require_kwarg)) continue;
-        if (s->unless_re) {
-            uint32_t len;
-            const char *txt = calls_text(f->a, args, &len);
-            if (calls_re_match(s->unless_re, txt, len)) continue;
-        }
+        if (sink_ruled_out(f, s, args)) continue;
         return true;
     }
     return false;
@@ -315,11 +328,7 @@ static void check_call_sink(flow *f, TSNode call, sink_list *out)
         }
         if (!hit) continue;
         if (s->require_kwarg && !kwarg_true(f, args, s->require_kwarg)) continue;
-        if (s->unless_re) {
-            uint32_t len;
-            const char *txt = calls_text(f->a, args, &len);
-            if (calls_re_match(s->unless_re, txt, len)) continue;
-        }
+        if (sink_ruled_out(f, s, args)) continue;
         TSNode arg = nth_positional(args, 0);
         bool bad = s->properties.len ? tainted(f, args) : tainted(f, arg);
         if (bad && s->string_built && !string_building(f, arg, 0)) bad = false;
@@ -413,6 +422,67 @@ static void flow_free(flow *f)
     VEC_FREE(&f->names);
 }
 
+/* The sinks the tainted names of a propagated flow reach (validators too when asked). */
+static void flow_sinks(flow *f, sink_list *sinks, uint8_t *validated, uint32_t *vline, char **vby)
+{
+    gathered *g = f->g;
+    call_roles(f->a, g);
+    for (size_t i = 0; i < g->calls.len; i++) {
+        if (g->roles.items[i].sink) check_call_sink(f, g->calls.items[i], sinks);
+        if (validated && g->roles.items[i].val) check_validation(f, g->calls.items[i], validated, vline, vby);
+        if (g->roles.items[i].client && tainted(f, calls_call_args(g->calls.items[i])))
+            calls_sink_add(sinks, SINK_TO_CLIENT, calls_line(g->calls.items[i]), calls_col(g->calls.items[i]), "postMessage");
+    }
+    for (size_t i = 0; i < g->props.len; i++) check_prop_sink(f, g->props.items[i], sinks);
+    for (size_t i = 0; i < g->jsx.len; i++) check_jsx_sink(f, g->jsx.items[i], sinks);
+}
+
+/* The first parameter node of a function, or a null node. */
+static TSNode first_param(TSNode fn)
+{
+    TSNode p = calls_field(fn, "parameter"); /* x => ... */
+    if (!ts_node_is_null(p)) return p;
+    TSNode ps = calls_field(fn, "parameters");
+    for (uint32_t i = 0; i < calls_nchild(ps); i++) {
+        TSNode c = calls_child(ps, i);
+        if (calls_is(c, "identifier")) return c;
+        TSNode id = calls_field(c, "pattern");
+        if (calls_is(id, "identifier")) return id;
+        return (TSNode){0};
+    }
+    return (TSNode){0};
+}
+
+/* Streaming callbacks: a function written in the call's arguments, or as a value of an
+ * options object there (`callback_function: async function (beams) {...}`, `onToken: (t) =>
+ * ...`), receives the model's output as its first parameter; the sinks its body reaches are
+ * the call's. */
+void calls_flow_callbacks(actx *a, TSNode call, sink_list *sinks)
+{
+    TSNode args = calls_call_args(call);
+    TSNode todo[32];
+    int n = 0, depth[32];
+    for (uint32_t i = 0; i < calls_nchild(args) && n < 32; i++) { todo[n] = calls_child(args, i); depth[n++] = 0; }
+    while (n > 0) {
+        TSNode x = todo[--n];
+        int d = depth[n];
+        if (calls_is(x, "pair") || calls_is(x, "keyword_argument")) { x = calls_field(x, "value"); }
+        if (calls_is_function(x)) {
+            TSNode p = first_param(x);
+            int sc = calls_scope_of(a, x);
+            if (ts_node_is_null(p) || sc < 0) continue;
+            flow f = {.a = a, .src = p, .scope = sc};
+            VEC_PUSH(&f.names, calls_dup(a, p));
+            f.g = scope_gathered(a, sc);
+            propagate(&f);
+            flow_sinks(&f, sinks, NULL, NULL, NULL);
+            flow_free(&f);
+        } else if (d < 2 && calls_is(x, "object")) {
+            for (uint32_t i = 0; i < calls_nchild(x) && n < 32; i++) { todo[n] = calls_child(x, i); depth[n++] = d + 1; }
+        }
+    }
+}
+
 void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *returns,
                 uint8_t *validated, uint32_t *vline, char **vby)
 {
@@ -421,15 +491,7 @@ void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *
     f.g = scope_gathered(a, scope);
     propagate(&f);
     gathered *g = f.g;
-    call_roles(a, g);
-    for (size_t i = 0; i < g->calls.len; i++) {
-        if (g->roles.items[i].sink) check_call_sink(&f, g->calls.items[i], sinks);
-        if (g->roles.items[i].val) check_validation(&f, g->calls.items[i], validated, vline, vby);
-        if (g->roles.items[i].client && tainted(&f, calls_call_args(g->calls.items[i])))
-            calls_sink_add(sinks, SINK_TO_CLIENT, calls_line(g->calls.items[i]), calls_col(g->calls.items[i]), "postMessage");
-    }
-    for (size_t i = 0; i < g->props.len; i++) check_prop_sink(&f, g->props.items[i], sinks);
-    for (size_t i = 0; i < g->jsx.len; i++) check_jsx_sink(&f, g->jsx.items[i], sinks);
+    flow_sinks(&f, sinks, validated, vline, vby);
     for (size_t i = 0; i < g->returns.len && !*returns; i++)
         *returns = tainted(&f, g->returns.items[i]);
     if (calls_is(root, "arrow_function")) { /* (x) => model.invoke(x): an expression body returns */

@@ -40,6 +40,7 @@ typedef struct cat_sdk {
     bool py, js;                  /* languages */
     bool local, http, inherit, positional_model;
     strv modules, traced_modules, factories, passthrough, combinators, hosts, router_retries;
+    strv node_adders;             /* builder methods taking a node function (add_node): the graph runs its model */
     VEC(cat_ctor) ctors;
     cat_paths calls, module_calls;
     strv params[P_COUNT];
@@ -76,7 +77,8 @@ typedef struct cat_sink {
     bool py, js, string_built;
     strv builtins, calls, properties, jsx_attributes;
     char *require_kwarg;
-    pcre2_code *unless_re;
+    pcre2_code *unless_re;        /* the arguments' text rules the sink out (JSON.stringify) */
+    pcre2_code *unless_scope_re;  /* the enclosing function's text rules it out (a non-HTML Content-Type) */
 } cat_sink;
 
 typedef struct cat_access {     /* what authenticates, rate-limits and exposes a web handler */
@@ -317,6 +319,7 @@ typedef struct binding {
     uint8_t kind;                /* BK_* */
     bool relative;               /* BK_IMPORT from a local module (./x, .x) */
     bool destructured;           /* bound from a pattern: the value is not the object itself */
+    int8_t elem;                 /* Python `a, b = v`: the position in the tuple (-1: none) */
     char *module;                /* BK_IMPORT: dotted path, e.g. "openai.OpenAI" */
     char *imp_source, *imp_name; /* BK_IMPORT: the import source and the imported name */
     TSNode value;                /* BK_ASSIGN value; BK_DEF/BK_PARAM: the function node */
@@ -438,6 +441,9 @@ void calls_alias_free(alias_ref *r);
 bool calls_alias_of_fn(actx *a, TSNode fn, alias_ref *out);
 int calls_enclosing_class(const actx *a, int scope);
 int calls_eval_object(actx *a, TSNode n, int scope, uint8_t *res);
+TSNode calls_first_return(TSNode fn);           /* fn's first `return <expr>` (not a nested function's), or null */
+int calls_scope_of(const actx *a, TSNode fn);   /* the scope a function node opens, or -1 */
+int calls_eval_binding(actx *a, binding *b, uint8_t *res); /* a name's object: its value, another assignment, its annotation */
 int calls_fn_returns_obj(actx *a, binding *b);
 int calls_base_sdk(actx *a, TSNode cls, int scope);
 void calls_resolve_candidate(actx *a, const candidate *c);
@@ -494,6 +500,7 @@ int calls_client_reached(calls_file *const *files, size_t n, size_t fi, const ra
                          const char **what);
 
 /* data flow (calls_flow.c) */
+void calls_flow_callbacks(actx *a, TSNode call, sink_list *sinks); /* streaming callbacks' sinks */
 void calls_flow(actx *a, TSNode source_call, int scope, sink_list *sinks, bool *returns,
                 uint8_t *validated, uint32_t *vline, char **vby);
 bool calls_scope_has_sinks(actx *a, int scope);

@@ -584,6 +584,28 @@ static bool handler_retries(const actx *a, TSNode try_node)
     return false;
 }
 
+/* A handler that lets the loop go on: its last statement does not return, raise, throw or
+ * break (an error logged, then the next attempt). */
+static bool handler_falls_through(const actx *a, TSNode try_node)
+{
+    (void)a;
+    uint32_t nc = calls_nchild(try_node);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode h = calls_child(try_node, i);
+        const char *t = calls_nt(h);
+        if (strcmp(t, "except_clause") && strcmp(t, "except_group_clause") && strcmp(t, "catch_clause")) continue;
+        TSNode body = calls_field(h, "body");
+        if (ts_node_is_null(body)) body = calls_child(h, calls_nchild(h) - 1);
+        uint32_t bn = calls_nchild(body);
+        TSNode last = bn ? calls_child(body, bn - 1) : body;
+        const char *lt = calls_nt(last);
+        if (strcmp(lt, "return_statement") && strcmp(lt, "raise_statement") && strcmp(lt, "throw_statement") &&
+            strcmp(lt, "break_statement"))
+            return true;
+    }
+    return false;
+}
+
 static bool try_has_handler(TSNode t)
 {
     if (!ts_node_is_null(calls_field(t, "handler"))) return true;
@@ -656,7 +678,7 @@ static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
 {
     calls_nodes up = {0};
     calls_ancestors(a, call, scope, &up);
-    bool in_try_body = false;
+    bool in_try_body = false, falls_through = false;
     for (size_t i = 0; i < up.len; i++) {
         TSNode p = up.items[i];
         const char *t = calls_nt(p);
@@ -664,6 +686,7 @@ static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
         if (strcmp(t, "try_statement") == 0) {
             TSNode body = calls_field(p, "body");
             if (!ts_node_is_null(body) && calls_within(call, body) && handler_retries(a, p)) in_try_body = true;
+            if (!ts_node_is_null(body) && calls_within(call, body) && handler_falls_through(a, p)) falls_through = true;
         }
         if ((strcmp(t, "for_statement") == 0 || strcmp(t, "while_statement") == 0 || strcmp(t, "for_in_statement") == 0 ||
              strcmp(t, "do_statement") == 0)) {
@@ -675,6 +698,20 @@ static void context_ancestors(actx *a, raw_call *rc, TSNode call, int scope)
                 free(canon);
             }
             if (in_try_body) set_ev(&rc->retry_by, &rc->retry_line, "retry loop", calls_line(p));
+            /* for attempt in range(n): try: call() except E: log  ...  sleep(1): a handler
+             * that falls through to a wait before the next turn of the loop */
+            TSNode lbody = calls_field(p, "body");
+            if (!in_try_body && falls_through && !ts_node_is_null(lbody)) {
+                uint32_t len, hl;
+                const char *lb = calls_text(a, lbody, &len);
+                /* the loop counts attempts (a polling loop that sleeps is no retry) */
+                const char *hd = calls_text(a, p, &hl);
+                hl = ts_node_start_byte(lbody) - ts_node_start_byte(p);
+                bool counted = calls_memmem(hd, hl, "attempt", 7) || calls_memmem(hd, hl, "retr", 4) ||
+                               calls_memmem(hd, hl, "tries", 5) || calls_memmem(hd, hl, "range(", 6);
+                if (counted && (calls_memmem(lb, len, "sleep", 5) || calls_memmem(lb, len, "setTimeout", 10)))
+                    set_ev(&rc->retry_by, &rc->retry_line, "retry loop", calls_line(p));
+            }
         }
         if (strcmp(t, "with_statement") == 0) {
             uint32_t len;

@@ -254,6 +254,7 @@ static binding *bind_new(actx *a, const char *name, int scope, uint8_t kind, uin
     b.kind = kind;
     b.at = at;
     b.obj = -1;
+    b.elem = -1;
     VEC_PUSH(&a->binds, b);
     if (a->binds.len * 2 > a->nheads) {
         rehash(a);
@@ -832,6 +833,104 @@ static bool is_combinator(actx *a, const char *path, const char *rel)
 }
 
 /* A call in MODULE state: constructor, wrapper, combinator or module-level model call. */
+/* A Python class imported from a submodule of a catalog module is the class the package
+ * exports (`from langchain_community.chat_models.ollama import ChatOllama`: rest
+ * "ollama.ChatOllama"): the last segment, when every segment before it is a lowercase module
+ * name and it is capitalised; else NULL. */
+static const char *submodule_class(const char *rest)
+{
+    const char *dot = strrchr(rest, '.');
+    if (!dot || !isupper((unsigned char)dot[1])) return NULL;
+    for (const char *p = rest; p < dot; p++)
+        if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == '.')) return NULL;
+    return dot + 1;
+}
+
+/* A graph built with node functions (`builder = StateGraph(S)`, then `builder.add_node("llm",
+ * call_model)` in the same scope) runs the model those functions call: the object the first
+ * catalog call of a node function is made on stands for the model the graph inherits, as
+ * if it had been passed to the constructor (its options: timeout, max_tokens, retries). */
+static binding *self_method(actx *a, TSNode fnode, int scope);
+static int scope_of_node(const actx *a, TSNode fn);
+
+typedef struct node_scan {
+    actx *a;
+    const cat_sdk *s;
+    const char *name; uint32_t nlen; /* the builder's name: "builder", "self.graph_builder" */
+    TSNode root, fn;                 /* fn: the first node function found */
+    int scope;
+} node_scan;
+
+static int node_adder_visit(void *ctx, TSNode n)
+{
+    node_scan *ns = ctx;
+    if (!calls_is_call(n)) return VISIT_DESCEND;
+    TSNode f = calls_field(n, "function");
+    if (!calls_is(f, "attribute") && !calls_is(f, "member_expression")) return VISIT_DESCEND;
+    TSNode obj = calls_field(f, "object"), prop = calls_field(f, ns->a->py ? "attribute" : "property");
+    uint32_t ol, pl;
+    const char *ot = calls_text(ns->a, obj, &ol), *pt = calls_text(ns->a, prop, &pl);
+    if (ol != ns->nlen || memcmp(ot, ns->name, ol) != 0) return VISIT_DESCEND;
+    char *pn = xstrndup(pt, pl);
+    bool adder = calls_strv_has(&ns->s->node_adders, pn);
+    free(pn);
+    TSNode args = calls_call_args(n);
+    uint32_t nc = calls_nchild(args);
+    if (!adder || nc == 0) return VISIT_DESCEND;
+    TSNode fnref = calls_child(args, nc - 1);
+    binding *b = NULL;
+    if (calls_is(fnref, "identifier")) {
+        char *nm = calls_dup(ns->a, fnref);
+        b = calls_lookup(ns->a, nm, ns->scope, ts_node_start_byte(fnref));
+        free(nm);
+    } else {
+        b = self_method(ns->a, fnref, ns->scope);
+    }
+    if (b && b->kind == BK_DEF && !ts_node_is_null(b->value)) { ns->fn = b->value; return VISIT_STOP; }
+    return VISIT_DESCEND;
+}
+
+typedef struct node_call { actx *a; const cat_sdk *s; TSNode root, recv; } node_call;
+
+static int node_call_visit(void *ctx, TSNode n)
+{
+    node_call *nc = ctx;
+    if (!ts_node_eq(n, nc->root) && calls_is_function(n)) return VISIT_SKIP;
+    if (!calls_is_call(n)) return VISIT_DESCEND;
+    TSNode f = calls_field(n, "function");
+    if (!calls_is(f, "attribute") && !calls_is(f, "member_expression")) return VISIT_DESCEND;
+    TSNode prop = calls_field(f, nc->a->py ? "attribute" : "property");
+    char *pn = calls_dup(nc->a, prop);
+    bool hit = calls_cat_find_path(&nc->s->calls, pn) != NULL;
+    free(pn);
+    if (!hit) return VISIT_DESCEND;
+    nc->recv = calls_field(f, "object");
+    return VISIT_STOP;
+}
+
+static int graph_node_obj(actx *a, const cat_sdk *s, TSNode call, int scope)
+{
+    if (!s->node_adders.len || a->eval_depth > 4) return -1;
+    TSNode p = ts_node_parent(call);
+    while (!ts_node_is_null(p) && (calls_is(p, "await") || calls_is(p, "await_expression") || calls_is(p, "parenthesized_expression")))
+        p = ts_node_parent(p);
+    TSNode left = calls_is(p, "assignment") ? calls_field(p, "left")
+                : calls_is(p, "variable_declarator") ? calls_field(p, "name")
+                : calls_is(p, "assignment_expression") ? calls_field(p, "left") : (TSNode){0};
+    if (ts_node_is_null(left) || scope < 0) return -1;
+    node_scan ns = {.a = a, .s = s, .root = a->scopes.items[scope].node, .scope = scope};
+    ns.name = calls_text(a, left, &ns.nlen);
+    calls_visit(ns.root, node_adder_visit, &ns);
+    if (ts_node_is_null(ns.fn)) return -1;
+    int fsc = scope_of_node(a, ns.fn);
+    if (fsc < 0) return -1;
+    node_call nc = {.a = a, .s = s, .root = ns.fn};
+    calls_visit(ns.fn, node_call_visit, &nc);
+    if (ts_node_is_null(nc.recv)) return -1;
+    uint8_t res;
+    return calls_eval_object(a, nc.recv, fsc, &res);
+}
+
 static int module_call(actx *a, const char *path, TSNode call, int scope, bool last, walk_out *w, uint8_t *st)
 {
     if (calls_strv_glob(&a->cat->trace_wrappers, path) || calls_strv_glob(&a->cat->val_clients, path)) {
@@ -865,12 +964,28 @@ static int module_call(actx *a, const char *path, TSNode call, int scope, bool l
         bool traced;
         const char *rest;
         if (!lang_ok(a, s) || !(rest = module_rest(s, path, &traced))) continue;
+        const char *cls = a->py ? submodule_class(rest) : NULL;
         for (size_t k = 0; k < s->ctors.len; k++) {
-            if (!ctor_matches(a, &s->ctors.items[k], rest, call)) continue;
+            if (!ctor_matches(a, &s->ctors.items[k], rest, call) &&
+                !(cls && ctor_matches(a, &s->ctors.items[k], cls, call))) continue;
             int o = -1;
             if (s->inherit) {
                 int inner = obj_in_args(a, calls_call_args(call), scope, 0);
-                if (inner >= 0) {
+                if (inner < 0 && (inner = graph_node_obj(a, s, call, scope)) >= 0) {
+                    /* the node's model: its explicit options (model id, timeout, limits,
+                     * with_retry) and tracing; the graph keeps its own defaults (a node is
+                     * not retried unless a RetryPolicy says so), and neither the model's
+                     * output validation nor its prompt is the graph's */
+                    o = obj_derive(a, inner);
+                    objfacts *of = &a->objs.items[o];
+                    of->sdk = of->def_sdk = (int)i;
+                    of->validated = VAL_FALSE;
+                    free(of->validated_by);
+                    of->validated_by = NULL;
+                    of->prompt_src = PS_UNKNOWN;
+                    of->user_input = false;
+                    of->typed = false;
+                } else if (inner >= 0) {
                     o = obj_derive(a, inner);
                     a->objs.items[o].sdk = (int)i;
                     TSNode args = calls_call_args(call);
@@ -1008,6 +1123,9 @@ static TSNode first_return(TSNode fn)
     calls_visit(fn, first_return_visit, &r);
     return r.expr;
 }
+
+TSNode calls_first_return(TSNode fn) { return first_return(fn); }
+int calls_scope_of(const actx *a, TSNode fn) { return scope_of_node(a, fn); }
 
 static bool is_wrapper_node(TSNode n)
 {
@@ -1172,9 +1290,49 @@ int calls_base_sdk(actx *a, TSNode cls, int scope)
 
 /* Evaluates a binding's value once (memoised; a binding that refers to itself, x = x.y(),
  * evaluates to nothing instead of recursing). */
+static TSNode first_return(TSNode fn);
+
+/* `llm, embeddings = init_models()` with init_models in the file returning a tuple, or
+ * `llm, n = ChatOpenAI(), 3`: the element at the binding's position, or a null node. */
+static TSNode tuple_elem(actx *a, const binding *b, int *scope)
+{
+    TSNode v = b->value, tup = {0};
+    *scope = b->vscope;
+    if (calls_is(v, "expression_list") || calls_is(v, "tuple")) {
+        tup = v;
+    } else if (calls_is(v, "call") && calls_is(calls_field(v, "function"), "identifier")) {
+        char *nm = calls_dup(a, calls_field(v, "function"));
+        binding *fb = calls_lookup(a, nm, b->vscope, ts_node_start_byte(v));
+        free(nm);
+        if (!fb || fb->kind != BK_DEF) return tup;
+        int sc = scope_of_node(a, fb->value);
+        TSNode r = first_return(fb->value);
+        if (sc < 0 || ts_node_is_null(r)) return tup;
+        if (calls_is(r, "parenthesized_expression")) r = calls_child(r, 0);
+        if (calls_is(r, "expression_list") || calls_is(r, "tuple")) { tup = r; *scope = sc; }
+    }
+    if (ts_node_is_null(tup) || (uint32_t)b->elem >= calls_nchild(tup)) return (TSNode){0};
+    return calls_child(tup, (uint32_t)b->elem);
+}
+
 static int eval_binding(actx *a, binding *b, uint8_t *res)
 {
     *res = RES_UNKNOWN;
+    if (b->kind == BK_ASSIGN && b->destructured && b->elem >= 0 && a->py) {
+        if (b->memo == 2) { *res = b->res; return b->obj; }
+        if (b->memo == 1) return -1;
+        b->memo = 1;
+        int bi = (int)(b - a->binds.items), sc;
+        TSNode e = tuple_elem(a, b, &sc);
+        uint8_t r = RES_UNKNOWN;
+        int o = ts_node_is_null(e) ? -1 : calls_eval_object(a, e, sc, &r);
+        b = &a->binds.items[bi];
+        b->memo = 2;
+        b->obj = o;
+        b->res = r;
+        *res = r;
+        return o;
+    }
     if (b->kind != BK_ASSIGN || b->destructured) return -1;
     if (b->memo == 2) { *res = b->res; return b->obj; }
     if (b->memo == 1) return -1;
@@ -1192,14 +1350,15 @@ static int eval_binding(actx *a, binding *b, uint8_t *res)
 
 /* An attribute (self.model) or a module global read in a function is assigned in other
  * methods or functions, whose order of execution the byte order does not tell: `self.model =
- * None` in __init__, the model loaded in load(), used in generate(). When the binding the
- * lookup found holds no object, any other assignment of the same name in the same scope
- * that holds one decides (the first in source order). */
+ * None` in __init__, the model loaded in load(), used in generate(). A local is assigned in
+ * alternative branches (`try: llm = ChatOpenAI() except: llm = None`, if/else) that the
+ * byte order does not tell apart either. When the binding the lookup found holds no object,
+ * any other assignment of the same name in the same scope that holds one decides (the
+ * first in source order). */
 static int eval_binding_any(actx *a, binding *b, uint8_t *res)
 {
     int o = eval_binding(a, b, res);
     if (o >= 0 || b->kind != BK_ASSIGN) return o;
-    if (strncmp(b->name, "this.", 5) != 0 && b->scope != 0) return o;
     uint8_t first = *res;
     int bi = (int)(b - a->binds.items), sc = b->scope;
     uint32_t h = hash_str(b->name, sc) & (uint32_t)(a->nheads - 1);
@@ -1214,8 +1373,14 @@ static int eval_binding_any(actx *a, binding *b, uint8_t *res)
         if (co >= 0 && (best < 0 || c->at < a->binds.items[best].at)) { best = i; o = co; }
     }
     *res = best >= 0 ? RES_OBJ : first;
+    if (o < 0 && !ts_node_is_null(a->binds.items[bi].type)) { /* agent: Pregel = Custom(...) */
+        o = typed_obj(a, &a->binds.items[bi]);
+        if (o >= 0) *res = RES_OBJ;
+    }
     return o;
 }
+
+int calls_eval_binding(actx *a, binding *b, uint8_t *res) { return eval_binding_any(a, b, res); }
 
 /* The position of parameter `name` in function `fn` (self/cls not counted), or -1. */
 static int param_index(actx *a, TSNode fn, const char *name)
@@ -1755,7 +1920,7 @@ static int eval_operand(actx *a, TSNode n, const char *t, int scope, uint8_t *re
         binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(n));
         free(nm);
         if (!b) return -1;
-        if (b->kind == BK_ASSIGN && !b->destructured) return eval_binding_any(a, b, res);
+        if (b->kind == BK_ASSIGN && (!b->destructured || b->elem >= 0)) return eval_binding_any(a, b, res);
         if (b->kind == BK_PARAM && !ts_node_is_null(b->type)) { /* def f(llm: ChatOpenAI) */
             int o = typed_obj(a, b);
             if (o < 0) o = param_local_obj(a, b);
@@ -1947,7 +2112,9 @@ void calls_resolve_candidate(actx *a, const candidate *cd)
         if (bound) {
             walk_out bw = {0};
             chain_walk(a, &bc, vs, &bw);
-            if (bw.path) {
+            /* resolved, or an imported handle's method (`add_task(agent.ainvoke, ...)` with
+             * agent from another module): pending like a direct call */
+            if (bw.path || (bw.pend_module && !w.pend_module)) {
                 free(w.pend_module); free(w.pend_name); free(w.pend_rest);
                 w = bw;
             } else {
