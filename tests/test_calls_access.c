@@ -209,6 +209,18 @@ static void test_not_exposed(void **state)
     assert_non_null(f);
     assert_int_equal(f->severity, SEV_WARNING);
     finding_list_free(&fh);
+    /* a Cloudflare Workers config is a hosting config too, also in its JSONC form */
+    src_spec cf[] = {
+        {"app/llm.py", LANG_PYTHON, LLM_PY},
+        {"app/main.py", LANG_PYTHON, fastapi_main},
+        {"wrangler.jsonc", LANG_NONE, "{ \"name\": \"demo\", \"main\": \"app/main.py\" }\n"},
+    };
+    analyze(cf, 3, &fh);
+    f = find(&fh, "access.model-endpoint-unauthenticated", "app/main.py", 7);
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_BLOCKER);
+    assert_non_null(strstr(f->message, "wrangler.jsonc"));
+    finding_list_free(&fh);
 
     /* the same handler under tests/ reports at info */
     src_spec t[] = {
