@@ -160,6 +160,7 @@ typedef struct rule {
     bool secret;
     bool fallback;            /* secret rule reported only where no other secret rule matched */
     bool local_target;        /* the secret is sent where nearby lines say: a local host demotes it */
+    bool keyword_line;        /* every match starts on a keyword's line, at or before it (match_regex.c) */
     VEC(pcre2_code *) allow;
 
     /* file conditions (query, regex, path): the rule applies to a file only when

@@ -143,7 +143,7 @@ enum {
     KEY_REGEX, KEY_SECRET_GROUP, KEY_ENTROPY, KEY_SECRET, KEY_ALLOW,
     KEY_PATH, KEY_CONTAINS, KEY_PACKAGE, KEY_ECOSYSTEM,
     KEY_FALLBACK, KEY_FILE_CONTAINS, KEY_FILE_NOT_CONTAINS, KEY_VERSIONS,
-    KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH, KEY_LOCAL_TARGET,
+    KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH, KEY_LOCAL_TARGET, KEY_KEYWORD_LINE,
     KEY_COUNT
 };
 
@@ -176,6 +176,7 @@ static const key_spec keys[KEY_COUNT] = {
     [KEY_ECOSYSTEM] = {"ecosystem", K_PACKAGE},
     [KEY_FALLBACK] = {"fallback", K_REGEX},
     [KEY_LOCAL_TARGET] = {"local_target", K_REGEX},
+    [KEY_KEYWORD_LINE] = {"keyword_line", K_REGEX},
     [KEY_FILE_CONTAINS] = {"file_contains", K_QUERY | K_REGEX | K_PATH},
     [KEY_FILE_NOT_CONTAINS] = {"file_not_contains", K_QUERY | K_REGEX | K_PATH},
     [KEY_VERSIONS] = {"versions", K_PACKAGE},
@@ -558,6 +559,16 @@ static bool parse_regex_extras(const loader *ld, const rule_src *rs, rule *r)
             ok = false;
         } else if (r->local_target && !r->secret) {
             ERR_AT(ld, rs->val[KEY_LOCAL_TARGET], "'local_target' applies to secret rules (add secret: true)");
+            ok = false;
+        }
+    }
+    if (rs->val[KEY_KEYWORD_LINE]) {
+        const char *s = scalar(ld, rs->val[KEY_KEYWORD_LINE], "keyword_line");
+        if (!s || !parse_bool(s, &r->keyword_line)) {
+            ERR_AT(ld, rs->val[KEY_KEYWORD_LINE], "'keyword_line' must be true or false");
+            ok = false;
+        } else if (r->keyword_line && !rs->val[KEY_KEYWORDS]) {
+            ERR_AT(ld, rs->val[KEY_KEYWORD_LINE], "'keyword_line' needs keywords");
             ok = false;
         }
     }
