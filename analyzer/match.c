@@ -175,7 +175,8 @@ bool match_needs_tree(match_state *ms, const source *s)
     ms->seen_for = s;
     ms->seen_text = s->text;
     ms->seen_len = s->len;
-    return mark_active(ms, s);
+    ms->any_active = mark_active(ms, s);
+    return ms->any_active;
 }
 
 void match_set_deadline(match_state *ms, uint64_t deadline)
@@ -220,10 +221,12 @@ void match_file(match_state *ms, const source *s, const TSTree *tree, finding_li
     size_t first = out->len;
     ms->secrets.len = 0;
     ms->timed_out = false;
-    if (!scanned(ms, s)) scan_keywords(ms, s);
+    /* after match_needs_tree on s, its keyword scan and active query rules hold */
+    bool marked = scanned(ms, s);
+    if (!marked) scan_keywords(ms, s);
     ms->seen_for = NULL;
     match_text_rules(ms, s, out, false);
-    if (tree && has_query(ms, s) && mark_active(ms, s)) match_queries(ms, s, tree, out);
+    if (tree && has_query(ms, s) && (marked ? ms->any_active : mark_active(ms, s))) match_queries(ms, s, tree, out);
     seal_secrets(ms, s);
     match_finish(s, out, first, ms->redact);
 }

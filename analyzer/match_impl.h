@@ -46,6 +46,7 @@ struct match_state {
     bool live_always;
     range_list live_at;
     const source *seen_for;      /* match_needs_tree's file, until match_file */
+    bool any_active;             /* what match_needs_tree's mark of `active` returned */
     const char *seen_text;
     size_t seen_len;
     query_hit_list hits;

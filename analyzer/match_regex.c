@@ -151,7 +151,9 @@ static int cmp_range(const void *a, const void *b)
 }
 
 /* Where the rule's matches may start, one window per keyword occurrence: the lines
- * within KEYWORD_REACH bytes of it, before or after. Sorted by start. */
+ * within KEYWORD_REACH bytes of it, before or after; for a keyword_line rule, its own line
+ * up to the keyword (a credential-named setting: the name holds the keyword, and a
+ * match starts at the name). Sorted by start. */
 static void keyword_windows(match_state *ms, const rule *r, const source *s)
 {
     ms->windows.len = 0;
@@ -160,6 +162,11 @@ static void keyword_windows(match_state *ms, const rule *r, const source *s)
         size_t len = prefilter_len(ms->rs->pf, id);
         for (uint32_t j = ms->by_id[id]; j < ms->by_id[id + 1]; j++) {
             size_t at = ms->word_ends[j] - len;
+            if (r->keyword_line) {
+                byte_range w = {s->line_starts[source_line_of(s, at) - 1], (uint32_t)at};
+                VEC_PUSH(&ms->windows, w);
+                continue;
+            }
             size_t after = ms->word_ends[j] + KEYWORD_REACH;
             uint32_t first = source_line_of(s, at > KEYWORD_REACH ? at - KEYWORD_REACH : 0);
             uint32_t last = source_line_of(s, after < s->len ? after : s->len);

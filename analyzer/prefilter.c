@@ -168,11 +168,15 @@ void prefilter_scan(const prefilter *pf, const char *text, size_t len,
 {
     assert(pf->built);
     const unsigned char *p = (const unsigned char *)text;
+    const uint32_t *next = pf->next, *term = pf->term, *dict = pf->dict;
+    const uint8_t *cls = pf->cls;
     uint32_t s = 0, k = pf->ncls;
     for (size_t i = 0; i < len; i++) {
-        s = pf->next[(size_t)s * k + pf->cls[p[i]]] & ~HIT;
-        for (uint32_t o = pf->term[s] != NONE ? s : pf->dict[s]; o != NONE; o = pf->dict[o])
-            if (!fn(ctx, pf->term[o], i + 1)) return;
+        s = next[(size_t)s * k + cls[p[i]]];
+        if (!(s & HIT)) continue; /* most bytes end no word: one table read each */
+        s &= ~HIT;
+        for (uint32_t o = term[s] != NONE ? s : dict[s]; o != NONE; o = dict[o])
+            if (!fn(ctx, term[o], i + 1)) return;
     }
 }
 

@@ -163,6 +163,7 @@ typedef struct rule {
     bool local_target;        /* the secret is sent where nearby lines say: a local host demotes it */
     secret_checksum checksum; /* the token format's own checksum: a mismatch demotes it */
     str_list owned_prefixes;  /* prefixes of its token format: fallback rules leave those values to it */
+    bool keyword_line;        /* every match starts on a keyword's line, at or before it (match_regex.c) */
     VEC(pcre2_code *) allow;
 
     /* file conditions (query, regex, path): the rule applies to a file only when

@@ -146,6 +146,7 @@ enum {
     KEY_FALLBACK, KEY_FILE_CONTAINS, KEY_FILE_NOT_CONTAINS, KEY_VERSIONS,
     KEY_ESCALATE_WITH, KEY_ESCALATE_TO, KEY_STRENGTH, KEY_LOCAL_TARGET, KEY_CHECKSUM, KEY_OWNS_PREFIXES,
     KEY_SWITCHES_OFF, KEY_SWITCHES_OFF_SCOPE,
+    KEY_KEYWORD_LINE,
     KEY_COUNT
 };
 
@@ -180,6 +181,7 @@ static const key_spec keys[KEY_COUNT] = {
     [KEY_LOCAL_TARGET] = {"local_target", K_REGEX},
     [KEY_CHECKSUM] = {"checksum", K_REGEX},
     [KEY_OWNS_PREFIXES] = {"owns_prefixes", K_REGEX},
+    [KEY_KEYWORD_LINE] = {"keyword_line", K_REGEX},
     [KEY_FILE_CONTAINS] = {"file_contains", K_QUERY | K_REGEX | K_PATH},
     [KEY_FILE_NOT_CONTAINS] = {"file_not_contains", K_QUERY | K_REGEX | K_PATH},
     [KEY_VERSIONS] = {"versions", K_PACKAGE},
@@ -634,6 +636,16 @@ static bool parse_regex_extras(const loader *ld, const rule_src *rs, rule *r)
         }
     }
     if (rs->val[KEY_OWNS_PREFIXES]) ok &= parse_owned_prefixes(ld, rs, r);
+    if (rs->val[KEY_KEYWORD_LINE]) {
+        const char *s = scalar(ld, rs->val[KEY_KEYWORD_LINE], "keyword_line");
+        if (!s || !parse_bool(s, &r->keyword_line)) {
+            ERR_AT(ld, rs->val[KEY_KEYWORD_LINE], "'keyword_line' must be true or false");
+            ok = false;
+        } else if (r->keyword_line && !rs->val[KEY_KEYWORDS]) {
+            ERR_AT(ld, rs->val[KEY_KEYWORD_LINE], "'keyword_line' needs keywords");
+            ok = false;
+        }
+    }
     if (rs->val[KEY_ALLOW]) {
         const yaml_node_t *n = rs->val[KEY_ALLOW];
         if (n->type == YAML_SCALAR_NODE) {

@@ -382,6 +382,44 @@ static long too_deep_at(const char *text)
     return -1;
 }
 
+/* Files the patterns [p0, p0 + np) of q, which are one of a rule's queries (its text at
+ * byte `base` of q's source), under their shapes; `origin` is q's index in `own`. */
+static bool file_patterns(const ruleset *rs, uint32_t ri, query_role role, lang l, const TSQuery *q,
+                          uint32_t p0, uint32_t np, uint32_t base, uint32_t origin, shape_list *shapes,
+                          rules_errors *e)
+{
+    const query_src *qs = &rs->rules.items[ri].query[role];
+    str_list parts = {0};
+    split_shapes(qs->text, &parts);
+    bool ok = parts.len == np;
+    if (!ok) rules_error(e, qs->pos.file, qs->pos.line, qs->pos.col,
+                         "%s (%s): cannot split the query into its %u patterns", role_key[role], lang_name(l), np);
+    for (uint32_t k = 0; ok && k < np; k++) {
+        uint32_t p = p0 + k;
+        text_pos at = pos_in(qs, ts_query_start_byte_for_pattern(q, p) - base);
+        if (!has_any_capture(q, p)) {
+            rules_error(e, at.file, at.line, at.col, "%s (%s): pattern has no capture; name the node to report, e.g. @%s",
+                        role_key[role], lang_name(l), role_capture[role]);
+            ok = false;
+            break;
+        }
+        pattern_user u = {ri, role, -1, {0}, NULL, 0};
+        if (!parse_pattern_predicates(q, p, &u.preds, &at, e)) {
+            for (size_t i = 0; i < u.preds.len; i++) predicate_free(&u.preds.items[i]); /* N6 */
+            VEC_FREE(&u.preds);
+            ok = false;
+            break;
+        }
+        shape *sh = shape_for(shapes, parts.items[k]);
+        parts.items[k] = NULL;
+        VEC_PUSH(&sh->users, u);
+        VEC_PUSH(&sh->origin, origin);
+    }
+    for (size_t i = 0; i < parts.len; i++) free(parts.items[i]);
+    VEC_FREE(&parts);
+    return ok;
+}
+
 /* Compiles one of a rule's queries alone and files its patterns under their shapes. */
 static bool add_rule_query(const ruleset *rs, uint32_t ri, query_role role, lang l,
                            shape_list *shapes, query_list *own, rules_errors *e)
@@ -404,35 +442,99 @@ static bool add_rule_query(const ruleset *rs, uint32_t ri, query_role role, lang
         return false;
     }
     VEC_PUSH(own, q);
-    str_list parts = {0};
-    split_shapes(qs->text, &parts);
-    uint32_t np = ts_query_pattern_count(q);
-    bool ok = parts.len == np;
-    if (!ok) rules_error(e, qs->pos.file, qs->pos.line, qs->pos.col,
-                         "%s (%s): cannot split the query into its %u patterns", role_key[role], lang_name(l), np);
-    for (uint32_t p = 0; ok && p < np; p++) {
-        text_pos at = pos_in(qs, ts_query_start_byte_for_pattern(q, p));
-        if (!has_any_capture(q, p)) {
-            rules_error(e, at.file, at.line, at.col, "%s (%s): pattern has no capture; name the node to report, e.g. @%s",
-                        role_key[role], lang_name(l), role_capture[role]);
-            ok = false;
-            break;
-        }
-        pattern_user u = {ri, role, -1, {0}, NULL, 0};
-        if (!parse_pattern_predicates(q, p, &u.preds, &at, e)) {
-            for (size_t i = 0; i < u.preds.len; i++) predicate_free(&u.preds.items[i]); /* N6 */
-            VEC_FREE(&u.preds);
-            ok = false;
-            break;
-        }
-        shape *sh = shape_for(shapes, parts.items[p]);
-        parts.items[p] = NULL;
-        VEC_PUSH(&sh->users, u);
-        VEC_PUSH(&sh->origin, (uint32_t)(own->len - 1));
+    return file_patterns(rs, ri, role, l, q, 0, ts_query_pattern_count(q), 0, (uint32_t)(own->len - 1), shapes, e);
+}
+
+/* --- every rule's queries in one compile -------------------------------------------
+ * ts_query_new scans the grammar's whole parse table once per query (its pattern
+ * analysis), whatever the query's size: compiling each rule's query alone cost ~0.3 s of
+ * every scan's start-up. So the queries of a language are compiled together, as one query
+ * with their predicates, and each rule's patterns are read off their part of it. That
+ * gives what compiling them one by one gives only when every query stands alone in the
+ * batch: it opens with a pattern, is balanced, and its predicates name captures of their
+ * own pattern (capture names are shared across a query). Otherwise, or when the batch
+ * does not compile, the queries are compiled one by one, which places each error. */
+
+typedef struct batch_part {
+    uint32_t rule;
+    query_role role;
+    uint32_t start; /* byte offset in the batch */
+} batch_part;
+
+/* Whether a query's text can be compiled within the batch with the same result. */
+static bool stands_alone(const char *text)
+{
+    const char *p = text;
+    size_t n = next_token(&p);
+    if (!n || !(*p == '(' || *p == '[' || *p == '"') || (*p == '(' && opens_predicate(p))) return false;
+    if (too_deep_at(text) >= 0) return false;
+    int depth = 0;
+    while ((n = next_token(&p))) {
+        if (*p == '(' || *p == '[') depth++;
+        else if ((*p == ')' || *p == ']') && --depth < 0) return false;
+        p += n;
     }
-    for (size_t i = 0; i < parts.len; i++) free(parts.items[i]);
+    return depth == 0;
+}
+
+/* Each predicate of pattern p names only captures of p. */
+static bool predicates_local(const TSQuery *q, uint32_t p)
+{
+    uint32_t n;
+    const TSQueryPredicateStep *st = ts_query_predicates_for_pattern(q, p, &n);
+    for (uint32_t i = 0; i < n; i++)
+        if (is_capture(&st[i]) && !uses_capture(q, p, (int32_t)st[i].value_id)) return false;
+    return true;
+}
+
+/* The language's queries compiled as one (see above); false when they must be compiled
+ * one by one instead, with nothing filed. */
+static bool add_batch(const ruleset *rs, lang l, bool *failed, shape_list *shapes, query_list *own,
+                      rules_errors *e)
+{
+    buf text = {0};
+    VEC(batch_part) parts = {0};
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < rs->rules.len; i++) {
+        const rule *r = &rs->rules.items[i];
+        if (r->kind != RULE_QUERY || !r->langs[l] || failed[i]) continue;
+        for (int role = 0; ok && role < ROLE_COUNT; role++) {
+            const char *t = r->query[role].text;
+            if (!t) continue;
+            ok = stands_alone(t) && text.len + strlen(t) + 1 < UINT32_MAX;
+            batch_part bp = {i, (query_role)role, (uint32_t)text.len};
+            VEC_PUSH(&parts, bp);
+            buf_puts(&text, t);
+            buf_putc(&text, '\n');
+        }
+    }
+    TSQuery *q = NULL;
+    if (ok && parts.len) {
+        uint32_t off = 0;
+        TSQueryError err = TSQueryErrorNone;
+        q = ts_query_new(parse_language(l), text.data, (uint32_t)text.len, &off, &err);
+        ok = q != NULL;
+    }
+    uint32_t np = q ? ts_query_pattern_count(q) : 0;
+    for (uint32_t p = 0; ok && p < np; p++) ok = predicates_local(q, p);
+    buf_free(&text);
+    if (!ok) {
+        if (q) ts_query_delete(q);
+        VEC_FREE(&parts);
+        return false;
+    }
+    if (q) VEC_PUSH(own, q);
+    uint32_t p = 0;
+    for (size_t k = 0; k < parts.len; k++) {
+        const batch_part *bp = &parts.items[k];
+        uint32_t end = k + 1 < parts.len ? parts.items[k + 1].start : UINT32_MAX, p0 = p;
+        while (p < np && ts_query_start_byte_for_pattern(q, p) < end) p++;
+        if (failed[bp->rule]) continue; /* reported once, as when compiled one by one */
+        if (!file_patterns(rs, bp->rule, bp->role, l, q, p0, p - p0, bp->start, (uint32_t)(own->len - 1), shapes, e))
+            failed[bp->rule] = true;
+    }
     VEC_FREE(&parts);
-    return ok;
+    return true;
 }
 
 /* Gives a user's predicates the combined query's capture ids, and finds its locating
@@ -586,7 +688,8 @@ static bool build_lang(ruleset *rs, lang l, bool *failed, rules_errors *e)
 {
     shape_list shapes = {0};
     query_list own = {0};
-    for (uint32_t i = 0; i < rs->rules.len; i++) {
+    bool batched = add_batch(rs, l, failed, &shapes, &own, e);
+    for (uint32_t i = 0; !batched && i < rs->rules.len; i++) {
         const rule *r = &rs->rules.items[i];
         if (r->kind != RULE_QUERY || !r->langs[l] || failed[i]) continue;
         for (int role = 0; role < ROLE_COUNT && !failed[i]; role++)

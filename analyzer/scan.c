@@ -42,6 +42,7 @@ typedef struct repo_acc {
 
 typedef struct scan_job {
     const walk_list *files;
+    const size_t *order;  /* the files in the order workers take them (schedule_largest_first) */
     file_result *results;
     analyze_worker **workers;
     struct timespec start;
@@ -60,7 +61,38 @@ static uint64_t ms_since(const struct timespec *start)
 static void run_one(void *ctx, int worker, size_t i)
 {
     scan_job *job = ctx;
-    analyze_file(job->workers[worker], &job->files->items[i], &job->results[i]);
+    size_t k = job->order[i];
+    analyze_file(job->workers[worker], &job->files->items[k], &job->results[k]);
+}
+
+typedef struct sched_key {
+    uint64_t size;
+    size_t index;
+} sched_key;
+
+static int cmp_larger_first(const void *pa, const void *pb)
+{
+    const sched_key *a = pa, *b = pb;
+    if (a->size != b->size) return a->size > b->size ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* The largest files are analysed first. Parsing one takes the most transient memory (a
+ * 1.5 MB bundle's tree-sitter stack and tree, ~75 MiB), and what the files analysed before
+ * it keep for the repository stage (the call facts) adds to that; taken first, their
+ * freed memory is reused by what later files keep. With several workers it also keeps one
+ * large file from ending the run alone. Results are still merged in path order, so the
+ * report does not depend on the schedule. */
+static size_t *schedule_largest_first(const walk_list *files)
+{
+    size_t n = files->len ? files->len : 1;
+    sched_key *keys = xmalloc(n * sizeof *keys);
+    for (size_t i = 0; i < files->len; i++) keys[i] = (sched_key){files->items[i].size, i};
+    if (files->len > 1) qsort(keys, files->len, sizeof *keys, cmp_larger_first);
+    size_t *order = xmalloc(n * sizeof *order);
+    for (size_t i = 0; i < files->len; i++) order[i] = keys[i].index;
+    free(keys);
+    return order;
 }
 
 /* Progress on stderr, only for a terminal and only once the scan has taken a second. */
@@ -164,7 +196,8 @@ static void run_workers(const scan_options *opt, const analyze_ctx *actx, const 
                         scan_result *out, repo_acc *acc, struct timespec start)
 {
     int jobs = opt->jobs > 0 ? opt->jobs : pool_default_jobs();
-    scan_job job = {files, xcalloc(files->len ? files->len : 1, sizeof(file_result)),
+    size_t *order = schedule_largest_first(files);
+    scan_job job = {files, order, xcalloc(files->len ? files->len : 1, sizeof(file_result)),
                     xcalloc((size_t)jobs, sizeof(analyze_worker *)), start, opt->progress, false};
     for (int i = 0; i < jobs; i++) job.workers[i] = analyze_worker_new(actx);
     pool_run(jobs, files->len, run_one, &job, opt->progress ? tick : NULL);
@@ -176,6 +209,7 @@ static void run_workers(const scan_options *opt, const analyze_ctx *actx, const 
     for (int i = 0; i < jobs; i++) analyze_worker_free(job.workers[i]);
     free(job.workers);
     free(job.results);
+    free(order);
 }
 
 static void finish_inventory(scan_result *out, const analyze_ctx *actx, manifest_result *manifests)

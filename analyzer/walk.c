@@ -47,14 +47,14 @@ static bool is_excluded_dir_name(const char *name)
 static void push_entry(walk_list *list, const char *rel, file_kind k, skip_reason why,
                        const char *detail)
 {
-    walk_entry e = {xstrdup(rel), k, why, detail, false};
+    walk_entry e = {xstrdup(rel), k, why, detail, false, 0};
     VEC_PUSH(list, e);
 }
 
 /* A folder skipped whole. */
 static void push_dir(walk_list *list, const char *rel, skip_reason why, const char *detail)
 {
-    walk_entry e = {xstrdup(rel), {LANG_NONE, CLASS_OTHER}, why, detail, true};
+    walk_entry e = {xstrdup(rel), {LANG_NONE, CLASS_OTHER}, why, detail, true, 0};
     VEC_PUSH(list, e);
 }
 
@@ -205,6 +205,7 @@ static void visit(walker *w, int dirfd, const char *rel_dir, const char *name)
         push_entry(&w->out->skipped, rel.data, classify_path(rel.data), SKIP_GENERATED, NULL);
     } else {
         push_entry(&w->out->files, rel.data, classify_path(rel.data), SKIP_NONE, NULL);
+        w->out->files.items[w->out->files.len - 1].size = (uint64_t)st.st_size;
     }
     w->abs.len = keep;
     w->abs.data[keep] = '\0';

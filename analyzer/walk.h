@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "classify.h"
@@ -26,6 +27,8 @@ typedef struct walk_entry {
     skip_reason skip;    /* SKIP_NONE for files to analyse */
     const char *why;     /* for skipped entries: a short reason detail, static */
     bool is_dir;         /* a folder (skipped whole) */
+    uint64_t size;       /* bytes, from the walk's fstatat (files to analyse); a hint for
+                          * scheduling, the file is read and checked again when analysed */
 } walk_entry;
 
 typedef VEC(walk_entry) walk_list;

@@ -377,6 +377,33 @@ static void test_keywords_gate_regex(void **state)
     rules_free(rs);
 }
 
+/* keyword_line: matches start only on a keyword's line, at or before the keyword. */
+static void test_keyword_line(void **state)
+{
+    (void)state;
+    ruleset *rs = load("rules:\n" HEAD("k.line", "info") "    files: ['*']\n"
+                       "    keywords: [password]\n"
+                       "    keyword_line: true\n"
+                       "    regex: '\\w+\\s*=\\s*\"(\\w+)\"'\n");
+    finding_list fl = {0};
+    run(rs, "a.cfg", LANG_NONE, "user = \"bob\"\nPASSWORD = \"hunter2\"\nuser = \"eve\"\n", &fl);
+    assert_int_equal(fl.len, 1); /* the lines around it are not searched */
+    assert_int_equal(fl.items[0].line, 2);
+    finding_list_free(&fl);
+    run(rs, "b.cfg", LANG_NONE, "x = \"1\"; y = \"2\" # password\n", &fl);
+    assert_int_equal(fl.len, 2); /* starts before the keyword on its line */
+    finding_list_free(&fl);
+    run(rs, "c.cfg", LANG_NONE, "password = \"a\"; user = \"b\"\n", &fl);
+    assert_int_equal(fl.len, 1); /* not after it */
+    finding_list_free(&fl);
+    rules_free(rs);
+    char *err = NULL;
+    assert_null(rules_load_text("m.yml", "rules:\n" HEAD("k.nokw", "info") "    files: ['*']\n"
+                                "    keyword_line: true\n    regex: x\n", NULL, &err));
+    assert_non_null(strstr(err, "'keyword_line' needs keywords"));
+    free(err);
+}
+
 /* --- regex rules ------------------------------------------------------------------- */
 
 static const char *secret_rules =
@@ -722,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_languages_and_files),
         cmocka_unit_test(test_keywords_gate_queries),
         cmocka_unit_test(test_keywords_gate_regex),
+        cmocka_unit_test(test_keyword_line),
         cmocka_unit_test(test_entropy_floor_and_allow),
         cmocka_unit_test(test_secret_redaction),
         cmocka_unit_test(test_severity_in_tests),

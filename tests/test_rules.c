@@ -185,6 +185,18 @@ static void test_bad_query(void **state)
                  "malformed #eq?");
     expect_error("rules:\n" HEAD("a.b") "    languages: [python]\n    query: '(call) @match'\n    not_inside: '(blok) @scope'\n",
                  "t.yml:10:19: not_inside (python): unknown node type at 'blok'");
+    /* The queries of a language are compiled together (rules_query.c), yet each is judged
+     * as if alone: a predicate naming another rule's capture, a query that opens with a
+     * capture or is unbalanced, are errors of that rule. */
+    expect_error("rules:\n" HEAD("a.a") "    languages: [python]\n    query: '(identifier) @x'\n"
+                 HEAD("a.b") "    languages: [python]\n    query: '((call) @match (#eq? @x \"f\"))'\n",
+                 "t.yml:17:35: query (python): unknown capture at 'x'");
+    expect_error("rules:\n" HEAD("a.a") "    languages: [python]\n    query: '(identifier'\n"
+                 HEAD("a.b") "    languages: [python]\n    query: ') @match'\n",
+                 "t.yml:17:13: query (python): syntax error at ')'");
+    expect_error("rules:\n" HEAD("a.a") "    languages: [python]\n    query: '(identifier) @match'\n"
+                 HEAD("a.b") "    languages: [python]\n    query: '@match (call) @match'\n",
+                 "t.yml:17:13: query (python): syntax error at '@'");
     /* a JS node name is not a Python one */
     expect_error("rules:\n" HEAD("a.b") "    languages: [javascript]\n    query: '(keyword_argument) @match'\n",
                  "query (javascript): unknown node type");

@@ -404,7 +404,7 @@ static void test_vanished_file(void **state)
     fsafe_root *fs = fsafe_root_open(t->root, 0, &sys);
     analyze_ctx ctx = {.root = t->root, .fs = fs, .limits = {1024 * 1024, 1000}};
     analyze_worker *wk = analyze_worker_new(&ctx);
-    walk_entry e = {"gone.py", {LANG_PYTHON, CLASS_CODE}, SKIP_NONE, NULL, false};
+    walk_entry e = {"gone.py", {LANG_PYTHON, CLASS_CODE}, SKIP_NONE, NULL, false, 0};
     file_result fr;
     analyze_file(wk, &e, &fr);
     assert_int_equal(fr.skipped, SKIP_UNREADABLE);
@@ -425,9 +425,9 @@ static void test_analyze_parses(void **state)
     fsafe_root *fs = fsafe_root_open(t->root, 0, &sys);
     analyze_ctx ctx = {.root = t->root, .fs = fs, .limits = {1024 * 1024, 1000}};
     analyze_worker *wk = analyze_worker_new(&ctx);
-    walk_entry ok = {"ok.ts", {LANG_TYPESCRIPT, CLASS_CODE}, SKIP_NONE, NULL, false};
-    walk_entry bad = {"bad.tsx", {LANG_TSX, CLASS_CODE}, SKIP_NONE, NULL, false};
-    walk_entry md = {"notes.md", {LANG_NONE, CLASS_DOC}, SKIP_NONE, NULL, false};
+    walk_entry ok = {"ok.ts", {LANG_TYPESCRIPT, CLASS_CODE}, SKIP_NONE, NULL, false, 0};
+    walk_entry bad = {"bad.tsx", {LANG_TSX, CLASS_CODE}, SKIP_NONE, NULL, false, 0};
+    walk_entry md = {"notes.md", {LANG_NONE, CLASS_DOC}, SKIP_NONE, NULL, false, 0};
     file_result fr;
     analyze_file(wk, &ok, &fr);
     assert_true(fr.parsed);
