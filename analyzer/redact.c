@@ -497,10 +497,18 @@ static bool ends_word(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '`';
 }
 
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A cut may fall before a blank or after a blank or quote, never just before a closing
+ * quote: `KEY = '…secret…` without its quote is a value no rule reads as quoted, so
+ * the quoted word goes whole, quote and all, or not at all. */
 size_t redact_clip_len(const char *s, size_t n, size_t max)
 {
     if (n <= max) return n;
     size_t k = max;
-    while (k > 0 && !ends_word(s[k]) && !ends_word(s[k - 1])) k--;
+    while (k > 0 && !is_blank(s[k]) && !ends_word(s[k - 1])) k--;
     return k;
 }

@@ -82,9 +82,10 @@ bool redact_in_place(const redact_map *m, char **s);
 void redact_marker(buf *out, const char *secret, size_t n, bool with_prefix);
 
 /* How many bytes of s[0, n) to quote when at most max are wanted: all of them when they
- * fit, else max moved back to the start of the word it cuts (a word: no blank or quote),
- * so that a quote holds every word of it whole — a secret whole, where the secret rules
- * can find it, or not at all. 0 when the first word is longer than max. */
+ * fit, else max moved back to the start of the word it cuts (a word: no blank or quote;
+ * a quoted word keeps its closing quote), so that a quote holds every word of it whole —
+ * a secret whole, where the secret rules can find it, or not at all. 0 when the first
+ * word is longer than max. */
 size_t redact_clip_len(const char *s, size_t n, size_t max);
 
 #endif

@@ -257,6 +257,8 @@ static void test_clip_len(void **state)
     assert_int_equal(redact_clip_len("ab cd", 5, 3), 3);
     assert_int_equal(redact_clip_len("abcdef", 6, 3), 0);
     assert_int_equal(redact_clip_len("ab \"cdef", 8, 6), 4); /* a quote ends a word too */
+    /* a cut just before a closing quote leaves the quoted word out, not its quote */
+    assert_int_equal(redact_clip_len("k = 'abc)def' x", 15, 12), 5);
 }
 
 int main(void)
