@@ -111,6 +111,7 @@ static void item_free(checklist_item *it)
     globs_free(&it->evidence_rules);
     globs_free(&it->document_rules);
     globs_free(&it->indicate_rules);
+    globs_free(&it->published_rules);
     for (size_t i = 0; i < it->n_parts; i++) {
         free(it->parts[i].name);
         globs_free(&it->parts[i].rules);
@@ -395,10 +396,12 @@ static void load_parts(loader *L, yaml_node_t *n, const char *ctx, checklist_ite
 
 static void load_evidence(loader *L, yaml_node_t *n, const char *ctx, checklist_item *it)
 {
-    static const keyspec keys[] = {{"rules", false}, {"documents", false}, {"parts", false}, {"indicates", false}};
-    yaml_node_t *v[4];
-    if (!map_fields(L, n, ctx, keys, 4, v)) return;
+    static const keyspec keys[] = {{"rules", false}, {"documents", false}, {"parts", false}, {"indicates", false},
+                                   {"published", false}};
+    yaml_node_t *v[5];
+    if (!map_fields(L, n, ctx, keys, 5, v)) return;
     if (v[3]) want_globs(L, v[3], ctx, "evidence.indicates", false, &it->indicate_rules);
+    if (v[4]) want_globs(L, v[4], ctx, "evidence.published", false, &it->published_rules);
     if (v[0]) want_globs(L, v[0], ctx, "evidence.rules", false, &it->evidence_rules);
     if (v[1]) {
         want_globs(L, v[1], ctx, "evidence.documents", false, &it->document_rules);

@@ -77,6 +77,7 @@ typedef struct checklist_item {
     checklist_globs evidence_rules;     /* narrows evidence; empty: all findings naming the item */
     checklist_globs document_rules;     /* attestation: which supporting rules are documents */
     checklist_globs indicate_rules;     /* supporting findings of these rules only indicate this item */
+    checklist_globs published_rules;    /* blocker findings of these rules block in any place */
     checklist_part *parts;              /* presence: every part needs evidence; may be empty */
     size_t n_parts;
     bool attest_ready;                  /* an attestation may make it Ready */

@@ -131,9 +131,11 @@ bool items_finding_operative(const finding *f)
     return provenance_is_operative(place_of(f).kind);
 }
 
-bool items_finding_blocks(const finding *f)
+bool items_finding_blocks(const checklist_item *it, const finding *f)
 {
-    return f->effect == EFFECT_VIOLATES && f->severity == SEV_BLOCKER && provenance_is_operative(place_of(f).kind);
+    if (f->effect != EFFECT_VIOLATES || f->severity != SEV_BLOCKER) return false;
+    if (provenance_is_operative(place_of(f).kind)) return true;
+    return it && it->published_rules.len && checklist_globs_match(&it->published_rules, rule_of(f));
 }
 
 static bool names_item(const finding *f, int id)
@@ -155,7 +157,7 @@ static void collect_evidence(const resolve_ctx *C, const checklist_item *it, res
         if (items_finding_proves(it, f)) r->n_proving++;
         if (f->effect == EFFECT_VIOLATES) {
             r->n_violating++;
-            if (items_finding_blocks(f)) r->n_blocking++;
+            if (items_finding_blocks(it, f)) r->n_blocking++;
             else if (f->severity >= SEV_WARNING) r->n_warning++;
         }
     }
@@ -173,7 +175,7 @@ static const finding *first_of(const resolve_ctx *C, const resolved_item *r, eff
     for (size_t i = 0; i < r->n_evidence; i++) {
         const finding *f = &C->f[r->evidence[i]];
         if (f->effect != e || f->severity < min_sev) continue;
-        if (min_sev == SEV_BLOCKER && !items_finding_blocks(f)) continue;
+        if (min_sev == SEV_BLOCKER && !items_finding_blocks(NULL, f)) continue;
         if (only && !checklist_globs_match(only, rule_of(f))) continue;
         if (!first) first = f;
         else (*more)++;
@@ -189,7 +191,7 @@ static const finding *collect_basis(const resolve_ctx *C, const checklist_item *
     VEC(size_t) basis = {0};
     for (size_t i = 0; i < r->n_evidence; i++) {
         const finding *f = &C->f[r->evidence[i]];
-        bool in = blocking ? items_finding_blocks(f) : items_finding_proves(it, f);
+        bool in = blocking ? items_finding_blocks(it, f) : items_finding_proves(it, f);
         if (in && (!only || checklist_globs_match(only, rule_of(f)))) VEC_PUSH(&basis, r->evidence[i]);
     }
     free(r->grounds);

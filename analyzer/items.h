@@ -61,9 +61,11 @@ void items_free(resolved_items *r);
 /* Whether a finding proves the item: it supports it, its rule's strength is `proves`, and
  * it comes from a place the item's `proof:` accepts (provenance.h). */
 bool items_finding_proves(const checklist_item *it, const finding *f);
-/* Whether a finding blocks launch: a violating blocker in operative code or applied
- * configuration. The same finding in documentation or other text is only a warning. */
-bool items_finding_blocks(const finding *f);
+/* Whether a finding blocks launch for item it: a violating blocker in operative code or
+ * applied configuration. The same finding in documentation or other text is only a
+ * warning, unless its rule is one of the item's `evidence.published` rules (the file
+ * being published is the defect: a committed database of users). it may be NULL. */
+bool items_finding_blocks(const checklist_item *it, const finding *f);
 /* Whether f comes from operative code or applied configuration (provenance.h). */
 bool items_finding_operative(const finding *f);
 

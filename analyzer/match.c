@@ -198,7 +198,10 @@ static void match_text_rules(match_state *ms, const source *s, finding_list *out
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < rl->len; i++) {
             const rule *r = &rl->items[i];
-            if (r->fallback != (pass == 1) || (secrets_only && !(r->kind == RULE_REGEX && r->secret))) continue;
+            /* On a binary or minified file only the secret regexes and the path rules run: a
+             * committed database or dump is still a file whose path and content can be judged. */
+            if (r->fallback != (pass == 1) ||
+                (secrets_only && !(r->kind == RULE_REGEX && r->secret) && r->kind != RULE_PATH)) continue;
             if (r->kind == RULE_PATH) match_path_rule(ms, r, s, out);
             else if (r->kind == RULE_REGEX && match_keywords_ok(ms, r) && match_rule_applies(r, s) &&
                      match_file_conditions_ok(ms, r, s))

@@ -21,7 +21,7 @@ enum {
     I_PRESENCE = 1, I_PARTS = 2, I_COV_NR = 3, I_COV_PRES = 4, I_VIOL_PRES = 5,
     I_VIOL_COV = 6, I_VIOL_ATT = 7, I_ATT = 8, I_NA_DB = 9, I_NA_CALLS = 10,
     I_NA_BOTH = 11, I_NO_ATTEST = 12, I_ATTEST_READY = 13, I_ATTEST_NA = 14,
-    I_NARROW = 15, I_DOCS = 16, I_TESTS = 17, I_EITHER = 18
+    I_NARROW = 15, I_DOCS = 16, I_TESTS = 17, I_EITHER = 18, I_PUBLISHED = 19
 };
 
 static int group_setup(void **state)
@@ -50,6 +50,8 @@ static int group_setup(void **state)
     ov[I_DOCS] = BODY("    strategy: attestation\n    evidence: {documents: [\"runbook.*\"]}\n");
     ov[I_TESTS] = BODY("    strategy: presence\n    proof: tests\n");
     ov[I_EITHER] = BODY("    strategy: presence\n    proof: operative_or_documents\n");
+    ov[I_PUBLISHED] = BODY("    strategy: violation\n    fallback: attestation\n"
+                           "    evidence: {published: [\"pii.committed-*\"]}\n");
     *state = fixture_checklist(ov, NULL);
     return 0;
 }
@@ -607,6 +609,21 @@ static void test_blocker_needs_operative_place(void **state)
     assert_int_equal(status_of(state, f, I_VIOL_PRES), ITEM_NEEDS_REVIEW);
 }
 
+/* evidence.published: a committed database of users blocks item 34 from a data file (its
+ * publication is the defect); another rule's blocker there is still only a warning. */
+static void test_blocker_published_any_place(void **state)
+{
+    finding f = at(BLOCK("pii.committed-user-database", I_PUBLISHED), "db.sqlite3");
+    assert_int_equal(status_of(state, f, I_PUBLISHED), ITEM_BLOCKER);
+    f = at(BLOCK("pii.committed-user-database", I_PUBLISHED), "data/dump.sql");
+    assert_int_equal(status_of(state, f, I_PUBLISHED), ITEM_BLOCKER);
+    f = at(BLOCK("pii.user-input-logged", I_PUBLISHED), "data/dump.sql");
+    assert_int_equal(status_of(state, f, I_PUBLISHED), ITEM_NEEDS_REVIEW);
+    /* an item without the key keeps the operative-place bar */
+    f = at(BLOCK("pii.committed-user-database", I_VIOL_PRES), "db.sqlite3");
+    assert_int_equal(status_of(state, f, I_VIOL_PRES), ITEM_NEEDS_REVIEW);
+}
+
 /* ---- attestations ------------------------------------------------------------------ */
 
 static void test_attestation_valid(void **state)
@@ -810,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_violation_fallback_attestation),
         cmocka_unit_test(test_attestation_strategy),
         cmocka_unit_test(test_proof_operative),
+        cmocka_unit_test(test_blocker_published_any_place),
         cmocka_unit_test(test_proof_documents),
         cmocka_unit_test(test_strength_indicates),
         cmocka_unit_test(test_blocker_needs_operative_place),
