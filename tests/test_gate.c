@@ -65,7 +65,7 @@ static void test_reported_verdict(void **state)
     checklist *cl = rf_checklist();
     scan_result r;
     rf_build(&r, cl, false);
-    static const char *const names[] = {"blocker", "critical", "rebuild", "score:4", "score:5"};
+    static const char *const names[] = {"blocker", "critical", "rebuild", "score:3", "score:4"};
     gate_outcomes o = judge(&r, names, 5);
     expect(&o, 0, true, "3 items are Blocker: 17 (model-call.output-to-shell at app/main.py:62), "
                         "31 (secrets.openai-api-key at app/main.py:14), 33 (tls.python-verify-false at app/main.py:66)");
@@ -73,8 +73,8 @@ static void test_reported_verdict(void **state)
                         "33 (tls.python-verify-false at app/main.py:66)");
     assert_true(o.items[2].failed);
     assert_non_null(strstr(o.items[2].detail, "decision is Rebuild: security: model output reaches code execution"));
-    expect(&o, 3, false, "score 4 of 50 is at least 4");
-    expect(&o, 4, true, "score 4 of 50 is under 5");
+    expect(&o, 3, false, "score 3 of 50 is at least 3");
+    expect(&o, 4, true, "score 3 of 50 is under 4");
     assert_true(gate_any_failed(&o));
     gate_outcomes_free(&o);
     scan_result_free(&r);

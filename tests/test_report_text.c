@@ -84,11 +84,11 @@ static void test_plain(void **state)
     assert_null(strchr(t, '\033'));
     static const char *const order[] = {
         "aiready  fixtures/demo <app>\n",
-        "\nDecision: Rebuild  score 4/50  risk critical  ",   /* the decision leads */
+        "\nDecision: Rebuild  score 3/50  risk critical  ",   /* the decision leads */
         "  - security: model output reaches code execution or a shell",
         "Gates\n",
         "  FAIL --fail-on critical: risk level is critical: Blocker on new findings in pillar 4: 33",
-        "  pass --fail-on score:3: score 4 of 50 is at least 3 (1 baselined finding set aside)\n",
+        "  pass --fail-on score:3: score 3 of 50 is at least 3 (1 baselined finding set aside)\n",
         "Blockers (",
         "  17 Output validation is in place for downstream systems\n",
         "     app/main.py:62  Model output is run as a shell command [model-call.output-to-shell]\n",
@@ -99,7 +99,7 @@ static void test_plain(void **state)
         "  1. ",
         "Needs Review (",
         "`aiready explain N` says what to check; --verbose lists the evidence\n",
-        "Score 4/50",
+        "Score 3/50",
         "  pillar ",
         "  4 Security, compliance and governance",
         "Other findings\n",
@@ -117,7 +117,7 @@ static void test_colour(void **state)
 {
     char *t = render(*state, true, false);
     need(t, "\033[1m");
-    need(t, "\033[1m\033[31mDecision: Rebuild  score 4/50");
+    need(t, "\033[1m\033[31mDecision: Rebuild  score 3/50");
     need(t, "\033[31mFAIL\033[0m --fail-on critical");
     free(t);
 }
