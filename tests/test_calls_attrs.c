@@ -395,6 +395,50 @@ static void test_fixture_attrs_js(void **state)
     finding_list_free(&fs);
 }
 
+/* A request timeout the deployment applies (a serverless function's, a deploy proxy's)
+ * bounds the calls of operative code, not of scripts; a healthcheck's timeout is not one. */
+static const char *deployed_timeout(const char *cfg_path, const char *cfg, const char *call_path)
+{
+    static char got[32];
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[2] = {{cfg_path, LANG_NONE, cfg},
+                     {call_path, LANG_PYTHON,
+                      "from openai import OpenAI\n"
+                      "client = OpenAI()\n"
+                      "def handler(event, ctx):\n"
+                      "    return client.chat.completions.create(model='gpt-4o', messages=[])\n"}};
+    analyze(s, 2, &calls, &fs);
+    const model_call *c = at(&calls, call_path, 4);
+    assert_non_null(c);
+    snprintf(got, sizeof got, "%s", c->timeout);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+    return got;
+}
+
+static void test_deployed_timeout(void **state)
+{
+    (void)state;
+    const char *sls = "service: bot\nprovider:\n  name: aws\n  runtime: python3.12\n  timeout: 30\n";
+    assert_string_equal(deployed_timeout("serverless.yml", sls, "app/handler.py"), "explicit");
+    /* a script the deployment never runs keeps the SDK default */
+    assert_string_equal(deployed_timeout("serverless.yml", sls, "scripts/batch.py"), "sdk-default");
+    /* an env value named like a timeout is not the function's timeout */
+    assert_string_equal(deployed_timeout("serverless.yml", "provider:\n  environment:\n    OPENAI_TIMEOUT_SECONDS: 25\n",
+                                         "app/handler.py"), "sdk-default");
+    assert_string_equal(deployed_timeout("lambda.tf",
+                                         "resource \"aws_lambda_function\" \"llm\" {\n  handler = \"h.handler\"\n  timeout = 20\n}\n",
+                                         "h.py"), "explicit");
+    /* Terraform timeouts of other resources do not bound the function */
+    assert_string_equal(deployed_timeout("db.tf", "resource \"aws_db_instance\" \"d\" {\n  timeout = 20\n}\n", "h.py"),
+                        "sdk-default");
+    const char *kamal = "service: app\nproxy:\n  app_port: 3000\n  response_timeout: 300\n";
+    assert_string_equal(deployed_timeout("config/deploy.yml", kamal, "app/main.py"), "explicit");
+    const char *health = "service: app\nproxy:\n  healthcheck:\n    path: /up\n    timeout: 3\n";
+    assert_string_equal(deployed_timeout("config/deploy.yml", health, "app/main.py"), "sdk-default");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_fixed_prompt),
         cmocka_unit_test(test_closure_in_try),
         cmocka_unit_test(test_splat_options),
+        cmocka_unit_test(test_deployed_timeout),
         cmocka_unit_test(test_fixture_attrs_python),
         cmocka_unit_test(test_fixture_attrs_js),
     };

@@ -453,7 +453,8 @@ static void read_access(loader *L, const yaml_node_t *v)
                                        "global_regex", NULL};
     static const char *const roles[] = {"decorators", "regex", NULL};
     static const char *const expo[] = {"bind_regex", "deploy_files", "deploy_regex", "platform_files", "space_regex",
-                                       "platform_regex", "share_regex", "container_files", "workflow_regex", NULL};
+                                       "platform_regex", "share_regex", "container_files", "workflow_regex",
+                                       "function_timeouts", NULL};
     if (!v || v->type != YAML_MAPPING_NODE) { fail(L, v, "%s: expected a mapping", "access"); return; }
     check_keys(L, v, top);
     cat_access *x = &L->cat->access;
@@ -489,6 +490,16 @@ static void read_access(loader *L, const yaml_node_t *v)
     read_re(L, e, "share_regex", &x->share_re);
     read_strv(L, map_get(L, e, "container_files"), &x->container_files, "container_files");
     read_re(L, e, "workflow_regex", &x->workflow_re);
+    yaml_node_t *ft = map_get(L, e, "function_timeouts");
+    if (ft && ft->type == YAML_SEQUENCE_NODE)
+        for (yaml_node_item_t *it = ft->data.sequence.items.start; it < ft->data.sequence.items.top; it++) {
+            yaml_node_t *en = node_at(L, *it);
+            struct cat_fn_timeout t = {0};
+            read_strv(L, map_get(L, en, "files"), &t.files, "files");
+            read_re(L, en, "regex", &t.re);
+            if (!t.files.len || !t.re) { fail(L, en, "%s entry needs files and a regex", "function_timeouts"); }
+            VEC_PUSH(&x->fn_timeouts, t);
+        }
 }
 
 static void read_common(loader *L, const char *key, const yaml_node_t *v)
@@ -781,6 +792,11 @@ void calls_catalog_free(calls_catalog *c)
     strv_free(&x->auth_decorators); strv_free(&x->auth_wrappers); strv_free(&x->auth_classes);
     strv_free(&x->rate_decorators); strv_free(&x->role_decorators);
     strv_free(&x->deploy_files); strv_free(&x->platform_files); strv_free(&x->container_files);
+    for (size_t i = 0; i < x->fn_timeouts.len; i++) {
+        strv_free(&x->fn_timeouts.items[i].files);
+        pcre2_code_free(x->fn_timeouts.items[i].re);
+    }
+    VEC_FREE(&x->fn_timeouts);
     pcre2_code *const res[] = {x->auth_dep_re, x->auth_body_re, x->auth_mw_re, x->auth_django_re, x->auth_hook_re,
                                x->auth_app_re, x->auth_fail_open_re, x->rate_dep_re, x->rate_body_re, x->rate_mw_re, x->rate_global_re,
                                x->role_re, x->bind_re, x->deploy_re, x->space_re, x->platform_re, x->share_re, x->workflow_re};

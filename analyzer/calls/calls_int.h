@@ -88,6 +88,9 @@ typedef struct cat_access {     /* what authenticates, rate-limits and exposes a
     pcre2_code *auth_fail_open_re; /* auth that admits every request when its secret is unset */
     pcre2_code *rate_dep_re, *rate_body_re, *rate_mw_re, *rate_global_re, *role_re;
     pcre2_code *bind_re, *deploy_re, *space_re, *platform_re, *share_re, *workflow_re;
+    /* deployed request timeouts (a Lambda's Timeout, a proxy's response_timeout): which files
+     * of the application's own, and the setting in them */
+    VEC(struct cat_fn_timeout { strv files; pcre2_code *re; }) fn_timeouts;
 } cat_access;
 
 struct calls_catalog {
@@ -282,6 +285,7 @@ typedef struct calls_access_file {
     evidence container, workflow;            /* a Dockerfile; a CI workflow that deploys */
     evidence fail_open;                      /* an auth check that passes when its secret is unset */
     evidence client_html;                    /* client code writing received text as raw HTML (calls_client.c) */
+    evidence fn_timeout;                     /* a deployed request timeout (serverless function, proxy) */
 } calls_access_file;
 
 struct calls_file {

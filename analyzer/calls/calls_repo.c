@@ -4,6 +4,7 @@
 #include "calls_int.h"
 #include "calls_modindex.h"
 #include "match.h"
+#include "provenance.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@ struct repo {
     char *exporter;          /* "file:line" of a registered OpenTelemetry exporter */
     VEC(reach_rec) reach;    /* every judged model call: file, function (item 32 join) */
     bool debug_on;           /* some file turns debug-level logging on */
+    char *fn_timeout;        /* "file:line what" of a deployed request timeout, or NULL */
 };
 
 static char *fmt_src(const char *file, uint32_t line)
@@ -380,6 +382,13 @@ static void judge_timeout(const repo *r, const raw_call *rc, const char *file, c
     if (all) {
         mc->timeout = xstrdup("explicit");
         mc->timeout_source = fmt_src(r->files[cl->items[0].file]->path, cl->items[0].site->line);
+        return;
+    }
+    /* the deployment bounds the request that runs operative code (a Lambda's Timeout, a
+     * proxy's response_timeout): not tests, examples or scripts, which it never runs */
+    if (r->fn_timeout && provenance_of_path(file).kind == PROV_CODE) {
+        mc->timeout = xstrdup("explicit");
+        mc->timeout_source = xstrdup(r->fn_timeout);
         return;
     }
     mc->timeout = xstrdup(d->def_timeout_set ? "sdk-default" : "none");
@@ -905,6 +914,12 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     r.mods = calls_modmemo_new();
     index_callsites(&r);
     for (size_t i = 0; i < n && !r.debug_on; i++) r.debug_on = files[i]->debug_line > 0;
+    for (size_t i = 0; i < n && !r.fn_timeout; i++)
+        if (files[i]->web.fn_timeout.by) {
+            buf b = {0};
+            buf_printf(&b, "%s:%u %s", files[i]->path, files[i]->web.fn_timeout.line, files[i]->web.fn_timeout.by);
+            r.fn_timeout = buf_take(&b);
+        }
     collect_instrumentation(&r);
     size_t first_call = out_calls->len, first_finding = out_findings->len;
     for (size_t i = 0; i < n; i++) {
@@ -930,6 +945,7 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     VEC_FREE(&r.covered);
     VEC_FREE(&r.covered_by);
     free(r.exporter);
+    free(r.fn_timeout);
     for (size_t i = 0; i < n; i++) free(r.stems[i]);
     free(r.stems);
     calls_modmemo_free(r.mods);
