@@ -439,6 +439,46 @@ static void test_deployed_timeout(void **state)
     assert_string_equal(deployed_timeout("config/deploy.yml", health, "app/main.py"), "sdk-default");
 }
 
+/* A platform decorator's options (Modal @stub.function(retries=..., timeout=...)) retry and
+ * time out the calls of the function; the receiver is resolved through its assignment. */
+static void test_platform_decorator_options(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s = {"gen.py", LANG_PYTHON,
+                  "import modal\n"
+                  "import openai\n"
+                  "stub = modal.Stub('x')\n"
+                  "app = modal.App('y')\n"
+                  "@stub.function(retries=modal.Retries(max_retries=5), timeout=120)\n"
+                  "def a(p):\n"
+                  "    return openai.ChatCompletion.create(model='gpt-4', messages=p)\n"      /* 7 */
+                  "@app.function(timeout=None, retries=0)\n"
+                  "def b(p):\n"
+                  "    return openai.ChatCompletion.create(model='gpt-4', messages=p)\n"      /* 10 */
+                  "@app.function(image=None)\n"
+                  "def c(p):\n"
+                  "    return openai.ChatCompletion.create(model='gpt-4', messages=p)\n"      /* 13 */
+                  "other = make_thing()\n"
+                  "@other.function(timeout=5, retries=3)\n"
+                  "def d(p):\n"
+                  "    return openai.ChatCompletion.create(model='gpt-4', messages=p)\n"};   /* 17 */
+    analyze(&s, 1, &calls, &fs);
+    const model_call *c = at(&calls, "gen.py", 7);
+    assert_string_equal(c->retry, "explicit");
+    assert_string_equal(c->timeout, "explicit");
+    /* switched off, or not given: the SDK's defaults */
+    assert_string_not_equal(at(&calls, "gen.py", 10)->timeout, "explicit");
+    assert_string_not_equal(at(&calls, "gen.py", 10)->retry, "explicit");
+    assert_string_not_equal(at(&calls, "gen.py", 13)->timeout, "explicit");
+    assert_string_not_equal(at(&calls, "gen.py", 13)->retry, "explicit");
+    /* a decorator of something that is not Modal */
+    assert_string_not_equal(at(&calls, "gen.py", 17)->timeout, "explicit");
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_closure_in_try),
         cmocka_unit_test(test_splat_options),
         cmocka_unit_test(test_deployed_timeout),
+        cmocka_unit_test(test_platform_decorator_options),
         cmocka_unit_test(test_fixture_attrs_python),
         cmocka_unit_test(test_fixture_attrs_js),
     };

@@ -1252,7 +1252,7 @@ void calls_file_free(calls_file *f)
     VEC_FREE(&f->calls);
     for (size_t i = 0; i < f->fns.len; i++) {
         fn_def *d = &f->fns.items[i];
-        free(d->name); free(d->cls); free(d->retry_by); free(d->trace_by); free(d->log_by);
+        free(d->name); free(d->cls); free(d->retry_by); free(d->timeout_by); free(d->trace_by); free(d->log_by);
     }
     VEC_FREE(&f->fns);
     for (size_t i = 0; i < f->fcalls.len; i++) {

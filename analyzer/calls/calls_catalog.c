@@ -517,11 +517,15 @@ static void read_common(loader *L, const char *key, const yaml_node_t *v)
         read_strv(L, map_get(L, v, "decorators"), &c->retry_decorators, "decorators");
         read_strv(L, map_get(L, v, "contexts"), &c->retry_contexts, "contexts");
         read_strv(L, map_get(L, v, "wrappers"), &c->retry_wrappers, "wrappers");
+        read_strv(L, map_get(L, v, "option_decorators"), &c->retry_opt_decorators, "option_decorators");
+        read_strv(L, map_get(L, v, "option_keys"), &c->retry_opt_keys, "option_keys");
         yaml_node_t *r = map_get(L, v, "name_regex");
         if (scalar(r)) c->retry_name_re = compile_re(L, r, scalar(r));
     } else if (strcmp(key, "timeout") == 0) {
         read_strv(L, map_get(L, v, "wrappers"), &c->timeout_wrappers, "wrappers");
         read_strv(L, map_get(L, v, "contexts"), &c->timeout_contexts, "contexts");
+        read_strv(L, map_get(L, v, "option_decorators"), &c->timeout_opt_decorators, "option_decorators");
+        read_strv(L, map_get(L, v, "option_keys"), &c->timeout_opt_keys, "option_keys");
     } else if (strcmp(key, "validation") == 0) {
         read_strv(L, map_get(L, v, "strong"), &c->val_strong, "strong");
         read_strv(L, map_get(L, v, "weak"), &c->val_weak, "weak");
@@ -758,6 +762,8 @@ void calls_catalog_free(calls_catalog *c)
     strv_free(&c->log_methods);
     pcre2_code_free(c->log_receiver_re);
     strv_free(&c->retry_decorators); strv_free(&c->retry_contexts); strv_free(&c->retry_wrappers);
+    strv_free(&c->retry_opt_decorators); strv_free(&c->retry_opt_keys);
+    strv_free(&c->timeout_opt_decorators); strv_free(&c->timeout_opt_keys);
     pcre2_code_free(c->retry_name_re);
     strv_free(&c->timeout_wrappers); strv_free(&c->timeout_contexts);
     strv_free(&c->val_strong); strv_free(&c->val_weak); strv_free(&c->val_clients);

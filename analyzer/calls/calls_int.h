@@ -101,6 +101,9 @@ struct calls_catalog {
     strv log_methods;
     pcre2_code *log_receiver_re;
     strv retry_decorators, retry_contexts, retry_wrappers;
+    /* decorators that run the function on a platform which retries it / times it out when
+     * given the option keyword (Modal @app.function(retries=, timeout=)) */
+    strv retry_opt_decorators, retry_opt_keys, timeout_opt_decorators, timeout_opt_keys;
     pcre2_code *retry_name_re;
     strv timeout_wrappers, timeout_contexts;
     strv val_strong, val_weak, val_clients;
@@ -205,6 +208,7 @@ typedef struct fn_def {
     int parent;                  /* enclosing function, -1 at module level */
     uint32_t line;
     char *retry_by; uint32_t retry_line;
+    char *timeout_by; uint32_t timeout_line;  /* a platform decorator's timeout= (Modal) */
     char *trace_by; uint32_t trace_line;
     char *log_by; uint32_t log_line;
     bool is_route;
