@@ -878,6 +878,38 @@ static void test_catalog_loads(void **state)
     assert_true(calls_catalog_sdk_count(cat) >= 25);
 }
 
+/* A model host's root (or /v1/) concatenated with a computed path is a model call, as the
+ * template `https://api.openai.com/${endpoint}` is; a literal non-inference path is not. */
+static void test_http_concatenated_path(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("main.js", LANG_JAVASCRIPT,
+             "const axios = require('axios');\n"
+             "async function call(endpoint, data) {\n"
+             "  return axios.post('https://api.openai.com/' + endpoint, data);\n"            /* 3 */
+             "}\n"
+             "async function models(id) {\n"
+             "  return axios.get('https://api.openai.com/v1/models/' + id);\n"               /* 6 */
+             "}\n"
+             "async function v1(p, data) {\n"
+             "  return axios.post(\"https://api.openai.com/v1/\" +\n    p, data);\n"          /* 9 */
+             "}\n",
+             &calls, &fs);
+    bool l3 = false, l6 = false, l9 = false;
+    for (size_t i = 0; i < calls.len; i++) {
+        l3 |= calls.items[i].line == 3;
+        l6 |= calls.items[i].line == 6;
+        l9 |= calls.items[i].line == 9;
+    }
+    assert_true(l3);
+    assert_false(l6);
+    assert_true(l9);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -911,6 +943,7 @@ int main(void)
         cmocka_unit_test(test_fixture_python),
         cmocka_unit_test(test_fixture_js),
         cmocka_unit_test(test_fixture_traced),
+        cmocka_unit_test(test_http_concatenated_path),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

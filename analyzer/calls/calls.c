@@ -636,6 +636,18 @@ static char *ollama_target(const char *text)
     return NULL;
 }
 
+/* A literal that ends at the host's root or its API version ("/", "/v1/") and is continued by
+ * concatenation: the path is computed, so the URL is judged like `https://host/${path}`. */
+static bool dynamic_path(const char *path, const char *end)
+{
+    size_t n = (size_t)(end - path);
+    bool root = n == 0 || (n == 1 && path[0] == '/') || (n == 4 && !strncmp(path, "/v1/", 4));
+    if (!root) return false;
+    const char *q = end + 1; /* past the closing quote */
+    while (*q == ' ' || *q == '\n' || *q == '\t') q++;
+    return *q == '+';
+}
+
 char *calls_http_target_text(const calls_catalog *cat, const char *text)
 {
     char *found = NULL;
@@ -656,6 +668,8 @@ char *calls_http_target_text(const calls_catalog *cat, const char *text)
                 if (!inference && literal_end && built)
                     for (size_t p = 0; p < cat->http_paths.len && !inference; p++)
                         inference = strstr(text, cat->http_paths.items[p]) != NULL;
+                /* "https://api.openai.com/" + endpoint: the path is all built, as in a template */
+                if (!inference && literal_end && dynamic_path(h + strlen(s->hosts.items[k]), h + n)) literal_end = false;
                 if (inference || !literal_end) found = xstrndup(h, n);
             }
         }
