@@ -910,6 +910,47 @@ static void test_http_concatenated_path(void **state)
     finding_list_free(&fs);
 }
 
+/* An instance of another module's class reaches the model handle its constructor keeps in
+ * an attribute: `llm = LLM(...)`; `llm.chat_model.invoke(q)`, also held in `self.llm`. */
+static void test_instance_attribute_handle(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[] = {
+        {"pkg/llm.py", LANG_PYTHON,
+         "from langchain_openai import ChatOpenAI\n"
+         "class LLM:\n"
+         "    def __init__(self, model, max_tokens=2048):\n"
+         "        self.chat_model = ChatOpenAI(model=model, max_tokens=max_tokens)\n"
+         "        self.name = model\n"},
+        {"pkg/use.py", LANG_PYTHON,
+         "from pkg.llm import LLM\n"
+         "def run(q):\n"
+         "    llm = LLM('gpt-4o')\n"
+         "    return llm.chat_model.invoke(q)\n"                 /* 4 */
+         "class Extractor:\n"
+         "    def __init__(self):\n"
+         "        self.llm = LLM('gpt-4o')\n"
+         "    def describe(self, code):\n"
+         "        return self.llm.chat_model.invoke(code)\n"     /* 9 */
+         "    def label(self):\n"
+         "        return self.llm.name.upper()\n"},              /* 11: not a handle */
+    };
+    analyze(s, 2, &calls, &fs);
+    bool l4 = false, l9 = false;
+    for (size_t i = 0; i < calls.len; i++) {
+        const model_call *c = &calls.items[i];
+        assert_false(!strcmp(c->file, "pkg/use.py") && c->line == 11);
+        if (!strcmp(c->file, "pkg/use.py") && c->line == 4) { l4 = true; assert_true(c->max_tokens); }
+        if (!strcmp(c->file, "pkg/use.py") && c->line == 9) l9 = true;
+    }
+    assert_true(l4);
+    assert_true(l9);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -944,6 +985,7 @@ int main(void)
         cmocka_unit_test(test_fixture_js),
         cmocka_unit_test(test_fixture_traced),
         cmocka_unit_test(test_http_concatenated_path),
+        cmocka_unit_test(test_instance_attribute_handle),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

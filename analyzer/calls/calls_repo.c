@@ -805,6 +805,17 @@ static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_l
         p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], dot + 1, NULL) : NULL;
         used_rest = dot + 1;
     }
+    size_t nl = strlen(rc->pend_name);
+    if (!p && dot && tf >= 0 && nl > 2 && !strcmp(rc->pend_name + nl - 2, "()")) {
+        /* an instance of another module's class, `llm = LLM(...)`; `llm.chat_model.invoke(q)`:
+         * the object its constructor keeps in the attribute (exported as "LLM.chat_model") */
+        buf attr = {0};
+        buf_printf(&attr, "%.*s.%.*s", (int)(nl - 2), rc->pend_name, (int)(dot - rc->pend_rest), rc->pend_rest);
+        e = find_export_in(r, (size_t)tf, attr.data, &of);
+        buf_free(&attr);
+        p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], dot + 1, NULL) : NULL;
+        used_rest = dot + 1;
+    }
     /* an HTTP client made elsewhere: its URL, judged where the call is, was not seen */
     if (!p || r->cat->sdks.items[e->obj.sdk].http) return;
     raw_call c = *rc;  /* shallow: only fields read by judge() are changed */
