@@ -951,6 +951,53 @@ static void test_instance_attribute_handle(void **state)
     finding_list_free(&fs);
 }
 
+/* A handle kept in a repository-wide slot (Streamlit session state) is read back on another
+ * page, directly or passed to a helper in a third file; other slots are not handles. */
+static void test_global_slot_handle(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[] = {
+        {"pages/settings.py", LANG_PYTHON,
+         "import streamlit as st\n"
+         "from langchain_ollama import OllamaLLM\n"
+         "def apply():\n"
+         "    st.session_state.llm = OllamaLLM(model='llama3', num_predict=512)\n"
+         "    st.session_state.llm.invoke('Hello')\n"},                      /* 5 */
+        {"pages/chat.py", LANG_PYTHON,
+         "import streamlit as st\n"
+         "from lib.rag import answer\n"
+         "prompt = st.chat_input('Ask')\n"
+         "if prompt:\n"
+         "    q = st.session_state.llm.invoke('Rewrite: ' + prompt)\n"      /* 5 */
+         "    answer(prompt, st.session_state.llm)\n"
+         "    st.session_state.counter.increment()\n"},                     /* 7: not a handle */
+        {"lib/rag.py", LANG_PYTHON,
+         "from langchain.prompts import PromptTemplate\n"
+         "def answer(q, llm):\n"
+         "    return llm.stream(q)\n"},                                      /* 3 */
+    };
+    analyze(s, 3, &calls, &fs);
+    bool set5 = false, chat5 = false, rag3 = false;
+    for (size_t i = 0; i < calls.len; i++) {
+        const model_call *c = &calls.items[i];
+        assert_false(!strcmp(c->file, "pages/chat.py") && c->line == 7);
+        set5 |= !strcmp(c->file, "pages/settings.py") && c->line == 5;
+        if (!strcmp(c->file, "pages/chat.py") && c->line == 5) {
+            chat5 = true;
+            assert_true(c->max_tokens);          /* the options of the handle in the slot */
+            assert_true(c->user_input_in_prompt);
+        }
+        rag3 |= !strcmp(c->file, "lib/rag.py") && c->line == 3;
+    }
+    assert_true(set5);
+    assert_true(chat5);
+    assert_true(rag3);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -986,6 +1033,7 @@ int main(void)
         cmocka_unit_test(test_fixture_traced),
         cmocka_unit_test(test_http_concatenated_path),
         cmocka_unit_test(test_instance_attribute_handle),
+        cmocka_unit_test(test_global_slot_handle),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

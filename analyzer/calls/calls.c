@@ -183,6 +183,15 @@ static void bind_target(actx *a, TSNode left, TSNode value, int scope)
         }
         /* litellm.success_callback = [...] and friends switch on logging everywhere. */
         char *canon = calls_canon(a, left, scope);
+        if (calls_strv_glob(&a->cat->global_slots, canon)) {
+            /* st.session_state.llm = OllamaLLM(...): a slot every file reads (module scope,
+             * exported like a module-level name) */
+            buf key = {0};
+            buf_printf(&key, "#slot:%s", canon);
+            calls_bind(a, key.data, 0, BK_ASSIGN, value, ts_node_start_byte(left));
+            a->binds.items[a->binds.len - 1].vscope = scope;
+            buf_free(&key);
+        }
         for (size_t i = 0; i < a->cat->callback_settings.len; i++) {
             const cat_instr *ci = &a->cat->callback_settings.items[i];
             if (!calls_glob(ci->call, canon) || calls_nchild(value) == 0) continue;

@@ -543,6 +543,8 @@ static void read_common(loader *L, const char *key, const yaml_node_t *v)
         read_sinks(L, v);
     } else if (strcmp(key, "http_paths") == 0) {
         read_strv(L, v, &c->http_paths, "http_paths");
+    } else if (strcmp(key, "global_slots") == 0) {
+        read_strv(L, v, &c->global_slots, "global_slots");
     } else if (strcmp(key, "model_paths") == 0) {
         read_strv(L, v, &c->model_paths, "model_paths");
     } else if (strcmp(key, "value_invokers") == 0) {
@@ -781,6 +783,7 @@ void calls_catalog_free(calls_catalog *c)
     strv_free(&c->user_prefixes);
     strv_free(&c->sink_words);
     strv_free(&c->http_paths);
+    strv_free(&c->global_slots);
     strv_free(&c->model_paths);
     strv_free(&c->value_invokers);
     pcre2_code_free(c->inherited_attr_re);

@@ -111,6 +111,9 @@ struct calls_catalog {
     VEC(cat_sink) sinks;
     strv sanitizers, prompt_file, prompt_registry, user_prefixes, library_modules;
     strv sink_words, http_paths, model_paths;
+    /* repository-wide slots a handle can be kept in and read back from anywhere (Streamlit
+     * `st.session_state.llm`): canonical-name globs */
+    strv global_slots;
     strv value_invokers;                       /* call a function passed as a value: asyncio.to_thread */
     pcre2_code *context_grows_re, *context_bounds_re;  /* context_bounded: `context:` in common.yaml */
     pcre2_code *client_html_re;                /* client_html: text the client writes as raw HTML */

@@ -1225,7 +1225,15 @@ recorded:
                  * with make_index imported: resolved in calls_finish (calls_alias_of) */
                 alias_ref al = {0};
                 int cls = calls_enclosing_class(a, scope);
-                if (cls >= 0 && a->scopes.items[cls].cls && (calls_is(arg, "this") || (a->py && calls_text_is(a, arg, "self")))) {
+                char *canon = a->cat->global_slots.len && (calls_is(arg, "attribute") || calls_is(arg, "member_expression"))
+                                  ? calls_canon(a, arg, scope) : NULL;
+                if (canon && calls_strv_glob(&a->cat->global_slots, canon)) {
+                    /* f(q, st.session_state.llm): the handle a file keeps in the slot */
+                    buf key = {0};
+                    buf_printf(&key, "#slot:%s", canon);
+                    fc.arg_imp_src[k] = xstrdup("#slot");
+                    fc.arg_imp_name[k] = buf_take(&key);
+                } else if (cls >= 0 && a->scopes.items[cls].cls && (calls_is(arg, "this") || (a->py && calls_text_is(a, arg, "self")))) {
                     /* f(self): the instance; its attributes are exported as "Class.attr" ("": this file) */
                     fc.arg_imp_src[k] = xstrdup("");
                     fc.arg_imp_name[k] = xstrdup(a->scopes.items[cls].cls);
@@ -1236,6 +1244,7 @@ recorded:
                 } else {
                     calls_alias_free(&al);
                 }
+                free(canon);
             }
             if (!kw) k++;
             if (o >= 0) continue; /* a model or client passed along is not prompt text */

@@ -782,7 +782,13 @@ static const cat_path *pending_path(const cat_sdk *s, const char *rest, raw_call
 
 static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_list *out, finding_list *fout)
 {
-    int tf = resolve_module(r, fi, rc->pend_module);
+    int tf = -1;
+    if (!strcmp(rc->pend_module, "#slot")) { /* a repository-wide slot: the file that fills it */
+        for (size_t k = 0; k < r->n && tf < 0; k++)
+            if (find_export1(r->files[k], rc->pend_name)) tf = (int)k;
+    } else {
+        tf = resolve_module(r, fi, rc->pend_module);
+    }
     size_t of = tf >= 0 ? (size_t)tf : 0;
     const export_obj *e = tf >= 0 ? find_export_in(r, (size_t)tf, rc->pend_name, &of) : NULL;
     const cat_path *p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], rc->pend_rest, NULL) : NULL;
@@ -844,6 +850,9 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         if (!o && site->arg_imp_src[rc->pend_param]) { /* an object imported by the caller */
             const char *src = site->arg_imp_src[rc->pend_param], *name = site->arg_imp_name[rc->pend_param];
             int tf = src[0] ? resolve_module(r, cl.items[i].file, src) : (int)cl.items[i].file; /* "": self */
+            if (!strcmp(src, "#slot")) /* a repository-wide slot: the file that fills it */
+                for (size_t k = 0; k < r->n && tf < 0; k++)
+                    if (find_export1(r->files[k], name)) tf = (int)k;
             const export_obj *e = tf >= 0 && src[0] ? find_export_in(r, (size_t)tf, name, &of) : NULL;
             const char *dot = strchr(rest, '.');
             if (!e && tf >= 0 && dot) { /* cog.client.x(...) with the caller's self: Class.client */
