@@ -998,6 +998,26 @@ static void test_global_slot_handle(void **state)
     finding_list_free(&fs);
 }
 
+/* A method passed to asgiref's sync_to_async is called where the wrapper is awaited. */
+static void test_sync_to_async_invoker(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("bot.py", LANG_PYTHON,
+             "from asgiref.sync import sync_to_async\n"
+             "from openai import OpenAI\n"
+             "client = OpenAI()\n"
+             "async def reply(history):\n"
+             "    create = sync_to_async(client.chat.completions.create, thread_sensitive=True)\n"
+             "    return await create(model='gpt-4o', messages=history)\n",
+             &calls, &fs);
+    assert_int_equal(calls.len, 1);
+    assert_true(calls.items[0].line == 5 || calls.items[0].line == 6);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1034,6 +1054,7 @@ int main(void)
         cmocka_unit_test(test_http_concatenated_path),
         cmocka_unit_test(test_instance_attribute_handle),
         cmocka_unit_test(test_global_slot_handle),
+        cmocka_unit_test(test_sync_to_async_invoker),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
