@@ -1018,6 +1018,39 @@ static void test_sync_to_async_invoker(void **state)
     finding_list_free(&fs);
 }
 
+/* OpenAI-compatible image generation and Cloudflare Workers AI routes on a configured base
+ * are model calls; the same base's other routes are not. */
+static void test_http_image_and_workers_ai_paths(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("api.ts", LANG_TYPESCRIPT,
+             "export class Img {\n"
+             "  constructor(private baseUrl: string, private account: string) {}\n"
+             "  async draw(prompt: string) {\n"
+             "    return fetch(`${this.baseUrl}/images/generations`, { method: 'POST', body: prompt });\n"   /* 4 */
+             "  }\n"
+             "  async flux(model: string, prompt: string) {\n"
+             "    return fetch(`https://api.cloudflare.com/client/v4/accounts/${this.account}/ai/run/${model}`, { method: 'POST', body: prompt });\n" /* 7 */
+             "  }\n"
+             "  async files() {\n"
+             "    return fetch(`${this.baseUrl}/files`);\n"                                                 /* 10 */
+             "  }\n"
+             "}\n",
+             &calls, &fs);
+    bool l4 = false, l7 = false;
+    for (size_t i = 0; i < calls.len; i++) {
+        l4 |= calls.items[i].line == 4;
+        l7 |= calls.items[i].line == 7;
+        assert_false(calls.items[i].line == 10);
+    }
+    assert_true(l4);
+    assert_true(l7);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1055,6 +1088,7 @@ int main(void)
         cmocka_unit_test(test_instance_attribute_handle),
         cmocka_unit_test(test_global_slot_handle),
         cmocka_unit_test(test_sync_to_async_invoker),
+        cmocka_unit_test(test_http_image_and_workers_ai_paths),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
