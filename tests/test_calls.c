@@ -1051,6 +1051,37 @@ static void test_http_image_and_workers_ai_paths(void **state)
     finding_list_free(&fs);
 }
 
+/* A legacy chain's async call (`await chain.acall(inputs)`) and Anthropic's legacy Text
+ * Completions route (`/v1/complete`) are model calls. */
+static void test_chain_acall_and_legacy_complete(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("qa.py", LANG_PYTHON,
+             "from langchain.chains import RetrievalQA\n"
+             "class Bot:\n"
+             "    def setup(self, llm, retriever):\n"
+             "        self.dbqa = RetrievalQA.from_chain_type(llm=llm, retriever=retriever)\n"
+             "    async def aquery(self, prompt):\n"
+             "        return await self.dbqa.acall({'query': prompt})\n",      /* 6 */
+             &calls, &fs);
+    assert_int_equal(calls.len, 1);
+    assert_int_equal(calls.items[0].line, 6);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+    calls = (model_call_list){0};
+    fs = (finding_list){0};
+    analyze1("popup.js", LANG_JAVASCRIPT,
+             "async function ask(prompt, key) {\n"
+             "  return fetch('https://api.anthropic.com/v1/complete', { method: 'POST', body: JSON.stringify({ prompt }) });\n"
+             "}\n",
+             &calls, &fs);
+    assert_int_equal(calls.len, 1);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1089,6 +1120,7 @@ int main(void)
         cmocka_unit_test(test_global_slot_handle),
         cmocka_unit_test(test_sync_to_async_invoker),
         cmocka_unit_test(test_http_image_and_workers_ai_paths),
+        cmocka_unit_test(test_chain_acall_and_legacy_complete),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
