@@ -479,6 +479,46 @@ static void test_platform_decorator_options(void **state)
     finding_list_free(&fs);
 }
 
+/* A server action's parameters are request data: any client can call it with any
+ * arguments, whatever the app's own callers pass. A helper of a non-action module is
+ * judged by its callers. */
+static void test_server_action_params(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[] = {
+        {"app/abstract/actions.ts", LANG_TYPESCRIPT,
+         "'use server';\n"
+         "import { openai } from '@ai-sdk/openai';\n"
+         "import { generateText } from 'ai';\n"
+         "export async function generate(message: string, mode: string) {\n"
+         "  const { text } = await generateText({ model: openai('gpt-4o-mini'), prompt: message });\n"  /* 5 */
+         "  return text;\n"
+         "}\n"},
+        {"app/inline.ts", LANG_TYPESCRIPT,
+         "import { openai } from '@ai-sdk/openai';\n"
+         "import { generateText } from 'ai';\n"
+         "export async function act(input: string) {\n"
+         "  'use server';\n"
+         "  return generateText({ model: openai('gpt-4o-mini'), prompt: input });\n"               /* 5 */
+         "}\n"
+         "export async function helper(topic: string) {\n"
+         "  return generateText({ model: openai('gpt-4o-mini'), prompt: topic });\n"               /* 8 */
+         "}\n"},
+        {"app/page.tsx", LANG_TYPESCRIPT,
+         "import { generate } from './abstract/actions';\n"
+         "import { helper } from './inline';\n"
+         "export async function go() { await generate('fixed', 'abstract'); return helper('weather'); }\n"},
+    };
+    analyze(s, 3, &calls, &fs);
+    assert_true(at(&calls, "app/abstract/actions.ts", 5)->user_input_in_prompt);
+    assert_true(at(&calls, "app/inline.ts", 5)->user_input_in_prompt);
+    assert_false(at(&calls, "app/inline.ts", 8)->user_input_in_prompt);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -495,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_splat_options),
         cmocka_unit_test(test_deployed_timeout),
         cmocka_unit_test(test_platform_decorator_options),
+        cmocka_unit_test(test_server_action_params),
         cmocka_unit_test(test_fixture_attrs_python),
         cmocka_unit_test(test_fixture_attrs_js),
     };

@@ -265,6 +265,24 @@ static void bind_field_type(actx *a, TSNode name, TSNode type, int scope)
  * to the walk, they cost nothing, whereas ts_node_parent searches down from the root. */
 typedef struct walk_at { TSNode n, parent, grand; int scope; } walk_at;
 
+/* A Next.js server action: a top-level function of a 'use server' module, or a function
+ * whose body starts with the 'use server' directive. Its arguments come from the client. */
+static bool server_action(actx *a, TSNode fn, int scope)
+{
+    TSNode body = calls_field(fn, "body");
+    if (calls_is(body, "statement_block") && calls_nchild(body) > 0) {
+        TSNode first = calls_child(body, 0);
+        if (calls_is(first, "expression_statement") && calls_nchild(first) > 0) {
+            uint32_t len;
+            const char *s = calls_text(a, calls_child(first, 0), &len);
+            if (len == 12 && (!strncmp(s, "'use server'", 12) || !strncmp(s, "\"use server\"", 12))) return true;
+        }
+    }
+    if (a->scopes.items[scope].kind != SC_MODULE) return false;
+    if (!a->use_server) a->use_server = calls_use_server_file(a) ? 1 : 2;
+    return a->use_server == 1;
+}
+
 /* Records a function and returns the scope of its body. */
 static int walk_function(actx *a, const walk_at *at)
 {
@@ -282,6 +300,7 @@ static int walk_function(actx *a, const walk_at *at)
     for (int sc = scope; sc >= 0 && f.parent < 0; sc = a->scopes.items[sc].parent)
         if (a->scopes.items[sc].kind == SC_FUNC) f.parent = a->scopes.items[sc].fn;
     calls_fn_decorators(a, &f, at->parent, at->grand, scope);
+    f.server_action = !a->py && server_action(a, n, scope);
     VEC_PUSH(&a->out->fns, f);
     int fi = (int)a->out->fns.len - 1;
     const char *t = calls_nt(n);

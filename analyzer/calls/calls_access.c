@@ -794,7 +794,7 @@ static char *next_route(const char *path, bool *pages)
     return buf_take(&b);
 }
 
-static bool use_server_file(const actx *a)
+bool calls_use_server_file(const actx *a)
 {
     const char *s = a->src->text, *e = s + a->src->len;
     while (s < e) {
@@ -1019,7 +1019,7 @@ static void js_scan(scan *x, TSNode root)
         framework = "astro";
         if (!route) route = astro_route(p);
     }
-    bool action = use_server_file(a);
+    bool action = calls_use_server_file(a);
     if (route || action) {
         kids k;
         calls_kids(root, &k);

@@ -215,6 +215,7 @@ typedef struct fn_def {
     char *trace_by; uint32_t trace_line;
     char *log_by; uint32_t log_line;
     bool is_route;
+    bool server_action;          /* a Next.js server action: any client may call it with any arguments */
     uint32_t start, end;         /* byte range of the function node */
 } fn_def;
 
@@ -370,6 +371,7 @@ typedef struct actx {
     const source *src;
     calls_file *out;
     bool py;
+    uint8_t use_server;          /* the file's 'use server' directive: 0 not read, 1 yes, 2 no */
     VEC(binding) binds;
     int *heads; size_t nheads;   /* hash of binding names */
     VEC(scope_t) scopes;
@@ -499,6 +501,8 @@ bool calls_repo_targets(const repo *r, size_t cf, const fn_callsite *s, size_t t
 void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *const *files, size_t n,
                        const reach_rec *reach, size_t nreach, finding_list *out);
 void calls_access_scan(actx *a, TSNode root);
+/* The file starts with the 'use server' directive (Next.js server actions). */
+bool calls_use_server_file(const actx *a);
 void calls_access_text(const calls_catalog *cat, const source *src, calls_file *f);
 void calls_access_file_free(calls_access_file *w);
 

@@ -502,6 +502,8 @@ static bool param_from_outside(const repo *r, size_t fi, int fn)
     node q[CALLS_PARAM_WALK];
     size_t head = 0, tail = 0;
     if (fn < 0) return false;
+    /* a server action's arguments come from whichever client calls it */
+    if (r->files[fi]->fns.items[fn].server_action) return true;
     q[tail++] = (node){fi, fn};
     bool out = false;
     while (head < tail && !out) {
