@@ -519,6 +519,35 @@ static void test_server_action_params(void **state)
     finding_list_free(&fs);
 }
 
+/* A repository's own logging helper called bare after the call logs it (logInfo(...));
+ * a debug helper or one before the call does not. */
+static void test_bare_log_helpers(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s = {"svc.ts", LANG_TYPESCRIPT,
+                  "import Anthropic from '@anthropic-ai/sdk';\n"
+                  "import { logInfo, logDebug } from './utils/logger';\n"
+                  "const anthropic = new Anthropic();\n"
+                  "export async function summarize(text: string) {\n"
+                  "  const r = await anthropic.messages.create({ model: 'claude-3-5-haiku-20241022', max_tokens: 512, messages: [] });\n" /* 5 */
+                  "  logInfo('summary', { usage: r.usage });\n"
+                  "  return r;\n"
+                  "}\n"
+                  "export async function quiet(text: string) {\n"
+                  "  logInfo('asking', { text });\n"
+                  "  const r = await anthropic.messages.create({ model: 'claude-3-5-haiku-20241022', max_tokens: 512, messages: [] });\n" /* 11 */
+                  "  logDebug('done', { r });\n"
+                  "  return r;\n"
+                  "}\n"};
+    analyze(&s, 1, &calls, &fs);
+    assert_true(at(&calls, "svc.ts", 5)->logged);
+    assert_false(at(&calls, "svc.ts", 11)->logged);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_deployed_timeout),
         cmocka_unit_test(test_platform_decorator_options),
         cmocka_unit_test(test_server_action_params),
+        cmocka_unit_test(test_bare_log_helpers),
         cmocka_unit_test(test_fixture_attrs_python),
         cmocka_unit_test(test_fixture_attrs_js),
     };

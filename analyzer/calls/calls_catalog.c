@@ -513,6 +513,8 @@ static void read_common(loader *L, const char *key, const yaml_node_t *v)
         read_strv(L, map_get(L, v, "methods"), &c->log_methods, "methods");
         yaml_node_t *r = map_get(L, v, "receiver_regex");
         if (scalar(r)) c->log_receiver_re = compile_re(L, r, scalar(r));
+        r = map_get(L, v, "function_regex");
+        if (scalar(r)) c->log_function_re = compile_re(L, r, scalar(r));
     } else if (strcmp(key, "retry") == 0) {
         read_strv(L, map_get(L, v, "decorators"), &c->retry_decorators, "decorators");
         read_strv(L, map_get(L, v, "contexts"), &c->retry_contexts, "contexts");
@@ -763,6 +765,7 @@ void calls_catalog_free(calls_catalog *c)
     VEC_FREE(&c->env);
     strv_free(&c->log_methods);
     pcre2_code_free(c->log_receiver_re);
+    pcre2_code_free(c->log_function_re);
     strv_free(&c->retry_decorators); strv_free(&c->retry_contexts); strv_free(&c->retry_wrappers);
     strv_free(&c->retry_opt_decorators); strv_free(&c->retry_opt_keys);
     strv_free(&c->timeout_opt_decorators); strv_free(&c->timeout_opt_keys);

@@ -100,6 +100,7 @@ struct calls_catalog {
     VEC(cat_env) env;
     strv log_methods;
     pcre2_code *log_receiver_re;
+    pcre2_code *log_function_re;  /* bare logging helpers: logInfo(...), log_event(...) */
     strv retry_decorators, retry_contexts, retry_wrappers;
     /* decorators that run the function on a platform which retries it / times it out when
      * given the option keyword (Modal @app.function(retries=, timeout=)) */

@@ -839,6 +839,11 @@ static bool log_call(actx *a, TSNode call)
 {
     TSNode f = calls_field(call, "function");
     TSNode obj, meth;
+    if (calls_is(f, "identifier") && a->cat->log_function_re) { /* logInfo('done', { usage }) */
+        uint32_t len;
+        const char *s = calls_text(a, f, &len);
+        return calls_re_match(a->cat->log_function_re, s, len);
+    }
     if (calls_is(f, "attribute")) { obj = calls_field(f, "object"); meth = calls_field(f, "attribute"); }
     else if (calls_is(f, "member_expression")) { obj = calls_field(f, "object"); meth = calls_field(f, "property"); }
     else return false;
