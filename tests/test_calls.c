@@ -1082,6 +1082,40 @@ static void test_chain_acall_and_legacy_complete(void **state)
     finding_list_free(&fs);
 }
 
+/* A handle returned inside a tuple by another module's function: `store, qa = bootstrap()`
+ * then `qa(q)`; the other elements are not handles. */
+static void test_tuple_return_across_files(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[] = {
+        {"pkg/boot.py", LANG_PYTHON,
+         "from langchain.chains import ConversationalRetrievalChain\n"
+         "from langchain_openai import ChatOpenAI\n"
+         "def bootstrap(retriever):\n"
+         "    llm = ChatOpenAI(model='gpt-4o', timeout=30)\n"
+         "    qa = ConversationalRetrievalChain.from_llm(llm, retriever=retriever)\n"
+         "    return retriever, qa\n"},
+        {"pkg/app.py", LANG_PYTHON,
+         "from pkg.boot import bootstrap\n"
+         "def main(retriever, question):\n"
+         "    store, qa = bootstrap(retriever)\n"
+         "    store.search(question)\n"              /* 4: not a handle */
+         "    return qa(question)\n"},               /* 5 */
+    };
+    analyze(s, 2, &calls, &fs);
+    bool l5 = false;
+    for (size_t i = 0; i < calls.len; i++) {
+        const model_call *c = &calls.items[i];
+        assert_false(!strcmp(c->file, "pkg/app.py") && c->line == 4);
+        if (!strcmp(c->file, "pkg/app.py") && c->line == 5) l5 = true;
+    }
+    assert_true(l5);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1121,6 +1155,7 @@ int main(void)
         cmocka_unit_test(test_sync_to_async_invoker),
         cmocka_unit_test(test_http_image_and_workers_ai_paths),
         cmocka_unit_test(test_chain_acall_and_legacy_complete),
+        cmocka_unit_test(test_tuple_return_across_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1155,6 +1155,29 @@ void calls_collect_consts(actx *a, calls_file *f)
     }
 }
 
+/* `def bootstrap(): ...; return store, memory, qa`: each element that is an object is
+ * exported as "bootstrap()#<index>" for `store, memory, qa = bootstrap()` in other files. */
+static void export_tuple_return(actx *a, calls_file *f, const char *name, TSNode fn)
+{
+    if (!a->py) return;
+    TSNode r = calls_first_return(fn);
+    if (calls_is(r, "parenthesized_expression")) r = calls_child(r, 0);
+    if (!calls_is(r, "expression_list") && !calls_is(r, "tuple")) return;
+    int sc = calls_scope_of(a, fn);
+    if (sc < 0) return;
+    uint32_t n = calls_nchild(r);
+    for (uint32_t k = 0; k < n && k < 16; k++) {
+        uint8_t res;
+        int o = calls_eval_object(a, calls_child(r, k), sc, &res);
+        if (o < 0) continue;
+        buf nm = {0};
+        buf_printf(&nm, "%s()#%u", name, k);
+        export_obj e = {buf_take(&nm), {0}, NULL, NULL};
+        calls_objfacts_copy(&e.obj, &a->objs.items[o]);
+        VEC_PUSH(&f->exports, e);
+    }
+}
+
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
 {
     return calls_analyze_until(cat, src, tree, 0);
@@ -1247,6 +1270,7 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
         if (o < 0) { /* def get(): return make_client() with make_client imported */
             TSNode call = a.binds.items[i].value;
             export_fn_alias(&a, f, nm.data, call);
+            export_tuple_return(&a, f, a.binds.items[i].name, call);
             buf_free(&nm);
             continue;
         }

@@ -1542,6 +1542,37 @@ static bool pending_step(actx *a, const seg *s, bool headseg, int i, const bindi
 
 /* Walks a receiver chain. `want_call`: the chain ends in the candidate call; a model call is
  * reported in w->sdk/w->path. Otherwise the value of the chain is returned as an object. */
+/* `store, qa = bootstrap(cfg)` with bootstrap imported from a repository module, then
+ * `qa(q)` / `qa.invoke(q)`: a pending call on that module's export "bootstrap()#1". */
+static bool tuple_import_pending(actx *a, const chain *c, binding *b, walk_out *w)
+{
+    if (!a->py || !b->destructured || b->elem < 0 || !calls_is(b->value, "call")) return false;
+    TSNode f = calls_field(b->value, "function");
+    if (!calls_is(f, "identifier")) return false;
+    for (int k = 0; k < c->n - 1; k++) /* qa(q), qa.invoke(q): only the last segment is called */
+        if (!ts_node_is_null(c->s[k].call) && !(k == 0 && c->n == 1)) return false;
+    if (ts_node_is_null(c->s[c->n - 1].call)) return false;
+    uint8_t res;
+    if (eval_binding(a, b, &res) >= 0) return false; /* known here */
+    char *nm = calls_dup(a, f);
+    binding *fb = calls_lookup(a, nm, b->vscope, ts_node_start_byte(f));
+    free(nm);
+    if (!fb || fb->kind != BK_IMPORT || !fb->imp_source || calls_path_is_sdk_module(a, fb->module)) return false;
+    buf r = {0};
+    for (int k = 1; k < c->n; k++) {
+        if (r.len) buf_putc(&r, '.');
+        seg_name(a, &c->s[k], &r);
+    }
+    if (!r.len) buf_puts(&r, "__call__");
+    buf name = {0};
+    buf_printf(&name, "%s()#%d", fb->imp_name ? fb->imp_name : "default", (int)b->elem);
+    w->pend_module = xstrdup(fb->imp_source);
+    w->pend_name = buf_take(&name);
+    w->pend_rest = buf_take(&r);
+    w->pend_relative = fb->relative;
+    return true;
+}
+
 /* A chain that starts with a repository-wide slot (`st.session_state.llm.invoke(q)`): the
  * handle this file keeps there, or a pending read of another file's (pend_module "#slot").
  * *i: the first segment after the slot. False when the chain names no slot. */
@@ -1683,6 +1714,12 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             if (!a->py && strcmp(b->module, "#global") != 0 && !calls_path_is_sdk_module(a, b->module))
                 st = ST_PENDING;
             imp = b;
+        } else if (b->kind == BK_ASSIGN && tuple_import_pending(a, c, b, w)) {
+            free(nm);
+            buf_free(&path);
+            buf_free(&rel);
+            calls_alias_free(&alias);
+            return;
         } else if (b->kind == BK_ASSIGN) {
             uint8_t res;
             obj = eval_binding_any(a, b, &res);
