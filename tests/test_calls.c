@@ -878,6 +878,244 @@ static void test_catalog_loads(void **state)
     assert_true(calls_catalog_sdk_count(cat) >= 25);
 }
 
+/* A model host's root (or /v1/) concatenated with a computed path is a model call, as the
+ * template `https://api.openai.com/${endpoint}` is; a literal non-inference path is not. */
+static void test_http_concatenated_path(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("main.js", LANG_JAVASCRIPT,
+             "const axios = require('axios');\n"
+             "async function call(endpoint, data) {\n"
+             "  return axios.post('https://api.openai.com/' + endpoint, data);\n"            /* 3 */
+             "}\n"
+             "async function models(id) {\n"
+             "  return axios.get('https://api.openai.com/v1/models/' + id);\n"               /* 6 */
+             "}\n"
+             "async function v1(p, data) {\n"
+             "  return axios.post(\"https://api.openai.com/v1/\" +\n    p, data);\n"          /* 9 */
+             "}\n",
+             &calls, &fs);
+    bool l3 = false, l6 = false, l9 = false;
+    for (size_t i = 0; i < calls.len; i++) {
+        l3 |= calls.items[i].line == 3;
+        l6 |= calls.items[i].line == 6;
+        l9 |= calls.items[i].line == 9;
+    }
+    assert_true(l3);
+    assert_false(l6);
+    assert_true(l9);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
+/* An instance of another module's class reaches the model handle its constructor keeps in
+ * an attribute: `llm = LLM(...)`; `llm.chat_model.invoke(q)`, also held in `self.llm`. */
+static void test_instance_attribute_handle(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[] = {
+        {"pkg/llm.py", LANG_PYTHON,
+         "from langchain_openai import ChatOpenAI\n"
+         "class LLM:\n"
+         "    def __init__(self, model, max_tokens=2048):\n"
+         "        self.chat_model = ChatOpenAI(model=model, max_tokens=max_tokens)\n"
+         "        self.name = model\n"},
+        {"pkg/use.py", LANG_PYTHON,
+         "from pkg.llm import LLM\n"
+         "def run(q):\n"
+         "    llm = LLM('gpt-4o')\n"
+         "    return llm.chat_model.invoke(q)\n"                 /* 4 */
+         "class Extractor:\n"
+         "    def __init__(self):\n"
+         "        self.llm = LLM('gpt-4o')\n"
+         "    def describe(self, code):\n"
+         "        return self.llm.chat_model.invoke(code)\n"     /* 9 */
+         "    def label(self):\n"
+         "        return self.llm.name.upper()\n"},              /* 11: not a handle */
+    };
+    analyze(s, 2, &calls, &fs);
+    bool l4 = false, l9 = false;
+    for (size_t i = 0; i < calls.len; i++) {
+        const model_call *c = &calls.items[i];
+        assert_false(!strcmp(c->file, "pkg/use.py") && c->line == 11);
+        if (!strcmp(c->file, "pkg/use.py") && c->line == 4) { l4 = true; assert_true(c->max_tokens); }
+        if (!strcmp(c->file, "pkg/use.py") && c->line == 9) l9 = true;
+    }
+    assert_true(l4);
+    assert_true(l9);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
+/* A handle kept in a repository-wide slot (Streamlit session state) is read back on another
+ * page, directly or passed to a helper in a third file; other slots are not handles. */
+static void test_global_slot_handle(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[] = {
+        {"pages/settings.py", LANG_PYTHON,
+         "import streamlit as st\n"
+         "from langchain_ollama import OllamaLLM\n"
+         "def apply():\n"
+         "    st.session_state.llm = OllamaLLM(model='llama3', num_predict=512)\n"
+         "    st.session_state.llm.invoke('Hello')\n"},                      /* 5 */
+        {"pages/chat.py", LANG_PYTHON,
+         "import streamlit as st\n"
+         "from lib.rag import answer\n"
+         "prompt = st.chat_input('Ask')\n"
+         "if prompt:\n"
+         "    q = st.session_state.llm.invoke('Rewrite: ' + prompt)\n"      /* 5 */
+         "    answer(prompt, st.session_state.llm)\n"
+         "    st.session_state.counter.increment()\n"},                     /* 7: not a handle */
+        {"lib/rag.py", LANG_PYTHON,
+         "from langchain.prompts import PromptTemplate\n"
+         "def answer(q, llm):\n"
+         "    return llm.stream(q)\n"},                                      /* 3 */
+    };
+    analyze(s, 3, &calls, &fs);
+    bool set5 = false, chat5 = false, rag3 = false;
+    for (size_t i = 0; i < calls.len; i++) {
+        const model_call *c = &calls.items[i];
+        assert_false(!strcmp(c->file, "pages/chat.py") && c->line == 7);
+        set5 |= !strcmp(c->file, "pages/settings.py") && c->line == 5;
+        if (!strcmp(c->file, "pages/chat.py") && c->line == 5) {
+            chat5 = true;
+            assert_true(c->max_tokens);          /* the options of the handle in the slot */
+            assert_true(c->user_input_in_prompt);
+        }
+        rag3 |= !strcmp(c->file, "lib/rag.py") && c->line == 3;
+    }
+    assert_true(set5);
+    assert_true(chat5);
+    assert_true(rag3);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
+/* A method passed to asgiref's sync_to_async is called where the wrapper is awaited. */
+static void test_sync_to_async_invoker(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("bot.py", LANG_PYTHON,
+             "from asgiref.sync import sync_to_async\n"
+             "from openai import OpenAI\n"
+             "client = OpenAI()\n"
+             "async def reply(history):\n"
+             "    create = sync_to_async(client.chat.completions.create, thread_sensitive=True)\n"
+             "    return await create(model='gpt-4o', messages=history)\n",
+             &calls, &fs);
+    assert_int_equal(calls.len, 1);
+    assert_true(calls.items[0].line == 5 || calls.items[0].line == 6);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
+/* OpenAI-compatible image generation and Cloudflare Workers AI routes on a configured base
+ * are model calls; the same base's other routes are not. */
+static void test_http_image_and_workers_ai_paths(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("api.ts", LANG_TYPESCRIPT,
+             "export class Img {\n"
+             "  constructor(private baseUrl: string, private account: string) {}\n"
+             "  async draw(prompt: string) {\n"
+             "    return fetch(`${this.baseUrl}/images/generations`, { method: 'POST', body: prompt });\n"   /* 4 */
+             "  }\n"
+             "  async flux(model: string, prompt: string) {\n"
+             "    return fetch(`https://api.cloudflare.com/client/v4/accounts/${this.account}/ai/run/${model}`, { method: 'POST', body: prompt });\n" /* 7 */
+             "  }\n"
+             "  async files() {\n"
+             "    return fetch(`${this.baseUrl}/files`);\n"                                                 /* 10 */
+             "  }\n"
+             "}\n",
+             &calls, &fs);
+    bool l4 = false, l7 = false;
+    for (size_t i = 0; i < calls.len; i++) {
+        l4 |= calls.items[i].line == 4;
+        l7 |= calls.items[i].line == 7;
+        assert_false(calls.items[i].line == 10);
+    }
+    assert_true(l4);
+    assert_true(l7);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
+/* A legacy chain's async call (`await chain.acall(inputs)`) and Anthropic's legacy Text
+ * Completions route (`/v1/complete`) are model calls. */
+static void test_chain_acall_and_legacy_complete(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    analyze1("qa.py", LANG_PYTHON,
+             "from langchain.chains import RetrievalQA\n"
+             "class Bot:\n"
+             "    def setup(self, llm, retriever):\n"
+             "        self.dbqa = RetrievalQA.from_chain_type(llm=llm, retriever=retriever)\n"
+             "    async def aquery(self, prompt):\n"
+             "        return await self.dbqa.acall({'query': prompt})\n",      /* 6 */
+             &calls, &fs);
+    assert_int_equal(calls.len, 1);
+    assert_int_equal(calls.items[0].line, 6);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+    calls = (model_call_list){0};
+    fs = (finding_list){0};
+    analyze1("popup.js", LANG_JAVASCRIPT,
+             "async function ask(prompt, key) {\n"
+             "  return fetch('https://api.anthropic.com/v1/complete', { method: 'POST', body: JSON.stringify({ prompt }) });\n"
+             "}\n",
+             &calls, &fs);
+    assert_int_equal(calls.len, 1);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
+/* A handle returned inside a tuple by another module's function: `store, qa = bootstrap()`
+ * then `qa(q)`; the other elements are not handles. */
+static void test_tuple_return_across_files(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[] = {
+        {"pkg/boot.py", LANG_PYTHON,
+         "from langchain.chains import ConversationalRetrievalChain\n"
+         "from langchain_openai import ChatOpenAI\n"
+         "def bootstrap(retriever):\n"
+         "    llm = ChatOpenAI(model='gpt-4o', timeout=30)\n"
+         "    qa = ConversationalRetrievalChain.from_llm(llm, retriever=retriever)\n"
+         "    return retriever, qa\n"},
+        {"pkg/app.py", LANG_PYTHON,
+         "from pkg.boot import bootstrap\n"
+         "def main(retriever, question):\n"
+         "    store, qa = bootstrap(retriever)\n"
+         "    store.search(question)\n"              /* 4: not a handle */
+         "    return qa(question)\n"},               /* 5 */
+    };
+    analyze(s, 2, &calls, &fs);
+    bool l5 = false;
+    for (size_t i = 0; i < calls.len; i++) {
+        const model_call *c = &calls.items[i];
+        assert_false(!strcmp(c->file, "pkg/app.py") && c->line == 4);
+        if (!strcmp(c->file, "pkg/app.py") && c->line == 5) l5 = true;
+    }
+    assert_true(l5);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -911,6 +1149,13 @@ int main(void)
         cmocka_unit_test(test_fixture_python),
         cmocka_unit_test(test_fixture_js),
         cmocka_unit_test(test_fixture_traced),
+        cmocka_unit_test(test_http_concatenated_path),
+        cmocka_unit_test(test_instance_attribute_handle),
+        cmocka_unit_test(test_global_slot_handle),
+        cmocka_unit_test(test_sync_to_async_invoker),
+        cmocka_unit_test(test_http_image_and_workers_ai_paths),
+        cmocka_unit_test(test_chain_acall_and_legacy_complete),
+        cmocka_unit_test(test_tuple_return_across_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -395,6 +395,159 @@ static void test_fixture_attrs_js(void **state)
     finding_list_free(&fs);
 }
 
+/* A request timeout the deployment applies (a serverless function's, a deploy proxy's)
+ * bounds the calls of operative code, not of scripts; a healthcheck's timeout is not one. */
+static const char *deployed_timeout(const char *cfg_path, const char *cfg, const char *call_path)
+{
+    static char got[32];
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[2] = {{cfg_path, LANG_NONE, cfg},
+                     {call_path, LANG_PYTHON,
+                      "from openai import OpenAI\n"
+                      "client = OpenAI()\n"
+                      "def handler(event, ctx):\n"
+                      "    return client.chat.completions.create(model='gpt-4o', messages=[])\n"}};
+    analyze(s, 2, &calls, &fs);
+    const model_call *c = at(&calls, call_path, 4);
+    assert_non_null(c);
+    snprintf(got, sizeof got, "%s", c->timeout);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+    return got;
+}
+
+static void test_deployed_timeout(void **state)
+{
+    (void)state;
+    const char *sls = "service: bot\nprovider:\n  name: aws\n  runtime: python3.12\n  timeout: 30\n";
+    assert_string_equal(deployed_timeout("serverless.yml", sls, "app/handler.py"), "explicit");
+    /* a script the deployment never runs keeps the SDK default */
+    assert_string_equal(deployed_timeout("serverless.yml", sls, "scripts/batch.py"), "sdk-default");
+    /* an env value named like a timeout is not the function's timeout */
+    assert_string_equal(deployed_timeout("serverless.yml", "provider:\n  environment:\n    OPENAI_TIMEOUT_SECONDS: 25\n",
+                                         "app/handler.py"), "sdk-default");
+    assert_string_equal(deployed_timeout("lambda.tf",
+                                         "resource \"aws_lambda_function\" \"llm\" {\n  handler = \"h.handler\"\n  timeout = 20\n}\n",
+                                         "h.py"), "explicit");
+    /* Terraform timeouts of other resources do not bound the function */
+    assert_string_equal(deployed_timeout("db.tf", "resource \"aws_db_instance\" \"d\" {\n  timeout = 20\n}\n", "h.py"),
+                        "sdk-default");
+    const char *kamal = "service: app\nproxy:\n  app_port: 3000\n  response_timeout: 300\n";
+    assert_string_equal(deployed_timeout("config/deploy.yml", kamal, "app/main.py"), "explicit");
+    const char *health = "service: app\nproxy:\n  healthcheck:\n    path: /up\n    timeout: 3\n";
+    assert_string_equal(deployed_timeout("config/deploy.yml", health, "app/main.py"), "sdk-default");
+}
+
+/* A platform decorator's options (Modal @stub.function(retries=..., timeout=...)) retry and
+ * time out the calls of the function; the receiver is resolved through its assignment. */
+static void test_platform_decorator_options(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s = {"gen.py", LANG_PYTHON,
+                  "import modal\n"
+                  "import openai\n"
+                  "stub = modal.Stub('x')\n"
+                  "app = modal.App('y')\n"
+                  "@stub.function(retries=modal.Retries(max_retries=5), timeout=120)\n"
+                  "def a(p):\n"
+                  "    return openai.ChatCompletion.create(model='gpt-4', messages=p)\n"      /* 7 */
+                  "@app.function(timeout=None, retries=0)\n"
+                  "def b(p):\n"
+                  "    return openai.ChatCompletion.create(model='gpt-4', messages=p)\n"      /* 10 */
+                  "@app.function(image=None)\n"
+                  "def c(p):\n"
+                  "    return openai.ChatCompletion.create(model='gpt-4', messages=p)\n"      /* 13 */
+                  "other = make_thing()\n"
+                  "@other.function(timeout=5, retries=3)\n"
+                  "def d(p):\n"
+                  "    return openai.ChatCompletion.create(model='gpt-4', messages=p)\n"};   /* 17 */
+    analyze(&s, 1, &calls, &fs);
+    const model_call *c = at(&calls, "gen.py", 7);
+    assert_string_equal(c->retry, "explicit");
+    assert_string_equal(c->timeout, "explicit");
+    /* switched off, or not given: the SDK's defaults */
+    assert_string_not_equal(at(&calls, "gen.py", 10)->timeout, "explicit");
+    assert_string_not_equal(at(&calls, "gen.py", 10)->retry, "explicit");
+    assert_string_not_equal(at(&calls, "gen.py", 13)->timeout, "explicit");
+    assert_string_not_equal(at(&calls, "gen.py", 13)->retry, "explicit");
+    /* a decorator of something that is not Modal */
+    assert_string_not_equal(at(&calls, "gen.py", 17)->timeout, "explicit");
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
+/* A server action's parameters are request data: any client can call it with any
+ * arguments, whatever the app's own callers pass. A helper of a non-action module is
+ * judged by its callers. */
+static void test_server_action_params(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s[] = {
+        {"app/abstract/actions.ts", LANG_TYPESCRIPT,
+         "'use server';\n"
+         "import { openai } from '@ai-sdk/openai';\n"
+         "import { generateText } from 'ai';\n"
+         "export async function generate(message: string, mode: string) {\n"
+         "  const { text } = await generateText({ model: openai('gpt-4o-mini'), prompt: message });\n"  /* 5 */
+         "  return text;\n"
+         "}\n"},
+        {"app/inline.ts", LANG_TYPESCRIPT,
+         "import { openai } from '@ai-sdk/openai';\n"
+         "import { generateText } from 'ai';\n"
+         "export async function act(input: string) {\n"
+         "  'use server';\n"
+         "  return generateText({ model: openai('gpt-4o-mini'), prompt: input });\n"               /* 5 */
+         "}\n"
+         "export async function helper(topic: string) {\n"
+         "  return generateText({ model: openai('gpt-4o-mini'), prompt: topic });\n"               /* 8 */
+         "}\n"},
+        {"app/page.tsx", LANG_TYPESCRIPT,
+         "import { generate } from './abstract/actions';\n"
+         "import { helper } from './inline';\n"
+         "export async function go() { await generate('fixed', 'abstract'); return helper('weather'); }\n"},
+    };
+    analyze(s, 3, &calls, &fs);
+    assert_true(at(&calls, "app/abstract/actions.ts", 5)->user_input_in_prompt);
+    assert_true(at(&calls, "app/inline.ts", 5)->user_input_in_prompt);
+    assert_false(at(&calls, "app/inline.ts", 8)->user_input_in_prompt);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
+/* A repository's own logging helper called bare after the call logs it (logInfo(...));
+ * a debug helper or one before the call does not. */
+static void test_bare_log_helpers(void **state)
+{
+    (void)state;
+    model_call_list calls = {0};
+    finding_list fs = {0};
+    src_spec s = {"svc.ts", LANG_TYPESCRIPT,
+                  "import Anthropic from '@anthropic-ai/sdk';\n"
+                  "import { logInfo, logDebug } from './utils/logger';\n"
+                  "const anthropic = new Anthropic();\n"
+                  "export async function summarize(text: string) {\n"
+                  "  const r = await anthropic.messages.create({ model: 'claude-3-5-haiku-20241022', max_tokens: 512, messages: [] });\n" /* 5 */
+                  "  logInfo('summary', { usage: r.usage });\n"
+                  "  return r;\n"
+                  "}\n"
+                  "export async function quiet(text: string) {\n"
+                  "  logInfo('asking', { text });\n"
+                  "  const r = await anthropic.messages.create({ model: 'claude-3-5-haiku-20241022', max_tokens: 512, messages: [] });\n" /* 11 */
+                  "  logDebug('done', { r });\n"
+                  "  return r;\n"
+                  "}\n"};
+    analyze(&s, 1, &calls, &fs);
+    assert_true(at(&calls, "svc.ts", 5)->logged);
+    assert_false(at(&calls, "svc.ts", 11)->logged);
+    model_call_list_free(&calls);
+    finding_list_free(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,6 +562,10 @@ int main(void)
         cmocka_unit_test(test_fixed_prompt),
         cmocka_unit_test(test_closure_in_try),
         cmocka_unit_test(test_splat_options),
+        cmocka_unit_test(test_deployed_timeout),
+        cmocka_unit_test(test_platform_decorator_options),
+        cmocka_unit_test(test_server_action_params),
+        cmocka_unit_test(test_bare_log_helpers),
         cmocka_unit_test(test_fixture_attrs_python),
         cmocka_unit_test(test_fixture_attrs_js),
     };

@@ -183,6 +183,15 @@ static void bind_target(actx *a, TSNode left, TSNode value, int scope)
         }
         /* litellm.success_callback = [...] and friends switch on logging everywhere. */
         char *canon = calls_canon(a, left, scope);
+        if (calls_strv_glob(&a->cat->global_slots, canon)) {
+            /* st.session_state.llm = OllamaLLM(...): a slot every file reads (module scope,
+             * exported like a module-level name) */
+            buf key = {0};
+            buf_printf(&key, "#slot:%s", canon);
+            calls_bind(a, key.data, 0, BK_ASSIGN, value, ts_node_start_byte(left));
+            a->binds.items[a->binds.len - 1].vscope = scope;
+            buf_free(&key);
+        }
         for (size_t i = 0; i < a->cat->callback_settings.len; i++) {
             const cat_instr *ci = &a->cat->callback_settings.items[i];
             if (!calls_glob(ci->call, canon) || calls_nchild(value) == 0) continue;
@@ -256,6 +265,24 @@ static void bind_field_type(actx *a, TSNode name, TSNode type, int scope)
  * to the walk, they cost nothing, whereas ts_node_parent searches down from the root. */
 typedef struct walk_at { TSNode n, parent, grand; int scope; } walk_at;
 
+/* A Next.js server action: a top-level function of a 'use server' module, or a function
+ * whose body starts with the 'use server' directive. Its arguments come from the client. */
+static bool server_action(actx *a, TSNode fn, int scope)
+{
+    TSNode body = calls_field(fn, "body");
+    if (calls_is(body, "statement_block") && calls_nchild(body) > 0) {
+        TSNode first = calls_child(body, 0);
+        if (calls_is(first, "expression_statement") && calls_nchild(first) > 0) {
+            uint32_t len;
+            const char *s = calls_text(a, calls_child(first, 0), &len);
+            if (len == 12 && (!strncmp(s, "'use server'", 12) || !strncmp(s, "\"use server\"", 12))) return true;
+        }
+    }
+    if (a->scopes.items[scope].kind != SC_MODULE) return false;
+    if (!a->use_server) a->use_server = calls_use_server_file(a) ? 1 : 2;
+    return a->use_server == 1;
+}
+
 /* Records a function and returns the scope of its body. */
 static int walk_function(actx *a, const walk_at *at)
 {
@@ -273,6 +300,7 @@ static int walk_function(actx *a, const walk_at *at)
     for (int sc = scope; sc >= 0 && f.parent < 0; sc = a->scopes.items[sc].parent)
         if (a->scopes.items[sc].kind == SC_FUNC) f.parent = a->scopes.items[sc].fn;
     calls_fn_decorators(a, &f, at->parent, at->grand, scope);
+    f.server_action = !a->py && server_action(a, n, scope);
     VEC_PUSH(&a->out->fns, f);
     int fi = (int)a->out->fns.len - 1;
     const char *t = calls_nt(n);
@@ -636,6 +664,18 @@ static char *ollama_target(const char *text)
     return NULL;
 }
 
+/* A literal that ends at the host's root or its API version ("/", "/v1/") and is continued by
+ * concatenation: the path is computed, so the URL is judged like `https://host/${path}`. */
+static bool dynamic_path(const char *path, const char *end)
+{
+    size_t n = (size_t)(end - path);
+    bool root = n == 0 || (n == 1 && path[0] == '/') || (n == 4 && !strncmp(path, "/v1/", 4));
+    if (!root) return false;
+    const char *q = end + 1; /* past the closing quote */
+    while (*q == ' ' || *q == '\n' || *q == '\t') q++;
+    return *q == '+';
+}
+
 char *calls_http_target_text(const calls_catalog *cat, const char *text)
 {
     char *found = NULL;
@@ -656,6 +696,8 @@ char *calls_http_target_text(const calls_catalog *cat, const char *text)
                 if (!inference && literal_end && built)
                     for (size_t p = 0; p < cat->http_paths.len && !inference; p++)
                         inference = strstr(text, cat->http_paths.items[p]) != NULL;
+                /* "https://api.openai.com/" + endpoint: the path is all built, as in a template */
+                if (!inference && literal_end && dynamic_path(h + strlen(s->hosts.items[k]), h + n)) literal_end = false;
                 if (inference || !literal_end) found = xstrndup(h, n);
             }
         }
@@ -1113,6 +1155,29 @@ void calls_collect_consts(actx *a, calls_file *f)
     }
 }
 
+/* `def bootstrap(): ...; return store, memory, qa`: each element that is an object is
+ * exported as "bootstrap()#<index>" for `store, memory, qa = bootstrap()` in other files. */
+static void export_tuple_return(actx *a, calls_file *f, const char *name, TSNode fn)
+{
+    if (!a->py) return;
+    TSNode r = calls_first_return(fn);
+    if (calls_is(r, "parenthesized_expression")) r = calls_child(r, 0);
+    if (!calls_is(r, "expression_list") && !calls_is(r, "tuple")) return;
+    int sc = calls_scope_of(a, fn);
+    if (sc < 0) return;
+    uint32_t n = calls_nchild(r);
+    for (uint32_t k = 0; k < n && k < 16; k++) {
+        uint8_t res;
+        int o = calls_eval_object(a, calls_child(r, k), sc, &res);
+        if (o < 0) continue;
+        buf nm = {0};
+        buf_printf(&nm, "%s()#%u", name, k);
+        export_obj e = {buf_take(&nm), {0}, NULL, NULL};
+        calls_objfacts_copy(&e.obj, &a->objs.items[o]);
+        VEC_PUSH(&f->exports, e);
+    }
+}
+
 calls_file *calls_analyze(const calls_catalog *cat, const source *src, const TSTree *tree)
 {
     return calls_analyze_until(cat, src, tree, 0);
@@ -1205,6 +1270,7 @@ calls_file *calls_analyze_until(const calls_catalog *cat, const source *src, con
         if (o < 0) { /* def get(): return make_client() with make_client imported */
             TSNode call = a.binds.items[i].value;
             export_fn_alias(&a, f, nm.data, call);
+            export_tuple_return(&a, f, a.binds.items[i].name, call);
             buf_free(&nm);
             continue;
         }
@@ -1252,7 +1318,7 @@ void calls_file_free(calls_file *f)
     VEC_FREE(&f->calls);
     for (size_t i = 0; i < f->fns.len; i++) {
         fn_def *d = &f->fns.items[i];
-        free(d->name); free(d->cls); free(d->retry_by); free(d->trace_by); free(d->log_by);
+        free(d->name); free(d->cls); free(d->retry_by); free(d->timeout_by); free(d->trace_by); free(d->log_by);
     }
     VEC_FREE(&f->fns);
     for (size_t i = 0; i < f->fcalls.len; i++) {

@@ -794,7 +794,7 @@ static char *next_route(const char *path, bool *pages)
     return buf_take(&b);
 }
 
-static bool use_server_file(const actx *a)
+bool calls_use_server_file(const actx *a)
 {
     const char *s = a->src->text, *e = s + a->src->len;
     while (s < e) {
@@ -1019,7 +1019,7 @@ static void js_scan(scan *x, TSNode root)
         framework = "astro";
         if (!route) route = astro_route(p);
     }
-    bool action = use_server_file(a);
+    bool action = calls_use_server_file(a);
     if (route || action) {
         kids k;
         calls_kids(root, &k);
@@ -1103,6 +1103,10 @@ void calls_access_text(const calls_catalog *cat, const source *src, calls_file *
     else if (own && src->lang == LANG_NONE && c->platform_re && re_find(c->platform_re, src->text, src->len, &off, &ml))
         ev_set(&w->platform, src->text + off, ml, source_line_of(src, off));
     if (own && path_in(&c->container_files, p)) ev_set(&w->container, p, strlen(p), 1);
+    /* a request timeout the deployment applies to the functions it runs */
+    for (size_t i = 0; own && i < c->fn_timeouts.len && !w->fn_timeout.by; i++)
+        if (path_in(&c->fn_timeouts.items[i].files, p) && re_find(c->fn_timeouts.items[i].re, src->text, src->len, &off, &ml))
+            ev_set(&w->fn_timeout, src->text + off, ml, source_line_of(src, off));
     if (own && strstr(p, ".github/workflows/") && re_find(c->workflow_re, src->text, src->len, &off, &ml))
         ev_set(&w->workflow, src->text + off, ml, source_line_of(src, off));
     /* Hugging Face Space front matter configures a public Space; a link in a README to a
@@ -1141,7 +1145,7 @@ void calls_access_file_free(calls_access_file *w)
     VEC_FREE(&w->mounts);
     evidence *es[] = {&w->py_auth, &w->py_rate, &w->django_auth, &w->app_auth, &w->mw_auth, &w->mw_rate,
                       &w->bind, &w->deploy, &w->platform, &w->share, &w->container, &w->workflow, &w->fail_open,
-                      &w->client_html};
+                      &w->client_html, &w->fn_timeout};
     for (size_t i = 0; i < sizeof es / sizeof *es; i++) ev_free(es[i]);
     for (size_t i = 0; i < w->matchers.len; i++) free(w->matchers.items[i]);
     VEC_FREE(&w->matchers);

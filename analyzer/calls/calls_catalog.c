@@ -453,7 +453,8 @@ static void read_access(loader *L, const yaml_node_t *v)
                                        "global_regex", NULL};
     static const char *const roles[] = {"decorators", "regex", NULL};
     static const char *const expo[] = {"bind_regex", "deploy_files", "deploy_regex", "platform_files", "space_regex",
-                                       "platform_regex", "share_regex", "container_files", "workflow_regex", NULL};
+                                       "platform_regex", "share_regex", "container_files", "workflow_regex",
+                                       "function_timeouts", NULL};
     if (!v || v->type != YAML_MAPPING_NODE) { fail(L, v, "%s: expected a mapping", "access"); return; }
     check_keys(L, v, top);
     cat_access *x = &L->cat->access;
@@ -489,6 +490,16 @@ static void read_access(loader *L, const yaml_node_t *v)
     read_re(L, e, "share_regex", &x->share_re);
     read_strv(L, map_get(L, e, "container_files"), &x->container_files, "container_files");
     read_re(L, e, "workflow_regex", &x->workflow_re);
+    yaml_node_t *ft = map_get(L, e, "function_timeouts");
+    if (ft && ft->type == YAML_SEQUENCE_NODE)
+        for (yaml_node_item_t *it = ft->data.sequence.items.start; it < ft->data.sequence.items.top; it++) {
+            yaml_node_t *en = node_at(L, *it);
+            struct cat_fn_timeout t = {0};
+            read_strv(L, map_get(L, en, "files"), &t.files, "files");
+            read_re(L, en, "regex", &t.re);
+            if (!t.files.len || !t.re) { fail(L, en, "%s entry needs files and a regex", "function_timeouts"); }
+            VEC_PUSH(&x->fn_timeouts, t);
+        }
 }
 
 static void read_common(loader *L, const char *key, const yaml_node_t *v)
@@ -502,15 +513,21 @@ static void read_common(loader *L, const char *key, const yaml_node_t *v)
         read_strv(L, map_get(L, v, "methods"), &c->log_methods, "methods");
         yaml_node_t *r = map_get(L, v, "receiver_regex");
         if (scalar(r)) c->log_receiver_re = compile_re(L, r, scalar(r));
+        r = map_get(L, v, "function_regex");
+        if (scalar(r)) c->log_function_re = compile_re(L, r, scalar(r));
     } else if (strcmp(key, "retry") == 0) {
         read_strv(L, map_get(L, v, "decorators"), &c->retry_decorators, "decorators");
         read_strv(L, map_get(L, v, "contexts"), &c->retry_contexts, "contexts");
         read_strv(L, map_get(L, v, "wrappers"), &c->retry_wrappers, "wrappers");
+        read_strv(L, map_get(L, v, "option_decorators"), &c->retry_opt_decorators, "option_decorators");
+        read_strv(L, map_get(L, v, "option_keys"), &c->retry_opt_keys, "option_keys");
         yaml_node_t *r = map_get(L, v, "name_regex");
         if (scalar(r)) c->retry_name_re = compile_re(L, r, scalar(r));
     } else if (strcmp(key, "timeout") == 0) {
         read_strv(L, map_get(L, v, "wrappers"), &c->timeout_wrappers, "wrappers");
         read_strv(L, map_get(L, v, "contexts"), &c->timeout_contexts, "contexts");
+        read_strv(L, map_get(L, v, "option_decorators"), &c->timeout_opt_decorators, "option_decorators");
+        read_strv(L, map_get(L, v, "option_keys"), &c->timeout_opt_keys, "option_keys");
     } else if (strcmp(key, "validation") == 0) {
         read_strv(L, map_get(L, v, "strong"), &c->val_strong, "strong");
         read_strv(L, map_get(L, v, "weak"), &c->val_weak, "weak");
@@ -528,6 +545,8 @@ static void read_common(loader *L, const char *key, const yaml_node_t *v)
         read_sinks(L, v);
     } else if (strcmp(key, "http_paths") == 0) {
         read_strv(L, v, &c->http_paths, "http_paths");
+    } else if (strcmp(key, "global_slots") == 0) {
+        read_strv(L, v, &c->global_slots, "global_slots");
     } else if (strcmp(key, "model_paths") == 0) {
         read_strv(L, v, &c->model_paths, "model_paths");
     } else if (strcmp(key, "value_invokers") == 0) {
@@ -746,7 +765,10 @@ void calls_catalog_free(calls_catalog *c)
     VEC_FREE(&c->env);
     strv_free(&c->log_methods);
     pcre2_code_free(c->log_receiver_re);
+    pcre2_code_free(c->log_function_re);
     strv_free(&c->retry_decorators); strv_free(&c->retry_contexts); strv_free(&c->retry_wrappers);
+    strv_free(&c->retry_opt_decorators); strv_free(&c->retry_opt_keys);
+    strv_free(&c->timeout_opt_decorators); strv_free(&c->timeout_opt_keys);
     pcre2_code_free(c->retry_name_re);
     strv_free(&c->timeout_wrappers); strv_free(&c->timeout_contexts);
     strv_free(&c->val_strong); strv_free(&c->val_weak); strv_free(&c->val_clients);
@@ -764,6 +786,7 @@ void calls_catalog_free(calls_catalog *c)
     strv_free(&c->user_prefixes);
     strv_free(&c->sink_words);
     strv_free(&c->http_paths);
+    strv_free(&c->global_slots);
     strv_free(&c->model_paths);
     strv_free(&c->value_invokers);
     pcre2_code_free(c->inherited_attr_re);
@@ -781,6 +804,11 @@ void calls_catalog_free(calls_catalog *c)
     strv_free(&x->auth_decorators); strv_free(&x->auth_wrappers); strv_free(&x->auth_classes);
     strv_free(&x->rate_decorators); strv_free(&x->role_decorators);
     strv_free(&x->deploy_files); strv_free(&x->platform_files); strv_free(&x->container_files);
+    for (size_t i = 0; i < x->fn_timeouts.len; i++) {
+        strv_free(&x->fn_timeouts.items[i].files);
+        pcre2_code_free(x->fn_timeouts.items[i].re);
+    }
+    VEC_FREE(&x->fn_timeouts);
     pcre2_code *const res[] = {x->auth_dep_re, x->auth_body_re, x->auth_mw_re, x->auth_django_re, x->auth_hook_re,
                                x->auth_app_re, x->auth_fail_open_re, x->rate_dep_re, x->rate_body_re, x->rate_mw_re, x->rate_global_re,
                                x->role_re, x->bind_re, x->deploy_re, x->space_re, x->platform_re, x->share_re, x->workflow_re};

@@ -88,6 +88,9 @@ typedef struct cat_access {     /* what authenticates, rate-limits and exposes a
     pcre2_code *auth_fail_open_re; /* auth that admits every request when its secret is unset */
     pcre2_code *rate_dep_re, *rate_body_re, *rate_mw_re, *rate_global_re, *role_re;
     pcre2_code *bind_re, *deploy_re, *space_re, *platform_re, *share_re, *workflow_re;
+    /* deployed request timeouts (a Lambda's Timeout, a proxy's response_timeout): which files
+     * of the application's own, and the setting in them */
+    VEC(struct cat_fn_timeout { strv files; pcre2_code *re; }) fn_timeouts;
 } cat_access;
 
 struct calls_catalog {
@@ -97,7 +100,11 @@ struct calls_catalog {
     VEC(cat_env) env;
     strv log_methods;
     pcre2_code *log_receiver_re;
+    pcre2_code *log_function_re;  /* bare logging helpers: logInfo(...), log_event(...) */
     strv retry_decorators, retry_contexts, retry_wrappers;
+    /* decorators that run the function on a platform which retries it / times it out when
+     * given the option keyword (Modal @app.function(retries=, timeout=)) */
+    strv retry_opt_decorators, retry_opt_keys, timeout_opt_decorators, timeout_opt_keys;
     pcre2_code *retry_name_re;
     strv timeout_wrappers, timeout_contexts;
     strv val_strong, val_weak, val_clients;
@@ -105,6 +112,9 @@ struct calls_catalog {
     VEC(cat_sink) sinks;
     strv sanitizers, prompt_file, prompt_registry, user_prefixes, library_modules;
     strv sink_words, http_paths, model_paths;
+    /* repository-wide slots a handle can be kept in and read back from anywhere (Streamlit
+     * `st.session_state.llm`): canonical-name globs */
+    strv global_slots;
     strv value_invokers;                       /* call a function passed as a value: asyncio.to_thread */
     pcre2_code *context_grows_re, *context_bounds_re;  /* context_bounded: `context:` in common.yaml */
     pcre2_code *client_html_re;                /* client_html: text the client writes as raw HTML */
@@ -202,9 +212,11 @@ typedef struct fn_def {
     int parent;                  /* enclosing function, -1 at module level */
     uint32_t line;
     char *retry_by; uint32_t retry_line;
+    char *timeout_by; uint32_t timeout_line;  /* a platform decorator's timeout= (Modal) */
     char *trace_by; uint32_t trace_line;
     char *log_by; uint32_t log_line;
     bool is_route;
+    bool server_action;          /* a Next.js server action: any client may call it with any arguments */
     uint32_t start, end;         /* byte range of the function node */
 } fn_def;
 
@@ -282,6 +294,7 @@ typedef struct calls_access_file {
     evidence container, workflow;            /* a Dockerfile; a CI workflow that deploys */
     evidence fail_open;                      /* an auth check that passes when its secret is unset */
     evidence client_html;                    /* client code writing received text as raw HTML (calls_client.c) */
+    evidence fn_timeout;                     /* a deployed request timeout (serverless function, proxy) */
 } calls_access_file;
 
 struct calls_file {
@@ -359,6 +372,7 @@ typedef struct actx {
     const source *src;
     calls_file *out;
     bool py;
+    uint8_t use_server;          /* the file's 'use server' directive: 0 not read, 1 yes, 2 no */
     VEC(binding) binds;
     int *heads; size_t nheads;   /* hash of binding names */
     VEC(scope_t) scopes;
@@ -488,6 +502,8 @@ bool calls_repo_targets(const repo *r, size_t cf, const fn_callsite *s, size_t t
 void calls_access_join(const calls_catalog *cat, const repo *r, calls_file *const *files, size_t n,
                        const reach_rec *reach, size_t nreach, finding_list *out);
 void calls_access_scan(actx *a, TSNode root);
+/* The file starts with the 'use server' directive (Next.js server actions). */
+bool calls_use_server_file(const actx *a);
 void calls_access_text(const calls_catalog *cat, const source *src, calls_file *f);
 void calls_access_file_free(calls_access_file *w);
 

@@ -521,6 +521,52 @@ static void set_ev(char **by, uint32_t *line, const char *what, uint32_t l)
     *line = l;
 }
 
+/* The canonical name of a decorator's callee, its receiver resolved through an assignment
+ * in the file: `stub = modal.Stub(...)`, `@stub.function(...)` -> "modal.Stub.function". */
+static char *decorator_canon(actx *a, TSNode d, int scope, char *canon)
+{
+    TSNode call = calls_child(d, 0);
+    if (!calls_is(call, "call")) return canon;
+    TSNode fn = calls_field(call, "function");
+    if (!calls_is(fn, "attribute")) return canon;
+    TSNode obj = calls_field(fn, "object");
+    if (!calls_is(obj, "identifier")) return canon;
+    char *nm = calls_dup(a, obj);
+    binding *b = calls_lookup(a, nm, scope, ts_node_start_byte(obj));
+    free(nm);
+    if (!b || b->kind != BK_ASSIGN || ts_node_is_null(b->value) || !calls_is(b->value, "call")) return canon;
+    char *ctor = calls_canon(a, b->value, b->vscope >= 0 ? b->vscope : scope);
+    uint32_t len;
+    const char *meth = calls_text(a, calls_field(fn, "attribute"), &len);
+    buf out = {0};
+    buf_printf(&out, "%s.%.*s", ctor, (int)len, meth);
+    free(ctor);
+    free(canon);
+    return buf_take(&out);
+}
+
+/* A platform decorator's option keyword (retries=4, timeout=600) that is set and not off. */
+static uint32_t decorator_option(actx *a, TSNode d, const strv *keys)
+{
+    TSNode args = calls_call_args(calls_child(d, 0));
+    uint32_t nc = ts_node_is_null(args) ? 0 : calls_nchild(args);
+    for (uint32_t i = 0; i < nc; i++) {
+        TSNode kw = calls_child(args, i);
+        if (!calls_is(kw, "keyword_argument")) continue;
+        char *k = calls_dup(a, calls_field(kw, "name"));
+        bool hit = calls_strv_has(keys, k);
+        free(k);
+        if (!hit) continue;
+        TSNode v = calls_field(kw, "value");
+        uint32_t len;
+        const char *s = calls_text(a, v, &len);
+        if ((len == 4 && !memcmp(s, "None", 4)) || (len == 1 && s[0] == '0') || (len == 5 && !memcmp(s, "False", 5)))
+            return 0;
+        return calls_line(kw);
+    }
+    return 0;
+}
+
 void calls_fn_decorators(actx *a, fn_def *f, TSNode parent, TSNode grand, int scope)
 {
     if (calls_is(parent, "decorated_definition")) {
@@ -534,6 +580,16 @@ void calls_fn_decorators(actx *a, fn_def *f, TSNode parent, TSNode grand, int sc
             if (is_retry_name(a, canon)) set_ev(&f->retry_by, &f->retry_line, canon, calls_line(d));
             if (calls_strv_glob(&a->cat->trace_decorators, canon)) set_ev(&f->trace_by, &f->trace_line, canon, calls_line(d));
             if (calls_re_match(a->cat->route_decorator_re, txt, len)) f->is_route = true;
+            if (a->py && (a->cat->retry_opt_decorators.len || a->cat->timeout_opt_decorators.len)) {
+                canon = decorator_canon(a, d, scope, canon);
+                uint32_t l;
+                if (calls_strv_glob(&a->cat->retry_opt_decorators, canon) &&
+                    (l = decorator_option(a, d, &a->cat->retry_opt_keys)))
+                    set_ev(&f->retry_by, &f->retry_line, canon, l);
+                if (calls_strv_glob(&a->cat->timeout_opt_decorators, canon) &&
+                    (l = decorator_option(a, d, &a->cat->timeout_opt_keys)))
+                    set_ev(&f->timeout_by, &f->timeout_line, canon, l);
+            }
             free(canon);
         }
     }
@@ -754,6 +810,7 @@ void calls_judge_context(actx *a, raw_call *rc, TSNode call, int scope)
         if (a->scopes.items[sc].kind != SC_FUNC) continue;
         fn_def *f = &a->out->fns.items[a->scopes.items[sc].fn];
         if (f->retry_by) set_ev(&rc->retry_by, &rc->retry_line, f->retry_by, f->retry_line);
+        if (f->timeout_by) set_ev(&rc->timeout_by, &rc->timeout_line, f->timeout_by, f->timeout_line);
         if (f->trace_by) set_ev(&rc->logged_by, &rc->logged_line, f->trace_by, f->trace_line);
     }
     rc->error_handled = calls_in_try(a, call, scope);
@@ -782,6 +839,11 @@ static bool log_call(actx *a, TSNode call)
 {
     TSNode f = calls_field(call, "function");
     TSNode obj, meth;
+    if (calls_is(f, "identifier") && a->cat->log_function_re) { /* logInfo('done', { usage }) */
+        uint32_t len;
+        const char *s = calls_text(a, f, &len);
+        return calls_re_match(a->cat->log_function_re, s, len);
+    }
     if (calls_is(f, "attribute")) { obj = calls_field(f, "object"); meth = calls_field(f, "attribute"); }
     else if (calls_is(f, "member_expression")) { obj = calls_field(f, "object"); meth = calls_field(f, "property"); }
     else return false;
@@ -1168,7 +1230,15 @@ recorded:
                  * with make_index imported: resolved in calls_finish (calls_alias_of) */
                 alias_ref al = {0};
                 int cls = calls_enclosing_class(a, scope);
-                if (cls >= 0 && a->scopes.items[cls].cls && (calls_is(arg, "this") || (a->py && calls_text_is(a, arg, "self")))) {
+                char *canon = a->cat->global_slots.len && (calls_is(arg, "attribute") || calls_is(arg, "member_expression"))
+                                  ? calls_canon(a, arg, scope) : NULL;
+                if (canon && calls_strv_glob(&a->cat->global_slots, canon)) {
+                    /* f(q, st.session_state.llm): the handle a file keeps in the slot */
+                    buf key = {0};
+                    buf_printf(&key, "#slot:%s", canon);
+                    fc.arg_imp_src[k] = xstrdup("#slot");
+                    fc.arg_imp_name[k] = buf_take(&key);
+                } else if (cls >= 0 && a->scopes.items[cls].cls && (calls_is(arg, "this") || (a->py && calls_text_is(a, arg, "self")))) {
                     /* f(self): the instance; its attributes are exported as "Class.attr" ("": this file) */
                     fc.arg_imp_src[k] = xstrdup("");
                     fc.arg_imp_name[k] = xstrdup(a->scopes.items[cls].cls);
@@ -1179,6 +1249,7 @@ recorded:
                 } else {
                     calls_alias_free(&al);
                 }
+                free(canon);
             }
             if (!kw) k++;
             if (o >= 0) continue; /* a model or client passed along is not prompt text */

@@ -4,6 +4,7 @@
 #include "calls_int.h"
 #include "calls_modindex.h"
 #include "match.h"
+#include "provenance.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@ struct repo {
     char *exporter;          /* "file:line" of a registered OpenTelemetry exporter */
     VEC(reach_rec) reach;    /* every judged model call: file, function (item 32 join) */
     bool debug_on;           /* some file turns debug-level logging on */
+    char *fn_timeout;        /* "file:line what" of a deployed request timeout, or NULL */
 };
 
 static char *fmt_src(const char *file, uint32_t line)
@@ -382,6 +384,13 @@ static void judge_timeout(const repo *r, const raw_call *rc, const char *file, c
         mc->timeout_source = fmt_src(r->files[cl->items[0].file]->path, cl->items[0].site->line);
         return;
     }
+    /* the deployment bounds the request that runs operative code (a Lambda's Timeout, a
+     * proxy's response_timeout): not tests, examples or scripts, which it never runs */
+    if (r->fn_timeout && provenance_of_path(file).kind == PROV_CODE) {
+        mc->timeout = xstrdup("explicit");
+        mc->timeout_source = xstrdup(r->fn_timeout);
+        return;
+    }
     mc->timeout = xstrdup(d->def_timeout_set ? "sdk-default" : "none");
     mc->timeout_source = catalog_src(d);
 }
@@ -493,6 +502,8 @@ static bool param_from_outside(const repo *r, size_t fi, int fn)
     node q[CALLS_PARAM_WALK];
     size_t head = 0, tail = 0;
     if (fn < 0) return false;
+    /* a server action's arguments come from whichever client calls it */
+    if (r->files[fi]->fns.items[fn].server_action) return true;
     q[tail++] = (node){fi, fn};
     bool out = false;
     while (head < tail && !out) {
@@ -773,7 +784,13 @@ static const cat_path *pending_path(const cat_sdk *s, const char *rest, raw_call
 
 static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_list *out, finding_list *fout)
 {
-    int tf = resolve_module(r, fi, rc->pend_module);
+    int tf = -1;
+    if (!strcmp(rc->pend_module, "#slot")) { /* a repository-wide slot: the file that fills it */
+        for (size_t k = 0; k < r->n && tf < 0; k++)
+            if (find_export1(r->files[k], rc->pend_name)) tf = (int)k;
+    } else {
+        tf = resolve_module(r, fi, rc->pend_module);
+    }
     size_t of = tf >= 0 ? (size_t)tf : 0;
     const export_obj *e = tf >= 0 ? find_export_in(r, (size_t)tf, rc->pend_name, &of) : NULL;
     const cat_path *p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], rc->pend_rest, NULL) : NULL;
@@ -793,6 +810,17 @@ static void resolve_pending(repo *r, size_t fi, const raw_call *rc, model_call_l
         char *first = xstrndup(rc->pend_rest, (size_t)(dot - rc->pend_rest));
         e = mf >= 0 ? find_export_in(r, (size_t)mf, first, &of) : NULL;
         free(first);
+        p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], dot + 1, NULL) : NULL;
+        used_rest = dot + 1;
+    }
+    size_t nl = strlen(rc->pend_name);
+    if (!p && dot && tf >= 0 && nl > 2 && !strcmp(rc->pend_name + nl - 2, "()")) {
+        /* an instance of another module's class, `llm = LLM(...)`; `llm.chat_model.invoke(q)`:
+         * the object its constructor keeps in the attribute (exported as "LLM.chat_model") */
+        buf attr = {0};
+        buf_printf(&attr, "%.*s.%.*s", (int)(nl - 2), rc->pend_name, (int)(dot - rc->pend_rest), rc->pend_rest);
+        e = find_export_in(r, (size_t)tf, attr.data, &of);
+        buf_free(&attr);
         p = e ? pending_path(&r->cat->sdks.items[e->obj.sdk], dot + 1, NULL) : NULL;
         used_rest = dot + 1;
     }
@@ -824,6 +852,9 @@ static void resolve_param(repo *r, size_t fi, const raw_call *rc, model_call_lis
         if (!o && site->arg_imp_src[rc->pend_param]) { /* an object imported by the caller */
             const char *src = site->arg_imp_src[rc->pend_param], *name = site->arg_imp_name[rc->pend_param];
             int tf = src[0] ? resolve_module(r, cl.items[i].file, src) : (int)cl.items[i].file; /* "": self */
+            if (!strcmp(src, "#slot")) /* a repository-wide slot: the file that fills it */
+                for (size_t k = 0; k < r->n && tf < 0; k++)
+                    if (find_export1(r->files[k], name)) tf = (int)k;
             const export_obj *e = tf >= 0 && src[0] ? find_export_in(r, (size_t)tf, name, &of) : NULL;
             const char *dot = strchr(rest, '.');
             if (!e && tf >= 0 && dot) { /* cog.client.x(...) with the caller's self: Class.client */
@@ -905,6 +936,12 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     r.mods = calls_modmemo_new();
     index_callsites(&r);
     for (size_t i = 0; i < n && !r.debug_on; i++) r.debug_on = files[i]->debug_line > 0;
+    for (size_t i = 0; i < n && !r.fn_timeout; i++)
+        if (files[i]->web.fn_timeout.by) {
+            buf b = {0};
+            buf_printf(&b, "%s:%u %s", files[i]->path, files[i]->web.fn_timeout.line, files[i]->web.fn_timeout.by);
+            r.fn_timeout = buf_take(&b);
+        }
     collect_instrumentation(&r);
     size_t first_call = out_calls->len, first_finding = out_findings->len;
     for (size_t i = 0; i < n; i++) {
@@ -930,6 +967,7 @@ void calls_finish(const calls_catalog *cat, calls_file *const *files, size_t n, 
     VEC_FREE(&r.covered);
     VEC_FREE(&r.covered_by);
     free(r.exporter);
+    free(r.fn_timeout);
     for (size_t i = 0; i < n; i++) free(r.stems[i]);
     free(r.stems);
     calls_modmemo_free(r.mods);

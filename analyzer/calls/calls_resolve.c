@@ -1542,6 +1542,86 @@ static bool pending_step(actx *a, const seg *s, bool headseg, int i, const bindi
 
 /* Walks a receiver chain. `want_call`: the chain ends in the candidate call; a model call is
  * reported in w->sdk/w->path. Otherwise the value of the chain is returned as an object. */
+/* `store, qa = bootstrap(cfg)` with bootstrap imported from a repository module, then
+ * `qa(q)` / `qa.invoke(q)`: a pending call on that module's export "bootstrap()#1". */
+static bool tuple_import_pending(actx *a, const chain *c, binding *b, walk_out *w)
+{
+    if (!a->py || !b->destructured || b->elem < 0 || !calls_is(b->value, "call")) return false;
+    TSNode f = calls_field(b->value, "function");
+    if (!calls_is(f, "identifier")) return false;
+    for (int k = 0; k < c->n - 1; k++) /* qa(q), qa.invoke(q): only the last segment is called */
+        if (!ts_node_is_null(c->s[k].call) && !(k == 0 && c->n == 1)) return false;
+    if (ts_node_is_null(c->s[c->n - 1].call)) return false;
+    uint8_t res;
+    if (eval_binding(a, b, &res) >= 0) return false; /* known here */
+    char *nm = calls_dup(a, f);
+    binding *fb = calls_lookup(a, nm, b->vscope, ts_node_start_byte(f));
+    free(nm);
+    if (!fb || fb->kind != BK_IMPORT || !fb->imp_source || calls_path_is_sdk_module(a, fb->module)) return false;
+    buf r = {0};
+    for (int k = 1; k < c->n; k++) {
+        if (r.len) buf_putc(&r, '.');
+        seg_name(a, &c->s[k], &r);
+    }
+    if (!r.len) buf_puts(&r, "__call__");
+    buf name = {0};
+    buf_printf(&name, "%s()#%d", fb->imp_name ? fb->imp_name : "default", (int)b->elem);
+    w->pend_module = xstrdup(fb->imp_source);
+    w->pend_name = buf_take(&name);
+    w->pend_rest = buf_take(&r);
+    w->pend_relative = fb->relative;
+    return true;
+}
+
+/* A chain that starts with a repository-wide slot (`st.session_state.llm.invoke(q)`): the
+ * handle this file keeps there, or a pending read of another file's (pend_module "#slot").
+ * *i: the first segment after the slot. False when the chain names no slot. */
+static bool slot_head(actx *a, const chain *c, const binding *imp, int scope, uint32_t at, int *obj, int *i,
+                      walk_out *w)
+{
+    (void)scope;
+    if (!a->cat->global_slots.len) return false;
+    buf p = {0};
+    buf_puts(&p, imp->module);
+    for (int k = 1; k < c->n; k++) {
+        if (!ts_node_is_null(c->s[k - 1].call)) break;
+        buf_putc(&p, '.');
+        seg_name(a, &c->s[k], &p);
+        if (!calls_strv_glob(&a->cat->global_slots, p.data)) continue;
+        bool rest_called = false;
+        for (int q = k; q < c->n; q++) rest_called |= !ts_node_is_null(c->s[q].call);
+        buf key = {0};
+        buf_printf(&key, "#slot:%s", p.data);
+        binding *b = calls_lookup(a, key.data, 0, UINT32_MAX);
+        *obj = -1;
+        if (b) {
+            uint8_t res;
+            *obj = eval_binding_any(a, b, &res);
+        }
+        if (*obj < 0 && rest_called && ts_node_is_null(c->s[k].call)) {
+            /* another file keeps the handle there: resolved in calls_finish */
+            buf r = {0};
+            for (int q = k + 1; q < c->n; q++) {
+                if (r.len) buf_putc(&r, '.');
+                seg_name(a, &c->s[q], &r);
+            }
+            if (r.len) {
+                w->pend_module = xstrdup("#slot");
+                w->pend_name = buf_take(&key);
+                w->pend_rest = buf_take(&r);
+            }
+            buf_free(&r);
+        }
+        buf_free(&key);
+        buf_free(&p);
+        *i = k + 1;
+        (void)at;
+        return true;
+    }
+    buf_free(&p);
+    return false;
+}
+
 static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
 {
     alias_ref alias = {0};
@@ -1624,12 +1704,22 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
         if (!b) {
             if (!a->py) { buf_printf(&path, "#global.%s", nm); st = ST_MODULE; }
             else st = ST_UNKNOWN;
+        } else if (b->kind == BK_IMPORT && slot_head(a, c, b, scope, at, &obj, &i, w)) {
+            st = obj >= 0 ? ST_OBJ : ST_OTHER;
+            head_done = true;
+            if (w->pend_module) { free(nm); buf_free(&path); buf_free(&rel); calls_alias_free(&alias); return; }
         } else if (b->kind == BK_IMPORT) {
             buf_puts(&path, b->module);
             st = calls_path_is_sdk_module(a, b->module) ? ST_MODULE : ST_PENDING;
             if (!a->py && strcmp(b->module, "#global") != 0 && !calls_path_is_sdk_module(a, b->module))
                 st = ST_PENDING;
             imp = b;
+        } else if (b->kind == BK_ASSIGN && tuple_import_pending(a, c, b, w)) {
+            free(nm);
+            buf_free(&path);
+            buf_free(&rel);
+            calls_alias_free(&alias);
+            return;
         } else if (b->kind == BK_ASSIGN) {
             uint8_t res;
             obj = eval_binding_any(a, b, &res);
@@ -1669,7 +1759,8 @@ static void chain_walk(actx *a, const chain *c, int scope, walk_out *w)
             }
         }
         free(nm);
-        i = head_done ? 1 : 0; /* the head itself may be called: OpenAI(), llm("hi") */
+        if (st == ST_OBJ && head_done && i > 1) { /* a slot: walk on after its segments */
+        } else i = head_done ? 1 : 0; /* the head itself may be called: OpenAI(), llm("hi") */
     }
     for (; i < c->n && st != ST_OTHER; i++) {
         const seg *s = &c->s[i];
