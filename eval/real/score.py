@@ -133,7 +133,7 @@ def label_attr(call, attr):
     return bool(v)
 
 
-PROVIDER_ALIASES = {"google": {"google", "gemini", "google-genai", "google-generativeai", "vertexai"},
+PROVIDER_ALIASES = {"google": {"google", "gemini", "google-genai", "google-generativeai", "google-generative-ai", "vertexai"},
                     "vercel_ai": {"vercel_ai", "vercel-ai", "ai-sdk", "vercel"},
                     "llama_index": {"llama_index", "llamaindex", "llama-index"},
                     "raw_http": {"raw_http", "http", "raw-http"}}
