@@ -98,9 +98,14 @@ static bool is_test_file(const char *b)
     return strstr(b, ".test.") || strstr(b, ".spec.") || strstr(b, "_test.") || strstr(b, ".stories.");
 }
 
-/* .env.example, example.env, env.sample, config.yaml.example, settings.template.json */
+/* .env.example, example.env, env.sample, config.yaml.example, settings.template.json; not
+ * template.yaml / template.yml / template.json, the default name of an AWS SAM or
+ * CloudFormation template that `sam deploy` applies. */
 static bool is_example_file(const char *b)
 {
+    static const char *const deployed[] = {"template.yaml", "template.yml", "template.json", NULL};
+    for (const char *const *d = deployed; *d; d++)
+        if (!strcmp(b, *d)) return false;
     static const char *const marks[] = {"example", "sample", "template", ".dist", "tmpl", NULL};
     for (const char *const *m = marks; *m; m++)
         if (has_ci(b, *m)) return true;

@@ -108,6 +108,9 @@ static void test_other_text(void **state)
         {"backend/.env.sample", PROV_OTHER, "example-env"},
         {"example.env", PROV_OTHER, "example-env"},
         {"config.yaml.example", PROV_OTHER, "example"},
+        {"settings.template.json", PROV_OTHER, "example"},
+        {"template.yaml", PROV_CONFIG, "config"},      /* AWS SAM's default template: deployed */
+        {"infra/template.yml", PROV_CONFIG, "config"},
         {"legacy/app.py", PROV_OTHER, "dead-code"},
         {"docs/examples/client.py", PROV_OTHER, "example"},
         {".github/ISSUE_TEMPLATE/bug.md", PROV_OTHER, "template"},
