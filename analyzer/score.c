@@ -234,6 +234,20 @@ static void rebuild_gaps(const score_result *s, reason_list *out)
     buf_free(&pillars);
 }
 
+/* "Blocker outside pillar 4 (items 9, 17): resolve before launch" — a reason of both Ship
+ * and Refactor. */
+static void outside_pillar4_reason(const resolved_items *ri, reason_list *out)
+{
+    buf b = {0};
+    buf_puts(&b, "Blocker outside pillar 4 (items ");
+    unsigned n = 0;
+    for (int i = 0; i < CHECKLIST_ITEMS; i++)
+        if (ri->items[i].status == ITEM_BLOCKER && ri->items[i].pillar != 4)
+            buf_printf(&b, "%s%d", n++ ? ", " : "", ri->items[i].id);
+    buf_puts(&b, "): resolve before launch");
+    add_reason(out, &b);
+}
+
 static void ship_reasons(const resolved_items *ri, const score_result *s, reason_list *out)
 {
     buf b = {0};
@@ -242,13 +256,7 @@ static void ship_reasons(const resolved_items *ri, const score_result *s, reason
     buf_puts(&b, "no Blocker in pillar 4, security and compliance");
     add_reason(out, &b);
     if (s->blockers) {
-        buf_puts(&b, "Blocker outside pillar 4 (items ");
-        unsigned n = 0;
-        for (int i = 0; i < CHECKLIST_ITEMS; i++)
-            if (ri->items[i].status == ITEM_BLOCKER && ri->items[i].pillar != 4)
-                buf_printf(&b, "%s%d", n++ ? ", " : "", ri->items[i].id);
-        buf_puts(&b, "): resolve before launch");
-        add_reason(out, &b);
+        outside_pillar4_reason(ri, out);
     }
 }
 
@@ -266,13 +274,7 @@ static void refactor_reasons(const resolved_items *ri, const score_result *s, re
         add_reason(out, &b);
     }
     if (s->blockers > s->pillars[3].blockers) {
-        buf_puts(&b, "Blocker outside pillar 4 (items ");
-        unsigned n = 0;
-        for (int i = 0; i < CHECKLIST_ITEMS; i++)
-            if (ri->items[i].status == ITEM_BLOCKER && ri->items[i].pillar != 4)
-                buf_printf(&b, "%s%d", n++ ? ", " : "", ri->items[i].id);
-        buf_puts(&b, "): resolve before launch");
-        add_reason(out, &b);
+        outside_pillar4_reason(ri, out);
     }
 }
 
